@@ -1,0 +1,33 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { AppConfig } from './config/app-config';
+import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { validationPipe } from './http/validation.pipe';
+
+/** Builds the whole application; `main.ts` and the end-to-end tests both start it this way. */
+export async function createApp(config: AppConfig): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.useBodyParser('json', { limit: '1mb', type: ['application/json', 'application/*+json'] });
+  app.useBodyParser('urlencoded', { limit: '100kb', extended: false });
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  app.useGlobalPipes(validationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter());
+
+  const openApi = new DocumentBuilder()
+    .setTitle('Quorum')
+    .setDescription('Coordinates multi-agency safeguarding meetings: booking, invites, pre-reads, minutes and timeliness.')
+    .setVersion('0.1.0')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'docs-json' });
+  return app;
+}

@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditEvent } from './audit-event.entity';
+
+export interface AuditEntry {
+  actor: string;
+  action: string;
+  entity: string;
+  entityId: string;
+  meetingId?: string | null;
+  personId?: string | null;
+  /** Ids and field names before/after: never document content or personal details. */
+  changes?: Record<string, unknown>;
+}
+
+/** Writes the append-only audit trail inside the caller's transaction, so a change and its record commit together. */
+@Injectable()
+export class AuditService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async record(manager: EntityManager, ...entries: AuditEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    await manager.insert(
+      AuditEvent,
+      entries.map((e) => ({ ...e, meetingId: e.meetingId ?? null, personId: e.personId ?? null, changes: e.changes ?? {} })),
+    );
+  }
+
+  async list(filter: { meetingId?: string; personId?: string; limit?: number }): Promise<{ items: AuditEvent[]; total: number }> {
+    const query = this.dataSource.getRepository(AuditEvent).createQueryBuilder('e').orderBy('e.at', 'ASC').addOrderBy('e.id', 'ASC');
+    if (filter.meetingId) query.andWhere('e.meeting_id = :meetingId', { meetingId: filter.meetingId });
+    if (filter.personId) query.andWhere('e.person_id = :personId', { personId: filter.personId });
+    const [items, total] = await query.take(filter.limit ?? 500).getManyAndCount();
+    return { items, total };
+  }
+}

@@ -1,0 +1,21 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { Request } from 'express';
+import { StaffRole, StaffUser } from './staff-user';
+
+export const ROLES_KEY = 'quorum:roles';
+
+/** The roles allowed to call a staff endpoint (ADMIN always may). Without it, any signed-in role may. */
+export const Roles = (...roles: StaffRole[]) => SetMetadata(ROLES_KEY, roles);
+
+/** Roles that may read anything staff can see. */
+export const ANY_STAFF: StaffRole[] = ['COORDINATOR', 'CHAIR', 'IRO', 'MARAC_COORDINATOR', 'SOCIAL_WORKER', 'VIEWER'];
+/** Roles that book and change meetings. */
+export const BOOKERS: StaffRole[] = ['COORDINATOR', 'CHAIR', 'IRO', 'MARAC_COORDINATOR'];
+
+export type AuthenticatedRequest = Request & { user?: StaffUser };
+
+export const CurrentUser = createParamDecorator((_: unknown, context: ExecutionContext): StaffUser => {
+  const user = context.switchToHttp().getRequest<AuthenticatedRequest>().user;
+  if (!user) throw new Error('CurrentUser used on a route without the staff guard');
+  return user;
+});

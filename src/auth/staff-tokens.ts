@@ -1,0 +1,39 @@
+import { randomUUID } from 'node:crypto';
+import { jwtVerify, SignJWT } from 'jose';
+import { STAFF_ROLES, StaffRole, StaffUser } from './staff-user';
+
+const ISSUER = 'quorum';
+const AUDIENCE = 'quorum-staff';
+
+/** Local HS256 bearer tokens for staff. */
+export class StaffTokens {
+  constructor(private readonly secret: Uint8Array) {}
+
+  async issue(user: { roles: StaffRole[]; name?: string | null; email?: string | null; id?: string }, ttl = '12h'): Promise<string> {
+    return new SignJWT({ roles: user.roles, name: user.name ?? undefined, email: user.email ?? undefined })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(user.id ?? randomUUID())
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime(ttl)
+      .sign(this.secret);
+  }
+
+  /** The user the token names, or null when it is not valid (bad signature, expired, wrong shape). */
+  async verify(token: string): Promise<StaffUser | null> {
+    try {
+      const { payload } = await jwtVerify(token, this.secret, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
+      const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is StaffRole => STAFF_ROLES.includes(r)) : [];
+      if (!payload.sub || roles.length === 0) return null;
+      return {
+        id: payload.sub,
+        name: typeof payload.name === 'string' ? payload.name : null,
+        email: typeof payload.email === 'string' ? payload.email : null,
+        roles,
+      };
+    } catch {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,43 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { PageQuery } from '../http/list';
+import { CASE_KINDS, CaseKind } from './case.entity';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const dateMessage = (field: string) => ({ message: `${field} must be a date YYYY-MM-DD` });
+
+export class CreateCaseDto {
+  @ApiProperty({ example: 'CR-2026-0142', description: "The case-management system's number; unique." })
+  @IsString() @Matches(/^[A-Za-z0-9][A-Za-z0-9/_.-]{0,39}$/, { message: 'reference must be 1–40 letters, digits and / _ . -' })
+  reference: string;
+
+  @ApiPropertyOptional({ example: 'A.T.' })
+  @IsOptional() @IsString() @Length(1, 10)
+  subjectInitials?: string | null;
+
+  @ApiProperty({ enum: CASE_KINDS })
+  @IsIn(CASE_KINDS)
+  kind: CaseKind;
+
+  @ApiPropertyOptional({ example: '2019-04-02' })
+  @IsOptional() @Matches(DATE, dateMessage('dateOfBirth')) @IsISO8601({ strict: true }, dateMessage('dateOfBirth'))
+  dateOfBirth?: string | null;
+
+  @ApiPropertyOptional({ example: '2026-11-02', description: 'Date the child became looked after (LAC review timescales).' })
+  @IsOptional() @Matches(DATE, dateMessage('enteredCareOn')) @IsISO8601({ strict: true }, dateMessage('enteredCareOn'))
+  enteredCareOn?: string | null;
+
+  @ApiPropertyOptional({ example: '2026-09-14', description: 'Date the child protection plan started (RCPC timescales).' })
+  @IsOptional() @Matches(DATE, dateMessage('cpPlanStartedOn')) @IsISO8601({ strict: true }, dateMessage('cpPlanStartedOn'))
+  cpPlanStartedOn?: string | null;
+}
+
+export class CaseQuery extends PageQuery {
+  @ApiPropertyOptional()
+  @IsOptional() @IsString()
+  reference?: string;
+
+  @ApiPropertyOptional({ enum: CASE_KINDS })
+  @IsOptional() @IsIn(CASE_KINDS)
+  kind?: CaseKind;
+}

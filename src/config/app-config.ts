@@ -1,0 +1,119 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import * as path from 'node:path';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && value.trim() !== '' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+const emptyToUndefined = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+/**
+ * The environment as API.md "Running" defines it. Every variable is validated at start-up,
+ * so a bad value stops the process with a message that names it.
+ */
+class Environment {
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535) @IsOptional()
+  PORT: number = 3000;
+
+  @Transform(emptyToUndefined) @IsString() @IsOptional()
+  DATA_DIR: string = './var';
+
+  @Transform(emptyToUndefined) @IsOptional() @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @Matches(/^[^\s@<>]+@[^\s@<>]+$/, { message: 'MAIL_FROM must be an email address' })
+  MAIL_FROM: string = 'meetings@quorum.localhost';
+
+  @Transform(emptyToUndefined) @IsOptional() @Matches(/^https?:\/\/[^\s]+$/, { message: 'PUBLIC_URL must be an http(s) URL' })
+  PUBLIC_URL?: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @Matches(/^.{32,}$/s, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @Transform(toInt) @IsInt() @Min(100) @Max(86_400_000) @IsOptional()
+  SCHEDULER_INTERVAL_MS: number = 60_000;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsIn(LOG_LEVELS)
+  LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+
+  @Transform(emptyToUndefined) @IsOptional() @IsIn(['true', 'false'])
+  SCHEDULER_ENABLED: 'true' | 'false' = 'true';
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  MEETING_RULES?: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @Matches(/^(\d{4}-\d{2}-\d{2})(,\d{4}-\d{2}-\d{2})*$/, {
+    message: 'CLOSURE_DAYS must be a comma-separated list of YYYY-MM-DD dates',
+  })
+  CLOSURE_DAYS?: string;
+
+  @Transform(toInt) @IsInt() @Min(1024) @Max(100 * 1024 * 1024) @IsOptional()
+  MAX_UPLOAD_BYTES: number = 10 * 1024 * 1024;
+}
+
+export interface AppConfig {
+  port: number;
+  dataDir: string;
+  /** Unset: main.ts starts an embedded PostgreSQL and fills this in before the app is created. */
+  databaseUrl: string | undefined;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  publicUrl: string;
+  jwtSecret: string | undefined;
+  schedulerIntervalMs: number;
+  schedulerEnabled: boolean;
+  logLevel: Environment['LOG_LEVEL'];
+  /** JSON overrides of the meeting-type table (see meeting-types/). */
+  meetingRules: unknown;
+  /** Local closure days (e.g. a council's Christmas shutdown), beside the statutory bank holidays. */
+  closureDays: string[];
+  maxUploadBytes: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+/** Reads and validates the environment; throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const raw = plainToInstance(Environment, { ...env }, { exposeDefaultValues: true });
+  const errors = validateSync(raw, { skipMissingProperties: false, whitelist: false });
+  const problems = errors.flatMap((e) =>
+    Object.values(e.constraints ?? {}).map((message) =>
+      message.startsWith(e.property) ? message : `${e.property}: ${message}`,
+    ),
+  );
+  let meetingRules: unknown = {};
+  if (raw.MEETING_RULES) {
+    try {
+      meetingRules = JSON.parse(raw.MEETING_RULES);
+    } catch {
+      problems.push('MEETING_RULES must be JSON');
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const port = raw.PORT;
+  return {
+    port,
+    dataDir: path.resolve(raw.DATA_DIR),
+    databaseUrl: raw.DATABASE_URL,
+    smtpUrl: raw.SMTP_URL,
+    mailFrom: raw.MAIL_FROM,
+    publicUrl: (raw.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    jwtSecret: raw.JWT_SECRET,
+    schedulerIntervalMs: raw.SCHEDULER_INTERVAL_MS,
+    schedulerEnabled: raw.SCHEDULER_ENABLED !== 'false',
+    logLevel: raw.LOG_LEVEL,
+    meetingRules,
+    closureDays: raw.CLOSURE_DAYS ? raw.CLOSURE_DAYS.split(',') : [],
+    maxUploadBytes: raw.MAX_UPLOAD_BYTES,
+  };
+}

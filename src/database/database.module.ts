@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+import { ENTITIES, MIGRATIONS } from './schema';
+
+/** PostgreSQL through TypeORM; the schema comes from migrations only (run at start, `synchronize` never on). */
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => {
+        if (!config.databaseUrl) throw new Error('databaseUrl must be resolved before the app starts');
+        return {
+          type: 'postgres' as const,
+          url: config.databaseUrl,
+          entities: ENTITIES,
+          migrations: MIGRATIONS,
+          migrationsRun: true,
+          migrationsTransactionMode: 'each' as const,
+          synchronize: false,
+          namingStrategy: new SnakeNamingStrategy(),
+          logging: false,
+          extra: { max: 20, connectionTimeoutMillis: 5000, application_name: 'quorum' },
+          retryAttempts: 10,
+          retryDelay: 1000,
+        };
+      },
+    }),
+  ],
+})
+export class DatabaseModule {}

@@ -1,0 +1,57 @@
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ANY_STAFF, BOOKERS, CurrentUser, Roles } from '../auth/roles.decorator';
+import { StaffUser } from '../auth/staff-user';
+import { UuidPipe } from '../http/uuid.pipe';
+import { AgencyQuery, CreateAgencyDto, CreatePersonDto, PersonQuery } from './directory.dto';
+import { DirectoryService } from './directory.service';
+
+@ApiTags('agencies')
+@ApiBearerAuth()
+@Controller('api/agencies')
+export class AgenciesController {
+  constructor(private readonly directory: DirectoryService) {}
+
+  @Post()
+  @Roles(...BOOKERS)
+  create(@CurrentUser() user: StaffUser, @Body() dto: CreateAgencyDto) {
+    return this.directory.createAgency(user.id, dto);
+  }
+
+  @Get()
+  @Roles(...ANY_STAFF)
+  list(@Query() query: AgencyQuery) {
+    return this.directory.agencies(query);
+  }
+
+  @Get(':id')
+  @Roles(...ANY_STAFF)
+  one(@Param('id', UuidPipe) id: string) {
+    return this.directory.agency(id);
+  }
+}
+
+@ApiTags('people')
+@ApiBearerAuth()
+@Controller('api/people')
+export class PeopleController {
+  constructor(private readonly directory: DirectoryService) {}
+
+  @Post()
+  @Roles(...BOOKERS, 'SOCIAL_WORKER')
+  create(@CurrentUser() user: StaffUser, @Body() dto: CreatePersonDto) {
+    return this.directory.createPerson(user.id, dto);
+  }
+
+  @Get()
+  @Roles(...ANY_STAFF)
+  list(@Query() query: PersonQuery) {
+    return this.directory.people(query);
+  }
+
+  @Get(':id')
+  @Roles(...ANY_STAFF)
+  one(@Param('id', UuidPipe) id: string) {
+    return this.directory.person(id);
+  }
+}

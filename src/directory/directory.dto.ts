@@ -1,0 +1,53 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { PageQuery } from '../http/list';
+import { AGENCY_KINDS, AgencyKind } from './agency.entity';
+import { PERSON_KINDS, PersonKind } from './person.entity';
+
+export class CreateAgencyDto {
+  @ApiProperty({ example: 'Northshire Police' })
+  @IsString() @Length(1, 200)
+  name: string;
+
+  @ApiProperty({ enum: AGENCY_KINDS })
+  @IsIn(AGENCY_KINDS)
+  kind: AgencyKind;
+}
+
+export class AgencyQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: AGENCY_KINDS })
+  @IsOptional() @IsIn(AGENCY_KINDS)
+  kind?: AgencyKind;
+}
+
+export class CreatePersonDto {
+  @ApiProperty({ example: 'DC Sam Patel' })
+  @IsString() @Length(1, 200)
+  name: string;
+
+  @ApiPropertyOptional({ example: 'sam.patel@police.example' })
+  @IsOptional() @IsEmail() @MaxLength(320)
+  email?: string | null;
+
+  @ApiPropertyOptional({ example: '+44 7700 900123' })
+  @IsOptional() @IsString() @Matches(/^\+?[0-9 ()-]{6,20}$/, { message: 'phone must be a telephone number' })
+  phone?: string | null;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional() @IsUUID()
+  agencyId?: string | null;
+
+  @ApiProperty({ enum: PERSON_KINDS })
+  @IsIn(PERSON_KINDS)
+  kind: PersonKind;
+}
+
+export class PersonQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: PERSON_KINDS })
+  @IsOptional() @IsIn(PERSON_KINDS)
+  kind?: PersonKind;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional() @IsUUID()
+  agencyId?: string;
+}

@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, FindOptionsWhere } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { List } from '../http/list';
+import { Problem } from '../http/problem';
+import { Agency } from './agency.entity';
+import { AgencyQuery, CreateAgencyDto, CreatePersonDto, PersonQuery } from './directory.dto';
+import { Person } from './person.entity';
+
+/** Agencies and the people (professionals and family members) who take part in meetings. */
+@Injectable()
+export class DirectoryService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  createAgency(actor: string, dto: CreateAgencyDto): Promise<Agency> {
+    return this.dataSource.transaction(async (db) => {
+      const agency = await db.save(db.create(Agency, dto));
+      await this.audit.record(db, { actor, action: 'agency.created', entity: 'agency', entityId: agency.id });
+      return agency;
+    });
+  }
+
+  async agency(id: string): Promise<Agency> {
+    const agency = await this.dataSource.getRepository(Agency).findOneBy({ id });
+    if (!agency) throw Problem.notFound('The agency');
+    return agency;
+  }
+
+  async agencies(query: AgencyQuery): Promise<List<Agency>> {
+    const [items, total] = await this.dataSource.getRepository(Agency).findAndCount({
+      where: query.kind ? { kind: query.kind } : {},
+      order: { name: 'ASC', id: 'ASC' },
+      take: query.limit ?? 100,
+      skip: query.offset ?? 0,
+    });
+    return { items, total };
+  }
+
+  createPerson(actor: string, dto: CreatePersonDto): Promise<Person> {
+    return this.dataSource.transaction(async (db) => {
+      if (dto.agencyId && !(await db.existsBy(Agency, { id: dto.agencyId }))) {
+        throw Problem.unprocessable('agencyId', 'no agency has this id');
+      }
+      const person = await db.save(db.create(Person, { ...dto, email: dto.email ?? null, phone: dto.phone ?? null, agencyId: dto.agencyId ?? null }));
+      await this.audit.record(db, { actor, action: 'person.created', entity: 'person', entityId: person.id, personId: person.id });
+      return person;
+    });
+  }
+
+  async person(id: string): Promise<Person> {
+    const person = await this.dataSource.getRepository(Person).findOneBy({ id });
+    if (!person) throw Problem.notFound('The person');
+    return person;
+  }
+
+  async people(query: PersonQuery): Promise<List<Person>> {
+    const where: FindOptionsWhere<Person> = {};
+    if (query.kind) where.kind = query.kind;
+    if (query.agencyId) where.agencyId = query.agencyId;
+    const [items, total] = await this.dataSource.getRepository(Person).findAndCount({
+      where,
+      order: { createdAt: 'ASC', id: 'ASC' },
+      take: query.limit ?? 100,
+      skip: query.offset ?? 0,
+    });
+    return { items, total };
+  }
+}

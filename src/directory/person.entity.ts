@@ -1,0 +1,25 @@
+import { Column, Entity, Index } from 'typeorm';
+import { Resource } from '../database/timestamps';
+
+export const PERSON_KINDS = ['PROFESSIONAL', 'FAMILY'] as const;
+export type PersonKind = (typeof PERSON_KINDS)[number];
+
+/** A professional or a family member. Name, email and phone are personal data: never logged, never in titles. */
+@Entity('people')
+export class Person extends Resource {
+  @Column({ type: 'text' })
+  name: string;
+
+  @Column({ type: 'text', nullable: true })
+  email: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  phone: string | null;
+
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  agencyId: string | null;
+
+  @Column({ type: 'text' })
+  kind: PersonKind;
+}

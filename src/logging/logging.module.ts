@@ -1,0 +1,44 @@
+import { Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import type { IncomingMessage } from 'node:http';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+
+/**
+ * Keys whose values are personal data wherever they appear in a log record: they are replaced by
+ * "[redacted]" (DESIGN.md "Privacy by default").
+ */
+export const REDACTED_KEYS = ['name', 'email', 'phone', 'recipient', 'to', 'subjectInitials', 'dateOfBirth', 'summary', 'text'];
+
+/** Personal-link and feed tokens are credentials: strip them from logged URLs. */
+export function redactUrl(url: string | undefined): string | undefined {
+  return url?.replace(/\/(p|feeds)\/[^/?#.]+/g, '/$1/[redacted]');
+}
+
+@Module({
+  imports: [
+    LoggerModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        pinoHttp: {
+          level: config.logLevel,
+          redact: {
+            paths: [
+              'req.headers.authorization',
+              'req.headers.cookie',
+              ...REDACTED_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]),
+            ],
+            censor: '[redacted]',
+          },
+          serializers: {
+            req: (req: IncomingMessage & { id?: unknown }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
+          },
+          customLogLevel: (_req: IncomingMessage, res: { statusCode: number }, error?: Error) =>
+            error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+          autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' },
+        },
+      }),
+    }),
+  ],
+})
+export class LoggingModule {}
