@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AppConfig } from './config/app-config';
+import { Clock } from './time/clock';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { LoggingModule } from './logging/logging.module';
@@ -9,10 +10,22 @@ import { HealthModule } from './health/health.module';
 import { AuditModule } from './audit/audit.module';
 import { DirectoryModule } from './directory/directory.module';
 import { CasesModule } from './cases/cases.module';
+import { MeetingTypesModule } from './meeting-types/meeting-types.module';
+import { DeliveriesModule } from './deliveries/deliveries.module';
+import { MeetingsModule } from './meetings/meetings.module';
+import { ParticipantLinksModule } from './participant-links/participant-links.module';
+import { PrereadsModule } from './prereads/prereads.module';
+import { MinutesModule } from './minutes/minutes.module';
+import { ReportsModule } from './reports/reports.module';
+
+/** What tests may replace: the clock, so that deadlines and sweeps can be driven. */
+export interface AppOptions {
+  clock?: Clock;
+}
 
 @Module({})
 export class AppModule {
-  static register(config: AppConfig): DynamicModule {
+  static register(config: AppConfig, options: AppOptions = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -25,6 +38,13 @@ export class AppModule {
         AuditModule,
         DirectoryModule,
         CasesModule,
+        MeetingTypesModule.register(options.clock),
+        DeliveriesModule,
+        MeetingsModule,
+        PrereadsModule,
+        MinutesModule,
+        ReportsModule,
+        ParticipantLinksModule,
       ],
     };
   }

@@ -54,6 +54,12 @@ class Environment {
 
   @Transform(toInt) @IsInt() @Min(1024) @Max(100 * 1024 * 1024) @IsOptional()
   MAX_UPLOAD_BYTES: number = 10 * 1024 * 1024;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(3_600_000) @IsOptional()
+  DELIVERY_RETRY_BASE_MS: number = 30_000;
+
+  @Transform(emptyToUndefined) @IsOptional() @Matches(/^\d{1,4}(,\d{1,4})*$/, { message: 'REMINDER_HOURS must be a comma-separated list of hours, e.g. 72,24' })
+  REMINDER_HOURS: string = '72,24';
 }
 
 export interface AppConfig {
@@ -73,6 +79,10 @@ export interface AppConfig {
   /** Local closure days (e.g. a council's Christmas shutdown), beside the statutory bank holidays. */
   closureDays: string[];
   maxUploadBytes: number;
+  /** First retry after this long, doubling each time (capped at an hour). */
+  deliveryRetryBaseMs: number;
+  /** Reminders to those who owe a report, this many hours before the pre-read deadline. */
+  reminderHours: number[];
 }
 
 export class ConfigError extends Error {
@@ -115,5 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     meetingRules,
     closureDays: raw.CLOSURE_DAYS ? raw.CLOSURE_DAYS.split(',') : [],
     maxUploadBytes: raw.MAX_UPLOAD_BYTES,
+    deliveryRetryBaseMs: raw.DELIVERY_RETRY_BASE_MS,
+    reminderHours: raw.REMINDER_HOURS.split(',').map(Number).filter((h) => h > 0),
   };
 }

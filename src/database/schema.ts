@@ -2,11 +2,20 @@ import { Agency } from '../directory/agency.entity';
 import { Person } from '../directory/person.entity';
 import { Case } from '../cases/case.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
+import { Meeting, MeetingCase } from '../meetings/meeting.entity';
+import { MeetingSession } from '../meetings/meeting-session.entity';
+import { Participant } from '../meetings/participant.entity';
+import { Delivery } from '../deliveries/delivery.entity';
+import { MeetingDocument } from '../prereads/document.entity';
+import { Minutes, MinutesAmendment } from '../minutes/minutes.entity';
+import { CreateMinutes1764000000003 } from './migrations/1764000000003-create-minutes';
+import { CreateDocuments1764000000002 } from './migrations/1764000000002-create-documents';
 import { CreateDirectoryAndCases1764000000000 } from './migrations/1764000000000-create-directory-and-cases';
+import { CreateMeetingsAndOutbox1764000000001 } from './migrations/1764000000001-create-meetings-and-outbox';
 
 /**
  * Entities and migrations as class references (not globs), so the same list works under ts-jest and node.
  * A new feature adds its entities and its migration here.
  */
-export const ENTITIES = [Agency, Person, Case, AuditEvent];
-export const MIGRATIONS = [CreateDirectoryAndCases1764000000000];
+export const ENTITIES = [Agency, Person, Case, AuditEvent, Meeting, MeetingCase, MeetingSession, Participant, Delivery, MeetingDocument, Minutes, MinutesAmendment];
+export const MIGRATIONS = [CreateDirectoryAndCases1764000000000, CreateMeetingsAndOutbox1764000000001, CreateDocuments1764000000002, CreateMinutes1764000000003];

@@ -22,4 +22,11 @@ export class Person extends Resource {
 
   @Column({ type: 'text' })
   kind: PersonKind;
+
+  /** Personal calendar feed: the token is derived from this nonce and only its hash is stored. */
+  @Column({ type: 'text', nullable: true, select: false })
+  feedNonce: string | null;
+
+  @Column({ type: 'text', nullable: true, select: false })
+  feedTokenHash: string | null;
 }

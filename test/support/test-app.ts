@@ -6,6 +6,7 @@ import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory';
+import { AppOptions } from '../../src/app.module';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { StaffTokens } from '../../src/auth/staff-tokens';
 import { StaffRole } from '../../src/auth/staff-user';
@@ -27,14 +28,14 @@ export interface TestApp {
  * The real application on its own fresh database (migrations applied at start), listening on a
  * loopback port. The scheduler is off unless a test asks for it, so tests drive sweeps themselves.
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, options: AppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'quorum-test-data-'));
   const config: AppConfig = {
     ...loadConfig({ LOG_LEVEL: 'silent', SCHEDULER_ENABLED: 'false', DATA_DIR: dataDir, JWT_SECRET: 'test-secret-test-secret-test-secret!', ...env }),
     databaseUrl: database.url,
   };
-  const app = await createApp(config);
+  const app = await createApp(config, options);
   await app.listen(0, '127.0.0.1');
   const tokens = app.get(StaffTokens);
   return {

@@ -1,0 +1,124 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { Clock } from '../time/clock';
+import { Composers } from './composers';
+import { Delivery } from './delivery.entity';
+import { MailTransport } from './mail-transport';
+
+/** How many times a message is tried before it is FAILED (visible on the meeting, re-sendable by staff). */
+export const MAX_ATTEMPTS = 8;
+const BATCH = 100;
+const LEASE_MS = 2 * 60_000;
+
+/**
+ * Sends the outbox. Any number of instances may run: a batch is claimed with FOR UPDATE SKIP LOCKED and leased,
+ * so no two instances hold the same row; a sender that dies leaves a lease that expires and the row is retried.
+ */
+@Injectable()
+export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(DeliveryWorker.name);
+  private running: Promise<number> | null = null;
+  private stopped = false;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly transport: MailTransport,
+    private readonly composers: Composers,
+    private readonly clock: Clock,
+    private readonly scheduler: SchedulerRegistry,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.schedulerEnabled) return;
+    const timer = setInterval(() => void this.tick(), this.config.schedulerIntervalMs);
+    this.scheduler.addInterval('delivery-worker', timer);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    await this.running;
+  }
+
+  /** One pass, never overlapping itself; resolves with how many messages were handled. */
+  tick(): Promise<number> {
+    if (this.stopped) return Promise.resolve(0);
+    if (!this.running) {
+      this.running = this.drain()
+        .catch((error: Error) => {
+          this.logger.error({ err: { message: error.message } }, 'delivery pass failed');
+          return 0;
+        })
+        .finally(() => (this.running = null));
+    }
+    return this.running;
+  }
+
+  /** Sends everything due now, batch after batch. */
+  async drain(): Promise<number> {
+    let handled = 0;
+    for (;;) {
+      const batch = await this.claim(BATCH);
+      if (batch.length === 0 || this.stopped) return handled;
+      await Promise.all(batch.map((delivery) => this.deliver(delivery)));
+      handled += batch.length;
+    }
+  }
+
+  private async claim(limit: number): Promise<Delivery[]> {
+    const now = this.clock.now();
+    const [rows] = (await this.dataSource.query(
+      `WITH due AS (
+         SELECT id FROM deliveries WHERE status = 'PENDING' AND next_attempt_at <= $2
+          ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED
+       ), abandoned AS (
+         SELECT id FROM deliveries WHERE status = 'SENDING' AND lease_until < $2
+          ORDER BY lease_until LIMIT $1 FOR UPDATE SKIP LOCKED
+       )
+       UPDATE deliveries d
+          SET status = 'SENDING', lease_until = $2::timestamptz + interval '${LEASE_MS} milliseconds', attempts = d.attempts + 1, updated_at = now()
+        WHERE d.id IN (SELECT id FROM due UNION ALL SELECT id FROM abandoned)
+        RETURNING d.id`,
+      [limit, now],
+    )) as [{ id: string }[], number];
+    if (rows.length === 0) return [];
+    return this.dataSource.getRepository(Delivery).createQueryBuilder('d').whereInIds(rows.map((r) => r.id)).orderBy('d.created_at').getMany();
+  }
+
+  private async deliver(delivery: Delivery): Promise<void> {
+    const repository = this.dataSource.getRepository(Delivery);
+    try {
+      let mail = delivery.rendered;
+      if (!mail) {
+        const composer = this.composers.for(delivery.kind);
+        if (!composer) throw new Error(`no composer for ${delivery.kind}`);
+        mail = await composer(delivery, this.dataSource.manager);
+        if (!mail) {
+          await repository.update({ id: delivery.id, status: 'SENDING' }, { status: 'SKIPPED', leaseUntil: null });
+          return;
+        }
+        // Kept before sending, so a retry sends the very same message (INVITES.md C3, J5).
+        await repository.update({ id: delivery.id }, { rendered: mail });
+      }
+      await this.transport.send(mail, `<${delivery.id}@${this.config.mailFrom.split('@')[1]}>`);
+      await repository.update({ id: delivery.id, status: 'SENDING' }, { status: 'SENT', sentAt: this.clock.now(), leaseUntil: null, lastError: null });
+    } catch (error) {
+      const failed = delivery.attempts >= MAX_ATTEMPTS;
+      const backoff = this.config.deliveryRetryBaseMs * 2 ** (delivery.attempts - 1);
+      await repository.update(
+        { id: delivery.id, status: 'SENDING' },
+        {
+          status: failed ? 'FAILED' : 'PENDING',
+          leaseUntil: null,
+          lastError: String((error as Error).message ?? error).slice(0, 500),
+          nextAttemptAt: new Date(this.clock.now().getTime() + Math.min(backoff, 3_600_000)),
+        },
+      );
+      this.logger.warn({ delivery: delivery.id, kind: delivery.kind, attempt: delivery.attempts, failed }, 'delivery attempt failed');
+    }
+  }
+}

@@ -1,0 +1,158 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID, Length,
+  Matches, Max, Min, ValidateNested,
+} from 'class-validator';
+import { MEETING_TYPES, MeetingType } from '../meeting-types/meeting-types';
+import { PageQuery } from '../http/list';
+import { MEETING_FORMATS, MeetingFormat } from './meeting.entity';
+
+/** ISO 8601 with an explicit offset or Z (API.md "Conventions"): a bare local time is ambiguous. */
+export const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
+const instantMessage = { message: '$property must be an ISO 8601 instant with an offset or Z, e.g. 2026-12-03T10:00:00Z' };
+export const ROLE = /^[A-Z][A-Z0-9_]{1,39}$/;
+
+export class JoiningDetailsDto {
+  @ApiPropertyOptional({ example: 'https://teams.example/l/meetup-join/abc' })
+  @IsOptional() @IsUrl({ protocols: ['https'], require_protocol: true }, { message: 'videoUrl must be an https URL' })
+  videoUrl?: string | null;
+
+  @ApiPropertyOptional({ example: '+44 20 7946 0000' })
+  @IsOptional() @IsString() @Matches(/^\+?[0-9 ()-]{6,24}$/, { message: 'dialInNumber must be a telephone number' })
+  dialInNumber?: string | null;
+
+  @ApiPropertyOptional({ example: '482913' })
+  @IsOptional() @IsString() @Matches(/^[0-9A-Za-z#* ]{1,32}$/, { message: 'accessCode must be up to 32 digits or letters' })
+  accessCode?: string | null;
+
+  @ApiPropertyOptional({ example: 'Room 4, Civic Centre, High Street' })
+  @IsOptional() @IsString() @Length(1, 300)
+  venue?: string | null;
+}
+
+export class SessionDto {
+  @ApiPropertyOptional({ example: 'Professionals and mother' })
+  @IsOptional() @IsString() @Length(1, 120)
+  label?: string | null;
+
+  @ApiProperty({ example: '2026-12-03T10:00:00Z' })
+  @IsString() @Matches(INSTANT, instantMessage)
+  startsAt: string;
+
+  @ApiProperty({ example: '2026-12-03T11:30:00Z' })
+  @IsString() @Matches(INSTANT, instantMessage)
+  endsAt: string;
+
+  @ApiPropertyOptional({ type: JoiningDetailsDto })
+  @IsOptional() @ValidateNested() @Type(() => JoiningDetailsDto)
+  join?: JoiningDetailsDto;
+}
+
+export class ParticipantDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  personId: string;
+
+  @ApiProperty({ example: 'POLICE', description: 'What they attend as: POLICE, HEALTH, EDUCATION, PARENT, SOLICITOR, IDVA …' })
+  @IsString() @Matches(ROLE, { message: 'role must be an upper-case code such as POLICE or PARENT' })
+  role: string;
+
+  @ApiPropertyOptional({ type: [Number], description: 'Indexes of the sessions attended; absent: all.' })
+  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsInt({ each: true }) @Min(0, { each: true }) @Max(19, { each: true })
+  sessions?: number[];
+
+  @ApiPropertyOptional({ default: false })
+  @IsOptional() @IsBoolean()
+  reportRequired?: boolean;
+}
+
+export class BookMeetingDto {
+  @ApiProperty({ enum: MEETING_TYPES })
+  @IsIn(MEETING_TYPES)
+  type: MeetingType;
+
+  @ApiProperty({ type: [String], format: 'uuid' })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(30) @ArrayUnique() @IsUUID('all', { each: true })
+  caseIds: string[];
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  chairId: string;
+
+  @ApiProperty({ enum: MEETING_FORMATS })
+  @IsIn(MEETING_FORMATS)
+  format: MeetingFormat;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'e.g. the strategy meeting that led to this ICPC' })
+  @IsOptional() @IsUUID()
+  relatedMeetingId?: string | null;
+
+  @ApiProperty({ type: [SessionDto] })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => SessionDto)
+  sessions: SessionDto[];
+
+  @ApiPropertyOptional({ type: [ParticipantDto] })
+  @IsOptional() @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => ParticipantDto)
+  participants?: ParticipantDto[];
+
+  @ApiPropertyOptional({ default: false, description: 'Book the chair even where it overlaps their other sessions.' })
+  @IsOptional() @IsBoolean()
+  allowOverlap?: boolean;
+}
+
+export class RescheduleSessionDto {
+  @ApiPropertyOptional()
+  @IsOptional() @IsString() @Matches(INSTANT, instantMessage)
+  startsAt?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional() @IsString() @Matches(INSTANT, instantMessage)
+  endsAt?: string;
+
+  @ApiPropertyOptional({ type: JoiningDetailsDto })
+  @IsOptional() @ValidateNested() @Type(() => JoiningDetailsDto)
+  join?: JoiningDetailsDto;
+
+  @ApiPropertyOptional()
+  @IsOptional() @IsString() @Length(1, 120)
+  label?: string | null;
+
+  @ApiPropertyOptional({ default: false })
+  @IsOptional() @IsBoolean()
+  allowOverlap?: boolean;
+}
+
+export class AddParticipantDto extends ParticipantDto {}
+
+export class CancelMeetingDto {
+  @ApiProperty({ example: 'Family moved out of the area' })
+  @IsString() @Length(1, 1000)
+  reason: string;
+}
+
+export class MeetingQuery extends PageQuery {
+  @ApiPropertyOptional({ example: '2026-12-01', description: 'Meetings starting on or after (date or instant)' })
+  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}(T.*)?$/, { message: 'from must be a date or an instant' })
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-31' })
+  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}(T.*)?$/, { message: 'to must be a date or an instant' })
+  to?: string;
+
+  @ApiPropertyOptional({ enum: MEETING_TYPES })
+  @IsOptional() @IsIn(MEETING_TYPES)
+  type?: MeetingType;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional() @IsUUID()
+  chairId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional() @IsUUID()
+  caseId?: string;
+
+  @ApiPropertyOptional({ enum: ['SCHEDULED', 'CANCELLED'] })
+  @IsOptional() @IsIn(['SCHEDULED', 'CANCELLED'])
+  status?: 'SCHEDULED' | 'CANCELLED';
+}

@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Delivery } from '../deliveries/delivery.entity';
+import { renderIcs } from '../deliveries/rendering/calendar-invite';
+import { Problem } from '../http/problem';
+import { MeetingSession } from './meeting-session.entity';
+import { Participant } from './participant.entity';
+import { InviteComposer } from './invite-composer';
+
+/** The `.ics` a participant was sent for a session (or, before anything was sent, what they will be sent). */
+@Injectable()
+export class InviteFiles {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly composer: InviteComposer,
+  ) {}
+
+  async latest(meetingId: string, participantId: string, session?: string): Promise<{ method: string; content: string }> {
+    const participant = await this.dataSource.getRepository(Participant).findOneBy({ id: participantId, meetingId });
+    if (!participant) throw Problem.notFound('The participant');
+    const sessions = await this.dataSource.getRepository(MeetingSession).find({ where: { meetingId }, order: { position: 'ASC' } });
+    const attended = sessions.filter((s) => participant.sessionIds.includes(s.id));
+    const chosen = session === undefined ? attended[0] : attended.find((s) => s.id === session || String(s.position) === session);
+    if (!chosen) throw Problem.notFound('That session of the participant');
+
+    const sent = await this.dataSource.getRepository(Delivery).findOne({
+      where: [
+        { participantId, sessionId: chosen.id, status: 'SENT' },
+        { participantId, sessionId: chosen.id, status: 'SENDING' },
+      ],
+      order: { createdAt: 'DESC' },
+    });
+    const ical = sent?.rendered?.icalEvent;
+    if (ical) return { method: ical.method, content: ical.content };
+
+    const subject = await this.composer.load(this.dataSource.manager, participantId, chosen.id);
+    if (!subject) throw Problem.notFound('The invitation');
+    const meetingSequence = subject.meeting.sequence;
+    const kind = participant.removedAt ? 'UNINVITE' : subject.meeting.status === 'CANCELLED' ? 'CANCEL' : 'INVITE';
+    const invite = this.composer.calendarInvite({ ...subject, person: { ...subject.person, email: subject.person.email ?? 'no-email@invalid' } }, kind, meetingSequence);
+    return { method: invite.method, content: renderIcs(invite) };
+  }
+}

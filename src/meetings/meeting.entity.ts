@@ -1,0 +1,78 @@
+import { Column, Entity, VersionColumn } from 'typeorm';
+import { Resource } from '../database/timestamps';
+import type { MeetingType } from '../meeting-types/meeting-types';
+
+export const MEETING_FORMATS = ['IN_PERSON', 'VIRTUAL', 'HYBRID'] as const;
+export type MeetingFormat = (typeof MEETING_FORMATS)[number];
+export const MEETING_STATUSES = ['SCHEDULED', 'CANCELLED'] as const;
+export type MeetingStatus = (typeof MEETING_STATUSES)[number];
+
+@Entity('meetings')
+export class Meeting extends Resource {
+  @Column({ type: 'text' })
+  type: MeetingType;
+
+  @Column({ type: 'text', default: 'SCHEDULED' })
+  status: MeetingStatus;
+
+  @Column({ type: 'text' })
+  format: MeetingFormat;
+
+  @Column({ type: 'uuid' })
+  chairId: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  relatedMeetingId: string | null;
+
+  /** Raised by every change; invites carry it as their iCalendar SEQUENCE. */
+  @Column({ type: 'integer', default: 0 })
+  sequence: number;
+
+  /** Optimistic concurrency (ETag / If-Match). */
+  @VersionColumn()
+  version: number;
+
+  /** First session's start and last session's end. */
+  @Column({ type: 'timestamptz' })
+  startsAt: Date;
+
+  @Column({ type: 'timestamptz' })
+  endsAt: Date;
+
+  /** London date of the first session: the date timescales are measured to. */
+  @Column({ type: 'date' })
+  heldOn: string;
+
+  @Column({ type: 'timestamptz' })
+  preReadDeadline: Date;
+
+  @Column({ type: 'date', nullable: true })
+  dueBy: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  dueBasis: string | null;
+
+  @Column({ type: 'boolean', nullable: true })
+  withinTimescale: boolean | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  cancelledAt: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  cancelReason: string | null;
+
+  @Column({ type: 'text' })
+  bookedBy: string;
+}
+
+@Entity('meeting_cases')
+export class MeetingCase {
+  @Column({ type: 'uuid', primary: true })
+  meetingId: string;
+
+  @Column({ type: 'uuid', primary: true })
+  caseId: string;
+
+  @Column({ type: 'integer' })
+  position: number;
+}

@@ -1,0 +1,89 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Patch, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ANY_STAFF, BOOKERS, CurrentUser, Roles } from '../auth/roles.decorator';
+import { StaffUser } from '../auth/staff-user';
+import { UuidPipe } from '../http/uuid.pipe';
+import { AddParticipantDto, BookMeetingDto, CancelMeetingDto, MeetingQuery, RescheduleSessionDto } from './book-meeting.dto';
+import { InviteFiles } from './invite-files';
+import { MeetingViewDoc } from './meeting-view';
+import { MeetingsService } from './meetings.service';
+
+@ApiTags('meetings')
+@ApiBearerAuth()
+@Controller('api/meetings')
+export class MeetingsController {
+  constructor(
+    private readonly meetings: MeetingsService,
+    private readonly inviteFiles: InviteFiles,
+  ) {}
+
+  @Post()
+  @Roles(...BOOKERS)
+  @ApiCreatedResponse({ type: MeetingViewDoc })
+  book(@CurrentUser() user: StaffUser, @Body() dto: BookMeetingDto) {
+    return this.meetings.book(user.id, dto);
+  }
+
+  @Get()
+  @Roles(...ANY_STAFF)
+  list(@Query() query: MeetingQuery) {
+    return this.meetings.list(query);
+  }
+
+  @Get(':id')
+  @Roles(...ANY_STAFF)
+  one(@Param('id', UuidPipe) id: string) {
+    return this.meetings.view(id);
+  }
+
+  @Patch(':id/sessions/:sessionId')
+  @Roles(...BOOKERS)
+  reschedule(
+    @CurrentUser() user: StaffUser,
+    @Param('id', UuidPipe) id: string,
+    @Param('sessionId', UuidPipe) sessionId: string,
+    @Body() dto: RescheduleSessionDto,
+  ) {
+    return this.meetings.rescheduleSession(user.id, id, sessionId, dto);
+  }
+
+  @Post(':id/participants')
+  @Roles(...BOOKERS)
+  addParticipant(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) id: string, @Body() dto: AddParticipantDto) {
+    return this.meetings.addParticipant(user.id, id, dto);
+  }
+
+  @Delete(':id/participants/:participantId')
+  @Roles(...BOOKERS)
+  removeParticipant(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) id: string, @Param('participantId', UuidPipe) participantId: string) {
+    return this.meetings.removeParticipant(user.id, id, participantId);
+  }
+
+  @Post(':id/participants/:participantId/resend')
+  @HttpCode(200)
+  @Roles(...BOOKERS)
+  resend(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) id: string, @Param('participantId', UuidPipe) participantId: string) {
+    return this.meetings.resendInvites(user.id, id, participantId);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @Roles(...BOOKERS)
+  cancel(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) id: string, @Body() dto: CancelMeetingDto) {
+    return this.meetings.cancel(user.id, id, dto);
+  }
+
+  /** What that participant was sent (the latest calendar message for a session; `?session=` picks one). */
+  @Get(':id/participants/:participantId/invite.ics')
+  @Roles(...ANY_STAFF)
+  async inviteIcs(
+    @Param('id', UuidPipe) id: string,
+    @Param('participantId', UuidPipe) participantId: string,
+    @Query('session') session: string | undefined,
+    @Res() response: Response,
+  ) {
+    const file = await this.inviteFiles.latest(id, participantId, session);
+    response.type(`text/calendar; charset=utf-8; method=${file.method}`).attachment('invite.ics').send(file.content);
+  }
+}

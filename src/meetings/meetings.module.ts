@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { CasesModule } from '../cases/cases.module';
+import { DirectoryModule } from '../directory/directory.module';
+import { resolveJwtSecret } from '../auth/jwt-secret';
+import { LinkTokens } from '../participant-links/link-tokens';
+import { TemplateRenderer, TEMPLATES_DIR } from '../templates/template-renderer';
+import { CaseTimescalesController } from './case-timescales.controller';
+import { InviteComposer } from './invite-composer';
+import { InviteFiles } from './invite-files';
+import { MeetingsController } from './meetings.controller';
+import { MeetingsService } from './meetings.service';
+import { Timescales } from './timescales';
+
+@Module({
+  imports: [DirectoryModule, CasesModule],
+  controllers: [MeetingsController, CaseTimescalesController],
+  providers: [
+    MeetingsService,
+    Timescales,
+    InviteComposer,
+    InviteFiles,
+    { provide: LinkTokens, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new LinkTokens(resolveJwtSecret(config)) },
+    { provide: TemplateRenderer, useFactory: () => new TemplateRenderer(TEMPLATES_DIR) },
+  ],
+  exports: [MeetingsService, Timescales, InviteComposer, LinkTokens, TemplateRenderer],
+})
+export class MeetingsModule {}

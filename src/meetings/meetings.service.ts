@@ -1,0 +1,482 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DateTime } from 'luxon';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { Case } from '../cases/case.entity';
+import { Delivery } from '../deliveries/delivery.entity';
+import { NewDelivery, Outbox } from '../deliveries/outbox';
+import { Person } from '../directory/person.entity';
+import { FieldError, Problem } from '../http/problem';
+import { MeetingRules } from '../meeting-types/meeting-rules.service';
+import { MeetingTypeRules } from '../meeting-types/meeting-types';
+import { LinkTokens } from '../participant-links/link-tokens';
+import { Clock } from '../time/clock';
+import { londonDateOf } from '../time/london';
+import { AddParticipantDto, BookMeetingDto, CancelMeetingDto, JoiningDetailsDto, MeetingQuery, RescheduleSessionDto } from './book-meeting.dto';
+import { Meeting, MeetingCase, MeetingFormat } from './meeting.entity';
+import { MeetingSession } from './meeting-session.entity';
+import { meetingView, MeetingView } from './meeting-view';
+import { Participant } from './participant.entity';
+import { Timescales } from './timescales';
+
+/** Personal links work until this long after the meeting's last session. */
+const LINK_LIFETIME_AFTER_MEETING_MS = 28 * 24 * 3_600_000;
+
+/** An ISO 8601 instant, or an invalid Date for one that names no real time (30 February). */
+function parseInstant(value: string): Date {
+  const parsed = DateTime.fromISO(value, { setZone: true });
+  return parsed.isValid ? parsed.toJSDate() : new Date(Number.NaN);
+}
+
+interface Slot {
+  startsAt: Date;
+  endsAt: Date;
+}
+
+/** Ids a client sent that name nothing, or people who may not take part: 422 naming each field. */
+function throwUnprocessable(errors: FieldError[]): void {
+  if (errors.length) throw new Problem(422, errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+}
+
+/** Which joining details each format needs (API.md "Meetings"). */
+function joinProblems(format: MeetingFormat, join: JoiningDetailsDto | undefined, field: string): FieldError[] {
+  const remote = Boolean(join?.videoUrl || join?.dialInNumber);
+  const venue = Boolean(join?.venue);
+  const errors: FieldError[] = [];
+  if ((format === 'VIRTUAL' || format === 'HYBRID') && !remote) {
+    errors.push({ field: `${field}.join`, message: `a ${format.toLowerCase().replace('_', '-')} session needs a videoUrl or a dialInNumber` });
+  }
+  if ((format === 'IN_PERSON' || format === 'HYBRID') && !venue) {
+    errors.push({ field: `${field}.join.venue`, message: `a ${format.toLowerCase().replace('_', '-')} session needs a venue` });
+  }
+  return errors;
+}
+
+function slotProblems(slot: Slot, field: string): FieldError[] {
+  if (Number.isNaN(slot.startsAt.getTime())) return [{ field: `${field}.startsAt`, message: 'is not a real date and time' }];
+  if (Number.isNaN(slot.endsAt.getTime())) return [{ field: `${field}.endsAt`, message: 'is not a real date and time' }];
+  if (slot.endsAt <= slot.startsAt) return [{ field: `${field}.endsAt`, message: 'must be after startsAt' }];
+  if (slot.endsAt.getTime() - slot.startsAt.getTime() > 12 * 3_600_000) return [{ field: `${field}.endsAt`, message: 'a session lasts at most 12 hours' }];
+  return [];
+}
+
+/**
+ * Books and changes meetings. Each command is one transaction that changes the meeting, raises its sequence,
+ * records the audit trail and enqueues the messages the change causes.
+ */
+@Injectable()
+export class MeetingsService {
+  private readonly linkTokens: LinkTokens;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly rules: MeetingRules,
+    private readonly outbox: Outbox,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly timescales: Timescales,
+    linkTokens: LinkTokens,
+  ) {
+    this.linkTokens = linkTokens;
+  }
+
+  async book(actor: string, dto: BookMeetingDto): Promise<MeetingView> {
+    const rules = this.rules.of(dto.type);
+    const slots = dto.sessions.map((s) => ({ startsAt: parseInstant(s.startsAt), endsAt: parseInstant(s.endsAt) }));
+    const participantsIn = dto.participants ?? [];
+    this.validateShape(dto, slots, participantsIn);
+
+    const id = await this.dataSource.transaction(async (db) => {
+      const people = await this.loadPeople(db, dto.chairId, participantsIn);
+      const { cases, errors: caseErrors } = await this.loadCases(db, dto.caseIds, rules);
+      throwUnprocessable([...this.peopleProblems(rules, dto.chairId, participantsIn, people), ...caseErrors]);
+      if (dto.relatedMeetingId && !(await db.existsBy(Meeting, { id: dto.relatedMeetingId }))) {
+        throw Problem.unprocessable('relatedMeetingId', 'no meeting has this id');
+      }
+      if (!dto.allowOverlap) await this.refuseChairClash(db, dto.chairId, null, slots);
+
+      const startsAt = new Date(Math.min(...slots.map((s) => s.startsAt.getTime())));
+      const endsAt = new Date(Math.max(...slots.map((s) => s.endsAt.getTime())));
+      const heldOn = londonDateOf(startsAt);
+      const due = await this.timescales.dueFor(db, { type: dto.type, caseIds: cases.map((c) => c.id), heldOn, relatedMeetingId: dto.relatedMeetingId ?? null, excludeMeetingId: null });
+      const meeting = await db.save(
+        db.create(Meeting, {
+          type: dto.type,
+          format: dto.format,
+          status: 'SCHEDULED',
+          chairId: dto.chairId,
+          relatedMeetingId: dto.relatedMeetingId ?? null,
+          sequence: 0,
+          startsAt,
+          endsAt,
+          heldOn,
+          preReadDeadline: this.timescales.preReadDeadline(rules, startsAt),
+          dueBy: due.dueBy,
+          dueBasis: due.basis,
+          withinTimescale: due.withinTimescale,
+          bookedBy: actor,
+        }),
+      );
+      await db.insert(MeetingCase, cases.map((c, position) => ({ meetingId: meeting.id, caseId: c.id, position })));
+      const sessions = await db.save(
+        dto.sessions.map((s, position) =>
+          db.create(MeetingSession, {
+            meetingId: meeting.id,
+            position,
+            label: s.label ?? null,
+            startsAt: slots[position].startsAt,
+            endsAt: slots[position].endsAt,
+            videoUrl: s.join?.videoUrl ?? null,
+            dialInNumber: s.join?.dialInNumber ?? null,
+            accessCode: s.join?.accessCode ?? null,
+            venue: s.join?.venue ?? null,
+            icalUid: `${randomUUID()}@${this.mailDomain()}`,
+          }),
+        ),
+      );
+      const allSessionIds = sessions.map((s) => s.id);
+      const attendees = [
+        { personId: dto.chairId, role: 'CHAIR', isChair: true, sessionIds: allSessionIds, reportRequired: false },
+        ...participantsIn
+          .filter((p) => p.personId !== dto.chairId)
+          .map((p) => ({
+            personId: p.personId,
+            role: p.role,
+            isChair: false,
+            sessionIds: p.sessions ? p.sessions.map((i) => sessions[i].id) : allSessionIds,
+            reportRequired: p.reportRequired ?? false,
+          })),
+      ];
+      const participants = await this.insertParticipants(db, meeting, attendees);
+      await this.outbox.enqueue(
+        db,
+        participants.flatMap((p) =>
+          p.sessionIds.map((sessionId) => this.calendarDelivery(meeting, p, sessionId, 'INVITE', people.get(p.personId)?.email)),
+        ),
+      );
+      await this.audit.record(db, {
+        actor, action: 'meeting.booked', entity: 'meeting', entityId: meeting.id, meetingId: meeting.id,
+        changes: { type: dto.type, caseIds: cases.map((c) => c.id), sessionIds: allSessionIds, participantIds: participants.map((p) => p.id) },
+      });
+      return meeting.id;
+    });
+    return this.view(id);
+  }
+
+  async rescheduleSession(actor: string, meetingId: string, sessionId: string, dto: RescheduleSessionDto): Promise<MeetingView> {
+    await this.dataSource.transaction(async (db) => {
+      const meeting = await this.lockOpenMeeting(db, meetingId);
+      const session = await db.findOneBy(MeetingSession, { id: sessionId, meetingId });
+      if (!session) throw Problem.notFound('The session');
+      const slot = {
+        startsAt: dto.startsAt ? parseInstant(dto.startsAt) : session.startsAt,
+        endsAt: dto.endsAt ? parseInstant(dto.endsAt) : session.endsAt,
+      };
+      // Only the joining details named in the request change; null clears one.
+      const given = <T>(value: T | undefined, current: T) => (value === undefined ? current : value);
+      const join = {
+        videoUrl: given(dto.join?.videoUrl, session.videoUrl),
+        dialInNumber: given(dto.join?.dialInNumber, session.dialInNumber),
+        accessCode: given(dto.join?.accessCode, session.accessCode),
+        venue: given(dto.join?.venue, session.venue),
+      };
+      const errors = [...slotProblems(slot, 'session'), ...joinProblems(meeting.format, join, 'session')].map((e) => ({
+        field: e.field.replace(/^session\./, ''),
+        message: e.message,
+      }));
+      if (errors.length) throw Problem.invalid(errors);
+      const moved = slot.startsAt.getTime() !== session.startsAt.getTime() || slot.endsAt.getTime() !== session.endsAt.getTime();
+      if (moved && !dto.allowOverlap) await this.refuseChairClash(db, meeting.chairId, meeting.id, [slot], session.id);
+
+      const before = { startsAt: session.startsAt, endsAt: session.endsAt };
+      Object.assign(session, slot, join, dto.label !== undefined ? { label: dto.label } : {});
+      await db.save(session);
+      await this.refreshComputed(db, meeting);
+      meeting.sequence += 1;
+      await db.save(meeting);
+
+      const participants = await this.activeParticipants(db, meeting.id);
+      const emails = await this.emailsOf(db, participants);
+      await this.outbox.enqueue(
+        db,
+        participants
+          .filter((p) => p.sessionIds.includes(session.id))
+          .map((p) => this.calendarDelivery(meeting, p, session.id, 'UPDATE', emails.get(p.personId))),
+      );
+      await this.audit.record(db, {
+        actor, action: 'session.changed', entity: 'session', entityId: session.id, meetingId,
+        changes: { moved, before, after: slot, joinChanged: Boolean(dto.join), sequence: meeting.sequence },
+      });
+    });
+    return this.view(meetingId);
+  }
+
+  async addParticipant(actor: string, meetingId: string, dto: AddParticipantDto): Promise<MeetingView> {
+    await this.dataSource.transaction(async (db) => {
+      const meeting = await this.lockOpenMeeting(db, meetingId);
+      const rules = this.rules.of(meeting.type);
+      const sessions = await db.find(MeetingSession, { where: { meetingId }, order: { position: 'ASC' } });
+      const bad = (dto.sessions ?? []).filter((i) => i >= sessions.length);
+      if (bad.length) throw Problem.badRequest('sessions', `the meeting has ${sessions.length} session(s); index ${bad[0]} does not exist`);
+      const people = await this.loadPeople(db, meeting.chairId, [dto]);
+      throwUnprocessable(this.peopleProblems(rules, meeting.chairId, [dto], people, () => 'personId'));
+      if (await db.existsBy(Participant, { meetingId, personId: dto.personId, removedAt: IsNull() })) {
+        throw Problem.conflict('This person is already a participant of the meeting', [{ field: 'personId', message: 'already a participant' }]);
+      }
+      meeting.sequence += 1;
+      await db.save(meeting);
+      const [participant] = await this.insertParticipants(db, meeting, [
+        {
+          personId: dto.personId,
+          role: dto.role,
+          isChair: false,
+          sessionIds: dto.sessions ? dto.sessions.map((i) => sessions[i].id) : sessions.map((s) => s.id),
+          reportRequired: dto.reportRequired ?? false,
+        },
+      ]);
+      const email = people.get(dto.personId)?.email;
+      await this.outbox.enqueue(db, participant.sessionIds.map((sessionId) => this.calendarDelivery(meeting, participant, sessionId, 'INVITE', email)));
+      await this.audit.record(db, {
+        actor, action: 'participant.added', entity: 'participant', entityId: participant.id, meetingId, personId: dto.personId,
+        changes: { role: dto.role, sessionIds: participant.sessionIds, reportRequired: participant.reportRequired },
+      });
+    });
+    return this.view(meetingId);
+  }
+
+  async removeParticipant(actor: string, meetingId: string, participantId: string): Promise<MeetingView> {
+    await this.dataSource.transaction(async (db) => {
+      const meeting = await this.lockOpenMeeting(db, meetingId);
+      const participant = await db.findOneBy(Participant, { id: participantId, meetingId, removedAt: IsNull() });
+      if (!participant) throw Problem.notFound('The participant');
+      if (participant.isChair) throw Problem.conflict('The chair cannot be removed; book another chair instead');
+      participant.removedAt = this.clock.now();
+      await db.save(participant);
+      meeting.sequence += 1;
+      await db.save(meeting);
+      const emails = await this.emailsOf(db, [participant]);
+      await this.outbox.enqueue(
+        db,
+        participant.sessionIds.map((sessionId) => this.calendarDelivery(meeting, participant, sessionId, 'UNINVITE', emails.get(participant.personId))),
+      );
+      await this.audit.record(db, {
+        actor, action: 'participant.removed', entity: 'participant', entityId: participant.id, meetingId, personId: participant.personId,
+      });
+    });
+    return this.view(meetingId);
+  }
+
+  async cancel(actor: string, meetingId: string, dto: CancelMeetingDto): Promise<MeetingView> {
+    await this.dataSource.transaction(async (db) => {
+      const meeting = await this.lockOpenMeeting(db, meetingId);
+      meeting.status = 'CANCELLED';
+      meeting.cancelledAt = this.clock.now();
+      meeting.cancelReason = dto.reason;
+      meeting.sequence += 1;
+      await db.save(meeting);
+      const participants = await this.activeParticipants(db, meeting.id);
+      const emails = await this.emailsOf(db, participants);
+      // Anything not yet sent about this meeting (reminders, packs) is no longer wanted.
+      await db.query(`UPDATE deliveries SET status = 'SUPERSEDED', updated_at = now() WHERE meeting_id = $1 AND status = 'PENDING'`, [meeting.id]);
+      await this.outbox.enqueue(
+        db,
+        participants.flatMap((p) => p.sessionIds.map((sessionId) => this.calendarDelivery(meeting, p, sessionId, 'CANCEL', emails.get(p.personId)))),
+      );
+      await this.audit.record(db, { actor, action: 'meeting.cancelled', entity: 'meeting', entityId: meeting.id, meetingId, changes: { sequence: meeting.sequence } });
+    });
+    return this.view(meetingId);
+  }
+
+  /** Sends a participant's current invitations again (after a FAILED delivery, or on request). */
+  async resendInvites(actor: string, meetingId: string, participantId: string): Promise<MeetingView> {
+    await this.dataSource.transaction(async (db) => {
+      const meeting = await this.lockOpenMeeting(db, meetingId);
+      const participant = await db.findOneBy(Participant, { id: participantId, meetingId, removedAt: IsNull() });
+      if (!participant) throw Problem.notFound('The participant');
+      const emails = await this.emailsOf(db, [participant]);
+      await this.outbox.enqueue(db, participant.sessionIds.map((sessionId) => this.calendarDelivery(meeting, participant, sessionId, 'INVITE', emails.get(participant.personId))));
+      await this.audit.record(db, { actor, action: 'participant.invites-resent', entity: 'participant', entityId: participantId, meetingId, personId: participant.personId });
+    });
+    return this.view(meetingId);
+  }
+
+  async view(id: string, db: EntityManager = this.dataSource.manager): Promise<MeetingView> {
+    const meeting = await db.findOneBy(Meeting, { id });
+    if (!meeting) throw Problem.notFound('The meeting');
+    const [cases, sessions, participants, deliveries] = await Promise.all([
+      db.query(
+        `SELECT c.id, c.reference FROM meeting_cases mc JOIN cases c ON c.id = mc.case_id WHERE mc.meeting_id = $1 ORDER BY mc.position`,
+        [id],
+      ) as Promise<{ id: string; reference: string }[]>,
+      db.find(MeetingSession, { where: { meetingId: id }, order: { position: 'ASC' } }),
+      db.find(Participant, { where: { meetingId: id, removedAt: IsNull() }, order: { isChair: 'DESC', createdAt: 'ASC' } }),
+      db.find(Delivery, { where: { meetingId: id, kind: In(['INVITE', 'UPDATE', 'CANCEL', 'UNINVITE']) }, order: { createdAt: 'ASC' } }),
+    ]);
+    return meetingView(meeting, cases, sessions, participants, deliveries);
+  }
+
+  async list(query: MeetingQuery): Promise<{ items: MeetingView[]; total: number }> {
+    const q = this.dataSource.getRepository(Meeting).createQueryBuilder('m');
+    if (query.from) q.andWhere('m.starts_at >= :from', { from: query.from });
+    if (query.to) q.andWhere(`m.starts_at < (:to::date + 1)`, { to: query.to.slice(0, 10) });
+    if (query.type) q.andWhere('m.type = :type', { type: query.type });
+    if (query.chairId) q.andWhere('m.chair_id = :chairId', { chairId: query.chairId });
+    if (query.status) q.andWhere('m.status = :status', { status: query.status });
+    if (query.caseId) q.andWhere('EXISTS (SELECT 1 FROM meeting_cases mc WHERE mc.meeting_id = m.id AND mc.case_id = :caseId)', { caseId: query.caseId });
+    const [meetings, total] = await q.orderBy('m.starts_at', 'ASC').addOrderBy('m.id').take(query.limit ?? 100).skip(query.offset ?? 0).getManyAndCount();
+    return { items: await Promise.all(meetings.map((m) => this.view(m.id))), total };
+  }
+
+  // ——— helpers ———
+
+  private mailDomain(): string {
+    return this.config.mailFrom.split('@')[1] ?? 'quorum.localhost';
+  }
+
+  private validateShape(dto: BookMeetingDto, slots: Slot[], participants: AddParticipantDto[]): void {
+    const errors: FieldError[] = [];
+    dto.sessions.forEach((session, i) => {
+      errors.push(...slotProblems(slots[i], `sessions[${i}]`), ...joinProblems(dto.format, session.join, `sessions[${i}]`));
+    });
+    const seen = new Set<string>();
+    participants.forEach((p, i) => {
+      if (seen.has(p.personId)) errors.push({ field: `participants[${i}].personId`, message: 'is listed twice' });
+      seen.add(p.personId);
+      (p.sessions ?? []).forEach((index) => {
+        if (index >= dto.sessions.length) {
+          errors.push({ field: `participants[${i}].sessions`, message: `session ${index} does not exist (the meeting has ${dto.sessions.length})` });
+        }
+      });
+    });
+    if (errors.length) throw Problem.invalid(errors);
+  }
+
+  private async loadPeople(db: EntityManager, chairId: string, participants: { personId: string }[]): Promise<Map<string, Person>> {
+    const ids = [...new Set([chairId, ...participants.map((p) => p.personId)])];
+    const found = await db.findBy(Person, { id: In(ids) });
+    return new Map(found.map((p) => [p.id, p]));
+  }
+
+  private peopleProblems(
+    rules: MeetingTypeRules,
+    chairId: string,
+    participants: { personId: string }[],
+    people: Map<string, Person>,
+    field: (i: number) => string = (i) => `participants[${i}].personId`,
+  ): FieldError[] {
+    const errors: FieldError[] = [];
+    const chair = people.get(chairId);
+    if (!chair) errors.push({ field: 'chairId', message: 'no person has this id' });
+    else if (chair.kind !== 'PROFESSIONAL') errors.push({ field: 'chairId', message: 'the chair must be a professional' });
+    participants.forEach((p, i) => {
+      const person = people.get(p.personId);
+      if (!person) errors.push({ field: field(i), message: 'no person has this id' });
+      else if (person.kind === 'FAMILY' && !rules.familyMayAttend) {
+        errors.push({ field: field(i), message: `family members are not invited to a ${rules.label}` });
+      }
+    });
+    return errors;
+  }
+
+  private async loadCases(db: EntityManager, caseIds: string[], rules: MeetingTypeRules): Promise<{ cases: Case[]; errors: FieldError[] }> {
+    const found = await db.findBy(Case, { id: In(caseIds) });
+    const byId = new Map(found.map((c) => [c.id, c]));
+    const errors: FieldError[] = [];
+    caseIds.forEach((id, i) => {
+      const c = byId.get(id);
+      if (!c) errors.push({ field: `caseIds[${i}]`, message: 'no case has this id' });
+      else if (!(rules.caseKinds as readonly string[]).includes(c.kind)) {
+        errors.push({ field: `caseIds[${i}]`, message: `a ${rules.label} is not held about a case of kind ${c.kind}` });
+      }
+    });
+    return { cases: caseIds.map((id) => byId.get(id)).filter((c): c is Case => Boolean(c)), errors };
+  }
+
+  /** Refuses to double-book a chair: 409 naming the clash. Serialised per chair so two bookings cannot both pass. */
+  private async refuseChairClash(db: EntityManager, chairId: string, meetingId: string | null, slots: Slot[], ignoreSessionId?: string): Promise<void> {
+    await db.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`chair:${chairId}`]);
+    for (const slot of slots) {
+      const clashes: { meeting_id: string; type: string; starts_at: Date; ends_at: Date }[] = await db.query(
+        `SELECT m.id AS meeting_id, m.type, s.starts_at, s.ends_at
+           FROM participants p
+           JOIN meetings m ON m.id = p.meeting_id AND m.status = 'SCHEDULED'
+           JOIN meeting_sessions s ON s.id = ANY(p.session_ids)
+          WHERE p.person_id = $1 AND p.removed_at IS NULL
+            AND s.starts_at < $3 AND s.ends_at > $2
+            AND ($4::uuid IS NULL OR m.id <> $4 OR s.id <> $5::uuid)
+            AND ($4::uuid IS NULL OR m.id <> $4 OR $5::uuid IS NOT NULL)
+          ORDER BY s.starts_at LIMIT 1`,
+        [chairId, slot.startsAt, slot.endsAt, meetingId, ignoreSessionId ?? null],
+      );
+      const clash = clashes[0];
+      if (clash) {
+        throw Problem.conflict(
+          `The chair is already booked from ${new Date(clash.starts_at).toISOString()} to ${new Date(clash.ends_at).toISOString()} (${clash.type} meeting ${clash.meeting_id}); send allowOverlap: true to book anyway`,
+          [{ field: 'chairId', message: `overlaps ${clash.type} meeting ${clash.meeting_id}` }],
+        );
+      }
+    }
+  }
+
+  private async lockOpenMeeting(db: EntityManager, id: string): Promise<Meeting> {
+    const meeting = await db.findOne(Meeting, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!meeting) throw Problem.notFound('The meeting');
+    if (meeting.status === 'CANCELLED') throw Problem.conflict('The meeting is cancelled and can no longer change');
+    return meeting;
+  }
+
+  /** Start, end, pre-read deadline and timescale follow the sessions. */
+  private async refreshComputed(db: EntityManager, meeting: Meeting): Promise<void> {
+    const sessions = await db.find(MeetingSession, { where: { meetingId: meeting.id } });
+    meeting.startsAt = new Date(Math.min(...sessions.map((s) => s.startsAt.getTime())));
+    meeting.endsAt = new Date(Math.max(...sessions.map((s) => s.endsAt.getTime())));
+    meeting.heldOn = londonDateOf(meeting.startsAt);
+    meeting.preReadDeadline = this.timescales.preReadDeadline(this.rules.of(meeting.type), meeting.startsAt);
+    const caseIds: { case_id: string }[] = await db.query(`SELECT case_id FROM meeting_cases WHERE meeting_id = $1`, [meeting.id]);
+    const due = await this.timescales.dueFor(db, {
+      type: meeting.type, caseIds: caseIds.map((c) => c.case_id), heldOn: meeting.heldOn, relatedMeetingId: meeting.relatedMeetingId, excludeMeetingId: meeting.id,
+    });
+    Object.assign(meeting, { dueBy: due.dueBy, dueBasis: due.basis, withinTimescale: due.withinTimescale });
+    // Reminders and packs armed for an earlier deadline are re-armed by the sweep for the new one.
+    await db.query(
+      `UPDATE deliveries SET status = 'SUPERSEDED', updated_at = now()
+        WHERE meeting_id = $1 AND status = 'PENDING' AND payload ? 'deadline' AND (payload->>'deadline')::timestamptz <> $2`,
+      [meeting.id, meeting.preReadDeadline],
+    );
+    await db.query(`UPDATE participants SET link_expires_at = $2 WHERE meeting_id = $1`, [meeting.id, new Date(meeting.endsAt.getTime() + LINK_LIFETIME_AFTER_MEETING_MS)]);
+  }
+
+  private async insertParticipants(
+    db: EntityManager,
+    meeting: Meeting,
+    attendees: { personId: string; role: string; isChair: boolean; sessionIds: string[]; reportRequired: boolean }[],
+  ): Promise<Participant[]> {
+    const linkExpiresAt = new Date(meeting.endsAt.getTime() + LINK_LIFETIME_AFTER_MEETING_MS);
+    const rows = attendees.map((a) => {
+      const id = randomUUID();
+      const link = this.linkTokens.issue('participant', id);
+      return db.create(Participant, { ...a, id, meetingId: meeting.id, linkNonce: link.nonce, linkTokenHash: link.hash, linkExpiresAt, rsvp: 'NEEDS_ACTION' });
+    });
+    await db.insert(Participant, rows);
+    return rows;
+  }
+
+  private async activeParticipants(db: EntityManager, meetingId: string): Promise<Participant[]> {
+    return db.find(Participant, { where: { meetingId, removedAt: IsNull() } });
+  }
+
+  private async emailsOf(db: EntityManager, participants: Participant[]): Promise<Map<string, string | null>> {
+    if (participants.length === 0) return new Map();
+    const people = await db.find(Person, { where: { id: In(participants.map((p) => p.personId)) }, select: { id: true, email: true } });
+    return new Map(people.map((p) => [p.id, p.email]));
+  }
+
+  private calendarDelivery(meeting: Meeting, participant: Participant, sessionId: string, kind: string, email: string | null | undefined): NewDelivery {
+    return { meetingId: meeting.id, participantId: participant.id, sessionId, kind, sequence: meeting.sequence, hasAddress: Boolean(email) };
+  }
+}

@@ -1,0 +1,46 @@
+import { Column, Entity } from 'typeorm';
+import { Resource } from '../database/timestamps';
+
+export const RSVP_STATUSES = ['NEEDS_ACTION', 'ACCEPTED', 'DECLINED', 'TENTATIVE'] as const;
+export type Rsvp = (typeof RSVP_STATUSES)[number];
+
+@Entity('participants')
+export class Participant extends Resource {
+  @Column({ type: 'uuid' })
+  meetingId: string;
+
+  @Column({ type: 'uuid' })
+  personId: string;
+
+  /** What they come as: POLICE, HEALTH, PARENT, IDVA, CHAIR … */
+  @Column({ type: 'text' })
+  role: string;
+
+  @Column({ type: 'boolean', default: false })
+  isChair: boolean;
+
+  @Column({ type: 'uuid', array: true })
+  sessionIds: string[];
+
+  @Column({ type: 'boolean', default: false })
+  reportRequired: boolean;
+
+  @Column({ type: 'text', default: 'NEEDS_ACTION' })
+  rsvp: Rsvp;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  rsvpAt: Date | null;
+
+  /** Set when removed from the meeting; the row stays for the record and the cancellation it was sent. */
+  @Column({ type: 'timestamptz', nullable: true })
+  removedAt: Date | null;
+
+  @Column({ type: 'text', select: false })
+  linkNonce: string;
+
+  @Column({ type: 'text', select: false })
+  linkTokenHash: string;
+
+  @Column({ type: 'timestamptz' })
+  linkExpiresAt: Date;
+}

@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Case } from '../cases/case.entity';
+import { MeetingRules } from '../meeting-types/meeting-rules.service';
+import { MeetingType, MeetingTypeRules } from '../meeting-types/meeting-types';
+import { CaseHistory, isWithinTimescale, nextDue, preReadDeadline, statutoryDueBy } from '../meeting-types/timescales';
+import { Clock } from '../time/clock';
+import { IsoDate, londonDateOf } from '../time/london';
+
+export interface Due {
+  dueBy: IsoDate | null;
+  basis: string | null;
+  withinTimescale: boolean | null;
+}
+
+/** Feeds the pure timescale rules with what Quorum holds about each case. */
+@Injectable()
+export class Timescales {
+  constructor(
+    private readonly rules: MeetingRules,
+    private readonly clock: Clock,
+  ) {}
+
+  preReadDeadline(rules: MeetingTypeRules, firstSessionStartsAt: Date): Date {
+    return preReadDeadline(rules, firstSessionStartsAt);
+  }
+
+  /** The statutory latest date for a meeting of this type about these cases: the earliest across a sibling group. */
+  async dueFor(
+    db: EntityManager,
+    meeting: { type: MeetingType; caseIds: string[]; heldOn: IsoDate; relatedMeetingId: string | null; excludeMeetingId: string | null },
+  ): Promise<Due> {
+    const rules = this.rules.of(meeting.type);
+    if (!rules.timescale) return { dueBy: null, basis: null, withinTimescale: null };
+    const trigger = meeting.relatedMeetingId ? await this.heldMeeting(db, meeting.relatedMeetingId) : undefined;
+    let best: { dueBy: IsoDate; basis: string } | null = null;
+    for (const caseId of meeting.caseIds) {
+      const history = await this.history(db, caseId, meeting.excludeMeetingId);
+      const due = statutoryDueBy(rules, history, this.rules.calendar, { trigger, before: meeting.heldOn });
+      if (due && (!best || due.dueBy < best.dueBy)) best = due;
+    }
+    if (!best) return { dueBy: null, basis: null, withinTimescale: null };
+    return { dueBy: best.dueBy, basis: best.basis, withinTimescale: isWithinTimescale(best.dueBy, meeting.heldOn) };
+  }
+
+  /** What is due next for a case and by when (GET /api/cases/:id/next-due). */
+  async nextDueFor(db: EntityManager, caseId: string) {
+    const history = await this.history(db, caseId, null, londonDateOf(this.clock.now()));
+    return nextDue(this.rules.table, history, this.rules.calendar);
+  }
+
+  async history(db: EntityManager, caseId: string, excludeMeetingId: string | null, heldOnOrBefore?: IsoDate): Promise<CaseHistory> {
+    const subject = await db.findOneBy(Case, { id: caseId });
+    const meetings: { type: MeetingType; held_on: string }[] = await db.query(
+      `SELECT m.type, to_char(m.held_on, 'YYYY-MM-DD') AS held_on
+         FROM meeting_cases mc JOIN meetings m ON m.id = mc.meeting_id
+        WHERE mc.case_id = $1 AND m.status = 'SCHEDULED' AND ($2::uuid IS NULL OR m.id <> $2) AND ($3::date IS NULL OR m.held_on <= $3)
+        ORDER BY m.held_on`,
+      [caseId, excludeMeetingId, heldOnOrBefore ?? null],
+    );
+    return {
+      enteredCareOn: subject?.enteredCareOn ?? null,
+      cpPlanStartedOn: subject?.cpPlanStartedOn ?? null,
+      meetings: meetings.map((m) => ({ type: m.type, heldOn: m.held_on })),
+    };
+  }
+
+  private async heldMeeting(db: EntityManager, id: string): Promise<{ type: MeetingType; heldOn: IsoDate } | undefined> {
+    const [row]: { type: MeetingType; held_on: string }[] = await db.query(
+      `SELECT type, to_char(held_on, 'YYYY-MM-DD') AS held_on FROM meetings WHERE id = $1 AND status = 'SCHEDULED'`,
+      [id],
+    );
+    return row ? { type: row.type, heldOn: row.held_on } : undefined;
+  }
+}

@@ -1,0 +1,137 @@
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { IsOptional, IsString, Length } from 'class-validator';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { IsIn } from 'class-validator';
+import type { Response } from 'express';
+import { RSVP_STATUSES, Rsvp } from '../meetings/participant.entity';
+import { TemplateRenderer } from '../templates/template-renderer';
+import { MeetingDocument } from '../prereads/document.entity';
+import { requireFile, UploadedPart } from '../prereads/prereads.controller';
+import { PrereadsService } from '../prereads/prereads.service';
+import { Problem } from '../http/problem';
+import { MinutesService } from '../minutes/minutes.service';
+import { MinutesRecordPage } from '../minutes/minutes-record-page';
+import { formatLondon, formatLondonTime } from '../time/london';
+import { ParticipantLinksService, PersonalPage } from './participant-links.service';
+
+export class RsvpDto {
+  @IsIn(RSVP_STATUSES.filter((s) => s !== 'NEEDS_ACTION'))
+  response: Exclude<Rsvp, 'NEEDS_ACTION'>;
+}
+
+export class ParticipantUploadDto {
+  @IsOptional() @IsString() @Length(1, 200)
+  title?: string;
+}
+
+const RSVP_LABELS: Record<Rsvp, string> = {
+  NEEDS_ACTION: 'You have not replied yet',
+  ACCEPTED: 'You said you will attend',
+  TENTATIVE: 'You said you might attend',
+  DECLINED: 'You said you cannot attend',
+};
+
+/** The personal link `/p/:token`: a server-rendered page for one participant alone. */
+@ApiExcludeController()
+@Controller('p')
+export class ParticipantLinksController {
+  constructor(
+    private readonly links: ParticipantLinksService,
+    private readonly renderer: TemplateRenderer,
+    private readonly prereads: PrereadsService,
+    private readonly minutes: MinutesService,
+    private readonly recordPage: MinutesRecordPage,
+  ) {}
+
+  /** The distributed record: in full for professionals, the version marked for them for family members. */
+  @Get(':token/minutes')
+  @Header('Cache-Control', 'no-store')
+  async minutesRecord(@Param('token') token: string, @Res() response: Response) {
+    const participant = await this.links.participantFor(token);
+    const record = await this.minutes.view(participant.meetingId).catch(() => null);
+    if (!record || record.status !== 'DISTRIBUTED') throw Problem.notFound('The record');
+    const ctx = await this.minutes.context(this.links.manager, participant.meetingId);
+    if (!this.minutes.mayReceive(ctx, record.record, participant)) throw Problem.notFound('The record');
+    const family = ctx.people.get(participant.personId)?.kind === 'FAMILY';
+    response.type('html').send(await this.recordPage.render(participant.meetingId, family ? 'FAMILY' : 'FULL'));
+  }
+
+  @Get(':token')
+  @Header('Cache-Control', 'no-store')
+  @Header('Referrer-Policy', 'no-referrer')
+  async page(@Param('token') token: string, @Res() response: Response) {
+    const page = await this.links.page(token);
+    const documents = await this.prereads.visibleTo(page.participant);
+    response.type('html').send(this.renderer.render('pages/participant.html', this.context(token, page, documents)));
+  }
+
+  /** A participant sends their report through their own page; it is theirs, shared with professionals. */
+  @Post(':token/documents')
+  @HttpCode(303)
+  @UseInterceptors(FileInterceptor('file'))
+  async upload(@Param('token') token: string, @Body() dto: ParticipantUploadDto, @UploadedFile() file: UploadedPart | undefined, @Res() response: Response) {
+    const participant = await this.links.participantFor(token);
+    const part = requireFile(file);
+    const document = await this.prereads.upload(`participant:${participant.id}`, participant.meetingId, {
+      title: dto.title ?? part.originalname,
+      audience: 'PROFESSIONALS',
+      participantId: participant.id,
+      fileName: part.originalname,
+      content: part.buffer,
+    });
+    if (response.req.accepts(['html', 'json']) === 'json') return response.status(201).json(document);
+    response.redirect(303, `/p/${encodeURIComponent(token)}?sent=1`);
+  }
+
+  /** A pre-read the participant may see (family members never see PROFESSIONALS documents). */
+  @Get(':token/documents/:documentId')
+  @Header('Cache-Control', 'no-store')
+  async document(@Param('token') token: string, @Param('documentId') documentId: string, @Res() response: Response) {
+    const participant = await this.links.participantFor(token);
+    const visible = await this.prereads.visibleTo(participant);
+    if (!visible.some((d) => d.id === documentId)) throw Problem.notFound('The document');
+    const document = await this.prereads.content(participant.meetingId, documentId);
+    response.type(document.mediaType).attachment(document.fileName).send(document.content);
+  }
+
+  /** RSVP from the page's buttons (a form post) or as JSON. */
+  @Post(':token/rsvp')
+  @HttpCode(303)
+  async rsvp(@Param('token') token: string, @Body() dto: RsvpDto, @Res() response: Response) {
+    await this.links.respond(token, dto.response);
+    if (response.req.is('application/json')) return response.status(200).json({ rsvp: dto.response });
+    response.redirect(303, `/p/${encodeURIComponent(token)}?replied=1`);
+  }
+
+  private context(token: string, page: PersonalPage, documents: MeetingDocument[]) {
+    const { meeting, participant } = page;
+    return {
+      token,
+      typeLabel: page.typeLabel,
+      caseReferences: page.caseReferences.join(', '),
+      cancelled: meeting.status === 'CANCELLED',
+      cancelReason: meeting.cancelReason,
+      preReadDeadline: formatLondon(meeting.preReadDeadline),
+      reportRequired: participant.reportRequired,
+      uploadAllowed: participant.reportRequired && meeting.status !== 'CANCELLED',
+      documents: documents.map((d) => ({ id: d.id, title: d.title, late: d.late })),
+      rsvp: participant.rsvp,
+      rsvpLabel: RSVP_LABELS[participant.rsvp],
+      responses: [
+        { value: 'ACCEPTED', label: 'I will attend', current: participant.rsvp === 'ACCEPTED' },
+        { value: 'TENTATIVE', label: 'I might attend', current: participant.rsvp === 'TENTATIVE' },
+        { value: 'DECLINED', label: 'I cannot attend', current: participant.rsvp === 'DECLINED' },
+      ],
+      sessions: page.sessions.map((s, i) => ({
+        heading: page.sessions.length > 1 ? `Part ${i + 1}${s.label ? `: ${s.label}` : ''}` : (s.label ?? 'The meeting'),
+        when: `${formatLondon(s.startsAt)} to ${formatLondonTime(s.endsAt)}`,
+        videoUrl: s.videoUrl,
+        dialInNumber: s.dialInNumber,
+        accessCode: s.accessCode,
+        venue: s.venue,
+        attendees: page.attendees.get(s.id) ?? [],
+      })),
+    };
+  }
+}

@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { Problem } from '../http/problem';
+import { MeetingRules } from '../meeting-types/meeting-rules.service';
+import { Meeting } from '../meetings/meeting.entity';
+import { MeetingSession } from '../meetings/meeting-session.entity';
+import { Participant, Rsvp } from '../meetings/participant.entity';
+import { Clock } from '../time/clock';
+import { LinkTokens } from './link-tokens';
+
+export interface PersonalPage {
+  participant: Participant;
+  meeting: Meeting;
+  typeLabel: string;
+  caseReferences: string[];
+  sessions: MeetingSession[];
+  /** Who else is in each of their sessions, by role and agency only (never a family member's details). */
+  attendees: Map<string, { role: string; agency: string | null; isChair: boolean; family: boolean }[]>;
+}
+
+/** A personal link shows one participant their own meeting, and nothing else. */
+@Injectable()
+export class ParticipantLinksService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly rules: MeetingRules,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  get manager() {
+    return this.dataSource.manager;
+  }
+
+  /** The participant a token opens: unknown, removed or expired → 404 (no hint which). */
+  async participantFor(token: string): Promise<Participant> {
+    const participant = await this.dataSource.getRepository(Participant).findOne({ where: { linkTokenHash: LinkTokens.hash(token) } });
+    if (!participant || participant.removedAt || participant.linkExpiresAt < this.clock.now()) throw Problem.notFound('The page');
+    return participant;
+  }
+
+  async page(token: string): Promise<PersonalPage> {
+    const participant = await this.participantFor(token);
+    const meeting = await this.dataSource.getRepository(Meeting).findOneByOrFail({ id: participant.meetingId });
+    const sessions = await this.dataSource.getRepository(MeetingSession).find({
+      where: { id: In(participant.sessionIds) },
+      order: { position: 'ASC' },
+    });
+    const cases: { reference: string }[] = await this.dataSource.query(
+      `SELECT c.reference FROM meeting_cases mc JOIN cases c ON c.id = mc.case_id WHERE mc.meeting_id = $1 ORDER BY mc.position`,
+      [meeting.id],
+    );
+    const others: { session_ids: string[]; role: string; is_chair: boolean; kind: string; agency: string | null; id: string }[] = await this.dataSource.query(
+      `SELECT p.id, p.session_ids, p.role, p.is_chair, pe.kind, a.name AS agency
+         FROM participants p JOIN people pe ON pe.id = p.person_id LEFT JOIN agencies a ON a.id = pe.agency_id
+        WHERE p.meeting_id = $1 AND p.removed_at IS NULL AND p.id <> $2
+        ORDER BY p.is_chair DESC, p.role`,
+      [meeting.id, participant.id],
+    );
+    const attendees = new Map(
+      sessions.map((s) => [
+        s.id,
+        others
+          .filter((o) => o.session_ids.includes(s.id))
+          .map((o) => ({ role: o.role, agency: o.kind === 'FAMILY' ? null : o.agency, isChair: o.is_chair, family: o.kind === 'FAMILY' })),
+      ]),
+    );
+    return { participant, meeting, typeLabel: this.rules.of(meeting.type).label, caseReferences: cases.map((c) => c.reference), sessions, attendees };
+  }
+
+  async respond(token: string, rsvp: Rsvp): Promise<Participant> {
+    return this.dataSource.transaction(async (db) => {
+      const participant = await this.participantFor(token);
+      const meeting = await db.findOneByOrFail(Meeting, { id: participant.meetingId });
+      if (meeting.status === 'CANCELLED') throw Problem.conflict('The meeting is cancelled');
+      await db.update(Participant, { id: participant.id }, { rsvp, rsvpAt: this.clock.now() });
+      await this.audit.record(db, {
+        actor: `participant:${participant.id}`, action: 'participant.responded', entity: 'participant', entityId: participant.id,
+        meetingId: meeting.id, personId: participant.personId, changes: { rsvp },
+      });
+      return { ...participant, rsvp };
+    });
+  }
+}

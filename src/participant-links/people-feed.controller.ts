@@ -1,0 +1,19 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ANY_STAFF, Roles } from '../auth/roles.decorator';
+import { UuidPipe } from '../http/uuid.pipe';
+import { PersonalFeeds } from './personal-feeds';
+
+@ApiTags('people')
+@ApiBearerAuth()
+@Controller('api/people')
+export class PeopleFeedController {
+  constructor(private readonly feeds: PersonalFeeds) {}
+
+  /** The person's subscribable calendar feed URL (created on first request). */
+  @Get(':id/feed')
+  @Roles(...ANY_STAFF)
+  async feed(@Param('id', UuidPipe) id: string) {
+    return { url: await this.feeds.urlFor(id) };
+  }
+}

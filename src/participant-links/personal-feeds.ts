@@ -1,0 +1,95 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import ical, { ICalCalendarMethod, ICalEventClass, ICalEventStatus } from 'ical-generator';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { Person } from '../directory/person.entity';
+import { Problem } from '../http/problem';
+import { MeetingRules } from '../meeting-types/meeting-rules.service';
+import { MeetingType } from '../meeting-types/meeting-types';
+import { meetingTitle } from '../deliveries/rendering/calendar-invite';
+import { LinkTokens } from './link-tokens';
+
+interface FeedRow {
+  uid: string;
+  starts_at: Date;
+  ends_at: Date;
+  position: number;
+  session_count: number;
+  video_url: string | null;
+  dial_in_number: string | null;
+  access_code: string | null;
+  venue: string | null;
+  type: MeetingType;
+  status: string;
+  sequence: number;
+  references: string[];
+}
+
+/** Each person's sessions as one subscribable calendar (PUBLISH, UTC, the same UIDs as their invites). */
+@Injectable()
+export class PersonalFeeds {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly linkTokens: LinkTokens,
+    private readonly rules: MeetingRules,
+  ) {}
+
+  /** The feed URL for a person, creating its token on first use. */
+  async urlFor(personId: string): Promise<string> {
+    const person = await this.dataSource.getRepository(Person).createQueryBuilder('p').addSelect('p.feedNonce').where('p.id = :personId', { personId }).getOne();
+    if (!person) throw Problem.notFound('The person');
+    let nonce = person.feedNonce;
+    if (!nonce) {
+      const issued = this.linkTokens.issue('feed', person.id);
+      await this.dataSource.query(`UPDATE people SET feed_nonce = $2, feed_token_hash = $3 WHERE id = $1`, [person.id, issued.nonce, issued.hash]);
+      nonce = issued.nonce;
+    }
+    return `${this.config.publicUrl}/feeds/${this.linkTokens.token('feed', person.id, nonce)}.ics`;
+  }
+
+  async render(token: string): Promise<string> {
+    const [person]: { id: string }[] = await this.dataSource.query(`SELECT id FROM people WHERE feed_token_hash = $1`, [LinkTokens.hash(token)]);
+    if (!person) throw Problem.notFound('The feed');
+    // Served by participants_person_idx and the sessions' primary key; a year back and all ahead.
+    const rows: FeedRow[] = await this.dataSource.query(
+      `SELECT s.ical_uid AS uid, s.starts_at, s.ends_at, s.position, s.video_url, s.dial_in_number, s.access_code, s.venue,
+              m.type, m.status, m.sequence,
+              (SELECT count(*)::int FROM meeting_sessions x WHERE x.meeting_id = m.id) AS session_count,
+              ARRAY(SELECT c.reference FROM meeting_cases mc JOIN cases c ON c.id = mc.case_id WHERE mc.meeting_id = m.id ORDER BY mc.position) AS references
+         FROM participants p
+         JOIN meetings m ON m.id = p.meeting_id
+         JOIN meeting_sessions s ON s.id = ANY(p.session_ids)
+        WHERE p.person_id = $1 AND p.removed_at IS NULL AND s.ends_at > now() - interval '1 year'
+        ORDER BY s.starts_at`,
+      [person.id],
+    );
+    const calendar = ical({ prodId: '//Quorum//Safeguarding Meetings//EN', name: 'Safeguarding meetings', method: ICalCalendarMethod.PUBLISH });
+    for (const row of rows) {
+      const rules = this.rules.of(row.type);
+      const join = [row.video_url && `Video: ${row.video_url}`, row.dial_in_number && `Phone: ${row.dial_in_number}`, row.access_code && `Access code: ${row.access_code}`, row.venue && `Venue: ${row.venue}`]
+        .filter(Boolean)
+        .join('\n');
+      calendar.createEvent({
+        id: row.uid,
+        sequence: row.sequence,
+        start: row.starts_at,
+        end: row.ends_at,
+        summary: meetingTitle({
+          typeShortLabel: rules.shortLabel,
+          typeLabel: rules.label,
+          caseReferences: row.references,
+          date: row.starts_at,
+          part: row.session_count > 1 ? { index: row.position + 1, count: row.session_count } : undefined,
+        }),
+        description: join,
+        location: row.video_url ?? row.venue ?? row.dial_in_number ?? null,
+        status: row.status === 'CANCELLED' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+        class: ICalEventClass.PRIVATE,
+      });
+    }
+    return `${calendar.toString()}\r\n`;
+  }
+}
