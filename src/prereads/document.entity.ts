@@ -1,0 +1,47 @@
+import { Column, Entity } from 'typeorm';
+import { Resource } from '../database/timestamps';
+
+export const DOCUMENT_AUDIENCES = ['PROFESSIONALS', 'ALL_PARTICIPANTS'] as const;
+export type DocumentAudience = (typeof DOCUMENT_AUDIENCES)[number];
+
+/** A report or other pre-read for a meeting, stored in PostgreSQL. */
+@Entity('documents')
+export class MeetingDocument extends Resource {
+  @Column({ type: 'uuid' })
+  meetingId: string;
+
+  /** The participant it came from (their own upload, or staff sending it on an agency's behalf). */
+  @Column({ type: 'uuid', nullable: true })
+  participantId: string | null;
+
+  @Column({ type: 'text' })
+  uploadedBy: string;
+
+  @Column({ type: 'text' })
+  title: string;
+
+  @Column({ type: 'text' })
+  audience: DocumentAudience;
+
+  @Column({ type: 'text' })
+  fileName: string;
+
+  @Column({ type: 'text' })
+  mediaType: string;
+
+  @Column({ type: 'integer' })
+  sizeBytes: number;
+
+  @Column({ type: 'text' })
+  sha256: string;
+
+  @Column({ type: 'bytea', select: false })
+  content: Buffer;
+
+  @Column({ type: 'timestamptz' })
+  submittedAt: Date;
+
+  /** Submitted after the meeting's pre-read deadline. */
+  @Column({ type: 'boolean' })
+  late: boolean;
+}

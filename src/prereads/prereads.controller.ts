@@ -1,0 +1,67 @@
+import { Body, Controller, Get, Param, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import type { Response } from 'express';
+import { ANY_STAFF, BOOKERS, CurrentUser, Roles } from '../auth/roles.decorator';
+import { StaffUser } from '../auth/staff-user';
+import { Problem } from '../http/problem';
+import { UuidPipe } from '../http/uuid.pipe';
+import { DOCUMENT_AUDIENCES, DocumentAudience } from './document.entity';
+import { PrereadsService } from './prereads.service';
+
+export class UploadDocumentDto {
+  @ApiProperty({ example: 'Police report' })
+  @IsString() @Length(1, 200)
+  title: string;
+
+  @ApiProperty({ enum: DOCUMENT_AUDIENCES })
+  @IsIn(DOCUMENT_AUDIENCES)
+  audience: DocumentAudience;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The participant it is sent on behalf of' })
+  @IsOptional() @IsUUID()
+  participantId?: string;
+}
+
+/** The file field as multer gives it. */
+export interface UploadedPart {
+  originalname: string;
+  buffer: Buffer;
+  size: number;
+}
+
+export function requireFile(file: UploadedPart | undefined): UploadedPart {
+  if (!file) throw Problem.badRequest('file', 'a file is required (multipart field "file")');
+  return file;
+}
+
+@ApiTags('pre-reads')
+@ApiBearerAuth()
+@Controller('api/meetings/:id/documents')
+export class PrereadsController {
+  constructor(private readonly prereads: PrereadsService) {}
+
+  @Post()
+  @Roles(...BOOKERS, 'SOCIAL_WORKER')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' }, title: { type: 'string' }, audience: { enum: [...DOCUMENT_AUDIENCES] }, participantId: { type: 'string' } } } })
+  @UseInterceptors(FileInterceptor('file'))
+  upload(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) id: string, @Body() dto: UploadDocumentDto, @UploadedFile() file: UploadedPart | undefined) {
+    const part = requireFile(file);
+    return this.prereads.upload(user.id, id, { title: dto.title, audience: dto.audience, participantId: dto.participantId ?? null, fileName: part.originalname, content: part.buffer });
+  }
+
+  @Get()
+  @Roles(...ANY_STAFF)
+  list(@Param('id', UuidPipe) id: string) {
+    return this.prereads.list(id);
+  }
+
+  @Get(':documentId/content')
+  @Roles(...ANY_STAFF)
+  async content(@Param('id', UuidPipe) id: string, @Param('documentId', UuidPipe) documentId: string, @Res() response: Response) {
+    const document = await this.prereads.content(id, documentId);
+    response.type(document.mediaType).attachment(document.fileName).send(document.content);
+  }
+}

@@ -1,0 +1,132 @@
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
+import { DataSource, IsNull } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { Person } from '../directory/person.entity';
+import { Problem } from '../http/problem';
+import { Meeting } from '../meetings/meeting.entity';
+import { Participant } from '../meetings/participant.entity';
+import { Clock } from '../time/clock';
+import { DocumentAudience, MeetingDocument } from './document.entity';
+import { sniffMediaType } from './sniff-media-type';
+
+export interface Upload {
+  title: string;
+  audience: DocumentAudience;
+  participantId: string | null;
+  fileName: string;
+  content: Buffer;
+}
+
+/** Where each participant stands with their report, shown on the meeting. */
+export interface ReportStatus {
+  participantId: string;
+  personId: string;
+  role: string;
+  reportRequired: boolean;
+  received: boolean;
+  receivedOnTime: boolean | null;
+  documentIds: string[];
+  remindedAt: Date[];
+}
+
+/** Pre-reads: uploads checked by content and size, who may see what, and who still owes a report. */
+@Injectable()
+export class PrereadsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async upload(actor: string, meetingId: string, upload: Upload): Promise<MeetingDocument> {
+    if (upload.content.length > this.config.maxUploadBytes) {
+      throw new Problem(HttpStatus.PAYLOAD_TOO_LARGE, `file: larger than ${this.config.maxUploadBytes} bytes`, [{ field: 'file', message: 'is too large' }]);
+    }
+    const mediaType = sniffMediaType(upload.content);
+    if (!mediaType) {
+      throw new Problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'file: only PDF, Word, OpenDocument text or plain text is accepted', [
+        { field: 'file', message: 'is not a PDF, Word, ODT or plain-text document' },
+      ]);
+    }
+    return this.dataSource.transaction(async (db) => {
+      const meeting = await db.findOneBy(Meeting, { id: meetingId });
+      if (!meeting) throw Problem.notFound('The meeting');
+      if (meeting.status === 'CANCELLED') throw Problem.conflict('The meeting is cancelled');
+      if (upload.participantId && !(await db.existsBy(Participant, { id: upload.participantId, meetingId, removedAt: IsNull() }))) {
+        throw Problem.unprocessable('participantId', 'is not a participant of this meeting');
+      }
+      const submittedAt = this.clock.now();
+      const document = db.create(MeetingDocument, {
+        meetingId,
+        participantId: upload.participantId,
+        uploadedBy: actor,
+        title: upload.title,
+        audience: upload.audience,
+        fileName: upload.fileName.replace(/[^\w.\- ]+/g, '_').slice(0, 120) || 'document',
+        mediaType,
+        sizeBytes: upload.content.length,
+        sha256: createHash('sha256').update(upload.content).digest('hex'),
+        content: upload.content,
+        submittedAt,
+        late: submittedAt > meeting.preReadDeadline,
+      });
+      await db.insert(MeetingDocument, document);
+      await this.audit.record(db, {
+        actor, action: 'document.uploaded', entity: 'document', entityId: document.id, meetingId,
+        changes: { participantId: upload.participantId, audience: upload.audience, late: document.late, sizeBytes: document.sizeBytes, mediaType },
+      });
+      const { content: _content, ...withoutContent } = document;
+      return withoutContent as MeetingDocument;
+    });
+  }
+
+  async list(meetingId: string): Promise<{ items: MeetingDocument[]; total: number; reports: ReportStatus[] }> {
+    if (!(await this.dataSource.getRepository(Meeting).existsBy({ id: meetingId }))) throw Problem.notFound('The meeting');
+    const items = await this.dataSource.getRepository(MeetingDocument).find({ where: { meetingId }, order: { submittedAt: 'ASC' } });
+    return { items, total: items.length, reports: await this.reports(meetingId, items) };
+  }
+
+  /** Documents a participant may see: family members never see PROFESSIONALS documents. */
+  async visibleTo(participant: Participant): Promise<MeetingDocument[]> {
+    const person = await this.dataSource.getRepository(Person).findOneByOrFail({ id: participant.personId });
+    const audiences: DocumentAudience[] = person.kind === 'PROFESSIONAL' ? ['PROFESSIONALS', 'ALL_PARTICIPANTS'] : ['ALL_PARTICIPANTS'];
+    const all = await this.dataSource.getRepository(MeetingDocument).find({ where: { meetingId: participant.meetingId }, order: { submittedAt: 'ASC' } });
+    return all.filter((d) => audiences.includes(d.audience) || d.participantId === participant.id);
+  }
+
+  async content(meetingId: string, documentId: string): Promise<MeetingDocument> {
+    const document = await this.dataSource
+      .getRepository(MeetingDocument)
+      .createQueryBuilder('d')
+      .addSelect('d.content')
+      .where('d.id = :documentId AND d.meeting_id = :meetingId', { documentId, meetingId })
+      .getOne();
+    if (!document) throw Problem.notFound('The document');
+    return document;
+  }
+
+  private async reports(meetingId: string, documents: MeetingDocument[]): Promise<ReportStatus[]> {
+    const [participants, reminders]: [Participant[], { participant_id: string; sent_at: Date }[]] = await Promise.all([
+      this.dataSource.getRepository(Participant).find({ where: { meetingId, removedAt: IsNull(), isChair: false }, order: { createdAt: 'ASC' } }),
+      this.dataSource.query(`SELECT participant_id, coalesce(sent_at, created_at) AS sent_at FROM deliveries WHERE meeting_id = $1 AND kind = 'REMINDER' AND status IN ('SENT','SENDING','PENDING') ORDER BY created_at`, [meetingId]),
+    ]);
+    return participants.map((p) => {
+      const own = documents.filter((d) => d.participantId === p.id);
+      return {
+        participantId: p.id,
+        personId: p.personId,
+        role: p.role,
+        reportRequired: p.reportRequired,
+        received: own.length > 0,
+        receivedOnTime: own.length > 0 ? own.some((d) => !d.late) : null,
+        documentIds: own.map((d) => d.id),
+        remindedAt: reminders.filter((r) => r.participant_id === p.id).map((r) => r.sent_at),
+      };
+    });
+  }
+}
