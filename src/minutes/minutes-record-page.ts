@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { Person } from '../directory/person.entity';
+import { CHILD_PARTICIPATION_MEANINGS } from '../meeting-types/meeting-types';
+import { TemplateRenderer } from '../templates/template-renderer';
+import { formatLondon, formatLondonDate } from '../time/london';
+import { MinutesService } from './minutes.service';
+
+/** Renders the record as HTML (handlebars), in full for professionals or as the version marked for the family. */
+@Injectable()
+export class MinutesRecordPage {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly minutes: MinutesService,
+    private readonly renderer: TemplateRenderer,
+  ) {}
+
+  async render(meetingId: string, version: 'FULL' | 'FAMILY'): Promise<string> {
+    const minutes = await this.minutes.view(meetingId);
+    const ctx = await this.minutes.context(this.dataSource.manager, meetingId);
+    const record = minutes.record;
+    const references: { id: string; reference: string }[] = await this.dataSource.query(
+      `SELECT c.id, c.reference FROM meeting_cases mc JOIN cases c ON c.id = mc.case_id WHERE mc.meeting_id = $1 ORDER BY mc.position`,
+      [meetingId],
+    );
+    const reference = (caseId: string) => references.find((r) => r.id === caseId)?.reference ?? caseId;
+    const owners = new Map(
+      (await this.dataSource.getRepository(Person).findBy({ id: In((record.actions ?? []).map((a) => a.ownerPersonId)) })).map((p) => [p.id, p.name]),
+    );
+    const participant = (id: string) => ctx.participants.find((p) => p.id === id);
+    return this.renderer.render('pages/minutes.html', {
+      family: version === 'FAMILY',
+      typeLabel: ctx.rules.label,
+      caseReferences: references.map((r) => r.reference).join(', '),
+      heldOn: formatLondonDate(ctx.meeting.heldOn),
+      status: minutes.status,
+      decisionsDueOn: formatLondonDate(minutes.decisionsDueOn),
+      recordDueOn: formatLondonDate(minutes.recordDueOn),
+      quorum: minutes.quorum,
+      reasonToProceed: record.quorum?.reasonToProceed,
+      sessions: (record.sessions ?? []).map((s) => {
+        const session = ctx.sessions.find((x) => x.id === s.sessionId);
+        return { part: (session?.position ?? 0) + 1, label: session?.label, when: session ? formatLondon(session.startsAt) : '', method: s.method.replace(/_/g, ' ').toLowerCase(), reason: s.reason };
+      }),
+      attendance: (record.attendance ?? []).map((a) => {
+        const p = participant(a.participantId);
+        const person = p ? ctx.people.get(p.personId) : undefined;
+        return { name: version === 'FULL' ? person?.name : undefined, role: p?.role, status: a.status.replace(/_/g, ' ').toLowerCase(), joinedBy: a.joinedBy?.replace(/_/g, ' ').toLowerCase(), note: a.note };
+      }),
+      childParticipation: [
+        ...(record.childParticipation ? [{ who: 'All children', code: record.childParticipation, meaning: CHILD_PARTICIPATION_MEANINGS[record.childParticipation] }] : []),
+        ...(record.childParticipationByCase ?? []).map((c) => ({ who: reference(c.caseId), code: c.code, meaning: CHILD_PARTICIPATION_MEANINGS[c.code] })),
+      ],
+      summary: version === 'FAMILY' ? record.familySummary : record.summary,
+      planConsidered: record.planConsidered,
+      decisions: record.decisions ?? [],
+      actions: (record.actions ?? []).map((a) => ({ ...a, owner: owners.get(a.ownerPersonId) ?? 'Unknown', dueOn: formatLondonDate(a.dueOn) })),
+      outcomes: (record.outcomes ?? []).map((o) => ({ reference: reference(o.caseId), outcome: o.outcome.replace(/_/g, ' ').toLowerCase(), category: o.category?.toLowerCase(), notes: o.notes })),
+      amendments: minutes.amendments.map((a) => ({ at: formatLondon(a.createdAt), reason: a.reason, fields: a.changedFields.join(', ') })),
+    });
+  }
+}

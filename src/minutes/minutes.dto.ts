@@ -1,0 +1,129 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
+import { CHILD_PARTICIPATION_CODES, CP_CATEGORIES, REVIEW_METHODS } from '../meeting-types/meeting-types';
+
+export const ATTENDANCE_STATUSES = ['ATTENDED', 'APOLOGIES', 'DID_NOT_ATTEND', 'REPORT_ONLY'] as const;
+export const JOINED_BY = ['IN_PERSON', 'VIDEO', 'PHONE'] as const;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class SessionMethodDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID()
+  sessionId: string;
+
+  @ApiProperty({ enum: REVIEW_METHODS, description: 'How that part was held (the method of review)' }) @IsIn(REVIEW_METHODS)
+  method: (typeof REVIEW_METHODS)[number];
+
+  @ApiPropertyOptional({ description: 'Why a remote method was used' }) @IsOptional() @IsString() @Length(1, 2000)
+  reason?: string;
+}
+
+export class AttendanceDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID()
+  participantId: string;
+
+  @ApiProperty({ enum: ATTENDANCE_STATUSES }) @IsIn(ATTENDANCE_STATUSES)
+  status: (typeof ATTENDANCE_STATUSES)[number];
+
+  @ApiPropertyOptional({ enum: JOINED_BY }) @IsOptional() @IsIn(JOINED_BY)
+  joinedBy?: (typeof JOINED_BY)[number];
+
+  @ApiPropertyOptional({ description: 'Why they did not attend' }) @IsOptional() @IsString() @Length(1, 1000)
+  note?: string;
+}
+
+export class ChildParticipationDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID()
+  caseId: string;
+
+  @ApiProperty({ enum: CHILD_PARTICIPATION_CODES }) @IsIn(CHILD_PARTICIPATION_CODES)
+  code: (typeof CHILD_PARTICIPATION_CODES)[number];
+}
+
+export class DecisionDto {
+  @ApiProperty() @IsString() @Length(1, 5000)
+  text: string;
+
+  @ApiProperty({ description: 'Why: every decision carries its reasons' }) @IsString() @Length(1, 5000)
+  rationale: string;
+
+  @ApiPropertyOptional({ description: 'Dissent recorded against the decision' }) @IsOptional() @IsString() @Length(1, 5000)
+  dissent?: string;
+}
+
+export class ActionDto {
+  @ApiProperty() @IsString() @Length(1, 2000)
+  description: string;
+
+  @ApiProperty({ format: 'uuid' }) @IsUUID()
+  ownerPersonId: string;
+
+  @ApiProperty({ example: '2026-12-20' }) @Matches(DATE, { message: 'dueOn must be a date YYYY-MM-DD' }) @IsISO8601({ strict: true }, { message: 'dueOn must be a real date' })
+  dueOn: string;
+
+  @ApiProperty({ description: 'The need the action addresses' }) @IsString() @Length(1, 2000)
+  need: string;
+}
+
+export class OutcomeDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID()
+  caseId: string;
+
+  @ApiProperty({ example: 'CP_PLAN' }) @IsString() @Length(1, 60)
+  outcome: string;
+
+  @ApiPropertyOptional({ enum: CP_CATEGORIES }) @IsOptional() @IsIn(CP_CATEGORIES)
+  category?: (typeof CP_CATEGORIES)[number];
+
+  @ApiPropertyOptional({ description: 'Recommendations (LAC) or agency actions (MARAC) in words' }) @IsOptional() @IsString() @Length(1, 5000)
+  notes?: string;
+}
+
+export class QuorumDto {
+  @ApiPropertyOptional({ description: "The chair's reason to proceed when the meeting was not quorate" }) @IsOptional() @IsString() @Length(1, 2000)
+  reasonToProceed?: string;
+}
+
+/** The draft record (API.md "Minutes"); every part optional until it is submitted. */
+export class MinutesDto {
+  @ApiPropertyOptional({ type: [SessionMethodDto] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => SessionMethodDto)
+  sessions?: SessionMethodDto[];
+
+  @ApiPropertyOptional({ type: [AttendanceDto] }) @IsOptional() @IsArray() @ArrayMaxSize(300) @ValidateNested({ each: true }) @Type(() => AttendanceDto)
+  attendance?: AttendanceDto[];
+
+  @ApiPropertyOptional({ enum: CHILD_PARTICIPATION_CODES, description: 'SSDA903 code; LAC reviews only. Applies to every child unless given per child.' })
+  @IsOptional() @IsIn(CHILD_PARTICIPATION_CODES)
+  childParticipation?: (typeof CHILD_PARTICIPATION_CODES)[number];
+
+  @ApiPropertyOptional({ type: [ChildParticipationDto] }) @IsOptional() @IsArray() @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => ChildParticipationDto)
+  childParticipationByCase?: ChildParticipationDto[];
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 20000)
+  summary?: string;
+
+  @ApiPropertyOptional({ description: 'The version parents receive, where the chair marks one' }) @IsOptional() @IsString() @Length(1, 20000)
+  familySummary?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  planConsidered?: boolean;
+
+  @ApiPropertyOptional({ type: [DecisionDto] }) @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => DecisionDto)
+  decisions?: DecisionDto[];
+
+  @ApiPropertyOptional({ type: [ActionDto] }) @IsOptional() @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => ActionDto)
+  actions?: ActionDto[];
+
+  @ApiPropertyOptional({ type: [OutcomeDto] }) @IsOptional() @IsArray() @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => OutcomeDto)
+  outcomes?: OutcomeDto[];
+
+  @ApiPropertyOptional({ type: QuorumDto }) @IsOptional() @ValidateNested() @Type(() => QuorumDto)
+  quorum?: QuorumDto;
+}
+
+export type MinutesRecord = Omit<MinutesDto, never>;
+
+export class AmendMinutesDto extends MinutesDto {
+  @ApiProperty({ description: 'Why the approved record is corrected' }) @IsString() @Length(1, 2000)
+  reason: string;
+}

@@ -1,0 +1,287 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { StaffUser } from '../auth/staff-user';
+import { Outbox } from '../deliveries/outbox';
+import { Person } from '../directory/person.entity';
+import { FieldError, Problem } from '../http/problem';
+import { MeetingRules } from '../meeting-types/meeting-rules.service';
+import { MeetingTypeRules } from '../meeting-types/meeting-types';
+import { Meeting } from '../meetings/meeting.entity';
+import { MeetingSession } from '../meetings/meeting-session.entity';
+import { Participant } from '../meetings/participant.entity';
+import { Timescales } from '../meetings/timescales';
+import { Clock } from '../time/clock';
+import { AmendMinutesDto, MinutesDto, MinutesRecord } from './minutes.dto';
+import { Minutes, MinutesAmendment } from './minutes.entity';
+import { assessQuorum, QuorumAssessment } from './quorum';
+
+const RECORD_FIELDS: (keyof MinutesRecord)[] = [
+  'sessions', 'attendance', 'childParticipation', 'childParticipationByCase', 'summary', 'familySummary', 'planConsidered', 'decisions', 'actions', 'outcomes', 'quorum',
+];
+
+/** Who writes, submits and approves minutes is the chair's business; viewers only read. */
+const AUTHOR_ROLES = ['COORDINATOR', 'CHAIR', 'IRO', 'MARAC_COORDINATOR', 'SOCIAL_WORKER'] as const;
+
+interface MeetingContext {
+  meeting: Meeting;
+  rules: MeetingTypeRules;
+  sessions: MeetingSession[];
+  participants: Participant[];
+  people: Map<string, Person & { agencyKind: string | null }>;
+  caseIds: string[];
+}
+
+export interface MinutesView extends Omit<Minutes, 'record'> {
+  record: MinutesRecord;
+  quorum: QuorumAssessment | null;
+  amendments: MinutesAmendment[];
+}
+
+@Injectable()
+export class MinutesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly rules: MeetingRules,
+    private readonly timescales: Timescales,
+    private readonly outbox: Outbox,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** PUT: save the draft (partial records allowed; what is there must be right). */
+  async save(user: StaffUser, meetingId: string, dto: MinutesDto): Promise<MinutesView> {
+    this.requireRole(user, AUTHOR_ROLES);
+    await this.dataSource.transaction(async (db) => {
+      const ctx = await this.context(db, meetingId);
+      const existing = await db.findOne(Minutes, { where: { meetingId }, lock: { mode: 'pessimistic_write' } });
+      if (existing && (existing.status === 'APPROVED' || existing.status === 'DISTRIBUTED')) {
+        throw Problem.conflict('The minutes are approved and read-only; send an amendment instead');
+      }
+      const record = pick(dto);
+      this.assertValid(ctx, record, false);
+      const due = this.dueDates(ctx);
+      const quorate = this.quorum(ctx, record)?.quorate ?? null;
+      if (existing) {
+        Object.assign(existing, { record, quorate, ...due, status: 'DRAFT' as const });
+        await db.save(existing);
+      } else {
+        await db.insert(Minutes, { meetingId, record, quorate, ...due, author: user.id, status: 'DRAFT' });
+      }
+      await this.audit.record(db, { actor: user.id, action: 'minutes.saved', entity: 'minutes', entityId: meetingId, meetingId, changes: { fields: Object.keys(record) } });
+    });
+    return this.view(meetingId);
+  }
+
+  async submit(user: StaffUser, meetingId: string): Promise<MinutesView> {
+    this.requireRole(user, AUTHOR_ROLES);
+    await this.transition(user, meetingId, 'DRAFT', 'SUBMITTED', async (db, minutes, ctx) => {
+      this.assertValid(ctx, minutes.record, true);
+      Object.assign(minutes, { submittedAt: this.clock.now(), submittedBy: user.id });
+    });
+    return this.view(meetingId);
+  }
+
+  async approve(user: StaffUser, meetingId: string): Promise<MinutesView> {
+    await this.transition(user, meetingId, 'SUBMITTED', 'APPROVED', async (_db, minutes, ctx) => {
+      // Approved by the chair's manager, the IRO or the MARAC coordinator, as the type says.
+      this.requireRole(user, ctx.rules.minutesApproverRoles);
+      Object.assign(minutes, { approvedAt: this.clock.now(), approvedBy: user.id });
+    });
+    return this.view(meetingId);
+  }
+
+  /** Sends the record through the outbox to those allowed to see it: agencies only for MARAC; families the version marked for them. */
+  async distribute(user: StaffUser, meetingId: string): Promise<MinutesView & { distributedTo: string[]; withheldFrom: string[] }> {
+    this.requireRole(user, AUTHOR_ROLES);
+    let distributedTo: string[] = [];
+    let withheldFrom: string[] = [];
+    await this.transition(user, meetingId, 'APPROVED', 'DISTRIBUTED', async (db, minutes, ctx) => {
+      Object.assign(minutes, { distributedAt: this.clock.now(), distributedBy: user.id });
+      const recipients = ctx.participants.filter((p) => this.mayReceive(ctx, minutes.record, p));
+      distributedTo = recipients.map((p) => p.id);
+      withheldFrom = ctx.participants.filter((p) => !recipients.includes(p)).map((p) => p.id);
+      await this.outbox.enqueue(
+        db,
+        recipients.map((p) => ({
+          meetingId,
+          participantId: p.id,
+          kind: 'MINUTES',
+          hasAddress: Boolean(ctx.people.get(p.personId)?.email),
+          dedupeKey: `minutes:${minutes.id}:${p.id}`,
+        })),
+      );
+    });
+    return { ...(await this.view(meetingId)), distributedTo, withheldFrom };
+  }
+
+  /** A correction to an approved record: who, when, why, and what it said before. */
+  async amend(user: StaffUser, meetingId: string, dto: AmendMinutesDto): Promise<MinutesView> {
+    this.requireRole(user, AUTHOR_ROLES);
+    await this.dataSource.transaction(async (db) => {
+      const ctx = await this.context(db, meetingId);
+      const minutes = await db.findOne(Minutes, { where: { meetingId }, lock: { mode: 'pessimistic_write' } });
+      if (!minutes) throw Problem.notFound('The minutes');
+      if (minutes.status !== 'APPROVED' && minutes.status !== 'DISTRIBUTED') throw Problem.conflict('Only approved minutes are amended; edit the draft instead');
+      const { reason, ...changes } = dto;
+      const changed = pick(changes);
+      const fields = Object.keys(changed) as (keyof MinutesRecord)[];
+      if (fields.length === 0) throw Problem.badRequest('reason', 'an amendment must change at least one part of the record');
+      const before: Partial<MinutesRecord> = Object.fromEntries(fields.map((f) => [f, minutes.record[f] ?? null]));
+      const record = { ...minutes.record, ...changed };
+      this.assertValid(ctx, record, true);
+      minutes.record = record;
+      minutes.quorate = this.quorum(ctx, record)?.quorate ?? null;
+      await db.save(minutes);
+      await db.insert(MinutesAmendment, { minutesId: minutes.id, amendedBy: user.id, reason, changedFields: fields, before });
+      await this.audit.record(db, { actor: user.id, action: 'minutes.amended', entity: 'minutes', entityId: minutes.id, meetingId, changes: { fields } });
+    });
+    return this.view(meetingId);
+  }
+
+  async view(meetingId: string, db: EntityManager = this.dataSource.manager): Promise<MinutesView> {
+    const minutes = await db.findOneBy(Minutes, { meetingId });
+    if (!minutes) throw Problem.notFound('The minutes');
+    const ctx = await this.context(db, meetingId);
+    const amendments = await db.find(MinutesAmendment, { where: { minutesId: minutes.id }, order: { createdAt: 'ASC' } });
+    return { ...minutes, quorum: this.quorum(ctx, minutes.record), amendments };
+  }
+
+  /** May this participant receive the record? MARAC minutes go to agencies only; families get the family version. */
+  mayReceive(ctx: Pick<MeetingContext, 'rules' | 'people'>, record: MinutesRecord, participant: Participant): boolean {
+    const person = ctx.people.get(participant.personId);
+    if (!person) return false;
+    if (person.kind === 'PROFESSIONAL') return true;
+    return ctx.rules.minutesAudience === 'ALL_PARTICIPANTS' && Boolean(record.familySummary);
+  }
+
+  async context(db: EntityManager, meetingId: string): Promise<MeetingContext> {
+    const meeting = await db.findOneBy(Meeting, { id: meetingId });
+    if (!meeting) throw Problem.notFound('The meeting');
+    const [sessions, participants, cases] = await Promise.all([
+      db.find(MeetingSession, { where: { meetingId }, order: { position: 'ASC' } }),
+      db.find(Participant, { where: { meetingId, removedAt: IsNull() } }),
+      db.query(`SELECT case_id FROM meeting_cases WHERE meeting_id = $1 ORDER BY position`, [meetingId]) as Promise<{ case_id: string }[]>,
+    ]);
+    const people: (Person & { agencyKind: string | null })[] = participants.length
+      ? await db
+          .getRepository(Person)
+          .createQueryBuilder('p')
+          .leftJoin('agencies', 'a', 'a.id = p.agency_id')
+          .addSelect('a.kind', 'agency_kind')
+          .where({ id: In(participants.map((p) => p.personId)) })
+          .getRawAndEntities()
+          .then(({ entities, raw }) => entities.map((e) => ({ ...e, agencyKind: (raw as { p_id: string; agency_kind: string | null }[]).find((r) => r.p_id === e.id)?.agency_kind ?? null })))
+      : [];
+    return { meeting, rules: this.rules.of(meeting.type), sessions, participants, people: new Map(people.map((p) => [p.id, p])), caseIds: cases.map((c) => c.case_id) };
+  }
+
+  private quorum(ctx: MeetingContext, record: MinutesRecord): QuorumAssessment | null {
+    if (!ctx.rules.quorum) return null;
+    const attended = (record.attendance ?? []).filter((a) => a.status === 'ATTENDED').map((a) => ctx.participants.find((p) => p.id === a.participantId)).filter((p): p is Participant => Boolean(p));
+    return assessQuorum(ctx.rules.quorum, attended.map((p) => ctx.people.get(p.personId)?.agencyKind ?? null));
+  }
+
+  private dueDates(ctx: MeetingContext): { decisionsDueOn: string; recordDueOn: string; nextDueOn: string | null } {
+    const { decisionsWorkingDays, fullRecordWorkingDays } = ctx.rules.recordTimescale;
+    const calendar = this.rules.calendar;
+    return {
+      decisionsDueOn: calendar.addWorkingDays(ctx.meeting.heldOn, decisionsWorkingDays),
+      recordDueOn: calendar.addWorkingDays(ctx.meeting.heldOn, fullRecordWorkingDays),
+      nextDueOn: null,
+    };
+  }
+
+  /** Every rule the record must meet; `complete` adds what a submitted record may not leave out. */
+  private assertValid(ctx: MeetingContext, record: MinutesRecord, complete: boolean): void {
+    const errors: FieldError[] = [];
+    const sessionIds = new Set(ctx.sessions.map((s) => s.id));
+    const participantIds = new Set(ctx.participants.map((p) => p.id));
+    const caseIds = new Set(ctx.caseIds);
+    record.sessions?.forEach((s, i) => {
+      if (!sessionIds.has(s.sessionId)) errors.push({ field: `sessions[${i}].sessionId`, message: 'is not a session of this meeting' });
+    });
+    record.attendance?.forEach((a, i) => {
+      if (!participantIds.has(a.participantId)) errors.push({ field: `attendance[${i}].participantId`, message: 'is not a participant of this meeting' });
+      if (a.status === 'ATTENDED' && !a.joinedBy) errors.push({ field: `attendance[${i}].joinedBy`, message: 'say how they joined: IN_PERSON, VIDEO or PHONE' });
+    });
+    if (!ctx.rules.childParticipationApplies) {
+      if (record.childParticipation) errors.push({ field: 'childParticipation', message: `PN codes apply only to LAC reviews, not to a ${ctx.rules.label}` });
+      if (record.childParticipationByCase?.length) errors.push({ field: 'childParticipationByCase', message: `PN codes apply only to LAC reviews, not to a ${ctx.rules.label}` });
+    }
+    record.childParticipationByCase?.forEach((c, i) => {
+      if (!caseIds.has(c.caseId)) errors.push({ field: `childParticipationByCase[${i}].caseId`, message: 'is not a case of this meeting' });
+    });
+    record.outcomes?.forEach((o, i) => {
+      if (!caseIds.has(o.caseId)) errors.push({ field: `outcomes[${i}].caseId`, message: 'is not a case of this meeting' });
+      if (!ctx.rules.outcomes.includes(o.outcome)) errors.push({ field: `outcomes[${i}].outcome`, message: `must be one of ${ctx.rules.outcomes.join(', ')} for a ${ctx.rules.label}` });
+      const needsCategory = ctx.rules.outcomeNeedsCategory.includes(o.outcome);
+      if (needsCategory && !o.category) errors.push({ field: `outcomes[${i}].category`, message: `a ${o.outcome} outcome needs a category (NEGLECT, PHYSICAL, SEXUAL, EMOTIONAL or MULTIPLE)` });
+      if (!needsCategory && o.category) errors.push({ field: `outcomes[${i}].category`, message: `a ${o.outcome} outcome has no category` });
+    });
+    if (complete) {
+      if (!record.summary) errors.push({ field: 'summary', message: 'a submitted record needs a summary' });
+      if (record.planConsidered === undefined) errors.push({ field: 'planConsidered', message: 'say whether the plan was considered' });
+      if (!record.decisions?.length) errors.push({ field: 'decisions', message: 'a submitted record needs at least one decision with its rationale' });
+      if (!record.attendance?.length) errors.push({ field: 'attendance', message: 'a submitted record needs the attendance' });
+      const methods = new Set((record.sessions ?? []).map((s) => s.sessionId));
+      ctx.sessions.forEach((s) => {
+        if (!methods.has(s.id)) errors.push({ field: 'sessions', message: `say how session ${s.position + 1} was held` });
+      });
+      if (ctx.rules.outcomes.length) {
+        const decided = new Set((record.outcomes ?? []).map((o) => o.caseId));
+        ctx.caseIds.forEach((caseId) => {
+          if (!decided.has(caseId)) errors.push({ field: 'outcomes', message: `record the outcome for case ${caseId}` });
+        });
+      }
+      if (ctx.rules.childParticipationApplies && !record.childParticipation && !record.childParticipationByCase?.length) {
+        errors.push({ field: 'childParticipation', message: 'a LAC review records the child’s participation (PN0–PN7)' });
+      }
+      const quorum = this.quorum(ctx, record);
+      if (quorum && !quorum.quorate && !record.quorum?.reasonToProceed) {
+        errors.push({ field: 'quorum.reasonToProceed', message: `the meeting was not quorate (${quorum.explanation}); record the chair’s reason to proceed` });
+      }
+    }
+    if (errors.length) throw Problem.invalid(errors);
+  }
+
+  private async transition(
+    user: StaffUser,
+    meetingId: string,
+    from: Minutes['status'],
+    to: Minutes['status'],
+    change: (db: EntityManager, minutes: Minutes, ctx: MeetingContext) => Promise<void>,
+  ): Promise<void> {
+    await this.dataSource.transaction(async (db) => {
+      const minutes = await db.findOne(Minutes, { where: { meetingId }, lock: { mode: 'pessimistic_write' } });
+      if (!minutes) throw Problem.notFound('The minutes');
+      if (minutes.status !== from) throw Problem.conflict(`The minutes are ${minutes.status.toLowerCase()}; only ${from.toLowerCase()} minutes can become ${to.toLowerCase()}`);
+      const ctx = await this.context(db, meetingId);
+      await this.checkOwners(db, minutes.record);
+      await change(db, minutes, ctx);
+      minutes.status = to;
+      await db.save(minutes);
+      await this.audit.record(db, { actor: user.id, action: `minutes.${to.toLowerCase()}`, entity: 'minutes', entityId: minutes.id, meetingId });
+    });
+  }
+
+  private async checkOwners(db: EntityManager, record: MinutesRecord): Promise<void> {
+    const owners = [...new Set((record.actions ?? []).map((a) => a.ownerPersonId))];
+    if (owners.length === 0) return;
+    const found = new Set((await db.findBy(Person, { id: In(owners) })).map((p) => p.id));
+    const errors = (record.actions ?? []).flatMap((a, i) => (found.has(a.ownerPersonId) ? [] : [{ field: `actions[${i}].ownerPersonId`, message: 'no person has this id' }]));
+    if (errors.length) throw Problem.invalid(errors);
+  }
+
+  private requireRole(user: StaffUser, roles: readonly string[]): void {
+    if (user.roles.includes('ADMIN') || user.roles.some((r) => roles.includes(r))) return;
+    throw new Problem(HttpStatus.FORBIDDEN, `This needs one of the roles ${roles.join(', ')}`);
+  }
+}
+
+function pick(dto: Partial<MinutesDto>): MinutesRecord {
+  const record: MinutesRecord = {};
+  for (const field of RECORD_FIELDS) if (dto[field] !== undefined) (record as Record<string, unknown>)[field] = dto[field];
+  return JSON.parse(JSON.stringify(record)) as MinutesRecord;
+}
