@@ -1,0 +1,79 @@
+import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiExcludeEndpoint, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import type { Response } from 'express';
+import { ANY_STAFF, Roles } from '../auth/roles.decorator';
+import { Problem } from '../http/problem';
+import { TemplateRenderer } from '../templates/template-renderer';
+import { Clock } from '../time/clock';
+import { londonDateOf } from '../time/london';
+import { addDays } from '../time/working-days';
+import { DueReport } from './due-report';
+import { toCsv } from './meetings-report';
+import { reportPageContext } from './report-page';
+import { ReportsService } from './reports.service';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class ReportRangeQuery {
+  @ApiPropertyOptional({ example: '2026-04-01' }) @IsOptional() @Matches(DATE, { message: 'from must be a date YYYY-MM-DD' })
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2027-03-31' }) @IsOptional() @Matches(DATE, { message: 'to must be a date YYYY-MM-DD' })
+  to?: string;
+}
+
+export class DueQuery {
+  @ApiPropertyOptional({ default: 14 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(365)
+  days?: number;
+}
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller()
+export class ReportsController {
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly due: DueReport,
+    private readonly renderer: TemplateRenderer,
+    private readonly clock: Clock,
+  ) {}
+
+  /** JSON, or CSV with `Accept: text/csv`. */
+  @Get('api/reports/meetings')
+  @Roles(...ANY_STAFF)
+  async meetings(@Query() query: ReportRangeQuery, @Headers('accept') accept: string | undefined, @Res() response: Response) {
+    const { from, to } = this.range(query);
+    const report = await this.reports.meetings(from, to);
+    if (accept?.includes('text/csv')) {
+      response.type('text/csv; charset=utf-8').attachment(`meetings-${from}-${to}.csv`).send(toCsv(report.rows));
+      return;
+    }
+    response.json({ ...report, items: report.rows, total: report.rows.length });
+  }
+
+  @Get('api/reports/due')
+  @Roles(...ANY_STAFF)
+  dueSoon(@Query() query: DueQuery) {
+    return this.due.within(query.days ?? 14);
+  }
+
+  /** The same tables as an HTML page with charts, readable when printed (no build step). */
+  @Get('reports')
+  @ApiExcludeEndpoint()
+  async page(@Query() query: ReportRangeQuery, @Res() response: Response) {
+    const { from, to } = this.range(query);
+    const report = await this.reports.meetings(from, to);
+    const monthly = await this.reports.monthlyTimeliness(from, to);
+    response.type('html').send(this.renderer.render('pages/reports.html', reportPageContext(report, monthly)));
+  }
+
+  private range(query: ReportRangeQuery): { from: string; to: string } {
+    const today = londonDateOf(this.clock.now());
+    const to = query.to ?? today;
+    const from = query.from ?? addDays(to, -365);
+    if (from > to) throw Problem.badRequest('from', 'must not be after to');
+    return { from, to };
+  }
+}
