@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppOptions } from './app.module';
 import { AppConfig } from './config/app-config';
@@ -19,6 +20,8 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   app.useBodyParser('urlencoded', { limit: '100kb', extended: false });
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
+  // Security headers (CSP, no sniffing, no framing, no referrer leaking a personal link).
+  app.use(helmet({ referrerPolicy: { policy: 'no-referrer' }, crossOriginEmbedderPolicy: false }));
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
 

@@ -1,4 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AppConfig } from './config/app-config';
 import { Clock } from './time/clock';
@@ -28,6 +30,7 @@ export class AppModule {
   static register(config: AppConfig, options: AppOptions = {}): DynamicModule {
     return {
       module: AppModule,
+      providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
       imports: [
         ConfigModule.register(config),
         LoggingModule,

@@ -4,12 +4,17 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { resolveJwtSecret } from './jwt-secret';
 import { StaffAuthGuard } from './staff-auth.guard';
+import { OidcTokens } from './oidc-tokens';
 import { StaffTokens } from './staff-tokens';
 
 @Global()
 @Module({
   providers: [
-    { provide: StaffTokens, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new StaffTokens(resolveJwtSecret(config)) },
+    {
+      provide: StaffTokens,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => new StaffTokens(resolveJwtSecret(config), config.oidc ? new OidcTokens(config.oidc) : null),
+    },
     { provide: APP_GUARD, useClass: StaffAuthGuard },
   ],
   exports: [StaffTokens],

@@ -7,7 +7,11 @@ const AUDIENCE = 'quorum-staff';
 
 /** Local HS256 bearer tokens for staff. */
 export class StaffTokens {
-  constructor(private readonly secret: Uint8Array) {}
+  constructor(
+    private readonly secret: Uint8Array,
+    /** Tokens from the configured identity provider, tried when a token is not one of ours. */
+    private readonly oidc: { verify(token: string): Promise<StaffUser | null> } | null = null,
+  ) {}
 
   async issue(user: { roles: StaffRole[]; name?: string | null; email?: string | null; id?: string }, ttl = '12h'): Promise<string> {
     return new SignJWT({ roles: user.roles, name: user.name ?? undefined, email: user.email ?? undefined })
@@ -22,6 +26,10 @@ export class StaffTokens {
 
   /** The user the token names, or null when it is not valid (bad signature, expired, wrong shape). */
   async verify(token: string): Promise<StaffUser | null> {
+    return (await this.verifyLocal(token)) ?? (this.oidc ? this.oidc.verify(token) : null);
+  }
+
+  private async verifyLocal(token: string): Promise<StaffUser | null> {
     try {
       const { payload } = await jwtVerify(token, this.secret, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
       const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is StaffRole => STAFF_ROLES.includes(r)) : [];

@@ -60,6 +60,21 @@ class Environment {
 
   @Transform(emptyToUndefined) @IsOptional() @Matches(/^\d{1,4}(,\d{1,4})*$/, { message: 'REMINDER_HOURS must be a comma-separated list of hours, e.g. 72,24' })
   REMINDER_HOURS: string = '72,24';
+
+  @Transform(emptyToUndefined) @IsOptional() @Matches(/^https?:\/\/\S+$/, { message: 'OIDC_ISSUER must be the issuer URL' })
+  OIDC_ISSUER?: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  OIDC_AUDIENCE?: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @Matches(/^https?:\/\/\S+$/, { message: 'OIDC_JWKS_URL must be a URL' })
+  OIDC_JWKS_URL?: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  OIDC_ROLES_CLAIM: string = 'roles';
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(100_000) @IsOptional()
+  LINK_RATE_LIMIT_PER_MINUTE: number = 60;
 }
 
 export interface AppConfig {
@@ -83,6 +98,10 @@ export interface AppConfig {
   deliveryRetryBaseMs: number;
   /** Reminders to those who owe a report, this many hours before the pre-read deadline. */
   reminderHours: number[];
+  /** Staff sign-in from an identity provider, beside the local HS256 tokens. */
+  oidc: { issuer: string; audience: string | undefined; jwksUrl: string; rolesClaim: string } | null;
+  /** Requests a minute to personal-link pages and uploads, per client address. */
+  linkRateLimitPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -127,5 +146,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxUploadBytes: raw.MAX_UPLOAD_BYTES,
     deliveryRetryBaseMs: raw.DELIVERY_RETRY_BASE_MS,
     reminderHours: raw.REMINDER_HOURS.split(',').map(Number).filter((h) => h > 0),
+    oidc: raw.OIDC_ISSUER
+      ? {
+          issuer: raw.OIDC_ISSUER,
+          audience: raw.OIDC_AUDIENCE,
+          jwksUrl: raw.OIDC_JWKS_URL ?? `${raw.OIDC_ISSUER.replace(/\/+$/, '')}/.well-known/jwks.json`,
+          rolesClaim: raw.OIDC_ROLES_CLAIM,
+        }
+      : null,
+    linkRateLimitPerMinute: raw.LINK_RATE_LIMIT_PER_MINUTE,
   };
 }

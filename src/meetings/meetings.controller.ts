@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Patch, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Patch, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ANY_STAFF, BOOKERS, CurrentUser, Roles } from '../auth/roles.decorator';
@@ -7,7 +7,14 @@ import { UuidPipe } from '../http/uuid.pipe';
 import { AddParticipantDto, BookMeetingDto, CancelMeetingDto, MeetingQuery, RescheduleSessionDto } from './book-meeting.dto';
 import { InviteFiles } from './invite-files';
 import { MeetingViewDoc } from './meeting-view';
-import { MeetingsService } from './meetings.service';
+import { meetingEtag, MeetingsService } from './meetings.service';
+import { MeetingView } from './meeting-view';
+
+/** Every answer carrying a meeting carries its ETag, for `If-Match` on the next change. */
+function tagged(response: Response, meeting: MeetingView): MeetingView {
+  response.setHeader('ETag', meetingEtag(meeting));
+  return meeting;
+}
 
 @ApiTags('meetings')
 @ApiBearerAuth()
@@ -21,8 +28,8 @@ export class MeetingsController {
   @Post()
   @Roles(...BOOKERS)
   @ApiCreatedResponse({ type: MeetingViewDoc })
-  book(@CurrentUser() user: StaffUser, @Body() dto: BookMeetingDto) {
-    return this.meetings.book(user.id, dto);
+  async book(@CurrentUser() user: StaffUser, @Body() dto: BookMeetingDto, @Res({ passthrough: true }) response: Response) {
+    return tagged(response, await this.meetings.book(user.id, dto));
   }
 
   @Get()
@@ -33,31 +40,45 @@ export class MeetingsController {
 
   @Get(':id')
   @Roles(...ANY_STAFF)
-  one(@Param('id', UuidPipe) id: string) {
-    return this.meetings.view(id);
+  async one(@Param('id', UuidPipe) id: string, @Res({ passthrough: true }) response: Response) {
+    return tagged(response, await this.meetings.view(id));
   }
 
   @Patch(':id/sessions/:sessionId')
   @Roles(...BOOKERS)
-  reschedule(
+  async reschedule(
     @CurrentUser() user: StaffUser,
     @Param('id', UuidPipe) id: string,
     @Param('sessionId', UuidPipe) sessionId: string,
     @Body() dto: RescheduleSessionDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) response: Response,
   ) {
-    return this.meetings.rescheduleSession(user.id, id, sessionId, dto);
+    return tagged(response, await this.meetings.rescheduleSession(user.id, id, sessionId, dto, ifMatch));
   }
 
   @Post(':id/participants')
   @Roles(...BOOKERS)
-  addParticipant(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) id: string, @Body() dto: AddParticipantDto) {
-    return this.meetings.addParticipant(user.id, id, dto);
+  async addParticipant(
+    @CurrentUser() user: StaffUser,
+    @Param('id', UuidPipe) id: string,
+    @Body() dto: AddParticipantDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return tagged(response, await this.meetings.addParticipant(user.id, id, dto, ifMatch));
   }
 
   @Delete(':id/participants/:participantId')
   @Roles(...BOOKERS)
-  removeParticipant(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) id: string, @Param('participantId', UuidPipe) participantId: string) {
-    return this.meetings.removeParticipant(user.id, id, participantId);
+  async removeParticipant(
+    @CurrentUser() user: StaffUser,
+    @Param('id', UuidPipe) id: string,
+    @Param('participantId', UuidPipe) participantId: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return tagged(response, await this.meetings.removeParticipant(user.id, id, participantId, ifMatch));
   }
 
   @Post(':id/participants/:participantId/resend')
@@ -70,8 +91,14 @@ export class MeetingsController {
   @Post(':id/cancel')
   @HttpCode(200)
   @Roles(...BOOKERS)
-  cancel(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) id: string, @Body() dto: CancelMeetingDto) {
-    return this.meetings.cancel(user.id, id, dto);
+  async cancel(
+    @CurrentUser() user: StaffUser,
+    @Param('id', UuidPipe) id: string,
+    @Body() dto: CancelMeetingDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return tagged(response, await this.meetings.cancel(user.id, id, dto, ifMatch));
   }
 
   /** What that participant was sent (the latest calendar message for a session; `?session=` picks one). */

@@ -37,6 +37,11 @@ interface Slot {
   endsAt: Date;
 }
 
+/** The meeting's entity tag: its version, which every change raises. */
+export function meetingEtag(meeting: { version: number }): string {
+  return `"${meeting.version}"`;
+}
+
 /** Ids a client sent that name nothing, or people who may not take part: 422 naming each field. */
 function throwUnprocessable(errors: FieldError[]): void {
   if (errors.length) throw new Problem(422, errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
@@ -168,9 +173,9 @@ export class MeetingsService {
     return this.view(id);
   }
 
-  async rescheduleSession(actor: string, meetingId: string, sessionId: string, dto: RescheduleSessionDto): Promise<MeetingView> {
+  async rescheduleSession(actor: string, meetingId: string, sessionId: string, dto: RescheduleSessionDto, ifMatch?: string): Promise<MeetingView> {
     await this.dataSource.transaction(async (db) => {
-      const meeting = await this.lockOpenMeeting(db, meetingId);
+      const meeting = await this.lockOpenMeeting(db, meetingId, ifMatch);
       const session = await db.findOneBy(MeetingSession, { id: sessionId, meetingId });
       if (!session) throw Problem.notFound('The session');
       const slot = {
@@ -216,9 +221,9 @@ export class MeetingsService {
     return this.view(meetingId);
   }
 
-  async addParticipant(actor: string, meetingId: string, dto: AddParticipantDto): Promise<MeetingView> {
+  async addParticipant(actor: string, meetingId: string, dto: AddParticipantDto, ifMatch?: string): Promise<MeetingView> {
     await this.dataSource.transaction(async (db) => {
-      const meeting = await this.lockOpenMeeting(db, meetingId);
+      const meeting = await this.lockOpenMeeting(db, meetingId, ifMatch);
       const rules = this.rules.of(meeting.type);
       const sessions = await db.find(MeetingSession, { where: { meetingId }, order: { position: 'ASC' } });
       const bad = (dto.sessions ?? []).filter((i) => i >= sessions.length);
@@ -249,9 +254,9 @@ export class MeetingsService {
     return this.view(meetingId);
   }
 
-  async removeParticipant(actor: string, meetingId: string, participantId: string): Promise<MeetingView> {
+  async removeParticipant(actor: string, meetingId: string, participantId: string, ifMatch?: string): Promise<MeetingView> {
     await this.dataSource.transaction(async (db) => {
-      const meeting = await this.lockOpenMeeting(db, meetingId);
+      const meeting = await this.lockOpenMeeting(db, meetingId, ifMatch);
       const participant = await db.findOneBy(Participant, { id: participantId, meetingId, removedAt: IsNull() });
       if (!participant) throw Problem.notFound('The participant');
       if (participant.isChair) throw Problem.conflict('The chair cannot be removed; book another chair instead');
@@ -271,9 +276,9 @@ export class MeetingsService {
     return this.view(meetingId);
   }
 
-  async cancel(actor: string, meetingId: string, dto: CancelMeetingDto): Promise<MeetingView> {
+  async cancel(actor: string, meetingId: string, dto: CancelMeetingDto, ifMatch?: string): Promise<MeetingView> {
     await this.dataSource.transaction(async (db) => {
-      const meeting = await this.lockOpenMeeting(db, meetingId);
+      const meeting = await this.lockOpenMeeting(db, meetingId, ifMatch);
       meeting.status = 'CANCELLED';
       meeting.cancelledAt = this.clock.now();
       meeting.cancelReason = dto.reason;
@@ -423,9 +428,13 @@ export class MeetingsService {
     }
   }
 
-  private async lockOpenMeeting(db: EntityManager, id: string): Promise<Meeting> {
+  /** The meeting, locked for the change; `If-Match` with a stale ETag is 412 (optimistic concurrency). */
+  private async lockOpenMeeting(db: EntityManager, id: string, ifMatch?: string): Promise<Meeting> {
     const meeting = await db.findOne(Meeting, { where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!meeting) throw Problem.notFound('The meeting');
+    if (ifMatch !== undefined && ifMatch !== '*' && !ifMatch.split(',').map((t) => t.trim()).includes(meetingEtag(meeting))) {
+      throw new Problem(412, `The meeting has changed since you read it (now ${meetingEtag(meeting)}); read it again and retry`);
+    }
     if (meeting.status === 'CANCELLED') throw Problem.conflict('The meeting is cancelled and can no longer change');
     return meeting;
   }

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { UseGuards, Body, Controller, Get, Header, HttpCode, Param, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { ThrottlerGuard } from '@nestjs/throttler';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { IsOptional, IsString, Length } from 'class-validator';
 import { ApiExcludeController } from '@nestjs/swagger';
@@ -34,6 +35,7 @@ const RSVP_LABELS: Record<Rsvp, string> = {
 
 /** The personal link `/p/:token`: a server-rendered page for one participant alone. */
 @ApiExcludeController()
+@UseGuards(ThrottlerGuard)
 @Controller('p')
 export class ParticipantLinksController {
   constructor(

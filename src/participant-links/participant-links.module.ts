@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import { MeetingsModule } from '../meetings/meetings.module';
 import { PrereadsModule } from '../prereads/prereads.module';
 import { MinutesModule } from '../minutes/minutes.module';
@@ -9,7 +12,13 @@ import { PersonalFeeds } from './personal-feeds';
 import { PeopleFeedController } from './people-feed.controller';
 
 @Module({
-  imports: [MeetingsModule, PrereadsModule, MinutesModule],
+  imports: [
+    MeetingsModule,
+    PrereadsModule,
+    MinutesModule,
+    // Personal links are guessable only by brute force: limit how fast anyone can try.
+    ThrottlerModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => [{ ttl: 60_000, limit: config.linkRateLimitPerMinute }] }),
+  ],
   controllers: [ParticipantLinksController, FeedsController, PeopleFeedController],
   providers: [ParticipantLinksService, PersonalFeeds],
   exports: [ParticipantLinksService],

@@ -1,0 +1,45 @@
+import { createRemoteJWKSet, JWTPayload, jwtVerify } from 'jose';
+import { STAFF_ROLES, StaffRole, StaffUser } from './staff-user';
+
+export interface OidcSettings {
+  issuer: string;
+  audience: string | undefined;
+  jwksUrl: string;
+  /** Where the roles are in the token: a claim name, or a dotted path such as `realm_access.roles`. */
+  rolesClaim: string;
+}
+
+function claimAt(payload: JWTPayload, path: string): unknown {
+  return path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), payload);
+}
+
+/** Staff sign-in through a real identity provider: bearer tokens verified against the issuer's JWKS. */
+export class OidcTokens {
+  private readonly keys: ReturnType<typeof createRemoteJWKSet>;
+
+  constructor(private readonly settings: OidcSettings) {
+    this.keys = createRemoteJWKSet(new URL(settings.jwksUrl), { cacheMaxAge: 10 * 60_000, cooldownDuration: 30_000 });
+  }
+
+  async verify(token: string): Promise<StaffUser | null> {
+    try {
+      const { payload } = await jwtVerify(token, this.keys, {
+        issuer: this.settings.issuer,
+        ...(this.settings.audience ? { audience: this.settings.audience } : {}),
+        algorithms: ['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'EdDSA'],
+      });
+      const claimed = claimAt(payload, this.settings.rolesClaim);
+      const list = Array.isArray(claimed) ? claimed : typeof claimed === 'string' ? claimed.split(/[\s,]+/) : [];
+      const roles = list.map((r) => String(r).toUpperCase()).filter((r): r is StaffRole => (STAFF_ROLES as readonly string[]).includes(r));
+      if (!payload.sub || roles.length === 0) return null;
+      return {
+        id: payload.sub,
+        name: typeof payload.name === 'string' ? payload.name : null,
+        email: typeof payload.email === 'string' ? payload.email : null,
+        roles,
+      };
+    } catch {
+      return null;
+    }
+  }
+}
