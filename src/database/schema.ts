@@ -10,6 +10,8 @@ import { MeetingDocument } from '../prereads/document.entity';
 import { Minutes, MinutesAmendment } from '../minutes/minutes.entity';
 import { CreateMinutes1764000000003 } from './migrations/1764000000003-create-minutes';
 import { CreateIdempotencyKeys1764000000004 } from './migrations/1764000000004-create-idempotency-keys';
+import { CreateSafetyAndAccess1764000000005 } from './migrations/1764000000005-create-safety-and-access';
+import { AttendanceLogEntry, Exclusion, KeepApartRule } from '../meetings/safety.entities';
 import { CreateDocuments1764000000002 } from './migrations/1764000000002-create-documents';
 import { CreateDirectoryAndCases1764000000000 } from './migrations/1764000000000-create-directory-and-cases';
 import { CreateMeetingsAndOutbox1764000000001 } from './migrations/1764000000001-create-meetings-and-outbox';
@@ -18,5 +20,5 @@ import { CreateMeetingsAndOutbox1764000000001 } from './migrations/1764000000001
  * Entities and migrations as class references (not globs), so the same list works under ts-jest and node.
  * A new feature adds its entities and its migration here.
  */
-export const ENTITIES = [Agency, Person, Case, AuditEvent, Meeting, MeetingCase, MeetingSession, Participant, Delivery, MeetingDocument, Minutes, MinutesAmendment];
-export const MIGRATIONS = [CreateDirectoryAndCases1764000000000, CreateMeetingsAndOutbox1764000000001, CreateDocuments1764000000002, CreateMinutes1764000000003, CreateIdempotencyKeys1764000000004];
+export const ENTITIES = [Agency, Person, Case, AuditEvent, Meeting, MeetingCase, MeetingSession, Participant, Delivery, MeetingDocument, Minutes, MinutesAmendment, KeepApartRule, Exclusion, AttendanceLogEntry];
+export const MIGRATIONS = [CreateDirectoryAndCases1764000000000, CreateMeetingsAndOutbox1764000000001, CreateDocuments1764000000002, CreateMinutes1764000000003, CreateIdempotencyKeys1764000000004, CreateSafetyAndAccess1764000000005];

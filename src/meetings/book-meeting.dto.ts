@@ -49,6 +49,24 @@ export class SessionDto {
   join?: JoiningDetailsDto;
 }
 
+export class AccessNeedsDto {
+  @ApiPropertyOptional({ example: 'Polish', description: 'Language an interpreter is needed for' })
+  @IsOptional() @IsString() @Length(1, 60)
+  interpreterLanguage?: string | null;
+
+  @ApiPropertyOptional({ description: 'Joins by phone only' })
+  @IsOptional() @IsBoolean()
+  phoneOnly?: boolean;
+
+  @ApiPropertyOptional({ description: 'Needs help to join by video' })
+  @IsOptional() @IsBoolean()
+  assistedVideo?: boolean;
+
+  @ApiPropertyOptional({ example: 'Hearing loop in the room' })
+  @IsOptional() @IsString() @Length(1, 1000)
+  notes?: string | null;
+}
+
 export class ParticipantDto {
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
@@ -65,6 +83,10 @@ export class ParticipantDto {
   @ApiPropertyOptional({ default: false })
   @IsOptional() @IsBoolean()
   reportRequired?: boolean;
+
+  @ApiPropertyOptional({ type: AccessNeedsDto })
+  @IsOptional() @ValidateNested() @Type(() => AccessNeedsDto)
+  accessNeeds?: AccessNeedsDto;
 }
 
 export class BookMeetingDto {
@@ -155,4 +177,39 @@ export class MeetingQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['SCHEDULED', 'CANCELLED'] })
   @IsOptional() @IsIn(['SCHEDULED', 'CANCELLED'])
   status?: 'SCHEDULED' | 'CANCELLED';
+}
+
+export class KeepApartDto {
+  @ApiProperty({ type: [String], format: 'uuid', description: 'The two people who must never be in the same session' })
+  @IsArray() @ArrayMinSize(2) @ArrayMaxSize(2) @ArrayUnique() @IsUUID('all', { each: true })
+  personIds: string[];
+
+  @ApiPropertyOptional({ description: 'For staff only' })
+  @IsOptional() @IsString() @Length(1, 1000)
+  note?: string;
+}
+
+export class ExclusionDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID()
+  participantId: string;
+
+  @ApiProperty({ format: 'uuid' }) @IsUUID()
+  sessionId: string;
+
+  @ApiProperty({ example: 'Discussion of police intelligence' }) @IsString() @Length(1, 2000)
+  reason: string;
+}
+
+export class AttendanceLogDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID()
+  participantId: string;
+
+  @ApiProperty({ enum: ['JOINED', 'LEFT'] }) @IsIn(['JOINED', 'LEFT'])
+  event: 'JOINED' | 'LEFT';
+
+  @ApiProperty({ example: '2026-12-03T10:02:00Z' }) @IsString() @Matches(INSTANT, instantMessage)
+  at: string;
+
+  @ApiPropertyOptional({ enum: ['IN_PERSON', 'VIDEO', 'PHONE'] }) @IsOptional() @IsIn(['IN_PERSON', 'VIDEO', 'PHONE'])
+  via?: 'IN_PERSON' | 'VIDEO' | 'PHONE';
 }

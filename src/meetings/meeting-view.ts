@@ -49,6 +49,7 @@ export interface ParticipantView {
   reportRequired: boolean;
   rsvp: Participant['rsvp'];
   rsvpAt: Date | null;
+  accessNeeds: { interpreterLanguage: string | null; phoneOnly: boolean; assistedVideo: boolean; notes: string | null };
   /** The latest calendar message per session: how the invite is getting on. */
   deliveries: { sessionId: string | null; kind: string; status: Delivery['status']; attempts: number; sentAt: Date | null; lastError: string | null }[];
 }
@@ -107,6 +108,7 @@ export function meetingView(
       reportRequired: p.reportRequired,
       rsvp: p.rsvp,
       rsvpAt: p.rsvpAt,
+      accessNeeds: { interpreterLanguage: p.interpreterLanguage, phoneOnly: p.phoneOnly, assistedVideo: p.assistedVideo, notes: p.accessibilityNotes },
       deliveries: [...latest.values()]
         .filter((d) => d.participantId === p.id)
         .map((d) => ({ sessionId: d.sessionId, kind: d.kind, status: d.status, attempts: d.attempts, sentAt: d.sentAt, lastError: d.lastError })),

@@ -12,18 +12,21 @@ import { InviteFiles } from './invite-files';
 import { MeetingsController } from './meetings.controller';
 import { MeetingsService } from './meetings.service';
 import { Timescales } from './timescales';
+import { SafetyController } from './safety.controller';
+import { SafetyService } from './safety.service';
 
 @Module({
   imports: [DirectoryModule, CasesModule],
-  controllers: [MeetingsController, CaseTimescalesController],
+  controllers: [MeetingsController, CaseTimescalesController, SafetyController],
   providers: [
     MeetingsService,
     Timescales,
     InviteComposer,
     InviteFiles,
+    SafetyService,
     { provide: LinkTokens, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new LinkTokens(resolveJwtSecret(config)) },
     { provide: TemplateRenderer, useFactory: () => new TemplateRenderer(TEMPLATES_DIR) },
   ],
-  exports: [MeetingsService, Timescales, InviteComposer, LinkTokens, TemplateRenderer],
+  exports: [MeetingsService, Timescales, InviteComposer, LinkTokens, TemplateRenderer, SafetyService],
 })
 export class MeetingsModule {}

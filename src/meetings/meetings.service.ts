@@ -16,12 +16,37 @@ import { MeetingTypeRules } from '../meeting-types/meeting-types';
 import { LinkTokens } from '../participant-links/link-tokens';
 import { Clock } from '../time/clock';
 import { londonDateOf } from '../time/london';
-import { AddParticipantDto, BookMeetingDto, CancelMeetingDto, JoiningDetailsDto, MeetingQuery, RescheduleSessionDto } from './book-meeting.dto';
+import {
+  AccessNeedsDto, AddParticipantDto, BookMeetingDto, CancelMeetingDto, ExclusionDto, JoiningDetailsDto, KeepApartDto, MeetingQuery, RescheduleSessionDto,
+} from './book-meeting.dto';
+import { describeBreaches, keepApartBreaches } from './keep-apart';
+import { Exclusion, KeepApartRule } from './safety.entities';
 import { Meeting, MeetingCase, MeetingFormat } from './meeting.entity';
 import { MeetingSession } from './meeting-session.entity';
 import { meetingView, MeetingView } from './meeting-view';
 import { Participant } from './participant.entity';
 import { Timescales } from './timescales';
+
+interface Attendee {
+  personId: string;
+  role: string;
+  isChair: boolean;
+  sessionIds: string[];
+  reportRequired: boolean;
+  interpreterLanguage?: string | null;
+  phoneOnly?: boolean;
+  assistedVideo?: boolean;
+  accessibilityNotes?: string | null;
+}
+
+function accessNeedsOf(p: { accessNeeds?: AccessNeedsDto }): Pick<Attendee, 'interpreterLanguage' | 'phoneOnly' | 'assistedVideo' | 'accessibilityNotes'> {
+  return {
+    interpreterLanguage: p.accessNeeds?.interpreterLanguage ?? null,
+    phoneOnly: p.accessNeeds?.phoneOnly ?? false,
+    assistedVideo: p.accessNeeds?.assistedVideo ?? false,
+    accessibilityNotes: p.accessNeeds?.notes ?? null,
+  };
+}
 
 /** Personal links work until this long after the meeting's last session. */
 const LINK_LIFETIME_AFTER_MEETING_MS = 28 * 24 * 3_600_000;
@@ -145,7 +170,7 @@ export class MeetingsService {
         ),
       );
       const allSessionIds = sessions.map((s) => s.id);
-      const attendees = [
+      const attendees: Attendee[] = [
         { personId: dto.chairId, role: 'CHAIR', isChair: true, sessionIds: allSessionIds, reportRequired: false },
         ...participantsIn
           .filter((p) => p.personId !== dto.chairId)
@@ -155,8 +180,10 @@ export class MeetingsService {
             isChair: false,
             sessionIds: p.sessions ? p.sessions.map((i) => sessions[i].id) : allSessionIds,
             reportRequired: p.reportRequired ?? false,
+            ...accessNeedsOf(p),
           })),
       ];
+      await this.refuseKeepApartBreach(db, meeting.id, cases.map((c) => c.id), attendees, sessions);
       const participants = await this.insertParticipants(db, meeting, attendees);
       await this.outbox.enqueue(
         db,
@@ -233,17 +260,19 @@ export class MeetingsService {
       if (await db.existsBy(Participant, { meetingId, personId: dto.personId, removedAt: IsNull() })) {
         throw Problem.conflict('This person is already a participant of the meeting', [{ field: 'personId', message: 'already a participant' }]);
       }
+      const added: Attendee = {
+        personId: dto.personId,
+        role: dto.role,
+        isChair: false,
+        sessionIds: dto.sessions ? dto.sessions.map((i) => sessions[i].id) : sessions.map((s) => s.id),
+        reportRequired: dto.reportRequired ?? false,
+        ...accessNeedsOf(dto),
+      };
+      const present = await this.activeParticipants(db, meetingId);
+      await this.refuseKeepApartBreach(db, meetingId, await this.caseIdsOf(db, meetingId), [...present, added], sessions);
       meeting.sequence += 1;
       await db.save(meeting);
-      const [participant] = await this.insertParticipants(db, meeting, [
-        {
-          personId: dto.personId,
-          role: dto.role,
-          isChair: false,
-          sessionIds: dto.sessions ? dto.sessions.map((i) => sessions[i].id) : sessions.map((s) => s.id),
-          reportRequired: dto.reportRequired ?? false,
-        },
-      ]);
+      const [participant] = await this.insertParticipants(db, meeting, [added]);
       const email = people.get(dto.personId)?.email;
       await this.outbox.enqueue(db, participant.sessionIds.map((sessionId) => this.calendarDelivery(meeting, participant, sessionId, 'INVITE', email)));
       await this.audit.record(db, {
@@ -310,6 +339,55 @@ export class MeetingsService {
     return this.view(meetingId);
   }
 
+  /**
+   * The chair excludes a participant from part of the meeting, with the reason recorded: they leave that session
+   * (and get a cancellation for it), and the exclusion appears in the record.
+   */
+  async exclude(actor: string, meetingId: string, dto: ExclusionDto): Promise<Exclusion> {
+    return this.dataSource.transaction(async (db) => {
+      const meeting = await this.lockOpenMeeting(db, meetingId);
+      const participant = await db.findOneBy(Participant, { id: dto.participantId, meetingId, removedAt: IsNull() });
+      if (!participant) throw Problem.unprocessable('participantId', 'is not a participant of this meeting');
+      if (participant.isChair) throw Problem.badRequest('participantId', 'the chair cannot be excluded');
+      if (!(await db.existsBy(MeetingSession, { id: dto.sessionId, meetingId }))) throw Problem.unprocessable('sessionId', 'is not a session of this meeting');
+      const exclusion = await db.save(db.create(Exclusion, { meetingId, participantId: participant.id, sessionId: dto.sessionId, reason: dto.reason, excludedBy: actor }));
+      if (participant.sessionIds.includes(dto.sessionId)) {
+        participant.sessionIds = participant.sessionIds.filter((id) => id !== dto.sessionId);
+        await db.save(participant);
+        meeting.sequence += 1;
+        await db.save(meeting);
+        const emails = await this.emailsOf(db, [participant]);
+        await this.outbox.enqueue(db, [this.calendarDelivery(meeting, participant, dto.sessionId, 'UNINVITE', emails.get(participant.personId))]);
+      }
+      await this.audit.record(db, {
+        actor, action: 'participant.excluded', entity: 'exclusion', entityId: exclusion.id, meetingId, personId: participant.personId,
+        changes: { sessionId: dto.sessionId, participantId: participant.id },
+      });
+      return exclusion;
+    });
+  }
+
+  /** A keep-apart rule on a case (every meeting about it) or on one meeting; refused if a booked meeting already breaks it. */
+  async addKeepApartRule(actor: string, scope: { caseId: string } | { meetingId: string }, dto: KeepApartDto): Promise<KeepApartRule> {
+    return this.dataSource.transaction(async (db) => {
+      const people = await db.countBy(Person, { id: In(dto.personIds) });
+      if (people !== 2) throw Problem.unprocessable('personIds', 'both must be people in the directory');
+      const rule = db.create(KeepApartRule, { caseId: null, meetingId: null, ...scope, personIds: dto.personIds, note: dto.note ?? null, createdBy: actor });
+      const meetingIds: { id: string }[] =
+        'meetingId' in scope
+          ? [{ id: scope.meetingId }]
+          : await db.query(`SELECT m.id FROM meeting_cases mc JOIN meetings m ON m.id = mc.meeting_id WHERE mc.case_id = $1 AND m.status = 'SCHEDULED' AND m.ends_at > now()`, [scope.caseId]);
+      await db.save(rule);
+      for (const { id } of meetingIds) {
+        const sessions = await db.find(MeetingSession, { where: { meetingId: id } });
+        const breaches = keepApartBreaches([rule], await this.activeParticipants(db, id), sessions);
+        if (breaches.length) throw Problem.conflict(`Meeting ${id} already breaks this rule (session ${breaches[0].sessionIndex + 1}); split the meeting first`);
+      }
+      await this.audit.record(db, { actor, action: 'keep-apart.added', entity: 'keep-apart-rule', entityId: rule.id, meetingId: 'meetingId' in scope ? scope.meetingId : null });
+      return rule;
+    });
+  }
+
   async view(id: string, db: EntityManager = this.dataSource.manager): Promise<MeetingView> {
     const meeting = await db.findOneBy(Meeting, { id });
     if (!meeting) throw Problem.notFound('The meeting');
@@ -338,6 +416,27 @@ export class MeetingsService {
   }
 
   // ——— helpers ———
+
+  /** 409 naming the rule and the session (never the people), so a split booking can be made instead. */
+  private async refuseKeepApartBreach(db: EntityManager, meetingId: string, caseIds: string[], attendees: { personId: string; sessionIds: string[] }[], sessions: MeetingSession[]): Promise<void> {
+    const rules = await db
+      .getRepository(KeepApartRule)
+      .createQueryBuilder('r')
+      .where('r.meeting_id = :meetingId', { meetingId })
+      .orWhere('r.case_id = ANY(:caseIds)', { caseIds })
+      .getMany();
+    const breaches = keepApartBreaches(rules, attendees, sessions);
+    if (breaches.length) {
+      throw Problem.conflict(`This would put two people who are kept apart in the same session: ${describeBreaches(breaches)}. Book them into separate sessions.`, [
+        { field: 'participants', message: describeBreaches(breaches) },
+      ]);
+    }
+  }
+
+  private async caseIdsOf(db: EntityManager, meetingId: string): Promise<string[]> {
+    const rows: { case_id: string }[] = await db.query(`SELECT case_id FROM meeting_cases WHERE meeting_id = $1`, [meetingId]);
+    return rows.map((r) => r.case_id);
+  }
 
   private mailDomain(): string {
     return this.config.mailFrom.split('@')[1] ?? 'quorum.localhost';
@@ -460,11 +559,7 @@ export class MeetingsService {
     await db.query(`UPDATE participants SET link_expires_at = $2 WHERE meeting_id = $1`, [meeting.id, new Date(meeting.endsAt.getTime() + LINK_LIFETIME_AFTER_MEETING_MS)]);
   }
 
-  private async insertParticipants(
-    db: EntityManager,
-    meeting: Meeting,
-    attendees: { personId: string; role: string; isChair: boolean; sessionIds: string[]; reportRequired: boolean }[],
-  ): Promise<Participant[]> {
+  private async insertParticipants(db: EntityManager, meeting: Meeting, attendees: Attendee[]): Promise<Participant[]> {
     const linkExpiresAt = new Date(meeting.endsAt.getTime() + LINK_LIFETIME_AFTER_MEETING_MS);
     const rows = attendees.map((a) => {
       const id = randomUUID();

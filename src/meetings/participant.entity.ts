@@ -35,6 +35,19 @@ export class Participant extends Resource {
   @Column({ type: 'timestamptz', nullable: true })
   removedAt: Date | null;
 
+  /** Access needs, shown to the chair and in the "before the meeting" checklist. */
+  @Column({ type: 'text', nullable: true })
+  interpreterLanguage: string | null;
+
+  @Column({ type: 'boolean', default: false })
+  phoneOnly: boolean;
+
+  @Column({ type: 'boolean', default: false })
+  assistedVideo: boolean;
+
+  @Column({ type: 'text', nullable: true })
+  accessibilityNotes: string | null;
+
   @Column({ type: 'text', select: false })
   linkNonce: string;
 

@@ -57,6 +57,12 @@ export class MinutesRecordPage {
       decisions: record.decisions ?? [],
       actions: (record.actions ?? []).map((a) => ({ ...a, owner: owners.get(a.ownerPersonId) ?? 'Unknown', dueOn: formatLondonDate(a.dueOn) })),
       outcomes: (record.outcomes ?? []).map((o) => ({ reference: reference(o.caseId), outcome: o.outcome.replace(/_/g, ' ').toLowerCase(), category: o.category?.toLowerCase(), notes: o.notes })),
+      warnings: minutes.warnings,
+      exclusions: minutes.exclusions.map((e) => {
+        const p = participant(e.participantId);
+        const session = ctx.sessions.find((x) => x.id === e.sessionId);
+        return { role: p?.role, part: (session?.position ?? 0) + 1, reason: version === 'FULL' ? e.reason : undefined };
+      }),
       amendments: minutes.amendments.map((a) => ({ at: formatLondon(a.createdAt), reason: a.reason, fields: a.changedFields.join(', ') })),
     });
   }

@@ -49,6 +49,10 @@ export class DecisionDto {
 
   @ApiPropertyOptional({ description: 'Dissent recorded against the decision' }) @IsOptional() @IsString() @Length(1, 5000)
   dissent?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-03T11:10:00Z', description: 'When it was decided: quorum is judged from the join/leave log at that moment' })
+  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/, { message: 'decidedAt must be an ISO 8601 instant with an offset or Z' })
+  decidedAt?: string;
 }
 
 export class ActionDto {

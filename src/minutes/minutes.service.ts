@@ -16,6 +16,8 @@ import { Clock } from '../time/clock';
 import { AmendMinutesDto, MinutesDto, MinutesRecord } from './minutes.dto';
 import { Minutes, MinutesAmendment } from './minutes.entity';
 import { assessQuorum, QuorumAssessment } from './quorum';
+import { AttendanceLogEntry, Exclusion } from '../meetings/safety.entities';
+import { presentAt } from '../meetings/safety.service';
 
 const RECORD_FIELDS: (keyof MinutesRecord)[] = [
   'sessions', 'attendance', 'childParticipation', 'childParticipationByCase', 'summary', 'familySummary', 'planConsidered', 'decisions', 'actions', 'outcomes', 'quorum',
@@ -36,6 +38,10 @@ interface MeetingContext {
 export interface MinutesView extends Omit<Minutes, 'record'> {
   record: MinutesRecord;
   quorum: QuorumAssessment | null;
+  /** Quorum recalculated at each timed decision from the join/leave log (people leave; DOMAIN.md §4.3). */
+  quorumAtDecisions: { decision: number; decidedAt: string; quorate: boolean; explanation: string }[];
+  warnings: string[];
+  exclusions: { participantId: string; sessionId: string; reason: string; at: Date }[];
   amendments: MinutesAmendment[];
 }
 
@@ -60,7 +66,7 @@ export class MinutesService {
         throw Problem.conflict('The minutes are approved and read-only; send an amendment instead');
       }
       const record = pick(dto);
-      this.assertValid(ctx, record, false);
+      await this.assertValid(db, ctx, record, false);
       const due = this.dueDates(ctx);
       const quorate = this.quorum(ctx, record)?.quorate ?? null;
       if (existing) {
@@ -77,7 +83,7 @@ export class MinutesService {
   async submit(user: StaffUser, meetingId: string): Promise<MinutesView> {
     this.requireRole(user, AUTHOR_ROLES);
     await this.transition(user, meetingId, 'DRAFT', 'SUBMITTED', async (db, minutes, ctx) => {
-      this.assertValid(ctx, minutes.record, true);
+      await this.assertValid(db, ctx, minutes.record, true);
       Object.assign(minutes, { submittedAt: this.clock.now(), submittedBy: user.id });
     });
     return this.view(meetingId);
@@ -130,7 +136,7 @@ export class MinutesService {
       if (fields.length === 0) throw Problem.badRequest('reason', 'an amendment must change at least one part of the record');
       const before: Partial<MinutesRecord> = Object.fromEntries(fields.map((f) => [f, minutes.record[f] ?? null]));
       const record = { ...minutes.record, ...changed };
-      this.assertValid(ctx, record, true);
+      await this.assertValid(db, ctx, record, true);
       minutes.record = record;
       minutes.quorate = this.quorum(ctx, record)?.quorate ?? null;
       await db.save(minutes);
@@ -145,7 +151,30 @@ export class MinutesService {
     if (!minutes) throw Problem.notFound('The minutes');
     const ctx = await this.context(db, meetingId);
     const amendments = await db.find(MinutesAmendment, { where: { minutesId: minutes.id }, order: { createdAt: 'ASC' } });
-    return { ...minutes, quorum: this.quorum(ctx, minutes.record), amendments };
+    const exclusions = await db.find(Exclusion, { where: { meetingId }, order: { createdAt: 'ASC' } });
+    const quorumAtDecisions = await this.quorumAtDecisions(db, ctx, minutes.record);
+    const warnings = quorumAtDecisions.filter((q) => !q.quorate).map((q) => `Decision ${q.decision} was taken when the meeting was not quorate: ${q.explanation}`);
+    return {
+      ...minutes,
+      quorum: this.quorum(ctx, minutes.record),
+      quorumAtDecisions,
+      warnings,
+      exclusions: exclusions.map((e) => ({ participantId: e.participantId, sessionId: e.sessionId, reason: e.reason, at: e.createdAt })),
+      amendments,
+    };
+  }
+
+  private async quorumAtDecisions(db: EntityManager, ctx: MeetingContext, record: MinutesRecord): Promise<MinutesView['quorumAtDecisions']> {
+    const rule = ctx.rules.quorum;
+    const timed = (record.decisions ?? []).map((d, i) => ({ decision: i + 1, decidedAt: d.decidedAt })).filter((d): d is { decision: number; decidedAt: string } => Boolean(d.decidedAt));
+    if (!rule || timed.length === 0) return [];
+    const log = await db.find(AttendanceLogEntry, { where: { meetingId: ctx.meeting.id } });
+    return timed.map(({ decision, decidedAt }) => {
+      const present = presentAt(log, new Date(decidedAt));
+      const kinds = present.map((id) => ctx.participants.find((p) => p.id === id)).map((p) => (p ? (ctx.people.get(p.personId)?.agencyKind ?? null) : null));
+      const assessment = assessQuorum(rule, kinds);
+      return { decision, decidedAt, quorate: assessment.quorate, explanation: assessment.explanation };
+    });
   }
 
   /** May this participant receive the record? MARAC minutes go to agencies only; families get the family version. */
@@ -194,7 +223,7 @@ export class MinutesService {
   }
 
   /** Every rule the record must meet; `complete` adds what a submitted record may not leave out. */
-  private assertValid(ctx: MeetingContext, record: MinutesRecord, complete: boolean): void {
+  private async assertValid(db: EntityManager, ctx: MeetingContext, record: MinutesRecord, complete: boolean): Promise<void> {
     const errors: FieldError[] = [];
     const sessionIds = new Set(ctx.sessions.map((s) => s.id));
     const participantIds = new Set(ctx.participants.map((p) => p.id));
@@ -239,7 +268,10 @@ export class MinutesService {
         errors.push({ field: 'childParticipation', message: 'a LAC review records the child’s participation (PN0–PN7)' });
       }
       const quorum = this.quorum(ctx, record);
-      if (quorum && !quorum.quorate && !record.quorum?.reasonToProceed) {
+      const inquorateDecisions = (await this.quorumAtDecisions(db, ctx, record)).filter((q) => !q.quorate);
+      if (inquorateDecisions.length && !record.quorum?.reasonToProceed) {
+        errors.push({ field: 'quorum.reasonToProceed', message: `decision ${inquorateDecisions[0].decision} was taken when the meeting was not quorate (${inquorateDecisions[0].explanation}); record the chair’s reason to proceed` });
+      } else if (quorum && !quorum.quorate && !record.quorum?.reasonToProceed) {
         errors.push({ field: 'quorum.reasonToProceed', message: `the meeting was not quorate (${quorum.explanation}); record the chair’s reason to proceed` });
       }
     }

@@ -1,0 +1,83 @@
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { ANY_STAFF, BOOKERS, CurrentUser, Roles } from '../auth/roles.decorator';
+import { StaffUser } from '../auth/staff-user';
+import { UuidPipe } from '../http/uuid.pipe';
+import { AttendanceLogDto, ExclusionDto, KeepApartDto } from './book-meeting.dto';
+import { MeetingsService } from './meetings.service';
+import { SafetyService } from './safety.service';
+
+export class TasksQuery {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID()
+  chairId?: string;
+
+  @ApiPropertyOptional({ default: 30 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(365)
+  days?: number;
+}
+
+/** Keep-apart rules, access needs, exclusions and who is in the room. */
+@ApiTags('safety')
+@ApiBearerAuth()
+@Controller('api')
+export class SafetyController {
+  constructor(
+    private readonly meetings: MeetingsService,
+    private readonly safety: SafetyService,
+  ) {}
+
+  @Post('cases/:id/keep-apart')
+  @Roles(...BOOKERS, 'SOCIAL_WORKER')
+  keepApartOnCase(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) caseId: string, @Body() dto: KeepApartDto) {
+    return this.meetings.addKeepApartRule(user.id, { caseId }, dto);
+  }
+
+  @Get('cases/:id/keep-apart')
+  @Roles(...ANY_STAFF)
+  keepApartRulesOfCase(@Param('id', UuidPipe) caseId: string) {
+    return this.safety.keepApartRules({ caseId });
+  }
+
+  @Post('meetings/:id/keep-apart')
+  @Roles(...BOOKERS, 'SOCIAL_WORKER')
+  keepApartOnMeeting(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) meetingId: string, @Body() dto: KeepApartDto) {
+    return this.meetings.addKeepApartRule(user.id, { meetingId }, dto);
+  }
+
+  @Get('meetings/:id/checklist')
+  @Roles(...ANY_STAFF)
+  checklist(@Param('id', UuidPipe) id: string) {
+    return this.safety.checklist(id);
+  }
+
+  @Get('tasks')
+  @Roles(...ANY_STAFF)
+  tasks(@Query() query: TasksQuery) {
+    return this.safety.tasks(query.chairId, query.days ?? 30);
+  }
+
+  @Post('meetings/:id/exclusions')
+  @Roles('CHAIR', 'IRO', 'MARAC_COORDINATOR')
+  exclude(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) id: string, @Body() dto: ExclusionDto) {
+    return this.meetings.exclude(user.id, id, dto);
+  }
+
+  @Get('meetings/:id/exclusions')
+  @Roles(...ANY_STAFF)
+  exclusions(@Param('id', UuidPipe) id: string) {
+    return this.safety.exclusions(id);
+  }
+
+  @Post('meetings/:id/sessions/:sessionId/attendance-log')
+  @Roles('COORDINATOR', 'CHAIR', 'IRO', 'MARAC_COORDINATOR', 'SOCIAL_WORKER')
+  log(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) id: string, @Param('sessionId', UuidPipe) sessionId: string, @Body() dto: AttendanceLogDto) {
+    return this.safety.logAttendance(user.id, id, sessionId, dto);
+  }
+
+  @Get('meetings/:id/attendance-log')
+  @Roles(...ANY_STAFF)
+  attendanceLog(@Param('id', UuidPipe) id: string) {
+    return this.safety.attendanceLog(id);
+  }
+}
