@@ -189,3 +189,37 @@ describe('minutes', () => {
     expect(distributed.body.withheldFrom).toHaveLength(0);
   });
 });
+
+describe('the record’s timeliness', () => {
+  it('reminds the chair once, two working days before the record falls due', async () => {
+    const { FixedClock } = await import('../src/time/clock');
+    const { RecordTimelinessSweeper } = await import('../src/minutes/record-timeliness-sweeper');
+    const smtp = await TestSmtpServer.start();
+    const clock = new FixedClock(new Date('2026-11-23T09:00:00Z'));
+    const t = await startTestApp({ SMTP_URL: smtp.url }, { clock });
+    try {
+      const dir = await seedDirectory(t);
+      const child = await aCase(t);
+      // A core group on Wed 2 Dec: its full record is due 10 working days later, Wed 16 Dec.
+      await post<MeetingBody>(t, '/api/meetings', aBooking({ type: 'CORE_GROUP', caseIds: [child.id], chairId: dir.people.socialWorker.id, sessions: [aSession('2026-12-02T10:00:00Z', 60)] }));
+      const sweeper = t.get<InstanceType<typeof RecordTimelinessSweeper>>(RecordTimelinessSweeper);
+      const worker = t.get<DeliveryWorker>(DeliveryWorker);
+      await worker.drain();
+      smtp.clear();
+
+      clock.set(new Date('2026-12-10T09:00:00Z')); // 4 working days before: nothing yet
+      await sweeper.sweep();
+      await worker.drain();
+      expect(smtp.messages).toHaveLength(0);
+
+      clock.set(new Date('2026-12-14T09:00:00Z')); // 2 working days before
+      await sweeper.sweep();
+      await sweeper.sweep();
+      await worker.drain();
+      expect(smtp.messages.map((m) => [m.envelopeTo[0], m.parsed.subject])).toEqual([[dir.people.socialWorker.email, expect.stringMatching(/^Record due Wednesday 16 December 2026: Core group/)]]);
+    } finally {
+      await t.close();
+      await smtp.close();
+    }
+  });
+});

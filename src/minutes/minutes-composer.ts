@@ -23,7 +23,7 @@ export class MinutesComposer implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.composers.register(['MINUTES'], (delivery, db) => this.compose(delivery, db));
+    this.composers.register(['MINUTES', 'RECORD_DUE'], (delivery, db) => this.compose(delivery, db));
   }
 
   private async compose(delivery: Delivery, db: EntityManager): Promise<OutgoingMail | null> {
@@ -34,6 +34,19 @@ export class MinutesComposer implements OnModuleInit {
     if (!subject?.person.email) return null;
     const rules = this.rules.of(subject.meeting.type);
     const title = meetingTitle({ typeShortLabel: rules.shortLabel, typeLabel: rules.label, caseReferences: subject.caseReferences, date: subject.meeting.startsAt });
+    if (delivery.kind === 'RECORD_DUE') {
+      const recordDueOn = String(delivery.payload.recordDueOn);
+      return composeNotificationEmail(
+        this.renderer,
+        {
+          template: 'record-due',
+          subject: `Record due ${formatLondonDate(recordDueOn)}: ${title}`,
+          to: subject.person.email,
+          context: { recipientName: subject.person.name, typeLabel: rules.label, caseReferences: subject.caseReferences.join(', '), heldOn: formatLondonDate(subject.meeting.heldOn), recordDueOn: formatLondonDate(recordDueOn) },
+        },
+        this.config.mailFrom,
+      );
+    }
     return composeNotificationEmail(
       this.renderer,
       {

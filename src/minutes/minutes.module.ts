@@ -4,11 +4,12 @@ import { MinutesComposer } from './minutes-composer';
 import { MinutesController } from './minutes.controller';
 import { MinutesRecordPage } from './minutes-record-page';
 import { MinutesService } from './minutes.service';
+import { RecordTimelinessSweeper } from './record-timeliness-sweeper';
 
 @Module({
   imports: [MeetingsModule],
   controllers: [MinutesController],
-  providers: [MinutesService, MinutesRecordPage, MinutesComposer],
-  exports: [MinutesService, MinutesRecordPage],
+  providers: [MinutesService, MinutesRecordPage, MinutesComposer, RecordTimelinessSweeper],
+  exports: [MinutesService, MinutesRecordPage, RecordTimelinessSweeper],
 })
 export class MinutesModule {}

@@ -1,0 +1,72 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { Outbox } from '../deliveries/outbox';
+import { MeetingRules } from '../meeting-types/meeting-rules.service';
+import { MeetingType } from '../meeting-types/meeting-types';
+import { Clock } from '../time/clock';
+import { londonDateOf } from '../time/london';
+
+/** Remind the chair this many working days before the record falls due. */
+const WARN_WORKING_DAYS = 2;
+
+/**
+ * The record's timeliness: meetings held whose record is not yet approved get one reminder to the chair shortly
+ * before it falls due (and, if missed, when it is overdue), through the outbox with a unique key.
+ */
+@Injectable()
+export class RecordTimelinessSweeper implements OnApplicationBootstrap {
+  private readonly logger = new Logger(RecordTimelinessSweeper.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly rules: MeetingRules,
+    private readonly outbox: Outbox,
+    private readonly clock: Clock,
+    private readonly scheduler: SchedulerRegistry,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.schedulerEnabled) return;
+    const timer = setInterval(() => void this.sweep().catch((e: Error) => this.logger.error({ err: { message: e.message } }, 'record sweep failed')), this.config.schedulerIntervalMs);
+    this.scheduler.addInterval('record-timeliness-sweeper', timer);
+  }
+
+  async sweep(): Promise<number> {
+    const now = this.clock.now();
+    const today = londonDateOf(now);
+    const calendar = this.rules.calendar;
+    // Served by meetings_starts_at_idx: meetings held in the last 60 days.
+    const held: { id: string; type: MeetingType; held_on: string; chair_participant: string; has_email: boolean }[] = await this.dataSource.query(
+      `SELECT m.id, m.type, to_char(m.held_on, 'YYYY-MM-DD') AS held_on, p.id AS chair_participant, (pe.email IS NOT NULL) AS has_email
+         FROM meetings m
+         JOIN participants p ON p.meeting_id = m.id AND p.is_chair AND p.removed_at IS NULL
+         JOIN people pe ON pe.id = p.person_id
+         LEFT JOIN minutes mi ON mi.meeting_id = m.id
+        WHERE m.status = 'SCHEDULED' AND m.starts_at > $1::timestamptz - interval '60 days' AND m.ends_at <= $1
+          AND (mi.id IS NULL OR mi.status IN ('DRAFT','SUBMITTED'))`,
+      [now],
+    );
+    const due = held
+      .map((m) => ({ ...m, recordDueOn: calendar.addWorkingDays(m.held_on, this.rules.of(m.type).recordTimescale.fullRecordWorkingDays) }))
+      .filter((m) => calendar.workingDaysBetween(today, m.recordDueOn) <= WARN_WORKING_DAYS);
+    await this.dataSource.transaction((db) =>
+      this.outbox.enqueue(
+        db,
+        due.map((m) => ({
+          meetingId: m.id,
+          participantId: m.chair_participant,
+          kind: 'RECORD_DUE',
+          hasAddress: m.has_email,
+          dedupeKey: `record-due:${m.id}:${m.recordDueOn}`,
+          payload: { recordDueOn: m.recordDueOn },
+        })),
+      ),
+    );
+    return due.length;
+  }
+}
