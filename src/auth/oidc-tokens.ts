@@ -1,5 +1,5 @@
 import { createRemoteJWKSet, JWTPayload, jwtVerify } from 'jose';
-import { STAFF_ROLES, StaffRole, StaffUser } from './staff-user';
+import { StaffUser, staffUserFrom } from './staff-user';
 
 export interface OidcSettings {
   issuer: string;
@@ -28,16 +28,7 @@ export class OidcTokens {
         ...(this.settings.audience ? { audience: this.settings.audience } : {}),
         algorithms: ['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'EdDSA'],
       });
-      const claimed = claimAt(payload, this.settings.rolesClaim);
-      const list = Array.isArray(claimed) ? claimed : typeof claimed === 'string' ? claimed.split(/[\s,]+/) : [];
-      const roles = list.map((r) => String(r).toUpperCase()).filter((r): r is StaffRole => (STAFF_ROLES as readonly string[]).includes(r));
-      if (!payload.sub || roles.length === 0) return null;
-      return {
-        id: payload.sub,
-        name: typeof payload.name === 'string' ? payload.name : null,
-        email: typeof payload.email === 'string' ? payload.email : null,
-        roles,
-      };
+      return staffUserFrom(payload, claimAt(payload, this.settings.rolesClaim));
     } catch {
       return null;
     }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
-import { STAFF_ROLES, StaffRole, StaffUser } from './staff-user';
+import { StaffRole, StaffUser, staffUserFrom } from './staff-user';
 
 const ISSUER = 'quorum';
 const AUDIENCE = 'quorum-staff';
@@ -32,14 +32,7 @@ export class StaffTokens {
   private async verifyLocal(token: string): Promise<StaffUser | null> {
     try {
       const { payload } = await jwtVerify(token, this.secret, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
-      const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is StaffRole => STAFF_ROLES.includes(r)) : [];
-      if (!payload.sub || roles.length === 0) return null;
-      return {
-        id: payload.sub,
-        name: typeof payload.name === 'string' ? payload.name : null,
-        email: typeof payload.email === 'string' ? payload.email : null,
-        roles,
-      };
+      return staffUserFrom(payload, payload.roles);
     } catch {
       return null;
     }

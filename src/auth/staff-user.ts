@@ -9,3 +9,16 @@ export interface StaffUser {
   email: string | null;
   roles: StaffRole[];
 }
+
+/** The staff user a verified token names: its subject, name, email and the roles Quorum knows; null without either. */
+export function staffUserFrom(claims: { sub?: string; name?: unknown; email?: unknown }, claimedRoles: unknown): StaffUser | null {
+  const list = Array.isArray(claimedRoles) ? claimedRoles : typeof claimedRoles === 'string' ? claimedRoles.split(/[\s,]+/) : [];
+  const roles = list.map((r) => String(r).toUpperCase()).filter((r): r is StaffRole => (STAFF_ROLES as readonly string[]).includes(r));
+  if (!claims.sub || roles.length === 0) return null;
+  return {
+    id: claims.sub,
+    name: typeof claims.name === 'string' ? claims.name : null,
+    email: typeof claims.email === 'string' ? claims.email : null,
+    roles,
+  };
+}

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { Clock } from '../time/clock';
+import { runEvery } from '../scheduling/run-every';
 import { Composers } from './composers';
 import { Delivery } from './delivery.entity';
 import { MailTransport } from './mail-transport';
@@ -34,9 +35,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   onApplicationBootstrap(): void {
-    if (!this.config.schedulerEnabled) return;
-    const timer = setInterval(() => void this.tick(), this.config.schedulerIntervalMs);
-    this.scheduler.addInterval('delivery-worker', timer);
+    runEvery(this.scheduler, this.config, 'delivery-worker', () => this.tick());
   }
 
   async onModuleDestroy(): Promise<void> {

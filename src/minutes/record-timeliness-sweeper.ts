@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -8,6 +8,7 @@ import { Outbox } from '../deliveries/outbox';
 import { MeetingRules } from '../meeting-types/meeting-rules.service';
 import { MeetingType } from '../meeting-types/meeting-types';
 import { Clock } from '../time/clock';
+import { runEvery } from '../scheduling/run-every';
 import { londonDateOf } from '../time/london';
 
 /** Remind the chair this many working days before the record falls due. */
@@ -19,7 +20,6 @@ const WARN_WORKING_DAYS = 2;
  */
 @Injectable()
 export class RecordTimelinessSweeper implements OnApplicationBootstrap {
-  private readonly logger = new Logger(RecordTimelinessSweeper.name);
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -31,9 +31,7 @@ export class RecordTimelinessSweeper implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
-    if (!this.config.schedulerEnabled) return;
-    const timer = setInterval(() => void this.sweep().catch((e: Error) => this.logger.error({ err: { message: e.message } }, 'record sweep failed')), this.config.schedulerIntervalMs);
-    this.scheduler.addInterval('record-timeliness-sweeper', timer);
+    runEvery(this.scheduler, this.config, 'record-timeliness-sweeper', () => this.sweep());
   }
 
   async sweep(): Promise<number> {

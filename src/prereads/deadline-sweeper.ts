@@ -1,10 +1,11 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { Clock } from '../time/clock';
+import { runEvery } from '../scheduling/run-every';
 
 /**
  * Reminders before the pre-read deadline and the pack at it. Everything goes through the outbox with a unique
@@ -13,7 +14,6 @@ import { Clock } from '../time/clock';
  */
 @Injectable()
 export class DeadlineSweeper implements OnApplicationBootstrap {
-  private readonly logger = new Logger(DeadlineSweeper.name);
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -23,9 +23,7 @@ export class DeadlineSweeper implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
-    if (!this.config.schedulerEnabled) return;
-    const timer = setInterval(() => void this.sweep().catch((e: Error) => this.logger.error({ err: { message: e.message } }, 'deadline sweep failed')), this.config.schedulerIntervalMs);
-    this.scheduler.addInterval('deadline-sweeper', timer);
+    runEvery(this.scheduler, this.config, 'deadline-sweeper', () => this.sweep());
   }
 
   /** One sweep; returns how many messages it enqueued. */
