@@ -60,6 +60,14 @@ describe('invitations', () => {
     const mother = calendarPart(toMother[0]);
     expect(mother.mimeMethod).toBe('REQUEST');
     expect(mother.transferEncoding?.toLowerCase()).toBe('base64');
+    // INVITES.md T1: multipart/mixed → alternative [text, html, text/calendar; method=REQUEST] + application/ics attachment.
+    const raw = toMother[0].raw;
+    expect(raw).toMatch(/Content-Type: multipart\/mixed/);
+    expect(raw.match(/Content-Type: text\/calendar/g)).toHaveLength(1);
+    expect(raw.match(/Content-Type: application\/ics/g)).toHaveLength(1);
+    expect(raw).toMatch(/Content-Type: application\/ics; name=invite\.ics\r\nContent-Disposition: attachment; filename=invite\.ics\r\nContent-Transfer-Encoding: base64/);
+    expect(toMother[0].parsed.text).toContain('482911');
+    expect(toMother[0].parsed.html).toContain('482911');
     expect(mother.invite).toMatchObject({ method: 'REQUEST', sequence: 0, start: '2026-12-03T10:00:00.000Z', end: '2026-12-03T11:30:00.000Z' });
     expect(mother.invite.description).toContain('https://video.example/meet/1');
     expect(mother.invite.description).toContain('482911');
@@ -217,5 +225,12 @@ describe('invitations', () => {
     expect(participantOf(after.body, dir.people.father.id).rsvp).toBe('ACCEPTED');
     await t.http.post(`${path}/rsvp`).type('form').send({ response: 'MAYBE' }).expect(400);
     await t.http.get('/p/unknown-token').expect(404);
+
+    // The link expires after the meeting.
+    const now = clock.now();
+    clock.set(new Date('2027-01-15T00:00:00Z'));
+    await t.http.get(path).expect(404);
+    clock.set(now);
+    await t.http.get(path).expect(200);
   });
 });
