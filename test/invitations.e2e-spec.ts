@@ -163,6 +163,8 @@ describe('invitations', () => {
     expect(smtp.messages).toHaveLength(0);
     const pending = await t.dataSource.query(`SELECT status, attempts, last_error FROM deliveries WHERE meeting_id = $1`, [meeting.id]);
     expect(pending.every((d: { status: string; attempts: number }) => d.status === 'PENDING' && d.attempts === 1)).toBe(true);
+    const stored = await t.dataSource.query(`SELECT participant_id, rendered FROM deliveries WHERE meeting_id = $1`, [meeting.id]);
+    expect(stored.every((d: { rendered: unknown }) => d.rendered !== null)).toBe(true);
 
     smtp.setDown(false);
     await worker.drain(); // not yet due: backoff
@@ -175,6 +177,10 @@ describe('invitations', () => {
     expect(smtp.messages).toHaveLength(6);
     const sent = await t.dataSource.query(`SELECT DISTINCT status FROM deliveries WHERE meeting_id = $1`, [meeting.id]);
     expect(sent).toEqual([{ status: 'SENT' }]);
+    // The retry sent the very bytes first rendered (same DTSTAMP and SEQUENCE: INVITES.md T5).
+    const mother = participantOf(meeting, dir.people.mother.id);
+    const firstRender = stored.find((d: { participant_id: string }) => d.participant_id === mother.id).rendered.icalEvent.content;
+    expect(calendarPart(smtp.to(dir.people.mother.email!)[0]).invite.raw).toBe(firstRender);
   });
 
   it('records a participant without an email as NO_EMAIL and sends them nothing', async () => {

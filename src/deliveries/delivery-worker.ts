@@ -88,10 +88,12 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
     return this.dataSource.getRepository(Delivery).createQueryBuilder('d').whereInIds(rows.map((r) => r.id)).orderBy('d.created_at').getMany();
   }
 
+  /** Compose (or reuse what a failed attempt stored), send, and record the outcome in one UPDATE. */
   private async deliver(delivery: Delivery): Promise<void> {
     const repository = this.dataSource.getRepository(Delivery);
+    let mail = delivery.rendered;
+    const alreadyStored = mail !== null;
     try {
-      let mail = delivery.rendered;
       if (!mail) {
         const composer = this.composers.for(delivery.kind);
         if (!composer) throw new Error(`no composer for ${delivery.kind}`);
@@ -100,11 +102,12 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
           await repository.update({ id: delivery.id, status: 'SENDING' }, { status: 'SKIPPED', leaseUntil: null });
           return;
         }
-        // Kept before sending, so a retry sends the very same message (INVITES.md C3, J5).
-        await repository.update({ id: delivery.id }, { rendered: mail });
       }
       await this.transport.send(mail, `<${delivery.id}@${this.config.mailFrom.split('@')[1]}>`);
-      await repository.update({ id: delivery.id, status: 'SENDING' }, { status: 'SENT', sentAt: this.clock.now(), leaseUntil: null, lastError: null });
+      await repository.update(
+        { id: delivery.id, status: 'SENDING' },
+        { status: 'SENT', sentAt: this.clock.now(), leaseUntil: null, lastError: null, ...(alreadyStored ? {} : { rendered: mail }) },
+      );
     } catch (error) {
       const failed = delivery.attempts >= MAX_ATTEMPTS;
       const backoff = this.config.deliveryRetryBaseMs * 2 ** (delivery.attempts - 1);
@@ -115,6 +118,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
           leaseUntil: null,
           lastError: String((error as Error).message ?? error).slice(0, 500),
           nextAttemptAt: new Date(this.clock.now().getTime() + Math.min(backoff, 3_600_000)),
+          // Kept, so the retry sends the very same message: same DTSTAMP, same SEQUENCE (INVITES.md C3, J5).
+          ...(mail && !alreadyStored ? { rendered: mail } : {}),
         },
       );
       this.logger.warn({ delivery: delivery.id, kind: delivery.kind, attempt: delivery.attempts, failed }, 'delivery attempt failed');

@@ -48,20 +48,59 @@ export class InviteComposer implements OnModuleInit {
     return this.mail(subject, delivery.kind as CalendarKind, delivery.sequence);
   }
 
+  /** Everything one message needs, in two queries (the delivery worker calls this for every message). */
   async load(db: EntityManager, participantId: string, sessionId: string): Promise<InviteSubject | null> {
-    const participant = await db.getRepository(Participant).createQueryBuilder('p').addSelect('p.linkNonce').where('p.id = :participantId', { participantId }).getOne();
-    if (!participant) return null;
-    const [meeting, session, person, sessionCount, cases] = await Promise.all([
-      db.findOneByOrFail(Meeting, { id: participant.meetingId }),
-      db.findOneBy(MeetingSession, { id: sessionId }),
-      db.findOneByOrFail(Person, { id: participant.personId }),
-      db.countBy(MeetingSession, { meetingId: participant.meetingId }),
-      db.query(`SELECT c.reference FROM meeting_cases mc JOIN cases c ON c.id = mc.case_id WHERE mc.meeting_id = $1 ORDER BY mc.position`, [participant.meetingId]) as Promise<
-        { reference: string }[]
-      >,
-    ]);
-    if (!session) return null;
-    return { meeting, session, sessionCount, participant, person, caseReferences: cases.map((c) => c.reference) };
+    const [who] = await db.query(
+      `SELECT p.id, p.meeting_id, p.person_id, p.role, p.is_chair, p.session_ids, p.report_required, p.link_nonce, p.removed_at,
+              pe.name, pe.email, pe.kind
+         FROM participants p JOIN people pe ON pe.id = p.person_id WHERE p.id = $1`,
+      [participantId],
+    );
+    if (!who) return null;
+    const [what] = await db.query(
+      `SELECT row_to_json(m.*) AS meeting, row_to_json(s.*) AS session,
+              (SELECT count(*)::int FROM meeting_sessions x WHERE x.meeting_id = m.id) AS session_count,
+              ARRAY(SELECT c.reference FROM meeting_cases mc JOIN cases c ON c.id = mc.case_id WHERE mc.meeting_id = m.id ORDER BY mc.position) AS refs
+         FROM meetings m JOIN meeting_sessions s ON s.meeting_id = m.id AND s.id = $2
+        WHERE m.id = $1`,
+      [who.meeting_id, sessionId],
+    );
+    if (!what) return null;
+    const meeting = db.create(Meeting, {
+      id: what.meeting.id,
+      type: what.meeting.type,
+      status: what.meeting.status,
+      sequence: what.meeting.sequence,
+      startsAt: new Date(what.meeting.starts_at),
+      heldOn: what.meeting.held_on,
+      preReadDeadline: new Date(what.meeting.pre_read_deadline),
+    });
+    const session = db.create(MeetingSession, {
+      id: what.session.id,
+      meetingId: what.session.meeting_id,
+      position: what.session.position,
+      label: what.session.label,
+      startsAt: new Date(what.session.starts_at),
+      endsAt: new Date(what.session.ends_at),
+      videoUrl: what.session.video_url,
+      dialInNumber: what.session.dial_in_number,
+      accessCode: what.session.access_code,
+      venue: what.session.venue,
+      icalUid: what.session.ical_uid,
+    });
+    const participant = db.create(Participant, {
+      id: who.id,
+      meetingId: who.meeting_id,
+      personId: who.person_id,
+      role: who.role,
+      isChair: who.is_chair,
+      sessionIds: who.session_ids,
+      reportRequired: who.report_required,
+      linkNonce: who.link_nonce,
+      removedAt: who.removed_at,
+    });
+    const person = db.create(Person, { id: who.person_id, name: who.name, email: who.email, kind: who.kind });
+    return { meeting, session, sessionCount: what.session_count, participant, person, caseReferences: what.refs };
   }
 
   personalUrl(participant: Participant): string {
