@@ -1,0 +1,252 @@
+import { Client } from 'pg';
+import { DeliveryWorker } from '../src/deliveries/delivery-worker';
+import { DeadlineSweeper } from '../src/prereads/deadline-sweeper';
+import { ReportsService } from '../src/reports/reports.service';
+import { captureQueries, CapturedQuery, explain, fmt, InProcessApp, log, median, seqScans, Server, startInProcessApp, timed } from './support';
+
+/** 1,000,000 meetings in the g-space; the 10k stage is every 100th of them, so both spread over the same ten years. */
+const SPACE = 1_000_000;
+const PEOPLE = 2001;
+const CASES = 5000;
+const FEED_PERSON = 2001;
+const FEED_MEETINGS = 500;
+
+const uuid = (group: string, expr: string) => `('00000000-0000-${group}-' || lpad(to_hex(${expr}), 12, '0'))::uuid`;
+const mid = (g: string) => uuid('4000-8000', g);
+const sid = (g: string) => uuid('4001-8000', g);
+const partId = (g: string, k: string) => uuid('4002-8000', `(${g}) * 4 + ${k}`);
+const pid = (k: string) => uuid('4000-9000', k);
+const cid = (k: string) => uuid('4000-a000', k);
+
+/** The rows of a g-range: a meeting each, one session, one case, three participants (chair, a reporter, a parent), one invite each. */
+function seedStatements(src: string, due: boolean): string[] {
+  const withSrc = `WITH src AS (${src})`;
+  return [
+    `${withSrc} INSERT INTO meetings (id, type, status, format, chair_id, sequence, starts_at, ends_at, held_on, pre_read_deadline, within_timescale, booked_by)
+      SELECT ${mid('g')}, (ARRAY['STRATEGY','ICPC','RCPC','CORE_GROUP','LAC_REVIEW','CIN_REVIEW','PLO','MARAC'])[1 + g % 8],
+             ${due ? `'SCHEDULED'` : `CASE WHEN g % 50 = 7 THEN 'CANCELLED' ELSE 'SCHEDULED' END`}, (ARRAY['VIRTUAL','IN_PERSON','HYBRID'])[1 + g % 3],
+             ${pid('1 + g % 100')}, 0, ts, ts + interval '90 minutes', (ts AT TIME ZONE 'Europe/London')::date, ts - interval '48 hours', g % 4 <> 0, 'seed'
+        FROM src`,
+    `${withSrc} INSERT INTO meeting_sessions (id, meeting_id, position, starts_at, ends_at, video_url, ical_uid)
+      SELECT ${sid('g')}, ${mid('g')}, 0, ts, ts + interval '90 minutes', 'https://video.example/' || g, 'seed-' || g || '@bench' FROM src`,
+    `${withSrc} INSERT INTO meeting_cases (meeting_id, case_id, position) SELECT ${mid('g')}, ${cid('1 + g % ' + CASES)}, 0 FROM src`,
+    `${withSrc} INSERT INTO participants (id, meeting_id, person_id, role, is_chair, session_ids, report_required, link_nonce, link_token_hash, link_expires_at)
+      SELECT ${partId('g', 'k')}, ${mid('g')},
+             CASE WHEN k = 0 THEN ${pid('1 + g % 100')} ELSE ${pid('101 + (g * 3 + k) % 1899')} END,
+             (ARRAY['CHAIR','POLICE','PARENT'])[k + 1], k = 0, ARRAY[${sid('g')}], k = 1, 'n', 'seed-' || (g * 4 + k), ts + interval '28 days'
+        FROM src CROSS JOIN generate_series(0, 2) k`,
+    `${withSrc} INSERT INTO deliveries (meeting_id, participant_id, session_id, kind, status, attempts, next_attempt_at, sent_at, created_at, updated_at)
+      SELECT ${mid('g')}, ${partId('g', 'k')}, ${sid('g')}, 'INVITE',
+             ${due ? `CASE WHEN k = 0 THEN 'PENDING' ELSE 'SENT' END` : `'SENT'`}, ${due ? 'CASE WHEN k = 0 THEN 0 ELSE 1 END' : '1'},
+             ${due ? `now() - interval '1 minute'` : `ts - interval '14 days'`}, ${due ? `CASE WHEN k = 0 THEN NULL ELSE now() END` : `ts - interval '14 days'`},
+             now(), now()
+        FROM src CROSS JOIN generate_series(0, 2) k`,
+  ];
+}
+
+/** Meetings in g-range [a, b] that pass `filter`, outside the sweep windows (the 100 due ones are placed on purpose). */
+const rangeSrc = (a: number, b: number, filter: string) => `
+  SELECT g, ts FROM (
+    SELECT g, timestamptz '2018-01-01 09:00Z' + (g::float8 / ${SPACE} * 3652.5) * interval '1 day' AS ts FROM generate_series(${a}, ${b}) g
+  ) x WHERE (${filter}) AND NOT (ts BETWEEN now() - interval '10 days' AND now() + interval '6 days')`;
+
+/** 100 due: 50 whose pre-read deadline is within the next 70 hours (reminders), 50 whose deadline passed in the last week (packs). */
+const dueSrc = `
+  SELECT ${SPACE} + i AS g,
+         CASE WHEN i <= 50 THEN now() + i * interval '84 minutes' ELSE now() - (i - 50) * interval '3 hours' END + interval '48 hours' AS ts
+    FROM generate_series(1, 100) i`;
+
+async function seed(client: Client, statements: string[]): Promise<void> {
+  await client.query(`SET session_replication_role = replica`); // bulk load: no FK triggers
+  for (const sql of statements) await client.query(sql);
+  await client.query(`SET session_replication_role = origin`);
+}
+
+async function seedRange(client: Client, filter: string, chunk: number, label: string): Promise<void> {
+  for (let a = 1; a <= SPACE; a += chunk) {
+    const b = Math.min(SPACE, a + chunk - 1);
+    const { ms } = await timed(() => seed(client, seedStatements(rangeSrc(a, b, filter), false)));
+    if (chunk < SPACE) log(`${label}: g ${a}…${b} in ${fmt(ms / 1000)} s`);
+  }
+}
+
+export interface TickResult {
+  meetings: number;
+  sweepMs: number;
+  sweepEnqueued: number;
+  sweepReturned: number;
+  claimMs: number;
+  claimed: number;
+  sweepPlans: { sql: string; plan: string; seq: string[] }[];
+  claimPlans: { sql: string; plan: string; seq: string[] }[];
+}
+
+export interface ReportResult {
+  meetings: number;
+  reportMs: number;
+  reportRawMs: number;
+  reportRows: number;
+  feedMs: number;
+  feedRawMs: number;
+  feedEvents: number;
+  reportPlans: { sql: string; plan: string; seq: string[] }[];
+  feedPlans: { sql: string; plan: string; seq: string[] }[];
+}
+
+const short = (sql: string) => sql.replace(/\s+/g, ' ').trim().slice(0, 90);
+const isData = (q: CapturedQuery) => /^\s*(WITH|SELECT|INSERT|UPDATE)/i.test(q.sql) && !/pg_try_advisory|^\s*SELECT\s+1\b/i.test(q.sql);
+
+async function plansOf(client: Client, queries: CapturedQuery[]) {
+  const out: { sql: string; plan: string; seq: string[] }[] = [];
+  for (const q of queries.filter(isData)) {
+    const plan = await explain(client, q);
+    out.push({ sql: q.sql.replace(/\s+/g, ' ').trim(), plan, seq: seqScans(plan) });
+  }
+  return out;
+}
+
+export class ScaleBench {
+  private client!: Client;
+  private t!: InProcessApp;
+  meetings = 0;
+
+  async setUp(server: Server): Promise<void> {
+    const url = await server.createDatabase('quorum_bench_scale');
+    this.t = await startInProcessApp(url);
+    this.client = new Client({ connectionString: url });
+    await this.client.connect();
+    const c = this.client;
+    await c.query(`INSERT INTO people (id, name, email, kind) SELECT ${pid('k')}, 'Seed Person ' || k, 'seed' || k || '@bench.example', 'PROFESSIONAL' FROM generate_series(1, ${PEOPLE}) k`);
+    await c.query(`INSERT INTO cases (id, reference, kind, subject_initials) SELECT ${cid('k')}, 'SEED-' || k, 'CHILD', 'S.D.' FROM generate_series(1, ${CASES}) k`);
+    log('scale: seeding 10,000 meetings (every 100th of the million)');
+    const { ms } = await timed(async () => {
+      await seedRange(c, 'g % 100 = 0', SPACE, 'seed 10k');
+      await seed(c, seedStatements(dueSrc, true));
+      // The feed person: a participant in 500 future meetings.
+      await c.query(
+        `INSERT INTO participants (meeting_id, person_id, role, session_ids, link_nonce, link_token_hash, link_expires_at)
+         SELECT m.id, ${pid(String(FEED_PERSON))}, 'SOCIAL_WORKER', ARRAY[s.id], 'n', 'feed-' || m.id, m.ends_at + interval '28 days'
+           FROM meetings m JOIN meeting_sessions s ON s.meeting_id = m.id
+          WHERE m.starts_at > now() + interval '7 days' AND m.booked_by = 'seed' ORDER BY m.starts_at LIMIT ${FEED_MEETINGS}`,
+      );
+      await c.query(`VACUUM ANALYZE`);
+    });
+    this.meetings = Number((await c.query(`SELECT count(*) AS n FROM meetings`)).rows[0].n);
+    log(`scale: ${this.meetings} meetings stored in ${fmt(ms / 1000)} s`);
+  }
+
+  async growToMillion(): Promise<number> {
+    log('scale: seeding up to 1,000,000 meetings (set-based, 100k a statement)');
+    const { ms } = await timed(async () => {
+      await seedRange(this.client, 'g % 100 <> 0', 100_000, 'seed 1M');
+      await this.client.query(`VACUUM ANALYZE`);
+    });
+    this.meetings = Number((await this.client.query(`SELECT count(*) AS n FROM meetings`)).rows[0].n);
+    log(`scale: ${this.meetings} meetings stored in ${fmt(ms / 1000)} s`);
+    return ms;
+  }
+
+  async ticks(n: number): Promise<TickResult> {
+    const sweeper = this.t.app.get(DeadlineSweeper);
+    const worker = this.t.app.get(DeliveryWorker) as unknown as { claim(limit: number): Promise<unknown[]> };
+    const c = this.client;
+    const clearSweepOutput = () => c.query(`DELETE FROM deliveries WHERE kind IN ('REMINDER','PACK')`);
+    // Warm once, then n timed ticks, each finding the same 100 due meetings (what the previous tick enqueued is removed untimed).
+    await clearSweepOutput();
+    await sweeper.sweep();
+    const sweepTimes: number[] = [];
+    let enqueued = 0;
+    let sweepReturned = 0;
+    for (let i = 0; i < n; i++) {
+      await clearSweepOutput();
+      const r = await timed(() => sweeper.sweep());
+      sweepTimes.push(r.ms);
+      // sweep() returns 0 for INSERTs (TypeORM's query() gives rows, not a count, for INSERT): count what it wrote.
+      enqueued = Number((await c.query(`SELECT count(*) AS n FROM deliveries WHERE kind IN ('REMINDER','PACK')`)).rows[0].n);
+      sweepReturned = r.value;
+    }
+    await clearSweepOutput();
+    const sweepCapture = await captureQueries(() => sweeper.sweep());
+    const sweepPlans = await plansOf(c, sweepCapture.queries);
+    await clearSweepOutput();
+
+    const resetClaims = () => c.query(`UPDATE deliveries SET status = 'PENDING', lease_until = NULL, attempts = 0 WHERE status = 'SENDING'`);
+    await worker.claim(100);
+    await resetClaims();
+    const claimTimes: number[] = [];
+    let claimed = 0;
+    for (let i = 0; i < n; i++) {
+      const r = await timed(() => worker.claim(100));
+      claimTimes.push(r.ms);
+      claimed = r.value.length;
+      await resetClaims();
+    }
+    const claimCapture = await captureQueries(() => worker.claim(100));
+    await resetClaims();
+    const claimPlans = await plansOf(c, claimCapture.queries);
+    await resetClaims();
+    const result = { meetings: this.meetings, sweepMs: median(sweepTimes), sweepEnqueued: enqueued, sweepReturned, claimMs: median(claimTimes), claimed, sweepPlans, claimPlans };
+    log(`sweeps at ${this.meetings} meetings: deadline sweep ${fmt(result.sweepMs, 2)} ms (enqueued ${enqueued} rows; sweep() returned ${sweepReturned}), delivery claim ${fmt(result.claimMs, 2)} ms (claimed ${claimed}); seq scans: ${[...sweepPlans, ...claimPlans].flatMap((p) => p.seq).join(', ') || 'none'}`);
+    return result;
+  }
+
+  async reports(runs: number): Promise<ReportResult> {
+    const reports = this.t.app.get(ReportsService);
+    const now = new Date();
+    const to = now.toISOString().slice(0, 10);
+    const from = new Date(now.getTime() - 364 * 86_400_000).toISOString().slice(0, 10);
+    const c = this.client;
+    await reports.meetings(from, to); // warm
+    const reportTimes: number[] = [];
+    let rows = 0;
+    for (let i = 0; i < runs; i++) {
+      const r = await timed(() => reports.meetings(from, to));
+      reportTimes.push(r.ms);
+      rows = r.value.rows.length;
+    }
+    const reportCapture = await captureQueries(() => reports.meetings(from, to));
+    const raw = async (queries: CapturedQuery[]) => {
+      const times: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        const r = await timed(async () => {
+          for (const q of queries) await c.query(q.sql, q.params as unknown[]);
+        });
+        times.push(r.ms);
+      }
+      return median(times);
+    };
+    const reportRawMs = await raw(reportCapture.queries);
+    const reportPlans = await plansOf(c, reportCapture.queries);
+
+    // The personal feed, end to end over HTTP: token from GET /api/people/:id/feed, then GET /feeds/:token.ics.
+    const personId = (await c.query(`SELECT ${pid(String(FEED_PERSON))} AS id`)).rows[0].id;
+    const auth = { authorization: `Bearer ${this.t.token}` };
+    const feedUrl = ((await (await fetch(`${this.t.url}/api/people/${personId}/feed`, { headers: auth })).json()) as { url: string }).url;
+    const local = `${this.t.url}${new URL(feedUrl).pathname}`;
+    let events = 0;
+    const get = async () => {
+      const response = await fetch(local);
+      const body = await response.text();
+      if (response.status !== 200) throw new Error(`feed → ${response.status}: ${body.slice(0, 200)}`);
+      events = (body.match(/BEGIN:VEVENT/g) ?? []).length;
+    };
+    await get();
+    const feedTimes: number[] = [];
+    for (let i = 0; i < Math.max(20, runs); i++) feedTimes.push((await timed(get)).ms);
+    const { PersonalFeeds } = await import('../src/participant-links/personal-feeds');
+    const token = new URL(feedUrl).pathname.replace(/^\/feeds\//, '').replace(/\.ics$/, '');
+    const feedCapture = await captureQueries(() => this.t.app.get(PersonalFeeds).render(token));
+    const feedRawMs = await raw(feedCapture.queries);
+    const feedPlans = await plansOf(c, feedCapture.queries);
+    const result = { meetings: this.meetings, reportMs: median(reportTimes), reportRawMs, reportRows: rows, feedMs: median(feedTimes), feedRawMs, feedEvents: events, reportPlans, feedPlans };
+    log(`reports at ${this.meetings} meetings: meetings report ${fmt(result.reportMs)} ms (raw SQL ${fmt(reportRawMs)} ms, ${rows} rows); feed of ${events} events ${fmt(result.feedMs)} ms (raw SQL ${fmt(feedRawMs)} ms)`);
+    return result;
+  }
+
+  async tearDown(): Promise<void> {
+    await this.client.end();
+    await this.t.close();
+  }
+}
+
+export { short };

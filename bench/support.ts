@@ -1,0 +1,219 @@
+import 'reflect-metadata';
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Client, Pool } from 'pg';
+import { INestApplication } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
+import { createApp } from '../src/app.factory';
+import { AppConfig, loadConfig } from '../src/config/app-config';
+import { freePort, RunningDatabase, startEmbeddedPostgres } from '../src/database/embedded-postgres';
+import { StaffTokens } from '../src/auth/staff-tokens';
+
+export const ROOT = path.resolve(__dirname, '..');
+export const DIST = path.join(__dirname, '.dist');
+export const JWT_SECRET = 'bench-secret-bench-secret-bench-secret!';
+
+export const log = (...args: unknown[]) => console.log(`[${new Date().toISOString().slice(11, 19)}]`, ...args);
+
+// ——— statistics ———
+export const median = (xs: number[]) => {
+  if (xs.length === 0) return Number.NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+export const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+};
+export const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
+export async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const start = process.hrtime.bigint();
+  const value = await fn();
+  return { ms: ms(start), value };
+}
+export const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
+
+// ——— the PostgreSQL server ———
+export interface Server {
+  adminUrl: string;
+  embedded: boolean;
+  stop(): Promise<void>;
+  createDatabase(name: string): Promise<string>;
+}
+
+/** TEST_DATABASE_URL / DATABASE_URL when set, otherwise an embedded PostgreSQL (durable settings, like `npm start`). */
+export async function startServer(): Promise<Server> {
+  let adminUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+  let running: RunningDatabase | undefined;
+  let folder = '';
+  if (!adminUrl) {
+    folder = mkdtempSync(path.join(os.tmpdir(), 'quorum-bench-pg-'));
+    running = await startEmbeddedPostgres({ dataDir: path.join(folder, 'pg'), database: 'postgres', persistent: false });
+    adminUrl = running.url;
+  }
+  const base = adminUrl;
+  return {
+    adminUrl: base,
+    embedded: Boolean(running),
+    stop: async () => {
+      await running?.stop();
+      if (folder) rmSync(folder, { recursive: true, force: true });
+    },
+    createDatabase: async (name: string) => {
+      const admin = new Client({ connectionString: base });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.query(`CREATE DATABASE ${name}`);
+      await admin.end();
+      const url = new URL(base);
+      url.pathname = `/${name}`;
+      return url.toString();
+    },
+  };
+}
+
+// ——— the application, in this process ———
+export interface InProcessApp {
+  app: INestApplication;
+  config: AppConfig;
+  dataSource: DataSource;
+  url: string;
+  token: string;
+  close(): Promise<void>;
+}
+
+export async function startInProcessApp(databaseUrl: string, env: Record<string, string> = {}): Promise<InProcessApp> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'quorum-bench-data-'));
+  const config: AppConfig = {
+    ...loadConfig({ LOG_LEVEL: 'silent', SCHEDULER_ENABLED: 'false', DATA_DIR: dataDir, JWT_SECRET, LINK_RATE_LIMIT_PER_MINUTE: '100000', ...env }),
+    databaseUrl,
+  };
+  const app = await createApp(config);
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  const token = await app.get(StaffTokens).issue({ roles: ['ADMIN'], name: 'Bench Admin' });
+  return { app, config, dataSource: app.get(DataSource), url: `http://127.0.0.1:${address.port}`, token, close: () => app.close() };
+}
+
+// ——— the compiled application (for start-up, and for the booking load in its own process) ———
+/** `npm run build` into bench/.dist (tsc emits even if someone's in-progress edit has a type error). */
+export function buildDist(): { ms: number; ok: boolean; output: string } {
+  const start = process.hrtime.bigint();
+  const tsc = path.join(ROOT, 'node_modules', '.bin', 'tsc');
+  const result = spawnSync(tsc, ['-p', 'tsconfig.build.json', '--outDir', DIST], { cwd: ROOT, encoding: 'utf8' });
+  const ok = existsSync(path.join(DIST, 'main.js'));
+  return { ms: ms(start), ok, output: `${result.stdout}${result.stderr}`.trim() };
+}
+
+export async function waitForHealth(url: string, timeoutMs = 120_000, child?: ChildProcess): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child && child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
+    try {
+      const response = await fetch(`${url}/health`);
+      if (response.status === 200) return;
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > deadline) throw new Error(`no 200 from ${url}/health within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+export interface ChildApp {
+  child: ChildProcess;
+  url: string;
+  stderr: () => string;
+  stop(): Promise<void>;
+}
+
+/** `node bench/.dist/main.js` — what `npm start` runs — with the given environment. */
+export async function startChildApp(env: Record<string, string>): Promise<ChildApp> {
+  const port = await freePort();
+  let stderr = '';
+  const child = spawn(process.execPath, [path.join(DIST, 'main.js')], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', JWT_SECRET, SCHEDULER_ENABLED: 'false', LINK_RATE_LIMIT_PER_MINUTE: '100000', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+  const url = `http://127.0.0.1:${port}`;
+  return { child, url, stderr: () => stderr, stop: () => stopChild(child) };
+}
+
+export function stopChild(child: ChildProcess, timeoutMs = 30_000): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+export function rssMb(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 'NaN');
+    return kb / 1024;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** A local token for the staff API, signed with the bench's JWT_SECRET (as `npm run token` would). */
+export function tokenFor(secret = JWT_SECRET): Promise<string> {
+  return new StaffTokens(new TextEncoder().encode(secret)).issue({ roles: ['ADMIN'], name: 'Bench Admin' });
+}
+
+// ——— capturing the SQL the app runs, for EXPLAIN and for raw baselines ———
+export interface CapturedQuery {
+  sql: string;
+  params: unknown[];
+}
+let capturing: CapturedQuery[] | null = null;
+let patched = false;
+export async function captureQueries<T>(fn: () => Promise<T>): Promise<{ value: T; queries: CapturedQuery[] }> {
+  if (!patched) {
+    patched = true;
+    const original = PostgresQueryRunner.prototype.query;
+    PostgresQueryRunner.prototype.query = function (this: PostgresQueryRunner, query: string, parameters?: unknown[], ...rest: unknown[]) {
+      capturing?.push({ sql: query, params: parameters ?? [] });
+      return (original as (...a: unknown[]) => Promise<unknown>).call(this, query, parameters, ...rest);
+    } as typeof original;
+  }
+  capturing = [];
+  try {
+    const value = await fn();
+    return { value, queries: capturing };
+  } finally {
+    capturing = null;
+  }
+}
+
+/** EXPLAIN (ANALYZE, BUFFERS) of a statement, inside a transaction that is rolled back (INSERT/UPDATE change nothing). */
+export async function explain(pool: Pool | Client, q: CapturedQuery): Promise<string> {
+  const client = pool instanceof Pool ? await pool.connect() : pool;
+  try {
+    await client.query('BEGIN');
+    const result = await client.query(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${q.sql}`, q.params as unknown[]);
+    await client.query('ROLLBACK');
+    return result.rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    return `EXPLAIN failed: ${(error as Error).message}`;
+  } finally {
+    if (pool instanceof Pool) (client as unknown as { release(): void }).release();
+  }
+}
+
+/** Does a plan read any of these tables with a sequential scan? */
+export function seqScans(plan: string): string[] {
+  return [...plan.matchAll(/Seq Scan on (\w+)/g)].map((m) => m[1]);
+}
