@@ -8,6 +8,7 @@ import { Clock } from '../time/clock';
 import { runEvery } from '../scheduling/run-every';
 import { Composers } from './composers';
 import { Delivery } from './delivery.entity';
+import type { OutgoingMail } from './rendering/invite-email';
 import { MailTransport } from './mail-transport';
 
 /** How many times a message is tried before it is FAILED (visible on the meeting, re-sendable by staff). */
@@ -63,7 +64,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
     for (;;) {
       const batch = await this.claim(BATCH);
       if (batch.length === 0 || this.stopped) return handled;
-      await Promise.all(batch.map((delivery) => this.deliver(delivery)));
+      const sent = (await Promise.all(batch.map((delivery) => this.deliver(delivery)))).filter((o): o is Sent => o !== null);
+      await this.markSent(sent);
       handled += batch.length;
     }
   }
@@ -88,8 +90,11 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
     return this.dataSource.getRepository(Delivery).createQueryBuilder('d').whereInIds(rows.map((r) => r.id)).orderBy('d.created_at').getMany();
   }
 
-  /** Compose (or reuse what a failed attempt stored), send, and record the outcome in one UPDATE. */
-  private async deliver(delivery: Delivery): Promise<void> {
+  /**
+   * Compose (or reuse what a failed attempt stored) and send. A success is returned for the batch's one UPDATE;
+   * a skip or a failure is recorded at once.
+   */
+  private async deliver(delivery: Delivery): Promise<Sent | null> {
     const repository = this.dataSource.getRepository(Delivery);
     let mail = delivery.rendered;
     const alreadyStored = mail !== null;
@@ -100,14 +105,11 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
         mail = await composer(delivery, this.dataSource.manager);
         if (!mail) {
           await repository.update({ id: delivery.id, status: 'SENDING' }, { status: 'SKIPPED', leaseUntil: null });
-          return;
+          return null;
         }
       }
       await this.transport.send(mail, `<${delivery.id}@${this.config.mailFrom.split('@')[1]}>`);
-      await repository.update(
-        { id: delivery.id, status: 'SENDING' },
-        { status: 'SENT', sentAt: this.clock.now(), leaseUntil: null, lastError: null, ...(alreadyStored ? {} : { rendered: mail }) },
-      );
+      return { id: delivery.id, rendered: alreadyStored ? null : mail };
     } catch (error) {
       const failed = delivery.attempts >= MAX_ATTEMPTS;
       const backoff = this.config.deliveryRetryBaseMs * 2 ** (delivery.attempts - 1);
@@ -123,6 +125,26 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
         },
       );
       this.logger.warn({ delivery: delivery.id, kind: delivery.kind, attempt: delivery.attempts, failed }, 'delivery attempt failed');
+      return null;
     }
   }
+
+  /** One UPDATE (one commit) for every message of the batch the relay accepted. */
+  private async markSent(sent: Sent[]): Promise<void> {
+    if (sent.length === 0) return;
+    await this.dataSource.query(
+      `UPDATE deliveries d
+          SET status = 'SENT', sent_at = $2, lease_until = NULL, last_error = NULL, updated_at = now(),
+              rendered = coalesce(d.rendered, u.rendered)
+         FROM unnest($1::uuid[], $3::jsonb[]) AS u(id, rendered)
+        WHERE d.id = u.id AND d.status = 'SENDING'`,
+      [sent.map((s) => s.id), this.clock.now(), sent.map((s) => (s.rendered ? JSON.stringify(s.rendered) : null))],
+    );
+  }
+}
+
+interface Sent {
+  id: string;
+  /** Set when this attempt composed the message, to keep it with the row. */
+  rendered: OutgoingMail | null;
 }

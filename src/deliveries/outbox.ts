@@ -28,8 +28,9 @@ const isCalendarKind = (kind: string) => (CALENDAR_KINDS as readonly string[]).i
 export class Outbox {
   constructor(private readonly clock: Clock) {}
 
-  async enqueue(db: EntityManager, deliveries: NewDelivery[]): Promise<void> {
-    if (deliveries.length === 0) return;
+  /** Returns the rows as written (for an answer built without reading them back). */
+  async enqueue(db: EntityManager, deliveries: NewDelivery[]): Promise<Delivery[]> {
+    if (deliveries.length === 0) return [];
     const now = this.clock.now();
     const superseded = await this.supersedeUnsent(db, deliveries);
     const rows: QueryDeepPartialEntity<Delivery>[] = deliveries.map((d) => {
@@ -50,6 +51,7 @@ export class Outbox {
       };
     });
     await db.createQueryBuilder().insert().into(Delivery).values(rows).orIgnore().execute();
+    return rows.map((row) => db.create(Delivery, { ...(row as Partial<Delivery>), attempts: 0, sentAt: null, lastError: null, createdAt: now, updatedAt: now }));
   }
 
   /**

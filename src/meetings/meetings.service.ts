@@ -121,7 +121,7 @@ export class MeetingsService {
     const participantsIn = dto.participants ?? [];
     this.validateShape(dto, slots, participantsIn);
 
-    const id = await this.dataSource.transaction(async (db) => {
+    return this.dataSource.transaction(async (db) => {
       const people = await this.loadPeople(db, dto.chairId, participantsIn);
       const { cases, errors: caseErrors } = await this.loadCases(db, dto.caseIds, rules);
       throwUnprocessable([...this.peopleProblems(rules, dto.chairId, participantsIn, people), ...caseErrors]);
@@ -185,7 +185,7 @@ export class MeetingsService {
       ];
       await this.refuseKeepApartBreach(db, meeting.id, cases.map((c) => c.id), attendees, sessions);
       const participants = await this.insertParticipants(db, meeting, attendees);
-      await this.outbox.enqueue(
+      const invites = await this.outbox.enqueue(
         db,
         participants.flatMap((p) =>
           p.sessionIds.map((sessionId) => this.calendarDelivery(meeting, p, sessionId, 'INVITE', people.get(p.personId)?.email)),
@@ -195,9 +195,9 @@ export class MeetingsService {
         actor, action: 'meeting.booked', entity: 'meeting', entityId: meeting.id, meetingId: meeting.id,
         changes: { type: dto.type, caseIds: cases.map((c) => c.id), sessionIds: allSessionIds, participantIds: participants.map((p) => p.id) },
       });
-      return meeting.id;
+      // The 201 is built from the rows just written rather than read back.
+      return meetingView(meeting, cases.map((c) => ({ id: c.id, reference: c.reference })), sessions, participants, invites);
     });
-    return this.view(id);
   }
 
   async rescheduleSession(actor: string, meetingId: string, sessionId: string, dto: RescheduleSessionDto, ifMatch?: string): Promise<MeetingView> {
@@ -501,29 +501,31 @@ export class MeetingsService {
     return { cases: caseIds.map((id) => byId.get(id)).filter((c): c is Case => Boolean(c)), errors };
   }
 
-  /** Refuses to double-book a chair: 409 naming the clash. Serialised per chair so two bookings cannot both pass. */
+  /**
+   * Refuses to double-book a chair: 409 naming the clash. Serialised per chair so two bookings cannot both pass.
+   * A range scan on meeting_sessions_time_idx: sessions last at most 12 hours, so only those starting in the
+   * 12 hours before a slot can overlap it.
+   */
   private async refuseChairClash(db: EntityManager, chairId: string, meetingId: string | null, slots: Slot[], ignoreSessionId?: string): Promise<void> {
     await db.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`chair:${chairId}`]);
-    for (const slot of slots) {
-      const clashes: { meeting_id: string; type: string; starts_at: Date; ends_at: Date }[] = await db.query(
-        `SELECT m.id AS meeting_id, m.type, s.starts_at, s.ends_at
-           FROM participants p
-           JOIN meetings m ON m.id = p.meeting_id AND m.status = 'SCHEDULED'
-           JOIN meeting_sessions s ON s.id = ANY(p.session_ids)
-          WHERE p.person_id = $1 AND p.removed_at IS NULL
-            AND s.starts_at < $3 AND s.ends_at > $2
-            AND ($4::uuid IS NULL OR m.id <> $4 OR s.id <> $5::uuid)
-            AND ($4::uuid IS NULL OR m.id <> $4 OR $5::uuid IS NOT NULL)
-          ORDER BY s.starts_at LIMIT 1`,
-        [chairId, slot.startsAt, slot.endsAt, meetingId, ignoreSessionId ?? null],
+    const clashes: { meeting_id: string; type: string; starts_at: Date; ends_at: Date }[] = await db.query(
+      `SELECT m.id AS meeting_id, m.type, s.starts_at, s.ends_at
+         FROM unnest($2::timestamptz[], $3::timestamptz[]) AS slot(starts_at, ends_at)
+         JOIN meeting_sessions s ON s.starts_at < slot.ends_at AND s.ends_at > slot.starts_at
+                                AND s.starts_at > slot.starts_at - interval '12 hours'
+         JOIN meetings m ON m.id = s.meeting_id AND m.status = 'SCHEDULED'
+         JOIN participants p ON p.meeting_id = m.id AND p.person_id = $1 AND p.removed_at IS NULL AND s.id = ANY(p.session_ids)
+        WHERE ($4::uuid IS NULL OR s.id <> $4::uuid)
+          AND ($5::uuid IS NULL OR m.id <> $5 OR $4::uuid IS NOT NULL)
+        ORDER BY s.starts_at LIMIT 1`,
+      [chairId, slots.map((s) => s.startsAt), slots.map((s) => s.endsAt), ignoreSessionId ?? null, meetingId],
+    );
+    const clash = clashes[0];
+    if (clash) {
+      throw Problem.conflict(
+        `The chair is already booked from ${new Date(clash.starts_at).toISOString()} to ${new Date(clash.ends_at).toISOString()} (${clash.type} meeting ${clash.meeting_id}); send allowOverlap: true to book anyway`,
+        [{ field: 'chairId', message: `overlaps ${clash.type} meeting ${clash.meeting_id}` }],
       );
-      const clash = clashes[0];
-      if (clash) {
-        throw Problem.conflict(
-          `The chair is already booked from ${new Date(clash.starts_at).toISOString()} to ${new Date(clash.ends_at).toISOString()} (${clash.type} meeting ${clash.meeting_id}); send allowOverlap: true to book anyway`,
-          [{ field: 'chairId', message: `overlaps ${clash.type} meeting ${clash.meeting_id}` }],
-        );
-      }
     }
   }
 
@@ -564,7 +566,11 @@ export class MeetingsService {
     const rows = attendees.map((a) => {
       const id = randomUUID();
       const link = this.linkTokens.issue('participant', id);
-      return db.create(Participant, { ...a, id, meetingId: meeting.id, linkNonce: link.nonce, linkTokenHash: link.hash, linkExpiresAt, rsvp: 'NEEDS_ACTION' });
+      return db.create(Participant, {
+        interpreterLanguage: null, phoneOnly: false, assistedVideo: false, accessibilityNotes: null,
+        ...a,
+        id, meetingId: meeting.id, linkNonce: link.nonce, linkTokenHash: link.hash, linkExpiresAt, rsvp: 'NEEDS_ACTION', rsvpAt: null, removedAt: null,
+      });
     });
     await db.insert(Participant, rows);
     return rows;

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import ical, { ICalCalendarMethod, ICalEventClass, ICalEventStatus } from 'ical-generator';
 import { DataSource } from 'typeorm';
+import { createHash } from 'node:crypto';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { Person } from '../directory/person.entity';
@@ -28,8 +29,12 @@ interface FeedRow {
 }
 
 /** Each person's sessions as one subscribable calendar (PUBLISH, UTC, the same UIDs as their invites). */
+const FEED_CACHE_SIZE = 1000;
+
 @Injectable()
 export class PersonalFeeds {
+  private readonly cache = new Map<string, { fingerprint: string; body: string }>();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -66,6 +71,10 @@ export class PersonalFeeds {
         ORDER BY s.starts_at`,
       [person.id],
     );
+    // Calendar apps poll feeds; rendering 500 events costs far more than reading them, so an unchanged feed is served from memory.
+    const fingerprint = createHash('sha1').update(JSON.stringify(rows)).digest('base64');
+    const cached = this.cache.get(person.id);
+    if (cached?.fingerprint === fingerprint) return cached.body;
     const calendar = ical({ prodId: '//Quorum//Safeguarding Meetings//EN', name: 'Safeguarding meetings', method: ICalCalendarMethod.PUBLISH });
     for (const row of rows) {
       const rules = this.rules.of(row.type);
@@ -90,6 +99,9 @@ export class PersonalFeeds {
         class: ICalEventClass.PRIVATE,
       });
     }
-    return `${calendar.toString()}\r\n`;
+    const body = `${calendar.toString()}\r\n`;
+    if (this.cache.size >= FEED_CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
+    this.cache.set(person.id, { fingerprint, body });
+    return body;
   }
 }

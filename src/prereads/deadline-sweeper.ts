@@ -46,7 +46,7 @@ export class DeadlineSweeper implements OnApplicationBootstrap {
 
   /** Served by meetings_pre_read_deadline_idx: a range scan over scheduled meetings whose deadline is near. */
   private async enqueueReminders(db: DataSource['manager'], now: Date, hours: number, nextSmallerHours: number): Promise<number> {
-    const [, count] = await db.query(
+    const enqueued: unknown[] = await db.query(
       `INSERT INTO deliveries (meeting_id, participant_id, kind, status, next_attempt_at, dedupe_key, payload)
        SELECT m.id, p.id, 'REMINDER', CASE WHEN pe.email IS NULL THEN 'NO_EMAIL' ELSE 'PENDING' END, $1,
               'reminder:' || p.id || ':' || $2::int || ':' || to_char(m.pre_read_deadline AT TIME ZONE 'UTC', 'YYYYMMDD"T"HH24MISS'),
@@ -59,15 +59,16 @@ export class DeadlineSweeper implements OnApplicationBootstrap {
           AND m.pre_read_deadline <= $1 + make_interval(hours => $2::int)
           AND m.pre_read_deadline > $1 + make_interval(hours => $3::int)
           AND NOT EXISTS (SELECT 1 FROM documents d WHERE d.meeting_id = m.id AND d.participant_id = p.id)
-       ON CONFLICT (dedupe_key) DO NOTHING`,
+       ON CONFLICT (dedupe_key) DO NOTHING
+       RETURNING 1`,
       [now, hours, nextSmallerHours],
-    ).then((result: unknown) => (Array.isArray(result) ? result : [null, 0]));
-    return Number(count ?? 0);
+    );
+    return enqueued.length;
   }
 
   /** At the deadline, every participant gets the pack of what they may see (within a week, in case we were down). */
   private async enqueuePacks(db: DataSource['manager'], now: Date): Promise<number> {
-    const [, count] = await db.query(
+    const enqueued: unknown[] = await db.query(
       `INSERT INTO deliveries (meeting_id, participant_id, kind, status, next_attempt_at, dedupe_key, payload)
        SELECT m.id, p.id, 'PACK', CASE WHEN pe.email IS NULL THEN 'NO_EMAIL' ELSE 'PENDING' END, $1,
               'pack:' || p.id || ':' || to_char(m.pre_read_deadline AT TIME ZONE 'UTC', 'YYYYMMDD"T"HH24MISS'),
@@ -78,9 +79,10 @@ export class DeadlineSweeper implements OnApplicationBootstrap {
         WHERE m.status = 'SCHEDULED'
           AND m.pre_read_deadline <= $1
           AND m.pre_read_deadline > $1 - interval '7 days'
-       ON CONFLICT (dedupe_key) DO NOTHING`,
+       ON CONFLICT (dedupe_key) DO NOTHING
+       RETURNING 1`,
       [now],
-    ).then((result: unknown) => (Array.isArray(result) ? result : [null, 0]));
-    return Number(count ?? 0);
+    );
+    return enqueued.length;
   }
 }
