@@ -1,171 +1,527 @@
-import type { StaffRole } from '../auth/staff-user';
+import { isWallClockTime } from '../time/london';
 
 /**
- * The rules of each meeting type, as one table (DESIGN.md "Rules are data"). Services never branch on the
- * type: they read its row. National rules are the defaults (DOMAIN.md); every local number can be overridden
- * per deployment with `MEETING_RULES`.
+ * What differs between meeting types, as one table (DESIGN.md "Rules are data"). Services never branch on the type:
+ * they read its row. The national rules are the defaults (DOMAIN.md); a deployment changes the local numbers with
+ * `MEETING_RULES` (see `MeetingTypeOverrides`).
  */
+
 export const MEETING_TYPES = ['STRATEGY', 'ICPC', 'RCPC', 'CORE_GROUP', 'LAC_REVIEW', 'CIN_REVIEW', 'PLO', 'MARAC'] as const;
 export type MeetingType = (typeof MEETING_TYPES)[number];
 
-export const CP_CATEGORIES = ['NEGLECT', 'PHYSICAL', 'SEXUAL', 'EMOTIONAL', 'MULTIPLE'] as const;
-export const REVIEW_METHODS = ['IN_PERSON', 'VIDEO', 'PHONE', 'HYBRID', 'SEPARATE_CONVERSATIONS'] as const;
+/** A case is a child, or an adult victim heard at MARAC (DOMAIN.md §1.9). */
+export const CASE_KINDS = ['CHILD', 'ADULT_VICTIM'] as const;
+export type CaseKind = (typeof CASE_KINDS)[number];
 
-/** SSDA903 review participation codes (DfE; validator rule 167). */
+export const STAFF_ROLES = ['ADMIN', 'COORDINATOR', 'CHAIR', 'IRO', 'MARAC_COORDINATOR', 'SOCIAL_WORKER', 'VIEWER'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+/** Child protection plan categories; the CIN census codes them NEG, PHY, SAB, EMO, MUL (validator rule 8905, DOMAIN.md §2). */
+export const CP_CATEGORIES = ['NEGLECT', 'PHYSICAL', 'SEXUAL', 'EMOTIONAL', 'MULTIPLE'] as const;
+export type CpCategory = (typeof CP_CATEGORIES)[number];
+
+/** SSDA903 review participation codes (DfE; 903 validator rule 167; DOMAIN.md §3). */
 export const CHILD_PARTICIPATION_CODES = ['PN0', 'PN1', 'PN2', 'PN3', 'PN4', 'PN5', 'PN6', 'PN7'] as const;
 export type ChildParticipationCode = (typeof CHILD_PARTICIPATION_CODES)[number];
-export const CHILD_PARTICIPATION_MEANINGS: Record<ChildParticipationCode, string> = {
+export const CHILD_PARTICIPATION_MEANINGS: Readonly<Record<ChildParticipationCode, string>> = {
   PN0: 'Child aged under 4 at the time of the review',
   PN1: 'Child physically attends and speaks for themselves',
-  PN2: 'Child physically attends and an advocate speaks on their behalf',
+  PN2: 'Child physically attends and an advocate (or the IRO) speaks for them',
   PN3: 'Child attends and conveys their view symbolically (non-verbally)',
-  PN4: 'Child physically attends but does not speak, convey views symbolically or ask an advocate',
-  PN5: 'Child does not attend but briefs an advocate to speak for them',
-  PN6: 'Child does not attend but conveys their feelings by a facilitative medium',
+  PN4: 'Child physically attends but does not speak, convey their view symbolically or ask an advocate to speak for them',
+  PN5: 'Child does not attend but briefs an advocate or the IRO to speak for them',
+  PN6: 'Child does not attend but conveys their feelings through a facilitative medium',
   PN7: 'Child does not attend and their views are not conveyed',
 };
 
+/** How a review or conference was held: a local or IRO-service field, common since COVID (DOMAIN.md §3, §4). */
+export const REVIEW_METHODS = ['IN_PERSON', 'VIDEO', 'PHONE', 'HYBRID', 'SEPARATE_CONVERSATIONS'] as const;
+export type ReviewMethod = (typeof REVIEW_METHODS)[number];
+
+/** Who may see a record or a document: every participant (family included) or the professionals only. */
+export const AUDIENCES = ['ALL_PARTICIPANTS', 'PROFESSIONALS'] as const;
+export type Audience = (typeof AUDIENCES)[number];
+
+/** Every outcome code any meeting type records; each type's row says which apply to it. */
+export const OUTCOMES = [
+  'SECTION_47',
+  'NO_SECTION_47',
+  'CP_PLAN',
+  'NO_CP_PLAN',
+  'PLAN_PROGRESSED',
+  'PLAN_NOT_PROGRESSED',
+  'EARLY_REVIEW_NEEDED',
+  'RECOMMENDATIONS',
+  'CONTINUE_CIN_PLAN',
+  'CLOSE',
+  'STEP_UP',
+  'ISSUE_PROCEEDINGS',
+  'CONTINUE_PRE_PROCEEDINGS',
+  'STEP_DOWN',
+  'ACTION_PLAN',
+  'DEFERRED',
+] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+/** When pre-reads are due: real elapsed hours before the first session, or a London wall-clock time on its day. */
 export type PreReadRule = { kind: 'HOURS_BEFORE'; hours: number } | { kind: 'LONDON_TIME_ON_DAY'; time: string };
 
-/** What a statutory date is counted from. */
-export type TimescaleAnchor = 'STRATEGY' | 'ICPC' | 'PREVIOUS_SAME_TYPE' | 'ENTERED_CARE' | 'CP_PLAN_STARTED';
+/** What a statutory date counts from. */
+export const TIMESCALE_ANCHORS = ['STRATEGY', 'ICPC', 'PREVIOUS_SAME_TYPE', 'ENTERED_CARE', 'CP_PLAN_STARTED'] as const;
+export type TimescaleAnchor = (typeof TIMESCALE_ANCHORS)[number];
+export const TIMESCALE_UNITS = ['WORKING_DAYS', 'WEEKS', 'MONTHS'] as const;
+export type TimescaleUnit = (typeof TIMESCALE_UNITS)[number];
+
 export interface TimescaleStep {
-  /** Where to count from; the first anchor the case has is used. */
-  after: TimescaleAnchor[];
+  /** Count from the most recent of these the case has (an older ICPC belongs to an earlier plan). */
+  after: readonly TimescaleAnchor[];
   amount: number;
-  unit: 'WORKING_DAYS' | 'MONTHS' | 'WEEKS';
-  basis: string;
+  unit: TimescaleUnit;
+  /** Where the rule comes from. */
+  source: string;
 }
-/** `first` applies while the case has no earlier meeting of this type; `second` to the next one; `later` after that. */
+
+/**
+ * A statutory timescale, chosen by how many meetings of the type the case has had since its cycle began (the
+ * first step's anchor: the strategy discussion, the ICPC or plan start, entering care): `first` with none,
+ * `second` with one, `later` with more. A missing `second` means `later`; a rule with `first` only applies once
+ * per cycle.
+ */
 export interface TimescaleRule {
   first: TimescaleStep;
   second?: TimescaleStep;
   later?: TimescaleStep;
 }
+export const TIMESCALE_STEPS = ['first', 'second', 'later'] as const;
+export type TimescaleStepName = (typeof TIMESCALE_STEPS)[number];
 
 export interface MeetingTypeRules {
   type: MeetingType;
+  /** `Initial child protection conference`: in invitations and pages. */
   label: string;
+  /** `ICPC`: in subject lines and calendar titles. */
   shortLabel: string;
   defaultDurationMinutes: number;
+  /** Staff roles that may chair. */
   chairRoles: StaffRole[];
-  caseKinds: readonly ('CHILD' | 'ADULT_VICTIM')[];
-  /** MARAC: victims and family are never invited; the IDVA represents the victim (DOMAIN.md §1.9). */
+  caseKinds: readonly CaseKind[];
+  /** Whether family members (parents, the child, carers) may be invited. */
   familyMayAttend: boolean;
   preRead: PreReadRule;
+  /** null: no statutory timescale, so no due date and no "within timescale" measure. */
   timescale: TimescaleRule | null;
   outcomes: readonly string[];
+  /** Outcomes that need a CP category. */
   outcomeNeedsCategory: readonly string[];
+  /** Whether the record takes an SSDA903 PN code per child. */
   childParticipationApplies: boolean;
+  /** Children's social care plus at least this many other agencies must attend; null: no quorum rule. */
   quorum: { localAuthorityPlusOtherAgencies: number } | null;
+  /** Staff roles that may approve the record. */
   minutesApproverRoles: StaffRole[];
-  minutesAudience: 'ALL_PARTICIPANTS' | 'PROFESSIONALS';
+  minutesAudience: Audience;
+  /** Working days after the meeting for the decisions and for the full record. */
   recordTimescale: { decisionsWorkingDays: number; fullRecordWorkingDays: number };
+  /** Who sees an uploaded pre-read unless the uploader says otherwise. */
+  documentAudienceDefault: Audience;
 }
 
-const HOURS_48: PreReadRule = { kind: 'HOURS_BEFORE', hours: 48 };
+// "48 hours before the first session": the general default, and the PLO agreement to parents' solicitors
+// (a council's COVID operating guidance, March 2020; local rules vary from 48 hours to 5 working days: DOMAIN.md §2).
+const FORTY_EIGHT_HOURS_BEFORE: PreReadRule = { kind: 'HOURS_BEFORE', hours: 48 };
+
+// Working Together, as local procedures state it (Sussex 7.8, Swindon, Guernsey): children's social care plus at
+// least two other agencies with direct contact with the child and family (DOMAIN.md §2).
 const CONFERENCE_QUORUM = { localAuthorityPlusOtherAgencies: 2 };
 
-const DEFAULTS: Record<MeetingType, MeetingTypeRules> = {
+// Conferences: decision letter within 1 working day, full record within 15 (North Yorkshire; Sussex: letter in 1).
+const CONFERENCE_RECORD = { decisionsWorkingDays: 1, fullRecordWorkingDays: 15 };
+
+// Other meetings: decisions within 5 working days, full record within 20: the IRO practice default for LAC reviews
+// (DOMAIN.md table, §3) and Wales's summary in 5 / record in 20 working days (DOMAIN.md §2).
+const STANDARD_RECORD = { decisionsWorkingDays: 5, fullRecordWorkingDays: 20 };
+
+const DEFAULT_RULES: Readonly<Record<MeetingType, MeetingTypeRules>> = {
   STRATEGY: {
-    type: 'STRATEGY', label: 'Strategy meeting', shortLabel: 'Strategy', defaultDurationMinutes: 60,
-    chairRoles: ['CHAIR', 'SOCIAL_WORKER'], caseKinds: ['CHILD'], familyMayAttend: false, preRead: HOURS_48,
-    // No national deadline for a strategy discussion (DOMAIN.md §1.1).
+    type: 'STRATEGY',
+    label: 'Strategy discussion',
+    shortLabel: 'Strategy',
+    defaultDurationMinutes: 60,
+    chairRoles: ['CHAIR', 'SOCIAL_WORKER'],
+    caseKinds: ['CHILD'],
+    // Social worker, health and police, with other professionals: an inter-agency discussion (WT 2023, DOMAIN.md §1.1).
+    familyMayAttend: false,
+    preRead: FORTY_EIGHT_HOURS_BEFORE,
+    // No national deadline for holding a strategy discussion (DOMAIN.md §1.1).
     timescale: null,
-    outcomes: ['SECTION_47', 'NO_SECTION_47'], outcomeNeedsCategory: [], childParticipationApplies: false, quorum: null,
-    minutesApproverRoles: ['CHAIR', 'SOCIAL_WORKER'], minutesAudience: 'PROFESSIONALS',
+    outcomes: ['SECTION_47', 'NO_SECTION_47'],
+    outcomeNeedsCategory: [],
+    childParticipationApplies: false,
+    quorum: null,
+    minutesApproverRoles: ['CHAIR', 'SOCIAL_WORKER'],
+    minutesAudience: 'PROFESSIONALS',
+    // A phone strategy discussion is still a formal inter-agency decision with one record (Rotherham, DOMAIN.md §1.1);
+    // the s47 decision goes out next working day and the record well before an ICPC 15 working days on.
     recordTimescale: { decisionsWorkingDays: 1, fullRecordWorkingDays: 5 },
+    documentAudienceDefault: 'PROFESSIONALS',
   },
   ICPC: {
-    type: 'ICPC', label: 'Initial child protection conference', shortLabel: 'ICPC', defaultDurationMinutes: 120,
-    chairRoles: ['CHAIR'], caseKinds: ['CHILD'], familyMayAttend: true, preRead: HOURS_48,
-    // Working Together: within 15 working days of the strategy discussion (day 0).
-    timescale: { first: { after: ['STRATEGY'], amount: 15, unit: 'WORKING_DAYS', basis: 'working days after the strategy discussion' } },
-    outcomes: ['CP_PLAN', 'NO_CP_PLAN'], outcomeNeedsCategory: ['CP_PLAN'], childParticipationApplies: false, quorum: CONFERENCE_QUORUM,
-    minutesApproverRoles: ['CHAIR'], minutesAudience: 'ALL_PARTICIPANTS',
-    // Decision letter within 1 working day; full record within 15 (North Yorkshire, DOMAIN.md §2).
-    recordTimescale: { decisionsWorkingDays: 1, fullRecordWorkingDays: 15 },
+    type: 'ICPC',
+    label: 'Initial child protection conference',
+    shortLabel: 'ICPC',
+    defaultDurationMinutes: 120,
+    chairRoles: ['CHAIR'],
+    caseKinds: ['CHILD'],
+    // Parents and those with parental responsibility must be invited unless exclusion is justified (WT; DOMAIN.md §2).
+    familyMayAttend: true,
+    preRead: FORTY_EIGHT_HOURS_BEFORE,
+    timescale: {
+      first: {
+        after: ['STRATEGY'],
+        amount: 15,
+        unit: 'WORKING_DAYS',
+        source: 'Working Together: ICPC within 15 working days of the strategy discussion',
+      },
+    },
+    outcomes: ['CP_PLAN', 'NO_CP_PLAN'],
+    // The chair decides the category when a plan is made (WT; DOMAIN.md §2).
+    outcomeNeedsCategory: ['CP_PLAN'],
+    childParticipationApplies: false,
+    quorum: CONFERENCE_QUORUM,
+    minutesApproverRoles: ['CHAIR'],
+    minutesAudience: 'ALL_PARTICIPANTS',
+    recordTimescale: CONFERENCE_RECORD,
+    // WT requires reports to be shared with parents before the conference (DOMAIN.md §2).
+    documentAudienceDefault: 'ALL_PARTICIPANTS',
   },
   RCPC: {
-    type: 'RCPC', label: 'Review child protection conference', shortLabel: 'RCPC', defaultDurationMinutes: 90,
-    chairRoles: ['CHAIR'], caseKinds: ['CHILD'], familyMayAttend: true, preRead: HOURS_48,
-    // Working Together: first review within 3 months of the ICPC, then at most 6 months apart.
+    type: 'RCPC',
+    label: 'Review child protection conference',
+    shortLabel: 'RCPC',
+    defaultDurationMinutes: 90,
+    chairRoles: ['CHAIR'],
+    caseKinds: ['CHILD'],
+    familyMayAttend: true,
+    preRead: FORTY_EIGHT_HOURS_BEFORE,
     timescale: {
-      first: { after: ['ICPC', 'CP_PLAN_STARTED'], amount: 3, unit: 'MONTHS', basis: 'months after the initial conference' },
-      later: { after: ['PREVIOUS_SAME_TYPE'], amount: 6, unit: 'MONTHS', basis: 'months after the previous review conference' },
+      first: {
+        // From the plan start date when Quorum holds no ICPC (the plan began before the case came to Quorum).
+        after: ['ICPC', 'CP_PLAN_STARTED'],
+        amount: 3,
+        unit: 'MONTHS',
+        source: 'Working Together: first review conference within 3 months of the ICPC',
+      },
+      later: {
+        after: ['PREVIOUS_SAME_TYPE'],
+        amount: 6,
+        unit: 'MONTHS',
+        source: 'Working Together: later review conferences not more than 6 months apart',
+      },
     },
-    outcomes: ['CP_PLAN', 'NO_CP_PLAN'], outcomeNeedsCategory: ['CP_PLAN'], childParticipationApplies: false, quorum: CONFERENCE_QUORUM,
-    minutesApproverRoles: ['CHAIR'], minutesAudience: 'ALL_PARTICIPANTS',
-    recordTimescale: { decisionsWorkingDays: 1, fullRecordWorkingDays: 15 },
+    outcomes: ['CP_PLAN', 'NO_CP_PLAN'],
+    // Review conferences re-examine the category (DOMAIN.md §2).
+    outcomeNeedsCategory: ['CP_PLAN'],
+    childParticipationApplies: false,
+    quorum: CONFERENCE_QUORUM,
+    minutesApproverRoles: ['CHAIR'],
+    minutesAudience: 'ALL_PARTICIPANTS',
+    recordTimescale: CONFERENCE_RECORD,
+    documentAudienceDefault: 'ALL_PARTICIPANTS',
   },
   CORE_GROUP: {
-    type: 'CORE_GROUP', label: 'Core group meeting', shortLabel: 'Core group', defaultDurationMinutes: 60,
-    chairRoles: ['CHAIR', 'SOCIAL_WORKER'], caseKinds: ['CHILD'], familyMayAttend: true, preRead: HOURS_48,
-    // Working Together: first within 10 working days of the ICPC; then a local frequency (default 4 weeks).
+    type: 'CORE_GROUP',
+    label: 'Core group meeting',
+    shortLabel: 'Core group',
+    defaultDurationMinutes: 60,
+    chairRoles: ['CHAIR', 'SOCIAL_WORKER'],
+    caseKinds: ['CHILD'],
+    familyMayAttend: true,
+    preRead: FORTY_EIGHT_HOURS_BEFORE,
     timescale: {
-      first: { after: ['ICPC', 'CP_PLAN_STARTED'], amount: 10, unit: 'WORKING_DAYS', basis: 'working days after the initial conference' },
-      later: { after: ['PREVIOUS_SAME_TYPE'], amount: 4, unit: 'WEEKS', basis: 'weeks after the previous core group' },
+      first: {
+        after: ['ICPC', 'CP_PLAN_STARTED'],
+        amount: 10,
+        unit: 'WORKING_DAYS',
+        source: 'Working Together: first core group within 10 working days of the ICPC',
+      },
+      later: {
+        after: ['PREVIOUS_SAME_TYPE'],
+        amount: 4,
+        unit: 'WEEKS',
+        source: 'Local procedure (Sefton, Newcastle): core groups every 4 weeks',
+      },
     },
-    outcomes: ['PLAN_PROGRESSING', 'PLAN_NOT_PROGRESSING', 'ESCALATE'], outcomeNeedsCategory: [], childParticipationApplies: false, quorum: null,
-    minutesApproverRoles: ['CHAIR', 'SOCIAL_WORKER'], minutesAudience: 'ALL_PARTICIPANTS',
+    outcomes: ['PLAN_PROGRESSED', 'PLAN_NOT_PROGRESSED', 'EARLY_REVIEW_NEEDED'],
+    outcomeNeedsCategory: [],
+    childParticipationApplies: false,
+    quorum: null,
+    minutesApproverRoles: ['CHAIR', 'SOCIAL_WORKER'],
+    minutesAudience: 'ALL_PARTICIPANTS',
+    // Core groups meet every four weeks: the record must be out well before the next one (Sefton, DOMAIN.md §1.4).
     recordTimescale: { decisionsWorkingDays: 5, fullRecordWorkingDays: 10 },
+    documentAudienceDefault: 'PROFESSIONALS',
   },
   LAC_REVIEW: {
-    type: 'LAC_REVIEW', label: 'Looked-after child review', shortLabel: 'LAC review', defaultDurationMinutes: 90,
-    chairRoles: ['IRO'], caseKinds: ['CHILD'], familyMayAttend: true, preRead: HOURS_48,
-    // Care Planning, Placement and Case Review (England) Regulations 2010, reg 33.
+    type: 'LAC_REVIEW',
+    label: 'Looked-after child review',
+    shortLabel: 'LAC review',
+    defaultDurationMinutes: 90,
+    // The IRO chairs the review (Care Planning Regulations 2010 reg 36; s25A Children Act 1989).
+    chairRoles: ['IRO'],
+    caseKinds: ['CHILD'],
+    familyMayAttend: true,
+    preRead: FORTY_EIGHT_HOURS_BEFORE,
     timescale: {
-      first: { after: ['ENTERED_CARE'], amount: 20, unit: 'WORKING_DAYS', basis: 'working days after the child became looked after (reg 33(1))' },
-      second: { after: ['PREVIOUS_SAME_TYPE'], amount: 3, unit: 'MONTHS', basis: 'months after the first review (reg 33(2)(a))' },
-      later: { after: ['PREVIOUS_SAME_TYPE'], amount: 6, unit: 'MONTHS', basis: 'months after the previous review (reg 33(2)(b))' },
+      first: {
+        after: ['ENTERED_CARE'],
+        amount: 20,
+        unit: 'WORKING_DAYS',
+        source: 'Care Planning Regulations 2010 reg 33(1): within 20 working days of becoming looked after',
+      },
+      second: {
+        after: ['PREVIOUS_SAME_TYPE'],
+        amount: 3,
+        unit: 'MONTHS',
+        source: 'Care Planning Regulations 2010 reg 33(2): second review not more than 3 months after the first',
+      },
+      later: {
+        after: ['PREVIOUS_SAME_TYPE'],
+        amount: 6,
+        unit: 'MONTHS',
+        source: 'Care Planning Regulations 2010 reg 33(2): later reviews not more than 6 months apart',
+      },
     },
-    outcomes: ['RECOMMENDATIONS'], outcomeNeedsCategory: [], childParticipationApplies: true, quorum: null,
-    minutesApproverRoles: ['IRO'], minutesAudience: 'ALL_PARTICIPANTS',
-    // IRO practice: decisions within 5 working days, full record within 20.
-    recordTimescale: { decisionsWorkingDays: 5, fullRecordWorkingDays: 20 },
+    outcomes: ['RECOMMENDATIONS'],
+    outcomeNeedsCategory: [],
+    // SSDA903 REVIEW_CODE PN0–PN7 for each review (903 validator rule 167).
+    childParticipationApplies: true,
+    quorum: null,
+    minutesApproverRoles: ['IRO'],
+    minutesAudience: 'ALL_PARTICIPANTS',
+    // IRO practice: decisions within 5 working days, full record within 20 (DOMAIN.md table; ⚠ unconfirmed, §7.1).
+    recordTimescale: STANDARD_RECORD,
+    documentAudienceDefault: 'PROFESSIONALS',
   },
   CIN_REVIEW: {
-    type: 'CIN_REVIEW', label: 'Child in need review', shortLabel: 'CIN review', defaultDurationMinutes: 60,
-    chairRoles: ['CHAIR', 'SOCIAL_WORKER'], caseKinds: ['CHILD'], familyMayAttend: true, preRead: HOURS_48,
-    // No statutory review frequency for CIN plans (DOMAIN.md §1.7).
+    type: 'CIN_REVIEW',
+    label: 'Child in need review',
+    shortLabel: 'CIN review',
+    defaultDurationMinutes: 60,
+    chairRoles: ['CHAIR', 'SOCIAL_WORKER'],
+    caseKinds: ['CHILD'],
+    familyMayAttend: true,
+    preRead: FORTY_EIGHT_HOURS_BEFORE,
+    // Regulations set no review frequency for CIN plans; the local numbers vary (DOMAIN.md §1.7).
     timescale: null,
-    outcomes: ['CONTINUE_CIN_PLAN', 'CLOSE', 'STEP_UP'], outcomeNeedsCategory: [], childParticipationApplies: false, quorum: null,
-    minutesApproverRoles: ['CHAIR', 'SOCIAL_WORKER'], minutesAudience: 'ALL_PARTICIPANTS',
-    recordTimescale: { decisionsWorkingDays: 5, fullRecordWorkingDays: 20 },
+    outcomes: ['CONTINUE_CIN_PLAN', 'CLOSE', 'STEP_UP'],
+    outcomeNeedsCategory: [],
+    childParticipationApplies: false,
+    quorum: null,
+    minutesApproverRoles: ['CHAIR', 'SOCIAL_WORKER'],
+    minutesAudience: 'ALL_PARTICIPANTS',
+    recordTimescale: STANDARD_RECORD,
+    documentAudienceDefault: 'PROFESSIONALS',
   },
   PLO: {
-    type: 'PLO', label: 'Pre-proceedings (PLO) meeting', shortLabel: 'PLO', defaultDurationMinutes: 90,
-    chairRoles: ['CHAIR', 'SOCIAL_WORKER'], caseKinds: ['CHILD'], familyMayAttend: true,
-    // The written PLO agreement reaches parents' solicitors 48 hours before (local guidance, DOMAIN.md).
-    preRead: HOURS_48,
+    type: 'PLO',
+    label: 'Pre-proceedings (PLO) meeting',
+    shortLabel: 'PLO',
+    defaultDurationMinutes: 90,
+    chairRoles: ['CHAIR', 'SOCIAL_WORKER'],
+    caseKinds: ['CHILD'],
+    // Parents and their solicitors attend, each parent separately where needed (DOMAIN.md §1.8).
+    familyMayAttend: true,
+    // The written PLO agreement reaches parents' solicitors 48 hours before (DOMAIN.md table; ⚠ unconfirmed, §7.2).
+    preRead: FORTY_EIGHT_HOURS_BEFORE,
+    // No fixed national gap between the letter before proceedings and the meeting (DOMAIN.md §1.8).
     timescale: null,
-    outcomes: ['CONTINUE_PRE_PROCEEDINGS', 'ISSUE_PROCEEDINGS', 'STEP_DOWN'], outcomeNeedsCategory: [], childParticipationApplies: false, quorum: null,
-    minutesApproverRoles: ['CHAIR', 'SOCIAL_WORKER'], minutesAudience: 'ALL_PARTICIPANTS',
-    recordTimescale: { decisionsWorkingDays: 1, fullRecordWorkingDays: 10 },
+    outcomes: ['ISSUE_PROCEEDINGS', 'CONTINUE_PRE_PROCEEDINGS', 'STEP_DOWN'],
+    outcomeNeedsCategory: [],
+    childParticipationApplies: false,
+    quorum: null,
+    minutesApproverRoles: ['CHAIR', 'SOCIAL_WORKER'],
+    minutesAudience: 'ALL_PARTICIPANTS',
+    // PLO requires an accurate note, filed if proceedings are issued (Walsall, DOMAIN.md §1.8).
+    recordTimescale: STANDARD_RECORD,
+    documentAudienceDefault: 'ALL_PARTICIPANTS',
   },
   MARAC: {
-    type: 'MARAC', label: 'Multi-agency risk assessment conference', shortLabel: 'MARAC', defaultDurationMinutes: 180,
-    chairRoles: ['MARAC_COORDINATOR', 'CHAIR'], caseKinds: ['ADULT_VICTIM', 'CHILD'], familyMayAttend: false,
-    // Agency research by 10:00 on the day (local guidance, DOMAIN.md §1.9).
+    type: 'MARAC',
+    label: 'Multi-agency risk assessment conference',
+    shortLabel: 'MARAC',
+    // About 15 cases of 10 to 15 minutes each (MARAC meeting framework, DOMAIN.md §1.9).
+    defaultDurationMinutes: 180,
+    chairRoles: ['MARAC_COORDINATOR', 'CHAIR'],
+    // The victim's case is an adult's; children discussed are their own CHILD cases.
+    caseKinds: ['ADULT_VICTIM', 'CHILD'],
+    // Victims and perpetrators never attend: the IDVA represents the victim (SafeLives; Norfolk; DOMAIN.md §1.9).
+    familyMayAttend: false,
+    // Agency research by 10:00 on the day of the MARAC (DOMAIN.md table; ⚠ unconfirmed, §7.3).
     preRead: { kind: 'LONDON_TIME_ON_DAY', time: '10:00' },
+    // Cadence is local (fortnightly, twice a month, monthly): no statutory timescale (DOMAIN.md §1.9).
     timescale: null,
-    outcomes: ['ACTION_PLAN', 'DEFERRED', 'NO_FURTHER_ACTION'], outcomeNeedsCategory: [], childParticipationApplies: false, quorum: null,
-    minutesApproverRoles: ['MARAC_COORDINATOR'], minutesAudience: 'PROFESSIONALS',
-    // Derbyshire: minutes within 3 working days.
-    recordTimescale: { decisionsWorkingDays: 1, fullRecordWorkingDays: 3 },
+    // A case whose referrer has not briefed the agency representative is deferred to the next MARAC (DOMAIN.md §1.9).
+    outcomes: ['ACTION_PLAN', 'DEFERRED'],
+    outcomeNeedsCategory: [],
+    childParticipationApplies: false,
+    quorum: null,
+    minutesApproverRoles: ['MARAC_COORDINATOR'],
+    // Minutes are restricted to the agencies and must not be shared without their agreement (SafeLives, DOMAIN.md §1.9).
+    minutesAudience: 'PROFESSIONALS',
+    // Derbyshire MARAC operating protocol: minutes no later than 3 working days after the meeting (DOMAIN.md §1.9).
+    recordTimescale: { decisionsWorkingDays: 3, fullRecordWorkingDays: 3 },
+    documentAudienceDefault: 'PROFESSIONALS',
   },
 };
 
-/** What a deployment may change per type (`MEETING_RULES` JSON). */
-export type MeetingTypeOverrides = Partial<
-  Record<MeetingType, Partial<Pick<MeetingTypeRules, 'preRead' | 'defaultDurationMinutes' | 'recordTimescale' | 'timescale' | 'chairRoles'>>>
->;
+/** What a deployment may change for one type: the local numbers, never who may attend or see what. */
+export interface MeetingTypeOverride {
+  preRead?: PreReadRule;
+  defaultDurationMinutes?: number;
+  recordTimescale?: { decisionsWorkingDays?: number; fullRecordWorkingDays?: number };
+  /** `{ "later": { "amount": 6 } }`: core groups every 6 weeks. Only steps the type already has. */
+  timescale?: Partial<Record<TimescaleStepName, { amount?: number; unit?: TimescaleUnit }>>;
+}
 
+/** `MEETING_RULES`, e.g. `{"PLO":{"preRead":{"kind":"HOURS_BEFORE","hours":72}},"CORE_GROUP":{"timescale":{"later":{"amount":6}}}}`. */
+export type MeetingTypeOverrides = Partial<Record<MeetingType, MeetingTypeOverride>>;
+
+/** The rules table: the national defaults with a deployment's overrides applied. */
 export function meetingTypeRules(overrides: MeetingTypeOverrides = {}): Record<MeetingType, MeetingTypeRules> {
+  const problems = overrideProblems(overrides);
+  if (problems.length > 0) throw new MeetingRulesError(problems);
   const table = {} as Record<MeetingType, MeetingTypeRules>;
-  for (const type of MEETING_TYPES) {
-    const override = (overrides ?? {})[type] ?? {};
-    table[type] = { ...DEFAULTS[type], ...override, recordTimescale: { ...DEFAULTS[type].recordTimescale, ...(override.recordTimescale ?? {}) } };
-  }
+  for (const type of MEETING_TYPES) table[type] = withOverride(DEFAULT_RULES[type], overrides[type] ?? {});
   return table;
+}
+
+function withOverride(rules: MeetingTypeRules, override: MeetingTypeOverride): MeetingTypeRules {
+  // Each call builds its own rows, so a caller changing one cannot change the defaults.
+  return {
+    ...rules,
+    chairRoles: [...rules.chairRoles],
+    minutesApproverRoles: [...rules.minutesApproverRoles],
+    preRead: { ...(override.preRead ?? rules.preRead) },
+    defaultDurationMinutes: override.defaultDurationMinutes ?? rules.defaultDurationMinutes,
+    recordTimescale: { ...rules.recordTimescale, ...override.recordTimescale },
+    timescale: rules.timescale && override.timescale ? timescaleWithOverride(rules.timescale, override.timescale) : rules.timescale,
+  };
+}
+
+function timescaleWithOverride(rule: TimescaleRule, override: NonNullable<MeetingTypeOverride['timescale']>): TimescaleRule {
+  const adjusted: TimescaleRule = { ...rule };
+  for (const name of TIMESCALE_STEPS) {
+    const step = rule[name];
+    const change = override[name];
+    if (step && change) adjusted[name] = { ...step, ...change, source: `${step.source} (local setting: ${change.amount ?? step.amount} ${change.unit ?? step.unit})` };
+  }
+  return adjusted;
+}
+
+/** The `MEETING_RULES` setting is wrong; `problems` names each thing wrong with it. */
+export class MeetingRulesError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid MEETING_RULES:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+/**
+ * Reads `MEETING_RULES` (already JSON-parsed) into overrides, refusing unknown types, unknown keys and impossible
+ * numbers with every problem named, so a deployment fails at start-up rather than at its first booking.
+ */
+export function parseMeetingTypeOverrides(json: unknown): MeetingTypeOverrides {
+  if (json === undefined || json === null) return {};
+  const problems = overrideProblems(json);
+  if (problems.length > 0) throw new MeetingRulesError(problems);
+  return json as MeetingTypeOverrides; // every key and value checked above
+}
+
+function overrideProblems(json: unknown): string[] {
+  if (!isRecord(json)) return ['must be an object keyed by meeting type'];
+  const problems: string[] = [];
+  for (const [type, override] of Object.entries(json)) {
+    if (!isMeetingType(type)) {
+      problems.push(`${type} is not a meeting type (${MEETING_TYPES.join(', ')})`);
+      continue;
+    }
+    if (override === undefined) continue;
+    if (!isRecord(override)) {
+      problems.push(`${type} must be an object`);
+      continue;
+    }
+    for (const [key, value] of Object.entries(override)) {
+      const at = `${type}.${key}`;
+      if (value === undefined) continue;
+      switch (key) {
+        case 'preRead':
+          problems.push(...preReadProblems(at, value));
+          break;
+        case 'defaultDurationMinutes':
+          if (!isWholeNumber(value, 1, 24 * 60)) problems.push(`${at} must be a whole number of minutes from 1 to 1440`);
+          break;
+        case 'recordTimescale':
+          problems.push(...recordTimescaleProblems(at, value));
+          break;
+        case 'timescale':
+          problems.push(...timescaleProblems(at, value, DEFAULT_RULES[type].timescale));
+          break;
+        default:
+          problems.push(`${at} cannot be changed (only preRead, defaultDurationMinutes, recordTimescale, timescale)`);
+      }
+    }
+  }
+  return problems;
+}
+
+function preReadProblems(at: string, value: unknown): string[] {
+  if (isRecord(value) && value.kind === 'HOURS_BEFORE' && Object.keys(value).length === 2) {
+    return isWholeNumber(value.hours, 0, 24 * 28) ? [] : [`${at}.hours must be a whole number of hours from 0 to 672`];
+  }
+  if (isRecord(value) && value.kind === 'LONDON_TIME_ON_DAY' && Object.keys(value).length === 2) {
+    return typeof value.time === 'string' && isWallClockTime(value.time) ? [] : [`${at}.time must be a time written HH:mm`];
+  }
+  return [`${at} must be {"kind":"HOURS_BEFORE","hours":n} or {"kind":"LONDON_TIME_ON_DAY","time":"HH:mm"}`];
+}
+
+function recordTimescaleProblems(at: string, value: unknown): string[] {
+  if (!isRecord(value)) return [`${at} must be an object`];
+  return Object.entries(value).flatMap(([key, days]) => {
+    if (key !== 'decisionsWorkingDays' && key !== 'fullRecordWorkingDays') return [`${at}.${key} is not a record timescale`];
+    return isWholeNumber(days, 0, 260) ? [] : [`${at}.${key} must be a whole number of working days from 0 to 260`];
+  });
+}
+
+function timescaleProblems(at: string, value: unknown, rule: TimescaleRule | null): string[] {
+  if (!rule) return [`${at}: this meeting type has no statutory timescale to adjust`];
+  if (!isRecord(value)) return [`${at} must be an object keyed by step (${TIMESCALE_STEPS.join(', ')})`];
+  return Object.entries(value).flatMap(([name, change]) => {
+    const stepAt = `${at}.${name}`;
+    if (!isStepName(name) || !rule[name]) return [`${stepAt}: this meeting type has no such step (it has ${TIMESCALE_STEPS.filter((s) => rule[s]).join(', ')})`];
+    if (!isRecord(change)) return [`${stepAt} must be an object`];
+    return Object.entries(change).flatMap(([key, setting]) => {
+      if (key === 'amount') return isWholeNumber(setting, 1, 1000) ? [] : [`${stepAt}.amount must be a whole number from 1 to 1000`];
+      if (key === 'unit') return isTimescaleUnit(setting) ? [] : [`${stepAt}.unit must be one of ${TIMESCALE_UNITS.join(', ')}`];
+      return [`${stepAt}.${key} cannot be changed (only amount and unit)`];
+    });
+  });
+}
+
+export function isMeetingType(value: string): value is MeetingType {
+  return (MEETING_TYPES as readonly string[]).includes(value);
+}
+
+function isStepName(value: string): value is TimescaleStepName {
+  return (TIMESCALE_STEPS as readonly string[]).includes(value);
+}
+
+function isTimescaleUnit(value: unknown): value is TimescaleUnit {
+  return typeof value === 'string' && (TIMESCALE_UNITS as readonly string[]).includes(value);
+}
+
+function isWholeNumber(value: unknown, min: number, max: number): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,63 +1,234 @@
+import { formatLondon } from '../time/london';
 import { englandAndWalesCalendar } from '../time/working-days';
-import { meetingTypeRules } from './meeting-types';
-import { isWithinTimescale, nextDue, preReadDeadline, statutoryDueBy } from './timescales';
+import { MeetingType, meetingTypeRules } from './meeting-types';
+import { CaseHistory, earliestDueBy, isWithinTimescale, nextDue, preReadDeadline, statutoryDueBy } from './timescales';
 
 const calendar = englandAndWalesCalendar();
 const rules = meetingTypeRules();
+const held = (type: MeetingType, heldOn: string) => ({ type, heldOn });
+const history = (...meetings: { type: MeetingType; heldOn: string }[]): CaseHistory => ({ meetings });
 
-describe('statutory timescales', () => {
-  it('ICPC: 15 working days after the strategy discussion, across Christmas', () => {
-    const due = statutoryDueBy(rules.ICPC, { meetings: [{ type: 'STRATEGY', heldOn: '2026-12-14' }] }, calendar);
-    expect(due).toEqual({ dueBy: '2027-01-07', basis: '15 working days after the strategy discussion on 2026-12-14' });
+describe('ICPC: within 15 working days of the strategy discussion (Working Together)', () => {
+  it('counts across Christmas and New Year, skipping 25 and 28 December and 1 January', () => {
+    // 15–18, 21–24 Dec (8), 29–31 Dec (11), 4–7 Jan (15)
+    expect(statutoryDueBy(rules.ICPC, history(held('STRATEGY', '2026-12-14')), calendar)).toEqual({
+      dueBy: '2027-01-07',
+      basis: '15 working days after the strategy discussion on 2026-12-14',
+    });
   });
-  it('ICPC: counts from the strategy discussion the booking names, not a later one', () => {
-    const history = { meetings: [{ type: 'STRATEGY' as const, heldOn: '2026-11-02' }, { type: 'STRATEGY' as const, heldOn: '2026-11-20' }] };
-    expect(statutoryDueBy(rules.ICPC, history, calendar, { trigger: { type: 'STRATEGY', heldOn: '2026-11-02' } })?.dueBy).toBe('2026-11-23');
+
+  it('counts from the latest strategy discussion, or from the one the booking names', () => {
+    const twoDiscussions = history(held('STRATEGY', '2026-11-02'), held('STRATEGY', '2026-11-20'));
+    expect(statutoryDueBy(rules.ICPC, twoDiscussions, calendar)?.dueBy).toBe('2026-12-11');
+    expect(statutoryDueBy(rules.ICPC, twoDiscussions, calendar, { trigger: held('STRATEGY', '2026-11-02') })?.dueBy).toBe('2026-11-23');
   });
-  it('RCPC: first within 3 months of the ICPC, later within 6 months, moved back off a weekend', () => {
-    expect(statutoryDueBy(rules.RCPC, { meetings: [{ type: 'ICPC', heldOn: '2026-11-30' }] }, calendar)?.dueBy).toBe('2027-02-26'); // 28 Feb is a Sunday
-    const later = statutoryDueBy(rules.RCPC, { meetings: [{ type: 'ICPC', heldOn: '2026-01-05' }, { type: 'RCPC', heldOn: '2026-04-01' }] }, calendar);
-    expect(later?.dueBy).toBe('2026-10-01');
+
+  it('ranks a strategy discussion on a Saturday as the Friday before', () => {
+    // Sat 19 Dec ranks as Fri 18 Dec: 21–24 (4), 29–31 (7), 4–8 Jan (12), 11–13 Jan (15)
+    expect(statutoryDueBy(rules.ICPC, history(held('STRATEGY', '2026-12-19')), calendar)).toEqual({
+      dueBy: '2027-01-13',
+      basis: '15 working days after the strategy discussion on 2026-12-19',
+    });
   });
-  it('RCPC: from the plan start date when Quorum holds no ICPC', () => {
-    expect(statutoryDueBy(rules.RCPC, { cpPlanStartedOn: '2026-09-14', meetings: [] }, calendar)?.dueBy).toBe('2026-12-14');
+
+  it('has no due date without a strategy discussion', () => {
+    expect(statutoryDueBy(rules.ICPC, history(), calendar)).toBeNull();
+    expect(statutoryDueBy(rules.ICPC, history(held('STRATEGY', '2026-12-14')), calendar, { before: '2026-12-10' })).toBeNull();
   });
-  it('core group: first within 10 working days of the ICPC, then every 4 weeks', () => {
-    expect(statutoryDueBy(rules.CORE_GROUP, { meetings: [{ type: 'ICPC', heldOn: '2026-12-17' }] }, calendar)?.dueBy).toBe('2027-01-05');
-    expect(statutoryDueBy(rules.CORE_GROUP, { meetings: [{ type: 'ICPC', heldOn: '2026-12-17' }, { type: 'CORE_GROUP', heldOn: '2027-01-05' }] }, calendar)?.dueBy).toBe('2027-02-02');
+});
+
+describe('RCPC: first within 3 months of the ICPC, then at most 6 months apart (Working Together)', () => {
+  it('counts the first from the ICPC, moving a Sunday back to the Friday', () => {
+    expect(statutoryDueBy(rules.RCPC, history(held('ICPC', '2026-11-30')), calendar)).toEqual({
+      dueBy: '2027-02-26', // 28 February 2027 is a Sunday
+      basis: '3 months after the initial child protection conference on 2026-11-30',
+    });
   });
-  it('LAC reviews: 20 working days, then 3 months, then 6 months (clamped to the month end)', () => {
-    expect(statutoryDueBy(rules.LAC_REVIEW, { enteredCareOn: '2027-03-01', meetings: [] }, calendar)?.dueBy).toBe('2027-03-31');
-    expect(statutoryDueBy(rules.LAC_REVIEW, { enteredCareOn: '2026-07-01', meetings: [{ type: 'LAC_REVIEW', heldOn: '2026-07-29' }] }, calendar)?.dueBy).toBe('2026-10-29');
-    const third = { enteredCareOn: '2026-07-01', meetings: [{ type: 'LAC_REVIEW' as const, heldOn: '2026-07-29' }, { type: 'LAC_REVIEW' as const, heldOn: '2026-08-31' }] };
-    expect(statutoryDueBy(rules.LAC_REVIEW, third, calendar)?.dueBy).toBe('2027-02-26'); // 28 Feb 2027 is a Sunday
+
+  it('moves a date on Christmas Day back to Christmas Eve', () => {
+    expect(statutoryDueBy(rules.RCPC, history(held('ICPC', '2026-09-25')), calendar)?.dueBy).toBe('2026-12-24');
   });
-  it('has no statutory date without a basis or a rule', () => {
-    expect(statutoryDueBy(rules.ICPC, { meetings: [] }, calendar)).toBeNull();
-    expect(statutoryDueBy(rules.MARAC, { meetings: [] }, calendar)).toBeNull();
+
+  it('counts the first from the plan start when Quorum holds no ICPC', () => {
+    expect(statutoryDueBy(rules.RCPC, { cpPlanStartedOn: '2026-09-14', meetings: [] }, calendar)).toEqual({
+      dueBy: '2026-12-14',
+      basis: '3 months after the start of the child protection plan on 2026-09-14',
+    });
   });
-  it('judges a meeting held on the due date as within, the day after as not', () => {
+
+  it('counts later ones 6 months from the previous review', () => {
+    const afterOne = history(held('ICPC', '2026-01-05'), held('RCPC', '2026-04-01'));
+    expect(statutoryDueBy(rules.RCPC, afterOne, calendar)).toEqual({
+      dueBy: '2026-10-01',
+      basis: '6 months after the first review child protection conference on 2026-04-01',
+    });
+    const afterTwo = history(held('RCPC', '2026-09-30'), held('ICPC', '2026-01-05'), held('RCPC', '2026-04-01'));
+    expect(statutoryDueBy(rules.RCPC, afterTwo, calendar)).toEqual({
+      dueBy: '2027-03-30',
+      basis: '6 months after the previous review child protection conference on 2026-09-30',
+    });
+  });
+
+  it('starts again for a new plan: reviews under an earlier plan do not count', () => {
+    const newPlan = { cpPlanStartedOn: '2026-09-14', meetings: [held('ICPC', '2024-01-10'), held('RCPC', '2024-04-05')] };
+    expect(statutoryDueBy(rules.RCPC, newPlan, calendar)?.dueBy).toBe('2026-12-14');
+  });
+});
+
+describe('core groups: first within 10 working days of the ICPC, then every 4 weeks (local)', () => {
+  it('counts the first in working days across Christmas', () => {
+    // Thu 17 Dec: 18 (1), 21–24 (5), 29–31 (8), 4–5 Jan (10)
+    expect(statutoryDueBy(rules.CORE_GROUP, history(held('ICPC', '2026-12-17')), calendar)).toEqual({
+      dueBy: '2027-01-05',
+      basis: '10 working days after the initial child protection conference on 2026-12-17',
+    });
+  });
+
+  it('counts a core group held the same day as its ICPC', () => {
+    const sameDay = history(held('ICPC', '2026-12-17'), held('CORE_GROUP', '2026-12-17'));
+    const due = statutoryDueBy(rules.CORE_GROUP, sameDay, calendar, { before: '2026-12-17' });
+    expect(due?.dueBy).toBe('2027-01-05');
+    expect(isWithinTimescale(due?.dueBy ?? null, '2026-12-17')).toBe(true);
+  });
+
+  it('counts later ones in weeks, moved back off a bank holiday', () => {
+    expect(statutoryDueBy(rules.CORE_GROUP, history(held('ICPC', '2026-12-17'), held('CORE_GROUP', '2027-01-05')), calendar)?.dueBy).toBe('2027-02-02');
+    // 30 Nov + 4 weeks = Mon 28 Dec 2026, the Boxing Day substitute
+    expect(statutoryDueBy(rules.CORE_GROUP, history(held('ICPC', '2026-11-16'), held('CORE_GROUP', '2026-11-30')), calendar)?.dueBy).toBe('2026-12-24');
+  });
+
+  it('follows a deployment that meets every 6 weeks', () => {
+    const local = meetingTypeRules({ CORE_GROUP: { timescale: { later: { amount: 6 } } } });
+    expect(statutoryDueBy(local.CORE_GROUP, history(held('ICPC', '2026-12-17'), held('CORE_GROUP', '2027-01-05')), calendar)).toEqual({
+      dueBy: '2027-02-16',
+      basis: '6 weeks after the first core group meeting on 2027-01-05',
+    });
+  });
+});
+
+describe('LAC reviews (Care Planning Regulations 2010 reg 33)', () => {
+  it('first: within 20 working days of becoming looked after, skipping Easter', () => {
+    // From Mon 1 Mar 2027; Good Friday 26 and Easter Monday 29 March are skipped
+    expect(statutoryDueBy(rules.LAC_REVIEW, { enteredCareOn: '2027-03-01', meetings: [] }, calendar)).toEqual({
+      dueBy: '2027-03-31',
+      basis: '20 working days after the child became looked after on 2027-03-01',
+    });
+  });
+
+  it('second: within 3 months of the first', () => {
+    expect(statutoryDueBy(rules.LAC_REVIEW, { enteredCareOn: '2026-07-01', meetings: [held('LAC_REVIEW', '2026-07-29')] }, calendar)).toEqual({
+      dueBy: '2026-10-29',
+      basis: '3 months after the first looked-after child review on 2026-07-29',
+    });
+  });
+
+  it('third and later: within 6 months, clamped to the month end and moved off the weekend', () => {
+    const third = { enteredCareOn: '2026-07-01', meetings: [held('LAC_REVIEW', '2026-08-31'), held('LAC_REVIEW', '2026-07-29')] };
+    // 31 Aug 2026 + 6 months = 28 Feb 2027 (no 31st), a Sunday: Friday 26 February
+    expect(statutoryDueBy(rules.LAC_REVIEW, third, calendar)).toEqual({
+      dueBy: '2027-02-26',
+      basis: '6 months after the previous looked-after child review on 2026-08-31',
+    });
+    const leapYear = { enteredCareOn: '2027-07-01', meetings: [held('LAC_REVIEW', '2027-07-29'), held('LAC_REVIEW', '2027-08-31')] };
+    expect(statutoryDueBy(rules.LAC_REVIEW, leapYear, calendar)?.dueBy).toBe('2028-02-29');
+  });
+
+  it('judges a review already recorded against the reviews before it', () => {
+    const recorded = { enteredCareOn: '2026-07-01', meetings: [held('LAC_REVIEW', '2026-07-29'), held('LAC_REVIEW', '2026-10-30')] };
+    const due = statutoryDueBy(rules.LAC_REVIEW, recorded, calendar, { before: '2026-10-30' });
+    expect(due?.dueBy).toBe('2026-10-29');
+    expect(isWithinTimescale(due?.dueBy ?? null, '2026-10-30')).toBe(false);
+  });
+
+  it('starts again when the child comes back into care', () => {
+    const returned = { enteredCareOn: '2027-03-01', meetings: [held('LAC_REVIEW', '2026-07-29'), held('LAC_REVIEW', '2026-08-31')] };
+    expect(statutoryDueBy(rules.LAC_REVIEW, returned, calendar)?.dueBy).toBe('2027-03-31');
+  });
+
+  it('has no due date for a child who is not looked after', () => {
+    expect(statutoryDueBy(rules.LAC_REVIEW, history(), calendar)).toBeNull();
+  });
+});
+
+describe('meetings without a statutory timescale', () => {
+  it.each(['STRATEGY', 'CIN_REVIEW', 'PLO', 'MARAC'] as const)('%s has no due date', (type) => {
+    expect(statutoryDueBy(rules[type], { enteredCareOn: '2026-01-05', cpPlanStartedOn: '2026-01-05', meetings: [held('STRATEGY', '2026-01-02')] }, calendar)).toBeNull();
+  });
+});
+
+describe('judging timeliness', () => {
+  it('a meeting on the due date is within; the day after is not; no due date, no judgement', () => {
     expect(isWithinTimescale('2027-01-07', '2027-01-07')).toBe(true);
     expect(isWithinTimescale('2027-01-07', '2027-01-08')).toBe(false);
     expect(isWithinTimescale(null, '2027-01-08')).toBeNull();
   });
-  it('lists what is due next for a case', () => {
-    const due = nextDue(rules, { meetings: [{ type: 'STRATEGY', heldOn: '2026-12-01' }, { type: 'ICPC', heldOn: '2026-12-15' }] }, calendar);
-    expect(due.map((d) => [d.type, d.dueBy])).toEqual([['CORE_GROUP', '2026-12-31'], ['RCPC', '2027-03-15']]);
+
+  it('a sibling group is due by the earliest of its children’s dates', () => {
+    const first = { dueBy: '2027-01-07', basis: 'a' };
+    const earliest = { dueBy: '2026-12-31', basis: 'b' };
+    expect(earliestDueBy([first, null, earliest])).toBe(earliest);
+    expect(earliestDueBy([null, null])).toBeNull();
+  });
+});
+
+describe('what is due next for a case', () => {
+  const due = (h: CaseHistory) => nextDue(rules, h, calendar).map((d) => [d.type, d.dueBy]);
+
+  it('after a strategy discussion: the ICPC', () => {
+    expect(due(history(held('STRATEGY', '2026-12-14')))).toEqual([['ICPC', '2027-01-07']]);
+  });
+
+  it('after the ICPC: the first core group and the first review conference, not another ICPC', () => {
+    // Tue 15 Dec: core group by Thu 31 Dec (16–18, 21–24, 29–31); RCPC by 15 March 2027
+    expect(due(history(held('STRATEGY', '2026-12-01'), held('ICPC', '2026-12-15')))).toEqual([
+      ['CORE_GROUP', '2026-12-31'],
+      ['RCPC', '2027-03-15'],
+    ]);
+  });
+
+  it('after entering care with no review yet: LAC review 1', () => {
+    const result = nextDue(rules, { enteredCareOn: '2027-03-01', meetings: [] }, calendar);
+    expect(result).toEqual([{ type: 'LAC_REVIEW', dueBy: '2027-03-31', basis: '20 working days after the child became looked after on 2027-03-01' }]);
+  });
+
+  it('nothing for a case with nothing to count from', () => {
+    expect(due(history(held('CIN_REVIEW', '2026-12-01')))).toEqual([]);
   });
 });
 
 describe('pre-read deadlines', () => {
-  it('is 48 real hours before the first session, across the clock change', () => {
-    expect(preReadDeadline(rules.ICPC, new Date('2026-03-30T09:00:00Z')).toISOString()).toBe('2026-03-28T09:00:00.000Z');
+  it('48 real hours before, across the March clock change', () => {
+    // Mon 30 March 2026 10:00 BST (09:00Z): 48 hours earlier is Sat 28 March 09:00 GMT
+    const deadline = preReadDeadline(rules.ICPC, new Date('2026-03-30T09:00:00Z'));
+    expect(deadline.toISOString()).toBe('2026-03-28T09:00:00.000Z');
+    expect(formatLondon(deadline)).toBe('Saturday 28 March 2026, 09:00 (UK time)');
   });
-  it('is 10:00 London time on the day for MARAC, in summer and in winter', () => {
+
+  it('48 real hours before, across the October clock change', () => {
+    // Mon 26 October 2026 10:00 GMT: 48 hours earlier is Sat 24 October 11:00 BST
+    const deadline = preReadDeadline(rules.RCPC, new Date('2026-10-26T10:00:00Z'));
+    expect(deadline.toISOString()).toBe('2026-10-24T10:00:00.000Z');
+    expect(formatLondon(deadline)).toBe('Saturday 24 October 2026, 11:00 (UK time)');
+  });
+
+  it('MARAC: 10:00 London time on the day, in summer and in winter', () => {
     expect(preReadDeadline(rules.MARAC, new Date('2026-07-09T12:00:00Z')).toISOString()).toBe('2026-07-09T09:00:00.000Z');
     expect(preReadDeadline(rules.MARAC, new Date('2026-12-10T12:00:00Z')).toISOString()).toBe('2026-12-10T10:00:00.000Z');
+    expect(preReadDeadline(rules.MARAC, new Date('2026-03-29T12:00:00Z')).toISOString()).toBe('2026-03-29T09:00:00.000Z'); // the day the clocks go forward
   });
+
+  it('MARAC: never later than the start of a meeting that begins before 10:00', () => {
+    expect(preReadDeadline(rules.MARAC, new Date('2026-12-10T09:30:00Z')).toISOString()).toBe('2026-12-10T09:30:00.000Z');
+  });
+
+  it('a London time in the hour the clocks skip falls due when they go forward', () => {
+    const local = meetingTypeRules({ MARAC: { preRead: { kind: 'LONDON_TIME_ON_DAY', time: '01:30' } } });
+    expect(preReadDeadline(local.MARAC, new Date('2026-03-29T12:00:00Z')).toISOString()).toBe('2026-03-29T01:00:00.000Z');
+  });
+
   it('follows a deployment override', () => {
     const local = meetingTypeRules({ PLO: { preRead: { kind: 'HOURS_BEFORE', hours: 72 } } });
     expect(preReadDeadline(local.PLO, new Date('2026-12-10T10:00:00Z')).toISOString()).toBe('2026-12-07T10:00:00.000Z');
-    expect(local.ICPC.preRead).toEqual({ kind: 'HOURS_BEFORE', hours: 48 });
+    expect(preReadDeadline(local.ICPC, new Date('2026-12-10T10:00:00Z')).toISOString()).toBe('2026-12-08T10:00:00.000Z');
   });
 });

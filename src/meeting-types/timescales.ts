@@ -1,103 +1,228 @@
-import { atLondonWallClock, IsoDate, londonDateOf } from '../time/london';
+import { atLondonWallClock, IsoDate, isWallClockTime, londonDateOf } from '../time/london';
 import { addCalendarMonths, addWeeks, WorkingDayCalendar } from '../time/working-days';
-import { MeetingType, MeetingTypeRules, TimescaleAnchor, TimescaleRule, TimescaleStep } from './meeting-types';
+import { MEETING_TYPES, MeetingType, MeetingTypeRules, TimescaleAnchor, TimescaleRule, TimescaleStep } from './meeting-types';
+
+/*
+ * Statutory due dates and pre-read deadlines: pure functions over the rules table and what Quorum holds about a case.
+ */
+
+export interface HeldMeeting {
+  type: MeetingType;
+  heldOn: IsoDate;
+}
 
 /** What Quorum holds about a case that timescales count from. */
 export interface CaseHistory {
   enteredCareOn?: IsoDate | null;
   cpPlanStartedOn?: IsoDate | null;
-  /** Earlier, not cancelled meetings of the case. */
-  meetings: { type: MeetingType; heldOn: IsoDate }[];
+  /** Earlier, not cancelled meetings of this case, in any order. */
+  meetings: HeldMeeting[];
 }
 
 export interface StatutoryDue {
   dueBy: IsoDate;
+  /** `15 working days after the strategy discussion on 2026-12-01` */
   basis: string;
 }
 
-const latest = (dates: IsoDate[]): IsoDate | undefined => [...dates].sort().at(-1);
-
-/** Which step of the rule applies, by how many meetings of this type the case already had. */
-function stepFor(rule: TimescaleRule, previousOfType: number): TimescaleStep {
-  if (previousOfType === 0) return rule.first;
-  if (previousOfType === 1) return rule.second ?? rule.later ?? rule.first;
-  return rule.later ?? rule.second ?? rule.first;
+export interface DueNext extends StatutoryDue {
+  type: MeetingType;
 }
 
-function anchorDate(anchor: TimescaleAnchor, type: MeetingType, history: CaseHistory, before: IsoDate | undefined, trigger?: { type: MeetingType; heldOn: IsoDate }): IsoDate | undefined {
-  const held = (t: MeetingType, strictly: boolean) =>
-    latest(history.meetings.filter((m) => m.type === t && (!before || (strictly ? m.heldOn < before : m.heldOn <= before))).map((m) => m.heldOn));
-  switch (anchor) {
-    case 'STRATEGY':
-    case 'ICPC':
-      // Where more than one strategy discussion took place, count from the one the booking names (DOMAIN.md §1.2).
-      if (trigger?.type === anchor) return trigger.heldOn;
-      return held(anchor, false);
-    case 'PREVIOUS_SAME_TYPE':
-      return held(type, true);
-    case 'ENTERED_CARE':
-      return history.enteredCareOn ?? undefined;
-    case 'CP_PLAN_STARTED':
-      return history.cpPlanStartedOn ?? undefined;
-  }
+export interface DueOptions {
+  /** The meeting this one follows from, e.g. the strategy discussion at which the s47 enquiry started (DOMAIN.md §1.2). */
+  trigger?: HeldMeeting;
+  /** Judge a meeting held on this date: only earlier meetings of its type count, and others held up to that day. */
+  before?: IsoDate;
 }
 
-function count(step: TimescaleStep, from: IsoDate, calendar: WorkingDayCalendar): IsoDate {
-  switch (step.unit) {
-    // Day 0 is the anchor (a non-working anchor ranks as the working day before it), DOMAIN.md §5.
-    case 'WORKING_DAYS':
-      return calendar.addWorkingDays(calendar.onOrBefore(from), step.amount);
-    // "Not more than 3 months": calendar months clamped to the month end; a weekend or holiday result moves
-    // back to the working day before, so it stays within (CIN census rule 8870Q queries weekend targets).
-    case 'MONTHS':
-      return calendar.onOrBefore(addCalendarMonths(from, step.amount));
-    case 'WEEKS':
-      return calendar.onOrBefore(addWeeks(from, step.amount));
-  }
+const ANCHOR_WORDS: Record<Exclude<TimescaleAnchor, 'PREVIOUS_SAME_TYPE'>, string> = {
+  STRATEGY: 'the strategy discussion',
+  ICPC: 'the initial child protection conference',
+  ENTERED_CARE: 'the child became looked after',
+  CP_PLAN_STARTED: 'the start of the child protection plan',
+};
+
+const UNIT_WORDS: Record<TimescaleStep['unit'], [string, string]> = {
+  WORKING_DAYS: ['working day', 'working days'],
+  WEEKS: ['week', 'weeks'],
+  MONTHS: ['month', 'months'],
+};
+
+interface Anchor {
+  date: IsoDate;
+  words: string;
 }
 
-/** The statutory latest date for the next meeting of this type about a case, and why; null when no rule or no basis. */
+/** Where a case is in a type's cycle: when the cycle began and the meetings of the type held since. */
+interface Cycle {
+  startedOn: IsoDate | undefined;
+  previous: IsoDate[];
+}
+
+/**
+ * The latest date the next meeting of this type about a case may be held to be within its statutory timescale,
+ * and why; null when the type has no timescale or the case has nothing to count from (no strategy discussion, no
+ * ICPC or plan start, no date of entering care).
+ */
 export function statutoryDueBy(
   rules: MeetingTypeRules,
   history: CaseHistory,
   calendar: WorkingDayCalendar,
-  options: { trigger?: { type: MeetingType; heldOn: IsoDate }; before?: IsoDate } = {},
+  options: DueOptions = {},
 ): StatutoryDue | null {
   if (!rules.timescale) return null;
-  const previous = history.meetings.filter((m) => m.type === rules.type && (!options.before || m.heldOn < options.before)).length;
-  const step = stepFor(rules.timescale, previous);
-  for (const anchor of step.after) {
-    const from = anchorDate(anchor, rules.type, history, options.before, options.trigger);
-    if (from) return { dueBy: count(step, from, calendar), basis: `${step.amount} ${step.basis} on ${from}` };
-  }
-  return null;
+  const cycle = cycleOf(rules, rules.timescale, history, options);
+  const step = stepFor(rules.timescale, cycle.previous.length);
+  const anchor = latestAnchor(step.after, rules, history, options, cycle);
+  if (!anchor) return null;
+  const [one, many] = UNIT_WORDS[step.unit];
+  return {
+    dueBy: countFrom(anchor.date, step, calendar),
+    basis: `${step.amount} ${step.amount === 1 ? one : many} after ${anchor.words} on ${anchor.date}`,
+  };
 }
 
+/** A sibling group's meeting is due by the earliest of its children's dates. */
+export function earliestDueBy(results: readonly (StatutoryDue | null)[]): StatutoryDue | null {
+  let earliest: StatutoryDue | null = null;
+  for (const result of results) if (result && (!earliest || result.dueBy < earliest.dueBy)) earliest = result;
+  return earliest;
+}
+
+/** Held on or before the due date; null when there is no statutory timescale to measure against. */
 export function isWithinTimescale(dueBy: IsoDate | null, heldOn: IsoDate): boolean | null {
   return dueBy === null ? null : heldOn <= dueBy;
 }
 
-/** When reports must be in: a number of real hours before the first session, or a London time on its day. */
+/**
+ * When pre-reads are due. HOURS_BEFORE counts real elapsed hours (48 hours before 10:00 BST on a Monday after the
+ * clocks go forward is 09:00 GMT on the Saturday). LONDON_TIME_ON_DAY is that London wall-clock time on the London
+ * date of the first session (MARAC research by 10:00 on the day: 09:00Z in summer, 10:00Z in winter), and never
+ * later than the session's start.
+ */
 export function preReadDeadline(rules: MeetingTypeRules, firstSessionStartsAt: Date): Date {
   const rule = rules.preRead;
-  if (rule.kind === 'HOURS_BEFORE') return new Date(firstSessionStartsAt.getTime() - rule.hours * 3_600_000);
-  return atLondonWallClock(londonDateOf(firstSessionStartsAt), rule.time);
+  switch (rule.kind) {
+    case 'HOURS_BEFORE':
+      return new Date(firstSessionStartsAt.getTime() - rule.hours * 3_600_000);
+    case 'LONDON_TIME_ON_DAY': {
+      const deadline = londonTimeOnDay(londonDateOf(firstSessionStartsAt), rule.time);
+      return deadline < firstSessionStartsAt ? deadline : new Date(firstSessionStartsAt.getTime());
+    }
+  }
 }
 
-/** What is due next for a case: each type with a statutory rule and a basis, and by when. */
-export function nextDue(table: Record<MeetingType, MeetingTypeRules>, history: CaseHistory, calendar: WorkingDayCalendar): ({ type: MeetingType } & StatutoryDue)[] {
-  const due: ({ type: MeetingType } & StatutoryDue)[] = [];
-  const lastOf = (type: MeetingType) => latest(history.meetings.filter((m) => m.type === type).map((m) => m.heldOn));
-  for (const rules of Object.values(table)) {
+/**
+ * What is due next for a case: each type whose timescale has something to count from and whose next meeting has
+ * not been held, earliest first. After an ICPC: the first core group and the first RCPC; after entering care with
+ * no review yet: LAC review 1.
+ */
+export function nextDue(table: Record<MeetingType, MeetingTypeRules>, history: CaseHistory, calendar: WorkingDayCalendar): DueNext[] {
+  const due: DueNext[] = [];
+  for (const type of MEETING_TYPES) {
+    const rules = table[type];
     if (!rules.timescale) continue;
-    // An ICPC is due only while the latest strategy discussion has not yet led to one.
-    if (rules.timescale.first.after.includes('STRATEGY')) {
-      const strategy = lastOf('STRATEGY');
-      const icpc = lastOf(rules.type);
-      if (!strategy || (icpc && icpc >= strategy)) continue;
-    }
+    // A type with only a first step (the ICPC) needs one meeting a cycle: once held, nothing more is due.
+    const repeats = Boolean(rules.timescale.second ?? rules.timescale.later);
+    if (!repeats && cycleOf(rules, rules.timescale, history, {}).previous.length > 0) continue;
     const result = statutoryDueBy(rules, history, calendar);
-    if (result) due.push({ type: rules.type, ...result });
+    if (result) due.push({ type, ...result });
   }
-  return due.sort((a, b) => a.dueBy.localeCompare(b.dueBy));
+  return due.sort((a, b) => a.dueBy.localeCompare(b.dueBy) || MEETING_TYPES.indexOf(a.type) - MEETING_TYPES.indexOf(b.type));
+}
+
+/**
+ * A cycle begins at the first step's anchor: the latest strategy discussion for an ICPC, the latest ICPC (or plan
+ * start) for review conferences and core groups, entering care for LAC reviews. Meetings of the type from an
+ * earlier plan or care episode do not count towards this one.
+ */
+function cycleOf(rules: MeetingTypeRules, rule: TimescaleRule, history: CaseHistory, options: DueOptions): Cycle {
+  const startedOn = latestAnchor(rule.first.after, rules, history, options, { startedOn: undefined, previous: [] })?.date;
+  const previous = history.meetings
+    .filter((m) => m.type === rules.type && (!options.before || m.heldOn < options.before) && (!startedOn || m.heldOn >= startedOn))
+    .map((m) => m.heldOn)
+    .sort();
+  return { startedOn, previous };
+}
+
+/** `first` with no earlier meeting in the cycle, `second` with one, `later` with more. */
+function stepFor(rule: TimescaleRule, previousInCycle: number): TimescaleStep {
+  if (previousInCycle === 0) return rule.first;
+  if (previousInCycle === 1) return rule.second ?? rule.later ?? rule.first;
+  return rule.later ?? rule.second ?? rule.first;
+}
+
+/** The most recent of the anchors the case has; on a tie, the one listed first. */
+function latestAnchor(
+  after: readonly TimescaleAnchor[],
+  rules: MeetingTypeRules,
+  history: CaseHistory,
+  options: DueOptions,
+  cycle: Cycle,
+): Anchor | undefined {
+  let latest: Anchor | undefined;
+  for (const kind of after) {
+    const anchor = anchorOf(kind, rules, history, options, cycle);
+    if (anchor && (!latest || anchor.date > latest.date)) latest = anchor;
+  }
+  return latest;
+}
+
+function anchorOf(kind: TimescaleAnchor, rules: MeetingTypeRules, history: CaseHistory, options: DueOptions, cycle: Cycle): Anchor | undefined {
+  switch (kind) {
+    case 'STRATEGY':
+    case 'ICPC': {
+      // Where there was more than one strategy discussion, count from the one the booking names (DOMAIN.md §1.2).
+      const date = options.trigger?.type === kind ? options.trigger.heldOn : latestHeld(history, kind, options.before);
+      return date ? { date, words: ANCHOR_WORDS[kind] } : undefined;
+    }
+    case 'ENTERED_CARE':
+      return history.enteredCareOn ? { date: history.enteredCareOn, words: ANCHOR_WORDS[kind] } : undefined;
+    case 'CP_PLAN_STARTED':
+      return history.cpPlanStartedOn ? { date: history.cpPlanStartedOn, words: ANCHOR_WORDS[kind] } : undefined;
+    case 'PREVIOUS_SAME_TYPE': {
+      const date = cycle.previous.at(-1);
+      const which = cycle.previous.length === 1 ? 'first' : 'previous';
+      return date ? { date, words: `the ${which} ${lowerFirst(rules.label)}` } : undefined;
+    }
+  }
+}
+
+/** The latest meeting of a type held on or before the day being judged (a core group may follow its ICPC the same day). */
+function latestHeld(history: CaseHistory, type: MeetingType, onOrBefore: IsoDate | undefined): IsoDate | undefined {
+  let latest: IsoDate | undefined;
+  for (const m of history.meetings) {
+    if (m.type === type && (!onOrBefore || m.heldOn <= onOrBefore) && (!latest || m.heldOn > latest)) latest = m.heldOn;
+  }
+  return latest;
+}
+
+function countFrom(from: IsoDate, step: TimescaleStep, calendar: WorkingDayCalendar): IsoDate {
+  switch (step.unit) {
+    // Day 0 is the anchor; a non-working anchor ranks as the working day before it (DOMAIN.md §5).
+    case 'WORKING_DAYS':
+      return calendar.addWorkingDays(from, step.amount);
+    // Weeks and months can land on a weekend or bank holiday. The due date then moves back to the working day
+    // before: the CIN census queries a target date at a weekend (rule 8870Q), and an earlier date is still "within".
+    case 'WEEKS':
+      return calendar.workingDayOnOrBefore(addWeeks(from, step.amount));
+    case 'MONTHS':
+      return calendar.workingDayOnOrBefore(addCalendarMonths(from, step.amount));
+  }
+}
+
+/** A London wall-clock time on a date; in the hour the clocks skip, the moment they go forward (02:00 BST). */
+function londonTimeOnDay(date: IsoDate, time: string): Date {
+  if (!isWallClockTime(time)) throw new RangeError(`${time} is not a time (HH:mm)`);
+  try {
+    return atLondonWallClock(date, time);
+  } catch (error) {
+    if (error instanceof RangeError) return atLondonWallClock(date, '02:00');
+    throw error;
+  }
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }

@@ -1,69 +1,132 @@
-import { DateTime } from 'luxon';
-import { isEnglandAndWalesBankHoliday } from './bank-holidays';
-import type { IsoDate } from './london';
+import { englandAndWalesBankHolidays } from './bank-holidays';
+import { IsoDate, isIsoDate } from './london';
 
-const parse = (date: IsoDate) => DateTime.fromISO(date, { zone: 'UTC' });
-const format = (date: DateTime) => date.toISODate()!;
+/*
+ * Calendar arithmetic on `YYYY-MM-DD` dates. A statutory date has no time and no zone, so the maths runs on day
+ * numbers (days since 1970-01-01) and never meets a clock change or the server's time zone.
+ */
+
+const MS_PER_DAY = 86_400_000;
+
+function dayNumberOf(date: IsoDate): number {
+  if (!isIsoDate(date)) throw new RangeError(`${date} is not a date (YYYY-MM-DD)`);
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / MS_PER_DAY;
+}
+
+function dateOfDayNumber(day: number): IsoDate {
+  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+function isWeekend(day: number): boolean {
+  const weekday = new Date(day * MS_PER_DAY).getUTCDay(); // 0 = Sunday, 6 = Saturday
+  return weekday === 0 || weekday === 6;
+}
+
+function requireWhole(n: number, what: string): void {
+  if (!Number.isInteger(n)) throw new RangeError(`${what} must be a whole number, not ${n}`);
+}
 
 export function addDays(date: IsoDate, days: number): IsoDate {
-  return format(parse(date).plus({ days }));
+  requireWhole(days, 'days');
+  return dateOfDayNumber(dayNumberOf(date) + days);
 }
 
 export function addWeeks(date: IsoDate, weeks: number): IsoDate {
-  return format(parse(date).plus({ weeks }));
-}
-
-/** Calendar months, clamped to the end of a shorter month (31 August + 6 months = 28 February). */
-export function addCalendarMonths(date: IsoDate, months: number): IsoDate {
-  return format(parse(date).plus({ months }));
+  requireWhole(weeks, 'weeks');
+  return addDays(date, weeks * 7);
 }
 
 /**
- * Monday to Friday, less bank holidays and any local closure days. Counting follows the convention in
- * DOMAIN.md §5: "within N working days of X" makes X day 0 and the next working day day 1; a non-working X
- * ranks as the working day before it.
+ * Calendar months, clamped to the end of a shorter month: 31 August + 6 months = 28 February. "Not more than
+ * 3 months / 6 months" (Care Planning Regulations 2010 reg 33(2); Working Together) is counted this way, not as
+ * 91 or 183 days (DOMAIN.md §1.6).
+ */
+export function addCalendarMonths(date: IsoDate, months: number): IsoDate {
+  requireWhole(months, 'months');
+  dayNumberOf(date); // validates
+  const monthIndex = Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1 + months;
+  const year = Math.floor(monthIndex / 12);
+  const month = monthIndex - year * 12; // 0 = January
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const day = Math.min(Number(date.slice(8, 10)), lastDay);
+  return dateOfDayNumber(Date.UTC(year, month, day) / MS_PER_DAY);
+}
+
+/**
+ * Monday to Friday, less the given non-working days (bank holidays, local closures).
+ *
+ * Counting follows DOMAIN.md §5 (as the Standard Safeguarding Dataset ranks days for the CIN census): "within N
+ * working days of X" makes X day 0 and the next working day day 1; an X that is not a working day ranks as the
+ * working day before it.
  */
 export class WorkingDayCalendar {
-  private readonly closures: ReadonlySet<IsoDate>;
+  private readonly nonWorkingDays: ReadonlySet<number>;
 
-  constructor(
-    extraClosureDays: Iterable<IsoDate> = [],
-    private readonly isHoliday: (date: IsoDate) => boolean = isEnglandAndWalesBankHoliday,
-  ) {
-    this.closures = new Set(extraClosureDays);
+  constructor(nonWorkingDays: Iterable<IsoDate>) {
+    this.nonWorkingDays = new Set(Array.from(nonWorkingDays, dayNumberOf));
   }
 
   isWorkingDay(date: IsoDate): boolean {
-    const weekday = parse(date).weekday; // 1 = Monday … 7 = Sunday
-    return weekday <= 5 && !this.isHoliday(date) && !this.closures.has(date);
+    return this.isWorking(dayNumberOf(date));
   }
 
+  /** The working day on or before a date: the rank a non-working day takes (DOMAIN.md §5). */
+  workingDayOnOrBefore(date: IsoDate): IsoDate {
+    return dateOfDayNumber(this.rankDay(dayNumberOf(date)));
+  }
+
+  /** The working day on or after a date. */
+  workingDayOnOrAfter(date: IsoDate): IsoDate {
+    let day = dayNumberOf(date);
+    while (!this.isWorking(day)) day += 1;
+    return dateOfDayNumber(day);
+  }
+
+  /**
+   * Working day `n` counting `from` as day 0: `addWorkingDays(Friday 18 December 2026, 5)` is Tuesday 29 December
+   * (21, 22, 23, 24, then 29: Christmas Day and the Boxing Day substitute on 28 December are skipped). A negative
+   * `n` counts back from the working day `from` ranks as.
+   */
   addWorkingDays(from: IsoDate, n: number): IsoDate {
-    let date = from;
-    let counted = 0;
-    while (counted < n) {
-      date = addDays(date, 1);
-      if (this.isWorkingDay(date)) counted += 1;
+    requireWhole(n, 'n');
+    let day = this.rankDay(dayNumberOf(from));
+    const step = n < 0 ? -1 : 1;
+    for (let counted = 0; counted < Math.abs(n); ) {
+      day += step;
+      if (this.isWorking(day)) counted += 1;
     }
-    return date;
+    return dateOfDayNumber(day);
   }
 
-  /** The working day on or before the date. */
-  onOrBefore(date: IsoDate): IsoDate {
-    let day = date;
-    while (!this.isWorkingDay(day)) day = addDays(day, -1);
-    return day;
-  }
-
-  /** How many working days after `from` `to` falls (0 when on or before). */
+  /**
+   * How many working days `to` comes after `from` on the same count (negative when earlier), so that
+   * `addWorkingDays(from, workingDaysBetween(from, to))` is `to`, or the working day before a non-working `to`.
+   */
   workingDaysBetween(from: IsoDate, to: IsoDate): number {
+    const start = this.rankDay(dayNumberOf(from));
+    const end = this.rankDay(dayNumberOf(to));
+    const [low, high, sign] = start <= end ? [start, end, 1] : [end, start, -1];
     let count = 0;
-    for (let day = addDays(from, 1); day <= to; day = addDays(day, 1)) if (this.isWorkingDay(day)) count += 1;
-    return count;
+    for (let day = low + 1; day <= high; day += 1) if (this.isWorking(day)) count += 1;
+    return sign * count;
+  }
+
+  private isWorking(day: number): boolean {
+    return !isWeekend(day) && !this.nonWorkingDays.has(day);
+  }
+
+  private rankDay(day: number): number {
+    let ranked = day;
+    while (!this.isWorking(ranked)) ranked -= 1;
+    return ranked;
   }
 }
 
-/** The statutory calendar plus a deployment's closure days. */
+/**
+ * The statutory calendar: England and Wales bank holidays, substitute days included (DOMAIN.md §5), plus any
+ * local closure days a deployment configures. Statutory timescales use it without closures: whether a council's
+ * Christmas shutdown may stop a statutory clock is unconfirmed (DOMAIN.md §5).
+ */
 export function englandAndWalesCalendar(extraClosureDays: Iterable<IsoDate> = []): WorkingDayCalendar {
-  return new WorkingDayCalendar(extraClosureDays);
+  return new WorkingDayCalendar([...englandAndWalesBankHolidays(), ...extraClosureDays]);
 }

@@ -1,0 +1,66 @@
+import { DateTime } from 'luxon';
+
+/**
+ * How emails and calendar text show time to people: London wall-clock time, labelled "UK time", in British
+ * English, whatever zone and locale the server runs in. Output matches `src/time/london.ts` (formatLondon,
+ * formatLondonTime, formatLondonDate) word for word; it lives here so that rendering depends on luxon only.
+ */
+const LONDON_ZONE = 'Europe/London';
+const LOCALE = 'en-GB';
+const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+// Fixed English abbreviations: ICU's en-GB writes "Sept", en-US "Sep", and a subject line should not change
+// with the Node build.
+const SHORT_WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+const SHORT_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+function inLondon(instant: Date): DateTime {
+  const value = DateTime.fromJSDate(instant, { zone: LONDON_ZONE }).setLocale(LOCALE);
+  if (!value.isValid) throw new RangeError('Not a valid instant');
+  return value;
+}
+
+/** A `Date`, or an ISO 8601 instant (`2026-12-03T10:00:00Z`), as a `Date`; anything else is an error, not "Invalid Date". */
+export function toInstant(value: Date | string): Date {
+  const instant = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(instant.getTime())) throw new RangeError(`Not an instant: ${String(value)}`);
+  return instant;
+}
+
+/** `Thursday 3 December 2026, 10:00 (UK time)` */
+export function londonDateTime(instant: Date): string {
+  return `${inLondon(instant).toFormat('cccc d LLLL yyyy, HH:mm')} (UK time)`;
+}
+
+/** `10:00` */
+export function londonTime(instant: Date): string {
+  return inLondon(instant).toFormat('HH:mm');
+}
+
+/** `Thursday 3 December 2026`: the London date of an instant, or a calendar date (`YYYY-MM-DD`) as it is. */
+export function londonDate(value: Date | string): string {
+  if (typeof value === 'string' && CALENDAR_DATE.test(value)) {
+    const date = DateTime.fromISO(value, { zone: 'UTC' }).setLocale(LOCALE);
+    if (!date.isValid) throw new RangeError(`Not a date: ${value}`);
+    return date.toFormat('cccc d LLLL yyyy');
+  }
+  return inLondon(toInstant(value)).toFormat('cccc d LLLL yyyy');
+}
+
+/**
+ * `Thursday 3 December 2026, 10:00 to 11:30 (UK time)`; a session that runs past London midnight names both days:
+ * `Thursday 3 December 2026, 23:00 to Friday 4 December 2026, 00:30 (UK time)`.
+ */
+export function londonTimeRange(start: Date, end: Date): string {
+  const from = inLondon(start);
+  const to = inLondon(end);
+  const sameDay = from.toISODate() === to.toISODate();
+  const until = sameDay ? to.toFormat('HH:mm') : to.toFormat('cccc d LLLL yyyy, HH:mm');
+  return `${from.toFormat('cccc d LLLL yyyy, HH:mm')} to ${until} (UK time)`;
+}
+
+/** `Thu 3 Dec 2026`: the London date of an instant, short enough for a calendar title. */
+export function londonShortDate(instant: Date): string {
+  const day = inLondon(instant);
+  return `${SHORT_WEEKDAYS[day.weekday - 1]} ${day.day} ${SHORT_MONTHS[day.month - 1]} ${day.year}`;
+}
