@@ -6,6 +6,7 @@ import { AppConfig } from './config/app-config';
 import { Clock } from './time/clock';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import type { Writable } from 'node:stream';
 import { LoggingModule } from './logging/logging.module';
 import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './health/health.module';
@@ -23,6 +24,8 @@ import { ReportsModule } from './reports/reports.module';
 /** What tests may replace: the clock, so that deadlines and sweeps can be driven. */
 export interface AppOptions {
   clock?: Clock;
+  /** Where the JSON logs go instead of standard output. */
+  logDestination?: Writable;
 }
 
 @Module({})
@@ -33,7 +36,7 @@ export class AppModule {
       providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
       imports: [
         ConfigModule.register(config),
-        LoggingModule,
+        LoggingModule.register(options.logDestination),
         DatabaseModule,
         ScheduleModule.forRoot(),
         AuthModule,

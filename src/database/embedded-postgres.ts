@@ -25,6 +25,8 @@ export interface EmbeddedPostgresOptions {
   persistent: boolean;
   /** Trade durability for speed: only for throwaway test clusters. */
   unsafeFast?: boolean;
+  /** The loopback port; a free one when absent. A restart on the same port looks, to clients, like a server restart. */
+  port?: number;
   onLog?: (line: string) => void;
 }
 
@@ -87,7 +89,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   if (runningAsRoot()) await makeTraversable(path.dirname(clusterDir));
 
   const password = await readOrCreatePassword(`${clusterDir}.password`);
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const fastFlags = options.unsafeFast ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : [];
   const log = options.onLog ?? (() => undefined);
   const server = new EmbeddedPostgres({

@@ -11,8 +11,24 @@ const CLIENT_SQL_ERRORS: Record<string, { status: number; detail: string }> = {
   '22P02': { status: HttpStatus.BAD_REQUEST, detail: 'A value has the wrong format' },
   '22007': { status: HttpStatus.BAD_REQUEST, detail: 'A date or time is not valid' },
   '22008': { status: HttpStatus.BAD_REQUEST, detail: 'A date or time is out of range' },
+  '22021': { status: HttpStatus.BAD_REQUEST, detail: 'A text value holds a character that cannot be stored' },
+  '22P05': { status: HttpStatus.BAD_REQUEST, detail: 'A text value holds a character that cannot be stored' },
   '40001': { status: HttpStatus.CONFLICT, detail: 'The record changed at the same time; try again' },
 };
+
+/**
+ * The database cannot be reached (refused, restarting, shutting down, out of connections): nothing the client did,
+ * and worth retrying, so 503 with Retry-After rather than 500. Socket codes from `pg`, SQLSTATE classes 08 and 57P.
+ */
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '08000', '08001', '08003', '08004', '08006', '53300', '57P01', '57P02', '57P03']);
+function databaseUnavailable(exception: unknown): boolean {
+  const error = exception as { code?: unknown; driverError?: { code?: unknown; message?: unknown }; message?: unknown };
+  const code = error?.driverError?.code ?? error?.code;
+  if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
+  const message = String(error?.driverError?.message ?? error?.message ?? '');
+  return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/.test(message);
+}
+const RETRY_AFTER_SECONDS = 5;
 
 /** Errors from body parsing and multipart uploads carry an HTTP status of their own. */
 function statusOf(exception: unknown): number | undefined {
@@ -29,11 +45,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const problem = this.toProblem(exception);
-    if (problem.status >= 500) {
+    if (problem.status === HttpStatus.SERVICE_UNAVAILABLE) {
+      this.logger.error({ err: { type: (exception as Error)?.name, message: (exception as Error)?.message } }, 'Database unavailable');
+    } else if (problem.status >= 500) {
       const error = exception as Error;
       this.logger.error({ err: { type: error?.name, message: error?.message, stack: error?.stack } }, 'Unhandled error');
     }
     if (response.headersSent) return;
+    if (problem.status === HttpStatus.SERVICE_UNAVAILABLE) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 
@@ -48,6 +67,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const code = (exception.driverError as { code?: string } | undefined)?.code ?? '';
       const known = CLIENT_SQL_ERRORS[code];
       if (known) return this.problem(known.status, known.detail);
+    }
+    if (databaseUnavailable(exception)) {
+      return this.problem(HttpStatus.SERVICE_UNAVAILABLE, `The database cannot be reached just now; nothing was changed. Try again in ${RETRY_AFTER_SECONDS} seconds`);
     }
     const status = statusOf(exception);
     if (status && status < 500) {

@@ -15,9 +15,10 @@ export class TestSmtpServer {
   private rejecting = false;
   port = 0;
 
-  static async start(): Promise<TestSmtpServer> {
+  /** On a free port, or on `port` (a relay coming back where the app expects it). */
+  static async start(port = 0): Promise<TestSmtpServer> {
     const smtp = new TestSmtpServer();
-    await smtp.listen();
+    await smtp.listen(port);
     return smtp;
   }
 

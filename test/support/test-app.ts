@@ -28,8 +28,14 @@ export interface TestApp {
  * The real application on its own fresh database (migrations applied at start), listening on a
  * loopback port. The scheduler is off unless a test asks for it, so tests drive sweeps themselves.
  */
-export async function startTestApp(env: Record<string, string> = {}, options: AppOptions = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+export interface HarnessOptions {
+  /** Share this database (a second instance, a restarted app) instead of creating one; `close()` leaves it. */
+  database?: TestDatabase;
+}
+
+export async function startTestApp(env: Record<string, string> = {}, options: AppOptions = {}, harness: HarnessOptions = {}): Promise<TestApp> {
+  const database = harness.database ?? (await createTestDatabase());
+  const ownsDatabase = !harness.database;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'quorum-test-data-'));
   const config: AppConfig = {
     ...loadConfig({ LOG_LEVEL: 'silent', SCHEDULER_ENABLED: 'false', DATA_DIR: dataDir, JWT_SECRET: 'test-secret-test-secret-test-secret!', ...env }),
@@ -50,7 +56,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: Ap
     get: <T>(token: unknown) => app.get(token as never) as T,
     close: async () => {
       await app.close();
-      await database.drop();
+      if (ownsDatabase) await database.drop();
     },
   };
 }
