@@ -56,6 +56,30 @@ describe('trust', () => {
       expect(response.headers['content-type']).toMatch(/problem\+json/);
     });
 
+    /** Every staff route the OpenAPI document lists, with its path parameters filled from a real meeting. */
+    async function staffRoutes(): Promise<{ method: string; url: string }[]> {
+      const document = (await t.http.get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
+      const ids: Record<string, string> = { id: meeting.id, sessionId: meeting.sessions[0].id, participantId: meeting.participants[0].id };
+      return Object.entries(document.paths)
+        .filter(([path]) => path.startsWith('/api/'))
+        .flatMap(([path, operations]) =>
+          Object.keys(operations).map((method) => ({ method, url: path.replace(/\{(\w+)\}/g, (_m, name: string) => ids[name] ?? '00000000-0000-4000-8000-000000000000') })),
+        );
+    }
+
+    it('refuses every /api route without a token, and every change by a viewer', async () => {
+      const routes = await staffRoutes();
+      expect(routes.length).toBeGreaterThan(30);
+      const viewer = await t.auth('VIEWER');
+      for (const { method, url } of routes) {
+        const anonymous = await (t.http as unknown as Record<string, (u: string) => import('supertest').Test>)[method](url);
+        expect([method, url, anonymous.status]).toEqual([method, url, 401]);
+        if (method === 'get') continue;
+        const viewing = await (t.http as unknown as Record<string, (u: string) => import('supertest').Test>)[method](url).set(viewer).send({});
+        expect([method, url, viewing.status]).toEqual([method, url, 403]);
+      }
+    });
+
     it('minutes are written by staff but never by a viewer', async () => {
       await t.http.put(`/api/meetings/${meeting.id}/minutes`).set(await t.auth('VIEWER')).send({ summary: 'x' }).expect(403);
     });

@@ -9,6 +9,8 @@ export const Roles = (...roles: StaffRole[]) => SetMetadata(ROLES_KEY, roles);
 
 /** Roles that may read anything staff can see. */
 export const ANY_STAFF: StaffRole[] = ['COORDINATOR', 'CHAIR', 'IRO', 'MARAC_COORDINATOR', 'SOCIAL_WORKER', 'VIEWER'];
+/** Every role but the read-only viewer: those who write records and act on them. */
+export const STAFF_WHO_WRITE: StaffRole[] = ANY_STAFF.filter((role) => role !== 'VIEWER');
 /** Roles that book and change meetings. */
 export const BOOKERS: StaffRole[] = ['COORDINATOR', 'CHAIR', 'IRO', 'MARAC_COORDINATOR'];
 

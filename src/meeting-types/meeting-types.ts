@@ -1,3 +1,6 @@
+import type { StaffRole } from '../auth/staff-user';
+import type { CaseKind } from '../cases/case.entity';
+import type { DocumentAudience } from '../prereads/document.entity';
 import { isWallClockTime } from '../time/london';
 
 /**
@@ -9,12 +12,6 @@ import { isWallClockTime } from '../time/london';
 export const MEETING_TYPES = ['STRATEGY', 'ICPC', 'RCPC', 'CORE_GROUP', 'LAC_REVIEW', 'CIN_REVIEW', 'PLO', 'MARAC'] as const;
 export type MeetingType = (typeof MEETING_TYPES)[number];
 
-/** A case is a child, or an adult victim heard at MARAC (DOMAIN.md §1.9). */
-export const CASE_KINDS = ['CHILD', 'ADULT_VICTIM'] as const;
-export type CaseKind = (typeof CASE_KINDS)[number];
-
-export const STAFF_ROLES = ['ADMIN', 'COORDINATOR', 'CHAIR', 'IRO', 'MARAC_COORDINATOR', 'SOCIAL_WORKER', 'VIEWER'] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
 
 /** Child protection plan categories; the CIN census codes them NEG, PHY, SAB, EMO, MUL (validator rule 8905, DOMAIN.md §2). */
 export const CP_CATEGORIES = ['NEGLECT', 'PHYSICAL', 'SEXUAL', 'EMOTIONAL', 'MULTIPLE'] as const;
@@ -39,8 +36,7 @@ export const REVIEW_METHODS = ['IN_PERSON', 'VIDEO', 'PHONE', 'HYBRID', 'SEPARAT
 export type ReviewMethod = (typeof REVIEW_METHODS)[number];
 
 /** Who may see a record or a document: every participant (family included) or the professionals only. */
-export const AUDIENCES = ['ALL_PARTICIPANTS', 'PROFESSIONALS'] as const;
-export type Audience = (typeof AUDIENCES)[number];
+type Audience = DocumentAudience;
 
 /** Every outcome code any meeting type records; each type's row says which apply to it. */
 export const OUTCOMES = [

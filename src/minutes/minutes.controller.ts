@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ANY_STAFF, CurrentUser, Roles } from '../auth/roles.decorator';
+import { ANY_STAFF, CurrentUser, Roles, STAFF_WHO_WRITE } from '../auth/roles.decorator';
 import { StaffUser } from '../auth/staff-user';
 import { UuidPipe } from '../http/uuid.pipe';
 import { AmendMinutesDto, MinutesDto } from './minutes.dto';
@@ -24,34 +24,34 @@ export class MinutesController {
   }
 
   @Put()
-  @Roles(...ANY_STAFF)
+  @Roles(...STAFF_WHO_WRITE)
   save(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) id: string, @Body() dto: MinutesDto) {
     return this.minutes.save(user, id, dto);
   }
 
   @Post('submit')
   @HttpCode(200)
-  @Roles(...ANY_STAFF)
+  @Roles(...STAFF_WHO_WRITE)
   submit(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) id: string) {
     return this.minutes.submit(user, id);
   }
 
   @Post('approve')
   @HttpCode(200)
-  @Roles(...ANY_STAFF)
+  @Roles(...STAFF_WHO_WRITE)
   approve(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) id: string) {
     return this.minutes.approve(user, id);
   }
 
   @Post('distribute')
   @HttpCode(200)
-  @Roles(...ANY_STAFF)
+  @Roles(...STAFF_WHO_WRITE)
   distribute(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) id: string) {
     return this.minutes.distribute(user, id);
   }
 
   @Post('amendments')
-  @Roles(...ANY_STAFF)
+  @Roles(...STAFF_WHO_WRITE)
   amend(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) id: string, @Body() dto: AmendMinutesDto) {
     return this.minutes.amend(user, id, dto);
   }

@@ -2,6 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { STAFF_WHO_WRITE } from '../auth/roles.decorator';
 import { StaffUser } from '../auth/staff-user';
 import { Outbox } from '../deliveries/outbox';
 import { Person } from '../directory/person.entity';
@@ -24,7 +25,6 @@ const RECORD_FIELDS: (keyof MinutesRecord)[] = [
 ];
 
 /** Who writes, submits and approves minutes is the chair's business; viewers only read. */
-const AUTHOR_ROLES = ['COORDINATOR', 'CHAIR', 'IRO', 'MARAC_COORDINATOR', 'SOCIAL_WORKER'] as const;
 
 interface MeetingContext {
   meeting: Meeting;
@@ -58,7 +58,7 @@ export class MinutesService {
 
   /** PUT: save the draft (partial records allowed; what is there must be right). */
   async save(user: StaffUser, meetingId: string, dto: MinutesDto): Promise<MinutesView> {
-    this.requireRole(user, AUTHOR_ROLES);
+    this.requireRole(user, STAFF_WHO_WRITE);
     await this.dataSource.transaction(async (db) => {
       const ctx = await this.context(db, meetingId);
       const existing = await db.findOne(Minutes, { where: { meetingId }, lock: { mode: 'pessimistic_write' } });
@@ -81,7 +81,7 @@ export class MinutesService {
   }
 
   async submit(user: StaffUser, meetingId: string): Promise<MinutesView> {
-    this.requireRole(user, AUTHOR_ROLES);
+    this.requireRole(user, STAFF_WHO_WRITE);
     await this.transition(user, meetingId, 'DRAFT', 'SUBMITTED', async (db, minutes, ctx) => {
       await this.assertValid(db, ctx, minutes.record, true);
       Object.assign(minutes, { submittedAt: this.clock.now(), submittedBy: user.id });
@@ -100,7 +100,7 @@ export class MinutesService {
 
   /** Sends the record through the outbox to those allowed to see it: agencies only for MARAC; families the version marked for them. */
   async distribute(user: StaffUser, meetingId: string): Promise<MinutesView & { distributedTo: string[]; withheldFrom: string[] }> {
-    this.requireRole(user, AUTHOR_ROLES);
+    this.requireRole(user, STAFF_WHO_WRITE);
     let distributedTo: string[] = [];
     let withheldFrom: string[] = [];
     await this.transition(user, meetingId, 'APPROVED', 'DISTRIBUTED', async (db, minutes, ctx) => {
@@ -124,7 +124,7 @@ export class MinutesService {
 
   /** A correction to an approved record: who, when, why, and what it said before. */
   async amend(user: StaffUser, meetingId: string, dto: AmendMinutesDto): Promise<MinutesView> {
-    this.requireRole(user, AUTHOR_ROLES);
+    this.requireRole(user, STAFF_WHO_WRITE);
     await this.dataSource.transaction(async (db) => {
       const ctx = await this.context(db, meetingId);
       const minutes = await db.findOne(Minutes, { where: { meetingId }, lock: { mode: 'pessimistic_write' } });
