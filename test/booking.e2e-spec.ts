@@ -180,6 +180,25 @@ describe('booking meetings', () => {
     );
   });
 
+  // Every type through the whole life API.md gives a meeting: booked, read, rescheduled, re-staffed, cancelled.
+  const everyType: [string, 'chair' | 'iro' | 'idva', 'CHILD' | 'ADULT_VICTIM'][] = [
+    ['STRATEGY', 'chair', 'CHILD'], ['ICPC', 'chair', 'CHILD'], ['RCPC', 'chair', 'CHILD'], ['CORE_GROUP', 'chair', 'CHILD'],
+    ['LAC_REVIEW', 'iro', 'CHILD'], ['CIN_REVIEW', 'chair', 'CHILD'], ['PLO', 'chair', 'CHILD'], ['MARAC', 'chair', 'ADULT_VICTIM'],
+  ];
+  it.each(everyType)('books, reads, reschedules, re-staffs and cancels: %s', async (type, chair, kind) => {
+    const subject = await aCase(t, { kind, enteredCareOn: kind === 'CHILD' ? '2026-10-01' : undefined });
+    const auth = await t.auth('COORDINATOR');
+    const meeting = await book(aBooking({ type, caseIds: [subject.id], chairId: dir.people[chair].id, allowOverlap: true, sessions: [aSession('2027-01-12T10:00:00Z', 60)], participants: [{ personId: dir.people.police.id, role: 'POLICE' }] }));
+    expect(meeting).toMatchObject({ type, status: 'SCHEDULED', sequence: 0 });
+    await t.http.get(`/api/meetings/${meeting.id}`).set(auth).expect(200);
+    const moved = await t.http.patch(`/api/meetings/${meeting.id}/sessions/${meeting.sessions[0].id}`).set(auth).send({ startsAt: '2027-01-13T10:00:00Z', endsAt: '2027-01-13T11:00:00Z' }).expect(200);
+    expect(moved.body.sessions[0].startsAt).toBe('2027-01-13T10:00:00.000Z');
+    const added = await t.http.post(`/api/meetings/${meeting.id}/participants`).set(auth).send({ personId: dir.people.healthVisitor.id, role: 'HEALTH' }).expect(201);
+    expect(added.body.sequence).toBe(2);
+    const cancelled = await t.http.post(`/api/meetings/${meeting.id}/cancel`).set(auth).send({ reason: 'Not needed' }).expect(200);
+    expect(cancelled.body).toMatchObject({ status: 'CANCELLED', sequence: 3 });
+  });
+
   it('lists meetings by date range, type and chair', async () => {
     const auth = await t.auth('VIEWER');
     const december = await t.http.get('/api/meetings?from=2026-12-01&to=2026-12-31&type=MARAC').set(auth).expect(200);
