@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { Clock } from '../time/clock';
 import { CALENDAR_KINDS, Delivery, DeliveryStatus } from './delivery.entity';
 
@@ -28,17 +28,22 @@ const isCalendarKind = (kind: string) => (CALENDAR_KINDS as readonly string[]).i
 export class Outbox {
   constructor(private readonly clock: Clock) {}
 
-  /** Returns the rows as written (for an answer built without reading them back). */
-  async enqueue(db: EntityManager, deliveries: NewDelivery[]): Promise<Delivery[]> {
+  /**
+   * Returns the rows as written (for an answer built without reading them back).
+   * `newRecipients`: every participant named was created in the caller's transaction, so nothing unsent can exist for
+   * them and the supersede UPDATE is skipped (booking: 22 pairs that can never match).
+   */
+  async enqueue(db: EntityManager, deliveries: NewDelivery[], opts: { newRecipients?: boolean } = {}): Promise<Delivery[]> {
     if (deliveries.length === 0) return [];
     const now = this.clock.now();
-    const superseded = await this.supersedeUnsent(db, deliveries);
-    const rows: QueryDeepPartialEntity<Delivery>[] = deliveries.map((d) => {
+    const superseded = opts.newRecipients ? new Set<string>() : await this.supersedeUnsent(db, deliveries);
+    const rows = deliveries.map((d) => {
       // Someone who never received the first invite gets an invitation, not an "update".
       const replacedInvite = superseded.has(`${d.participantId}:${d.sessionId}`);
       const kind = d.kind === 'UPDATE' && replacedInvite ? 'INVITE' : d.kind;
       const status: DeliveryStatus = d.hasAddress === false ? 'NO_EMAIL' : 'PENDING';
       return {
+        id: randomUUID(),
         meetingId: d.meetingId,
         participantId: d.participantId ?? null,
         sessionId: d.sessionId ?? null,
@@ -47,11 +52,21 @@ export class Outbox {
         status,
         nextAttemptAt: d.notBefore ?? now,
         dedupeKey: d.dedupeKey ?? null,
-        payload: (d.payload ?? {}) as QueryDeepPartialEntity<Record<string, unknown>>,
+        payload: d.payload ?? {},
       };
     });
-    await db.createQueryBuilder().insert().into(Delivery).values(rows).orIgnore().execute();
-    return rows.map((row) => db.create(Delivery, { ...(row as Partial<Delivery>), attempts: 0, sentAt: null, lastError: null, createdAt: now, updatedAt: now }));
+    // One statement, one array per column (a booking writes 22 rows; the query builder's SQL for them cost more than the
+    // round trip). A row whose dedupe key is already taken is skipped, as before.
+    await db.query(
+      `INSERT INTO deliveries (id, meeting_id, participant_id, session_id, kind, sequence, status, next_attempt_at, dedupe_key, payload)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::int[], $7::text[], $8::timestamptz[], $9::text[], $10::jsonb[])
+       ON CONFLICT DO NOTHING`,
+      [
+        rows.map((r) => r.id), rows.map((r) => r.meetingId), rows.map((r) => r.participantId), rows.map((r) => r.sessionId), rows.map((r) => r.kind),
+        rows.map((r) => r.sequence), rows.map((r) => r.status), rows.map((r) => r.nextAttemptAt), rows.map((r) => r.dedupeKey), rows.map((r) => JSON.stringify(r.payload)),
+      ],
+    );
+    return rows.map((row) => Object.assign(new Delivery(), { ...row, attempts: 0, leaseUntil: null, sentAt: null, lastError: null, rendered: null, createdAt: now, updatedAt: now }));
   }
 
   /**

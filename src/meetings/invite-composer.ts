@@ -25,6 +25,17 @@ export interface InviteSubject {
   caseReferences: string[];
 }
 
+interface PendingLoad {
+  participantId: string;
+  sessionId: string;
+  resolve(subject: InviteSubject | null): void;
+  reject(error: unknown): void;
+}
+
+/** One row of the batched load: the participant and their person, the meeting and the session as JSON. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type SubjectRow = Record<string, any>;
+
 /** Writes invitations, updates and cancellations from the current state of the meeting. */
 @Injectable()
 export class InviteComposer implements OnModuleInit {
@@ -48,59 +59,87 @@ export class InviteComposer implements OnModuleInit {
     return this.mail(subject, delivery.kind as CalendarKind, delivery.sequence);
   }
 
-  /** Everything one message needs, in two queries (the delivery worker calls this for every message). */
-  async load(db: EntityManager, participantId: string, sessionId: string): Promise<InviteSubject | null> {
-    const [who] = await db.query(
-      `SELECT p.id, p.meeting_id, p.person_id, p.role, p.is_chair, p.session_ids, p.report_required, p.link_nonce, p.removed_at,
-              pe.name, pe.email, pe.kind
-         FROM participants p JOIN people pe ON pe.id = p.person_id WHERE p.id = $1`,
-      [participantId],
-    );
-    if (!who) return null;
-    const [what] = await db.query(
-      `SELECT row_to_json(m.*) AS meeting, row_to_json(s.*) AS session,
+  /**
+   * Everything one message needs. Calls made in the same turn of the event loop on the same EntityManager (the delivery
+   * worker composes a claimed batch of 100 at once) are answered by one query for all of them, not two per message.
+   */
+  load(db: EntityManager, participantId: string, sessionId: string): Promise<InviteSubject | null> {
+    return new Promise((resolve, reject) => {
+      let batch = this.pending.get(db);
+      if (!batch) {
+        const created: PendingLoad[] = [];
+        batch = created;
+        this.pending.set(db, created);
+        setImmediate(() => {
+          if (this.pending.get(db) === created) this.pending.delete(db);
+          this.loadMany(db, created).catch((error: unknown) => created.forEach((p) => p.reject(error)));
+        });
+      }
+      batch.push({ participantId, sessionId, resolve, reject });
+    });
+  }
+
+  private readonly pending = new Map<EntityManager, PendingLoad[]>();
+
+  private async loadMany(db: EntityManager, requests: PendingLoad[]): Promise<void> {
+    const keys = [...new Map(requests.map((r) => [`${r.participantId}:${r.sessionId}`, r])).values()];
+    const rows: SubjectRow[] = await db.query(
+      `SELECT k.participant_id AS key_participant, k.session_id AS key_session,
+              p.id, p.meeting_id, p.person_id, p.role, p.is_chair, p.session_ids, p.report_required, p.link_nonce, p.removed_at,
+              pe.name, pe.email, pe.kind,
+              row_to_json(m.*) AS meeting, row_to_json(s.*) AS session,
               (SELECT count(*)::int FROM meeting_sessions x WHERE x.meeting_id = m.id) AS session_count,
               ARRAY(SELECT c.reference FROM meeting_cases mc JOIN cases c ON c.id = mc.case_id WHERE mc.meeting_id = m.id ORDER BY mc.position) AS refs
-         FROM meetings m JOIN meeting_sessions s ON s.meeting_id = m.id AND s.id = $2
-        WHERE m.id = $1`,
-      [who.meeting_id, sessionId],
+         FROM unnest($1::uuid[], $2::uuid[]) AS k(participant_id, session_id)
+         JOIN participants p ON p.id = k.participant_id
+         JOIN people pe ON pe.id = p.person_id
+         JOIN meetings m ON m.id = p.meeting_id
+         JOIN meeting_sessions s ON s.meeting_id = m.id AND s.id = k.session_id`,
+      [keys.map((k) => k.participantId), keys.map((k) => k.sessionId)],
     );
-    if (!what) return null;
+    const found = new Map(rows.map((row) => [`${row.key_participant}:${row.key_session}`, row]));
+    for (const request of requests) {
+      const row = found.get(`${request.participantId}:${request.sessionId}`);
+      request.resolve(row ? this.subjectOf(db, row) : null);
+    }
+  }
+
+  private subjectOf(db: EntityManager, row: SubjectRow): InviteSubject {
     const meeting = db.create(Meeting, {
-      id: what.meeting.id,
-      type: what.meeting.type,
-      status: what.meeting.status,
-      sequence: what.meeting.sequence,
-      startsAt: new Date(what.meeting.starts_at),
-      heldOn: what.meeting.held_on,
-      preReadDeadline: new Date(what.meeting.pre_read_deadline),
+      id: row.meeting.id,
+      type: row.meeting.type,
+      status: row.meeting.status,
+      sequence: row.meeting.sequence,
+      startsAt: new Date(row.meeting.starts_at),
+      heldOn: row.meeting.held_on,
+      preReadDeadline: new Date(row.meeting.pre_read_deadline),
     });
     const session = db.create(MeetingSession, {
-      id: what.session.id,
-      meetingId: what.session.meeting_id,
-      position: what.session.position,
-      label: what.session.label,
-      startsAt: new Date(what.session.starts_at),
-      endsAt: new Date(what.session.ends_at),
-      videoUrl: what.session.video_url,
-      dialInNumber: what.session.dial_in_number,
-      accessCode: what.session.access_code,
-      venue: what.session.venue,
-      icalUid: what.session.ical_uid,
+      id: row.session.id,
+      meetingId: row.session.meeting_id,
+      position: row.session.position,
+      label: row.session.label,
+      startsAt: new Date(row.session.starts_at),
+      endsAt: new Date(row.session.ends_at),
+      videoUrl: row.session.video_url,
+      dialInNumber: row.session.dial_in_number,
+      accessCode: row.session.access_code,
+      venue: row.session.venue,
+      icalUid: row.session.ical_uid,
     });
     const participant = db.create(Participant, {
-      id: who.id,
-      meetingId: who.meeting_id,
-      personId: who.person_id,
-      role: who.role,
-      isChair: who.is_chair,
-      sessionIds: who.session_ids,
-      reportRequired: who.report_required,
-      linkNonce: who.link_nonce,
-      removedAt: who.removed_at,
+      id: row.id,
+      meetingId: row.meeting_id,
+      personId: row.person_id,
+      role: row.role,
+      isChair: row.is_chair,
+      sessionIds: row.session_ids,
+      reportRequired: row.report_required,
+      linkNonce: row.link_nonce,
+      removedAt: row.removed_at,
     });
-    const person = db.create(Person, { id: who.person_id, name: who.name, email: who.email, kind: who.kind });
-    return { meeting, session, sessionCount: what.session_count, participant, person, caseReferences: what.refs };
+    const person = db.create(Person, { id: row.person_id, name: row.name, email: row.email, kind: row.kind });
+    return { meeting, session, sessionCount: row.session_count, participant, person, caseReferences: row.refs };
   }
 
   personalUrl(participant: Participant): string {

@@ -190,6 +190,7 @@ export class MeetingsService {
         participants.flatMap((p) =>
           p.sessionIds.map((sessionId) => this.calendarDelivery(meeting, p, sessionId, 'INVITE', people.get(p.personId)?.email)),
         ),
+        { newRecipients: true }, // every participant was inserted just above
       );
       await this.audit.record(db, {
         actor, action: 'meeting.booked', entity: 'meeting', entityId: meeting.id, meetingId: meeting.id,
@@ -274,7 +275,7 @@ export class MeetingsService {
       await db.save(meeting);
       const [participant] = await this.insertParticipants(db, meeting, [added]);
       const email = people.get(dto.personId)?.email;
-      await this.outbox.enqueue(db, participant.sessionIds.map((sessionId) => this.calendarDelivery(meeting, participant, sessionId, 'INVITE', email)));
+      await this.outbox.enqueue(db, participant.sessionIds.map((sessionId) => this.calendarDelivery(meeting, participant, sessionId, 'INVITE', email)), { newRecipients: true });
       await this.audit.record(db, {
         actor, action: 'participant.added', entity: 'participant', entityId: participant.id, meetingId, personId: dto.personId,
         changes: { role: dto.role, sessionIds: participant.sessionIds, reportRequired: participant.reportRequired },
@@ -504,15 +505,20 @@ export class MeetingsService {
   /**
    * Refuses to double-book a chair: 409 naming the clash. Serialised per chair so two bookings cannot both pass.
    * A range scan on meeting_sessions_time_idx: sessions last at most 12 hours, so only those starting in the
-   * 12 hours before a slot can overlap it.
+   * 12 hours before a slot can overlap it. The LATERAL … OFFSET 0 keeps the planner on that scan: left to itself it
+   * starts from the chair's every participation and hash-joins all meetings, a cost that grows with history (1.2 ms
+   * against 0.16 ms at 3,000 meetings).
    */
   private async refuseChairClash(db: EntityManager, chairId: string, meetingId: string | null, slots: Slot[], ignoreSessionId?: string): Promise<void> {
     await db.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`chair:${chairId}`]);
     const clashes: { meeting_id: string; type: string; starts_at: Date; ends_at: Date }[] = await db.query(
       `SELECT m.id AS meeting_id, m.type, s.starts_at, s.ends_at
          FROM unnest($2::timestamptz[], $3::timestamptz[]) AS slot(starts_at, ends_at)
-         JOIN meeting_sessions s ON s.starts_at < slot.ends_at AND s.ends_at > slot.starts_at
-                                AND s.starts_at > slot.starts_at - interval '12 hours'
+         CROSS JOIN LATERAL (
+           SELECT * FROM meeting_sessions s
+            WHERE s.starts_at < slot.ends_at AND s.ends_at > slot.starts_at AND s.starts_at > slot.starts_at - interval '12 hours'
+           OFFSET 0
+         ) s
          JOIN meetings m ON m.id = s.meeting_id AND m.status = 'SCHEDULED'
          JOIN participants p ON p.meeting_id = m.id AND p.person_id = $1 AND p.removed_at IS NULL AND s.id = ANY(p.session_ids)
         WHERE ($4::uuid IS NULL OR s.id <> $4::uuid)
@@ -572,7 +578,25 @@ export class MeetingsService {
         id, meetingId: meeting.id, linkNonce: link.nonce, linkTokenHash: link.hash, linkExpiresAt, rsvp: 'NEEDS_ACTION', rsvpAt: null, removedAt: null,
       });
     });
-    await db.insert(Participant, rows);
+    // One INSERT with an array per column (the query builder's SQL for 11 rows × 17 columns cost more than the round trip).
+    // session_ids goes as one array literal per row: unnest would flatten a two-dimensional array.
+    const written: { id: string; created_at: Date; updated_at: Date }[] = await db.query(
+      `INSERT INTO participants (id, meeting_id, person_id, role, is_chair, session_ids, report_required, rsvp, interpreter_language, phone_only,
+                                 assisted_video, accessibility_notes, link_nonce, link_token_hash, link_expires_at)
+       SELECT u.id, $1, u.person_id, u.role, u.is_chair, u.session_ids::uuid[], u.report_required, 'NEEDS_ACTION', u.interpreter_language, u.phone_only,
+              u.assisted_video, u.accessibility_notes, u.link_nonce, u.link_token_hash, $2
+         FROM unnest($3::uuid[], $4::uuid[], $5::text[], $6::bool[], $7::text[], $8::bool[], $9::text[], $10::bool[], $11::bool[], $12::text[], $13::text[], $14::text[])
+              AS u(id, person_id, role, is_chair, session_ids, report_required, interpreter_language, phone_only, assisted_video, accessibility_notes, link_nonce, link_token_hash)
+       RETURNING id, created_at, updated_at`,
+      [
+        meeting.id, linkExpiresAt, rows.map((r) => r.id), rows.map((r) => r.personId), rows.map((r) => r.role), rows.map((r) => r.isChair),
+        rows.map((r) => `{${r.sessionIds.join(',')}}`), rows.map((r) => r.reportRequired), rows.map((r) => r.interpreterLanguage ?? null),
+        rows.map((r) => r.phoneOnly ?? false), rows.map((r) => r.assistedVideo ?? false), rows.map((r) => r.accessibilityNotes ?? null),
+        rows.map((r) => r.linkNonce), rows.map((r) => r.linkTokenHash),
+      ],
+    );
+    const stamps = new Map(written.map((w) => [w.id, w]));
+    for (const row of rows) Object.assign(row, { createdAt: stamps.get(row.id)?.created_at, updatedAt: stamps.get(row.id)?.updated_at });
     return rows;
   }
 

@@ -188,11 +188,10 @@ export class MinutesService {
   async context(db: EntityManager, meetingId: string): Promise<MeetingContext> {
     const meeting = await db.findOneBy(Meeting, { id: meetingId });
     if (!meeting) throw Problem.notFound('The meeting');
-    const [sessions, participants, cases] = await Promise.all([
-      db.find(MeetingSession, { where: { meetingId }, order: { position: 'ASC' } }),
-      db.find(Participant, { where: { meetingId, removedAt: IsNull() } }),
-      db.query(`SELECT case_id FROM meeting_cases WHERE meeting_id = $1 ORDER BY position`, [meetingId]) as Promise<{ case_id: string }[]>,
-    ]);
+    // One after another: inside a transaction they share one connection, which runs one query at a time anyway.
+    const sessions = await db.find(MeetingSession, { where: { meetingId }, order: { position: 'ASC' } });
+    const participants = await db.find(Participant, { where: { meetingId, removedAt: IsNull() } });
+    const cases: { case_id: string }[] = await db.query(`SELECT case_id FROM meeting_cases WHERE meeting_id = $1 ORDER BY position`, [meetingId]);
     const people: (Person & { agencyKind: string | null })[] = participants.length
       ? await db
           .getRepository(Person)

@@ -10,6 +10,7 @@ import { Problem } from '../http/problem';
 import { MeetingRules } from '../meeting-types/meeting-rules.service';
 import { MeetingType } from '../meeting-types/meeting-types';
 import { meetingTitle } from '../deliveries/rendering/calendar-invite';
+import { calendarText } from '../deliveries/rendering/ics-text';
 import { LinkTokens } from './link-tokens';
 
 interface FeedRow {
@@ -99,7 +100,8 @@ export class PersonalFeeds {
         class: ICalEventClass.PRIVATE,
       });
     }
-    const body = `${calendar.toString()}\r\n`;
+    // The same text as calendar.toString(), folded without its per-character TextEncoder (~100 ms for 500 events).
+    const body = `${calendarText(calendar)}\r\n`;
     if (this.cache.size >= FEED_CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
     this.cache.set(person.id, { fingerprint, body });
     return body;
