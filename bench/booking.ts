@@ -1,7 +1,7 @@
 import autocannon from 'autocannon';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
-import { ChildApp, explain, fmt, log, median, percentile, rssMb, Server, startChildApp, tokenFor, waitForHealth } from './support';
+import { ChildApp, cpuBetween, cpuSample, CpuSplit, explain, fmt, log, median, percentile, rssMb, Server, startChildApp, tokenFor, waitForHealth } from './support';
 
 export interface BookingResult {
   quorumRps: number;
@@ -16,6 +16,9 @@ export interface BookingResult {
   rssMedianMb: number;
   bookings: number;
   supersedePlan: string;
+  /** CPU per booking of each process, and the machine's load, during the last Quorum run and the last raw run. */
+  cpuQuorum: CpuSplit;
+  cpuRaw: CpuSplit;
 }
 
 const CONNECTIONS = 16;
@@ -35,7 +38,7 @@ async function api(url: string, token: string, path: string, body: object): Prom
   return (await response.json()) as { id: string };
 }
 
-async function seedDirectory(url: string, token: string): Promise<Directory> {
+export async function seedDirectory(url: string, token: string): Promise<Directory> {
   const agency = (await api(url, token, '/api/agencies', { name: 'Bench Council', kind: 'LOCAL_AUTHORITY' })).id;
   const person = (i: number, kind: string) => api(url, token, '/api/people', { name: `Bench ${kind} ${i}`, email: `${kind.toLowerCase()}${i}@bench.example`, kind: 'PROFESSIONAL', agencyId: agency });
   const chairs: string[] = [];
@@ -68,7 +71,7 @@ function nextBooking(dir: Directory) {
   };
 }
 
-function bookingBody(dir: Directory) {
+export function bookingBody(dir: Directory) {
   const b = nextBooking(dir);
   return {
     type: 'ICPC',
@@ -80,7 +83,7 @@ function bookingBody(dir: Directory) {
   };
 }
 
-async function quorumRun(app: ChildApp, token: string, dir: Directory, seconds: number, rss: number[]): Promise<{ rps: number; p99: number; p50: number; non2xx: number; errors: number; total: number }> {
+export async function quorumRun(app: ChildApp, token: string, dir: Directory, seconds: number, rss: number[]): Promise<{ rps: number; p99: number; p50: number; non2xx: number; errors: number; total: number }> {
   const sampler = setInterval(() => rss.push(rssMb(app.child.pid!)), 250);
   const result = await autocannon({
     url: app.url,
@@ -154,7 +157,7 @@ async function rawBooking(pool: Pool, dir: Directory): Promise<void> {
   }
 }
 
-async function rawRun(pool: Pool, dir: Directory, seconds: number): Promise<{ rps: number; p99: number; p50: number }> {
+async function rawRun(pool: Pool, dir: Directory, seconds: number): Promise<{ rps: number; p99: number; p50: number; total: number }> {
   const latencies: number[] = [];
   const start = Date.now();
   const deadline = start + seconds * 1000;
@@ -168,22 +171,14 @@ async function rawRun(pool: Pool, dir: Directory, seconds: number): Promise<{ rp
     }),
   );
   const elapsed = (Date.now() - start) / 1000;
-  return { rps: latencies.length / elapsed, p99: percentile(latencies, 99), p50: percentile(latencies, 50) };
+  return { rps: latencies.length / elapsed, p99: percentile(latencies, 99), p50: percentile(latencies, 50), total: latencies.length };
 }
 
-/** `whatIfIndex`: the same run with the index the outbox's supersede UPDATE lacks, created by the bench on its own database only. */
-export const WHAT_IF_INDEX = `CREATE INDEX bench_deliveries_pending_participant_session ON deliveries (participant_id, session_id) WHERE status = 'PENDING'`;
-
-export async function benchBooking(server: Server, opts: { runs: number; seconds: number; whatIfIndex?: boolean }): Promise<BookingResult> {
-  slot = opts.whatIfIndex ? 100_000 : 0;
-  const databaseUrl = await server.createDatabase(opts.whatIfIndex ? 'quorum_bench_booking_idx' : 'quorum_bench_booking');
+export async function benchBooking(server: Server, opts: { runs: number; seconds: number }): Promise<BookingResult> {
+  slot = 0;
+  const databaseUrl = await server.createDatabase('quorum_bench_booking');
   const app = await startChildApp({ DATABASE_URL: databaseUrl });
   await waitForHealth(app.url, 120_000, app.child);
-  if (opts.whatIfIndex) {
-    const c = new Pool({ connectionString: databaseUrl, max: 1 });
-    await c.query(WHAT_IF_INDEX);
-    await c.end();
-  }
   const token = await tokenFor();
   log('booking: seeding the directory through the API');
   const dir = await seedDirectory(app.url, token);
@@ -196,19 +191,33 @@ export async function benchBooking(server: Server, opts: { runs: number; seconds
   const rssIdle = rssMb(app.child.pid!);
   const rss: number[] = [];
   const runs: BookingResult['runs'] = [];
+  const port = new URL(databaseUrl).port;
+  let cpuQuorum!: CpuSplit;
+  let cpuRaw!: CpuSplit;
   for (let i = 0; i < opts.runs; i++) {
+    const c0 = cpuSample(app.child.pid!, port);
     const q = await quorumRun(app, token, dir, opts.seconds, rss);
+    const c1 = cpuSample(app.child.pid!, port);
     const r = await rawRun(pool, dir, opts.seconds);
+    const c2 = cpuSample(app.child.pid!, port);
+    cpuQuorum = cpuBetween(c0, c1, q.total);
+    cpuRaw = cpuBetween(c1, c2, r.total);
+    log(`booking run ${i + 1} CPU per booking: Quorum app ${fmt(cpuQuorum.appMs)} ms + PostgreSQL ${fmt(cpuQuorum.pgMs)} ms + autocannon ${fmt(cpuQuorum.benchMs)} ms (machine ${fmt(cpuQuorum.machineCores, 2)} of 2 cores busy, ${fmt(cpuQuorum.otherCores, 2)} by other processes) | raw PostgreSQL ${fmt(cpuRaw.pgMs)} ms + pg client ${fmt(cpuRaw.benchMs)} ms (machine ${fmt(cpuRaw.machineCores, 2)} busy, other ${fmt(cpuRaw.otherCores, 2)})`);
     runs.push({ quorumRps: q.rps, quorumP99: q.p99, rawRps: r.rps, rawP99: r.p99, non2xx: q.non2xx, errors: q.errors });
-    log(`booking${opts.whatIfIndex ? ' (what-if index)' : ''} run ${i + 1}: Quorum ${fmt(q.rps)} req/s p50 ${q.p50} ms p99 ${q.p99} ms (non-2xx ${q.non2xx}, errors ${q.errors}) | raw pg ${fmt(r.rps)} tx/s p50 ${fmt(r.p50)} ms p99 ${fmt(r.p99)} ms`);
+    log(`booking run ${i + 1}: Quorum ${fmt(q.rps)} req/s p50 ${q.p50} ms p99 ${q.p99} ms (non-2xx ${q.non2xx}, errors ${q.errors}) | raw pg ${fmt(r.rps)} tx/s p50 ${fmt(r.p50)} ms p99 ${fmt(r.p99)} ms`);
     (runs[i] as Record<string, number>).quorumP50 = q.p50;
     (runs[i] as Record<string, number>).rawP50 = r.p50;
   }
-  // The outbox's "supersede an older pending invite" UPDATE runs once per delivery (22 per booking): its plan on the grown table.
-  const [{ participant_id, session_id }] = (await pool.query(`SELECT participant_id, session_id FROM deliveries WHERE status = 'PENDING' LIMIT 1`)).rows;
+  // The outbox's "supersede an older unsent calendar message" UPDATE: one statement per outbox write (a booking's 22 pairs
+  // together), served by deliveries_pending_recipient_idx. Its plan on the grown table, for 22 pending pairs.
+  const pairs = (await pool.query(`SELECT participant_id, session_id FROM deliveries WHERE status = 'PENDING' LIMIT 22`)).rows as { participant_id: string; session_id: string }[];
   const supersedePlan = await explain(pool, {
-    sql: `UPDATE deliveries SET status = 'SUPERSEDED', updated_at = now() WHERE participant_id = $1 AND session_id = $2 AND status = 'PENDING' AND kind = ANY($3) RETURNING kind`,
-    params: [participant_id, session_id, ['INVITE', 'UPDATE', 'CANCEL', 'UNINVITE']],
+    sql: `UPDATE deliveries d SET status = 'SUPERSEDED', updated_at = now()
+         FROM unnest($1::uuid[], $2::uuid[]) AS pair(participant_id, session_id)
+        WHERE d.participant_id = pair.participant_id AND d.session_id = pair.session_id
+          AND d.status = 'PENDING' AND d.kind = ANY($3)
+        RETURNING d.participant_id, d.session_id, d.kind`,
+    params: [pairs.map((p) => p.participant_id), pairs.map((p) => p.session_id), ['INVITE', 'UPDATE', 'CANCEL', 'UNINVITE']],
   });
   const bookings = Number((await pool.query(`SELECT count(*) AS n FROM meetings`)).rows[0].n);
   await pool.end();
@@ -227,5 +236,7 @@ export async function benchBooking(server: Server, opts: { runs: number; seconds
     rssMedianMb: median(rss.filter(Number.isFinite)),
     bookings,
     supersedePlan,
+    cpuQuorum,
+    cpuRaw,
   };
 }

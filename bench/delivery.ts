@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import nodemailer, { TransportOptions } from 'nodemailer';
 import { DeliveryWorker } from '../src/deliveries/delivery-worker';
 import { MeetingsService } from '../src/meetings/meetings.service';
-import { captureQueries, fmt, log, median, Server, startInProcessApp, stopChild, timed } from './support';
+import { captureQueries, cpuBetween, cpuSample, CpuSplit, fmt, log, median, Server, startInProcessApp, stopChild, timed } from './support';
 
 export interface DeliveryResult {
   messages: number;
@@ -11,6 +11,9 @@ export interface DeliveryResult {
   bareRate: number;
   runs: { quorumRate: number; bareRate: number; sent: number; accepted: number }[];
   drainBreakdown: string;
+  /** CPU per message during the last drain and the last bare loop (bench = this process: the app, or the bare loop). */
+  cpuDrain?: CpuSplit;
+  cpuBare?: CpuSplit;
 }
 
 async function startSink(): Promise<{ child: ChildProcess; url: string; accepted(): Promise<number> }> {
@@ -70,6 +73,8 @@ export async function benchDelivery(server: Server, opts: { messages: number; ru
     } as never);
   };
   const runs: DeliveryResult['runs'] = [];
+  let cpuDrain: CpuSplit | undefined;
+  let cpuBare: CpuSplit | undefined;
   let rendered: Record<string, unknown> | null = null;
   let statements: { total: number; top: [string, number][] } = { total: 0, top: [] };
   for (let r = 0; r < opts.runs; r++) {
@@ -77,6 +82,8 @@ export async function benchDelivery(server: Server, opts: { messages: number; ru
     const { ms: bookMs } = await timed(() => Promise.all(Array.from({ length: 8 }, async () => { while (n < (r + 1) * bookings) await book(); })));
     const pending = Number((await db.query(`SELECT count(*) AS n FROM deliveries WHERE status = 'PENDING'`))[0].n);
     const before = await sink.accepted();
+    const port = new URL(databaseUrl).port;
+    const c0 = cpuSample(null, port);
     const { ms, value: handled } = await timed(async () => {
       if (r > 0) return worker.drain();
       // First run only: also count the SQL statements the drain issues (the capture costs next to nothing).
@@ -93,7 +100,12 @@ export async function benchDelivery(server: Server, opts: { messages: number; ru
     const accepted = (await sink.accepted()) - before;
     const quorumRate = (handled / ms) * 1000;
     rendered ??= (await db.query(`SELECT rendered FROM deliveries WHERE rendered IS NOT NULL LIMIT 1`))[0].rendered;
+    const c1 = cpuSample(null, port);
     const bareRate = await bareLoop(sink.url, rendered!, pending);
+    const c2 = cpuSample(null, port);
+    cpuDrain = cpuBetween(c0, c1, handled);
+    cpuBare = cpuBetween(c1, c2, pending);
+    log(`delivery run ${r + 1} CPU per message: drain ${fmt(cpuDrain.benchMs, 2)} ms in node + ${fmt(cpuDrain.pgMs, 2)} ms PostgreSQL (machine ${fmt(cpuDrain.machineCores, 2)} cores busy, other ${fmt(cpuDrain.otherCores, 2)}) | bare loop ${fmt(cpuBare.benchMs, 2)} ms in node (machine ${fmt(cpuBare.machineCores, 2)} busy)`);
     runs.push({ quorumRate, bareRate, sent, accepted });
     log(`delivery run ${r + 1}: booked ${bookings} meetings (${pending} pending) in ${fmt(bookMs / 1000)} s; drain ${handled} in ${fmt(ms / 1000, 2)} s = ${fmt(quorumRate)} msg/s (SMTP accepted ${accepted}); bare nodemailer ${fmt(bareRate)} msg/s`);
   }
@@ -103,5 +115,5 @@ export async function benchDelivery(server: Server, opts: { messages: number; ru
   log(`delivery: ${drainBreakdown}`);
   await t.close();
   await stopChild(sink.child);
-  return { messages: opts.messages, quorumRate: median(runs.map((r) => r.quorumRate)), bareRate: median(runs.map((r) => r.bareRate)), runs, drainBreakdown };
+  return { messages: opts.messages, quorumRate: median(runs.map((r) => r.quorumRate)), bareRate: median(runs.map((r) => r.bareRate)), runs, drainBreakdown, cpuDrain, cpuBare };
 }

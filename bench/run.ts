@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { BookingResult, benchBooking } from './booking';
 import { DeliveryResult, benchDelivery } from './delivery';
-import { FINDINGS } from './findings';
+import { findings } from './findings';
 import { ReportResult, ScaleBench, TickResult } from './scale';
 import { benchStartup, StartupResult } from './startup';
 import { buildDist, fmt, log, median, ROOT, startServer } from './support';
@@ -84,24 +84,14 @@ async function main(): Promise<void> {
         const ratio = booking.quorumRps / booking.rawRps;
         rows.push({
           name: 'Booking throughput: POST /api/meetings, 2 sessions + 10 participants, 16 clients', quorum: `${fmt(booking.quorumRps)} req/s`, baseline: `${fmt(booking.rawRps)} tx/s (raw pg, same rows, Pool of 16)`,
-          ratio: fmt(ratio, 2), target: '≥ 0.5 of raw', met: ratio >= 0.5, why: ratio >= 0.5 ? '' : 'see Findings: per-row outbox UPDATE, per-participant queries, the full meeting re-read for the 201',
+          ratio: fmt(ratio, 2), target: '≥ 0.5 of raw', met: ratio >= 0.5, why: ratio >= 0.5 ? '' : `CPU-bound (Findings 1): per booking the app used ${fmt(booking.cpuQuorum.appMs)} ms of CPU and PostgreSQL ${fmt(booking.cpuQuorum.pgMs)} ms, against ${fmt(booking.cpuRaw.pgMs)} + ${fmt(booking.cpuRaw.benchMs)} ms for the raw script; the machine was ${fmt(booking.cpuQuorum.machineCores, 2)} of 2 cores busy (${fmt(booking.cpuQuorum.otherCores, 2)} by processes outside the bench)`,
         });
         rows.push({
           name: 'Booking p99 latency at 16 clients', quorum: `${fmt(booking.quorumP99, 0)} ms (p50 ${fmt(booking.quorumP50, 0)})`, baseline: `${fmt(booking.rawP99)} ms (p50 ${fmt(booking.rawP50)})`,
-          ratio: fmt(booking.quorumP99 / booking.rawP99, 2), target: '≤ 50 ms', met: booking.quorumP99 <= 50, why: booking.quorumP99 <= 50 ? '' : 'queueing at 16 clients on 2 cores shared by node, PostgreSQL and the load generator; see Findings',
+          ratio: fmt(booking.quorumP99 / booking.rawP99, 2), target: '≤ 50 ms', met: booking.quorumP99 <= 50, why: booking.quorumP99 <= 50 ? '' : `queueing: 16 clients at ${fmt(booking.quorumRps)} req/s wait 16 / ${fmt(booking.quorumRps)} ≈ ${fmt((16 / booking.quorumRps) * 1000, 0)} ms per request (Little's law); p99 ≤ 50 ms at 16 clients needs ≥ 320 req/s${booking.rawRps < 320 ? `, more than the raw script itself reached here (${fmt(booking.rawRps)} tx/s, p99 ${fmt(booking.rawP99, 0)} ms)` : ''}`,
         });
         rows.push({ name: 'RSS of the Quorum process under the booking load', quorum: `peak ${fmt(booking.rssPeakMb, 0)} MB (median ${fmt(booking.rssMedianMb, 0)})`, baseline: `idle ${fmt(booking.rssIdleMb, 0)} MB`, ratio: fmt(booking.rssPeakMb / booking.rssIdleMb, 2), target: 'report only', met: null, why: '' });
-        if (booking.quorumRps / booking.rawRps < 0.5) {
-          const fixed = await benchBooking(server, { runs: P.bookingRuns, seconds: P.bookingSeconds, whatIfIndex: true });
-          results.bookingWhatIf = { ...fixed, supersedePlan: undefined };
-          const r2 = fixed.quorumRps / fixed.rawRps;
-          rows.push({
-            name: 'What-if: booking with `deliveries (participant_id, session_id) WHERE status = \'PENDING\'` added (bench database only, not in src)', quorum: `${fmt(fixed.quorumRps)} req/s, p99 ${fmt(fixed.quorumP99, 0)} ms`, baseline: `${fmt(fixed.rawRps)} tx/s, p99 ${fmt(fixed.rawP99)} ms`,
-            ratio: fmt(r2, 2), target: '≥ 0.5, p99 ≤ 50 ms', met: r2 >= 0.5 && fixed.quorumP99 <= 50, why: 'shows how much of the gap the missing index explains',
-          });
-          plans.push(`### Outbox "supersede" UPDATE with the what-if index, after ${fixed.bookings} bookings\n\n\`\`\`\n${fixed.supersedePlan}\n\`\`\``);
-        }
-        plans.push(`### Outbox "supersede" UPDATE (run 22× per booking) after ${booking.bookings} bookings\n\n\`\`\`\n${booking.supersedePlan}\n\`\`\``);
+        plans.push(`### Outbox "supersede" UPDATE (once per outbox write; a booking's 22 pairs in one statement) after ${booking.bookings} bookings\n\n\`\`\`\n${booking.supersedePlan}\n\`\`\``);
       } catch (error) {
         failures.push(`booking: ${(error as Error).stack}`);
       }
@@ -116,7 +106,7 @@ async function main(): Promise<void> {
         const met = d.quorumRate >= 300 && ratio >= 0.7;
         rows.push({
           name: `Delivery: ${d.messages.toLocaleString('en-GB')} invites with calendar parts to local SMTP (DeliveryWorker.drain)`, quorum: `${fmt(d.quorumRate)} msg/s`, baseline: `${fmt(d.bareRate)} msg/s (bare nodemailer pool, same options)`,
-          ratio: fmt(ratio, 2), target: '≥ 300 msg/s and ≥ 0.7', met, why: met ? '' : 'see Findings: compose reads per message and two UPDATEs per message, batch-and-wait of 100',
+          ratio: fmt(ratio, 2), target: '≥ 300 msg/s and ≥ 0.7', met, why: met ? '' : d.bareRate < 300 ? `the bare nodemailer loop itself reached only ${fmt(d.bareRate)} msg/s on this machine (SMTP sink, nodemailer and PostgreSQL on 2 shared cores); see Findings 2` : ratio < 0.7 ? 'composing each message (templates, .ics) costs CPU the bare loop does not spend; see Findings 2' : 'see Findings 2',
         });
       } catch (error) {
         failures.push(`delivery: ${(error as Error).stack}`);
@@ -158,10 +148,18 @@ async function main(): Promise<void> {
           ratio: fmt(topR.reportMs / topR.reportRawMs, 2), target: `≤ 1 s at 1,000,000${bigReports ? '' : ' (quick: 1M stage not run)'}`, met: bigReports ? topR.reportMs <= 1000 : null,
           why: topR.reportMs <= 1000 ? '' : `${[...new Set(topR.reportPlans.flatMap((p) => p.seq))].map((s) => `seq scan on ${s}`).join(', ') || 'the aggregate itself'}`,
         });
+        const feedSeq = [...new Set(topR.feedPlans.flatMap((p) => p.seq))].map((s) => `seq scan on ${s}`).join(', ');
         rows.push({
-          name: `Personal calendar feed GET /feeds/:token.ics, ${topR.feedEvents} meetings, ${n(topR.meetings)} stored`, quorum: `${fmt(topR.feedMs)} ms`, baseline: `${fmt(topR.feedRawMs)} ms (same SQL, raw pg)`,
+          name: `Personal calendar feed GET /feeds/:token.ics, ${topR.feedEvents} meetings, ${n(topR.meetings)} stored — cold (rendered: first request after a start or a change; median of 10 with the cache emptied)`,
+          quorum: `${fmt(topR.feedColdMs)} ms (very first ${fmt(topR.feedFirstMs)} ms)`, baseline: `${fmt(topR.feedRawMs)} ms (same SQL, raw pg)`,
+          ratio: fmt(topR.feedColdMs / topR.feedRawMs, 2), target: '≤ 50 ms', met: topR.feedColdMs <= 50,
+          why: topR.feedColdMs <= 50 ? '' : `SQL ${fmt(topR.feedRawMs)} ms; the rest is building 500 VEVENTs in Node (ical-generator objects, a luxon date per title), see Findings 3${feedSeq ? `; ${feedSeq}` : ''}`,
+        });
+        rows.push({
+          name: `Personal calendar feed, ${topR.feedEvents} meetings, ${n(topR.meetings)} stored — warm (unchanged since the last poll: SQL + fingerprint, body from memory)`,
+          quorum: `${fmt(topR.feedMs)} ms`, baseline: `${fmt(topR.feedRawMs)} ms (same SQL, raw pg)`,
           ratio: fmt(topR.feedMs / topR.feedRawMs, 2), target: '≤ 50 ms', met: topR.feedMs <= 50,
-          why: topR.feedMs <= 50 ? '' : `${[...new Set(topR.feedPlans.flatMap((p) => p.seq))].map((s) => `seq scan on ${s}`).join(', ') || 'rendering 500 VEVENTs (ical-generator) dominates'}`,
+          why: topR.feedMs <= 50 ? '' : feedSeq || 'see Findings',
         });
         const planBlock = (title: string, list: { sql: string; plan: string }[]) =>
           `### ${title}\n\n${list.map((p) => `\`${p.sql.slice(0, 160)}…\`\n\n\`\`\`\n${p.plan}\n\`\`\``).join('\n\n')}`;
@@ -197,7 +195,7 @@ Everything (PostgreSQL, Quorum, the load generator, the SMTP sink) shares these 
 ${table}
 
 Figures are medians: booking over ${P.bookingRuns} runs of ${P.bookingSeconds} s (Quorum and raw runs alternate on the same database,
-after a 2 s warm-up of each), delivery over ${P.deliveryRuns} runs, sweep and claim ticks over ${P.ticks}, the report over ${P.reportRuns}, the feed over 20.
+after a 2 s warm-up of each), delivery over ${P.deliveryRuns} runs, sweep and claim ticks over ${P.ticks}, the report over ${P.reportRuns}, the feed over 10 cold and 20 warm requests.
 ${failures.length ? `\n**Failures in this run:**\n\n\`\`\`\n${failures.join('\n').slice(0, 4000)}\n\`\`\`\n` : ''}
 ## How to run
 
@@ -233,7 +231,7 @@ Nothing needs to be running: the bench starts its own embedded PostgreSQL in a t
 5. **Start-up** — \`node bench/.dist/main.js\` with a fresh \`DATA_DIR\` (initdb, migrations) and again on the same one, spawn → first
    \`/health\` 200. The build itself took ${fmt(Number(results.buildMs) / 1000, 1)} s and is not counted.
 
-${FINDINGS}
+${findings(results, quick)}
 
 ## Query plans (EXPLAIN ANALYZE, largest size of this run)
 

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client, Pool } from 'pg';
@@ -135,7 +135,9 @@ export interface ChildApp {
 export async function startChildApp(env: Record<string, string>): Promise<ChildApp> {
   const port = await freePort();
   let stderr = '';
-  const child = spawn(process.execPath, [path.join(DIST, 'main.js')], {
+  // BENCH_CHILD_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the app under load.
+  const nodeArgs = process.env.BENCH_CHILD_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, path.join(DIST, 'main.js')], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', JWT_SECRET, SCHEDULER_ENABLED: 'false', LINK_RATE_LIMIT_PER_MINUTE: '100000', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -217,3 +219,104 @@ export async function explain(pool: Pool | Client, q: CapturedQuery): Promise<st
 export function seqScans(plan: string): string[] {
   return [...plan.matchAll(/Seq Scan on (\w+)/g)].map((m) => m[1]);
 }
+
+// ——— where the CPU goes (Linux /proc; clock ticks of 10 ms) ———
+export interface CpuSample {
+  at: number;
+  /** The Quorum child process. */
+  app: number;
+  /** The bench's PostgreSQL: the postmaster listening on its port and every child of it. */
+  pg: number;
+  /** This process: the load generator (autocannon) or the raw pg baseline. */
+  bench: number;
+  /** Every CPU of the machine, busy and in total. */
+  machineBusy: number;
+  machineTotal: number;
+}
+
+const TICK_MS = 10;
+function statOf(pid: string): { ppid: string; ticks: number } | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { ppid: f[1], ticks: Number(f[11]) + Number(f[12]) };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * PostgreSQL's CPU is summed per process every 200 ms while a port is tracked: backends come and go (pools close idle
+ * connections), so only each live process's growth is counted; one that exits loses at most its last 200 ms.
+ */
+const pgTracker = { port: '', postmaster: '', seen: new Map<string, number>(), total: 0, timer: null as NodeJS.Timeout | null };
+function postmasterOf(port: string): string {
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      if (/postgres$/.test(cmd[0]) && cmd.includes('-p') && cmd[cmd.indexOf('-p') + 1] === port) return pid;
+    } catch {
+      /* gone */
+    }
+  }
+  return '';
+}
+function trackPg(first: boolean): void {
+  const { postmaster, seen } = pgTracker;
+  if (!postmaster) return;
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    const s = statOf(pid);
+    if (!s || (pid !== postmaster && s.ppid !== postmaster)) continue;
+    const last = seen.get(pid);
+    if (last === undefined && first) seen.set(pid, s.ticks);
+    else {
+      pgTracker.total += s.ticks - (last ?? 0);
+      seen.set(pid, s.ticks);
+    }
+  }
+}
+
+export function cpuSample(appPid: number | null, pgPort: string): CpuSample {
+  if (pgTracker.port !== pgPort) {
+    if (pgTracker.timer) clearInterval(pgTracker.timer);
+    Object.assign(pgTracker, { port: pgPort, postmaster: postmasterOf(pgPort), seen: new Map(), total: 0 });
+    trackPg(true);
+    pgTracker.timer = setInterval(() => trackPg(false), 200);
+    pgTracker.timer.unref();
+  } else trackPg(false);
+  const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+  const n = fields.slice(0, 8).map(Number);
+  const total = n.reduce((a, b) => a + b, 0);
+  return {
+    at: Date.now(),
+    app: appPid ? (statOf(String(appPid))?.ticks ?? 0) : 0,
+    pg: pgTracker.total,
+    bench: statOf(String(process.pid))?.ticks ?? 0,
+    machineBusy: total - n[3] - n[4],
+    machineTotal: total,
+  };
+}
+
+/** Stops the PostgreSQL sampling (at the end of a benchmark). */
+export function stopCpuTracking(): void {
+  if (pgTracker.timer) clearInterval(pgTracker.timer);
+  pgTracker.timer = null;
+  pgTracker.port = '';
+}
+
+/** CPU milliseconds per operation of each party between two samples, and how busy the whole machine was (in cores). */
+export function cpuBetween(a: CpuSample, b: CpuSample, operations: number) {
+  const per = (x: number) => (x * TICK_MS) / Math.max(1, operations);
+  const seconds = (b.at - a.at) / 1000;
+  const cores = (ticks: number) => (ticks * TICK_MS) / 1000 / seconds;
+  const app = b.app - a.app;
+  const pg = b.pg - a.pg;
+  const bench = b.bench - a.bench;
+  const busy = b.machineBusy - a.machineBusy;
+  return {
+    appMs: per(app), pgMs: per(pg), benchMs: per(bench),
+    appCores: cores(app), pgCores: cores(pg), benchCores: cores(bench),
+    machineCores: cores(busy), otherCores: cores(busy - app - pg - bench),
+  };
+}
+export type CpuSplit = ReturnType<typeof cpuBetween>;
