@@ -47,7 +47,7 @@ database, are steadier.`);
      JSON of the 201), the rest luxon, pg protocol parsing, crypto for 11 link tokens, GC.
    - *Why PostgreSQL costs more than for the raw script:* 15 statements instead of 8 — the same inserts, plus the
      people and case look-ups, the per-chair advisory lock and the clash scan, keep-apart rules and the timescale
-     history, each parsed and planned (no prepared statements through TypeORM).
+     history, each parsed and planned at bind (no prepared statements through TypeORM).
    - *Fixed in this round* (the req/s in brackets come from investigation runs made while a test suite shared the
      machine; the table above holds this run's figures): (a) the outbox's supersede UPDATE is skipped when the recipients were created in the same
      transaction (a booking, an added participant): nothing unsent can exist for them. It mattered more than its
@@ -58,9 +58,12 @@ database, are steadier.`);
      It still runs for reschedules, removals and cancellations, where the pairs can match. (b) participants and
      outbox rows are written with one \`INSERT … SELECT FROM unnest(…)\` each instead of TypeORM's builder
      (~17 % of the app's CPU went into building those two statements): a further 10–15 % (38–42 → 41–47 req/s in this round's runs).
-     (c) the chair-clash check is kept on its time-range scan (\`LATERAL … OFFSET 0\`): the planner had started from the
-     chair's every past participation and hash-joined all meetings, a cost that grew with history (1.2 ms against
-     0.16 ms at 3,000 meetings); PostgreSQL's CPU per booking fell from 12.9 to 7.0 ms in the quick run that followed.
+     (c) two look-ups were made robust against stale statistics, which a booking database growing by hundreds of
+     meetings a minute always has: the chair-clash check now starts from the sessions in the 12-hour window
+     (\`meeting_sessions_time_idx\`) and probes each by key, and the case history starts from the case's own meetings.
+     Left to itself the planner had hash-joined every scheduled meeting for both (read through a partial index it
+     believed held ten rows), a cost that grew with the table. PostgreSQL's CPU per booking went from 12.9 ms to
+     4.1 ms, and bookings from 134 to 219 req/s, in quick runs of this round.
    - *What it would take:* 0.5 of raw means ~3× less CPU per booking in Node and PostgreSQL together. The remaining
      levers are fewer round trips (one statement for meeting + cases + sessions, the look-ups folded into one),
      raw SQL instead of \`save()\`/\`find()\` on this path, and a cheaper request pipeline — or more cores: on 2 shared
@@ -108,17 +111,17 @@ database, are steadier.`);
    delivery claim ${fmt(tick.claimMs, 1)} ms${r.scale?.big && small ? `, against ${fmt(small.sweepMs, 1)} and ${fmt(small.claimMs, 1)} ms at ${n(small.meetings)}: flat while the table grew 100×
    (index range scans on the big tables; the seq scans in the plans are on \`people\` and \`documents\`, which the bench keeps small)` : ' (quick run: 10,000 only)'}.
    ${sweepMet ? '' : `The SQL of a sweep is a few ms (EXPLAIN ANALYZE below); the rest of the tick is its transaction, the round trips and
-   Node on a machine that was busy with other work during this run — the same code measured 16 ms at 1M in the previous full run.
-   The sweep code was not changed in this round. `}The sweep now returns what it enqueued (${tick.sweepReturned} this run; it used to return 0).${rep ? `
+   Node on a machine busy with other work (see "other processes" above). `}The sweep now returns what it enqueued (${tick.sweepReturned} this run; it used to return 0).${rep ? `
    The yearly meetings report takes ${fmt(rep.reportMs)} ms at ${n(rep.meetings)} meetings (the same SQL through raw pg: ${fmt(rep.reportRawMs)} ms)${rep.reportMs > 1000 ? ' — **missed**' : ''}:
    it is linear in the meetings of the year (~100,000 at 1M), with a nested-loop probe per held meeting into sessions and
-   participants and CTEs that spill to disk under the default \`work_mem\` (4 MB) — see the plan. It was 0.94 s in the previous full run
-   (met with no headroom); the report code was not changed in this round. A \`session_count\` column on meetings, or
-   \`NOT MATERIALIZED\` CTEs and a larger \`work_mem\` for this one query, would give it headroom.` : ''}`);
+   participants and CTEs that spill to disk under the default \`work_mem\` (4 MB) — see the plan. Runs have measured it
+   between 0.6 and 0.94 s at 1M on this machine, so the headroom is thin: a \`session_count\` column on meetings, or
+   \`NOT MATERIALIZED\` CTEs and a larger \`work_mem\` for this one query, would widen it.` : ''}`);
   }
 
-  out.push(`5. **Still open:** the supersede UPDATE in the outbox (reschedules, removals, cancellations) can get the
-   same bad plan on a never-analysed \`deliveries\` table — it is not on the booking path any more, but an \`ANALYZE deliveries\`
-   after bulk loads, or a lower \`autovacuum_analyze_scale_factor\` on that table, would close it.`);
+  out.push(`5. **To watch:** the supersede UPDATE of the outbox (reschedules, removals, cancellations) was once seen, on a
+   \`deliveries\` table never analysed, reading every pending row through \`deliveries_due_idx\`. Checked again in this
+   round on a never-analysed table of 66,000 deliveries, it used \`deliveries_pending_recipient_idx\` (22 pairs in 0.5 ms).
+   It is no longer on the booking path; an \`ANALYZE deliveries\` after bulk loads keeps it that way.`);
   return out.join('\n\n');
 }

@@ -505,25 +505,28 @@ export class MeetingsService {
   /**
    * Refuses to double-book a chair: 409 naming the clash. Serialised per chair so two bookings cannot both pass.
    * A range scan on meeting_sessions_time_idx: sessions last at most 12 hours, so only those starting in the
-   * 12 hours before a slot can overlap it. The LATERAL … OFFSET 0 keeps the planner on that scan: left to itself it
-   * starts from the chair's every participation and hash-joins all meetings, a cost that grows with history (1.2 ms
-   * against 0.16 ms at 3,000 meetings).
+   * 12 hours before a slot can overlap it. Each of those sessions is then probed by primary key (its meeting) and by
+   * (meeting_id, person_id) (the chair's place in it): the materialised CTE and the LIMIT 1 laterals keep the planner on
+   * that order even when statistics are stale. Left to itself it started from the chair's every participation and
+   * hash-joined all scheduled meetings, a cost that grows with history (1.2–2.3 ms against 0.2 ms at 3,000 meetings).
    */
   private async refuseChairClash(db: EntityManager, chairId: string, meetingId: string | null, slots: Slot[], ignoreSessionId?: string): Promise<void> {
     await db.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`chair:${chairId}`]);
     const clashes: { meeting_id: string; type: string; starts_at: Date; ends_at: Date }[] = await db.query(
-      `SELECT m.id AS meeting_id, m.type, s.starts_at, s.ends_at
-         FROM unnest($2::timestamptz[], $3::timestamptz[]) AS slot(starts_at, ends_at)
+      `WITH nearby AS MATERIALIZED (
+         SELECT s.id, s.meeting_id, s.starts_at, s.ends_at
+           FROM unnest($2::timestamptz[], $3::timestamptz[]) AS slot(starts_at, ends_at)
+           JOIN meeting_sessions s ON s.starts_at < slot.ends_at AND s.ends_at > slot.starts_at AND s.starts_at > slot.starts_at - interval '12 hours'
+          WHERE ($4::uuid IS NULL OR s.id <> $4::uuid) AND ($5::uuid IS NULL OR s.meeting_id <> $5 OR $4::uuid IS NOT NULL)
+       )
+       SELECT n.meeting_id, m.type, n.starts_at, n.ends_at
+         FROM nearby n
+         CROSS JOIN LATERAL (SELECT m.type FROM meetings m WHERE m.id = n.meeting_id AND m.status = 'SCHEDULED' LIMIT 1) m
          CROSS JOIN LATERAL (
-           SELECT * FROM meeting_sessions s
-            WHERE s.starts_at < slot.ends_at AND s.ends_at > slot.starts_at AND s.starts_at > slot.starts_at - interval '12 hours'
-           OFFSET 0
-         ) s
-         JOIN meetings m ON m.id = s.meeting_id AND m.status = 'SCHEDULED'
-         JOIN participants p ON p.meeting_id = m.id AND p.person_id = $1 AND p.removed_at IS NULL AND s.id = ANY(p.session_ids)
-        WHERE ($4::uuid IS NULL OR s.id <> $4::uuid)
-          AND ($5::uuid IS NULL OR m.id <> $5 OR $4::uuid IS NOT NULL)
-        ORDER BY s.starts_at LIMIT 1`,
+           SELECT 1 FROM participants p
+            WHERE p.meeting_id = n.meeting_id AND p.person_id = $1 AND p.removed_at IS NULL AND n.id = ANY(p.session_ids) LIMIT 1
+         ) attends
+        ORDER BY n.starts_at LIMIT 1`,
       [chairId, slots.map((s) => s.startsAt), slots.map((s) => s.endsAt), ignoreSessionId ?? null, meetingId],
     );
     const clash = clashes[0];

@@ -51,10 +51,17 @@ export class Timescales {
 
   async history(db: EntityManager, caseId: string, excludeMeetingId: string | null, heldOnOrBefore?: IsoDate): Promise<CaseHistory> {
     const subject = await db.findOneBy(Case, { id: caseId });
+    // From the case's own meetings, each looked up by primary key (the LIMIT 1 lateral keeps that order): with stale
+    // statistics the planner otherwise read every scheduled meeting through a partial index and hashed them.
     const meetings: { type: MeetingType; held_on: string }[] = await db.query(
       `SELECT m.type, to_char(m.held_on, 'YYYY-MM-DD') AS held_on
-         FROM meeting_cases mc JOIN meetings m ON m.id = mc.meeting_id
-        WHERE mc.case_id = $1 AND m.status = 'SCHEDULED' AND ($2::uuid IS NULL OR m.id <> $2) AND ($3::date IS NULL OR m.held_on <= $3)
+         FROM meeting_cases mc
+         CROSS JOIN LATERAL (
+           SELECT m.type, m.held_on FROM meetings m
+            WHERE m.id = mc.meeting_id AND m.status = 'SCHEDULED' AND ($2::uuid IS NULL OR m.id <> $2) AND ($3::date IS NULL OR m.held_on <= $3)
+            LIMIT 1
+         ) m
+        WHERE mc.case_id = $1
         ORDER BY m.held_on`,
       [caseId, excludeMeetingId, heldOnOrBefore ?? null],
     );
