@@ -4,11 +4,14 @@ import { createApp } from './app.factory';
 import { ConfigError, loadConfig } from './config/app-config';
 import { RunningDatabase, startEmbeddedPostgres } from './database/embedded-postgres';
 
+/** A log line in pino's shape, for the moments before the app's logger exists and after it has closed. */
+const logLine = (msg: string) => process.stdout.write(`${JSON.stringify({ level: 30, time: Date.now(), pid: process.pid, msg })}\n`);
+
 async function main(): Promise<void> {
   const config = loadConfig();
   let embedded: RunningDatabase | undefined;
   if (!config.databaseUrl) {
-    process.stdout.write(`{"msg":"DATABASE_URL is unset: starting the embedded PostgreSQL in ${path.join(config.dataDir, 'pg')}"}\n`);
+    logLine(`DATABASE_URL is unset: starting the embedded PostgreSQL in ${path.join(config.dataDir, 'pg')}`);
     embedded = await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'pg'), database: 'quorum', persistent: true });
   }
   const app = await createApp({ ...config, databaseUrl: config.databaseUrl ?? embedded?.url });
@@ -17,7 +20,7 @@ async function main(): Promise<void> {
   const shutdown = async (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    process.stdout.write(`{"msg":"${signal}: shutting down"}\n`);
+    logLine(`${signal}: shutting down`);
     await app.close().catch(() => undefined);
     await embedded?.stop().catch(() => undefined);
     process.exit(0);
