@@ -24,4 +24,16 @@ describe('London formatting for people', () => {
     expect(() => londonDate('2026-02-30')).toThrow(RangeError);
     expect(() => toInstant('tomorrow')).toThrow(RangeError);
   });
+  it('gives each format its own answer for the same instant, however often it is asked', () => {
+    const instant = new Date('2026-12-03T23:00:00Z');
+    for (let i = 0; i < 3; i++) {
+      expect(londonTime(instant)).toBe('23:00');
+      expect(londonShortDate(instant)).toBe('Thu 3 Dec 2026');
+      expect(londonDateTime(instant)).toBe('Thursday 3 December 2026, 23:00 (UK time)');
+      expect(londonTimeRange(instant, new Date('2026-12-04T00:30:00Z'))).toBe('Thursday 3 December 2026, 23:00 to Friday 4 December 2026, 00:30 (UK time)');
+      expect(londonTimeRange(instant, new Date('2026-12-03T23:30:00Z'))).toBe('Thursday 3 December 2026, 23:00 to 23:30 (UK time)');
+    }
+    expect(() => londonDateTime(new Date(Number.NaN))).toThrow(RangeError);
+    expect(() => londonDateTime(new Date(Number.NaN))).toThrow(RangeError);
+  });
 });

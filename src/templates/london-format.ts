@@ -14,6 +14,23 @@ const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const SHORT_WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const SHORT_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
+/**
+ * The last few thousand strings made, by what they were made from: an invite run writes the same session times into
+ * every participant's email, calendar text and title, and luxon's zone-and-locale formatting is the dearest part of
+ * composing a message.
+ */
+const made = new Map<string, string>();
+const MADE_LIMIT = 4096;
+function remembered(key: string, make: () => string): string {
+  let text = made.get(key);
+  if (text === undefined) {
+    text = make();
+    if (made.size >= MADE_LIMIT) made.delete(made.keys().next().value as string);
+    made.set(key, text);
+  }
+  return text;
+}
+
 function inLondon(instant: Date): DateTime {
   const value = DateTime.fromJSDate(instant, { zone: LONDON_ZONE }).setLocale(LOCALE);
   if (!value.isValid) throw new RangeError('Not a valid instant');
@@ -29,12 +46,12 @@ export function toInstant(value: Date | string): Date {
 
 /** `Thursday 3 December 2026, 10:00 (UK time)` */
 export function londonDateTime(instant: Date): string {
-  return `${inLondon(instant).toFormat('cccc d LLLL yyyy, HH:mm')} (UK time)`;
+  return remembered(`dt ${instant.getTime()}`, () => `${inLondon(instant).toFormat('cccc d LLLL yyyy, HH:mm')} (UK time)`);
 }
 
 /** `10:00` */
 export function londonTime(instant: Date): string {
-  return inLondon(instant).toFormat('HH:mm');
+  return remembered(`t ${instant.getTime()}`, () => inLondon(instant).toFormat('HH:mm'));
 }
 
 /** `Thursday 3 December 2026`: the London date of an instant, or a calendar date (`YYYY-MM-DD`) as it is. */
@@ -52,6 +69,10 @@ export function londonDate(value: Date | string): string {
  * `Thursday 3 December 2026, 23:00 to Friday 4 December 2026, 00:30 (UK time)`.
  */
 export function londonTimeRange(start: Date, end: Date): string {
+  return remembered(`r ${start.getTime()} ${end.getTime()}`, () => timeRange(start, end));
+}
+
+function timeRange(start: Date, end: Date): string {
   const from = inLondon(start);
   const to = inLondon(end);
   const sameDay = from.toISODate() === to.toISODate();
@@ -61,6 +82,8 @@ export function londonTimeRange(start: Date, end: Date): string {
 
 /** `Thu 3 Dec 2026`: the London date of an instant, short enough for a calendar title. */
 export function londonShortDate(instant: Date): string {
-  const day = inLondon(instant);
-  return `${SHORT_WEEKDAYS[day.weekday - 1]} ${day.day} ${SHORT_MONTHS[day.month - 1]} ${day.year}`;
+  return remembered(`sd ${instant.getTime()}`, () => {
+    const day = inLondon(instant);
+    return `${SHORT_WEEKDAYS[day.weekday - 1]} ${day.day} ${SHORT_MONTHS[day.month - 1]} ${day.year}`;
+  });
 }
