@@ -35,6 +35,8 @@ export class LoggingModule {
               },
               serializers: {
                 req: (req: IncomingMessage & { id?: unknown }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
+                // The status is what a reader needs; the response headers (CSP, ETag, …) only lengthened every line.
+                res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
               },
               customLogLevel: (_req: IncomingMessage, res: { statusCode: number }, error?: Error) =>
                 error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
