@@ -202,7 +202,7 @@ ${failures.length ? `\n**Failures in this run:**\n\n\`\`\`\n${failures.join('\n'
 \`\`\`sh
 npm ci
 npm run bench              # full: about ${quick ? '15' : fmt(Math.ceil(minutes), 0)} minutes; seeds 1,000,000 meetings
-npm run bench -- --quick   # about ${quick ? fmt(Math.ceil(minutes), 0) : 3} minutes: 10,000 meetings only, 5 s loads, 2,000 messages
+npm run bench -- --quick   # about ${quick ? fmt(Math.ceil(minutes), 0) : 1} minute(s): 10,000 meetings only, 5 s loads, 2,000 messages
 npm run bench -- --only=booking,delivery   # a subset: startup, booking, delivery, scale
 \`\`\`
 
