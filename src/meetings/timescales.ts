@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Case } from '../cases/case.entity';
 import { MeetingRules } from '../meeting-types/meeting-rules.service';
 import { MeetingType, MeetingTypeRules } from '../meeting-types/meeting-types';
 import { CaseHistory, isWithinTimescale, nextDue, preReadDeadline, statutoryDueBy } from '../meeting-types/timescales';
@@ -49,27 +48,28 @@ export class Timescales {
     return nextDue(this.rules.table, history, this.rules.calendar);
   }
 
+  /**
+   * The case's dates and its scheduled meetings, in one statement (a booking asks once per case). The meetings are
+   * read from the case's own links, each by primary key (the LIMIT 1 lateral keeps that order): with stale statistics
+   * the planner otherwise read every scheduled meeting through a partial index and hashed them.
+   */
   async history(db: EntityManager, caseId: string, excludeMeetingId: string | null, heldOnOrBefore?: IsoDate): Promise<CaseHistory> {
-    const subject = await db.findOneBy(Case, { id: caseId });
-    // From the case's own meetings, each looked up by primary key (the LIMIT 1 lateral keeps that order): with stale
-    // statistics the planner otherwise read every scheduled meeting through a partial index and hashed them.
-    const meetings: { type: MeetingType; held_on: string }[] = await db.query(
-      `SELECT m.type, to_char(m.held_on, 'YYYY-MM-DD') AS held_on
-         FROM meeting_cases mc
-         CROSS JOIN LATERAL (
-           SELECT m.type, m.held_on FROM meetings m
-            WHERE m.id = mc.meeting_id AND m.status = 'SCHEDULED' AND ($2::uuid IS NULL OR m.id <> $2) AND ($3::date IS NULL OR m.held_on <= $3)
-            LIMIT 1
-         ) m
-        WHERE mc.case_id = $1
-        ORDER BY m.held_on`,
+    const [row]: { entered_care_on: IsoDate | null; cp_plan_started_on: IsoDate | null; meetings: { type: MeetingType; heldOn: IsoDate }[] }[] = await db.query(
+      `SELECT to_char(c.entered_care_on, 'YYYY-MM-DD') AS entered_care_on, to_char(c.cp_plan_started_on, 'YYYY-MM-DD') AS cp_plan_started_on,
+              coalesce((
+                SELECT json_agg(json_build_object('type', m.type, 'heldOn', to_char(m.held_on, 'YYYY-MM-DD')) ORDER BY m.held_on)
+                  FROM meeting_cases mc
+                  CROSS JOIN LATERAL (
+                    SELECT m.type, m.held_on FROM meetings m
+                     WHERE m.id = mc.meeting_id AND m.status = 'SCHEDULED' AND ($2::uuid IS NULL OR m.id <> $2) AND ($3::date IS NULL OR m.held_on <= $3)
+                     LIMIT 1
+                  ) m
+                 WHERE mc.case_id = c.id
+              ), '[]') AS meetings
+         FROM cases c WHERE c.id = $1`,
       [caseId, excludeMeetingId, heldOnOrBefore ?? null],
     );
-    return {
-      enteredCareOn: subject?.enteredCareOn ?? null,
-      cpPlanStartedOn: subject?.cpPlanStartedOn ?? null,
-      meetings: meetings.map((m) => ({ type: m.type, heldOn: m.held_on })),
-    };
+    return { enteredCareOn: row?.entered_care_on ?? null, cpPlanStartedOn: row?.cp_plan_started_on ?? null, meetings: row?.meetings ?? [] };
   }
 
   private async heldMeeting(db: EntityManager, id: string): Promise<{ type: MeetingType; heldOn: IsoDate } | undefined> {
