@@ -113,6 +113,45 @@ describe('booking meetings', () => {
     expect(late.body.sequence).toBe(1);
   });
 
+  it('counts an ICPC from the strategy discussion whose record started the s47 enquiry, and from none that decided against one', async () => {
+    const strategyWithRecord = async (caseId: string, startsAt: string, outcome: 'SECTION_47' | 'NO_SECTION_47') => {
+      const strategy = await book(
+        aBooking({
+          type: 'STRATEGY', caseIds: [caseId], chairId: dir.people.socialWorker.id, sessions: [aSession(startsAt, 60)],
+          participants: [{ personId: dir.people.police.id, role: 'POLICE' }, { personId: dir.people.healthVisitor.id, role: 'HEALTH' }],
+        }),
+      );
+      const record = {
+        sessions: strategy.sessions.map((x) => ({ sessionId: x.id, method: 'VIDEO' })),
+        attendance: strategy.participants.map((x) => ({ participantId: x.id, status: 'ATTENDED', joinedBy: 'VIDEO' })),
+        summary: 'Information shared between agencies.',
+        planConsidered: true,
+        decisions: [{ text: outcome === 'SECTION_47' ? 'Section 47 enquiries to start' : 'No section 47 enquiry', rationale: 'Threshold considered' }],
+        actions: [{ description: 'Single assessment', ownerPersonId: dir.people.socialWorker.id, dueOn: '2027-01-29', need: 'Understand the concerns' }],
+        outcomes: [{ caseId, outcome }],
+      };
+      const saved = await t.http.put(`/api/meetings/${strategy.id}/minutes`).set(await t.auth('CHAIR')).send(record);
+      expect([saved.status, saved.body.errors]).toEqual([200, undefined]);
+      const submitted = await t.http.post(`/api/meetings/${strategy.id}/minutes/submit`).set(await t.auth('CHAIR'));
+      expect([submitted.status, submitted.body.errors ?? submitted.body.detail]).toEqual([200, undefined]);
+      return strategy;
+    };
+    const icpcFor = (caseId: string, startsAt: string) => book(aBooking({ type: 'ICPC', caseIds: [caseId], chairId: dir.people.chair.id, sessions: [aSession(startsAt)] }));
+
+    // The enquiry started on Mon 11 Jan 2027; a follow-up discussion on Mon 18 Jan does not move the clock: 15 working days → 1 Feb.
+    const child = await aCase(t);
+    await strategyWithRecord(child.id, '2027-01-11T10:00:00Z', 'SECTION_47');
+    await book(aBooking({ type: 'STRATEGY', caseIds: [child.id], chairId: dir.people.socialWorker.id, sessions: [aSession('2027-01-18T10:00:00Z', 60)] }));
+    const icpc = await icpcFor(child.id, '2027-02-03T10:00:00Z');
+    expect(icpc.dueBy).toBe('2027-02-01');
+    expect(icpc.withinTimescale).toBe(false);
+
+    // A discussion that decided against an enquiry starts no clock.
+    const other = await aCase(t);
+    await strategyWithRecord(other.id, '2027-01-12T10:00:00Z', 'NO_SECTION_47');
+    expect((await icpcFor(other.id, '2027-02-04T10:00:00Z')).dueBy).toBeNull();
+  });
+
   it('measures a timescale to the London date, which differs from the UTC date late in a summer evening', async () => {
     const child = await aCase(t, { enteredCareOn: '2027-03-01' });
     // 20 working days after 1 March 2027, skipping Good Friday and Easter Monday (26 and 29 March): 31 March 2027, after the clocks go forward on 28 March.

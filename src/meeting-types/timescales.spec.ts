@@ -1,12 +1,12 @@
 import { formatLondon } from '../time/london';
 import { englandAndWalesCalendar } from '../time/working-days';
 import { MeetingType, meetingTypeRules } from './meeting-types';
-import { CaseHistory, earliestDueBy, isWithinTimescale, nextDue, preReadDeadline, statutoryDueBy } from './timescales';
+import { CaseHistory, earliestDueBy, HeldMeeting, isWithinTimescale, nextDue, preReadDeadline, statutoryDueBy } from './timescales';
 
 const calendar = englandAndWalesCalendar();
 const rules = meetingTypeRules();
 const held = (type: MeetingType, heldOn: string) => ({ type, heldOn });
-const history = (...meetings: { type: MeetingType; heldOn: string }[]): CaseHistory => ({ meetings });
+const history = (...meetings: HeldMeeting[]): CaseHistory => ({ meetings });
 
 describe('ICPC: within 15 working days of the strategy discussion (Working Together)', () => {
   it('counts across Christmas and New Year, skipping 25 and 28 December and 1 January', () => {
@@ -21,6 +21,22 @@ describe('ICPC: within 15 working days of the strategy discussion (Working Toget
     const twoDiscussions = history(held('STRATEGY', '2026-11-02'), held('STRATEGY', '2026-11-20'));
     expect(statutoryDueBy(rules.ICPC, twoDiscussions, calendar)?.dueBy).toBe('2026-12-11');
     expect(statutoryDueBy(rules.ICPC, twoDiscussions, calendar, { trigger: held('STRATEGY', '2026-11-02') })?.dueBy).toBe('2026-11-23');
+  });
+
+  it('counts from the discussion whose record started the s47 enquiry, never from one that decided against it', () => {
+    const withOutcome = (heldOn: string, outcome: string) => ({ type: 'STRATEGY' as const, heldOn, outcome });
+    // 2 Nov started the enquiry; 20 Nov reviewed it: due 15 working days after 2 Nov (23 Nov), not after 20 Nov.
+    expect(statutoryDueBy(rules.ICPC, history(withOutcome('2026-11-02', 'SECTION_47'), held('STRATEGY', '2026-11-20')), calendar)?.dueBy).toBe('2026-11-23');
+    // A discussion that decided no enquiry starts no clock; the later one does.
+    expect(statutoryDueBy(rules.ICPC, history(withOutcome('2026-11-02', 'NO_SECTION_47'), held('STRATEGY', '2026-11-20')), calendar)?.dueBy).toBe('2026-12-11');
+    expect(statutoryDueBy(rules.ICPC, history(withOutcome('2026-11-02', 'NO_SECTION_47')), calendar)).toBeNull();
+    expect(nextDue(rules, history(withOutcome('2026-11-02', 'NO_SECTION_47')), calendar)).toEqual([]);
+  });
+
+  it('starts a new count for a strategy discussion after an earlier conference, and none from before it', () => {
+    const h = history(held('STRATEGY', '2026-03-02'), held('ICPC', '2026-03-20'), held('STRATEGY', '2026-11-20'));
+    expect(statutoryDueBy(rules.ICPC, h, calendar)?.dueBy).toBe('2026-12-11');
+    expect(nextDue(rules, history(held('STRATEGY', '2026-03-02'), held('ICPC', '2026-03-20')), calendar).some((d) => d.type === 'ICPC')).toBe(false);
   });
 
   it('ranks a strategy discussion on a Saturday as the Friday before', () => {
@@ -184,6 +200,10 @@ describe('what is due next for a case', () => {
       ['CORE_GROUP', '2026-12-31'],
       ['RCPC', '2027-03-15'],
     ]);
+  });
+
+  it('after an ICPC that decided on no plan: no core group and no review conference', () => {
+    expect(due(history(held('STRATEGY', '2026-12-01'), { type: 'ICPC', heldOn: '2026-12-15', outcome: 'NO_CP_PLAN' }))).toEqual([]);
   });
 
   it('after entering care with no review yet: LAC review 1', () => {

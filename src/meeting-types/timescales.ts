@@ -9,6 +9,8 @@ import { MEETING_TYPES, MeetingType, MeetingTypeRules, TimescaleAnchor, Timescal
 export interface HeldMeeting {
   type: MeetingType;
   heldOn: IsoDate;
+  /** The outcome its submitted record gives for this case (`SECTION_47`, `NO_CP_PLAN`, …), when there is one. */
+  outcome?: string | null;
 }
 
 /** What Quorum holds about a case that timescales count from. */
@@ -174,7 +176,7 @@ function anchorOf(kind: TimescaleAnchor, rules: MeetingTypeRules, history: CaseH
     case 'STRATEGY':
     case 'ICPC': {
       // Where there was more than one strategy discussion, count from the one the booking names (DOMAIN.md §1.2).
-      const date = options.trigger?.type === kind ? options.trigger.heldOn : latestHeld(history, kind, options.before);
+      const date = options.trigger?.type === kind ? options.trigger.heldOn : kind === 'STRATEGY' ? enquiryStart(history, options.before) : latestPlanConference(history, options.before);
       return date ? { date, words: ANCHOR_WORDS[kind] } : undefined;
     }
     case 'ENTERED_CARE':
@@ -187,6 +189,29 @@ function anchorOf(kind: TimescaleAnchor, rules: MeetingTypeRules, history: CaseH
       return date ? { date, words: `the ${which} ${lowerFirst(rules.label)}` } : undefined;
     }
   }
+}
+
+/**
+ * The strategy discussion an ICPC counts from: "the strategy discussion at which section 47 enquiries were initiated"
+ * (DOMAIN.md §1.2). Only discussions since the last ICPC count (an ICPC ends the cycle), and one whose record says
+ * NO_SECTION_47 never does. Where a record says SECTION_47, the earliest such; where none says, the latest.
+ */
+function enquiryStart(history: CaseHistory, onOrBefore: IsoDate | undefined): IsoDate | undefined {
+  const lastConference = latestHeld(history, 'ICPC', onOrBefore);
+  const discussions = history.meetings
+    .filter((m) => m.type === 'STRATEGY' && (!onOrBefore || m.heldOn <= onOrBefore) && (!lastConference || m.heldOn > lastConference))
+    .filter((m) => m.outcome !== 'NO_SECTION_47')
+    .sort((a, b) => a.heldOn.localeCompare(b.heldOn));
+  return (discussions.find((m) => m.outcome === 'SECTION_47') ?? discussions.at(-1))?.heldOn;
+}
+
+/** The ICPC that review conferences and core groups count from: the latest, unless its record says NO_CP_PLAN. */
+function latestPlanConference(history: CaseHistory, onOrBefore: IsoDate | undefined): IsoDate | undefined {
+  const latest = history.meetings
+    .filter((m) => m.type === 'ICPC' && (!onOrBefore || m.heldOn <= onOrBefore))
+    .sort((a, b) => a.heldOn.localeCompare(b.heldOn))
+    .at(-1);
+  return latest && latest.outcome !== 'NO_CP_PLAN' ? latest.heldOn : undefined;
 }
 
 /** The latest meeting of a type held on or before the day being judged (a core group may follow its ICPC the same day). */

@@ -49,7 +49,9 @@ export class Timescales {
   }
 
   /**
-   * The case's dates and its scheduled meetings, in one statement (a booking asks once per case). The meetings are
+   * The case's dates and its scheduled meetings with the outcome each submitted record gives for this case (an ICPC
+   * counts from the discussion that started the s47 enquiry; a conference without a plan starts no reviews), in one
+   * statement (a booking asks once per case). The meetings are
    * read from the case's own links, each by primary key (the LIMIT 1 lateral keeps that order): with stale statistics
    * the planner otherwise read every scheduled meeting through a partial index and hashed them.
    */
@@ -57,10 +59,13 @@ export class Timescales {
     const [row]: { entered_care_on: IsoDate | null; cp_plan_started_on: IsoDate | null; meetings: { type: MeetingType; heldOn: IsoDate }[] }[] = await db.query(
       `SELECT to_char(c.entered_care_on, 'YYYY-MM-DD') AS entered_care_on, to_char(c.cp_plan_started_on, 'YYYY-MM-DD') AS cp_plan_started_on,
               coalesce((
-                SELECT json_agg(json_build_object('type', m.type, 'heldOn', to_char(m.held_on, 'YYYY-MM-DD')) ORDER BY m.held_on)
+                SELECT json_agg(json_build_object('type', m.type, 'heldOn', to_char(m.held_on, 'YYYY-MM-DD'), 'outcome', m.outcome) ORDER BY m.held_on)
                   FROM meeting_cases mc
                   CROSS JOIN LATERAL (
-                    SELECT m.type, m.held_on FROM meetings m
+                    SELECT m.type, m.held_on,
+                           (SELECT o->>'outcome' FROM minutes r, jsonb_array_elements(coalesce(r.record->'outcomes', '[]')) o
+                             WHERE r.meeting_id = m.id AND r.status <> 'DRAFT' AND o->>'caseId' = mc.case_id::text LIMIT 1) AS outcome
+                      FROM meetings m
                      WHERE m.id = mc.meeting_id AND m.status = 'SCHEDULED' AND ($2::uuid IS NULL OR m.id <> $2) AND ($3::date IS NULL OR m.held_on <= $3)
                      LIMIT 1
                   ) m
