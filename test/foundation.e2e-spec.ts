@@ -18,6 +18,11 @@ describe('foundation', () => {
     expect(response.body.status).toBe('ok');
   });
 
+  it('says on /health how far the shipped bank-holiday list reaches (test/bank-holidays: when it runs short)', async () => {
+    const response = await t.http.get('/health').expect(200);
+    expect(response.body.details.bankHolidays).toEqual({ status: 'up', coversUntil: '2028-12-31', refreshDue: false });
+  });
+
   it('serves the OpenAPI document', async () => {
     const response = await t.http.get('/docs-json').expect(200);
     expect(response.body.openapi).toMatch(/^3\./);
