@@ -109,7 +109,9 @@ describe('deployment overrides (MEETING_RULES)', () => {
       CORE_GROUP: { timescale: { later: { amount: 6 } } },
       LAC_REVIEW: { recordTimescale: { decisionsWorkingDays: 3 } },
       MARAC: { preRead: { kind: 'LONDON_TIME_ON_DAY', time: '09:00' } },
+      RCPC: { preRead: { kind: 'WORKING_DAYS_BEFORE', days: 5, time: '17:00' } },
     });
+    expect(local.RCPC.preRead).toEqual({ kind: 'WORKING_DAYS_BEFORE', days: 5, time: '17:00' });
     expect(local.PLO.preRead).toEqual({ kind: 'HOURS_BEFORE', hours: 72 });
     expect(local.PLO.defaultDurationMinutes).toBe(120);
     expect(local.CORE_GROUP.timescale?.later).toMatchObject({ amount: 6, unit: 'WEEKS' });
@@ -158,5 +160,8 @@ describe('deployment overrides (MEETING_RULES)', () => {
     }
     expect(() => parseMeetingTypeOverrides([])).toThrow('must be an object keyed by meeting type');
     expect(() => meetingTypeRules({ ICPC: { preRead: { kind: 'HOURS_BEFORE', hours: -1 } } })).toThrow(MeetingRulesError);
+    expect(() => parseMeetingTypeOverrides({ ICPC: { preRead: { kind: 'WORKING_DAYS_BEFORE', days: 0, time: '9' } } })).toThrow(
+      expect.objectContaining({ problems: ['ICPC.preRead.days must be a whole number of working days from 1 to 20', 'ICPC.preRead.time must be a time written HH:mm'] }),
+    );
   });
 });

@@ -59,8 +59,14 @@ export const OUTCOMES = [
 ] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
-/** When pre-reads are due: real elapsed hours before the first session, or a London wall-clock time on its day. */
-export type PreReadRule = { kind: 'HOURS_BEFORE'; hours: number } | { kind: 'LONDON_TIME_ON_DAY'; time: string };
+/**
+ * When pre-reads are due: real elapsed hours before the first session, a London wall-clock time on its day, or a
+ * London time a number of working days before it (local rules of "3 to 5 working days", DOMAIN.md §2).
+ */
+export type PreReadRule =
+  | { kind: 'HOURS_BEFORE'; hours: number }
+  | { kind: 'LONDON_TIME_ON_DAY'; time: string }
+  | { kind: 'WORKING_DAYS_BEFORE'; days: number; time: string };
 
 /** What a statutory date counts from. */
 export const TIMESCALE_ANCHORS = ['STRATEGY', 'ICPC', 'PREVIOUS_SAME_TYPE', 'ENTERED_CARE', 'CP_PLAN_STARTED'] as const;
@@ -476,7 +482,13 @@ function preReadProblems(at: string, value: unknown): string[] {
   if (isRecord(value) && value.kind === 'LONDON_TIME_ON_DAY' && Object.keys(value).length === 2) {
     return typeof value.time === 'string' && isWallClockTime(value.time) ? [] : [`${at}.time must be a time written HH:mm`];
   }
-  return [`${at} must be {"kind":"HOURS_BEFORE","hours":n} or {"kind":"LONDON_TIME_ON_DAY","time":"HH:mm"}`];
+  if (isRecord(value) && value.kind === 'WORKING_DAYS_BEFORE' && Object.keys(value).length === 3) {
+    return [
+      ...(isWholeNumber(value.days, 1, 20) ? [] : [`${at}.days must be a whole number of working days from 1 to 20`]),
+      ...(typeof value.time === 'string' && isWallClockTime(value.time) ? [] : [`${at}.time must be a time written HH:mm`]),
+    ];
+  }
+  return [`${at} must be {"kind":"HOURS_BEFORE","hours":n}, {"kind":"LONDON_TIME_ON_DAY","time":"HH:mm"} or {"kind":"WORKING_DAYS_BEFORE","days":n,"time":"HH:mm"}`];
 }
 
 function recordTimescaleProblems(at: string, value: unknown): string[] {

@@ -219,36 +219,47 @@ describe('what is due next for a case', () => {
 describe('pre-read deadlines', () => {
   it('48 real hours before, across the March clock change', () => {
     // Mon 30 March 2026 10:00 BST (09:00Z): 48 hours earlier is Sat 28 March 09:00 GMT
-    const deadline = preReadDeadline(rules.ICPC, new Date('2026-03-30T09:00:00Z'));
+    const deadline = preReadDeadline(rules.ICPC, new Date('2026-03-30T09:00:00Z'), calendar);
     expect(deadline.toISOString()).toBe('2026-03-28T09:00:00.000Z');
     expect(formatLondon(deadline)).toBe('Saturday 28 March 2026, 09:00 (UK time)');
   });
 
   it('48 real hours before, across the October clock change', () => {
     // Mon 26 October 2026 10:00 GMT: 48 hours earlier is Sat 24 October 11:00 BST
-    const deadline = preReadDeadline(rules.RCPC, new Date('2026-10-26T10:00:00Z'));
+    const deadline = preReadDeadline(rules.RCPC, new Date('2026-10-26T10:00:00Z'), calendar);
     expect(deadline.toISOString()).toBe('2026-10-24T10:00:00.000Z');
     expect(formatLondon(deadline)).toBe('Saturday 24 October 2026, 11:00 (UK time)');
   });
 
   it('MARAC: 10:00 London time on the day, in summer and in winter', () => {
-    expect(preReadDeadline(rules.MARAC, new Date('2026-07-09T12:00:00Z')).toISOString()).toBe('2026-07-09T09:00:00.000Z');
-    expect(preReadDeadline(rules.MARAC, new Date('2026-12-10T12:00:00Z')).toISOString()).toBe('2026-12-10T10:00:00.000Z');
-    expect(preReadDeadline(rules.MARAC, new Date('2026-03-29T12:00:00Z')).toISOString()).toBe('2026-03-29T09:00:00.000Z'); // the day the clocks go forward
+    expect(preReadDeadline(rules.MARAC, new Date('2026-07-09T12:00:00Z'), calendar).toISOString()).toBe('2026-07-09T09:00:00.000Z');
+    expect(preReadDeadline(rules.MARAC, new Date('2026-12-10T12:00:00Z'), calendar).toISOString()).toBe('2026-12-10T10:00:00.000Z');
+    expect(preReadDeadline(rules.MARAC, new Date('2026-03-29T12:00:00Z'), calendar).toISOString()).toBe('2026-03-29T09:00:00.000Z'); // the day the clocks go forward
   });
 
   it('MARAC: never later than the start of a meeting that begins before 10:00', () => {
-    expect(preReadDeadline(rules.MARAC, new Date('2026-12-10T09:30:00Z')).toISOString()).toBe('2026-12-10T09:30:00.000Z');
+    expect(preReadDeadline(rules.MARAC, new Date('2026-12-10T09:30:00Z'), calendar).toISOString()).toBe('2026-12-10T09:30:00.000Z');
   });
 
   it('a London time in the hour the clocks skip falls due when they go forward', () => {
     const local = meetingTypeRules({ MARAC: { preRead: { kind: 'LONDON_TIME_ON_DAY', time: '01:30' } } });
-    expect(preReadDeadline(local.MARAC, new Date('2026-03-29T12:00:00Z')).toISOString()).toBe('2026-03-29T01:00:00.000Z');
+    expect(preReadDeadline(local.MARAC, new Date('2026-03-29T12:00:00Z'), calendar).toISOString()).toBe('2026-03-29T01:00:00.000Z');
+  });
+
+  it('a local rule in working days: a London time that many working days before, skipping bank holidays and closures', () => {
+    const local = meetingTypeRules({ ICPC: { preRead: { kind: 'WORKING_DAYS_BEFORE', days: 3, time: '12:00' } } });
+    // Tue 5 Jan 2027: Mon 4 Jan (1), Thu 31 Dec (2), Wed 30 Dec (3) — noon GMT.
+    expect(preReadDeadline(local.ICPC, new Date('2027-01-05T10:00:00Z'), calendar).toISOString()).toBe('2026-12-30T12:00:00.000Z');
+    // With the council closed 29–31 December: Mon 4 Jan (1), Thu 24 Dec (2), Wed 23 Dec (3).
+    const closed = englandAndWalesCalendar(['2026-12-29', '2026-12-30', '2026-12-31']);
+    expect(preReadDeadline(local.ICPC, new Date('2027-01-05T10:00:00Z'), closed).toISOString()).toBe('2026-12-23T12:00:00.000Z');
+    // In summer the same noon is 11:00Z; a meeting on a Saturday counts from the Friday it ranks as.
+    expect(preReadDeadline(local.ICPC, new Date('2027-07-10T10:00:00Z'), calendar).toISOString()).toBe('2027-07-06T11:00:00.000Z');
   });
 
   it('follows a deployment override', () => {
     const local = meetingTypeRules({ PLO: { preRead: { kind: 'HOURS_BEFORE', hours: 72 } } });
-    expect(preReadDeadline(local.PLO, new Date('2026-12-10T10:00:00Z')).toISOString()).toBe('2026-12-07T10:00:00.000Z');
-    expect(preReadDeadline(local.ICPC, new Date('2026-12-10T10:00:00Z')).toISOString()).toBe('2026-12-08T10:00:00.000Z');
+    expect(preReadDeadline(local.PLO, new Date('2026-12-10T10:00:00Z'), calendar).toISOString()).toBe('2026-12-07T10:00:00.000Z');
+    expect(preReadDeadline(local.ICPC, new Date('2026-12-10T10:00:00Z'), calendar).toISOString()).toBe('2026-12-08T10:00:00.000Z');
   });
 });

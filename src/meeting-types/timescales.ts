@@ -103,15 +103,16 @@ export function isWithinTimescale(dueBy: IsoDate | null, heldOn: IsoDate): boole
  * date of the first session (MARAC research by 10:00 on the day: 09:00Z in summer, 10:00Z in winter), and never
  * later than the session's start.
  */
-export function preReadDeadline(rules: MeetingTypeRules, firstSessionStartsAt: Date): Date {
+export function preReadDeadline(rules: MeetingTypeRules, firstSessionStartsAt: Date, calendar: WorkingDayCalendar): Date {
   const rule = rules.preRead;
+  const noLaterThanTheStart = (deadline: Date) => (deadline < firstSessionStartsAt ? deadline : new Date(firstSessionStartsAt.getTime()));
   switch (rule.kind) {
     case 'HOURS_BEFORE':
       return new Date(firstSessionStartsAt.getTime() - rule.hours * 3_600_000);
-    case 'LONDON_TIME_ON_DAY': {
-      const deadline = londonTimeOnDay(londonDateOf(firstSessionStartsAt), rule.time);
-      return deadline < firstSessionStartsAt ? deadline : new Date(firstSessionStartsAt.getTime());
-    }
+    case 'LONDON_TIME_ON_DAY':
+      return noLaterThanTheStart(londonTimeOnDay(londonDateOf(firstSessionStartsAt), rule.time));
+    case 'WORKING_DAYS_BEFORE':
+      return noLaterThanTheStart(londonTimeOnDay(calendar.addWorkingDays(londonDateOf(firstSessionStartsAt), -rule.days), rule.time));
   }
 }
 

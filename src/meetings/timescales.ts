@@ -20,8 +20,9 @@ export class Timescales {
     private readonly clock: Clock,
   ) {}
 
+  /** On the local calendar: a deadline in working days skips the council's closure days too (CLOSURE_DAYS). */
   preReadDeadline(rules: MeetingTypeRules, firstSessionStartsAt: Date): Date {
-    return preReadDeadline(rules, firstSessionStartsAt);
+    return preReadDeadline(rules, firstSessionStartsAt, this.rules.localCalendar);
   }
 
   /** The statutory latest date for a meeting of this type about these cases: the earliest across a sibling group. */
