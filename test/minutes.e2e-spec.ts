@@ -58,6 +58,9 @@ describe('minutes', () => {
     // 25 Nov + 5 working days; + 20 working days (IRO practice)
     expect(saved.body.decisionsDueOn).toBe('2026-12-02');
     expect(saved.body.recordDueOn).toBe('2026-12-23');
+    // The first review (Wed 25 Nov) makes the second due within 3 months (reg 33(2)): Thu 25 Feb 2027.
+    expect(saved.body.nextDueOn).toBe('2027-02-25');
+    expect(saved.body.nextMeetings).toEqual([expect.objectContaining({ type: 'LAC_REVIEW', dueBy: '2027-02-25' })]);
 
     await t.http.post(`/api/meetings/${review.id}/minutes/approve`).set(await as('IRO')).expect(409); // not yet submitted
     await t.http.post(`/api/meetings/${review.id}/minutes/submit`).set(await as('IRO')).expect(200);
@@ -93,6 +96,7 @@ describe('minutes', () => {
     expect(html.text).toContain('PN5');
     expect(html.text).toContain('Refer for CAMHS assessment');
     expect(html.text).toContain('Due date agreed with CAMHS');
+    expect(html.text).toContain('Looked-after child review by Thursday 25 February 2027');
   });
 
   it('records a split ICPC with outcomes for two siblings, and refuses to submit an inquorate record without a reason', async () => {
@@ -132,6 +136,19 @@ describe('minutes', () => {
         { caseId: younger.id, outcome: 'CP_PLAN', category: 'MULTIPLE' },
       ],
     };
+    const draft = await t.http.put(`/api/meetings/${icpc.id}/minutes`).set(await as('CHAIR')).send(record).expect(200);
+    // ICPC Thu 26 Nov with a plan: first core group within 10 working days (Thu 10 Dec), first RCPC within 3 months (Fri 26 Feb 2027).
+    expect(draft.body.nextDueOn).toBe('2026-12-10');
+    expect(draft.body.nextMeetings).toEqual([
+      expect.objectContaining({ type: 'CORE_GROUP', dueBy: '2026-12-10' }),
+      expect.objectContaining({ type: 'RCPC', dueBy: '2027-02-26' }),
+    ]);
+    const noPlan = await t.http
+      .put(`/api/meetings/${icpc.id}/minutes`)
+      .set(await as('CHAIR'))
+      .send({ ...record, outcomes: [{ caseId: older.id, outcome: 'NO_CP_PLAN' }, { caseId: younger.id, outcome: 'NO_CP_PLAN' }] })
+      .expect(200);
+    expect(noPlan.body).toMatchObject({ nextDueOn: null, nextMeetings: [] }); // a conference without a plan starts no reviews
     await t.http.put(`/api/meetings/${icpc.id}/minutes`).set(await as('CHAIR')).send(record).expect(200);
     const refused = await t.http.post(`/api/meetings/${icpc.id}/minutes/submit`).set(await as('CHAIR')).expect(400);
     expect(refused.body.errors.map((e: { field: string }) => e.field)).toContain('quorum.reasonToProceed');
@@ -142,6 +159,64 @@ describe('minutes', () => {
     await t.http.post(`/api/meetings/${icpc.id}/minutes/submit`).set(await as('CHAIR')).expect(200);
     const read = await t.http.get(`/api/meetings/${icpc.id}/minutes`).set(await as('VIEWER')).expect(200);
     expect(read.body.record.outcomes).toHaveLength(2);
+    expect(read.body.nextDueOn).toBe('2026-12-10');
+    const html = await t.http.get(`/api/meetings/${icpc.id}/minutes/record.html`).set(await as('VIEWER')).expect(200);
+    expect(html.text).toContain('Core group meeting by Thursday 10 December 2026');
+    expect(html.text).toContain('Review child protection conference by Friday 26 February 2027');
+  });
+
+  it('requires a PN code for each child of a sibling LAC review, and proposes the next review from the earliest sibling', async () => {
+    const newlyInCare = await aCase(t, { enteredCareOn: '2026-11-02' });
+    const longerInCare = await aCase(t, { enteredCareOn: '2026-06-01' });
+    // The older sibling's own (second) review the day before: their next one after the joint review is 6 months on.
+    await post<MeetingBody>(t, '/api/meetings', aBooking({ type: 'LAC_REVIEW', caseIds: [longerInCare.id], chairId: dir.people.iro.id, sessions: [aSession('2026-11-24T10:00:00Z', 60)] }));
+    const review = await post<MeetingBody>(
+      t,
+      '/api/meetings',
+      aBooking({
+        type: 'LAC_REVIEW', caseIds: [newlyInCare.id, longerInCare.id], chairId: dir.people.iro.id,
+        sessions: [aSession('2026-11-25T15:30:00Z', 60)],
+        participants: [{ personId: dir.people.socialWorker.id, role: 'SOCIAL_WORKER' }],
+      }),
+    );
+    const record = {
+      sessions: [{ sessionId: review.sessions[0].id, method: 'IN_PERSON' }],
+      attendance: [{ participantId: participantOf(review, dir.people.socialWorker.id).id, status: 'ATTENDED', joinedBy: 'IN_PERSON' }],
+      childParticipationByCase: [{ caseId: newlyInCare.id, code: 'PN1' }],
+      summary: 'Both placements stable.',
+      planConsidered: true,
+      decisions: [{ text: 'Care plans continue', rationale: 'Needs met' }],
+      outcomes: [{ caseId: newlyInCare.id, outcome: 'RECOMMENDATIONS' }, { caseId: longerInCare.id, outcome: 'RECOMMENDATIONS' }],
+    };
+    const saved = await t.http.put(`/api/meetings/${review.id}/minutes`).set(await as('IRO')).send(record).expect(200); // a draft may leave it out
+    // Earliest across the siblings: the newly looked-after child's second review, 3 months on (Thu 25 Feb 2027),
+    // before the older sibling's next, 6 months on (Tue 25 May 2027).
+    expect(saved.body.nextDueOn).toBe('2027-02-25');
+    expect(saved.body.nextMeetings).toEqual([expect.objectContaining({ type: 'LAC_REVIEW', dueBy: '2027-02-25' })]);
+
+    const refused = await t.http.post(`/api/meetings/${review.id}/minutes/submit`).set(await as('IRO')).expect(400);
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(refused.body.errors).toEqual([{ field: 'childParticipationByCase', message: expect.stringContaining(longerInCare.id) }]);
+
+    const duplicate = await t.http
+      .put(`/api/meetings/${review.id}/minutes`)
+      .set(await as('IRO'))
+      .send({ ...record, childParticipationByCase: [{ caseId: newlyInCare.id, code: 'PN1' }, { caseId: newlyInCare.id, code: 'PN7' }] })
+      .expect(400);
+    expect(duplicate.body.errors.map((e: { field: string }) => e.field)).toEqual(['childParticipationByCase[1].caseId']);
+
+    await t.http
+      .put(`/api/meetings/${review.id}/minutes`)
+      .set(await as('IRO'))
+      .send({ ...record, childParticipationByCase: [{ caseId: newlyInCare.id, code: 'PN1' }, { caseId: longerInCare.id, code: 'PN5' }] })
+      .expect(200);
+    await t.http.post(`/api/meetings/${review.id}/minutes/submit`).set(await as('IRO')).expect(200);
+
+    // A third sibling joins the meeting after submission: approval needs their code too.
+    const third = await aCase(t, { enteredCareOn: '2026-11-02' });
+    await t.dataSource.query(`INSERT INTO meeting_cases (meeting_id, case_id, position) VALUES ($1, $2, 2)`, [review.id, third.id]);
+    const notApproved = await t.http.post(`/api/meetings/${review.id}/minutes/approve`).set(await as('IRO')).expect(400);
+    expect(notApproved.body.errors).toEqual(expect.arrayContaining([{ field: 'childParticipationByCase', message: expect.stringContaining(third.id) }]));
   });
 
   describe('invalid records are 400 problem+json naming the field', () => {
@@ -158,12 +233,82 @@ describe('minutes', () => {
       ['an outcome the type does not allow', (m) => ({ outcomes: [{ caseId: m.caseIds[0], outcome: 'CP_PLAN', category: 'NEGLECT' }] }), 'outcomes[0].outcome'],
       ['a decision without its rationale', () => ({ decisions: [{ text: 'Proceed to s47' }] }), 'decisions[0].rationale'],
       ['an unknown method of review', (m) => ({ sessions: [{ sessionId: m.sessions[0].id, method: 'CARRIER_PIGEON' }] }), 'sessions[0].method'],
+      ['a decision taken on 30 February', () => ({ decisions: [{ text: 'Proceed to s47', rationale: 'Risk', decidedAt: '2026-02-30T10:00:00Z' }] }), 'decisions[0].decidedAt'],
+      ['a decision taken at 24:30', () => ({ decisions: [{ text: 'Proceed to s47', rationale: 'Risk', decidedAt: '2026-11-27T24:30:00Z' }] }), 'decisions[0].decidedAt'],
+      ['an action due on 31 November', () => ({ actions: [{ description: 'Visit', ownerPersonId: dir.people.police.id, dueOn: '2026-11-31', need: 'Safety' }] }), 'actions[0].dueOn'],
     ];
     it.each(cases)('%s', async (_name, body, field) => {
       const response = await t.http.put(`/api/meetings/${strategy.id}/minutes`).set(await as('SOCIAL_WORKER')).send(body(strategy)).expect(400);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(response.body.errors.map((e: { field: string }) => e.field)).toContain(field);
     });
+  });
+
+  describe('an unknown id in a draft is refused at save with 422 problem+json naming the field', () => {
+    let strategy: MeetingBody;
+    beforeAll(async () => {
+      const child = await aCase(t);
+      strategy = await post<MeetingBody>(
+        t,
+        '/api/meetings',
+        aBooking({ type: 'STRATEGY', caseIds: [child.id], chairId: dir.people.socialWorker.id, sessions: [aSession('2026-11-27T11:00:00Z', 45)], participants: [{ personId: dir.people.police.id, role: 'POLICE' }] }),
+      );
+    });
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    const cases: [string, (m: MeetingBody) => object, string][] = [
+      ['an action owner who is not in the directory', () => ({ actions: [{ description: 'Visit', ownerPersonId: unknown, dueOn: '2026-12-01', need: 'Safety' }] }), 'actions[0].ownerPersonId'],
+      ['attendance of someone who is not a participant', () => ({ attendance: [{ participantId: unknown, status: 'APOLOGIES' }] }), 'attendance[0].participantId'],
+      ['an outcome for a case not of this meeting', () => ({ outcomes: [{ caseId: unknown, outcome: 'SECTION_47' }] }), 'outcomes[0].caseId'],
+      ['a method for a session not of this meeting', () => ({ sessions: [{ sessionId: unknown, method: 'VIDEO' }] }), 'sessions[0].sessionId'],
+    ];
+    it.each(cases)('%s', async (_name, body, field) => {
+      const response = await t.http.put(`/api/meetings/${strategy.id}/minutes`).set(await as('SOCIAL_WORKER')).send(body(strategy)).expect(422);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.body.errors).toEqual([{ field, message: expect.any(String) }]);
+    });
+    it('stores nothing when it refuses', async () => {
+      await t.http.get(`/api/meetings/${strategy.id}/minutes`).set(await as('VIEWER')).expect(404);
+    });
+  });
+
+  it('refuses every change to the record of a cancelled meeting with 409 problem+json', async () => {
+    const strategyWith = async (startsAt: string) => {
+      const child = await aCase(t);
+      const meeting = await post<MeetingBody>(
+        t,
+        '/api/meetings',
+        aBooking({ type: 'STRATEGY', caseIds: [child.id], chairId: dir.people.chair.id, sessions: [aSession(startsAt, 45)], participants: [{ personId: dir.people.police.id, role: 'POLICE' }] }),
+      );
+      const record = {
+        sessions: [{ sessionId: meeting.sessions[0].id, method: 'PHONE' }],
+        attendance: [{ participantId: participantOf(meeting, dir.people.police.id).id, status: 'ATTENDED', joinedBy: 'PHONE' }],
+        summary: 'Threshold met.', planConsidered: false,
+        decisions: [{ text: 'Section 47 enquiry', rationale: 'Reasonable cause to suspect significant harm' }],
+        outcomes: [{ caseId: child.id, outcome: 'SECTION_47' }],
+      };
+      await t.http.put(`/api/meetings/${meeting.id}/minutes`).set(await as('CHAIR')).send(record).expect(200);
+      return { meeting, record };
+    };
+    const cancel = async (m: MeetingBody) => t.http.post(`/api/meetings/${m.id}/cancel`).set(await as('CHAIR')).send({ reason: 'Booked in error' }).expect(200);
+    const expect409 = (response: { headers: Record<string, string> }) => expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+
+    const draft = await strategyWith('2026-11-27T13:00:00Z');
+    const submitted = await strategyWith('2026-11-27T14:00:00Z');
+    const approved = await strategyWith('2026-11-27T15:00:00Z');
+    await t.http.post(`/api/meetings/${submitted.meeting.id}/minutes/submit`).set(await as('CHAIR')).expect(200);
+    await t.http.post(`/api/meetings/${approved.meeting.id}/minutes/submit`).set(await as('CHAIR')).expect(200);
+    await t.http.post(`/api/meetings/${approved.meeting.id}/minutes/approve`).set(await as('CHAIR')).expect(200);
+    for (const m of [draft, submitted, approved]) await cancel(m.meeting);
+
+    expect409(await t.http.put(`/api/meetings/${draft.meeting.id}/minutes`).set(await as('CHAIR')).send(draft.record).expect(409));
+    expect409(await t.http.post(`/api/meetings/${draft.meeting.id}/minutes/submit`).set(await as('CHAIR')).expect(409));
+    expect409(await t.http.post(`/api/meetings/${submitted.meeting.id}/minutes/approve`).set(await as('CHAIR')).expect(409));
+    expect409(await t.http.post(`/api/meetings/${approved.meeting.id}/minutes/amendments`).set(await as('CHAIR')).send({ reason: 'Typo', summary: 'Threshold met (s47).' }).expect(409));
+    expect409(await t.http.post(`/api/meetings/${approved.meeting.id}/minutes/distribute`).set(await as('CHAIR')).expect(409));
+    const unchanged = await t.http.get(`/api/meetings/${draft.meeting.id}/minutes`).set(await as('VIEWER')).expect(200);
+    expect(unchanged.body.status).toBe('DRAFT');
+    const stillApproved = await t.http.get(`/api/meetings/${approved.meeting.id}/minutes`).set(await as('VIEWER')).expect(200);
+    expect(stillApproved.body).toMatchObject({ status: 'APPROVED', amendments: [] });
   });
 
   it('sends MARAC minutes to the agencies only', async () => {
@@ -191,6 +336,24 @@ describe('minutes', () => {
 });
 
 describe('the record’s timeliness', () => {
+  it('counts the record’s deadlines on the local calendar: the council’s closure days do not count', async () => {
+    const t = await startTestApp({ CLOSURE_DAYS: '2026-12-29,2026-12-30,2026-12-31' });
+    try {
+      const dir = await seedDirectory(t);
+      const child = await aCase(t);
+      // An ICPC on Thu 24 Dec: its decisions are due 1 working day later. 25 Dec, the weekend and the Boxing Day
+      // substitute (28 Dec) are bank holidays; 29–31 Dec the council is closed; 1 Jan is New Year's Day: Mon 4 Jan.
+      const icpc = await post<MeetingBody>(t, '/api/meetings', aBooking({ type: 'ICPC', caseIds: [child.id], chairId: dir.people.chair.id, sessions: [aSession('2026-12-24T10:00:00Z', 60)] }));
+      const saved = await t.http.put(`/api/meetings/${icpc.id}/minutes`).set(await t.auth('CHAIR')).send({ summary: 'Draft' }).expect(200);
+      expect(saved.body.decisionsDueOn).toBe('2027-01-04');
+      // The statutory clock does not stop for closures (DOMAIN.md §5): the first core group is due 10 working days
+      // after the ICPC on the statutory calendar (29–31 Dec, 4–8 Jan, 11–12 Jan), not on 15 Jan.
+      expect(saved.body.nextMeetings).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'CORE_GROUP', dueBy: '2027-01-12' })]));
+    } finally {
+      await t.close();
+    }
+  });
+
   it('reminds the chair once, two working days before the record falls due', async () => {
     const { FixedClock } = await import('../src/time/clock');
     const { RecordTimelinessSweeper } = await import('../src/minutes/record-timeliness-sweeper');
@@ -217,6 +380,55 @@ describe('the record’s timeliness', () => {
       await sweeper.sweep();
       await worker.drain();
       expect(smtp.messages.map((m) => [m.envelopeTo[0], m.parsed.subject])).toEqual([[dir.people.socialWorker.email, expect.stringMatching(/^Record due Wednesday 16 December 2026: Core group/)]]);
+    } finally {
+      await t.close();
+      await smtp.close();
+    }
+  });
+
+  it('reminds the IRO once, the working day before the decisions fall due, while none are recorded', async () => {
+    const { FixedClock } = await import('../src/time/clock');
+    const { RecordTimelinessSweeper } = await import('../src/minutes/record-timeliness-sweeper');
+    const smtp = await TestSmtpServer.start();
+    const clock = new FixedClock(new Date('2026-11-23T09:00:00Z'));
+    const t = await startTestApp({ SMTP_URL: smtp.url }, { clock });
+    try {
+      const dir = await seedDirectory(t);
+      // Two LAC reviews on Wed 2 Dec: decisions due 5 working days later, Wed 9 Dec (the full record not until 4 Jan).
+      const undecided = await aCase(t, { enteredCareOn: '2026-11-09' });
+      const decided = await aCase(t, { enteredCareOn: '2026-11-09' });
+      const review = (caseId: string, startsAt: string) =>
+        post<MeetingBody>(t, '/api/meetings', aBooking({ type: 'LAC_REVIEW', caseIds: [caseId], chairId: dir.people.iro.id, sessions: [aSession(startsAt, 60)] }));
+      await review(undecided.id, '2026-12-02T10:00:00Z');
+      const withDecisions = await review(decided.id, '2026-12-02T14:00:00Z');
+      const sweeper = t.get<InstanceType<typeof RecordTimelinessSweeper>>(RecordTimelinessSweeper);
+      const worker = t.get<DeliveryWorker>(DeliveryWorker);
+      clock.set(new Date('2026-12-03T09:00:00Z'));
+      await t.http.put(`/api/meetings/${withDecisions.id}/minutes`).set(await t.auth('IRO')).send({ decisions: [{ text: 'Care plan continues', rationale: 'Needs met' }] }).expect(200);
+      await worker.drain();
+      smtp.clear();
+
+      clock.set(new Date('2026-12-07T09:00:00Z')); // Mon: 2 working days before, nothing yet
+      await sweeper.sweep();
+      await worker.drain();
+      expect(smtp.messages).toHaveLength(0);
+
+      clock.set(new Date('2026-12-08T09:00:00Z')); // Tue: the working day before
+      await sweeper.sweep();
+      await sweeper.sweep();
+      clock.set(new Date('2026-12-09T09:00:00Z')); // Wed: the day itself, already reminded
+      await sweeper.sweep();
+      await worker.drain();
+      expect(smtp.messages.map((m) => [m.envelopeTo[0], m.parsed.subject])).toEqual([
+        [dir.people.iro.email, expect.stringMatching(/^Decisions due Wednesday 9 December 2026: LAC review/)],
+      ]);
+      expect(smtp.messages[0].parsed.text).toContain('No decisions have been recorded');
+
+      smtp.clear();
+      clock.set(new Date('2026-12-10T09:00:00Z')); // late: the record reminder covers it, not another one about decisions
+      await sweeper.sweep();
+      await worker.drain();
+      expect(smtp.messages).toHaveLength(0);
     } finally {
       await t.close();
       await smtp.close();

@@ -11,7 +11,10 @@ import { InviteComposer } from '../meetings/invite-composer';
 import { TemplateRenderer } from '../templates/template-renderer';
 import { formatLondonDate } from '../time/london';
 
-/** The email that tells a participant the approved record is ready, with the link to read it. */
+/**
+ * The email that tells a participant the approved record is ready, with the link to read it; and the chair's
+ * reminders that the decisions or the full record fall due.
+ */
 @Injectable()
 export class MinutesComposer implements OnModuleInit {
   constructor(
@@ -23,7 +26,7 @@ export class MinutesComposer implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.composers.register(['MINUTES', 'RECORD_DUE'], (delivery, db) => this.compose(delivery, db));
+    this.composers.register(['MINUTES', 'RECORD_DUE', 'DECISIONS_DUE'], (delivery, db) => this.compose(delivery, db));
   }
 
   private async compose(delivery: Delivery, db: EntityManager): Promise<OutgoingMail | null> {
@@ -34,6 +37,19 @@ export class MinutesComposer implements OnModuleInit {
     if (!subject?.person.email) return null;
     const rules = this.rules.of(subject.meeting.type);
     const title = meetingTitle({ typeShortLabel: rules.shortLabel, typeLabel: rules.label, caseReferences: subject.caseReferences, date: subject.meeting.startsAt });
+    if (delivery.kind === 'DECISIONS_DUE') {
+      const decisionsDueOn = String(delivery.payload.decisionsDueOn);
+      return composeNotificationEmail(
+        this.renderer,
+        {
+          template: 'decisions-due',
+          subject: `Decisions due ${formatLondonDate(decisionsDueOn)}: ${title}`,
+          to: subject.person.email,
+          context: { recipientName: subject.person.name, typeLabel: rules.label, caseReferences: subject.caseReferences.join(', '), heldOn: formatLondonDate(subject.meeting.heldOn), decisionsDueOn: formatLondonDate(decisionsDueOn) },
+        },
+        this.config.mailFrom,
+      );
+    }
     if (delivery.kind === 'RECORD_DUE') {
       const recordDueOn = String(delivery.payload.recordDueOn);
       return composeNotificationEmail(

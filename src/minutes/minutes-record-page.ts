@@ -37,6 +37,7 @@ export class MinutesRecordPage {
       status: minutes.status,
       decisionsDueOn: formatLondonDate(minutes.decisionsDueOn),
       recordDueOn: formatLondonDate(minutes.recordDueOn),
+      nextMeetings: minutes.nextMeetings.map((n) => ({ label: n.label, dueBy: formatLondonDate(n.dueBy), basis: n.basis })),
       quorum: minutes.quorum,
       reasonToProceed: record.quorum?.reasonToProceed,
       sessions: (record.sessions ?? []).map((s) => {

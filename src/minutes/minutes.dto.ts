@@ -52,6 +52,8 @@ export class DecisionDto {
 
   @ApiPropertyOptional({ example: '2026-12-03T11:10:00Z', description: 'When it was decided: quorum is judged from the join/leave log at that moment' })
   @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/, { message: 'decidedAt must be an ISO 8601 instant with an offset or Z' })
+  // The pattern alone lets 2026-02-30T10:00:00Z through (and Date would roll it into March): strict checks the calendar.
+  @IsISO8601({ strict: true }, { message: 'decidedAt must be a real date and time' })
   decidedAt?: string;
 }
 

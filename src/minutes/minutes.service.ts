@@ -8,7 +8,8 @@ import { Outbox } from '../deliveries/outbox';
 import { Person } from '../directory/person.entity';
 import { FieldError, Problem } from '../http/problem';
 import { MeetingRules } from '../meeting-types/meeting-rules.service';
-import { MeetingTypeRules } from '../meeting-types/meeting-types';
+import { MeetingType, MeetingTypeRules } from '../meeting-types/meeting-types';
+import { DueNext, nextDue } from '../meeting-types/timescales';
 import { Meeting } from '../meetings/meeting.entity';
 import { MeetingSession } from '../meetings/meeting-session.entity';
 import { Participant } from '../meetings/participant.entity';
@@ -35,8 +36,15 @@ interface MeetingContext {
   caseIds: string[];
 }
 
+/** A meeting the case(s) must have next, and the statutory latest date for it, as of the meeting recorded. */
+export interface NextMeeting extends DueNext {
+  label: string;
+}
+
 export interface MinutesView extends Omit<Minutes, 'record'> {
   record: MinutesRecord;
+  /** What falls due next from this meeting (e.g. after an ICPC with a plan: the first core group and the first RCPC). */
+  nextMeetings: NextMeeting[];
   quorum: QuorumAssessment | null;
   /** Quorum recalculated at each timed decision from the join/leave log (people leave; DOMAIN.md §4.3). */
   quorumAtDecisions: { decision: number; decidedAt: string; quorate: boolean; explanation: string }[];
@@ -61,13 +69,14 @@ export class MinutesService {
     this.requireRole(user, STAFF_WHO_WRITE);
     await this.dataSource.transaction(async (db) => {
       const ctx = await this.context(db, meetingId);
+      this.assertNotCancelled(ctx);
       const existing = await db.findOne(Minutes, { where: { meetingId }, lock: { mode: 'pessimistic_write' } });
       if (existing && (existing.status === 'APPROVED' || existing.status === 'DISTRIBUTED')) {
         throw Problem.conflict('The minutes are approved and read-only; send an amendment instead');
       }
       const record = pick(dto);
       await this.assertValid(db, ctx, record, false);
-      const due = this.dueDates(ctx);
+      const due = await this.dueDates(db, ctx, record);
       const quorate = this.quorum(ctx, record)?.quorate ?? null;
       if (existing) {
         Object.assign(existing, { record, quorate, ...due, status: 'DRAFT' as const });
@@ -90,9 +99,11 @@ export class MinutesService {
   }
 
   async approve(user: StaffUser, meetingId: string): Promise<MinutesView> {
-    await this.transition(user, meetingId, 'SUBMITTED', 'APPROVED', async (_db, minutes, ctx) => {
+    await this.transition(user, meetingId, 'SUBMITTED', 'APPROVED', async (db, minutes, ctx) => {
       // Approved by the chair's manager, the IRO or the MARAC coordinator, as the type says.
       this.requireRole(user, ctx.rules.minutesApproverRoles);
+      // The meeting may have changed since submission (a sibling added): what is approved must still be complete.
+      await this.assertValid(db, ctx, minutes.record, true);
       Object.assign(minutes, { approvedAt: this.clock.now(), approvedBy: user.id });
     });
     return this.view(meetingId);
@@ -127,6 +138,7 @@ export class MinutesService {
     this.requireRole(user, STAFF_WHO_WRITE);
     await this.dataSource.transaction(async (db) => {
       const ctx = await this.context(db, meetingId);
+      this.assertNotCancelled(ctx);
       const minutes = await db.findOne(Minutes, { where: { meetingId }, lock: { mode: 'pessimistic_write' } });
       if (!minutes) throw Problem.notFound('The minutes');
       if (minutes.status !== 'APPROVED' && minutes.status !== 'DISTRIBUTED') throw Problem.conflict('Only approved minutes are amended; edit the draft instead');
@@ -139,6 +151,8 @@ export class MinutesService {
       await this.assertValid(db, ctx, record, true);
       minutes.record = record;
       minutes.quorate = this.quorum(ctx, record)?.quorate ?? null;
+      // An amended outcome (a plan after all, or none) changes what falls due next.
+      minutes.nextDueOn = (await this.dueDates(db, ctx, record)).nextDueOn;
       await db.save(minutes);
       await db.insert(MinutesAmendment, { minutesId: minutes.id, amendedBy: user.id, reason, changedFields: fields, before });
       await this.audit.record(db, { actor: user.id, action: 'minutes.amended', entity: 'minutes', entityId: minutes.id, meetingId, changes: { fields } });
@@ -154,8 +168,12 @@ export class MinutesService {
     const exclusions = await db.find(Exclusion, { where: { meetingId }, order: { createdAt: 'ASC' } });
     const quorumAtDecisions = await this.quorumAtDecisions(db, ctx, minutes.record);
     const warnings = quorumAtDecisions.filter((q) => !q.quorate).map((q) => `Decision ${q.decision} was taken when the meeting was not quorate: ${q.explanation}`);
+    const nextMeetings = await this.nextMeetings(db, ctx, minutes.record);
     return {
       ...minutes,
+      // Live, so a record saved before the rule existed (or before a later sibling's review) still shows it.
+      nextDueOn: nextMeetings[0]?.dueBy ?? null,
+      nextMeetings,
       quorum: this.quorum(ctx, minutes.record),
       quorumAtDecisions,
       warnings,
@@ -211,27 +229,48 @@ export class MinutesService {
     return assessQuorum(ctx.rules.quorum, attended.map((p) => ctx.people.get(p.personId)?.agencyKind ?? null));
   }
 
-  private dueDates(ctx: MeetingContext): { decisionsDueOn: string; recordDueOn: string; nextDueOn: string | null } {
+  private async dueDates(db: EntityManager, ctx: MeetingContext, record: MinutesRecord): Promise<{ decisionsDueOn: string; recordDueOn: string; nextDueOn: string | null }> {
     const { decisionsWorkingDays, fullRecordWorkingDays } = ctx.rules.recordTimescale;
-    const calendar = this.rules.calendar;
+    const calendar = this.rules.localCalendar; // the record is a local deadline: closure days (CLOSURE_DAYS) do not count
     return {
       decisionsDueOn: calendar.addWorkingDays(ctx.meeting.heldOn, decisionsWorkingDays),
       recordDueOn: calendar.addWorkingDays(ctx.meeting.heldOn, fullRecordWorkingDays),
-      nextDueOn: null,
+      nextDueOn: (await this.nextMeetings(db, ctx, record))[0]?.dueBy ?? null,
     };
+  }
+
+  /**
+   * The next meetings proposed from the timescale rules (DOMAIN.md §3 "date of the next review", §6.3 "dates of the
+   * next core group and the RCPC"), as of this meeting: each case's history up to the day it was held, with this
+   * meeting counted with the outcome this record gives (a draft's too: an ICPC recorded NO_CP_PLAN starts no reviews).
+   * A sibling group's meeting of each type is due by the earliest of its children's dates; earliest first.
+   */
+  private async nextMeetings(db: EntityManager, ctx: MeetingContext, record: MinutesRecord): Promise<NextMeeting[]> {
+    const earliest = new Map<MeetingType, DueNext>();
+    for (const caseId of ctx.caseIds) {
+      const history = await this.timescales.history(db, caseId, ctx.meeting.id, ctx.meeting.heldOn);
+      const outcome = record.outcomes?.find((o) => o.caseId === caseId)?.outcome ?? null;
+      history.meetings.push({ type: ctx.meeting.type, heldOn: ctx.meeting.heldOn, outcome });
+      for (const due of nextDue(this.rules.table, history, this.rules.calendar)) {
+        const known = earliest.get(due.type);
+        if (!known || due.dueBy < known.dueBy) earliest.set(due.type, due);
+      }
+    }
+    return [...earliest.values()]
+      .sort((a, b) => a.dueBy.localeCompare(b.dueBy))
+      .map((due) => ({ ...due, label: this.rules.of(due.type).label }));
+  }
+
+  /** A cancelled meeting can no longer change (API.md: 409), its record included. */
+  private assertNotCancelled(ctx: MeetingContext): void {
+    if (ctx.meeting.status === 'CANCELLED') throw Problem.conflict('The meeting was cancelled; its record can no longer change');
   }
 
   /** Every rule the record must meet; `complete` adds what a submitted record may not leave out. */
   private async assertValid(db: EntityManager, ctx: MeetingContext, record: MinutesRecord, complete: boolean): Promise<void> {
+    await this.assertKnownIds(db, ctx, record);
     const errors: FieldError[] = [];
-    const sessionIds = new Set(ctx.sessions.map((s) => s.id));
-    const participantIds = new Set(ctx.participants.map((p) => p.id));
-    const caseIds = new Set(ctx.caseIds);
-    record.sessions?.forEach((s, i) => {
-      if (!sessionIds.has(s.sessionId)) errors.push({ field: `sessions[${i}].sessionId`, message: 'is not a session of this meeting' });
-    });
     record.attendance?.forEach((a, i) => {
-      if (!participantIds.has(a.participantId)) errors.push({ field: `attendance[${i}].participantId`, message: 'is not a participant of this meeting' });
       if (a.status === 'ATTENDED' && !a.joinedBy) errors.push({ field: `attendance[${i}].joinedBy`, message: 'say how they joined: IN_PERSON, VIDEO or PHONE' });
     });
     if (!ctx.rules.childParticipationApplies) {
@@ -239,10 +278,11 @@ export class MinutesService {
       if (record.childParticipationByCase?.length) errors.push({ field: 'childParticipationByCase', message: `PN codes apply only to LAC reviews, not to a ${ctx.rules.label}` });
     }
     record.childParticipationByCase?.forEach((c, i) => {
-      if (!caseIds.has(c.caseId)) errors.push({ field: `childParticipationByCase[${i}].caseId`, message: 'is not a case of this meeting' });
+      if (record.childParticipationByCase?.findIndex((other) => other.caseId === c.caseId) !== i) {
+        errors.push({ field: `childParticipationByCase[${i}].caseId`, message: 'this case has a code already' });
+      }
     });
     record.outcomes?.forEach((o, i) => {
-      if (!caseIds.has(o.caseId)) errors.push({ field: `outcomes[${i}].caseId`, message: 'is not a case of this meeting' });
       if (!ctx.rules.outcomes.includes(o.outcome)) errors.push({ field: `outcomes[${i}].outcome`, message: `must be one of ${ctx.rules.outcomes.join(', ')} for a ${ctx.rules.label}` });
       const needsCategory = ctx.rules.outcomeNeedsCategory.includes(o.outcome);
       if (needsCategory && !o.category) errors.push({ field: `outcomes[${i}].category`, message: `a ${o.outcome} outcome needs a category (NEGLECT, PHYSICAL, SEXUAL, EMOTIONAL or MULTIPLE)` });
@@ -263,8 +303,15 @@ export class MinutesService {
           if (!decided.has(caseId)) errors.push({ field: 'outcomes', message: `record the outcome for case ${caseId}` });
         });
       }
-      if (ctx.rules.childParticipationApplies && !record.childParticipation && !record.childParticipationByCase?.length) {
-        errors.push({ field: 'childParticipation', message: 'a LAC review records the child’s participation (PN0–PN7)' });
+      if (ctx.rules.childParticipationApplies && !record.childParticipation) {
+        // SSDA903 REVIEW_CODE is per child (903 rule 167; DOMAIN.md §8): every child of a sibling group needs one.
+        const coded = new Set((record.childParticipationByCase ?? []).map((c) => c.caseId));
+        if (coded.size === 0) errors.push({ field: 'childParticipation', message: 'a LAC review records the child’s participation (PN0–PN7)' });
+        else {
+          ctx.caseIds.forEach((caseId) => {
+            if (!coded.has(caseId)) errors.push({ field: 'childParticipationByCase', message: `record the participation code (PN0–PN7) for case ${caseId}` });
+          });
+        }
       }
       const quorum = this.quorum(ctx, record);
       const inquorateDecisions = (await this.quorumAtDecisions(db, ctx, record)).filter((q) => !q.quorate);
@@ -289,7 +336,8 @@ export class MinutesService {
       if (!minutes) throw Problem.notFound('The minutes');
       if (minutes.status !== from) throw Problem.conflict(`The minutes are ${minutes.status.toLowerCase()}; only ${from.toLowerCase()} minutes can become ${to.toLowerCase()}`);
       const ctx = await this.context(db, meetingId);
-      await this.checkOwners(db, minutes.record);
+      this.assertNotCancelled(ctx);
+      await this.assertKnownIds(db, ctx, minutes.record);
       await change(db, minutes, ctx);
       minutes.status = to;
       await db.save(minutes);
@@ -297,12 +345,30 @@ export class MinutesService {
     });
   }
 
-  private async checkOwners(db: EntityManager, record: MinutesRecord): Promise<void> {
+  /** Every id in the record must name something that exists (API.md: an unknown id in a body is 422), draft or not. */
+  private async assertKnownIds(db: EntityManager, ctx: MeetingContext, record: MinutesRecord): Promise<void> {
+    const errors: FieldError[] = [];
+    const sessionIds = new Set(ctx.sessions.map((s) => s.id));
+    const participantIds = new Set(ctx.participants.map((p) => p.id));
+    const caseIds = new Set(ctx.caseIds);
+    record.sessions?.forEach((s, i) => {
+      if (!sessionIds.has(s.sessionId)) errors.push({ field: `sessions[${i}].sessionId`, message: 'is not a session of this meeting' });
+    });
+    record.attendance?.forEach((a, i) => {
+      if (!participantIds.has(a.participantId)) errors.push({ field: `attendance[${i}].participantId`, message: 'is not a participant of this meeting' });
+    });
+    record.childParticipationByCase?.forEach((c, i) => {
+      if (!caseIds.has(c.caseId)) errors.push({ field: `childParticipationByCase[${i}].caseId`, message: 'is not a case of this meeting' });
+    });
+    record.outcomes?.forEach((o, i) => {
+      if (!caseIds.has(o.caseId)) errors.push({ field: `outcomes[${i}].caseId`, message: 'is not a case of this meeting' });
+    });
     const owners = [...new Set((record.actions ?? []).map((a) => a.ownerPersonId))];
-    if (owners.length === 0) return;
-    const found = new Set((await db.findBy(Person, { id: In(owners) })).map((p) => p.id));
-    const errors = (record.actions ?? []).flatMap((a, i) => (found.has(a.ownerPersonId) ? [] : [{ field: `actions[${i}].ownerPersonId`, message: 'no person has this id' }]));
-    if (errors.length) throw Problem.invalid(errors);
+    const found = new Set(owners.length ? (await db.findBy(Person, { id: In(owners) })).map((p) => p.id) : []);
+    record.actions?.forEach((a, i) => {
+      if (!found.has(a.ownerPersonId)) errors.push({ field: `actions[${i}].ownerPersonId`, message: 'no person has this id' });
+    });
+    if (errors.length) throw new Problem(HttpStatus.UNPROCESSABLE_ENTITY, errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
   }
 
   private requireRole(user: StaffUser, roles: readonly string[]): void {

@@ -13,10 +13,17 @@ import { londonDateOf } from '../time/london';
 
 /** Remind the chair this many working days before the record falls due. */
 const WARN_WORKING_DAYS = 2;
+/**
+ * …and this many before the decisions fall due, while none are recorded. Decisions are due 1 working day after a
+ * conference (so the reminder goes once the meeting has ended) and 5 after a LAC review (DOMAIN.md §2, §3).
+ */
+const DECISIONS_WARN_WORKING_DAYS = 1;
 
 /**
  * The record's timeliness: meetings held whose record is not yet approved get one reminder to the chair shortly
- * before it falls due (and, if missed, when it is overdue), through the outbox with a unique key.
+ * before it falls due (and, if missed, when it is overdue), through the outbox with a unique key. Meetings with no
+ * decisions recorded yet get one more, shortly before the decisions fall due (not once they are late: the record
+ * reminder covers that, and a first sweep must not remind about every old meeting).
  */
 @Injectable()
 export class RecordTimelinessSweeper implements OnApplicationBootstrap {
@@ -37,10 +44,11 @@ export class RecordTimelinessSweeper implements OnApplicationBootstrap {
   async sweep(): Promise<number> {
     const now = this.clock.now();
     const today = londonDateOf(now);
-    const calendar = this.rules.calendar;
+    const calendar = this.rules.localCalendar; // the record is a local deadline: closure days (CLOSURE_DAYS) do not count
     // Served by meetings_starts_at_idx: meetings held in the last 60 days.
-    const held: { id: string; type: MeetingType; held_on: string; chair_participant: string; has_email: boolean }[] = await this.dataSource.query(
-      `SELECT m.id, m.type, to_char(m.held_on, 'YYYY-MM-DD') AS held_on, p.id AS chair_participant, (pe.email IS NOT NULL) AS has_email
+    const held: { id: string; type: MeetingType; held_on: string; chair_participant: string; has_email: boolean; has_decisions: boolean }[] = await this.dataSource.query(
+      `SELECT m.id, m.type, to_char(m.held_on, 'YYYY-MM-DD') AS held_on, p.id AS chair_participant, (pe.email IS NOT NULL) AS has_email,
+              (jsonb_typeof(mi.record->'decisions') = 'array' AND jsonb_array_length(mi.record->'decisions') > 0) IS TRUE AS has_decisions
          FROM meetings m
          JOIN participants p ON p.meeting_id = m.id AND p.is_chair AND p.removed_at IS NULL
          JOIN people pe ON pe.id = p.person_id
@@ -52,10 +60,16 @@ export class RecordTimelinessSweeper implements OnApplicationBootstrap {
     const due = held
       .map((m) => ({ ...m, recordDueOn: calendar.addWorkingDays(m.held_on, this.rules.of(m.type).recordTimescale.fullRecordWorkingDays) }))
       .filter((m) => calendar.workingDaysBetween(today, m.recordDueOn) <= WARN_WORKING_DAYS);
+    const decisionsDue = held
+      .filter((m) => !m.has_decisions)
+      .map((m) => ({ ...m, decisionsDueOn: calendar.addWorkingDays(m.held_on, this.rules.of(m.type).recordTimescale.decisionsWorkingDays) }))
+      .filter((m) => {
+        const left = calendar.workingDaysBetween(today, m.decisionsDueOn);
+        return left >= 0 && left <= DECISIONS_WARN_WORKING_DAYS;
+      });
     await this.dataSource.transaction((db) =>
-      this.outbox.enqueue(
-        db,
-        due.map((m) => ({
+      this.outbox.enqueue(db, [
+        ...due.map((m) => ({
           meetingId: m.id,
           participantId: m.chair_participant,
           kind: 'RECORD_DUE',
@@ -63,8 +77,16 @@ export class RecordTimelinessSweeper implements OnApplicationBootstrap {
           dedupeKey: `record-due:${m.id}:${m.recordDueOn}`,
           payload: { recordDueOn: m.recordDueOn },
         })),
-      ),
+        ...decisionsDue.map((m) => ({
+          meetingId: m.id,
+          participantId: m.chair_participant,
+          kind: 'DECISIONS_DUE',
+          hasAddress: m.has_email,
+          dedupeKey: `decisions-due:${m.id}:${m.decisionsDueOn}`,
+          payload: { decisionsDueOn: m.decisionsDueOn },
+        })),
+      ]),
     );
-    return due.length;
+    return due.length + decisionsDue.length;
   }
 }
