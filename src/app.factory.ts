@@ -20,6 +20,9 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   app.useBodyParser('urlencoded', { limit: '100kb', extended: false });
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
+  // No automatic weak ETag: it was computed from whatever body went out, error bodies included (a 412 carried one).
+  // What is cacheable sets its own: a meeting its version (for If-Match), a calendar feed a hash of its content.
+  app.set('etag', false);
   // Security headers (CSP, no sniffing, no framing, no referrer leaking a personal link).
   app.use(helmet({ referrerPolicy: { policy: 'no-referrer' }, crossOriginEmbedderPolicy: false }));
   app.useGlobalPipes(validationPipe());

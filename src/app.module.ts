@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
+import { MediaTypeInterceptor } from './http/media-type';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AppConfig } from './config/app-config';
@@ -33,7 +34,10 @@ export class AppModule {
   static register(config: AppConfig, options: AppOptions = {}): DynamicModule {
     return {
       module: AppModule,
-      providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
+      providers: [
+        { provide: APP_INTERCEPTOR, useClass: MediaTypeInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+      ],
       imports: [
         ConfigModule.register(config),
         LoggingModule.register(options.logDestination),

@@ -1,3 +1,4 @@
+import { lintItip } from '../src/deliveries/rendering/itip-lint';
 import { DeliveryWorker } from '../src/deliveries/delivery-worker';
 import { FixedClock } from '../src/time/clock';
 import { aBooking, aCase, aSession, Directory, MeetingBody, participantOf, post, seedDirectory, videoJoin } from './support/factories';
@@ -128,6 +129,7 @@ describe('invitations', () => {
   it('sends CANCEL to a removed person, and on cancellation to everyone', async () => {
     const meeting = await splitIcpc();
     await worker.drain();
+    const invitedUids = smtp.to(dir.people.police.email!).map((mail) => calendarPart(mail).invite.uid).sort();
     smtp.clear();
     const auth = await t.auth('COORDINATOR');
 
@@ -139,9 +141,12 @@ describe('invitations', () => {
       expect(mail.envelopeTo).toEqual([dir.people.police.email]);
       const part = calendarPart(mail);
       expect(part.mimeMethod).toBe('CANCEL');
-      expect(part.invite).toMatchObject({ method: 'CANCEL', sequence: 1, status: null });
+      // API.md: cancellations are METHOD:CANCEL, STATUS:CANCELLED, same UID, higher SEQUENCE.
+      expect(part.invite).toMatchObject({ method: 'CANCEL', sequence: 1, status: 'CANCELLED' });
       expect(part.invite.hasAlarm).toBe(false);
+      expect(lintItip(part.invite.raw, { method: 'CANCEL', sequence: 1 })).toEqual([]);
     }
+    expect(smtp.messages.map((mail) => calendarPart(mail).invite.uid).sort()).toEqual(invitedUids);
     smtp.clear();
 
     await t.http.post(`/api/meetings/${meeting.id}/cancel`).set(auth).send({ reason: 'Concerns resolved' }).expect(200);

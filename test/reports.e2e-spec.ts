@@ -114,6 +114,59 @@ describe('reports', () => {
     expect(record('LAC_REVIEW').child_participation_pct).toBe('50');
   });
 
+  it('gives every figure of the JSON in the CSV, minutes on time and child participation by code included', async () => {
+    const url = '/api/reports/meetings?from=2026-09-01&to=2026-10-31';
+    const json = (await t.http.get(url).set(await t.auth('VIEWER')).expect(200)).body as { rows: Record<string, unknown>[] };
+    const csv = await t.http.get(url).set(await t.auth('VIEWER')).set('Accept', 'text/csv').expect(200);
+    const [header, ...lines] = csv.text.trim().split('\r\n').map((line) => line.split(','));
+    const column: Record<string, string> = {
+      held: 'held', cancelled: 'cancelled',
+      'byFormat.IN_PERSON.count': 'in_person', 'byFormat.IN_PERSON.percent': 'in_person_pct',
+      'byFormat.VIRTUAL.count': 'virtual', 'byFormat.VIRTUAL.percent': 'virtual_pct',
+      'byFormat.HYBRID.count': 'hybrid', 'byFormat.HYBRID.percent': 'hybrid_pct',
+      'withinTimescale.count': 'within_timescale', 'withinTimescale.measured': 'timescale_measured', 'withinTimescale.percent': 'within_timescale_pct',
+      'splitSessions.count': 'split_sessions', 'splitSessions.percent': 'split_sessions_pct',
+      'quorate.count': 'quorate', 'quorate.measured': 'quorum_measured', 'quorate.percent': 'quorate_pct',
+      'reportsOnTime.count': 'reports_on_time', 'reportsOnTime.required': 'reports_required', 'reportsOnTime.percent': 'reports_on_time_pct',
+      'minutesDecisionsOnTime.count': 'minutes_decisions_on_time', 'minutesDecisionsOnTime.measured': 'minutes_decisions_measured', 'minutesDecisionsOnTime.percent': 'minutes_decisions_on_time_pct',
+      'minutesDistributedOnTime.count': 'minutes_distributed_on_time', 'minutesDistributedOnTime.measured': 'minutes_distributed_measured', 'minutesDistributedOnTime.percent': 'minutes_distributed_on_time_pct',
+      'childParticipation.participating': 'child_participation_participating', 'childParticipation.measured': 'child_participation_measured', 'childParticipation.percent': 'child_participation_pct',
+      ...Object.fromEntries(['PN0', 'PN1', 'PN2', 'PN3', 'PN4', 'PN5', 'PN6', 'PN7'].map((code) => [`childParticipation.byCode.${code}`, `child_participation_${code.toLowerCase()}`])),
+    };
+    const leaves = (value: unknown, at = ''): [string, unknown][] =>
+      value !== null && typeof value === 'object' ? Object.entries(value).flatMap(([key, inner]) => leaves(inner, at ? `${at}.${key}` : key)) : [[at, value]];
+    expect(lines).toHaveLength(json.rows.length);
+    for (const row of json.rows) {
+      const line = lines.find((l) => l[0] === row.type)!;
+      const csvOf = (name: string) => line[header.indexOf(name)];
+      // Child participation is null outside LAC reviews: then every one of its columns is empty (checked below).
+      const figures = leaves(row).filter(([path]) => path !== 'type' && path !== 'childParticipation');
+      for (const [path, value] of figures) {
+        expect({ path, column: column[path] }).toEqual({ path, column: expect.any(String) });
+        expect({ path, csv: csvOf(column[path]) }).toEqual({ path, csv: value === null ? '' : String(value) });
+      }
+      const child = row.childParticipation as { byCode: Record<string, number> } | null;
+      for (const code of ['PN0', 'PN1', 'PN2', 'PN3', 'PN4', 'PN5', 'PN6', 'PN7']) {
+        expect(csvOf(`child_participation_${code.toLowerCase()}`)).toBe(child ? String(child.byCode[code] ?? 0) : '');
+      }
+      if (!child) for (const name of ['participating', 'measured', 'pct']) expect(csvOf(`child_participation_${name}`)).toBe('');
+    }
+    const lac = Object.fromEntries(header.map((h, i) => [h, lines.find((l) => l[0] === 'LAC_REVIEW')![i]]));
+    expect(lac).toMatchObject({ child_participation_pn0: '1', child_participation_pn1: '1', child_participation_pn7: '1', child_participation_pn3: '0' });
+  });
+
+  it('honours q-values when choosing between JSON and CSV', async () => {
+    const url = '/api/reports/meetings?from=2026-09-01&to=2026-10-31';
+    const viewer = await t.auth('VIEWER');
+    const as = async (accept: string) => (await t.http.get(url).set(viewer).set('Accept', accept).expect(200)).headers['content-type'];
+    expect(await as('text/csv;q=0.9, application/json')).toMatch(/^application\/json/);
+    expect(await as('application/json;q=0.5, text/csv')).toMatch(/^text\/csv/);
+    expect(await as('text/csv')).toMatch(/^text\/csv/);
+    expect(await as('*/*')).toMatch(/^application\/json/);
+    const refused = await t.http.get(url).set(viewer).set('Accept', 'application/pdf').expect(406);
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
+
   it('lists what falls due and what is overdue', async () => {
     const { body } = await t.http.get('/api/reports/due?days=60').set(await t.auth('VIEWER')).expect(200);
     // After the ICPCs: first core groups and RCPCs fall due; the cancelled core group does not count as held.

@@ -5,6 +5,7 @@ import {
   Matches, Max, Min, ValidateNested,
 } from 'class-validator';
 import { MEETING_TYPES, MeetingType } from '../meeting-types/meeting-types';
+import { IsDateOrInstant } from '../http/dates';
 import { PageQuery } from '../http/list';
 import { MEETING_FORMATS, MeetingFormat } from './meeting.entity';
 
@@ -154,12 +155,18 @@ export class CancelMeetingDto {
 }
 
 export class MeetingQuery extends PageQuery {
-  @ApiPropertyOptional({ example: '2026-12-01', description: 'Meetings starting on or after (date or instant)' })
-  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}(T.*)?$/, { message: 'from must be a date or an instant' })
+  @ApiPropertyOptional({
+    example: '2026-12-01',
+    description: 'A date (YYYY-MM-DD): meetings held on or after that London date. An instant: meetings starting at or after it.',
+  })
+  @IsOptional() @IsDateOrInstant()
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-31' })
-  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}(T.*)?$/, { message: 'to must be a date or an instant' })
+  @ApiPropertyOptional({
+    example: '2026-12-31',
+    description: 'A date (YYYY-MM-DD): meetings held on or before that London date. An instant: meetings starting at or before it.',
+  })
+  @IsOptional() @IsDateOrInstant()
   to?: string;
 
   @ApiPropertyOptional({ enum: MEETING_TYPES })

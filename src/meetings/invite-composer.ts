@@ -180,7 +180,9 @@ export class InviteComposer implements OnModuleInit {
       url: personalUrl,
       organizer: { name: 'Quorum safeguarding meetings', email: this.config.mailFrom },
       attendee: { name: s.person.name, email: s.person.email ?? '', isChair: s.participant.isChair },
-      status: kind === 'CANCEL' ? 'CANCELLED' : kind === 'UNINVITE' ? null : 'CONFIRMED',
+      // API.md "Invitations": every cancellation, a removed participant's included, is STATUS:CANCELLED. Each
+      // recipient has a VEVENT of their own (one ATTENDEE), so it cancels only that person's copy.
+      status: cancelling ? 'CANCELLED' : 'CONFIRMED',
     };
   }
 

@@ -38,6 +38,8 @@ export interface SessionView {
   startsAt: Date;
   endsAt: Date;
   join: { videoUrl: string | null; dialInNumber: string | null; accessCode: string | null; venue: string | null };
+  createdAt: Date;
+  updatedAt: Date;
 }
 
 export interface ParticipantView {
@@ -52,6 +54,8 @@ export interface ParticipantView {
   accessNeeds: { interpreterLanguage: string | null; phoneOnly: boolean; assistedVideo: boolean; notes: string | null };
   /** The latest calendar message per session: how the invite is getting on. */
   deliveries: { sessionId: string | null; kind: string; status: Delivery['status']; attempts: number; sentAt: Date | null; lastError: string | null }[];
+  createdAt: Date;
+  updatedAt: Date;
 }
 
 export function sessionView(session: MeetingSession): SessionView {
@@ -62,6 +66,8 @@ export function sessionView(session: MeetingSession): SessionView {
     startsAt: session.startsAt,
     endsAt: session.endsAt,
     join: { videoUrl: session.videoUrl, dialInNumber: session.dialInNumber, accessCode: session.accessCode, venue: session.venue },
+    createdAt: session.createdAt,
+    updatedAt: session.updatedAt,
   };
 }
 
@@ -112,19 +118,97 @@ export function meetingView(
       deliveries: [...latest.values()]
         .filter((d) => d.participantId === p.id)
         .map((d) => ({ sessionId: d.sessionId, kind: d.kind, status: d.status, attempts: d.attempts, sentAt: d.sentAt, lastError: d.lastError })),
+      createdAt: p.createdAt,
+      updatedAt: p.updatedAt,
     })),
     createdAt: meeting.createdAt,
     updatedAt: meeting.updatedAt,
   };
 }
 
-/** For the OpenAPI document. */
+// ——— for the OpenAPI document: the same shapes as MeetingView, field by field ———
+
+export class JoinDetailsDoc {
+  @ApiProperty({ type: String, nullable: true, example: 'https://video.example/meet/1' }) videoUrl: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '+44 20 7946 0000' }) dialInNumber: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '482913' }) accessCode: string | null;
+  @ApiProperty({ type: String, nullable: true }) venue: string | null;
+}
+
+export class SessionViewDoc {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ description: 'Position in the meeting, from 0 (what participants[].sessions indexes)' }) index: number;
+  @ApiProperty({ type: String, nullable: true, example: 'Professionals and mother' }) label: string | null;
+  @ApiProperty({ format: 'date-time' }) startsAt: string;
+  @ApiProperty({ format: 'date-time' }) endsAt: string;
+  @ApiProperty({ type: JoinDetailsDoc }) join: JoinDetailsDoc;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+}
+
+export class AccessNeedsDoc {
+  @ApiProperty({ type: String, nullable: true }) interpreterLanguage: string | null;
+  @ApiProperty() phoneOnly: boolean;
+  @ApiProperty() assistedVideo: boolean;
+  @ApiProperty({ type: String, nullable: true }) notes: string | null;
+}
+
+export class InviteDeliveryDoc {
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) sessionId: string | null;
+  @ApiProperty({ enum: ['INVITE', 'UPDATE', 'CANCEL', 'UNINVITE'] }) kind: string;
+  @ApiProperty() status: string;
+  @ApiProperty() attempts: number;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) sentAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) lastError: string | null;
+}
+
+export class ParticipantViewDoc {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) personId: string;
+  @ApiProperty({ example: 'POLICE' }) role: string;
+  @ApiProperty() isChair: boolean;
+  @ApiProperty({ type: [String], format: 'uuid', description: 'The sessions this person attends' }) sessionIds: string[];
+  @ApiProperty() reportRequired: boolean;
+  @ApiProperty({ enum: ['NEEDS_ACTION', 'ACCEPTED', 'DECLINED', 'TENTATIVE'] }) rsvp: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) rsvpAt: string | null;
+  @ApiProperty({ type: AccessNeedsDoc }) accessNeeds: AccessNeedsDoc;
+  @ApiProperty({ type: [InviteDeliveryDoc], description: 'The latest calendar message per session' }) deliveries: InviteDeliveryDoc[];
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+}
+
+export class MeetingCaseDoc {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() reference: string;
+}
+
 export class MeetingViewDoc {
-  @ApiProperty() id: string;
-  @ApiProperty() type: string;
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'ICPC' }) type: string;
   @ApiProperty({ enum: ['SCHEDULED', 'CANCELLED'] }) status: string;
-  @ApiProperty() sequence: number;
+  @ApiProperty({ enum: ['IN_PERSON', 'VIRTUAL', 'HYBRID'] }) format: string;
+  @ApiProperty({ format: 'uuid' }) chairId: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) relatedMeetingId: string | null;
+  @ApiProperty({ description: 'The iCalendar SEQUENCE; starts at 0' }) sequence: number;
+  @ApiProperty({ description: 'Also the ETag, for If-Match' }) version: number;
+  @ApiProperty({ type: [String], format: 'uuid' }) caseIds: string[];
+  @ApiProperty({ type: [MeetingCaseDoc] }) cases: MeetingCaseDoc[];
+  @ApiProperty({ format: 'date-time' }) startsAt: string;
+  @ApiProperty({ format: 'date-time' }) endsAt: string;
+  @ApiProperty({ format: 'date', description: 'The London date it is held on' }) heldOn: string;
   @ApiProperty({ format: 'date-time' }) preReadDeadline: string;
-  @ApiProperty({ format: 'date', nullable: true }) dueBy: string;
-  @ApiProperty({ nullable: true }) withinTimescale: boolean;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) dueBy: string | null;
+  @ApiProperty({ type: String, nullable: true }) dueBasis: string | null;
+  @ApiProperty({ type: Boolean, nullable: true }) withinTimescale: boolean | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) cancelledAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) cancelReason: string | null;
+  @ApiProperty({ type: [SessionViewDoc] }) sessions: SessionViewDoc[];
+  @ApiProperty({ type: [ParticipantViewDoc] }) participants: ParticipantViewDoc[];
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+}
+
+export class MeetingListDoc {
+  @ApiProperty({ type: [MeetingViewDoc] }) items: MeetingViewDoc[];
+  @ApiProperty() total: number;
 }

@@ -1,12 +1,12 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Patch, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ANY_STAFF, BOOKERS, CurrentUser, Roles } from '../auth/roles.decorator';
 import { StaffUser } from '../auth/staff-user';
 import { UuidPipe } from '../http/uuid.pipe';
 import { AddParticipantDto, BookMeetingDto, CancelMeetingDto, MeetingQuery, RescheduleSessionDto } from './book-meeting.dto';
 import { InviteFiles } from './invite-files';
-import { MeetingViewDoc } from './meeting-view';
+import { MeetingListDoc, MeetingViewDoc } from './meeting-view';
 import { meetingEtag, MeetingsService } from './meetings.service';
 import { MeetingView } from './meeting-view';
 
@@ -34,17 +34,20 @@ export class MeetingsController {
 
   @Get()
   @Roles(...ANY_STAFF)
+  @ApiOkResponse({ type: MeetingListDoc })
   list(@Query() query: MeetingQuery) {
     return this.meetings.list(query);
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: MeetingViewDoc })
   @Roles(...ANY_STAFF)
   async one(@Param('id', UuidPipe) id: string, @Res({ passthrough: true }) response: Response) {
     return tagged(response, await this.meetings.view(id));
   }
 
   @Patch(':id/sessions/:sessionId')
+  @ApiOkResponse({ type: MeetingViewDoc })
   @Roles(...BOOKERS)
   async reschedule(
     @CurrentUser() user: StaffUser,
@@ -58,6 +61,7 @@ export class MeetingsController {
   }
 
   @Post(':id/participants')
+  @ApiCreatedResponse({ type: MeetingViewDoc })
   @Roles(...BOOKERS)
   async addParticipant(
     @CurrentUser() user: StaffUser,
@@ -70,6 +74,7 @@ export class MeetingsController {
   }
 
   @Delete(':id/participants/:participantId')
+  @ApiOkResponse({ type: MeetingViewDoc })
   @Roles(...BOOKERS)
   async removeParticipant(
     @CurrentUser() user: StaffUser,
@@ -89,6 +94,7 @@ export class MeetingsController {
   }
 
   @Post(':id/cancel')
+  @ApiOkResponse({ type: MeetingViewDoc })
   @HttpCode(200)
   @Roles(...BOOKERS)
   async cancel(

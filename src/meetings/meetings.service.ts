@@ -10,6 +10,7 @@ import { Case } from '../cases/case.entity';
 import { Delivery } from '../deliveries/delivery.entity';
 import { NewDelivery, Outbox } from '../deliveries/outbox';
 import { Person } from '../directory/person.entity';
+import { isCalendarDate } from '../http/dates';
 import { FieldError, Problem } from '../http/problem';
 import { MeetingRules } from '../meeting-types/meeting-rules.service';
 import { MeetingTypeRules } from '../meeting-types/meeting-types';
@@ -406,8 +407,10 @@ export class MeetingsService {
 
   async list(query: MeetingQuery): Promise<{ items: MeetingView[]; total: number }> {
     const q = this.dataSource.getRepository(Meeting).createQueryBuilder('m');
-    if (query.from) q.andWhere('m.starts_at >= :from', { from: query.from });
-    if (query.to) q.andWhere(`m.starts_at < (:to::date + 1)`, { to: query.to.slice(0, 10) });
+    // API.md: a date is a London date, compared with the day the meeting is held (inclusive); an instant is
+    // compared with the start itself, to the millisecond.
+    if (query.from) q.andWhere(isCalendarDate(query.from) ? 'm.held_on >= :from::date' : 'm.starts_at >= :from::timestamptz', { from: query.from });
+    if (query.to) q.andWhere(isCalendarDate(query.to) ? 'm.held_on <= :to::date' : 'm.starts_at <= :to::timestamptz', { to: query.to });
     if (query.type) q.andWhere('m.type = :type', { type: query.type });
     if (query.chairId) q.andWhere('m.chair_id = :chairId', { chairId: query.chairId });
     if (query.status) q.andWhere('m.status = :status', { status: query.status });

@@ -116,7 +116,8 @@ export class ParticipantLinksController {
       cancelReason: meeting.cancelReason,
       preReadDeadline: formatLondon(meeting.preReadDeadline),
       reportRequired: participant.reportRequired,
-      uploadAllowed: participant.reportRequired && meeting.status !== 'CANCELLED',
+      // Anyone invited may send a report (the upload takes any participant); reportRequired only says who owes one.
+      uploadAllowed: meeting.status !== 'CANCELLED',
       documents: documents.map((d) => ({ id: d.id, title: d.title, late: d.late })),
       rsvp: participant.rsvp,
       rsvpLabel: RSVP_LABELS[participant.rsvp],

@@ -81,21 +81,33 @@ export function toReportRows(aggregates: AggregateRow[], participation: { code: 
   return [...rows.map((r) => row(r.type, r)), row('ALL', total)];
 }
 
-/** The committee table as CSV: one line per meeting type and one for all. */
+/** Every SSDA903 participation code, so the CSV has the same columns whichever codes were recorded. */
+export const PARTICIPATION_CODES = ['PN0', 'PN1', 'PN2', 'PN3', 'PN4', 'PN5', 'PN6', 'PN7'];
+
+/**
+ * The committee table as CSV: one line per meeting type and one for all, with every figure the JSON has
+ * (API.md "Reports": the same as CSV). Columns added later go at the end, so readers by position keep working.
+ * A figure that does not apply (child participation outside LAC reviews) is an empty cell, as `null` is in JSON.
+ */
 export function toCsv(rows: MeetingsReportRow[]): string {
   const header = [
     'type', 'held', 'cancelled', 'in_person', 'in_person_pct', 'virtual', 'virtual_pct', 'hybrid', 'hybrid_pct',
     'within_timescale', 'timescale_measured', 'within_timescale_pct', 'split_sessions', 'quorate', 'quorum_measured', 'quorate_pct',
     'reports_on_time', 'reports_required', 'reports_on_time_pct', 'minutes_decisions_on_time_pct', 'minutes_distributed_on_time_pct', 'child_participation_pct',
+    'split_sessions_pct', 'minutes_decisions_on_time', 'minutes_decisions_measured', 'minutes_distributed_on_time', 'minutes_distributed_measured',
+    'child_participation_participating', 'child_participation_measured', ...PARTICIPATION_CODES.map((code) => `child_participation_${code.toLowerCase()}`),
   ];
   const cell = (v: number | string | null) => (v === null ? '' : String(v));
-  const lines = rows.map((r) =>
-    [
+  const lines = rows.map((r) => {
+    const child = r.childParticipation;
+    return [
       r.type, r.held, r.cancelled, r.byFormat.IN_PERSON.count, r.byFormat.IN_PERSON.percent, r.byFormat.VIRTUAL.count, r.byFormat.VIRTUAL.percent,
       r.byFormat.HYBRID.count, r.byFormat.HYBRID.percent, r.withinTimescale.count, r.withinTimescale.measured, r.withinTimescale.percent,
       r.splitSessions.count, r.quorate.count, r.quorate.measured, r.quorate.percent, r.reportsOnTime.count, r.reportsOnTime.required, r.reportsOnTime.percent,
-      r.minutesDecisionsOnTime.percent, r.minutesDistributedOnTime.percent, r.childParticipation?.percent ?? null,
-    ].map(cell).join(','),
-  );
+      r.minutesDecisionsOnTime.percent, r.minutesDistributedOnTime.percent, child?.percent ?? null,
+      r.splitSessions.percent, r.minutesDecisionsOnTime.count, r.minutesDecisionsOnTime.measured, r.minutesDistributedOnTime.count, r.minutesDistributedOnTime.measured,
+      child?.participating ?? null, child?.measured ?? null, ...PARTICIPATION_CODES.map((code) => (child ? (child.byCode[code] ?? 0) : null)),
+    ].map(cell).join(',');
+  });
   return `${[header.join(','), ...lines].join('\r\n')}\r\n`;
 }

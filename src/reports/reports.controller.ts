@@ -1,9 +1,10 @@
-import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiExcludeEndpoint, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpStatus, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiExcludeEndpoint, ApiOkResponse, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import type { Response } from 'express';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import type { Request, Response } from 'express';
 import { ANY_STAFF, Roles } from '../auth/roles.decorator';
+import { IsCalendarDate } from '../http/dates';
 import { Problem } from '../http/problem';
 import { TemplateRenderer } from '../templates/template-renderer';
 import { Clock } from '../time/clock';
@@ -14,13 +15,11 @@ import { toCsv } from './meetings-report';
 import { reportPageContext } from './report-page';
 import { ReportsService } from './reports.service';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 export class ReportRangeQuery {
-  @ApiPropertyOptional({ example: '2026-04-01' }) @IsOptional() @Matches(DATE, { message: 'from must be a date YYYY-MM-DD' })
+  @ApiPropertyOptional({ example: '2026-04-01', format: 'date' }) @IsOptional() @IsCalendarDate()
   from?: string;
 
-  @ApiPropertyOptional({ example: '2027-03-31' }) @IsOptional() @Matches(DATE, { message: 'to must be a date YYYY-MM-DD' })
+  @ApiPropertyOptional({ example: '2027-03-31', format: 'date' }) @IsOptional() @IsCalendarDate()
   to?: string;
 }
 
@@ -40,13 +39,23 @@ export class ReportsController {
     private readonly clock: Clock,
   ) {}
 
-  /** JSON, or CSV with `Accept: text/csv`. */
+  /** JSON, or CSV when the client prefers `text/csv` (q-values honoured; JSON when both are equally welcome). */
   @Get('api/reports/meetings')
   @Roles(...ANY_STAFF)
-  async meetings(@Query() query: ReportRangeQuery, @Headers('accept') accept: string | undefined, @Res() response: Response) {
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({
+    description: 'Per meeting type and in all (rows, also as items/total). `Accept: text/csv` gives the same figures as CSV, one line per row.',
+    content: {
+      'application/json': { schema: { type: 'object', properties: { rows: { type: 'array', items: { type: 'object' } }, items: { type: 'array', items: { type: 'object' } }, total: { type: 'integer' } } } },
+      'text/csv': { schema: { type: 'string' }, example: 'type,held,cancelled,…\r\nICPC,2,0,…\r\n' },
+    },
+  })
+  async meetings(@Query() query: ReportRangeQuery, @Req() request: Request, @Res() response: Response) {
     const { from, to } = this.range(query);
+    const format = request.accepts(['application/json', 'text/csv']);
+    if (!format) throw new Problem(HttpStatus.NOT_ACCEPTABLE, 'This report is available as application/json or text/csv');
     const report = await this.reports.meetings(from, to);
-    if (accept?.includes('text/csv')) {
+    if (format === 'text/csv') {
       response.type('text/csv; charset=utf-8').attachment(`meetings-${from}-${to}.csv`).send(toCsv(report.rows));
       return;
     }

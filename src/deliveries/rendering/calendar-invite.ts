@@ -38,9 +38,9 @@ export interface CalendarInvite {
   /** The recipient, and only the recipient (INVITES.md I2). */
   attendee: { name: string; email: string; isChair: boolean };
   /**
-   * CONFIRMED for invitations and updates; CANCELLED when the session is cancelled; null when uninviting one
-   * attendee from a session that goes on (RFC 5546 §3.2.5: "If uninviting specific Attendees, then MUST NOT be
-   * included").
+   * CONFIRMED for invitations and updates; CANCELLED for every cancellation, a removed participant's included
+   * (API.md "Invitations": each VEVENT has its recipient as the only ATTENDEE, so it cancels only their copy).
+   * null renders no STATUS at all; Quorum's own messages always carry one.
    */
   status: 'CONFIRMED' | 'CANCELLED' | null;
 }

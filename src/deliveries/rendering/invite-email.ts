@@ -38,8 +38,9 @@ export const SENDER_NAME = 'Quorum safeguarding meetings';
 
 const SUBJECT_PREFIX = { INVITE: 'Invitation', UPDATE: 'Updated', CANCEL: 'Cancelled', UNINVITE: 'Cancelled' } as const;
 const METHOD_OF_KIND = { INVITE: 'REQUEST', UPDATE: 'REQUEST', CANCEL: 'CANCEL', UNINVITE: 'CANCEL' } as const;
-// RFC 5546 §3.2.5: STATUS:CANCELLED cancels the whole event; uninviting specific attendees carries no STATUS.
-const STATUS_OF_KIND = { INVITE: 'CONFIRMED', UPDATE: 'CONFIRMED', CANCEL: 'CANCELLED', UNINVITE: null } as const;
+// API.md "Invitations": cancellations are STATUS:CANCELLED, an uninvite too. Each recipient's VEVENT has them as its
+// only ATTENDEE, so a STATUS:CANCELLED uninvite cancels that person's copy and nobody else's.
+const STATUS_OF_KIND: Record<InviteEmailInput['kind'], 'CONFIRMED' | 'CANCELLED'> = { INVITE: 'CONFIRMED', UPDATE: 'CONFIRMED', CANCEL: 'CANCELLED', UNINVITE: 'CANCELLED' };
 
 /**
  * One participant, one session: a text and an HTML body that repeat everything (some clients show only the

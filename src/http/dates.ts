@@ -1,0 +1,43 @@
+import { registerDecorator, ValidationOptions } from 'class-validator';
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const INSTANT = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)$/i;
+
+/** `YYYY-MM-DD` naming a day that exists: 2026-02-30 and 2026-13-01 do not. */
+export function isCalendarDate(value: unknown): value is string {
+  const match = typeof value === 'string' ? DATE.exec(value) : null;
+  if (!match) return false;
+  const [year, month, day] = match.slice(1).map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** An ISO 8601 instant with an offset or `Z` (API.md "Conventions") on a day that exists. */
+export function isInstant(value: unknown): value is string {
+  const match = typeof value === 'string' ? INSTANT.exec(value) : null;
+  return match !== null && isCalendarDate(match[1]);
+}
+
+/** A statutory date (`YYYY-MM-DD`, London) that exists; the message names what is expected. */
+export function IsCalendarDate(options: ValidationOptions = {}): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isCalendarDate',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options: { message: '$property must be a real date YYYY-MM-DD', ...options },
+      validator: { validate: isCalendarDate },
+    });
+}
+
+/** Either a statutory date or an instant (a list filter takes both). */
+export function IsDateOrInstant(options: ValidationOptions = {}): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isDateOrInstant',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options: { message: '$property must be a real date YYYY-MM-DD or an instant with an offset (2026-12-01T09:00:00Z)', ...options },
+      validator: { validate: (value: unknown) => isCalendarDate(value) || isInstant(value) },
+    });
+}
