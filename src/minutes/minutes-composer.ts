@@ -15,6 +15,12 @@ import { formatLondonDate } from '../time/london';
  * The email that tells a participant the approved record is ready, with the link to read it; and the chair's
  * reminders that the decisions or the full record fall due.
  */
+/** The chair's reminders: which template, the subject's words, and the payload date they name. */
+const REMINDERS: Partial<Record<string, { template: string; subject: string; dueOnKey: 'decisionsDueOn' | 'recordDueOn' }>> = {
+  DECISIONS_DUE: { template: 'decisions-due', subject: 'Decisions due', dueOnKey: 'decisionsDueOn' },
+  RECORD_DUE: { template: 'record-due', subject: 'Record due', dueOnKey: 'recordDueOn' },
+};
+
 @Injectable()
 export class MinutesComposer implements OnModuleInit {
   constructor(
@@ -37,28 +43,16 @@ export class MinutesComposer implements OnModuleInit {
     if (!subject?.person.email) return null;
     const rules = this.rules.of(subject.meeting.type);
     const title = meetingTitle({ typeShortLabel: rules.shortLabel, typeLabel: rules.label, caseReferences: subject.caseReferences, date: subject.meeting.startsAt });
-    if (delivery.kind === 'DECISIONS_DUE') {
-      const decisionsDueOn = String(delivery.payload.decisionsDueOn);
+    const reminder = REMINDERS[delivery.kind];
+    if (reminder) {
+      const dueOn = formatLondonDate(String(delivery.payload[reminder.dueOnKey]));
       return composeNotificationEmail(
         this.renderer,
         {
-          template: 'decisions-due',
-          subject: `Decisions due ${formatLondonDate(decisionsDueOn)}: ${title}`,
+          template: reminder.template,
+          subject: `${reminder.subject} ${dueOn}: ${title}`,
           to: subject.person.email,
-          context: { recipientName: subject.person.name, typeLabel: rules.label, caseReferences: subject.caseReferences.join(', '), heldOn: formatLondonDate(subject.meeting.heldOn), decisionsDueOn: formatLondonDate(decisionsDueOn) },
-        },
-        this.config.mailFrom,
-      );
-    }
-    if (delivery.kind === 'RECORD_DUE') {
-      const recordDueOn = String(delivery.payload.recordDueOn);
-      return composeNotificationEmail(
-        this.renderer,
-        {
-          template: 'record-due',
-          subject: `Record due ${formatLondonDate(recordDueOn)}: ${title}`,
-          to: subject.person.email,
-          context: { recipientName: subject.person.name, typeLabel: rules.label, caseReferences: subject.caseReferences.join(', '), heldOn: formatLondonDate(subject.meeting.heldOn), recordDueOn: formatLondonDate(recordDueOn) },
+          context: { recipientName: subject.person.name, typeLabel: rules.label, caseReferences: subject.caseReferences.join(', '), heldOn: formatLondonDate(subject.meeting.heldOn), [reminder.dueOnKey]: dueOn },
         },
         this.config.mailFrom,
       );

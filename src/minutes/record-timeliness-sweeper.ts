@@ -67,25 +67,17 @@ export class RecordTimelinessSweeper implements OnApplicationBootstrap {
         const left = calendar.workingDaysBetween(today, m.decisionsDueOn);
         return left >= 0 && left <= DECISIONS_WARN_WORKING_DAYS;
       });
+    // One reminder per meeting and date: the outbox skips a dedupe key it already holds.
+    const reminder = (m: (typeof held)[number], kind: 'RECORD_DUE' | 'DECISIONS_DUE', dueOn: string) => ({
+      meetingId: m.id,
+      participantId: m.chair_participant,
+      kind,
+      hasAddress: m.has_email,
+      dedupeKey: `${kind === 'RECORD_DUE' ? 'record-due' : 'decisions-due'}:${m.id}:${dueOn}`,
+      payload: kind === 'RECORD_DUE' ? { recordDueOn: dueOn } : { decisionsDueOn: dueOn },
+    });
     await this.dataSource.transaction((db) =>
-      this.outbox.enqueue(db, [
-        ...due.map((m) => ({
-          meetingId: m.id,
-          participantId: m.chair_participant,
-          kind: 'RECORD_DUE',
-          hasAddress: m.has_email,
-          dedupeKey: `record-due:${m.id}:${m.recordDueOn}`,
-          payload: { recordDueOn: m.recordDueOn },
-        })),
-        ...decisionsDue.map((m) => ({
-          meetingId: m.id,
-          participantId: m.chair_participant,
-          kind: 'DECISIONS_DUE',
-          hasAddress: m.has_email,
-          dedupeKey: `decisions-due:${m.id}:${m.decisionsDueOn}`,
-          payload: { decisionsDueOn: m.decisionsDueOn },
-        })),
-      ]),
+      this.outbox.enqueue(db, [...due.map((m) => reminder(m, 'RECORD_DUE', m.recordDueOn)), ...decisionsDue.map((m) => reminder(m, 'DECISIONS_DUE', m.decisionsDueOn))]),
     );
     return due.length + decisionsDue.length;
   }
