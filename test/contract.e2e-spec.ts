@@ -36,6 +36,14 @@ describe('the public contract', () => {
       expect415(await t.http.put(`/api/meetings/${meeting.id}/minutes`).set(staff).set('Content-Type', 'text/csv').send('a,b'), 'application/json');
     });
 
+    it('answers a new person as it reads one back, without the feed’s internal columns', async () => {
+      const staff = await t.auth('ADMIN');
+      const created = await t.http.post('/api/people').set(staff).send({ name: 'Someone', kind: 'PROFESSIONAL' }).expect(201);
+      const read = await t.http.get(`/api/people/${created.body.id}`).set(staff).expect(200);
+      expect(Object.keys(created.body).sort()).toEqual(Object.keys(read.body).sort());
+      expect(created.body).not.toHaveProperty('feedTokenHash');
+    });
+
     it('asks who is calling first: no token is 401 and a viewer is 403, whatever the body', async () => {
       await t.http.post('/api/people').set('Content-Type', 'text/plain').send('x').expect(401);
       await t.http.post('/api/people').set(await t.auth('VIEWER')).set('Content-Type', 'text/plain').send('x').expect(403);
