@@ -219,6 +219,35 @@ describe('minutes', () => {
     expect(notApproved.body.errors).toEqual(expect.arrayContaining([{ field: 'childParticipationByCase', message: expect.stringContaining(third.id) }]));
   });
 
+  it('warns when a case’s second conference in a row is not quorate', async () => {
+    const child = await aCase(t);
+    const conference = async (type: 'ICPC' | 'RCPC', startsAt: string, attended: string[]) => {
+      const meeting = await post<MeetingBody>(
+        t,
+        '/api/meetings',
+        aBooking({
+          type, caseIds: [child.id], chairId: dir.people.chair.id, allowOverlap: true, sessions: [aSession(startsAt, 60)],
+          participants: [{ personId: dir.people.socialWorker.id, role: 'SOCIAL_WORKER' }, { personId: dir.people.police.id, role: 'POLICE' }, { personId: dir.people.healthVisitor.id, role: 'HEALTH' }],
+        }),
+      );
+      const attendance = meeting.participants.filter((x) => !x.isChair).map((x) => ({ participantId: x.id, status: attended.includes(x.personId) ? 'ATTENDED' : 'APOLOGIES', ...(attended.includes(x.personId) ? { joinedBy: 'VIDEO' } : {}) }));
+      const saved = await t.http.put(`/api/meetings/${meeting.id}/minutes`).set(await as('CHAIR')).send({ attendance, summary: 'Draft' }).expect(200);
+      return saved.body as { quorate: boolean; warnings: string[] };
+    };
+    const everyone = [dir.people.socialWorker.id, dir.people.police.id, dir.people.healthVisitor.id];
+    const fewer = [dir.people.socialWorker.id, dir.people.police.id];
+
+    const first = await conference('ICPC', '2027-02-01T10:00:00Z', fewer);
+    expect(first.quorate).toBe(false);
+    expect(first.warnings.join(' ')).not.toMatch(/in a row/);
+    const second = await conference('RCPC', '2027-05-03T10:00:00Z', fewer);
+    expect(second.quorate).toBe(false);
+    expect(second.warnings).toContain(`${child.reference}: a second inquorate conference in a row; record why it went ahead (local procedures allow it only pre-birth or where too few agencies are involved)`);
+    const third = await conference('RCPC', '2027-11-01T10:00:00Z', everyone);
+    expect(third.quorate).toBe(true);
+    expect(third.warnings.join(' ')).not.toMatch(/in a row/);
+  });
+
   describe('invalid records are 400 problem+json naming the field', () => {
     let strategy: MeetingBody;
     beforeAll(async () => {

@@ -17,7 +17,7 @@ import { Timescales } from '../meetings/timescales';
 import { Clock } from '../time/clock';
 import { AmendMinutesDto, MinutesDto, MinutesRecord } from './minutes.dto';
 import { Minutes, MinutesAmendment } from './minutes.entity';
-import { assessQuorum, QuorumAssessment } from './quorum';
+import { assessQuorum, AttendingAgency, QuorumAssessment } from './quorum';
 import { AttendanceLogEntry, Exclusion } from '../meetings/safety.entities';
 import { presentAt } from '../meetings/safety.service';
 
@@ -77,7 +77,7 @@ export class MinutesService {
       const record = pick(dto);
       await this.assertValid(db, ctx, record, false);
       const due = await this.dueDates(db, ctx, record);
-      const quorate = this.quorum(ctx, record)?.quorate ?? null;
+      const quorate = await this.quorate(db, ctx, record);
       if (existing) {
         Object.assign(existing, { record, quorate, ...due, status: 'DRAFT' as const });
         await db.save(existing);
@@ -150,7 +150,7 @@ export class MinutesService {
       const record = { ...minutes.record, ...changed };
       await this.assertValid(db, ctx, record, true);
       minutes.record = record;
-      minutes.quorate = this.quorum(ctx, record)?.quorate ?? null;
+      minutes.quorate = await this.quorate(db, ctx, record);
       // An amended outcome (a plan after all, or none) changes what falls due next.
       minutes.nextDueOn = (await this.dueDates(db, ctx, record)).nextDueOn;
       await db.save(minutes);
@@ -167,7 +167,10 @@ export class MinutesService {
     const amendments = await db.find(MinutesAmendment, { where: { minutesId: minutes.id }, order: { createdAt: 'ASC' } });
     const exclusions = await db.find(Exclusion, { where: { meetingId }, order: { createdAt: 'ASC' } });
     const quorumAtDecisions = await this.quorumAtDecisions(db, ctx, minutes.record);
-    const warnings = quorumAtDecisions.filter((q) => !q.quorate).map((q) => `Decision ${q.decision} was taken when the meeting was not quorate: ${q.explanation}`);
+    const warnings = [
+      ...quorumAtDecisions.filter((q) => !q.quorate).map((q) => `Decision ${q.decision} was taken when the meeting was not quorate: ${q.explanation}`),
+      ...(ctx.rules.quorum ? await this.secondInquorate(db, ctx, minutes.quorate) : []),
+    ];
     const nextMeetings = await this.nextMeetings(db, ctx, minutes.record);
     return {
       ...minutes,
@@ -187,10 +190,10 @@ export class MinutesService {
     const timed = (record.decisions ?? []).map((d, i) => ({ decision: i + 1, decidedAt: d.decidedAt })).filter((d): d is { decision: number; decidedAt: string } => Boolean(d.decidedAt));
     if (!rule || timed.length === 0) return [];
     const log = await db.find(AttendanceLogEntry, { where: { meetingId: ctx.meeting.id } });
+    if (log.length === 0) return []; // no join/leave log: the attendance list is all there is to judge by
     return timed.map(({ decision, decidedAt }) => {
       const present = presentAt(log, new Date(decidedAt));
-      const kinds = present.map((id) => ctx.participants.find((p) => p.id === id)).map((p) => (p ? (ctx.people.get(p.personId)?.agencyKind ?? null) : null));
-      const assessment = assessQuorum(rule, kinds);
+      const assessment = assessQuorum(rule, present.map((id) => ctx.participants.find((p) => p.id === id)).filter((p): p is Participant => Boolean(p)).map((p) => agencyOf(ctx, p)));
       return { decision, decidedAt, quorate: assessment.quorate, explanation: assessment.explanation };
     });
   }
@@ -223,10 +226,42 @@ export class MinutesService {
     return { meeting, rules: this.rules.of(meeting.type), sessions, participants, people: new Map(people.map((p) => [p.id, p])), caseIds: cases.map((c) => c.case_id) };
   }
 
+  /**
+   * Whether the meeting was quorate when it decided (what reports count): judged at each timed decision from the
+   * join/leave log where there is one (DOMAIN.md §4.3: leaving early can make a conference inquorate), otherwise from
+   * the attendance list; null for a type without a quorum rule.
+   */
+  private async quorate(db: EntityManager, ctx: MeetingContext, record: MinutesRecord): Promise<boolean | null> {
+    const atDecisions = await this.quorumAtDecisions(db, ctx, record);
+    if (atDecisions.length > 0) return atDecisions.every((q) => q.quorate);
+    return this.quorum(ctx, record)?.quorate ?? null;
+  }
+
+  /**
+   * "No two consecutive inquorate conferences" (DOMAIN.md §2, Swindon): when this one was not quorate and the case's
+   * previous conference was not either, say so, naming the case by its reference.
+   */
+  private async secondInquorate(db: EntityManager, ctx: MeetingContext, quorate: boolean | null): Promise<string[]> {
+    if (quorate !== false) return [];
+    const earlier: { reference: string }[] = await db.query(
+      `SELECT c.reference
+         FROM cases c
+         CROSS JOIN LATERAL (
+           SELECT mi.quorate FROM meeting_cases mc JOIN meetings m ON m.id = mc.meeting_id JOIN minutes mi ON mi.meeting_id = m.id
+            WHERE mc.case_id = c.id AND m.id <> $2 AND m.status = 'SCHEDULED' AND m.type IN ('ICPC', 'RCPC') AND m.starts_at < $3
+            ORDER BY m.starts_at DESC LIMIT 1
+         ) previous
+        WHERE c.id = ANY($1::uuid[]) AND previous.quorate = false
+        ORDER BY c.reference`,
+      [ctx.caseIds, ctx.meeting.id, ctx.meeting.startsAt],
+    );
+    return earlier.map(({ reference }) => `${reference}: a second inquorate conference in a row; record why it went ahead (local procedures allow it only pre-birth or where too few agencies are involved)`);
+  }
+
   private quorum(ctx: MeetingContext, record: MinutesRecord): QuorumAssessment | null {
     if (!ctx.rules.quorum) return null;
     const attended = (record.attendance ?? []).filter((a) => a.status === 'ATTENDED').map((a) => ctx.participants.find((p) => p.id === a.participantId)).filter((p): p is Participant => Boolean(p));
-    return assessQuorum(ctx.rules.quorum, attended.map((p) => ctx.people.get(p.personId)?.agencyKind ?? null));
+    return assessQuorum(ctx.rules.quorum, attended.map((p) => agencyOf(ctx, p)));
   }
 
   private async dueDates(db: EntityManager, ctx: MeetingContext, record: MinutesRecord): Promise<{ decisionsDueOn: string; recordDueOn: string; nextDueOn: string | null }> {
@@ -381,4 +416,10 @@ function pick(dto: Partial<MinutesDto>): MinutesRecord {
   const record: MinutesRecord = {};
   for (const field of RECORD_FIELDS) if (dto[field] !== undefined) (record as Record<string, unknown>)[field] = dto[field];
   return JSON.parse(JSON.stringify(record)) as MinutesRecord;
+}
+
+/** The agency a participant came for, as the quorum counts it. */
+function agencyOf(ctx: Pick<MeetingContext, 'people'>, participant: Participant): AttendingAgency {
+  const person = ctx.people.get(participant.personId);
+  return { agencyId: person?.agencyId ?? null, kind: person?.agencyKind ?? null };
 }

@@ -2,15 +2,25 @@ import { assessQuorum } from './quorum';
 
 describe('assessQuorum', () => {
   const rule = { localAuthorityPlusOtherAgencies: 2 };
+  const from = (agencyId: string | null, kind: string | null) => ({ agencyId, kind });
+  const council = from('la', 'LOCAL_AUTHORITY');
+
   it('is quorate with children’s social care and two other agencies', () => {
-    expect(assessQuorum(rule, ['LOCAL_AUTHORITY', 'POLICE', 'HEALTH']).quorate).toBe(true);
+    expect(assessQuorum(rule, [council, from('police', 'POLICE'), from('nhs', 'HEALTH')]).quorate).toBe(true);
   });
-  it('counts health once however many health professionals attend', () => {
-    const result = assessQuorum(rule, ['LOCAL_AUTHORITY', 'HEALTH', 'HEALTH', null]);
+
+  it('counts health once however many health bodies attend, and nobody without an agency', () => {
+    const result = assessQuorum(rule, [council, from('gp-practice', 'HEALTH'), from('community-trust', 'HEALTH'), from(null, null)]);
     expect(result.quorate).toBe(false);
     expect(result.explanation).toMatch(/1 other agency/);
   });
+
+  it('counts two different voluntary organisations as two, and two people from one as one', () => {
+    expect(assessQuorum(rule, [council, from('womens-aid', 'VOLUNTARY'), from('barnardos', 'VOLUNTARY')]).quorate).toBe(true);
+    expect(assessQuorum(rule, [council, from('womens-aid', 'VOLUNTARY'), from('womens-aid', 'VOLUNTARY')]).quorate).toBe(false);
+  });
+
   it('is not quorate without children’s social care', () => {
-    expect(assessQuorum(rule, ['POLICE', 'HEALTH', 'EDUCATION']).quorate).toBe(false);
+    expect(assessQuorum(rule, [from('police', 'POLICE'), from('nhs', 'HEALTH'), from('school', 'EDUCATION')]).quorate).toBe(false);
   });
 });

@@ -5,13 +5,25 @@ export interface QuorumAssessment {
   explanation: string;
 }
 
+/** Who was there for the count: their agency, and its kind. */
+export interface AttendingAgency {
+  agencyId: string | null;
+  kind: string | null;
+}
+
 /**
- * Working Together / local procedures: a conference is quorate with children's social care plus at least
- * two other agencies or disciplines (health counts as one, so agencies are counted by kind).
+ * Working Together / local procedures: a conference is quorate with children's social care plus at least two other
+ * agencies or disciplines that know the family (DOMAIN.md §2). Health counts as one however many health bodies attend
+ * (Guernsey); other agencies count one each, so two voluntary organisations are two. Someone with no agency adds none.
  */
-export function assessQuorum(rule: { localAuthorityPlusOtherAgencies: number }, attendingAgencyKinds: (string | null)[]): QuorumAssessment {
-  const localAuthorityPresent = attendingAgencyKinds.includes('LOCAL_AUTHORITY');
-  const otherAgencies = [...new Set(attendingAgencyKinds.filter((k): k is string => Boolean(k) && k !== 'LOCAL_AUTHORITY'))].sort();
+export function assessQuorum(rule: { localAuthorityPlusOtherAgencies: number }, attending: AttendingAgency[]): QuorumAssessment {
+  const localAuthorityPresent = attending.some((a) => a.kind === 'LOCAL_AUTHORITY');
+  const others = new Map<string, string>(); // counted as → shown as
+  for (const { agencyId, kind } of attending) {
+    if (!agencyId || !kind || kind === 'LOCAL_AUTHORITY') continue;
+    others.set(kind === 'HEALTH' ? 'HEALTH' : agencyId, kind);
+  }
+  const otherAgencies = [...others.values()].sort();
   const quorate = localAuthorityPresent && otherAgencies.length >= rule.localAuthorityPlusOtherAgencies;
   const explanation = quorate
     ? `children's social care and ${otherAgencies.length} other agencies attended`
