@@ -248,6 +248,20 @@ describe('minutes', () => {
     expect(third.warnings.join(' ')).not.toMatch(/in a row/);
   });
 
+  it('points out a part held remotely without the reason why', async () => {
+    const child = await aCase(t);
+    const meeting = await post<MeetingBody>(
+      t,
+      '/api/meetings',
+      aBooking({ type: 'CIN_REVIEW', caseIds: [child.id], chairId: dir.people.socialWorker.id, allowOverlap: true, sessions: [aSession('2027-03-01T10:00:00Z', 60), aSession('2027-03-01T12:00:00Z', 60)] }),
+    );
+    const record = (reason?: string) => ({ sessions: [{ sessionId: meeting.sessions[0].id, method: 'IN_PERSON' }, { sessionId: meeting.sessions[1].id, method: 'PHONE', ...(reason ? { reason } : {}) }] });
+    const without = await t.http.put(`/api/meetings/${meeting.id}/minutes`).set(await as('SOCIAL_WORKER')).send(record()).expect(200);
+    expect(without.body.warnings).toEqual(['Part 2 was held by phone: record why a remote method was used']);
+    const withReason = await t.http.put(`/api/meetings/${meeting.id}/minutes`).set(await as('SOCIAL_WORKER')).send(record('Father works offshore')).expect(200);
+    expect(withReason.body.warnings).toEqual([]);
+  });
+
   describe('invalid records are 400 problem+json naming the field', () => {
     let strategy: MeetingBody;
     beforeAll(async () => {

@@ -170,6 +170,7 @@ export class MinutesService {
     const warnings = [
       ...quorumAtDecisions.filter((q) => !q.quorate).map((q) => `Decision ${q.decision} was taken when the meeting was not quorate: ${q.explanation}`),
       ...(ctx.rules.quorum ? await this.secondInquorate(db, ctx, minutes.quorate) : []),
+      ...remoteWithoutReason(ctx, minutes.record),
     ];
     const nextMeetings = await this.nextMeetings(db, ctx, minutes.record);
     return {
@@ -422,4 +423,16 @@ function pick(dto: Partial<MinutesDto>): MinutesRecord {
 function agencyOf(ctx: Pick<MeetingContext, 'people'>, participant: Participant): AttendingAgency {
   const person = ctx.people.get(participant.personId);
   return { agencyId: person?.agencyId ?? null, kind: person?.agencyKind ?? null };
+}
+
+/**
+ * DOMAIN.md §4.1: record the method of each part and, for a remote one, why it was remote (the law while the 2020
+ * regulations were in force, good practice since). A part held remotely without a reason is pointed out.
+ */
+const REMOTE_METHODS: readonly string[] = ['VIDEO', 'PHONE', 'HYBRID'];
+
+function remoteWithoutReason(ctx: Pick<MeetingContext, 'sessions'>, record: MinutesRecord): string[] {
+  return (record.sessions ?? [])
+    .filter((s) => REMOTE_METHODS.includes(s.method) && !s.reason?.trim())
+    .map((s) => `Part ${(ctx.sessions.find((x) => x.id === s.sessionId)?.position ?? 0) + 1} was held by ${s.method.toLowerCase().replace(/_/g, ' ')}: record why a remote method was used`);
 }
