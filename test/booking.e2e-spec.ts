@@ -173,6 +173,24 @@ describe('booking meetings', () => {
     expect(next.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'LAC_REVIEW' })]));
   });
 
+  it('has a LAC review chaired by an IRO where the chair’s staff role is known', async () => {
+    const child = await aCase(t, { enteredCareOn: '2027-01-04' });
+    const staff = (name: string, staffRole: string) => post<{ id: string; staffRole: string }>(t, '/api/people', { name, kind: 'PROFESSIONAL', agencyId: dir.agencies.council, staffRole });
+    const conferenceChair = await staff('Casey Conference', 'CHAIR');
+    const iro = await staff('Ivy Independent', 'IRO');
+    expect(iro.staffRole).toBe('IRO');
+    const refused = await t.http
+      .post('/api/meetings')
+      .set(await t.auth('COORDINATOR'))
+      .send(aBooking({ type: 'LAC_REVIEW', caseIds: [child.id], chairId: conferenceChair.id, sessions: [aSession('2027-01-20T10:00:00Z')] }))
+      .expect(422);
+    expect(refused.body.errors).toEqual([{ field: 'chairId', message: 'a LAC review is chaired by IRO, and this person is CHAIR' }]);
+    await book(aBooking({ type: 'LAC_REVIEW', caseIds: [child.id], chairId: iro.id, sessions: [aSession('2027-01-20T10:00:00Z')] }));
+    // The same conference chair may chair a conference; a professional whose role is not known may chair anything.
+    await book(aBooking({ type: 'RCPC', caseIds: [child.id], chairId: conferenceChair.id, allowOverlap: true, sessions: [aSession('2027-01-21T10:00:00Z')] }));
+    await t.http.post('/api/people').set(await t.auth('ADMIN')).send({ name: 'A parent', kind: 'FAMILY', staffRole: 'IRO' }).expect(400);
+  });
+
   it('refuses to double-book the chair, naming the clash, unless allowOverlap is sent', async () => {
     const child = await aCase(t);
     const chairId = dir.people.iro.id;

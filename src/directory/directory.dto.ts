@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { STAFF_ROLES, StaffRole } from '../auth/staff-user';
 import { PageQuery } from '../http/list';
 import { AGENCY_KINDS, AgencyKind } from './agency.entity';
 import { PERSON_KINDS, PersonKind } from './person.entity';
@@ -40,6 +41,10 @@ export class CreatePersonDto {
   @ApiProperty({ enum: PERSON_KINDS })
   @IsIn(PERSON_KINDS)
   kind: PersonKind;
+
+  @ApiPropertyOptional({ enum: STAFF_ROLES, description: 'For the council’s own staff: the role they hold, checked against who may chair each meeting type (an IRO chairs LAC reviews)' })
+  @IsOptional() @IsIn(STAFF_ROLES)
+  staffRole?: StaffRole | null;
 }
 
 export class PersonQuery extends PageQuery {

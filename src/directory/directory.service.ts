@@ -42,10 +42,11 @@ export class DirectoryService {
 
   createPerson(actor: string, dto: CreatePersonDto): Promise<Person> {
     return this.dataSource.transaction(async (db) => {
+      if (dto.staffRole && dto.kind !== 'PROFESSIONAL') throw Problem.badRequest('staffRole', 'only a professional holds a staff role');
       if (dto.agencyId && !(await db.existsBy(Agency, { id: dto.agencyId }))) {
         throw Problem.unprocessable('agencyId', 'no agency has this id');
       }
-      const person = await db.save(db.create(Person, { ...dto, email: dto.email ?? null, phone: dto.phone ?? null, agencyId: dto.agencyId ?? null }));
+      const person = await db.save(db.create(Person, { ...dto, email: dto.email ?? null, phone: dto.phone ?? null, agencyId: dto.agencyId ?? null, staffRole: dto.staffRole ?? null }));
       await this.audit.record(db, { actor, action: 'person.created', entity: 'person', entityId: person.id, personId: person.id });
       // The feed's nonce and token hash are never answered (select: false); save() hands back all it wrote.
       delete (person as Partial<Person>).feedNonce;

@@ -1,4 +1,5 @@
 import { Column, Entity, Index } from 'typeorm';
+import type { StaffRole } from '../auth/staff-user';
 import { Resource } from '../database/timestamps';
 
 export const PERSON_KINDS = ['PROFESSIONAL', 'FAMILY'] as const;
@@ -22,6 +23,10 @@ export class Person extends Resource {
 
   @Column({ type: 'text' })
   kind: PersonKind;
+
+  /** For the council's own staff: the role they hold (an IRO chairs LAC reviews). Unknown for partner agencies. */
+  @Column({ type: 'text', nullable: true })
+  staffRole: StaffRole | null;
 
   /** Personal calendar feed: the token is derived from this nonce and only its hash is stored. */
   @Column({ type: 'text', nullable: true, select: false })

@@ -481,6 +481,9 @@ export class MeetingsService {
     const chair = people.get(chairId);
     if (!chair) errors.push({ field: 'chairId', message: 'no person has this id' });
     else if (chair.kind !== 'PROFESSIONAL') errors.push({ field: 'chairId', message: 'the chair must be a professional' });
+    else if (chair.staffRole && !rules.chairRoles.includes(chair.staffRole)) {
+      errors.push({ field: 'chairId', message: `a ${rules.shortLabel} is chaired by ${rules.chairRoles.join(' or ')}, and this person is ${chair.staffRole}` });
+    }
     participants.forEach((p, i) => {
       const person = people.get(p.personId);
       if (!person) errors.push({ field: field(i), message: 'no person has this id' });
