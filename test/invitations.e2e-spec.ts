@@ -219,6 +219,19 @@ describe('invitations', () => {
     await t.http.get('/feeds/not-a-real-token.ics').expect(404);
   });
 
+  it('re-sends a participant their invitations with the same UID and a higher SEQUENCE', async () => {
+    const meeting = await splitIcpc();
+    await worker.drain();
+    const first = calendarPart(smtp.to(dir.people.father.email!)[0]).invite;
+    smtp.clear();
+    const father = participantOf(meeting, dir.people.father.id);
+    await t.http.post(`/api/meetings/${meeting.id}/participants/${father.id}/resend`).set(await t.auth('COORDINATOR')).expect(200);
+    await worker.drain();
+    const again = smtp.to(dir.people.father.email!).map((m) => calendarPart(m).invite);
+    expect(again).toEqual([expect.objectContaining({ uid: first.uid, method: 'REQUEST', sequence: first.sequence + 1 })]);
+    expect(smtp.messages.flatMap((m) => m.envelopeTo)).toEqual([dir.people.father.email]); // nobody else
+  });
+
   it('opens a personal page for one participant only, and takes their RSVP', async () => {
     const meeting = await splitIcpc();
     await worker.drain();

@@ -334,6 +334,9 @@ export class MeetingsService {
       const meeting = await this.lockOpenMeeting(db, meetingId);
       const participant = await db.findOneBy(Participant, { id: participantId, meetingId, removedAt: IsNull() });
       if (!participant) throw Problem.notFound('The participant');
+      // INVITES.md C4: every organiser-initiated re-send goes out with a higher SEQUENCE (Google ignores an equal one).
+      meeting.sequence += 1;
+      await db.save(meeting);
       const emails = await this.emailsOf(db, [participant]);
       await this.outbox.enqueue(db, participant.sessionIds.map((sessionId) => this.calendarDelivery(meeting, participant, sessionId, 'INVITE', emails.get(participant.personId))));
       await this.audit.record(db, { actor, action: 'participant.invites-resent', entity: 'participant', entityId: participantId, meetingId, personId: participant.personId });
