@@ -126,6 +126,31 @@ describe('invitations', () => {
     expect(smtp.to(dir.people.father.email!)[0].parsed.subject).toMatch(/^Updated/);
   });
 
+  it('keeps a SEQUENCE per part: a change to one part leaves the other’s number as it was (INVITES.md C3, T6)', async () => {
+    const meeting = await splitIcpc();
+    await worker.drain();
+    smtp.clear();
+    const auth = await t.auth('COORDINATOR');
+    const change = (index: number, accessCode: string) =>
+      t.http.patch(`/api/meetings/${meeting.id}/sessions/${meeting.sessions[index].id}`).set(auth).send({ join: { accessCode } }).expect(200);
+
+    await change(1, '111111');
+    const after = await change(1, '222222');
+    expect(after.body.sequence).toBe(2);
+    expect(after.body.sessions.map((x: { sequence: number }) => x.sequence)).toEqual([0, 2]);
+    await worker.drain();
+    smtp.clear();
+
+    // The mother attends part 1 only: its first update carries SEQUENCE 1, though the meeting has changed three times.
+    const third = await change(0, '333333');
+    expect(third.body.sequence).toBe(3);
+    expect(third.body.sessions.map((x: { sequence: number }) => x.sequence)).toEqual([1, 2]);
+    await worker.drain();
+    const toMother = smtp.to(dir.people.mother.email!).map((m) => calendarPart(m).invite);
+    expect(toMother).toEqual([expect.objectContaining({ uid: expect.any(String), sequence: 1 })]);
+    expect(toMother[0].description).toContain('333333');
+  });
+
   it('sends CANCEL to a removed person, and on cancellation to everyone', async () => {
     const meeting = await splitIcpc();
     await worker.drain();

@@ -126,6 +126,7 @@ export class InviteComposer implements OnModuleInit {
       accessCode: row.session.access_code,
       venue: row.session.venue,
       icalUid: row.session.ical_uid,
+      sequence: row.session.sequence,
     });
     const participant = db.create(Participant, {
       id: row.id,

@@ -36,9 +36,8 @@ export class InviteFiles {
 
     const subject = await this.composer.load(this.dataSource.manager, participantId, chosen.id);
     if (!subject) throw Problem.notFound('The invitation');
-    const meetingSequence = subject.meeting.sequence;
     const kind = participant.removedAt ? 'UNINVITE' : subject.meeting.status === 'CANCELLED' ? 'CANCEL' : 'INVITE';
-    const invite = this.composer.calendarInvite({ ...subject, person: { ...subject.person, email: subject.person.email ?? 'no-email@invalid' } }, kind, meetingSequence);
+    const invite = this.composer.calendarInvite({ ...subject, person: { ...subject.person, email: subject.person.email ?? 'no-email@invalid' } }, kind, subject.session.sequence);
     return { method: invite.method, content: renderIcs(invite) };
   }
 }

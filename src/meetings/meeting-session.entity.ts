@@ -34,4 +34,8 @@ export class MeetingSession extends Resource {
   /** Fixed for the life of the session: every invite, update and cancellation carries it. */
   @Column({ type: 'text', unique: true })
   icalUid: string;
+
+  /** This part's iCalendar SEQUENCE (INVITES.md C3): raised, in the change's transaction, whenever it is sent again. */
+  @Column({ type: 'integer', default: 0 })
+  sequence: number;
 }

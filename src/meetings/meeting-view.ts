@@ -38,6 +38,8 @@ export interface SessionView {
   startsAt: Date;
   endsAt: Date;
   join: { videoUrl: string | null; dialInNumber: string | null; accessCode: string | null; venue: string | null };
+  /** This part's iCalendar SEQUENCE: what its latest invite, update or cancellation carried. */
+  sequence: number;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -66,6 +68,7 @@ export function sessionView(session: MeetingSession): SessionView {
     startsAt: session.startsAt,
     endsAt: session.endsAt,
     join: { videoUrl: session.videoUrl, dialInNumber: session.dialInNumber, accessCode: session.accessCode, venue: session.venue },
+    sequence: session.sequence,
     createdAt: session.createdAt,
     updatedAt: session.updatedAt,
   };
@@ -142,6 +145,7 @@ export class SessionViewDoc {
   @ApiProperty({ format: 'date-time' }) startsAt: string;
   @ApiProperty({ format: 'date-time' }) endsAt: string;
   @ApiProperty({ type: JoinDetailsDoc }) join: JoinDetailsDoc;
+  @ApiProperty({ description: "This part's iCalendar SEQUENCE (the meeting's `sequence` counts every change)" }) sequence: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }

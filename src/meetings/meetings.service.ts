@@ -167,6 +167,7 @@ export class MeetingsService {
             accessCode: s.join?.accessCode ?? null,
             venue: s.join?.venue ?? null,
             icalUid: `${randomUUID()}@${this.mailDomain()}`,
+            sequence: 0,
           }),
         ),
       );
@@ -189,7 +190,7 @@ export class MeetingsService {
       const invites = await this.outbox.enqueue(
         db,
         participants.flatMap((p) =>
-          p.sessionIds.map((sessionId) => this.calendarDelivery(meeting, p, sessionId, 'INVITE', people.get(p.personId)?.email)),
+          p.sessionIds.map((sessionId) => this.calendarDelivery(meeting, p, sessionId, 0, 'INVITE', people.get(p.personId)?.email)),
         ),
         { newRecipients: true }, // every participant was inserted just above
       );
@@ -231,8 +232,7 @@ export class MeetingsService {
       Object.assign(session, slot, join, dto.label !== undefined ? { label: dto.label } : {});
       await db.save(session);
       await this.refreshComputed(db, meeting);
-      meeting.sequence += 1;
-      await db.save(meeting);
+      const sequences = await this.raiseSequences(db, meeting, [session.id]);
 
       const participants = await this.activeParticipants(db, meeting.id);
       const emails = await this.emailsOf(db, participants);
@@ -240,7 +240,7 @@ export class MeetingsService {
         db,
         participants
           .filter((p) => p.sessionIds.includes(session.id))
-          .map((p) => this.calendarDelivery(meeting, p, session.id, 'UPDATE', emails.get(p.personId))),
+          .map((p) => this.calendarDelivery(meeting, p, session.id, sequences.get(session.id), 'UPDATE', emails.get(p.personId))),
       );
       await this.audit.record(db, {
         actor, action: 'session.changed', entity: 'session', entityId: session.id, meetingId,
@@ -272,11 +272,15 @@ export class MeetingsService {
       };
       const present = await this.activeParticipants(db, meetingId);
       await this.refuseKeepApartBreach(db, meetingId, await this.caseIdsOf(db, meetingId), [...present, added], sessions);
-      meeting.sequence += 1;
-      await db.save(meeting);
+      // An added attendee is a change to the part (INVITES.md C4), and someone removed earlier must see a higher number.
+      const sequences = await this.raiseSequences(db, meeting, added.sessionIds);
       const [participant] = await this.insertParticipants(db, meeting, [added]);
       const email = people.get(dto.personId)?.email;
-      await this.outbox.enqueue(db, participant.sessionIds.map((sessionId) => this.calendarDelivery(meeting, participant, sessionId, 'INVITE', email)), { newRecipients: true });
+      await this.outbox.enqueue(
+        db,
+        participant.sessionIds.map((sessionId) => this.calendarDelivery(meeting, participant, sessionId, sequences.get(sessionId), 'INVITE', email)),
+        { newRecipients: true },
+      );
       await this.audit.record(db, {
         actor, action: 'participant.added', entity: 'participant', entityId: participant.id, meetingId, personId: dto.personId,
         changes: { role: dto.role, sessionIds: participant.sessionIds, reportRequired: participant.reportRequired },
@@ -293,12 +297,11 @@ export class MeetingsService {
       if (participant.isChair) throw Problem.conflict('The chair cannot be removed; book another chair instead');
       participant.removedAt = this.clock.now();
       await db.save(participant);
-      meeting.sequence += 1;
-      await db.save(meeting);
+      const sequences = await this.raiseSequences(db, meeting, participant.sessionIds);
       const emails = await this.emailsOf(db, [participant]);
       await this.outbox.enqueue(
         db,
-        participant.sessionIds.map((sessionId) => this.calendarDelivery(meeting, participant, sessionId, 'UNINVITE', emails.get(participant.personId))),
+        participant.sessionIds.map((sessionId) => this.calendarDelivery(meeting, participant, sessionId, sequences.get(sessionId), 'UNINVITE', emails.get(participant.personId))),
       );
       await this.audit.record(db, {
         actor, action: 'participant.removed', entity: 'participant', entityId: participant.id, meetingId, personId: participant.personId,
@@ -313,15 +316,14 @@ export class MeetingsService {
       meeting.status = 'CANCELLED';
       meeting.cancelledAt = this.clock.now();
       meeting.cancelReason = dto.reason;
-      meeting.sequence += 1;
-      await db.save(meeting);
+      const sequences = await this.raiseSequences(db, meeting, null);
       const participants = await this.activeParticipants(db, meeting.id);
       const emails = await this.emailsOf(db, participants);
       // Anything not yet sent about this meeting (reminders, packs) is no longer wanted.
       await db.query(`UPDATE deliveries SET status = 'SUPERSEDED', updated_at = now() WHERE meeting_id = $1 AND status = 'PENDING'`, [meeting.id]);
       await this.outbox.enqueue(
         db,
-        participants.flatMap((p) => p.sessionIds.map((sessionId) => this.calendarDelivery(meeting, p, sessionId, 'CANCEL', emails.get(p.personId)))),
+        participants.flatMap((p) => p.sessionIds.map((sessionId) => this.calendarDelivery(meeting, p, sessionId, sequences.get(sessionId), 'CANCEL', emails.get(p.personId)))),
       );
       await this.audit.record(db, { actor, action: 'meeting.cancelled', entity: 'meeting', entityId: meeting.id, meetingId, changes: { sequence: meeting.sequence } });
     });
@@ -335,10 +337,12 @@ export class MeetingsService {
       const participant = await db.findOneBy(Participant, { id: participantId, meetingId, removedAt: IsNull() });
       if (!participant) throw Problem.notFound('The participant');
       // INVITES.md C4: every organiser-initiated re-send goes out with a higher SEQUENCE (Google ignores an equal one).
-      meeting.sequence += 1;
-      await db.save(meeting);
+      const sequences = await this.raiseSequences(db, meeting, participant.sessionIds);
       const emails = await this.emailsOf(db, [participant]);
-      await this.outbox.enqueue(db, participant.sessionIds.map((sessionId) => this.calendarDelivery(meeting, participant, sessionId, 'INVITE', emails.get(participant.personId))));
+      await this.outbox.enqueue(
+        db,
+        participant.sessionIds.map((sessionId) => this.calendarDelivery(meeting, participant, sessionId, sequences.get(sessionId), 'INVITE', emails.get(participant.personId))),
+      );
       await this.audit.record(db, { actor, action: 'participant.invites-resent', entity: 'participant', entityId: participantId, meetingId, personId: participant.personId });
     });
     return this.view(meetingId);
@@ -359,10 +363,9 @@ export class MeetingsService {
       if (participant.sessionIds.includes(dto.sessionId)) {
         participant.sessionIds = participant.sessionIds.filter((id) => id !== dto.sessionId);
         await db.save(participant);
-        meeting.sequence += 1;
-        await db.save(meeting);
+        const sequences = await this.raiseSequences(db, meeting, [dto.sessionId]);
         const emails = await this.emailsOf(db, [participant]);
-        await this.outbox.enqueue(db, [this.calendarDelivery(meeting, participant, dto.sessionId, 'UNINVITE', emails.get(participant.personId))]);
+        await this.outbox.enqueue(db, [this.calendarDelivery(meeting, participant, dto.sessionId, sequences.get(dto.sessionId), 'UNINVITE', emails.get(participant.personId))]);
       }
       await this.audit.record(db, {
         actor, action: 'participant.excluded', entity: 'exclusion', entityId: exclusion.id, meetingId, personId: participant.personId,
@@ -622,7 +625,23 @@ export class MeetingsService {
     return new Map(people.map((p) => [p.id, p.email]));
   }
 
-  private calendarDelivery(meeting: Meeting, participant: Participant, sessionId: string, kind: string, email: string | null | undefined): NewDelivery {
-    return { meetingId: meeting.id, participantId: participant.id, sessionId, kind, sequence: meeting.sequence, hasAddress: Boolean(email) };
+  /**
+   * Every change raises the meeting's sequence (API.md) and, for the parts it sends about, each part's own SEQUENCE
+   * (INVITES.md C3: per part; a part not re-sent keeps its number). `null`: every part. Returns the parts' new numbers.
+   */
+  private async raiseSequences(db: EntityManager, meeting: Meeting, sessionIds: string[] | null): Promise<Map<string, number>> {
+    meeting.sequence += 1;
+    await db.save(meeting);
+    const [rows] = (await db.query(
+      `UPDATE meeting_sessions SET sequence = sequence + 1, updated_at = now()
+        WHERE meeting_id = $1 AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[])) RETURNING id, sequence`,
+      [meeting.id, sessionIds],
+    )) as [{ id: string; sequence: number }[], number];
+    return new Map(rows.map((r) => [r.id, r.sequence]));
+  }
+
+  private calendarDelivery(meeting: Meeting, participant: Participant, sessionId: string, sequence: number | undefined, kind: string, email: string | null | undefined): NewDelivery {
+    if (sequence === undefined) throw new Error(`no SEQUENCE for session ${sessionId}`);
+    return { meetingId: meeting.id, participantId: participant.id, sessionId, kind, sequence, hasAddress: Boolean(email) };
   }
 }

@@ -62,7 +62,7 @@ export class PersonalFeeds {
     // Served by participants_person_idx and the sessions' primary key; a year back and all ahead.
     const rows: FeedRow[] = await this.dataSource.query(
       `SELECT s.ical_uid AS uid, s.starts_at, s.ends_at, s.position, s.video_url, s.dial_in_number, s.access_code, s.venue,
-              m.type, m.status, m.sequence,
+              m.type, m.status, s.sequence,
               (SELECT count(*)::int FROM meeting_sessions x WHERE x.meeting_id = m.id) AS session_count,
               ARRAY(SELECT c.reference FROM meeting_cases mc JOIN cases c ON c.id = mc.case_id WHERE mc.meeting_id = m.id ORDER BY mc.position) AS references
          FROM participants p
