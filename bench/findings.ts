@@ -115,11 +115,12 @@ database, are steadier.`);
    delivery claim ${fmt(tick.claimMs, 1)} ms${r.scale?.big && small ? `, against ${fmt(small.sweepMs, 1)} and ${fmt(small.claimMs, 1)} ms at ${n(small.meetings)}: flat while the table grew 100×
    (index range scans on the big tables; the seq scans in the plans are on \`people\` and \`documents\`, which the bench keeps small)` : ' (quick run: 10,000 only)'}.
    ${sweepMet ? '' : `The SQL of a sweep is a few ms (EXPLAIN ANALYZE below); the rest of the tick is its transaction, the round trips and
-   Node on a machine busy with other work (see "other processes" above). `}The sweep now returns what it enqueued (${tick.sweepReturned} this run; it used to return 0).${rep ? `
+   Node, on a host whose speed varies from hour to hour: compare the raw baselines in the table with those of other runs
+   (the raw booking script made ${b ? fmt(b.rawRps) : '—'} tx/s in this run; the two full runs before it today made 587 and 681). `}The sweep now returns what it enqueued (${tick.sweepReturned} this run; it used to return 0).${rep ? `
    The yearly meetings report takes ${fmt(rep.reportMs)} ms at ${n(rep.meetings)} meetings (the same SQL through raw pg: ${fmt(rep.reportRawMs)} ms)${rep.reportMs > 1000 ? ' — **missed**' : ''}:
    it is linear in the meetings of the year (~100,000 at 1M), with a nested-loop probe per held meeting into sessions and
    participants and CTEs that spill to disk under the default \`work_mem\` (4 MB) — see the plan. Runs have measured it
-   between 0.6 and 0.94 s at 1M on this machine, so the headroom is thin: a \`session_count\` column on meetings, or
+   between 0.58 and 1.0 s at 1M on this machine, so the headroom is thin: a \`session_count\` column on meetings, or
    \`NOT MATERIALIZED\` CTEs and a larger \`work_mem\` for this one query, would widen it.` : ''}`);
   }
 
