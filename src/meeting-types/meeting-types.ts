@@ -139,6 +139,22 @@ const CONFERENCE_QUORUM = { localAuthorityPlusOtherAgencies: 2 };
 // Conferences: decision letter within 1 working day, full record within 15 (North Yorkshire; Sussex: letter in 1).
 const CONFERENCE_RECORD = { decisionsWorkingDays: 1, fullRecordWorkingDays: 15 };
 
+/**
+ * What initial and review child protection conferences decide and record alike: a plan or none, with its category
+ * (the ICPC decides it, a review re-examines it; DOMAIN.md §2), the conference quorum, the chair's approval, and reports
+ * shared with parents before the conference (Working Together).
+ */
+const CHILD_PROTECTION_CONFERENCE = {
+  outcomes: ['CP_PLAN', 'NO_CP_PLAN'],
+  outcomeNeedsCategory: ['CP_PLAN'],
+  childParticipationApplies: false,
+  quorum: CONFERENCE_QUORUM,
+  minutesApproverRoles: ['CHAIR'],
+  minutesAudience: 'ALL_PARTICIPANTS',
+  recordTimescale: CONFERENCE_RECORD,
+  documentAudienceDefault: 'ALL_PARTICIPANTS',
+} as const satisfies Partial<MeetingTypeRules>;
+
 // Other meetings: decisions within 5 working days, full record within 20: the IRO practice default for LAC reviews
 // (DOMAIN.md table, §3) and Wales's summary in 5 / record in 20 working days (DOMAIN.md §2).
 const STANDARD_RECORD = { decisionsWorkingDays: 5, fullRecordWorkingDays: 20 };
@@ -185,16 +201,7 @@ const DEFAULT_RULES: Readonly<Record<MeetingType, MeetingTypeRules>> = {
         source: 'Working Together: ICPC within 15 working days of the strategy discussion',
       },
     },
-    outcomes: ['CP_PLAN', 'NO_CP_PLAN'],
-    // The chair decides the category when a plan is made (WT; DOMAIN.md §2).
-    outcomeNeedsCategory: ['CP_PLAN'],
-    childParticipationApplies: false,
-    quorum: CONFERENCE_QUORUM,
-    minutesApproverRoles: ['CHAIR'],
-    minutesAudience: 'ALL_PARTICIPANTS',
-    recordTimescale: CONFERENCE_RECORD,
-    // WT requires reports to be shared with parents before the conference (DOMAIN.md §2).
-    documentAudienceDefault: 'ALL_PARTICIPANTS',
+    ...CHILD_PROTECTION_CONFERENCE,
   },
   RCPC: {
     type: 'RCPC',
@@ -220,15 +227,7 @@ const DEFAULT_RULES: Readonly<Record<MeetingType, MeetingTypeRules>> = {
         source: 'Working Together: later review conferences not more than 6 months apart',
       },
     },
-    outcomes: ['CP_PLAN', 'NO_CP_PLAN'],
-    // Review conferences re-examine the category (DOMAIN.md §2).
-    outcomeNeedsCategory: ['CP_PLAN'],
-    childParticipationApplies: false,
-    quorum: CONFERENCE_QUORUM,
-    minutesApproverRoles: ['CHAIR'],
-    minutesAudience: 'ALL_PARTICIPANTS',
-    recordTimescale: CONFERENCE_RECORD,
-    documentAudienceDefault: 'ALL_PARTICIPANTS',
+    ...CHILD_PROTECTION_CONFERENCE,
   },
   CORE_GROUP: {
     type: 'CORE_GROUP',
