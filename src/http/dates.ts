@@ -18,26 +18,22 @@ export function isInstant(value: unknown): value is string {
   return match !== null && isCalendarDate(match[1]);
 }
 
-/** A statutory date (`YYYY-MM-DD`, London) that exists; the message names what is expected. */
-export function IsCalendarDate(options: ValidationOptions = {}): PropertyDecorator {
-  return (target, propertyName) =>
-    registerDecorator({
-      name: 'isCalendarDate',
-      target: target.constructor,
-      propertyName: String(propertyName),
-      options: { message: '$property must be a real date YYYY-MM-DD', ...options },
-      validator: { validate: isCalendarDate },
-    });
+/** A class-validator decorator from a check and the message naming what is expected. */
+function dateCheck(name: string, message: string, validate: (value: unknown) => boolean) {
+  return (options: ValidationOptions = {}): PropertyDecorator =>
+    (target, propertyName) =>
+      registerDecorator({ name, target: target.constructor, propertyName: String(propertyName), options: { message, ...options }, validator: { validate } });
 }
 
+/** A statutory date (`YYYY-MM-DD`, London) that exists. */
+export const IsCalendarDate = dateCheck('isCalendarDate', '$property must be a real date YYYY-MM-DD', isCalendarDate);
+
+/** An instant with an offset or `Z` that names a real time (not 30 February, not 24:30). */
+export const IsInstant = dateCheck('isInstant', '$property must be a real ISO 8601 instant with an offset or Z, e.g. 2026-12-03T10:00:00Z', isInstant);
+
 /** Either a statutory date or an instant (a list filter takes both). */
-export function IsDateOrInstant(options: ValidationOptions = {}): PropertyDecorator {
-  return (target, propertyName) =>
-    registerDecorator({
-      name: 'isDateOrInstant',
-      target: target.constructor,
-      propertyName: String(propertyName),
-      options: { message: '$property must be a real date YYYY-MM-DD or an instant with an offset (2026-12-01T09:00:00Z)', ...options },
-      validator: { validate: (value: unknown) => isCalendarDate(value) || isInstant(value) },
-    });
-}
+export const IsDateOrInstant = dateCheck(
+  'isDateOrInstant',
+  '$property must be a real date YYYY-MM-DD or an instant with an offset (2026-12-01T09:00:00Z)',
+  (value) => isCalendarDate(value) || isInstant(value),
+);

@@ -1,11 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
+import { IsCalendarDate, IsInstant } from '../http/dates';
 import { CHILD_PARTICIPATION_CODES, CP_CATEGORIES, REVIEW_METHODS } from '../meeting-types/meeting-types';
 
 export const ATTENDANCE_STATUSES = ['ATTENDED', 'APOLOGIES', 'DID_NOT_ATTEND', 'REPORT_ONLY'] as const;
 export const JOINED_BY = ['IN_PERSON', 'VIDEO', 'PHONE'] as const;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class SessionMethodDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID()
@@ -51,9 +51,7 @@ export class DecisionDto {
   dissent?: string;
 
   @ApiPropertyOptional({ example: '2026-12-03T11:10:00Z', description: 'When it was decided: quorum is judged from the join/leave log at that moment' })
-  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/, { message: 'decidedAt must be an ISO 8601 instant with an offset or Z' })
-  // The pattern alone lets 2026-02-30T10:00:00Z through (and Date would roll it into March): strict checks the calendar.
-  @IsISO8601({ strict: true }, { message: 'decidedAt must be a real date and time' })
+  @IsOptional() @IsInstant()
   decidedAt?: string;
 }
 
@@ -64,7 +62,7 @@ export class ActionDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID()
   ownerPersonId: string;
 
-  @ApiProperty({ example: '2026-12-20' }) @Matches(DATE, { message: 'dueOn must be a date YYYY-MM-DD' }) @IsISO8601({ strict: true }, { message: 'dueOn must be a real date' })
+  @ApiProperty({ example: '2026-12-20' }) @IsCalendarDate()
   dueOn: string;
 
   @ApiProperty({ description: 'The need the action addresses' }) @IsString() @Length(1, 2000)
