@@ -140,11 +140,17 @@ const CONFERENCE_QUORUM = { localAuthorityPlusOtherAgencies: 2 };
 const CONFERENCE_RECORD = { decisionsWorkingDays: 1, fullRecordWorkingDays: 15 };
 
 /**
- * What initial and review child protection conferences decide and record alike: a plan or none, with its category
+ * What initial and review child protection conferences share: an independent chair, the family invited, reports
+ * 48 hours before; and what they decide and record: a plan or none, with its category
  * (the ICPC decides it, a review re-examines it; DOMAIN.md §2), the conference quorum, the chair's approval, and reports
  * shared with parents before the conference (Working Together).
  */
 const CHILD_PROTECTION_CONFERENCE = {
+  chairRoles: ['CHAIR'],
+  caseKinds: ['CHILD'],
+  // Parents and those with parental responsibility must be invited unless exclusion is justified (WT; DOMAIN.md §2).
+  familyMayAttend: true,
+  preRead: FORTY_EIGHT_HOURS_BEFORE,
   outcomes: ['CP_PLAN', 'NO_CP_PLAN'],
   outcomeNeedsCategory: ['CP_PLAN'],
   childParticipationApplies: false,
@@ -188,11 +194,6 @@ const DEFAULT_RULES: Readonly<Record<MeetingType, MeetingTypeRules>> = {
     label: 'Initial child protection conference',
     shortLabel: 'ICPC',
     defaultDurationMinutes: 120,
-    chairRoles: ['CHAIR'],
-    caseKinds: ['CHILD'],
-    // Parents and those with parental responsibility must be invited unless exclusion is justified (WT; DOMAIN.md §2).
-    familyMayAttend: true,
-    preRead: FORTY_EIGHT_HOURS_BEFORE,
     timescale: {
       first: {
         after: ['STRATEGY'],
@@ -208,10 +209,6 @@ const DEFAULT_RULES: Readonly<Record<MeetingType, MeetingTypeRules>> = {
     label: 'Review child protection conference',
     shortLabel: 'RCPC',
     defaultDurationMinutes: 90,
-    chairRoles: ['CHAIR'],
-    caseKinds: ['CHILD'],
-    familyMayAttend: true,
-    preRead: FORTY_EIGHT_HOURS_BEFORE,
     timescale: {
       first: {
         // From the plan start date when Quorum holds no ICPC (the plan began before the case came to Quorum).
