@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { Client } from 'pg';
 import { freePort } from '../src/database/embedded-postgres';
 import { DeliveryWorker } from '../src/deliveries/delivery-worker';
+import { Clock, SystemClock } from '../src/time/clock';
 import { aCase, aSession, Directory, MeetingBody, post, seedDirectory, videoJoin } from './support/factories';
 import { eventually, spawnApp, startPostgresProcess } from './support/processes';
 import { TestSmtpServer } from './support/smtp';
@@ -50,7 +51,8 @@ async function expectEachSentOnce(smtp: TestSmtpServer, db: { query: (sql: strin
   expect(smtp.messages).toHaveLength(sent);
 }
 
-const daysFromNow = (days: number) => new Date(Math.ceil((Date.now() + days * 24 * HOUR) / HOUR) * HOUR);
+/** A whole hour `days` after the clock's now: the test app's clock, or the real one for a spawned process. */
+const daysFromNow = (days: number, clock: Clock = new SystemClock()) => new Date(Math.ceil((clock.now().getTime() + days * 24 * HOUR) / HOUR) * HOUR);
 
 describe('faults survived without loss', () => {
   it('keeps every invite while the relay cannot be reached, and sends each once when it comes back', async () => {
@@ -59,7 +61,7 @@ describe('faults survived without loss', () => {
     let smtp: TestSmtpServer | undefined;
     try {
       const dir = await seedDirectory(t);
-      for (let i = 0; i < 3; i++) await post(t, '/api/meetings', splitIcpc(dir, (await aCase(t)).id, daysFromNow(20 + i)));
+      for (let i = 0; i < 3; i++) await post(t, '/api/meetings', splitIcpc(dir, (await aCase(t)).id, daysFromNow(20 + i, t.clock)));
       const [{ total }] = await t.dataSource.query(`SELECT count(*)::int AS total FROM deliveries WHERE status <> 'NO_EMAIL'`);
       expect(total).toBe(3 * 10); // the chair, police, health and social worker in both parts; each parent in one
 
@@ -92,7 +94,7 @@ describe('faults survived without loss', () => {
       const dir = await seedDirectory(a);
       const cases = await Promise.all(Array.from({ length: 12 }, () => aCase(a)));
       // Pre-reads due in ~2 days: each sweeper finds the three professionals with a report due, on both instances.
-      await Promise.all(cases.map((c, i) => post([a, b][i % 2], '/api/meetings', splitIcpc(dir, c.id, daysFromNow(4), i))));
+      await Promise.all(cases.map((c, i) => post([a, b][i % 2], '/api/meetings', splitIcpc(dir, c.id, daysFromNow(4, a.clock), i))));
 
       const expectedInvites = 12 * 10;
       const expectedReminders = 12 * 3;
@@ -188,8 +190,9 @@ describe('faults survived without loss', () => {
       );
       expect(orphans).toEqual([]);
 
-      // A new instance on the same database sends every invite the killed one never sent, each once.
-      restarted = await startTestApp({ JWT_SECRET, SMTP_URL: smtp.url }, {}, { database });
+      // A new instance on the same database sends every invite the killed one never sent, each once. The killed process
+      // ran on the real clock (it is a real `node dist/main.js`), so its successor does too.
+      restarted = await startTestApp({ JWT_SECRET, SMTP_URL: smtp.url }, { clock: new SystemClock() }, { database });
       await restarted.get<DeliveryWorker>(DeliveryWorker).drain();
       expect(smtp.messages).toHaveLength(meetings.length * 10);
       await expectEachSentOnce(smtp, restarted.dataSource);
@@ -230,7 +233,7 @@ describe('faults survived without loss', () => {
       server = await startPostgresProcess(options);
       await eventually('health is 200 again', async () => (await t.http.get('/health')).status === 200, 30_000);
       // Not only the health check: a booking goes through on the same app, with no restart.
-      const booked = await post<MeetingBody>(t, '/api/meetings', splitIcpc(dir, (await aCase(t)).id, daysFromNow(20)));
+      const booked = await post<MeetingBody>(t, '/api/meetings', splitIcpc(dir, (await aCase(t)).id, daysFromNow(20, t.clock)));
       expect(booked.status).toBe('SCHEDULED');
     } finally {
       await t.close();

@@ -90,7 +90,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
           ORDER BY lease_until LIMIT $1 FOR UPDATE SKIP LOCKED
        )
        UPDATE deliveries d
-          SET status = 'SENDING', lease_until = $2::timestamptz + interval '${LEASE_MS} milliseconds', attempts = d.attempts + 1, updated_at = now()
+          SET status = 'SENDING', lease_until = $2::timestamptz + interval '${LEASE_MS} milliseconds', attempts = d.attempts + 1, updated_at = $2
         WHERE d.id IN (SELECT id FROM due UNION ALL SELECT id FROM abandoned)
         RETURNING d.id`,
       [limit, now],
@@ -143,7 +143,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
     if (sent.length === 0) return;
     await this.dataSource.query(
       `UPDATE deliveries d
-          SET status = 'SENT', sent_at = $2, lease_until = NULL, last_error = NULL, updated_at = now(),
+          SET status = 'SENT', sent_at = $2, lease_until = NULL, last_error = NULL, updated_at = $2,
               rendered = coalesce(d.rendered, u.rendered)
          FROM unnest($1::uuid[], $3::jsonb[]) AS u(id, rendered)
         WHERE d.id = u.id AND d.status = 'SENDING'`,

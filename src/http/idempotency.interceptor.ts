@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { from, lastValueFrom, Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
 import type { AuthenticatedRequest } from '../auth/roles.decorator';
+import { Clock } from '../time/clock';
 import { Problem } from './problem';
 
 /** A key still "in progress" after this long belongs to a request that died; it may be tried again. */
@@ -17,7 +18,10 @@ const ABANDONED_AFTER_MS = 60_000;
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
@@ -32,10 +36,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const hash = createHash('sha256').update(`${request.method} ${request.originalUrl}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
     const claimed = await this.dataSource.query(
       `INSERT INTO idempotency_keys (actor, key, method, path, request_hash) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (actor, key) DO UPDATE SET created_at = now(), request_hash = EXCLUDED.request_hash
-         WHERE idempotency_keys.status_code IS NULL AND idempotency_keys.created_at < now() - make_interval(secs => $6)
+       ON CONFLICT (actor, key) DO UPDATE SET created_at = $7, request_hash = EXCLUDED.request_hash
+         WHERE idempotency_keys.status_code IS NULL AND idempotency_keys.created_at < $7::timestamptz - make_interval(secs => $6)
        RETURNING key`,
-      [actor, key, request.method, request.path, hash, ABANDONED_AFTER_MS / 1000],
+      [actor, key, request.method, request.path, hash, ABANDONED_AFTER_MS / 1000, this.clock.now()],
     );
     if (claimed.length === 0) {
       const [stored] = await this.dataSource.query(`SELECT request_hash, status_code, response FROM idempotency_keys WHERE actor = $1 AND key = $2`, [actor, key]);

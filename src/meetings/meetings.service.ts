@@ -320,7 +320,7 @@ export class MeetingsService {
       const participants = await this.activeParticipants(db, meeting.id);
       const emails = await this.emailsOf(db, participants);
       // Anything not yet sent about this meeting (reminders, packs) is no longer wanted.
-      await db.query(`UPDATE deliveries SET status = 'SUPERSEDED', updated_at = now() WHERE meeting_id = $1 AND status = 'PENDING'`, [meeting.id]);
+      await db.query(`UPDATE deliveries SET status = 'SUPERSEDED', updated_at = $2 WHERE meeting_id = $1 AND status = 'PENDING'`, [meeting.id, this.clock.now()]);
       await this.outbox.enqueue(
         db,
         participants.flatMap((p) => p.sessionIds.map((sessionId) => this.calendarDelivery(meeting, p, sessionId, sequences.get(sessionId), 'CANCEL', emails.get(p.personId)))),
@@ -384,7 +384,7 @@ export class MeetingsService {
       const meetingIds: { id: string }[] =
         'meetingId' in scope
           ? [{ id: scope.meetingId }]
-          : await db.query(`SELECT m.id FROM meeting_cases mc JOIN meetings m ON m.id = mc.meeting_id WHERE mc.case_id = $1 AND m.status = 'SCHEDULED' AND m.ends_at > now()`, [scope.caseId]);
+          : await db.query(`SELECT m.id FROM meeting_cases mc JOIN meetings m ON m.id = mc.meeting_id WHERE mc.case_id = $1 AND m.status = 'SCHEDULED' AND m.ends_at > $2`, [scope.caseId, this.clock.now()]);
       await db.save(rule);
       for (const { id } of meetingIds) {
         const sessions = await db.find(MeetingSession, { where: { meetingId: id } });
@@ -575,9 +575,9 @@ export class MeetingsService {
     Object.assign(meeting, { dueBy: due.dueBy, dueBasis: due.basis, withinTimescale: due.withinTimescale });
     // Reminders and packs armed for an earlier deadline are re-armed by the sweep for the new one.
     await db.query(
-      `UPDATE deliveries SET status = 'SUPERSEDED', updated_at = now()
+      `UPDATE deliveries SET status = 'SUPERSEDED', updated_at = $3
         WHERE meeting_id = $1 AND status = 'PENDING' AND payload ? 'deadline' AND (payload->>'deadline')::timestamptz <> $2`,
-      [meeting.id, meeting.preReadDeadline],
+      [meeting.id, meeting.preReadDeadline, this.clock.now()],
     );
     await db.query(`UPDATE participants SET link_expires_at = $2 WHERE meeting_id = $1`, [meeting.id, new Date(meeting.endsAt.getTime() + LINK_LIFETIME_AFTER_MEETING_MS)]);
   }
@@ -633,9 +633,9 @@ export class MeetingsService {
     meeting.sequence += 1;
     await db.save(meeting);
     const [rows] = (await db.query(
-      `UPDATE meeting_sessions SET sequence = sequence + 1, updated_at = now()
+      `UPDATE meeting_sessions SET sequence = sequence + 1, updated_at = $3
         WHERE meeting_id = $1 AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[])) RETURNING id, sequence`,
-      [meeting.id, sessionIds],
+      [meeting.id, sessionIds, this.clock.now()],
     )) as [{ id: string; sequence: number }[], number];
     return new Map(rows.map((r) => [r.id, r.sequence]));
   }

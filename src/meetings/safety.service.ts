@@ -9,6 +9,7 @@ import { MeetingSession } from './meeting-session.entity';
 import { Participant } from './participant.entity';
 import { AttendanceLogEntry, Exclusion, KeepApartRule } from './safety.entities';
 import { keepApartBreaches } from './keep-apart';
+import { Clock } from '../time/clock';
 
 export type ChecklistItem =
   | { kind: 'CONTACT_WITHOUT_EMAIL'; participantId: string; personId: string; role: string; phone: string | null; sessionIds: string[] }
@@ -25,6 +26,7 @@ export class SafetyService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async keepApartRules(scope: { caseId: string } | { meetingId: string }): Promise<{ items: KeepApartRule[]; total: number }> {
@@ -80,10 +82,10 @@ export class SafetyService {
          FROM meetings m
          JOIN participants p ON p.meeting_id = m.id AND p.removed_at IS NULL
          JOIN people pe ON pe.id = p.person_id
-        WHERE m.status = 'SCHEDULED' AND m.starts_at > now() AND m.starts_at < now() + make_interval(days => $2)
+        WHERE m.status = 'SCHEDULED' AND m.starts_at > $3 AND m.starts_at < $3::timestamptz + make_interval(days => $2)
           AND ($1::uuid IS NULL OR m.chair_id = $1) AND pe.email IS NULL
         ORDER BY m.starts_at`,
-      [chairId ?? null, days],
+      [chairId ?? null, days, this.clock.now()],
     );
     const items = rows.map((r) => ({ meetingId: r.meeting_id, type: r.type, startsAt: r.starts_at, participantId: r.participant_id, personId: r.person_id, role: r.role, phone: r.phone }));
     return { items, total: items.length };

@@ -12,6 +12,7 @@ import { MeetingType } from '../meeting-types/meeting-types';
 import { meetingTitle } from '../deliveries/rendering/calendar-invite';
 import { calendarText } from '../deliveries/rendering/ics-text';
 import { LinkTokens } from './link-tokens';
+import { Clock } from '../time/clock';
 
 interface FeedRow {
   uid: string;
@@ -41,6 +42,7 @@ export class PersonalFeeds {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly linkTokens: LinkTokens,
     private readonly rules: MeetingRules,
+    private readonly clock: Clock,
   ) {}
 
   /** The feed URL for a person, creating its token on first use. */
@@ -68,9 +70,9 @@ export class PersonalFeeds {
          FROM participants p
          JOIN meetings m ON m.id = p.meeting_id
          JOIN meeting_sessions s ON s.id = ANY(p.session_ids)
-        WHERE p.person_id = $1 AND p.removed_at IS NULL AND s.ends_at > now() - interval '1 year'
+        WHERE p.person_id = $1 AND p.removed_at IS NULL AND s.ends_at > $2::timestamptz - interval '1 year'
         ORDER BY s.starts_at`,
-      [person.id],
+      [person.id, this.clock.now()],
     );
     // Calendar apps poll feeds; rendering 500 events costs far more than reading them, so an unchanged feed is served from memory.
     const fingerprint = createHash('sha1').update(JSON.stringify(rows)).digest('base64');

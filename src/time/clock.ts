@@ -2,6 +2,10 @@
  * The one clock (STYLE.md "one way to do each thing"). Services ask it the time instead of calling `new Date()`,
  * so tests can hold or move time across deadlines, reminders and retries. Nest provides it under the class
  * itself as the token: `{ provide: Clock, useValue: new SystemClock() }`.
+ *
+ * SQL takes "now" from it as a bound parameter (`m.starts_at > $2` with `clock.now()`), never from the database
+ * server's `now()` / `CURRENT_DATE`: tests move this clock, not the server's. one-clock.spec.ts holds `src` to that,
+ * and `npm test`'s time-travel pass (test/time-travel.js) runs the suites with the machine's date moved ahead.
  */
 export abstract class Clock {
   abstract now(): Date;

@@ -7,16 +7,30 @@ export const hasChromium = existsSync(CHROMIUM);
 
 /**
  * `describe` for tests that need a real browser. Where no chromium is installed (a machine with only Node) the
- * suite is reported as skipped with the reason; .ci/run installs chromium so CI always runs them.
+ * suite is reported as skipped with the reason. Under CI (`CI=true`, where .ci/run installs chromium) a missing
+ * browser is a failure, never a silent skip.
  */
-export const describeInBrowser: jest.Describe = hasChromium
-  ? describe
-  : (((name: string, fn: () => void) => describe.skip(`${name} (skipped: no chromium at ${CHROMIUM})`, fn)) as unknown as jest.Describe);
+export const describeInBrowser: jest.Describe =
+  hasChromium || process.env.CI === 'true'
+    ? describe
+    : (((name: string, fn: () => void) => describe.skip(`${name} (skipped: no chromium at ${CHROMIUM})`, fn)) as unknown as jest.Describe);
+
+/**
+ * The browser stands for the user's own machine: it keeps the real clock even when the test run moves the date
+ * with libfaketime (the time-travel run), which Chromium does not survive.
+ */
+function realClockEnvironment(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) if (value !== undefined && key !== 'LD_PRELOAD' && !key.startsWith('FAKETIME')) env[key] = value;
+  return env;
+}
 
 export async function launchChromium(): Promise<Browser> {
+  if (!hasChromium) throw new Error(`CI=true and no chromium at ${CHROMIUM}: .ci/run installs it (apt-get install chromium)`);
   const { chromium } = await import('playwright-core');
   return chromium.launch({
     executablePath: CHROMIUM,
+    env: realClockEnvironment(),
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 }

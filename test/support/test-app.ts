@@ -11,6 +11,8 @@ import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { StaffTokens } from '../../src/auth/staff-tokens';
 import { StaffRole } from '../../src/auth/staff-user';
 import { createTestDatabase, TestDatabase } from './test-database';
+import { Clock } from '../../src/time/clock';
+import { RunningClock } from './test-clock';
 
 export interface TestApp {
   app: INestApplication;
@@ -18,6 +20,8 @@ export interface TestApp {
   database: TestDatabase;
   dataSource: DataSource;
   http: TestAgent;
+  /** The app's clock: the test's own, or a RunningClock from TEST_EPOCH. Never today's date. */
+  clock: Clock;
   /** A bearer header for a staff user with that role. */
   auth(role?: StaffRole, user?: { id?: string; name?: string; email?: string }): Promise<{ Authorization: string }>;
   get<T>(token: unknown): T;
@@ -26,7 +30,8 @@ export interface TestApp {
 
 /**
  * The real application on its own fresh database (migrations applied at start), listening on a
- * loopback port. The scheduler is off unless a test asks for it, so tests drive sweeps themselves.
+ * loopback port. The scheduler is off unless a test asks for it, so tests drive sweeps themselves. The clock starts at
+ * TEST_EPOCH unless the test passes one, so no test depends on the day it runs.
  */
 export interface HarnessOptions {
   /** Share this database (a second instance, a restarted app) instead of creating one; `close()` leaves it. */
@@ -41,7 +46,8 @@ export async function startTestApp(env: Record<string, string> = {}, options: Ap
     ...loadConfig({ LOG_LEVEL: 'silent', SCHEDULER_ENABLED: 'false', DATA_DIR: dataDir, JWT_SECRET: 'test-secret-test-secret-test-secret!', ...env }),
     databaseUrl: database.url,
   };
-  const app = await createApp(config, options);
+  const clock = options.clock ?? new RunningClock();
+  const app = await createApp(config, { ...options, clock });
   await app.listen(0, '127.0.0.1');
   const tokens = app.get(StaffTokens);
   return {
@@ -49,6 +55,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: Ap
     config,
     database,
     dataSource: app.get(DataSource),
+    clock,
     http: request(app.getHttpServer()),
     auth: async (role = 'COORDINATOR', user = {}) => ({
       Authorization: `Bearer ${await tokens.issue({ roles: [role], name: user.name ?? `Test ${role}`, email: user.email ?? null, id: user.id })}`,
