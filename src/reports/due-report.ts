@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { MeetingRules } from '../meeting-types/meeting-rules.service';
+import { MeetingType } from '../meeting-types/meeting-types';
 import { Timescales } from '../meetings/timescales';
 import { Clock } from '../time/clock';
 import { londonDateOf } from '../time/london';
@@ -24,6 +26,7 @@ export class DueReport {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly timescales: Timescales,
     private readonly clock: Clock,
+    private readonly rules: MeetingRules,
   ) {}
 
   async within(days: number): Promise<{ today: string; until: string; items: DueItem[]; total: number }> {
@@ -51,14 +54,18 @@ export class DueReport {
       }
     }
 
-    const records: { meeting_id: string; type: string; record_due_on: string }[] = await this.dataSource.query(
-      `SELECT mi.meeting_id, m.type, to_char(mi.record_due_on, 'YYYY-MM-DD') AS record_due_on
-         FROM minutes mi JOIN meetings m ON m.id = mi.meeting_id
-        WHERE mi.status IN ('DRAFT','SUBMITTED','APPROVED') AND mi.record_due_on <= $1::date
-        ORDER BY mi.record_due_on`,
-      [until],
+    // Every meeting held in the last year whose record is not out: started, or never started at all (the worst case).
+    const records: { meeting_id: string; type: MeetingType; held_on: string; record_due_on: string | null }[] = await this.dataSource.query(
+      `SELECT m.id AS meeting_id, m.type, to_char(m.held_on, 'YYYY-MM-DD') AS held_on, to_char(mi.record_due_on, 'YYYY-MM-DD') AS record_due_on
+         FROM meetings m LEFT JOIN minutes mi ON mi.meeting_id = m.id
+        WHERE m.status = 'SCHEDULED' AND m.ends_at <= $1 AND m.held_on > $2::date - 366
+          AND (mi.id IS NULL OR mi.status IN ('DRAFT','SUBMITTED','APPROVED'))`,
+      [this.clock.now(), today],
     );
-    for (const r of records) items.push({ kind: 'RECORD_NOT_DISTRIBUTED', meetingId: r.meeting_id, type: r.type, dueBy: r.record_due_on, overdue: r.record_due_on < today });
+    for (const r of records) {
+      const dueBy = r.record_due_on ?? this.rules.localCalendar.addWorkingDays(r.held_on, this.rules.of(r.type).recordTimescale.fullRecordWorkingDays);
+      if (dueBy <= until) items.push({ kind: 'RECORD_NOT_DISTRIBUTED', meetingId: r.meeting_id, type: r.type, dueBy, overdue: dueBy < today });
+    }
     items.sort((a, b) => a.dueBy.localeCompare(b.dueBy));
     return { today, until, items, total: items.length };
   }

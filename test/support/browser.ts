@@ -1,5 +1,6 @@
-import { existsSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
+import { existsSync, mkdirSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
 
 /** Debian's chromium (apt-get install chromium); playwright-core drives it and never downloads a browser. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -33,4 +34,14 @@ export async function launchChromium(): Promise<Browser> {
     env: realClockEnvironment(),
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/** Where the browser tests leave their screenshots, for a person to look at (not compared by any test). */
+export const ARTEFACTS = process.env.TEST_ARTEFACTS_DIR ?? path.join(__dirname, '..', '..', 'test-artefacts');
+
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(ARTEFACTS, { recursive: true });
+  const file = path.join(ARTEFACTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
 }
