@@ -14,6 +14,9 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, options), {
     bufferLogs: true,
     bodyParser: false,
+    // A module that cannot start (bad MEETING_RULES, say) throws to the caller, which says why, instead of Nest
+    // ending the process itself.
+    abortOnError: false,
   });
   app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: '1mb', type: ['application/json', 'application/*+json'] });

@@ -1,6 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 import * as path from 'node:path';
+import { MeetingRulesError, parseMeetingTypeOverrides } from '../meeting-types/meeting-types';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -125,6 +126,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       meetingRules = JSON.parse(raw.MEETING_RULES);
     } catch {
       problems.push('MEETING_RULES must be JSON');
+    }
+    // Checked here with the rest of the configuration, so a bad rule stops start-up before anything else starts.
+    try {
+      parseMeetingTypeOverrides(meetingRules);
+    } catch (error) {
+      if (!(error instanceof MeetingRulesError)) throw error;
+      problems.push(...error.problems.map((problem) => `MEETING_RULES: ${problem}`));
     }
   }
   if (problems.length > 0) throw new ConfigError(problems);

@@ -13,6 +13,7 @@ export class TestSmtpServer {
   readonly messages: ReceivedMail[] = [];
   private server: SMTPServer;
   private rejecting = false;
+  private readonly refused = new Set<string>();
   port = 0;
 
   /** On a free port, or on `port` (a relay coming back where the app expects it). */
@@ -31,6 +32,11 @@ export class TestSmtpServer {
     this.rejecting = down;
   }
 
+  /** Refuses this recipient for good, as a relay does an address that does not exist (550 5.1.1). */
+  refuseRecipient(address: string): void {
+    this.refused.add(address.toLowerCase());
+  }
+
   private listen(port = 0): Promise<void> {
     this.server = new SMTPServer({
       authOptional: true,
@@ -43,6 +49,12 @@ export class TestSmtpServer {
           return callback(error);
         }
         callback();
+      },
+      onRcptTo: (address, _session, callback) => {
+        if (!this.refused.has(address.address.toLowerCase())) return callback();
+        const error = new Error('5.1.1 No such user here') as Error & { responseCode: number };
+        error.responseCode = 550;
+        callback(error);
       },
       onData: (stream, session, callback) => {
         const chunks: Buffer[] = [];

@@ -39,13 +39,12 @@ export interface HarnessOptions {
 }
 
 export async function startTestApp(env: Record<string, string> = {}, options: AppOptions = {}, harness: HarnessOptions = {}): Promise<TestApp> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'quorum-test-data-'));
+  // The configuration first: a test of a refused configuration leaves no database behind.
+  const loaded = loadConfig({ LOG_LEVEL: 'silent', SCHEDULER_ENABLED: 'false', DATA_DIR: dataDir, JWT_SECRET: 'test-secret-test-secret-test-secret!', ...env });
   const database = harness.database ?? (await createTestDatabase());
   const ownsDatabase = !harness.database;
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'quorum-test-data-'));
-  const config: AppConfig = {
-    ...loadConfig({ LOG_LEVEL: 'silent', SCHEDULER_ENABLED: 'false', DATA_DIR: dataDir, JWT_SECRET: 'test-secret-test-secret-test-secret!', ...env }),
-    databaseUrl: database.url,
-  };
+  const config: AppConfig = { ...loaded, databaseUrl: database.url };
   const clock = options.clock ?? new RunningClock();
   const app = await createApp(config, { ...options, clock });
   await app.listen(0, '127.0.0.1');
