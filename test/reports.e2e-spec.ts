@@ -194,4 +194,29 @@ describe('reports', () => {
     await t.http.get('/api/reports/meetings?from=2026-12-01&to=2026-11-01').set(await t.auth('VIEWER')).expect(400);
     await t.http.get('/api/reports/meetings?from=yesterday').set(await t.auth('VIEWER')).expect(400);
   });
+
+  it('prints on the /reports page the same figures as the JSON, cell by cell, without a browser', async () => {
+    const range = 'from=2026-09-01&to=2026-10-31';
+    const viewer = await t.auth('VIEWER');
+    const { body } = await t.http.get(`/api/reports/meetings?${range}`).set(viewer).expect(200);
+    const page = await t.http.get(`/reports?${range}`).set(viewer).expect(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    const cells = (row: string) => [...row.matchAll(/<t[hd][^>]*>([^<]*)<\/t[hd]>/g)].map((m) => m[1]);
+    const printed = [...page.text.matchAll(/<tr(?: class="all")?><th scope="row">[\s\S]*?<\/tr>/g)].map((m) => cells(m[0]));
+    const pct = (v: number | null) => (v === null ? '–' : `${v}%`);
+    const format = (f: { count: number; percent: number | null }) => `${f.count} (${pct(f.percent)})`;
+    const expected = (body.rows as (Row & { type: string; minutesDistributedOnTime: { measured: number; percent: number | null }; quorate: { percent: number | null } })[]).map((r) => [
+      r.type === 'ALL' ? 'All meetings' : r.type,
+      String(r.held), String(r.cancelled),
+      format(r.byFormat.IN_PERSON), format(r.byFormat.VIRTUAL), format(r.byFormat.HYBRID),
+      r.withinTimescale.measured ? `${r.withinTimescale.count} of ${r.withinTimescale.measured} (${pct(r.withinTimescale.percent)})` : '–',
+      String(r.splitSessions.count),
+      r.quorate.measured ? pct(r.quorate.percent) : '–',
+      r.reportsOnTime.required ? pct(r.reportsOnTime.percent) : '–',
+      r.minutesDistributedOnTime.measured ? pct(r.minutesDistributedOnTime.percent) : '–',
+    ]);
+    expect(printed).toEqual(expected);
+    // And the figures are the ones worked by hand above, not two copies of the same mistake.
+    expect(printed.find((r) => r[0] === 'ICPC')!.slice(0, 6)).toEqual(['ICPC', '2', '0', '1 (50%)', '1 (50%)', '0 (0%)']);
+  });
 });
