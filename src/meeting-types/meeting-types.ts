@@ -93,6 +93,11 @@ export interface TimescaleRule {
   first: TimescaleStep;
   second?: TimescaleStep;
   later?: TimescaleStep;
+  /**
+   * Outcomes (of any meeting of the case) that end the cycle: from the conference that records one, nothing more of
+   * this type falls due until the cycle starts again (a new ICPC or plan start). None: the cycle never ends this way.
+   */
+  endedBy?: readonly string[];
 }
 export const TIMESCALE_STEPS = ['first', 'second', 'later'] as const;
 export type TimescaleStepName = (typeof TIMESCALE_STEPS)[number];
@@ -127,6 +132,9 @@ export interface MeetingTypeRules {
   /** Who sees an uploaded pre-read unless the uploader says otherwise. */
   documentAudienceDefault: Audience;
 }
+
+/** A conference recording one of these ends the child protection plan (DOMAIN.md §1.5). */
+const PLAN_ENDING_OUTCOMES = ['NO_CP_PLAN'] as const;
 
 // "48 hours before the first session": the general default, and the PLO agreement to parents' solicitors
 // (a council's COVID operating guidance, March 2020; local rules vary from 48 hours to 5 working days: DOMAIN.md §2).
@@ -223,6 +231,8 @@ const DEFAULT_RULES: Readonly<Record<MeetingType, MeetingTypeRules>> = {
         unit: 'MONTHS',
         source: 'Working Together: later review conferences not more than 6 months apart',
       },
+      // A plan ends at the conference (initial or review) that decides no plan is needed (DOMAIN.md §1.5).
+      endedBy: PLAN_ENDING_OUTCOMES,
     },
     ...CHILD_PROTECTION_CONFERENCE,
   },
@@ -248,6 +258,8 @@ const DEFAULT_RULES: Readonly<Record<MeetingType, MeetingTypeRules>> = {
         unit: 'WEEKS',
         source: 'Local procedure (Sefton, Newcastle): core groups every 4 weeks',
       },
+      // The core group exists to carry out the plan: it stops with it (DOMAIN.md §1.4, §1.5).
+      endedBy: PLAN_ENDING_OUTCOMES,
     },
     outcomes: ['PLAN_PROGRESSED', 'PLAN_NOT_PROGRESSED', 'EARLY_REVIEW_NEEDED'],
     outcomeNeedsCategory: [],

@@ -206,6 +206,16 @@ describe('what is due next for a case', () => {
     expect(due(history(held('STRATEGY', '2026-12-01'), { type: 'ICPC', heldOn: '2026-12-15', outcome: 'NO_CP_PLAN' }))).toEqual([]);
   });
 
+  it('after a review conference that ended the plan: nothing until a new ICPC', () => {
+    const ended = history(held('ICPC', '2027-01-19'), { type: 'RCPC', heldOn: '2027-04-13', outcome: 'NO_CP_PLAN' });
+    expect(due(ended)).toEqual([]);
+    expect(due({ ...ended, meetings: [...ended.meetings, held('ICPC', '2027-06-01')] })).toEqual([['CORE_GROUP', '2027-06-15'], ['RCPC', '2027-09-01']]);
+  });
+
+  it('after an ICPC that decided no plan, the case’s older plan start date does not count', () => {
+    expect(due({ cpPlanStartedOn: '2025-06-02', meetings: [{ type: 'ICPC', heldOn: '2027-01-19', outcome: 'NO_CP_PLAN' }] })).toEqual([]);
+  });
+
   it('after entering care with no review yet: LAC review 1', () => {
     const result = nextDue(rules, { enteredCareOn: '2027-03-01', meetings: [] }, calendar);
     expect(result).toEqual([{ type: 'LAC_REVIEW', dueBy: '2027-03-31', basis: '20 working days after the child became looked after on 2027-03-01' }]);

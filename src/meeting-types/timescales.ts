@@ -60,6 +60,8 @@ interface Anchor {
 interface Cycle {
   startedOn: IsoDate | undefined;
   previous: IsoDate[];
+  /** A meeting since the cycle began recorded an outcome that ends it (a conference deciding no plan). */
+  ended: boolean;
 }
 
 /**
@@ -75,6 +77,7 @@ export function statutoryDueBy(
 ): StatutoryDue | null {
   if (!rules.timescale) return null;
   const cycle = cycleOf(rules, rules.timescale, history, options);
+  if (cycle.ended) return null;
   const step = stepFor(rules.timescale, cycle.previous.length);
   const anchor = latestAnchor(step.after, rules, history, options, cycle);
   if (!anchor) return null;
@@ -128,7 +131,8 @@ export function nextDue(table: Record<MeetingType, MeetingTypeRules>, history: C
     if (!rules.timescale) continue;
     // A type with only a first step (the ICPC) needs one meeting a cycle: once held, nothing more is due.
     const repeats = Boolean(rules.timescale.second ?? rules.timescale.later);
-    if (!repeats && cycleOf(rules, rules.timescale, history, {}).previous.length > 0) continue;
+    const cycle = cycleOf(rules, rules.timescale, history, {});
+    if (cycle.ended || (!repeats && cycle.previous.length > 0)) continue;
     const result = statutoryDueBy(rules, history, calendar);
     if (result) due.push({ type, ...result });
   }
@@ -141,12 +145,24 @@ export function nextDue(table: Record<MeetingType, MeetingTypeRules>, history: C
  * earlier plan or care episode do not count towards this one.
  */
 function cycleOf(rules: MeetingTypeRules, rule: TimescaleRule, history: CaseHistory, options: DueOptions): Cycle {
-  const startedOn = latestAnchor(rule.first.after, rules, history, options, { startedOn: undefined, previous: [] })?.date;
+  const startedOn = latestAnchor(rule.first.after, rules, history, options, { startedOn: undefined, previous: [], ended: false })?.date;
   const previous = history.meetings
     .filter((m) => m.type === rules.type && (!options.before || m.heldOn < options.before) && (!startedOn || m.heldOn >= startedOn))
     .map((m) => m.heldOn)
     .sort();
-  return { startedOn, previous };
+  // "A plan ends at the conference that ends it": a later start (a new ICPC, a new plan date) begins a new cycle.
+  const endedOn = lastEnding(rule, history, options.before);
+  return { startedOn, previous, ended: endedOn !== undefined && (!startedOn || endedOn >= startedOn) };
+}
+
+/** The latest meeting, up to the day judged, whose record gives an outcome that ends this type's cycle. */
+function lastEnding(rule: TimescaleRule, history: CaseHistory, onOrBefore: IsoDate | undefined): IsoDate | undefined {
+  const endings = rule.endedBy ?? [];
+  let latest: IsoDate | undefined;
+  for (const m of history.meetings) {
+    if (m.outcome && endings.includes(m.outcome) && (!onOrBefore || m.heldOn <= onOrBefore) && (!latest || m.heldOn > latest)) latest = m.heldOn;
+  }
+  return latest;
 }
 
 /** `first` with no earlier meeting in the cycle, `second` with one, `later` with more. */

@@ -1,0 +1,78 @@
+import { FixedClock } from '../src/time/clock';
+import { aBooking, aCase, aSession, Directory, MeetingBody, participantOf, post, seedDirectory } from './support/factories';
+import { startTestApp, TestApp } from './support/test-app';
+
+/*
+ * Issue 18: the clock and the record as a conference chair and an IRO keep them. The clock stands at Monday
+ * 4 January 2027, 09:00 (UTC = London in winter); each test books its own case relative to it.
+ */
+describe('the clock and the record', () => {
+  let t: TestApp;
+  let dir: Directory;
+  const clock = new FixedClock(new Date('2027-01-04T09:00:00Z'));
+
+  beforeAll(async () => {
+    t = await startTestApp({}, { clock });
+    dir = await seedDirectory(t);
+  });
+  afterEach(() => clock.set(new Date('2027-01-04T09:00:00Z')));
+  afterAll(() => t.close());
+
+  const book = (body: Record<string, unknown> & { caseIds: string[]; chairId: string }) =>
+    post<MeetingBody>(t, '/api/meetings', { allowOverlap: true, ...aBooking(body) });
+
+  /** A complete record with this outcome for each case, saved and submitted (outcomes count from submission). */
+  async function submitRecord(meeting: MeetingBody, outcome: string, extra: Record<string, unknown> = {}, role: 'CHAIR' | 'IRO' | 'SOCIAL_WORKER' = 'CHAIR') {
+    const others = meeting.participants.filter((p) => !p.isChair);
+    const record = {
+      sessions: meeting.sessions.map((s) => ({ sessionId: s.id, method: 'VIDEO', reason: 'The family asked to join by video' })),
+      attendance: (others.length ? others : meeting.participants).map((p) => ({ participantId: p.id, status: 'ATTENDED', joinedBy: 'VIDEO' })),
+      summary: 'Summary of the meeting.',
+      planConsidered: true,
+      decisions: [{ text: 'The decision', rationale: 'The reasons' }],
+      outcomes: meeting.caseIds.map((caseId) => ({ caseId, outcome, ...(outcome === 'CP_PLAN' ? { category: 'NEGLECT' } : {}) })),
+      quorum: { reasonToProceed: 'Sufficient information and delay would harm the child' },
+      ...extra,
+    };
+    await t.http.put(`/api/meetings/${meeting.id}/minutes`).set(await t.auth(role)).send(record).expect(200);
+    return (await t.http.post(`/api/meetings/${meeting.id}/minutes/submit`).set(await t.auth(role)).expect(200)).body;
+  }
+
+  const nextDue = async (caseId: string) =>
+    ((await t.http.get(`/api/cases/${caseId}/next-due`).set(await t.auth('VIEWER')).expect(200)).body.items as { type: string; dueBy: string }[]).map((i) => `${i.type} ${i.dueBy}`);
+  const dueReport = async (caseId: string) =>
+    ((await t.http.get('/api/reports/due?days=365').set(await t.auth('VIEWER')).expect(200)).body.items as { caseId?: string; type: string; overdue: boolean }[]).filter((i) => i.caseId === caseId);
+
+  describe('1. ending a plan ends the cycle', () => {
+    it('an RCPC that decides no plan leaves no next RCPC or core group in next-due, the due report or the record', async () => {
+      const child = await aCase(t);
+      const strategy = await book({ type: 'STRATEGY', caseIds: [child.id], chairId: dir.people.socialWorker.id, sessions: [aSession('2027-01-05T10:00:00Z', 60)] });
+      await submitRecord(strategy, 'SECTION_47', { quorum: undefined }, 'SOCIAL_WORKER');
+      const icpc = await book({ type: 'ICPC', caseIds: [child.id], chairId: dir.people.chair.id, relatedMeetingId: strategy.id, sessions: [aSession('2027-01-19T10:00:00Z', 90)], participants: [{ personId: dir.people.socialWorker.id, role: 'SOCIAL_WORKER' }] });
+      await submitRecord(icpc, 'CP_PLAN');
+      const rcpc = await book({ type: 'RCPC', caseIds: [child.id], chairId: dir.people.chair.id, sessions: [aSession('2027-04-13T10:00:00Z', 90)], participants: [{ personId: dir.people.socialWorker.id, role: 'SOCIAL_WORKER' }] });
+      clock.set(new Date('2027-04-14T09:00:00Z'));
+      // While the plan runs, the review makes the next review due within 6 months.
+      expect(await nextDue(child.id)).toEqual(expect.arrayContaining(['RCPC 2027-10-13']));
+      const record = await submitRecord(rcpc, 'NO_CP_PLAN');
+      expect(record.nextMeetings).toEqual([]);
+      expect(await nextDue(child.id)).toEqual([]);
+      clock.set(new Date('2027-12-01T09:00:00Z')); // long after a next review would have been due
+      expect(await nextDue(child.id)).toEqual([]);
+      expect(await dueReport(child.id)).toEqual([]);
+    });
+  });
+
+  describe('8. a stale plan-start date does not come back', () => {
+    it('a new ICPC that decides no plan is not followed by reviews counted from the case’s old plan start', async () => {
+      const child = await aCase(t, { cpPlanStartedOn: '2025-06-02' });
+      const strategy = await book({ type: 'STRATEGY', caseIds: [child.id], chairId: dir.people.socialWorker.id, sessions: [aSession('2027-01-05T10:00:00Z', 60)] });
+      const icpc = await book({ type: 'ICPC', caseIds: [child.id], chairId: dir.people.chair.id, relatedMeetingId: strategy.id, sessions: [aSession('2027-01-19T10:00:00Z', 90)], participants: [{ personId: dir.people.socialWorker.id, role: 'SOCIAL_WORKER' }] });
+      clock.set(new Date('2027-01-20T09:00:00Z'));
+      const record = await submitRecord(icpc, 'NO_CP_PLAN');
+      expect(record.nextMeetings).toEqual([]);
+      expect(await nextDue(child.id)).toEqual([]);
+      expect(await dueReport(child.id)).toEqual([]);
+    });
+  });
+});
