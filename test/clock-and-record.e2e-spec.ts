@@ -63,6 +63,27 @@ describe('the clock and the record', () => {
     });
   });
 
+  describe('2. a meeting held in parts is held when its last part is held', () => {
+    it('a LAC review whose short first part is before the deadline but whose review meeting is after it is late, and counts from the review meeting', async () => {
+      // Entered care Mon 7 Dec 2026: review 1 within 20 working days (8–11, 14–18, 21–24, 29–31 Dec, 4–7 Jan) = Thu 7 Jan.
+      const child = await aCase(t, { enteredCareOn: '2026-12-07' });
+      const review = await book({
+        type: 'LAC_REVIEW', caseIds: [child.id], chairId: dir.people.iro.id,
+        sessions: [aSession('2027-01-06T15:00:00Z', 30, { label: 'IRO with the young person' }), aSession('2027-01-12T10:00:00Z', 90, { label: 'Review meeting' })],
+        participants: [{ personId: dir.people.socialWorker.id, role: 'SOCIAL_WORKER', sessions: [1] }],
+      });
+      expect(review).toMatchObject({ heldOn: '2027-01-12', dueBy: '2027-01-07', withinTimescale: false });
+      clock.set(new Date('2027-01-12T12:00:00Z'));
+      const record = await submitRecord(review, 'RECOMMENDATIONS', { childParticipation: 'PN1', quorum: undefined }, 'IRO');
+      // Decisions 5 and record 20 working days after Tue 12 Jan; the second review 3 months after it.
+      expect(record).toMatchObject({ decisionsDueOn: '2027-01-19', recordDueOn: '2027-02-09' });
+      expect(record.nextMeetings).toEqual([expect.objectContaining({ type: 'LAC_REVIEW', dueBy: '2027-04-12' })]);
+      expect(await nextDue(child.id)).toEqual(['LAC_REVIEW 2027-04-12']);
+      const { body } = await t.http.get('/api/reports/meetings?from=2027-01-12&to=2027-01-12').set(await t.auth('VIEWER')).expect(200);
+      expect(body.rows.find((r: { type: string }) => r.type === 'LAC_REVIEW')).toMatchObject({ held: 1, withinTimescale: { count: 0, measured: 1, percent: 0 } });
+    });
+  });
+
   describe('8. a stale plan-start date does not come back', () => {
     it('a new ICPC that decides no plan is not followed by reviews counted from the case’s old plan start', async () => {
       const child = await aCase(t, { cpPlanStartedOn: '2025-06-02' });

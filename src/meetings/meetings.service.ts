@@ -63,6 +63,15 @@ interface Slot {
   endsAt: Date;
 }
 
+/**
+ * A meeting held in parts is held when its last part is held (README "Rules"): a LAC review whose short first part
+ * (the IRO with the young person) comes before the review meeting is dated by the review meeting, for timeliness,
+ * the record's due dates and the next review alike.
+ */
+function heldOnOf(parts: Slot[]): string {
+  return londonDateOf(new Date(Math.max(...parts.map((s) => s.startsAt.getTime()))));
+}
+
 /** The meeting's entity tag: its version, which every change raises. */
 export function meetingEtag(meeting: { version: number }): string {
   return `"${meeting.version}"`;
@@ -133,7 +142,7 @@ export class MeetingsService {
 
       const startsAt = new Date(Math.min(...slots.map((s) => s.startsAt.getTime())));
       const endsAt = new Date(Math.max(...slots.map((s) => s.endsAt.getTime())));
-      const heldOn = londonDateOf(startsAt);
+      const heldOn = heldOnOf(slots);
       const due = await this.timescales.dueFor(db, { type: dto.type, caseIds: cases.map((c) => c.id), heldOn, relatedMeetingId: dto.relatedMeetingId ?? null, excludeMeetingId: null });
       const meeting = await db.save(
         db.create(Meeting, {
@@ -566,7 +575,7 @@ export class MeetingsService {
     const sessions = await db.find(MeetingSession, { where: { meetingId: meeting.id } });
     meeting.startsAt = new Date(Math.min(...sessions.map((s) => s.startsAt.getTime())));
     meeting.endsAt = new Date(Math.max(...sessions.map((s) => s.endsAt.getTime())));
-    meeting.heldOn = londonDateOf(meeting.startsAt);
+    meeting.heldOn = heldOnOf(sessions);
     meeting.preReadDeadline = this.timescales.preReadDeadline(this.rules.of(meeting.type), meeting.startsAt);
     const caseIds: { case_id: string }[] = await db.query(`SELECT case_id FROM meeting_cases WHERE meeting_id = $1`, [meeting.id]);
     const due = await this.timescales.dueFor(db, {

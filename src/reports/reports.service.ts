@@ -14,12 +14,12 @@ export class ReportsService {
 
   /**
    * Meetings whose London date falls in [from, to]. "Held" = not cancelled and already over.
-   * Served by meetings_starts_at_idx (the range on starts_at bounds held_on within a day).
+   * Served by meetings_held_on_idx (a meeting in parts is held on its last part's day, possibly days after it starts).
    */
   async meetings(from: string, to: string): Promise<{ from: string; to: string; rows: MeetingsReportRow[] }> {
     const now = this.clock.now();
     const params = [from, to, now];
-    const range = `m.starts_at >= ($1::date - 1)::timestamptz AND m.starts_at < ($2::date + 2)::timestamptz AND m.held_on BETWEEN $1::date AND $2::date`;
+    const range = `m.held_on BETWEEN $1::date AND $2::date`;
     const aggregates: AggregateRow[] = await this.dataSource.query(
       `WITH scope AS (
          SELECT m.id, m.type, m.status, m.format, m.within_timescale, m.held_on, m.ends_at
@@ -82,8 +82,7 @@ export class ReportsService {
               count(*) FILTER (WHERE m.within_timescale) AS within,
               count(*) FILTER (WHERE m.within_timescale IS NOT NULL) AS measured
          FROM meetings m
-        WHERE m.starts_at >= ($1::date - 1)::timestamptz AND m.starts_at < ($2::date + 2)::timestamptz
-          AND m.held_on BETWEEN $1::date AND $2::date AND m.status = 'SCHEDULED'
+        WHERE m.held_on BETWEEN $1::date AND $2::date AND m.status = 'SCHEDULED'
         GROUP BY 1 ORDER BY 1`,
       [from, to],
     );
