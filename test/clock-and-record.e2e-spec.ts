@@ -84,6 +84,24 @@ describe('the clock and the record', () => {
     });
   });
 
+  describe('3. the chair never counts towards quorum', () => {
+    it('a conference with the chair, the police and health but no social worker is not quorate; with the social worker it is', async () => {
+      const child = await aCase(t);
+      const icpc = await book({
+        type: 'ICPC', caseIds: [child.id], chairId: dir.people.chair.id, sessions: [aSession('2027-01-06T10:00:00Z', 90)],
+        participants: [{ personId: dir.people.police.id, role: 'POLICE' }, { personId: dir.people.healthVisitor.id, role: 'HEALTH' }, { personId: dir.people.socialWorker.id, role: 'SOCIAL_WORKER' }],
+      });
+      const attended = (...personIds: string[]) => personIds.map((id) => ({ participantId: participantOf(icpc, id).id, status: 'ATTENDED', joinedBy: 'VIDEO' }));
+      const save = async (attendance: object[]) => (await t.http.put(`/api/meetings/${icpc.id}/minutes`).set(await t.auth('CHAIR')).send({ attendance }).expect(200)).body;
+      const withoutSocialWorker = await save(attended(dir.people.chair.id, dir.people.police.id, dir.people.healthVisitor.id));
+      expect(withoutSocialWorker.quorate).toBe(false);
+      expect(withoutSocialWorker.quorum).toMatchObject({ quorate: false, localAuthorityPresent: false });
+      expect(withoutSocialWorker.quorum.explanation).toMatch(/no children's social care/);
+      const withSocialWorker = await save(attended(dir.people.chair.id, dir.people.socialWorker.id, dir.people.police.id, dir.people.healthVisitor.id));
+      expect(withSocialWorker.quorate).toBe(true);
+    });
+  });
+
   describe('8. a stale plan-start date does not come back', () => {
     it('a new ICPC that decides no plan is not followed by reviews counted from the case’s old plan start', async () => {
       const child = await aCase(t, { cpPlanStartedOn: '2025-06-02' });

@@ -86,7 +86,7 @@ describe('the meeting-type table', () => {
   it('takes a PN code only for LAC reviews, and a quorum only for conferences', () => {
     expect(MEETING_TYPES.filter((t) => rules[t].childParticipationApplies)).toEqual(['LAC_REVIEW']);
     expect(MEETING_TYPES.filter((t) => rules[t].quorum)).toEqual(['ICPC', 'RCPC']);
-    expect(rules.ICPC.quorum).toEqual({ localAuthorityPlusOtherAgencies: 2 });
+    expect(rules.ICPC.quorum).toEqual({ localAuthorityPlusOtherAgencies: 2, childrensSocialCareRoles: ['SOCIAL_WORKER', 'TEAM_MANAGER'] });
     expect(Object.keys(CHILD_PARTICIPATION_MEANINGS)).toEqual([...CHILD_PARTICIPATION_CODES]);
     expect(CHILD_PARTICIPATION_MEANINGS.PN0).toBe('Child aged under 4 at the time of the review');
   });

@@ -122,8 +122,11 @@ export interface MeetingTypeRules {
   outcomeNeedsCategory: readonly string[];
   /** Whether the record takes an SSDA903 PN code per child. */
   childParticipationApplies: boolean;
-  /** Children's social care plus at least this many other agencies must attend; null: no quorum rule. */
-  quorum: { localAuthorityPlusOtherAgencies: number } | null;
+  /**
+   * Children's social care (a participant in one of these roles; never the chair) plus at least this many other
+   * agencies must attend; null: no quorum rule.
+   */
+  quorum: { localAuthorityPlusOtherAgencies: number; childrensSocialCareRoles: readonly string[] } | null;
   /** Staff roles that may approve the record. */
   minutesApproverRoles: StaffRole[];
   minutesAudience: Audience;
@@ -142,7 +145,8 @@ const FORTY_EIGHT_HOURS_BEFORE: PreReadRule = { kind: 'HOURS_BEFORE', hours: 48 
 
 // Working Together, as local procedures state it (Sussex 7.8, Swindon, Guernsey): children's social care plus at
 // least two other agencies with direct contact with the child and family (DOMAIN.md §2).
-const CONFERENCE_QUORUM = { localAuthorityPlusOtherAgencies: 2 };
+// Children's social care is the allocated social worker or their manager; the chair never counts (issue 18).
+const CONFERENCE_QUORUM = { localAuthorityPlusOtherAgencies: 2, childrensSocialCareRoles: ['SOCIAL_WORKER', 'TEAM_MANAGER'] };
 
 // Conferences: decision letter within 1 working day, full record within 15 (North Yorkshire; Sussex: letter in 1).
 const CONFERENCE_RECORD = { decisionsWorkingDays: 1, fullRecordWorkingDays: 15 };

@@ -422,7 +422,7 @@ function pick(dto: Partial<MinutesDto>): MinutesRecord {
 /** The agency a participant came for, as the quorum counts it. */
 function agencyOf(ctx: Pick<MeetingContext, 'people'>, participant: Participant): AttendingAgency {
   const person = ctx.people.get(participant.personId);
-  return { agencyId: person?.agencyId ?? null, kind: person?.agencyKind ?? null };
+  return { agencyId: person?.agencyId ?? null, kind: person?.agencyKind ?? null, role: participant.role, isChair: participant.isChair };
 }
 
 /**
