@@ -102,6 +102,34 @@ describe('the clock and the record', () => {
     });
   });
 
+  describe('4. decisions on time are measured by when they were made known', () => {
+    it('decisions marked final the day after the conference are on time though the record is approved weeks later; drafted decisions still get the reminder', async () => {
+      const { RecordTimelinessSweeper } = await import('../src/minutes/record-timeliness-sweeper');
+      const child = await aCase(t);
+      const other = await aCase(t);
+      // Tue 12 Jan 2027: a conference's decisions are due 1 working day later, Wed 13 Jan.
+      const participants = [{ personId: dir.people.socialWorker.id, role: 'SOCIAL_WORKER' }];
+      const shared = await book({ type: 'ICPC', caseIds: [child.id], chairId: dir.people.chair.id, sessions: [aSession('2027-01-12T10:00:00Z', 90)], participants });
+      const drafted = await book({ type: 'ICPC', caseIds: [other.id], chairId: dir.people.chair.id, sessions: [aSession('2027-01-12T13:00:00Z', 90)], participants });
+      clock.set(new Date('2027-01-12T16:00:00Z'));
+      const decisions = [{ text: 'A child protection plan under neglect', rationale: 'Continuing risk of significant harm' }];
+      const marked = await t.http.put(`/api/meetings/${shared.id}/minutes`).set(await t.auth('CHAIR')).send({ decisions, decisionsFinal: true }).expect(200);
+      expect(marked.body).toMatchObject({ decisionsDueOn: '2027-01-13', decisionsSharedAt: '2027-01-12T16:00:00.000Z' });
+      await t.http.put(`/api/meetings/${drafted.id}/minutes`).set(await t.auth('CHAIR')).send({ decisions }).expect(200);
+      // The reminder the day before the decisions fall due goes for the drafted ones only.
+      await t.get<InstanceType<typeof RecordTimelinessSweeper>>(RecordTimelinessSweeper).sweep();
+      const reminded: { meeting_id: string }[] = await t.dataSource.query(`SELECT meeting_id FROM deliveries WHERE kind = 'DECISIONS_DUE' AND meeting_id = ANY($1::uuid[])`, [[shared.id, drafted.id]]);
+      expect(reminded.map((r) => r.meeting_id)).toEqual([drafted.id]);
+
+      clock.set(new Date('2027-02-08T09:00:00Z')); // the full record weeks later
+      await submitRecord(shared, 'CP_PLAN', { decisions, decisionsFinal: true });
+      await t.http.post(`/api/meetings/${shared.id}/minutes/approve`).set(await t.auth('CHAIR', { name: 'Chair’s manager' })).expect(200);
+      const { body } = await t.http.get('/api/reports/meetings?from=2027-01-12&to=2027-01-12').set(await t.auth('VIEWER')).expect(200);
+      // Shared on 12 Jan (due 13 Jan): on time. Drafted only, and 13 Jan has passed: measured, late.
+      expect(body.rows.find((r: { type: string }) => r.type === 'ICPC').minutesDecisionsOnTime).toEqual({ count: 1, measured: 2, percent: 50 });
+    });
+  });
+
   describe('8. a stale plan-start date does not come back', () => {
     it('a new ICPC that decides no plan is not followed by reviews counted from the case’s old plan start', async () => {
       const child = await aCase(t, { cpPlanStartedOn: '2025-06-02' });

@@ -47,8 +47,8 @@ export class ReportsService {
               count(h.id) FILTER (WHERE mi.quorate IS NOT NULL) AS quorum_measured,
               coalesce(sum(r.on_time), 0) AS reports_on_time,
               coalesce(sum(r.required), 0) AS reports_required,
-              count(h.id) FILTER (WHERE mi.approved_at IS NOT NULL AND (mi.approved_at AT TIME ZONE 'Europe/London')::date <= mi.decisions_due_on) AS decisions_on_time,
-              count(h.id) FILTER (WHERE mi.id IS NOT NULL AND (mi.approved_at IS NOT NULL OR mi.decisions_due_on < ($3 AT TIME ZONE 'Europe/London')::date)) AS decisions_measured,
+              count(h.id) FILTER (WHERE mi.decisions_shared_at IS NOT NULL AND (mi.decisions_shared_at AT TIME ZONE 'Europe/London')::date <= mi.decisions_due_on) AS decisions_on_time,
+              count(h.id) FILTER (WHERE mi.id IS NOT NULL AND (mi.decisions_shared_at IS NOT NULL OR mi.decisions_due_on < ($3 AT TIME ZONE 'Europe/London')::date)) AS decisions_measured,
               count(h.id) FILTER (WHERE mi.distributed_at IS NOT NULL AND (mi.distributed_at AT TIME ZONE 'Europe/London')::date <= mi.record_due_on) AS distributed_on_time,
               count(h.id) FILTER (WHERE mi.distributed_at IS NOT NULL OR mi.record_due_on < ($3 AT TIME ZONE 'Europe/London')::date) AS distributed_measured
          FROM (SELECT DISTINCT type FROM scope) t
