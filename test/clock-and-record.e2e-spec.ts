@@ -130,6 +130,37 @@ describe('the clock and the record', () => {
     });
   });
 
+  describe('6. a pre-read deadline never lies in the past at booking', () => {
+    it('an ICPC booked for tomorrow has its reports due at its start: a report today is not late and no pack goes out at once', async () => {
+      const { DeadlineSweeper } = await import('../src/prereads/deadline-sweeper');
+      const child = await aCase(t);
+      // Mon 4 Jan 09:00: a conference at 10:00 tomorrow is inside its 48 hours.
+      const icpc = await book({
+        type: 'ICPC', caseIds: [child.id], chairId: dir.people.chair.id, sessions: [aSession('2027-01-05T10:00:00Z', 90)],
+        participants: [{ personId: dir.people.police.id, role: 'POLICE', reportRequired: true }],
+      });
+      expect(icpc.preReadDeadline).toBe('2027-01-05T10:00:00.000Z');
+      await t.get<InstanceType<typeof DeadlineSweeper>>(DeadlineSweeper).sweep();
+      const packs: unknown[] = await t.dataSource.query(`SELECT 1 FROM deliveries WHERE kind = 'PACK' AND meeting_id = $1`, [icpc.id]);
+      expect(packs).toHaveLength(0);
+      const upload = await t.http
+        .post(`/api/meetings/${icpc.id}/documents`).set(await t.auth('COORDINATOR'))
+        .field('title', 'Police report').field('audience', 'PROFESSIONALS').field('participantId', participantOf(icpc, dir.people.police.id).id)
+        .attach('file', Buffer.from('Police report text'), 'police.txt')
+        .expect(201);
+      expect(upload.body.late).toBe(false);
+      // Booked in good time, the 48 hours apply as before.
+      const later = await book({ type: 'ICPC', caseIds: [child.id], chairId: dir.people.chair.id, sessions: [aSession('2027-01-11T10:00:00Z', 90)] });
+      expect(later.preReadDeadline).toBe('2027-01-09T10:00:00.000Z');
+    });
+
+    it('a strategy discussion asks for no reading time: its pre-reads are due at its start', async () => {
+      const child = await aCase(t);
+      const strategy = await book({ type: 'STRATEGY', caseIds: [child.id], chairId: dir.people.socialWorker.id, sessions: [aSession('2027-01-04T14:00:00Z', 60)] });
+      expect(strategy.preReadDeadline).toBe('2027-01-04T14:00:00.000Z');
+    });
+  });
+
   describe('8. a stale plan-start date does not come back', () => {
     it('a new ICPC that decides no plan is not followed by reviews counted from the case’s old plan start', async () => {
       const child = await aCase(t, { cpPlanStartedOn: '2025-06-02' });

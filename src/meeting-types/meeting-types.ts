@@ -60,10 +60,12 @@ export const OUTCOMES = [
 export type Outcome = (typeof OUTCOMES)[number];
 
 /**
- * When pre-reads are due: real elapsed hours before the first session, a London wall-clock time on its day, or a
+ * When pre-reads are due: at the start itself (no reading time asked for: an urgent discussion), real elapsed hours
+ * before the first session, a London wall-clock time on its day, or a
  * London time a number of working days before it (local rules of "3 to 5 working days", DOMAIN.md §2).
  */
 export type PreReadRule =
+  | { kind: 'AT_START' }
   | { kind: 'HOURS_BEFORE'; hours: number }
   | { kind: 'LONDON_TIME_ON_DAY'; time: string }
   | { kind: 'WORKING_DAYS_BEFORE'; days: number; time: string };
@@ -187,7 +189,9 @@ const DEFAULT_RULES: Readonly<Record<MeetingType, MeetingTypeRules>> = {
     caseKinds: ['CHILD'],
     // Social worker, health and police, with other professionals: an inter-agency discussion (WT 2023, DOMAIN.md §1.1).
     familyMayAttend: false,
-    preRead: FORTY_EIGHT_HOURS_BEFORE,
+    // Held as soon as harm is suspected, often within 24 hours (Knowsley, DOMAIN.md §1.1): no pre-read deadline
+    // before the discussion; what agencies bring is shared at its start.
+    preRead: { kind: 'AT_START' },
     // No national deadline for holding a strategy discussion (DOMAIN.md §1.1).
     timescale: null,
     outcomes: ['SECTION_47', 'NO_SECTION_47'],
@@ -488,6 +492,7 @@ function overrideProblems(json: unknown): string[] {
 }
 
 function preReadProblems(at: string, value: unknown): string[] {
+  if (isRecord(value) && value.kind === 'AT_START' && Object.keys(value).length === 1) return [];
   if (isRecord(value) && value.kind === 'HOURS_BEFORE' && Object.keys(value).length === 2) {
     return isWholeNumber(value.hours, 0, 24 * 28) ? [] : [`${at}.hours must be a whole number of hours from 0 to 672`];
   }
@@ -500,7 +505,7 @@ function preReadProblems(at: string, value: unknown): string[] {
       ...(typeof value.time === 'string' && isWallClockTime(value.time) ? [] : [`${at}.time must be a time written HH:mm`]),
     ];
   }
-  return [`${at} must be {"kind":"HOURS_BEFORE","hours":n}, {"kind":"LONDON_TIME_ON_DAY","time":"HH:mm"} or {"kind":"WORKING_DAYS_BEFORE","days":n,"time":"HH:mm"}`];
+  return [`${at} must be {"kind":"AT_START"}, {"kind":"HOURS_BEFORE","hours":n}, {"kind":"LONDON_TIME_ON_DAY","time":"HH:mm"} or {"kind":"WORKING_DAYS_BEFORE","days":n,"time":"HH:mm"}`];
 }
 
 function recordTimescaleProblems(at: string, value: unknown): string[] {

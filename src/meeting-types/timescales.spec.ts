@@ -267,6 +267,13 @@ describe('pre-read deadlines', () => {
     expect(preReadDeadline(local.ICPC, new Date('2027-07-10T10:00:00Z'), calendar).toISOString()).toBe('2027-07-06T11:00:00.000Z');
   });
 
+  it('never lies in the past when it is set: a meeting booked inside its window has its pre-reads due at its start', () => {
+    const start = new Date('2027-01-05T10:00:00Z');
+    expect(preReadDeadline(rules.ICPC, start, calendar, new Date('2027-01-04T09:00:00Z')).toISOString()).toBe('2027-01-05T10:00:00.000Z');
+    expect(preReadDeadline(rules.ICPC, start, calendar, new Date('2027-01-02T09:00:00Z')).toISOString()).toBe('2027-01-03T10:00:00.000Z');
+    expect(preReadDeadline(rules.STRATEGY, start, calendar).toISOString()).toBe('2027-01-05T10:00:00.000Z');
+  });
+
   it('follows a deployment override', () => {
     const local = meetingTypeRules({ PLO: { preRead: { kind: 'HOURS_BEFORE', hours: 72 } } });
     expect(preReadDeadline(local.PLO, new Date('2026-12-10T10:00:00Z'), calendar).toISOString()).toBe('2026-12-07T10:00:00.000Z');

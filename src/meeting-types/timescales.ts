@@ -104,12 +104,21 @@ export function isWithinTimescale(dueBy: IsoDate | null, heldOn: IsoDate): boole
  * When pre-reads are due. HOURS_BEFORE counts real elapsed hours (48 hours before 10:00 BST on a Monday after the
  * clocks go forward is 09:00 GMT on the Saturday). LONDON_TIME_ON_DAY is that London wall-clock time on the London
  * date of the first session (MARAC research by 10:00 on the day: 09:00Z in summer, 10:00Z in winter), and never
- * later than the session's start.
+ * later than the session's start. AT_START is the start itself.
+ *
+ * A deadline never lies in the past when it is set: a meeting booked (or moved) inside its window, `bookedAt` after
+ * the rule's deadline, has its pre-reads due at its start, so nothing is late and no pack goes out empty at once.
  */
-export function preReadDeadline(rules: MeetingTypeRules, firstSessionStartsAt: Date, calendar: WorkingDayCalendar): Date {
-  const rule = rules.preRead;
+export function preReadDeadline(rules: MeetingTypeRules, firstSessionStartsAt: Date, calendar: WorkingDayCalendar, bookedAt?: Date): Date {
+  const deadline = ruleDeadline(rules.preRead, firstSessionStartsAt, calendar);
+  return bookedAt && deadline < bookedAt ? new Date(firstSessionStartsAt.getTime()) : deadline;
+}
+
+function ruleDeadline(rule: MeetingTypeRules['preRead'], firstSessionStartsAt: Date, calendar: WorkingDayCalendar): Date {
   const noLaterThanTheStart = (deadline: Date) => (deadline < firstSessionStartsAt ? deadline : new Date(firstSessionStartsAt.getTime()));
   switch (rule.kind) {
+    case 'AT_START':
+      return new Date(firstSessionStartsAt.getTime());
     case 'HOURS_BEFORE':
       return new Date(firstSessionStartsAt.getTime() - rule.hours * 3_600_000);
     case 'LONDON_TIME_ON_DAY':

@@ -573,10 +573,13 @@ export class MeetingsService {
   /** Start, end, pre-read deadline and timescale follow the sessions. */
   private async refreshComputed(db: EntityManager, meeting: Meeting): Promise<void> {
     const sessions = await db.find(MeetingSession, { where: { meetingId: meeting.id } });
+    const startedAt = meeting.startsAt.getTime();
     meeting.startsAt = new Date(Math.min(...sessions.map((s) => s.startsAt.getTime())));
     meeting.endsAt = new Date(Math.max(...sessions.map((s) => s.endsAt.getTime())));
     meeting.heldOn = heldOnOf(sessions);
-    meeting.preReadDeadline = this.timescales.preReadDeadline(this.rules.of(meeting.type), meeting.startsAt);
+    // Only a new start moves the deadline: changing a later part must not turn a deadline that has rightly passed
+    // into "at the start" (a deadline is set in the future only when it is set).
+    if (meeting.startsAt.getTime() !== startedAt) meeting.preReadDeadline = this.timescales.preReadDeadline(this.rules.of(meeting.type), meeting.startsAt);
     const caseIds: { case_id: string }[] = await db.query(`SELECT case_id FROM meeting_cases WHERE meeting_id = $1`, [meeting.id]);
     const due = await this.timescales.dueFor(db, {
       type: meeting.type, caseIds: caseIds.map((c) => c.case_id), heldOn: meeting.heldOn, relatedMeetingId: meeting.relatedMeetingId, excludeMeetingId: meeting.id,
