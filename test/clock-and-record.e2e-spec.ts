@@ -161,6 +161,28 @@ describe('the clock and the record', () => {
     });
   });
 
+  describe('7. separate conversations are flagged, and reports count how meetings were held', () => {
+    it('a part held as separate conversations without a reason is pointed out, and the committee table counts the recorded method', async () => {
+      const child = await aCase(t);
+      const icpc = await book({
+        type: 'ICPC', caseIds: [child.id], chairId: dir.people.chair.id, format: 'IN_PERSON',
+        sessions: [aSession('2027-01-13T10:00:00Z', 90, { join: { venue: 'Civic Centre, Room 4' } })],
+        participants: [{ personId: dir.people.socialWorker.id, role: 'SOCIAL_WORKER' }],
+      });
+      const save = async (method: object) => (await t.http.put(`/api/meetings/${icpc.id}/minutes`).set(await t.auth('CHAIR')).send({ sessions: [{ sessionId: icpc.sessions[0].id, ...method }] }).expect(200)).body;
+      expect((await save({ method: 'SEPARATE_CONVERSATIONS' })).warnings).toEqual(['Part 1 was held as separate conversations, with no joint discussion: record why']);
+      expect((await save({ method: 'SEPARATE_CONVERSATIONS', reason: 'Snow: the chair phoned each agency in turn' })).warnings).toEqual([]);
+      clock.set(new Date('2027-01-14T09:00:00Z'));
+      const { body } = await t.http.get('/api/reports/meetings?from=2027-01-13&to=2027-01-13').set(await t.auth('VIEWER')).expect(200);
+      expect(body.rows.find((r: { type: string }) => r.type === 'ICPC')).toMatchObject({
+        held: 1,
+        byFormat: { IN_PERSON: { count: 0, percent: 0 }, VIRTUAL: { count: 1, percent: 100 }, HYBRID: { count: 0, percent: 0 } },
+        formatFromBooking: { count: 0, percent: 0 },
+        separateConversations: { count: 1, percent: 100 },
+      });
+    });
+  });
+
   describe('8. a stale plan-start date does not come back', () => {
     it('a new ICPC that decides no plan is not followed by reviews counted from the case’s old plan start', async () => {
       const child = await aCase(t, { cpPlanStartedOn: '2025-06-02' });

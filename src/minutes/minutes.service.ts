@@ -434,10 +434,17 @@ function agencyOf(ctx: Pick<MeetingContext, 'people'>, participant: Participant)
  * DOMAIN.md §4.1: record the method of each part and, for a remote one, why it was remote (the law while the 2020
  * regulations were in force, good practice since). A part held remotely without a reason is pointed out.
  */
-const REMOTE_METHODS: readonly string[] = ['VIDEO', 'PHONE', 'HYBRID'];
+// Separate conversations (a series of bilateral calls, no joint discussion) are the furthest from a meeting of all:
+// they must not count silently as a conference (DOMAIN.md §4.3, Nuffield FJO), so they need a reason like any remote method.
+const REMOTE_METHODS: readonly string[] = ['VIDEO', 'PHONE', 'HYBRID', 'SEPARATE_CONVERSATIONS'];
 
 function remoteWithoutReason(ctx: Pick<MeetingContext, 'sessions'>, record: MinutesRecord): string[] {
   return (record.sessions ?? [])
     .filter((s) => REMOTE_METHODS.includes(s.method) && !s.reason?.trim())
-    .map((s) => `Part ${(ctx.sessions.find((x) => x.id === s.sessionId)?.position ?? 0) + 1} was held by ${s.method.toLowerCase().replace(/_/g, ' ')}: record why a remote method was used`);
+    .map((s) => {
+      const part = `Part ${(ctx.sessions.find((x) => x.id === s.sessionId)?.position ?? 0) + 1}`;
+      return s.method === 'SEPARATE_CONVERSATIONS'
+        ? `${part} was held as separate conversations, with no joint discussion: record why`
+        : `${part} was held by ${s.method.toLowerCase().replace(/_/g, ' ')}: record why a remote method was used`;
+    });
 }

@@ -24,8 +24,23 @@ export class ReportsService {
       `WITH scope AS (
          SELECT m.id, m.type, m.status, m.format, m.within_timescale, m.held_on, m.ends_at
            FROM meetings m WHERE ${range}
-       ), held AS (
+       ), booked AS (
          SELECT * FROM scope WHERE status = 'SCHEDULED' AND ends_at <= $3
+       ), recorded AS (
+         -- How the meeting was held, from the methods its record gives for its parts (issue 18): all in person, all
+         -- remote (video, phone, separate conversations), or a mix (hybrid).
+         SELECT b.id,
+                CASE WHEN bool_and(x.s->>'method' = 'IN_PERSON') THEN 'IN_PERSON'
+                     WHEN bool_or(x.s->>'method' IN ('IN_PERSON', 'HYBRID')) THEN 'HYBRID'
+                     ELSE 'VIRTUAL' END AS format,
+                bool_or(x.s->>'method' = 'SEPARATE_CONVERSATIONS') AS separate
+           FROM booked b JOIN minutes mi ON mi.meeting_id = b.id
+           CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(mi.record->'sessions') = 'array' THEN mi.record->'sessions' ELSE '[]'::jsonb END) x(s)
+          GROUP BY b.id
+       ), held AS (
+         -- The booked format only where no record says how it was held (counted in from_booking).
+         SELECT b.id, b.type, b.within_timescale, coalesce(r.format, b.format) AS format, r.id IS NULL AS from_booking, coalesce(r.separate, false) AS separate
+           FROM booked b LEFT JOIN recorded r ON r.id = b.id
        ), sessions AS (
          SELECT s.meeting_id, count(*) AS n FROM meeting_sessions s JOIN held h ON h.id = s.meeting_id GROUP BY s.meeting_id
        ), reports AS (
@@ -40,6 +55,8 @@ export class ReportsService {
               count(h.id) FILTER (WHERE h.format = 'IN_PERSON') AS in_person,
               count(h.id) FILTER (WHERE h.format = 'VIRTUAL') AS virtual,
               count(h.id) FILTER (WHERE h.format = 'HYBRID') AS hybrid,
+              count(h.id) FILTER (WHERE h.from_booking) AS format_from_booking,
+              count(h.id) FILTER (WHERE h.separate) AS separate_conversations,
               count(h.id) FILTER (WHERE h.within_timescale) AS within,
               count(h.id) FILTER (WHERE h.within_timescale IS NOT NULL) AS measured,
               count(h.id) FILTER (WHERE s.n > 1) AS split,
