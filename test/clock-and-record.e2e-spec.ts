@@ -195,4 +195,36 @@ describe('the clock and the record', () => {
       expect(await dueReport(child.id)).toEqual([]);
     });
   });
+
+  describe('9. recording that no ICPC is needed stops the clock', () => {
+    it('a discussion recording ICPC_NOT_REQUIRED after the s47 enquiry leaves no ICPC due, then or a year later', async () => {
+      const child = await aCase(t);
+      const sw = dir.people.socialWorker.id;
+      const first = await book({ type: 'STRATEGY', caseIds: [child.id], chairId: sw, sessions: [aSession('2027-01-05T10:00:00Z', 60)] });
+      clock.set(new Date('2027-01-05T12:00:00Z'));
+      await submitRecord(first, 'SECTION_47', { quorum: undefined }, 'SOCIAL_WORKER');
+      // 15 working days after Tue 5 Jan: Tue 26 Jan.
+      expect(await nextDue(child.id)).toEqual(['ICPC 2027-01-26']);
+      const review = await book({ type: 'STRATEGY', caseIds: [child.id], chairId: sw, sessions: [aSession('2027-01-15T10:00:00Z', 60)] });
+      clock.set(new Date('2027-01-15T12:00:00Z'));
+      const record = await submitRecord(review, 'ICPC_NOT_REQUIRED', { quorum: undefined }, 'SOCIAL_WORKER');
+      expect(record.nextMeetings).toEqual([]);
+      expect(await nextDue(child.id)).toEqual([]);
+      clock.set(new Date('2027-06-01T09:00:00Z'));
+      expect(await dueReport(child.id)).toEqual([]);
+    });
+  });
+
+  describe('10. with no recorded outcome the ICPC counts from the earliest strategy discussion since the last ICPC', () => {
+    it('a second discussion reviewing the enquiry does not restart the 15 working days', async () => {
+      const child = await aCase(t);
+      const sw = dir.people.socialWorker.id;
+      await book({ type: 'STRATEGY', caseIds: [child.id], chairId: sw, sessions: [aSession('2027-01-05T10:00:00Z', 60)] });
+      await book({ type: 'STRATEGY', caseIds: [child.id], chairId: sw, sessions: [aSession('2027-01-12T10:00:00Z', 60)] });
+      const icpc = await book({ type: 'ICPC', caseIds: [child.id], chairId: dir.people.chair.id, sessions: [aSession('2027-01-28T10:00:00Z', 90)] });
+      // From Tue 5 Jan: Tue 26 Jan, so an ICPC on 28 Jan is late (from 12 Jan it would have been due 2 Feb).
+      expect(icpc).toMatchObject({ dueBy: '2027-01-26', withinTimescale: false });
+      expect(icpc.dueBasis).toBe('15 working days after the strategy discussion on 2027-01-05');
+    });
+  });
 });

@@ -76,7 +76,7 @@ describe('the meeting-type table', () => {
 
   it('lists the outcomes of each type, with a category only for a CP plan', () => {
     expect(rules.ICPC.outcomes).toEqual(['CP_PLAN', 'NO_CP_PLAN']);
-    expect(rules.STRATEGY.outcomes).toEqual(['SECTION_47', 'NO_SECTION_47']);
+    expect(rules.STRATEGY.outcomes).toEqual(['SECTION_47', 'NO_SECTION_47', 'ICPC_NOT_REQUIRED']);
     expect(rules.PLO.outcomes).toEqual(['ISSUE_PROCEEDINGS', 'CONTINUE_PRE_PROCEEDINGS', 'STEP_DOWN']);
     for (const type of MEETING_TYPES) {
       for (const outcome of rules[type].outcomes) expect(OUTCOMES).toContain(outcome);

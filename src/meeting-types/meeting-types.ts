@@ -42,6 +42,7 @@ type Audience = DocumentAudience;
 export const OUTCOMES = [
   'SECTION_47',
   'NO_SECTION_47',
+  'ICPC_NOT_REQUIRED',
   'CP_PLAN',
   'NO_CP_PLAN',
   'PLAN_PROGRESSED',
@@ -194,7 +195,9 @@ const DEFAULT_RULES: Readonly<Record<MeetingType, MeetingTypeRules>> = {
     preRead: { kind: 'AT_START' },
     // No national deadline for holding a strategy discussion (DOMAIN.md §1.1).
     timescale: null,
-    outcomes: ['SECTION_47', 'NO_SECTION_47'],
+    // ICPC_NOT_REQUIRED: the s47 enquiry concluded that no conference is needed (CIN census ICPCnotRequired, N00111;
+    // DOMAIN.md §6.1), recorded on the discussion's record (by amendment once approved) or on a later discussion's.
+    outcomes: ['SECTION_47', 'NO_SECTION_47', 'ICPC_NOT_REQUIRED'],
     outcomeNeedsCategory: [],
     childParticipationApplies: false,
     quorum: null,

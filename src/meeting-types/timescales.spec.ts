@@ -17,10 +17,17 @@ describe('ICPC: within 15 working days of the strategy discussion (Working Toget
     });
   });
 
-  it('counts from the latest strategy discussion, or from the one the booking names', () => {
+  it('with no outcome recorded, counts from the earliest strategy discussion since the last ICPC, or from the one the booking names', () => {
     const twoDiscussions = history(held('STRATEGY', '2026-11-02'), held('STRATEGY', '2026-11-20'));
-    expect(statutoryDueBy(rules.ICPC, twoDiscussions, calendar)?.dueBy).toBe('2026-12-11');
-    expect(statutoryDueBy(rules.ICPC, twoDiscussions, calendar, { trigger: held('STRATEGY', '2026-11-02') })?.dueBy).toBe('2026-11-23');
+    expect(statutoryDueBy(rules.ICPC, twoDiscussions, calendar)?.dueBy).toBe('2026-11-23');
+    expect(statutoryDueBy(rules.ICPC, twoDiscussions, calendar, { trigger: held('STRATEGY', '2026-11-20') })?.dueBy).toBe('2026-12-11');
+  });
+
+  it('stops the clock when a record says no ICPC is needed, and starts it again at a later discussion', () => {
+    const concluded = history({ type: 'STRATEGY', heldOn: '2026-11-02', outcome: 'SECTION_47' }, { type: 'STRATEGY', heldOn: '2026-11-16', outcome: 'ICPC_NOT_REQUIRED' });
+    expect(statutoryDueBy(rules.ICPC, concluded, calendar)).toBeNull();
+    expect(nextDue(rules, concluded, calendar)).toEqual([]);
+    expect(statutoryDueBy(rules.ICPC, { meetings: [...concluded.meetings, held('STRATEGY', '2026-11-20')] }, calendar)?.dueBy).toBe('2026-12-11');
   });
 
   it('counts from the discussion whose record started the s47 enquiry, never from one that decided against it', () => {

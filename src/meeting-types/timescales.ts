@@ -219,17 +219,23 @@ function anchorOf(kind: TimescaleAnchor, rules: MeetingTypeRules, history: CaseH
 
 /**
  * The strategy discussion an ICPC counts from: "the strategy discussion at which section 47 enquiries were initiated"
- * (DOMAIN.md §1.2). Only discussions since the last ICPC count (an ICPC ends the cycle), and one whose record says
- * NO_SECTION_47 never does. Where a record says SECTION_47, the earliest such; where none says, the latest.
+ * (DOMAIN.md §1.2). Only discussions since the last ICPC count (an ICPC ends the cycle), and only those since the
+ * last record saying ICPC_NOT_REQUIRED (the enquiry concluded with no conference needed: the CIN census's
+ * ICPCnotRequired stops the clock). One whose record says NO_SECTION_47 never counts. Where a record says SECTION_47,
+ * the earliest such; where none says, the earliest: a later discussion usually reviews an enquiry already begun.
  */
 function enquiryStart(history: CaseHistory, onOrBefore: IsoDate | undefined): IsoDate | undefined {
   const lastConference = latestHeld(history, 'ICPC', onOrBefore);
-  const discussions = history.meetings
+  const since = history.meetings
     .filter((m) => m.type === 'STRATEGY' && (!onOrBefore || m.heldOn <= onOrBefore) && (!lastConference || m.heldOn > lastConference))
-    .filter((m) => m.outcome !== 'NO_SECTION_47')
     .sort((a, b) => a.heldOn.localeCompare(b.heldOn));
-  return (discussions.find((m) => m.outcome === 'SECTION_47') ?? discussions.at(-1))?.heldOn;
+  const concluded = since.findLastIndex((m) => m.outcome === ICPC_NOT_REQUIRED);
+  const discussions = since.slice(concluded + 1).filter((m) => m.outcome !== 'NO_SECTION_47');
+  return (discussions.find((m) => m.outcome === 'SECTION_47') ?? discussions[0])?.heldOn;
 }
+
+/** The outcome of a strategy discussion (or of one reviewing the enquiry) that says no ICPC is needed after all. */
+const ICPC_NOT_REQUIRED = 'ICPC_NOT_REQUIRED';
 
 /** The ICPC that review conferences and core groups count from: the latest, unless its record says NO_CP_PLAN. */
 function latestPlanConference(history: CaseHistory, onOrBefore: IsoDate | undefined): IsoDate | undefined {
