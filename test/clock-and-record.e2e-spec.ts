@@ -227,4 +227,24 @@ describe('the clock and the record', () => {
       expect(icpc.dueBasis).toBe('15 working days after the strategy discussion on 2027-01-05');
     });
   });
+
+  describe('11. the rules table’s default length and default audience do what they say', () => {
+    it('a session given without its end lasts the type’s default length', async () => {
+      const child = await aCase(t);
+      const icpc = await book({ type: 'ICPC', caseIds: [child.id], chairId: dir.people.chair.id, sessions: [{ startsAt: '2027-01-20T10:00:00Z', join: { videoUrl: 'https://video.example/icpc' } }] });
+      expect(icpc.sessions[0].endsAt).toBe('2027-01-20T12:00:00.000Z'); // ICPC: 120 minutes
+      const core = await book({ type: 'CORE_GROUP', caseIds: [child.id], chairId: dir.people.socialWorker.id, sessions: [{ startsAt: '2027-01-21T10:00:00Z', join: { videoUrl: 'https://video.example/cg' } }] });
+      expect(core.sessions[0].endsAt).toBe('2027-01-21T11:00:00.000Z'); // core group: 60 minutes
+    });
+
+    it('an upload without an audience takes the type’s default', async () => {
+      const child = await aCase(t);
+      const upload = async (meeting: MeetingBody) =>
+        (await t.http.post(`/api/meetings/${meeting.id}/documents`).set(await t.auth('COORDINATOR')).field('title', 'Report').attach('file', Buffer.from('Report text'), 'report.txt').expect(201)).body;
+      const icpc = await book({ type: 'ICPC', caseIds: [child.id], chairId: dir.people.chair.id, sessions: [aSession('2027-01-25T10:00:00Z', 90)] });
+      expect((await upload(icpc)).audience).toBe('ALL_PARTICIPANTS'); // conference reports are shared with parents
+      const core = await book({ type: 'CORE_GROUP', caseIds: [child.id], chairId: dir.people.socialWorker.id, sessions: [aSession('2027-01-26T10:00:00Z', 60)] });
+      expect((await upload(core)).audience).toBe('PROFESSIONALS');
+    });
+  });
 });

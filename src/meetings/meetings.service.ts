@@ -127,7 +127,11 @@ export class MeetingsService {
 
   async book(actor: string, dto: BookMeetingDto): Promise<MeetingView> {
     const rules = this.rules.of(dto.type);
-    const slots = dto.sessions.map((s) => ({ startsAt: parseInstant(s.startsAt), endsAt: parseInstant(s.endsAt) }));
+    const slots = dto.sessions.map((s) => {
+      const startsAt = parseInstant(s.startsAt);
+      // A session given without its end lasts the type's default length (the rules table's defaultDurationMinutes).
+      return { startsAt, endsAt: s.endsAt ? parseInstant(s.endsAt) : new Date(startsAt.getTime() + rules.defaultDurationMinutes * 60_000) };
+    });
     const participantsIn = dto.participants ?? [];
     this.validateShape(dto, slots, participantsIn);
 
