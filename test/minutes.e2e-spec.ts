@@ -460,7 +460,7 @@ describe('the record’s timeliness', () => {
       const sweeper = t.get<InstanceType<typeof RecordTimelinessSweeper>>(RecordTimelinessSweeper);
       const worker = t.get<DeliveryWorker>(DeliveryWorker);
       clock.set(new Date('2026-12-03T09:00:00Z'));
-      await t.http.put(`/api/meetings/${withDecisions.id}/minutes`).set(await t.auth('IRO')).send({ decisions: [{ text: 'Care plan continues', rationale: 'Needs met' }] }).expect(200);
+      await t.http.put(`/api/meetings/${withDecisions.id}/minutes`).set(await t.auth('IRO')).send({ decisions: [{ text: 'Care plan continues', rationale: 'Needs met' }], decisionsFinal: true }).expect(200);
       await worker.drain();
       smtp.clear();
 
@@ -478,7 +478,7 @@ describe('the record’s timeliness', () => {
       expect(smtp.messages.map((m) => [m.envelopeTo[0], m.parsed.subject])).toEqual([
         [dir.people.iro.email, expect.stringMatching(/^Decisions due Wednesday 9 December 2026: LAC review/)],
       ]);
-      expect(smtp.messages[0].parsed.text).toContain('No decisions have been recorded');
+      expect(smtp.messages[0].parsed.text).toContain('have not been made known yet');
 
       smtp.clear();
       clock.set(new Date('2026-12-10T09:00:00Z')); // late: the record reminder covers it, not another one about decisions

@@ -155,8 +155,8 @@ describe('pre-reads', () => {
     const exe = await upload(meeting.id, { title: 'Not a report', audience: 'PROFESSIONALS' }, Buffer.from([0x4d, 0x5a, 0x90, 0, 3, 0, 0, 0]), 'report.pdf').expect(415);
     expect(exe.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(exe.body.errors[0].field).toBe('file');
-    const noAudience = await upload(meeting.id, { title: 'x' }).expect(400);
-    expect(noAudience.body.errors.map((e: { field: string }) => e.field)).toContain('audience');
+    const badAudience = await upload(meeting.id, { title: 'x', audience: 'EVERYONE' }).expect(400);
+    expect(badAudience.body.errors.map((e: { field: string }) => e.field)).toContain('audience');
     const listed = await t.http.get(`/api/meetings/${meeting.id}/documents`).set(await t.auth('VIEWER')).expect(200);
     expect(listed.body.total).toBe(0);
   });

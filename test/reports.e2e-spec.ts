@@ -7,6 +7,9 @@ interface Row {
   held: number;
   cancelled: number;
   byFormat: Record<string, { count: number; percent: number | null }>;
+  formatFromBooking: { count: number; percent: number | null };
+  separateConversations: { count: number; percent: number | null };
+  minutesDecisionsOnTime: { count: number; measured: number; percent: number | null };
   withinTimescale: { count: number; measured: number; percent: number | null };
   splitSessions: { count: number };
   quorate: { count: number; measured: number };
@@ -67,6 +70,13 @@ describe('reports', () => {
       .set(await t.auth('CHAIR'))
       .send({ attendance: [{ participantId: swId, status: 'ATTENDED', joinedBy: 'VIDEO' }, { participantId: p(dir.people.police.id), status: 'ATTENDED', joinedBy: 'VIDEO' }, { participantId: p(dir.people.healthVisitor.id), status: 'ATTENDED', joinedBy: 'PHONE' }] })
       .expect(200);
+    // ICPC B, booked in person, was held as separate phone conversations with each agency: its record says so.
+    const icpcB = (await t.http.get(`/api/meetings?caseId=${b.id}&type=ICPC`).set(await t.auth('VIEWER')).expect(200)).body.items[0] as MeetingBody;
+    await t.http
+      .put(`/api/meetings/${icpcB.id}/minutes`)
+      .set(await t.auth('CHAIR'))
+      .send({ sessions: [{ sessionId: icpcB.sessions[0].id, method: 'SEPARATE_CONVERSATIONS', reason: 'Room unavailable; agencies phoned in turn' }] })
+      .expect(200);
     clock.set(new Date('2026-11-15T09:00:00Z')); // everything above is now in the past
   });
   afterAll(() => t.close());
@@ -77,13 +87,21 @@ describe('reports', () => {
 
     const icpc = row('ICPC');
     expect(icpc.held).toBe(2);
-    expect(icpc.byFormat.VIRTUAL).toEqual({ count: 1, percent: 50 });
-    expect(icpc.byFormat.IN_PERSON).toEqual({ count: 1, percent: 50 });
+    // How they were held: A has no method recorded, so its booked format (virtual) counts, and the report says so;
+    // B was booked in person but its record says separate phone conversations: virtual, and flagged.
+    expect(icpc.byFormat.VIRTUAL).toEqual({ count: 2, percent: 100 });
+    expect(icpc.byFormat.IN_PERSON).toEqual({ count: 0, percent: 0 });
+    expect(icpc.formatFromBooking).toEqual({ count: 1, percent: 50 });
+    expect(icpc.separateConversations).toEqual({ count: 1, percent: 50 });
     // A: 15 working days after 5 Oct is 26 Oct, held 19 Oct (within); B: 15 after 1 Sep is 22 Sep, held 20 Oct (late).
     expect(icpc.withinTimescale).toEqual({ count: 1, measured: 2, percent: 50 });
     expect(icpc.splitSessions.count).toBe(1);
-    expect(icpc.quorate).toEqual({ count: 1, measured: 1, percent: 100 });
+    // A's record is quorate; B's record (booked with the chair alone, who never counts) is not: 1 of 2.
+    expect(icpc.quorate).toEqual({ count: 1, measured: 2, percent: 50 });
     expect(icpc.reportsOnTime).toEqual({ count: 1, required: 2, percent: 50 });
+    // Decisions are measured by when they were made known: neither record has them, and both were due (1 working
+    // day after 19 and 20 Oct) before 15 Nov: 0 of 2.
+    expect(icpc.minutesDecisionsOnTime).toEqual({ count: 0, measured: 2, percent: 0 });
 
     const lac = row('LAC_REVIEW');
     expect(lac.held).toBe(3);
@@ -98,9 +116,13 @@ describe('reports', () => {
     const all = row('ALL');
     expect(all.held).toBe(2 + 3 + 2);
     expect(all.cancelled).toBe(1);
-    expect(all.byFormat.IN_PERSON.count).toBe(2);
-    expect(all.byFormat.VIRTUAL.count).toBe(2);
+    // In person: strategy B only (ICPC B's record says it was held remotely); virtual: strategy A and both ICPCs.
+    expect(all.byFormat.IN_PERSON.count).toBe(1);
+    expect(all.byFormat.VIRTUAL.count).toBe(3);
     expect(all.byFormat.HYBRID.count).toBe(3);
+    // Only ICPC B's record says how it was held: the other 6 count as booked.
+    expect(all.formatFromBooking).toEqual({ count: 6, percent: 85.7 });
+    expect(all.separateConversations.count).toBe(1);
   });
 
   it('gives the same as CSV', async () => {
@@ -109,7 +131,7 @@ describe('reports', () => {
     const [header, ...lines] = response.text.trim().split('\r\n').map((line) => line.split(','));
     expect(lines).toHaveLength(9);
     const record = (type: string) => Object.fromEntries(header.map((h, i) => [h, lines.find((l) => l[0] === type)![i]]));
-    expect(record('ICPC')).toMatchObject({ held: '2', in_person: '1', in_person_pct: '50', within_timescale_pct: '50', split_sessions: '1' });
+    expect(record('ICPC')).toMatchObject({ held: '2', in_person: '0', in_person_pct: '0', within_timescale_pct: '50', split_sessions: '1', separate_conversations: '1', format_from_booking: '1' });
     expect(record('ALL')).toMatchObject({ held: '7', cancelled: '1' });
     expect(record('LAC_REVIEW').child_participation_pct).toBe('50');
   });
@@ -124,6 +146,8 @@ describe('reports', () => {
       'byFormat.IN_PERSON.count': 'in_person', 'byFormat.IN_PERSON.percent': 'in_person_pct',
       'byFormat.VIRTUAL.count': 'virtual', 'byFormat.VIRTUAL.percent': 'virtual_pct',
       'byFormat.HYBRID.count': 'hybrid', 'byFormat.HYBRID.percent': 'hybrid_pct',
+      'formatFromBooking.count': 'format_from_booking', 'formatFromBooking.percent': 'format_from_booking_pct',
+      'separateConversations.count': 'separate_conversations', 'separateConversations.percent': 'separate_conversations_pct',
       'withinTimescale.count': 'within_timescale', 'withinTimescale.measured': 'timescale_measured', 'withinTimescale.percent': 'within_timescale_pct',
       'splitSessions.count': 'split_sessions', 'splitSessions.percent': 'split_sessions_pct',
       'quorate.count': 'quorate', 'quorate.measured': 'quorum_measured', 'quorate.percent': 'quorate_pct',

@@ -55,9 +55,10 @@ describe('the meeting-type table', () => {
     }
   });
 
-  it('sets the pre-read rule: 10:00 on the day for MARAC, 48 hours before for the rest', () => {
+  it('sets the pre-read rule: 10:00 on the day for MARAC, at the start for a strategy discussion, 48 hours before for the rest', () => {
     expect(rules.MARAC.preRead).toEqual({ kind: 'LONDON_TIME_ON_DAY', time: '10:00' });
-    for (const type of MEETING_TYPES.filter((t) => t !== 'MARAC')) expect([type, rules[type].preRead]).toEqual([type, { kind: 'HOURS_BEFORE', hours: 48 }]);
+    expect(rules.STRATEGY.preRead).toEqual({ kind: 'AT_START' });
+    for (const type of MEETING_TYPES.filter((t) => t !== 'MARAC' && t !== 'STRATEGY')) expect([type, rules[type].preRead]).toEqual([type, { kind: 'HOURS_BEFORE', hours: 48 }]);
   });
 
   it('sets the record timescales in working days', () => {
@@ -75,7 +76,7 @@ describe('the meeting-type table', () => {
 
   it('lists the outcomes of each type, with a category only for a CP plan', () => {
     expect(rules.ICPC.outcomes).toEqual(['CP_PLAN', 'NO_CP_PLAN']);
-    expect(rules.STRATEGY.outcomes).toEqual(['SECTION_47', 'NO_SECTION_47']);
+    expect(rules.STRATEGY.outcomes).toEqual(['SECTION_47', 'NO_SECTION_47', 'ICPC_NOT_REQUIRED']);
     expect(rules.PLO.outcomes).toEqual(['ISSUE_PROCEEDINGS', 'CONTINUE_PRE_PROCEEDINGS', 'STEP_DOWN']);
     for (const type of MEETING_TYPES) {
       for (const outcome of rules[type].outcomes) expect(OUTCOMES).toContain(outcome);
@@ -86,7 +87,7 @@ describe('the meeting-type table', () => {
   it('takes a PN code only for LAC reviews, and a quorum only for conferences', () => {
     expect(MEETING_TYPES.filter((t) => rules[t].childParticipationApplies)).toEqual(['LAC_REVIEW']);
     expect(MEETING_TYPES.filter((t) => rules[t].quorum)).toEqual(['ICPC', 'RCPC']);
-    expect(rules.ICPC.quorum).toEqual({ localAuthorityPlusOtherAgencies: 2 });
+    expect(rules.ICPC.quorum).toEqual({ localAuthorityPlusOtherAgencies: 2, childrensSocialCareRoles: ['SOCIAL_WORKER', 'TEAM_MANAGER'] });
     expect(Object.keys(CHILD_PARTICIPATION_MEANINGS)).toEqual([...CHILD_PARTICIPATION_CODES]);
     expect(CHILD_PARTICIPATION_MEANINGS.PN0).toBe('Child aged under 4 at the time of the review');
   });

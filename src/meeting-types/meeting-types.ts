@@ -42,6 +42,7 @@ type Audience = DocumentAudience;
 export const OUTCOMES = [
   'SECTION_47',
   'NO_SECTION_47',
+  'ICPC_NOT_REQUIRED',
   'CP_PLAN',
   'NO_CP_PLAN',
   'PLAN_PROGRESSED',
@@ -60,10 +61,12 @@ export const OUTCOMES = [
 export type Outcome = (typeof OUTCOMES)[number];
 
 /**
- * When pre-reads are due: real elapsed hours before the first session, a London wall-clock time on its day, or a
+ * When pre-reads are due: at the start itself (no reading time asked for: an urgent discussion), real elapsed hours
+ * before the first session, a London wall-clock time on its day, or a
  * London time a number of working days before it (local rules of "3 to 5 working days", DOMAIN.md §2).
  */
 export type PreReadRule =
+  | { kind: 'AT_START' }
   | { kind: 'HOURS_BEFORE'; hours: number }
   | { kind: 'LONDON_TIME_ON_DAY'; time: string }
   | { kind: 'WORKING_DAYS_BEFORE'; days: number; time: string };
@@ -93,6 +96,11 @@ export interface TimescaleRule {
   first: TimescaleStep;
   second?: TimescaleStep;
   later?: TimescaleStep;
+  /**
+   * Outcomes (of any meeting of the case) that end the cycle: from the conference that records one, nothing more of
+   * this type falls due until the cycle starts again (a new ICPC or plan start). None: the cycle never ends this way.
+   */
+  endedBy?: readonly string[];
 }
 export const TIMESCALE_STEPS = ['first', 'second', 'later'] as const;
 export type TimescaleStepName = (typeof TIMESCALE_STEPS)[number];
@@ -117,8 +125,11 @@ export interface MeetingTypeRules {
   outcomeNeedsCategory: readonly string[];
   /** Whether the record takes an SSDA903 PN code per child. */
   childParticipationApplies: boolean;
-  /** Children's social care plus at least this many other agencies must attend; null: no quorum rule. */
-  quorum: { localAuthorityPlusOtherAgencies: number } | null;
+  /**
+   * Children's social care (a participant in one of these roles; never the chair) plus at least this many other
+   * agencies must attend; null: no quorum rule.
+   */
+  quorum: { localAuthorityPlusOtherAgencies: number; childrensSocialCareRoles: readonly string[] } | null;
   /** Staff roles that may approve the record. */
   minutesApproverRoles: StaffRole[];
   minutesAudience: Audience;
@@ -128,13 +139,17 @@ export interface MeetingTypeRules {
   documentAudienceDefault: Audience;
 }
 
+/** A conference recording one of these ends the child protection plan (DOMAIN.md §1.5). */
+const PLAN_ENDING_OUTCOMES = ['NO_CP_PLAN'] as const;
+
 // "48 hours before the first session": the general default, and the PLO agreement to parents' solicitors
 // (a council's COVID operating guidance, March 2020; local rules vary from 48 hours to 5 working days: DOMAIN.md §2).
 const FORTY_EIGHT_HOURS_BEFORE: PreReadRule = { kind: 'HOURS_BEFORE', hours: 48 };
 
 // Working Together, as local procedures state it (Sussex 7.8, Swindon, Guernsey): children's social care plus at
 // least two other agencies with direct contact with the child and family (DOMAIN.md §2).
-const CONFERENCE_QUORUM = { localAuthorityPlusOtherAgencies: 2 };
+// Children's social care is the allocated social worker or their manager; the chair never counts (issue 18).
+const CONFERENCE_QUORUM = { localAuthorityPlusOtherAgencies: 2, childrensSocialCareRoles: ['SOCIAL_WORKER', 'TEAM_MANAGER'] };
 
 // Conferences: decision letter within 1 working day, full record within 15 (North Yorkshire; Sussex: letter in 1).
 const CONFERENCE_RECORD = { decisionsWorkingDays: 1, fullRecordWorkingDays: 15 };
@@ -175,10 +190,14 @@ const DEFAULT_RULES: Readonly<Record<MeetingType, MeetingTypeRules>> = {
     caseKinds: ['CHILD'],
     // Social worker, health and police, with other professionals: an inter-agency discussion (WT 2023, DOMAIN.md §1.1).
     familyMayAttend: false,
-    preRead: FORTY_EIGHT_HOURS_BEFORE,
+    // Held as soon as harm is suspected, often within 24 hours (Knowsley, DOMAIN.md §1.1): no pre-read deadline
+    // before the discussion; what agencies bring is shared at its start.
+    preRead: { kind: 'AT_START' },
     // No national deadline for holding a strategy discussion (DOMAIN.md §1.1).
     timescale: null,
-    outcomes: ['SECTION_47', 'NO_SECTION_47'],
+    // ICPC_NOT_REQUIRED: the s47 enquiry concluded that no conference is needed (CIN census ICPCnotRequired, N00111;
+    // DOMAIN.md §6.1), recorded on the discussion's record (by amendment once approved) or on a later discussion's.
+    outcomes: ['SECTION_47', 'NO_SECTION_47', 'ICPC_NOT_REQUIRED'],
     outcomeNeedsCategory: [],
     childParticipationApplies: false,
     quorum: null,
@@ -223,6 +242,8 @@ const DEFAULT_RULES: Readonly<Record<MeetingType, MeetingTypeRules>> = {
         unit: 'MONTHS',
         source: 'Working Together: later review conferences not more than 6 months apart',
       },
+      // A plan ends at the conference (initial or review) that decides no plan is needed (DOMAIN.md §1.5).
+      endedBy: PLAN_ENDING_OUTCOMES,
     },
     ...CHILD_PROTECTION_CONFERENCE,
   },
@@ -248,6 +269,8 @@ const DEFAULT_RULES: Readonly<Record<MeetingType, MeetingTypeRules>> = {
         unit: 'WEEKS',
         source: 'Local procedure (Sefton, Newcastle): core groups every 4 weeks',
       },
+      // The core group exists to carry out the plan: it stops with it (DOMAIN.md §1.4, §1.5).
+      endedBy: PLAN_ENDING_OUTCOMES,
     },
     outcomes: ['PLAN_PROGRESSED', 'PLAN_NOT_PROGRESSED', 'EARLY_REVIEW_NEEDED'],
     outcomeNeedsCategory: [],
@@ -472,6 +495,7 @@ function overrideProblems(json: unknown): string[] {
 }
 
 function preReadProblems(at: string, value: unknown): string[] {
+  if (isRecord(value) && value.kind === 'AT_START' && Object.keys(value).length === 1) return [];
   if (isRecord(value) && value.kind === 'HOURS_BEFORE' && Object.keys(value).length === 2) {
     return isWholeNumber(value.hours, 0, 24 * 28) ? [] : [`${at}.hours must be a whole number of hours from 0 to 672`];
   }
@@ -484,7 +508,7 @@ function preReadProblems(at: string, value: unknown): string[] {
       ...(typeof value.time === 'string' && isWallClockTime(value.time) ? [] : [`${at}.time must be a time written HH:mm`]),
     ];
   }
-  return [`${at} must be {"kind":"HOURS_BEFORE","hours":n}, {"kind":"LONDON_TIME_ON_DAY","time":"HH:mm"} or {"kind":"WORKING_DAYS_BEFORE","days":n,"time":"HH:mm"}`];
+  return [`${at} must be {"kind":"AT_START"}, {"kind":"HOURS_BEFORE","hours":n}, {"kind":"LONDON_TIME_ON_DAY","time":"HH:mm"} or {"kind":"WORKING_DAYS_BEFORE","days":n,"time":"HH:mm"}`];
 }
 
 function recordTimescaleProblems(at: string, value: unknown): string[] {

@@ -17,10 +17,17 @@ describe('ICPC: within 15 working days of the strategy discussion (Working Toget
     });
   });
 
-  it('counts from the latest strategy discussion, or from the one the booking names', () => {
+  it('with no outcome recorded, counts from the earliest strategy discussion since the last ICPC, or from the one the booking names', () => {
     const twoDiscussions = history(held('STRATEGY', '2026-11-02'), held('STRATEGY', '2026-11-20'));
-    expect(statutoryDueBy(rules.ICPC, twoDiscussions, calendar)?.dueBy).toBe('2026-12-11');
-    expect(statutoryDueBy(rules.ICPC, twoDiscussions, calendar, { trigger: held('STRATEGY', '2026-11-02') })?.dueBy).toBe('2026-11-23');
+    expect(statutoryDueBy(rules.ICPC, twoDiscussions, calendar)?.dueBy).toBe('2026-11-23');
+    expect(statutoryDueBy(rules.ICPC, twoDiscussions, calendar, { trigger: held('STRATEGY', '2026-11-20') })?.dueBy).toBe('2026-12-11');
+  });
+
+  it('stops the clock when a record says no ICPC is needed, and starts it again at a later discussion', () => {
+    const concluded = history({ type: 'STRATEGY', heldOn: '2026-11-02', outcome: 'SECTION_47' }, { type: 'STRATEGY', heldOn: '2026-11-16', outcome: 'ICPC_NOT_REQUIRED' });
+    expect(statutoryDueBy(rules.ICPC, concluded, calendar)).toBeNull();
+    expect(nextDue(rules, concluded, calendar)).toEqual([]);
+    expect(statutoryDueBy(rules.ICPC, { meetings: [...concluded.meetings, held('STRATEGY', '2026-11-20')] }, calendar)?.dueBy).toBe('2026-12-11');
   });
 
   it('counts from the discussion whose record started the s47 enquiry, never from one that decided against it', () => {
@@ -206,6 +213,16 @@ describe('what is due next for a case', () => {
     expect(due(history(held('STRATEGY', '2026-12-01'), { type: 'ICPC', heldOn: '2026-12-15', outcome: 'NO_CP_PLAN' }))).toEqual([]);
   });
 
+  it('after a review conference that ended the plan: nothing until a new ICPC', () => {
+    const ended = history(held('ICPC', '2027-01-19'), { type: 'RCPC', heldOn: '2027-04-13', outcome: 'NO_CP_PLAN' });
+    expect(due(ended)).toEqual([]);
+    expect(due({ ...ended, meetings: [...ended.meetings, held('ICPC', '2027-06-01')] })).toEqual([['CORE_GROUP', '2027-06-15'], ['RCPC', '2027-09-01']]);
+  });
+
+  it('after an ICPC that decided no plan, the case’s older plan start date does not count', () => {
+    expect(due({ cpPlanStartedOn: '2025-06-02', meetings: [{ type: 'ICPC', heldOn: '2027-01-19', outcome: 'NO_CP_PLAN' }] })).toEqual([]);
+  });
+
   it('after entering care with no review yet: LAC review 1', () => {
     const result = nextDue(rules, { enteredCareOn: '2027-03-01', meetings: [] }, calendar);
     expect(result).toEqual([{ type: 'LAC_REVIEW', dueBy: '2027-03-31', basis: '20 working days after the child became looked after on 2027-03-01' }]);
@@ -255,6 +272,13 @@ describe('pre-read deadlines', () => {
     expect(preReadDeadline(local.ICPC, new Date('2027-01-05T10:00:00Z'), closed).toISOString()).toBe('2026-12-23T12:00:00.000Z');
     // In summer the same noon is 11:00Z; a meeting on a Saturday counts from the Friday it ranks as.
     expect(preReadDeadline(local.ICPC, new Date('2027-07-10T10:00:00Z'), calendar).toISOString()).toBe('2027-07-06T11:00:00.000Z');
+  });
+
+  it('never lies in the past when it is set: a meeting booked inside its window has its pre-reads due at its start', () => {
+    const start = new Date('2027-01-05T10:00:00Z');
+    expect(preReadDeadline(rules.ICPC, start, calendar, new Date('2027-01-04T09:00:00Z')).toISOString()).toBe('2027-01-05T10:00:00.000Z');
+    expect(preReadDeadline(rules.ICPC, start, calendar, new Date('2027-01-02T09:00:00Z')).toISOString()).toBe('2027-01-03T10:00:00.000Z');
+    expect(preReadDeadline(rules.STRATEGY, start, calendar).toISOString()).toBe('2027-01-05T10:00:00.000Z');
   });
 
   it('follows a deployment override', () => {

@@ -60,6 +60,8 @@ interface Anchor {
 interface Cycle {
   startedOn: IsoDate | undefined;
   previous: IsoDate[];
+  /** A meeting since the cycle began recorded an outcome that ends it (a conference deciding no plan). */
+  ended: boolean;
 }
 
 /**
@@ -75,6 +77,7 @@ export function statutoryDueBy(
 ): StatutoryDue | null {
   if (!rules.timescale) return null;
   const cycle = cycleOf(rules, rules.timescale, history, options);
+  if (cycle.ended) return null;
   const step = stepFor(rules.timescale, cycle.previous.length);
   const anchor = latestAnchor(step.after, rules, history, options, cycle);
   if (!anchor) return null;
@@ -101,12 +104,21 @@ export function isWithinTimescale(dueBy: IsoDate | null, heldOn: IsoDate): boole
  * When pre-reads are due. HOURS_BEFORE counts real elapsed hours (48 hours before 10:00 BST on a Monday after the
  * clocks go forward is 09:00 GMT on the Saturday). LONDON_TIME_ON_DAY is that London wall-clock time on the London
  * date of the first session (MARAC research by 10:00 on the day: 09:00Z in summer, 10:00Z in winter), and never
- * later than the session's start.
+ * later than the session's start. AT_START is the start itself.
+ *
+ * A deadline never lies in the past when it is set: a meeting booked (or moved) inside its window, `bookedAt` after
+ * the rule's deadline, has its pre-reads due at its start, so nothing is late and no pack goes out empty at once.
  */
-export function preReadDeadline(rules: MeetingTypeRules, firstSessionStartsAt: Date, calendar: WorkingDayCalendar): Date {
-  const rule = rules.preRead;
+export function preReadDeadline(rules: MeetingTypeRules, firstSessionStartsAt: Date, calendar: WorkingDayCalendar, bookedAt?: Date): Date {
+  const deadline = ruleDeadline(rules.preRead, firstSessionStartsAt, calendar);
+  return bookedAt && deadline < bookedAt ? new Date(firstSessionStartsAt.getTime()) : deadline;
+}
+
+function ruleDeadline(rule: MeetingTypeRules['preRead'], firstSessionStartsAt: Date, calendar: WorkingDayCalendar): Date {
   const noLaterThanTheStart = (deadline: Date) => (deadline < firstSessionStartsAt ? deadline : new Date(firstSessionStartsAt.getTime()));
   switch (rule.kind) {
+    case 'AT_START':
+      return new Date(firstSessionStartsAt.getTime());
     case 'HOURS_BEFORE':
       return new Date(firstSessionStartsAt.getTime() - rule.hours * 3_600_000);
     case 'LONDON_TIME_ON_DAY':
@@ -128,7 +140,8 @@ export function nextDue(table: Record<MeetingType, MeetingTypeRules>, history: C
     if (!rules.timescale) continue;
     // A type with only a first step (the ICPC) needs one meeting a cycle: once held, nothing more is due.
     const repeats = Boolean(rules.timescale.second ?? rules.timescale.later);
-    if (!repeats && cycleOf(rules, rules.timescale, history, {}).previous.length > 0) continue;
+    const cycle = cycleOf(rules, rules.timescale, history, {});
+    if (cycle.ended || (!repeats && cycle.previous.length > 0)) continue;
     const result = statutoryDueBy(rules, history, calendar);
     if (result) due.push({ type, ...result });
   }
@@ -141,12 +154,24 @@ export function nextDue(table: Record<MeetingType, MeetingTypeRules>, history: C
  * earlier plan or care episode do not count towards this one.
  */
 function cycleOf(rules: MeetingTypeRules, rule: TimescaleRule, history: CaseHistory, options: DueOptions): Cycle {
-  const startedOn = latestAnchor(rule.first.after, rules, history, options, { startedOn: undefined, previous: [] })?.date;
+  const startedOn = latestAnchor(rule.first.after, rules, history, options, { startedOn: undefined, previous: [], ended: false })?.date;
   const previous = history.meetings
     .filter((m) => m.type === rules.type && (!options.before || m.heldOn < options.before) && (!startedOn || m.heldOn >= startedOn))
     .map((m) => m.heldOn)
     .sort();
-  return { startedOn, previous };
+  // "A plan ends at the conference that ends it": a later start (a new ICPC, a new plan date) begins a new cycle.
+  const endedOn = lastEnding(rule, history, options.before);
+  return { startedOn, previous, ended: endedOn !== undefined && (!startedOn || endedOn >= startedOn) };
+}
+
+/** The latest meeting, up to the day judged, whose record gives an outcome that ends this type's cycle. */
+function lastEnding(rule: TimescaleRule, history: CaseHistory, onOrBefore: IsoDate | undefined): IsoDate | undefined {
+  const endings = rule.endedBy ?? [];
+  let latest: IsoDate | undefined;
+  for (const m of history.meetings) {
+    if (m.outcome && endings.includes(m.outcome) && (!onOrBefore || m.heldOn <= onOrBefore) && (!latest || m.heldOn > latest)) latest = m.heldOn;
+  }
+  return latest;
 }
 
 /** `first` with no earlier meeting in the cycle, `second` with one, `later` with more. */
@@ -194,17 +219,23 @@ function anchorOf(kind: TimescaleAnchor, rules: MeetingTypeRules, history: CaseH
 
 /**
  * The strategy discussion an ICPC counts from: "the strategy discussion at which section 47 enquiries were initiated"
- * (DOMAIN.md §1.2). Only discussions since the last ICPC count (an ICPC ends the cycle), and one whose record says
- * NO_SECTION_47 never does. Where a record says SECTION_47, the earliest such; where none says, the latest.
+ * (DOMAIN.md §1.2). Only discussions since the last ICPC count (an ICPC ends the cycle), and only those since the
+ * last record saying ICPC_NOT_REQUIRED (the enquiry concluded with no conference needed: the CIN census's
+ * ICPCnotRequired stops the clock). One whose record says NO_SECTION_47 never counts. Where a record says SECTION_47,
+ * the earliest such; where none says, the earliest: a later discussion usually reviews an enquiry already begun.
  */
 function enquiryStart(history: CaseHistory, onOrBefore: IsoDate | undefined): IsoDate | undefined {
   const lastConference = latestHeld(history, 'ICPC', onOrBefore);
-  const discussions = history.meetings
+  const since = history.meetings
     .filter((m) => m.type === 'STRATEGY' && (!onOrBefore || m.heldOn <= onOrBefore) && (!lastConference || m.heldOn > lastConference))
-    .filter((m) => m.outcome !== 'NO_SECTION_47')
     .sort((a, b) => a.heldOn.localeCompare(b.heldOn));
-  return (discussions.find((m) => m.outcome === 'SECTION_47') ?? discussions.at(-1))?.heldOn;
+  const concluded = since.findLastIndex((m) => m.outcome === ICPC_NOT_REQUIRED);
+  const discussions = since.slice(concluded + 1).filter((m) => m.outcome !== 'NO_SECTION_47');
+  return (discussions.find((m) => m.outcome === 'SECTION_47') ?? discussions[0])?.heldOn;
 }
+
+/** The outcome of a strategy discussion (or of one reviewing the enquiry) that says no ICPC is needed after all. */
+const ICPC_NOT_REQUIRED = 'ICPC_NOT_REQUIRED';
 
 /** The ICPC that review conferences and core groups count from: the latest, unless its record says NO_CP_PLAN. */
 function latestPlanConference(history: CaseHistory, onOrBefore: IsoDate | undefined): IsoDate | undefined {

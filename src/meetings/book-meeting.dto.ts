@@ -41,9 +41,9 @@ export class SessionDto {
   @IsString() @Matches(INSTANT, instantMessage)
   startsAt: string;
 
-  @ApiProperty({ example: '2026-12-03T11:30:00Z' })
-  @IsString() @Matches(INSTANT, instantMessage)
-  endsAt: string;
+  @ApiPropertyOptional({ example: '2026-12-03T11:30:00Z', description: "Absent: the meeting type's default length after startsAt" })
+  @IsOptional() @IsString() @Matches(INSTANT, instantMessage)
+  endsAt?: string;
 
   @ApiPropertyOptional({ type: JoiningDetailsDto })
   @IsOptional() @ValidateNested() @Type(() => JoiningDetailsDto)

@@ -63,6 +63,15 @@ interface Slot {
   endsAt: Date;
 }
 
+/**
+ * A meeting held in parts is held when its last part is held (README "Rules"): a LAC review whose short first part
+ * (the IRO with the young person) comes before the review meeting is dated by the review meeting, for timeliness,
+ * the record's due dates and the next review alike.
+ */
+function heldOnOf(parts: Slot[]): string {
+  return londonDateOf(new Date(Math.max(...parts.map((s) => s.startsAt.getTime()))));
+}
+
 /** The meeting's entity tag: its version, which every change raises. */
 export function meetingEtag(meeting: { version: number }): string {
   return `"${meeting.version}"`;
@@ -118,7 +127,11 @@ export class MeetingsService {
 
   async book(actor: string, dto: BookMeetingDto): Promise<MeetingView> {
     const rules = this.rules.of(dto.type);
-    const slots = dto.sessions.map((s) => ({ startsAt: parseInstant(s.startsAt), endsAt: parseInstant(s.endsAt) }));
+    const slots = dto.sessions.map((s) => {
+      const startsAt = parseInstant(s.startsAt);
+      // A session given without its end lasts the type's default length (the rules table's defaultDurationMinutes).
+      return { startsAt, endsAt: s.endsAt ? parseInstant(s.endsAt) : new Date(startsAt.getTime() + rules.defaultDurationMinutes * 60_000) };
+    });
     const participantsIn = dto.participants ?? [];
     this.validateShape(dto, slots, participantsIn);
 
@@ -133,7 +146,7 @@ export class MeetingsService {
 
       const startsAt = new Date(Math.min(...slots.map((s) => s.startsAt.getTime())));
       const endsAt = new Date(Math.max(...slots.map((s) => s.endsAt.getTime())));
-      const heldOn = londonDateOf(startsAt);
+      const heldOn = heldOnOf(slots);
       const due = await this.timescales.dueFor(db, { type: dto.type, caseIds: cases.map((c) => c.id), heldOn, relatedMeetingId: dto.relatedMeetingId ?? null, excludeMeetingId: null });
       const meeting = await db.save(
         db.create(Meeting, {
@@ -564,10 +577,13 @@ export class MeetingsService {
   /** Start, end, pre-read deadline and timescale follow the sessions. */
   private async refreshComputed(db: EntityManager, meeting: Meeting): Promise<void> {
     const sessions = await db.find(MeetingSession, { where: { meetingId: meeting.id } });
+    const startedAt = meeting.startsAt.getTime();
     meeting.startsAt = new Date(Math.min(...sessions.map((s) => s.startsAt.getTime())));
     meeting.endsAt = new Date(Math.max(...sessions.map((s) => s.endsAt.getTime())));
-    meeting.heldOn = londonDateOf(meeting.startsAt);
-    meeting.preReadDeadline = this.timescales.preReadDeadline(this.rules.of(meeting.type), meeting.startsAt);
+    meeting.heldOn = heldOnOf(sessions);
+    // Only a new start moves the deadline: changing a later part must not turn a deadline that has rightly passed
+    // into "at the start" (a deadline is set in the future only when it is set).
+    if (meeting.startsAt.getTime() !== startedAt) meeting.preReadDeadline = this.timescales.preReadDeadline(this.rules.of(meeting.type), meeting.startsAt);
     const caseIds: { case_id: string }[] = await db.query(`SELECT case_id FROM meeting_cases WHERE meeting_id = $1`, [meeting.id]);
     const due = await this.timescales.dueFor(db, {
       type: meeting.type, caseIds: caseIds.map((c) => c.case_id), heldOn: meeting.heldOn, relatedMeetingId: meeting.relatedMeetingId, excludeMeetingId: meeting.id,

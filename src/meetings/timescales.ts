@@ -20,9 +20,12 @@ export class Timescales {
     private readonly clock: Clock,
   ) {}
 
-  /** On the local calendar: a deadline in working days skips the council's closure days too (CLOSURE_DAYS). */
+  /**
+   * On the local calendar: a deadline in working days skips the council's closure days too (CLOSURE_DAYS). Set now
+   * (a booking, a move), so a meeting inside its window has its pre-reads due at the start, never in the past.
+   */
   preReadDeadline(rules: MeetingTypeRules, firstSessionStartsAt: Date): Date {
-    return preReadDeadline(rules, firstSessionStartsAt, this.rules.localCalendar);
+    return preReadDeadline(rules, firstSessionStartsAt, this.rules.localCalendar, this.clock.now());
   }
 
   /** The statutory latest date for a meeting of this type about these cases: the earliest across a sibling group. */

@@ -115,6 +115,10 @@ export class MinutesDto {
   @ApiPropertyOptional({ type: [DecisionDto] }) @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => DecisionDto)
   decisions?: DecisionDto[];
 
+  @ApiPropertyOptional({ description: 'The decisions section is final and made known (e.g. the decision letter sent): records decisionsSharedAt the first time' })
+  @IsOptional() @IsBoolean()
+  decisionsFinal?: boolean;
+
   @ApiPropertyOptional({ type: [ActionDto] }) @IsOptional() @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => ActionDto)
   actions?: ActionDto[];
 

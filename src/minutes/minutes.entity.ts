@@ -27,6 +27,10 @@ export class Minutes extends Resource {
   @Column({ type: 'date' })
   recordDueOn: string;
 
+  /** When the decisions were made known (section marked final, or the record sent): what "decisions on time" measures. */
+  @Column({ type: 'timestamptz', nullable: true })
+  decisionsSharedAt: Date | null;
+
   /** The next meeting's statutory latest date, proposed from the timescale rules. */
   @Column({ type: 'date', nullable: true })
   nextDueOn: string | null;

@@ -17,12 +17,13 @@ import { Timescales } from '../meetings/timescales';
 import { Clock } from '../time/clock';
 import { AmendMinutesDto, MinutesDto, MinutesRecord } from './minutes.dto';
 import { Minutes, MinutesAmendment } from './minutes.entity';
+import { decisionsSharedAt } from './decisions-shared';
 import { assessQuorum, AttendingAgency, QuorumAssessment } from './quorum';
 import { AttendanceLogEntry, Exclusion } from '../meetings/safety.entities';
 import { presentAt } from '../meetings/safety.service';
 
 const RECORD_FIELDS: (keyof MinutesRecord)[] = [
-  'sessions', 'attendance', 'childParticipation', 'childParticipationByCase', 'summary', 'familySummary', 'planConsidered', 'decisions', 'actions', 'outcomes', 'quorum',
+  'sessions', 'attendance', 'childParticipation', 'childParticipationByCase', 'summary', 'familySummary', 'planConsidered', 'decisions', 'decisionsFinal', 'actions', 'outcomes', 'quorum',
 ];
 
 /** Who writes, submits and approves minutes is the chair's business; viewers only read. */
@@ -79,10 +80,12 @@ export class MinutesService {
       const due = await this.dueDates(db, ctx, record);
       const quorate = await this.quorate(db, ctx, record);
       if (existing) {
-        Object.assign(existing, { record, quorate, ...due, status: 'DRAFT' as const });
+        const decisionsShared = decisionsSharedAt(existing.decisionsSharedAt, record, this.clock.now());
+        Object.assign(existing, { record, quorate, ...due, decisionsSharedAt: decisionsShared, status: 'DRAFT' as const });
         await db.save(existing);
       } else {
-        await db.insert(Minutes, { meetingId, record, quorate, ...due, author: user.id, status: 'DRAFT' });
+        const decisionsShared = decisionsSharedAt(null, record, this.clock.now());
+        await db.insert(Minutes, { meetingId, record, quorate, ...due, decisionsSharedAt: decisionsShared, author: user.id, status: 'DRAFT' });
       }
       await this.audit.record(db, { actor: user.id, action: 'minutes.saved', entity: 'minutes', entityId: meetingId, meetingId, changes: { fields: Object.keys(record) } });
     });
@@ -115,7 +118,8 @@ export class MinutesService {
     let distributedTo: string[] = [];
     let withheldFrom: string[] = [];
     await this.transition(user, meetingId, 'APPROVED', 'DISTRIBUTED', async (db, minutes, ctx) => {
-      Object.assign(minutes, { distributedAt: this.clock.now(), distributedBy: user.id });
+      const now = this.clock.now();
+      Object.assign(minutes, { distributedAt: now, distributedBy: user.id, decisionsSharedAt: decisionsSharedAt(minutes.decisionsSharedAt, minutes.record, now, true) });
       const recipients = ctx.participants.filter((p) => this.mayReceive(ctx, minutes.record, p));
       distributedTo = recipients.map((p) => p.id);
       withheldFrom = ctx.participants.filter((p) => !recipients.includes(p)).map((p) => p.id);
@@ -153,6 +157,7 @@ export class MinutesService {
       minutes.quorate = await this.quorate(db, ctx, record);
       // An amended outcome (a plan after all, or none) changes what falls due next.
       minutes.nextDueOn = (await this.dueDates(db, ctx, record)).nextDueOn;
+      minutes.decisionsSharedAt = decisionsSharedAt(minutes.decisionsSharedAt, record, this.clock.now());
       await db.save(minutes);
       await db.insert(MinutesAmendment, { minutesId: minutes.id, amendedBy: user.id, reason, changedFields: fields, before });
       await this.audit.record(db, { actor: user.id, action: 'minutes.amended', entity: 'minutes', entityId: minutes.id, meetingId, changes: { fields } });
@@ -422,17 +427,24 @@ function pick(dto: Partial<MinutesDto>): MinutesRecord {
 /** The agency a participant came for, as the quorum counts it. */
 function agencyOf(ctx: Pick<MeetingContext, 'people'>, participant: Participant): AttendingAgency {
   const person = ctx.people.get(participant.personId);
-  return { agencyId: person?.agencyId ?? null, kind: person?.agencyKind ?? null };
+  return { agencyId: person?.agencyId ?? null, kind: person?.agencyKind ?? null, role: participant.role, isChair: participant.isChair };
 }
 
 /**
  * DOMAIN.md §4.1: record the method of each part and, for a remote one, why it was remote (the law while the 2020
  * regulations were in force, good practice since). A part held remotely without a reason is pointed out.
  */
-const REMOTE_METHODS: readonly string[] = ['VIDEO', 'PHONE', 'HYBRID'];
+// Separate conversations (a series of bilateral calls, no joint discussion) are the furthest from a meeting of all:
+// they must not count silently as a conference (DOMAIN.md §4.3, Nuffield FJO), so they need a reason like any remote method.
+const REMOTE_METHODS: readonly string[] = ['VIDEO', 'PHONE', 'HYBRID', 'SEPARATE_CONVERSATIONS'];
 
 function remoteWithoutReason(ctx: Pick<MeetingContext, 'sessions'>, record: MinutesRecord): string[] {
   return (record.sessions ?? [])
     .filter((s) => REMOTE_METHODS.includes(s.method) && !s.reason?.trim())
-    .map((s) => `Part ${(ctx.sessions.find((x) => x.id === s.sessionId)?.position ?? 0) + 1} was held by ${s.method.toLowerCase().replace(/_/g, ' ')}: record why a remote method was used`);
+    .map((s) => {
+      const part = `Part ${(ctx.sessions.find((x) => x.id === s.sessionId)?.position ?? 0) + 1}`;
+      return s.method === 'SEPARATE_CONVERSATIONS'
+        ? `${part} was held as separate conversations, with no joint discussion: record why`
+        : `${part} was held by ${s.method.toLowerCase().replace(/_/g, ' ')}: record why a remote method was used`;
+    });
 }

@@ -1,9 +1,9 @@
 import { assessQuorum } from './quorum';
 
 describe('assessQuorum', () => {
-  const rule = { localAuthorityPlusOtherAgencies: 2 };
-  const from = (agencyId: string | null, kind: string | null) => ({ agencyId, kind });
-  const council = from('la', 'LOCAL_AUTHORITY');
+  const rule = { localAuthorityPlusOtherAgencies: 2, childrensSocialCareRoles: ['SOCIAL_WORKER', 'TEAM_MANAGER'] };
+  const from = (agencyId: string | null, kind: string | null, role = 'PROFESSIONAL', isChair = false) => ({ agencyId, kind, role, isChair });
+  const council = from('la', 'LOCAL_AUTHORITY', 'SOCIAL_WORKER');
 
   it('is quorate with children’s social care and two other agencies', () => {
     expect(assessQuorum(rule, [council, from('police', 'POLICE'), from('nhs', 'HEALTH')]).quorate).toBe(true);
@@ -22,5 +22,14 @@ describe('assessQuorum', () => {
 
   it('is not quorate without children’s social care', () => {
     expect(assessQuorum(rule, [from('police', 'POLICE'), from('nhs', 'HEALTH'), from('school', 'EDUCATION')]).quorate).toBe(false);
+  });
+
+  it('never counts the chair, and counts as children’s social care only the social worker or their manager', () => {
+    const chair = from('la', 'LOCAL_AUTHORITY', 'CHAIR', true);
+    const others = [from('police', 'POLICE'), from('nhs', 'HEALTH')];
+    expect(assessQuorum(rule, [chair, ...others]).quorate).toBe(false);
+    expect(assessQuorum(rule, [chair, from('la', 'LOCAL_AUTHORITY', 'EDUCATION'), ...others]).quorate).toBe(false);
+    expect(assessQuorum(rule, [chair, from('la', 'LOCAL_AUTHORITY', 'TEAM_MANAGER'), ...others]).quorate).toBe(true);
+    expect(assessQuorum(rule, [from('police', 'POLICE', 'CHAIR', true), council, from('nhs', 'HEALTH')]).quorate).toBe(false);
   });
 });

@@ -21,8 +21,8 @@ const DECISIONS_WARN_WORKING_DAYS = 1;
 
 /**
  * The record's timeliness: meetings held whose record is not yet approved get one reminder to the chair shortly
- * before it falls due (and, if missed, when it is overdue), through the outbox with a unique key. Meetings with no
- * decisions recorded yet get one more, shortly before the decisions fall due (not once they are late: the record
+ * before it falls due (and, if missed, when it is overdue), through the outbox with a unique key. Meetings whose
+ * decisions are not yet made known (drafted decisions do not count: the same rule the reports measure) get one more, shortly before the decisions fall due (not once they are late: the record
  * reminder covers that, and a first sweep must not remind about every old meeting).
  */
 @Injectable()
@@ -48,7 +48,7 @@ export class RecordTimelinessSweeper implements OnApplicationBootstrap {
     // Served by meetings_starts_at_idx: meetings held in the last 60 days.
     const held: { id: string; type: MeetingType; held_on: string; chair_participant: string; has_email: boolean; has_decisions: boolean }[] = await this.dataSource.query(
       `SELECT m.id, m.type, to_char(m.held_on, 'YYYY-MM-DD') AS held_on, p.id AS chair_participant, (pe.email IS NOT NULL) AS has_email,
-              (jsonb_typeof(mi.record->'decisions') = 'array' AND jsonb_array_length(mi.record->'decisions') > 0) IS TRUE AS has_decisions
+              (mi.decisions_shared_at IS NOT NULL) AS has_decisions
          FROM meetings m
          JOIN participants p ON p.meeting_id = m.id AND p.is_chair AND p.removed_at IS NULL
          JOIN people pe ON pe.id = p.person_id

@@ -15,9 +15,9 @@ export class UploadDocumentDto {
   @IsString() @Length(1, 200)
   title: string;
 
-  @ApiProperty({ enum: DOCUMENT_AUDIENCES })
-  @IsIn(DOCUMENT_AUDIENCES)
-  audience: DocumentAudience;
+  @ApiPropertyOptional({ enum: DOCUMENT_AUDIENCES, description: "Absent: the meeting type's default (documentAudienceDefault)" })
+  @IsOptional() @IsIn(DOCUMENT_AUDIENCES)
+  audience?: DocumentAudience;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The participant it is sent on behalf of' })
   @IsOptional() @IsUUID()
@@ -49,7 +49,7 @@ export class PrereadsController {
   @UseInterceptors(FileInterceptor('file'))
   upload(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) id: string, @Body() dto: UploadDocumentDto, @UploadedFile() file: UploadedPart | undefined) {
     const part = requireFile(file);
-    return this.prereads.upload(user.id, id, { title: dto.title, audience: dto.audience, participantId: dto.participantId ?? null, fileName: part.originalname, content: part.buffer });
+    return this.prereads.upload(user.id, id, { title: dto.title, audience: dto.audience ?? null, participantId: dto.participantId ?? null, fileName: part.originalname, content: part.buffer });
   }
 
   @Get()

@@ -7,6 +7,7 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { Person } from '../directory/person.entity';
 import { Problem } from '../http/problem';
+import { MeetingRules } from '../meeting-types/meeting-rules.service';
 import { Meeting } from '../meetings/meeting.entity';
 import { Participant } from '../meetings/participant.entity';
 import { Clock } from '../time/clock';
@@ -15,7 +16,8 @@ import { sniffMediaType } from './sniff-media-type';
 
 export interface Upload {
   title: string;
-  audience: DocumentAudience;
+  /** null: the meeting type's default (documentAudienceDefault). */
+  audience: DocumentAudience | null;
   participantId: string | null;
   fileName: string;
   content: Buffer;
@@ -41,6 +43,7 @@ export class PrereadsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly rules: MeetingRules,
   ) {}
 
   async upload(actor: string, meetingId: string, upload: Upload): Promise<MeetingDocument> {
@@ -61,12 +64,13 @@ export class PrereadsService {
         throw Problem.unprocessable('participantId', 'is not a participant of this meeting');
       }
       const submittedAt = this.clock.now();
+      const audience = upload.audience ?? this.rules.of(meeting.type).documentAudienceDefault;
       const document = db.create(MeetingDocument, {
         meetingId,
         participantId: upload.participantId,
         uploadedBy: actor,
         title: upload.title,
-        audience: upload.audience,
+        audience,
         fileName: upload.fileName.replace(/[^\w.\- ]+/g, '_').slice(0, 120) || 'document',
         mediaType,
         sizeBytes: upload.content.length,
@@ -78,7 +82,7 @@ export class PrereadsService {
       await db.insert(MeetingDocument, document);
       await this.audit.record(db, {
         actor, action: 'document.uploaded', entity: 'document', entityId: document.id, meetingId,
-        changes: { participantId: upload.participantId, audience: upload.audience, late: document.late, sizeBytes: document.sizeBytes, mediaType },
+        changes: { participantId: upload.participantId, audience, late: document.late, sizeBytes: document.sizeBytes, mediaType },
       });
       const { content: _content, ...withoutContent } = document;
       return withoutContent as MeetingDocument;

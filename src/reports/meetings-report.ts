@@ -5,7 +5,12 @@ export interface MeetingsReportRow {
   type: MeetingType | 'ALL';
   held: number;
   cancelled: number;
+  /** How meetings were held: the methods their records give, or the booked format where no record says. */
   byFormat: Record<'IN_PERSON' | 'VIRTUAL' | 'HYBRID', { count: number; percent: number | null }>;
+  /** Meetings counted in byFormat by their booked format, because no record says how they were held. */
+  formatFromBooking: { count: number; percent: number | null };
+  /** Meetings with a part held as separate conversations (no joint discussion). */
+  separateConversations: { count: number; percent: number | null };
   withinTimescale: { count: number; measured: number; percent: number | null };
   splitSessions: { count: number; percent: number | null };
   quorate: { count: number; measured: number; percent: number | null };
@@ -22,6 +27,8 @@ export interface AggregateRow {
   in_person: number;
   virtual: number;
   hybrid: number;
+  format_from_booking: number;
+  separate_conversations: number;
   within: number;
   measured: number;
   split: number;
@@ -42,7 +49,7 @@ export const PARTICIPATING_CODES = ['PN1', 'PN2', 'PN3', 'PN4', 'PN5', 'PN6'];
 
 export function toReportRows(aggregates: AggregateRow[], participation: { code: string; n: number }[]): MeetingsReportRow[] {
   const zero = (type: MeetingType): AggregateRow => ({
-    type, held: 0, cancelled: 0, in_person: 0, virtual: 0, hybrid: 0, within: 0, measured: 0, split: 0, quorate: 0, quorum_measured: 0,
+    type, held: 0, cancelled: 0, in_person: 0, virtual: 0, hybrid: 0, format_from_booking: 0, separate_conversations: 0, within: 0, measured: 0, split: 0, quorate: 0, quorum_measured: 0,
     reports_on_time: 0, reports_required: 0, decisions_on_time: 0, decisions_measured: 0, distributed_on_time: 0, distributed_measured: 0,
   });
   const byType = new Map(aggregates.map((a) => [a.type, a]));
@@ -66,6 +73,8 @@ export function toReportRows(aggregates: AggregateRow[], participation: { code: 
         VIRTUAL: { count: Number(a.virtual), percent: percent(Number(a.virtual), held) },
         HYBRID: { count: Number(a.hybrid), percent: percent(Number(a.hybrid), held) },
       },
+      formatFromBooking: { count: Number(a.format_from_booking), percent: percent(Number(a.format_from_booking), held) },
+      separateConversations: { count: Number(a.separate_conversations), percent: percent(Number(a.separate_conversations), held) },
       withinTimescale: { count: Number(a.within), measured: Number(a.measured), percent: percent(Number(a.within), Number(a.measured)) },
       splitSessions: { count: Number(a.split), percent: percent(Number(a.split), held) },
       quorate: { count: Number(a.quorate), measured: Number(a.quorum_measured), percent: percent(Number(a.quorate), Number(a.quorum_measured)) },
@@ -96,6 +105,7 @@ export function toCsv(rows: MeetingsReportRow[]): string {
     'reports_on_time', 'reports_required', 'reports_on_time_pct', 'minutes_decisions_on_time_pct', 'minutes_distributed_on_time_pct', 'child_participation_pct',
     'split_sessions_pct', 'minutes_decisions_on_time', 'minutes_decisions_measured', 'minutes_distributed_on_time', 'minutes_distributed_measured',
     'child_participation_participating', 'child_participation_measured', ...PARTICIPATION_CODES.map((code) => `child_participation_${code.toLowerCase()}`),
+    'format_from_booking', 'format_from_booking_pct', 'separate_conversations', 'separate_conversations_pct',
   ];
   const cell = (v: number | string | null) => (v === null ? '' : String(v));
   const lines = rows.map((r) => {
@@ -107,6 +117,7 @@ export function toCsv(rows: MeetingsReportRow[]): string {
       r.minutesDecisionsOnTime.percent, r.minutesDistributedOnTime.percent, child?.percent ?? null,
       r.splitSessions.percent, r.minutesDecisionsOnTime.count, r.minutesDecisionsOnTime.measured, r.minutesDistributedOnTime.count, r.minutesDistributedOnTime.measured,
       child?.participating ?? null, child?.measured ?? null, ...PARTICIPATION_CODES.map((code) => (child ? (child.byCode[code] ?? 0) : null)),
+      r.formatFromBooking.count, r.formatFromBooking.percent, r.separateConversations.count, r.separateConversations.percent,
     ].map(cell).join(',');
   });
   return `${[header.join(','), ...lines].join('\r\n')}\r\n`;

@@ -18,6 +18,9 @@ export function reportPageContext(
     hybrid: `${r.byFormat.HYBRID.count} (${pct(r.byFormat.HYBRID.percent)})`,
     within: r.withinTimescale.measured ? `${r.withinTimescale.count} of ${r.withinTimescale.measured} (${pct(r.withinTimescale.percent)})` : '–',
     split: r.splitSessions.count,
+    separate: r.separateConversations.count,
+    // Physical, virtual and hybrid count how meetings were held by their records; say how many are only as booked.
+    fromBooking: r.formatFromBooking.count,
     quorate: r.quorate.measured ? pct(r.quorate.percent) : '–',
     reportsOnTime: r.reportsOnTime.required ? pct(r.reportsOnTime.percent) : '–',
     minutesOnTime: r.minutesDistributedOnTime.measured ? pct(r.minutesDistributedOnTime.percent) : '–',
