@@ -229,11 +229,18 @@ describe('reports', () => {
     const printed = [...page.text.matchAll(/<tr(?: class="all")?><th scope="row">[\s\S]*?<\/tr>/g)].map((m) => cells(m[0]));
     const pct = (v: number | null) => (v === null ? '–' : `${v}%`);
     const format = (f: { count: number; percent: number | null }) => `${f.count} (${pct(f.percent)})`;
-    const expected = (body.rows as (Row & { type: string; minutesDistributedOnTime: { measured: number; percent: number | null }; quorate: { percent: number | null } })[]).map((r) => [
+    type PrintedRow = Row & {
+      minutesDistributedOnTime: { measured: number; percent: number | null };
+      quorate: { percent: number | null };
+      formatFromBooking: { count: number };
+      separateConversations: { count: number };
+    };
+    const expected = (body.rows as PrintedRow[]).map((r) => [
       r.type === 'ALL' ? 'All meetings' : r.type,
       String(r.held), String(r.cancelled),
-      format(r.byFormat.IN_PERSON), format(r.byFormat.VIRTUAL), format(r.byFormat.HYBRID),
+      format(r.byFormat.IN_PERSON), format(r.byFormat.VIRTUAL), format(r.byFormat.HYBRID), String(r.formatFromBooking.count),
       r.withinTimescale.measured ? `${r.withinTimescale.count} of ${r.withinTimescale.measured} (${pct(r.withinTimescale.percent)})` : '–',
+      String(r.separateConversations.count),
       String(r.splitSessions.count),
       r.quorate.measured ? pct(r.quorate.percent) : '–',
       r.reportsOnTime.required ? pct(r.reportsOnTime.percent) : '–',
@@ -241,6 +248,6 @@ describe('reports', () => {
     ]);
     expect(printed).toEqual(expected);
     // And the figures are the ones worked by hand above, not two copies of the same mistake.
-    expect(printed.find((r) => r[0] === 'ICPC')!.slice(0, 6)).toEqual(['ICPC', '2', '0', '1 (50%)', '1 (50%)', '0 (0%)']);
+    expect(printed.find((r) => r[0] === 'ICPC')!.slice(0, 7)).toEqual(['ICPC', '2', '0', '0 (0%)', '2 (100%)', '0 (0%)', '1']);
   });
 });
