@@ -22,7 +22,7 @@ import { AttendanceLogEntry, Exclusion } from '../meetings/safety.entities';
 import { presentAt } from '../meetings/safety.service';
 
 const RECORD_FIELDS: (keyof MinutesRecord)[] = [
-  'sessions', 'attendance', 'childParticipation', 'childParticipationByCase', 'summary', 'familySummary', 'planConsidered', 'decisions', 'actions', 'outcomes', 'quorum',
+  'sessions', 'attendance', 'childParticipation', 'childParticipationByCase', 'summary', 'familySummary', 'familyNotSharedReason', 'planConsidered', 'decisions', 'actions', 'outcomes', 'quorum',
 ];
 
 /** Who writes, submits and approves minutes is the chair's business; viewers only read. */
@@ -329,6 +329,7 @@ export class MinutesService {
       if (record.planConsidered === undefined) errors.push({ field: 'planConsidered', message: 'say whether the plan was considered' });
       if (!record.decisions?.length) errors.push({ field: 'decisions', message: 'a submitted record needs at least one decision with its rationale' });
       if (!record.attendance?.length) errors.push({ field: 'attendance', message: 'a submitted record needs the attendance' });
+      errors.push(...familyCopyMissing(ctx, record));
       const methods = new Set((record.sessions ?? []).map((s) => s.sessionId));
       ctx.sessions.forEach((s) => {
         if (!methods.has(s.id)) errors.push({ field: 'sessions', message: `say how session ${s.position + 1} was held` });
@@ -435,4 +436,16 @@ function remoteWithoutReason(ctx: Pick<MeetingContext, 'sessions'>, record: Minu
   return (record.sessions ?? [])
     .filter((s) => REMOTE_METHODS.includes(s.method) && !s.reason?.trim())
     .map((s) => `Part ${(ctx.sessions.find((x) => x.id === s.sessionId)?.position ?? 0) + 1} was held by ${s.method.toLowerCase().replace(/_/g, ' ')}: record why a remote method was used`);
+}
+
+/**
+ * Parents are never left off the distribution in silence (issue 17): where the record may go to the family and a
+ * family member took part, a submitted record carries the family summary or the chair's reason for not sharing it.
+ */
+function familyCopyMissing(ctx: Pick<MeetingContext, 'rules' | 'participants' | 'people'>, record: MinutesRecord): FieldError[] {
+  if (ctx.rules.minutesAudience !== 'ALL_PARTICIPANTS' || record.familySummary || record.familyNotSharedReason) return [];
+  const family = ctx.participants.some((p) => ctx.people.get(p.personId)?.kind === 'FAMILY');
+  return family
+    ? [{ field: 'familySummary', message: 'write the summary the family receives, or say why it is not shared (familyNotSharedReason)' }]
+    : [];
 }

@@ -13,6 +13,7 @@ import { PrereadsService } from '../prereads/prereads.service';
 import { Problem } from '../http/problem';
 import { MinutesService } from '../minutes/minutes.service';
 import { MinutesRecordPage } from '../minutes/minutes-record-page';
+import { FamilyRecordPage } from '../minutes/family-record-page';
 import { formatLondon, formatLondonTime } from '../time/london';
 import { ParticipantLinksService, PersonalPage } from './participant-links.service';
 
@@ -44,9 +45,10 @@ export class ParticipantLinksController {
     private readonly prereads: PrereadsService,
     private readonly minutes: MinutesService,
     private readonly recordPage: MinutesRecordPage,
+    private readonly familyRecordPage: FamilyRecordPage,
   ) {}
 
-  /** The distributed record: in full for professionals, the version marked for them for family members. */
+  /** The distributed record: in full for professionals; for family members their own copy, built from an allow-list. */
   @Get(':token/minutes')
   @Header('Cache-Control', 'no-store')
   async minutesRecord(@Param('token') token: string, @Res() response: Response) {
@@ -56,7 +58,7 @@ export class ParticipantLinksController {
     const ctx = await this.minutes.context(this.links.manager, participant.meetingId);
     if (!this.minutes.mayReceive(ctx, record.record, participant)) throw Problem.notFound('The record');
     const family = ctx.people.get(participant.personId)?.kind === 'FAMILY';
-    response.type('html').send(await this.recordPage.render(participant.meetingId, family ? 'FAMILY' : 'FULL'));
+    response.type('html').send(family ? await this.familyRecordPage.render(participant) : await this.recordPage.render(participant.meetingId));
   }
 
   @Get(':token')
