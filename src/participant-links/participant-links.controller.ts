@@ -10,12 +10,15 @@ import { TemplateRenderer } from '../templates/template-renderer';
 import { MeetingDocument } from '../prereads/document.entity';
 import { requireFile, UploadedPart } from '../prereads/prereads.controller';
 import { PrereadsService } from '../prereads/prereads.service';
+import { sendDocument } from '../prereads/send-document';
 import { Problem } from '../http/problem';
 import { MinutesService } from '../minutes/minutes.service';
 import { MinutesRecordPage } from '../minutes/minutes-record-page';
 import { FamilyRecordPage } from '../minutes/family-record-page';
 import { formatLondon, formatLondonTime } from '../time/london';
 import { ParticipantLinksService, PersonalPage } from './participant-links.service';
+import { LinkUploadGuard } from './link-upload.guard';
+import { UploadBodyGuard } from '../prereads/upload-body.guard';
 
 export class RsvpDto {
   @IsIn(RSVP_STATUSES.filter((s) => s !== 'NEEDS_ACTION'))
@@ -73,6 +76,7 @@ export class ParticipantLinksController {
   /** A participant sends their report through their own page; it is theirs, shared with professionals. */
   @Post(':token/documents')
   @HttpCode(303)
+  @UseGuards(UploadBodyGuard, LinkUploadGuard)
   @UseInterceptors(FileInterceptor('file'))
   async upload(@Param('token') token: string, @Body() dto: ParticipantUploadDto, @UploadedFile() file: UploadedPart | undefined, @Res() response: Response) {
     const participant = await this.links.participantFor(token);
@@ -96,7 +100,7 @@ export class ParticipantLinksController {
     const visible = await this.prereads.visibleTo(participant);
     if (!visible.some((d) => d.id === documentId)) throw Problem.notFound('The document');
     const document = await this.prereads.content(participant.meetingId, documentId);
-    response.type(document.mediaType).attachment(document.fileName).send(document.content);
+    sendDocument(response, document);
   }
 
   /** RSVP from the page's buttons (a form post) or as JSON. */
