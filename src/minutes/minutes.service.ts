@@ -25,6 +25,9 @@ const RECORD_FIELDS: (keyof MinutesRecord)[] = [
   'sessions', 'attendance', 'childParticipation', 'childParticipationByCase', 'summary', 'familySummary', 'familyNotSharedReason', 'planConsidered', 'decisions', 'actions', 'outcomes', 'quorum',
 ];
 
+/** How long a personal link reads the distributed record (the links otherwise close 28 days after the meeting). */
+const RECORD_LINK_LIFETIME_MS = 28 * 24 * 3_600_000;
+
 /** Who writes, submits and approves minutes is the chair's business; viewers only read. */
 
 interface MeetingContext {
@@ -118,6 +121,8 @@ export class MinutesService {
       Object.assign(minutes, { distributedAt: this.clock.now(), distributedBy: user.id });
       const recipients = ctx.participants.filter((p) => this.mayReceive(ctx, minutes.record, p));
       distributedTo = recipients.map((p) => p.id);
+      // The record is read through the personal link: it stays open for RECORD_LINK_LIFETIME_MS from distribution.
+      await db.query(`UPDATE participants SET link_expires_at = GREATEST(link_expires_at, $2) WHERE id = ANY($1::uuid[])`, [distributedTo, new Date(this.clock.now().getTime() + RECORD_LINK_LIFETIME_MS)]);
       withheldFrom = ctx.participants.filter((p) => !recipients.includes(p)).map((p) => p.id);
       await this.outbox.enqueue(
         db,

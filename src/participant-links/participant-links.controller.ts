@@ -6,6 +6,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import type { Response } from 'express';
 import { RSVP_STATUSES, Rsvp } from '../meetings/participant.entity';
+import { joiningDetailsShown, NO_JOINING_DETAILS } from '../meetings/joining-details';
 import { TemplateRenderer } from '../templates/template-renderer';
 import { MeetingDocument } from '../prereads/document.entity';
 import { requireFile, UploadedPart } from '../prereads/prereads.controller';
@@ -135,10 +136,9 @@ export class ParticipantLinksController {
       sessions: page.sessions.map((s, i) => ({
         heading: page.sessions.length > 1 ? `Part ${i + 1}${s.label ? `: ${s.label}` : ''}` : (s.label ?? 'The meeting'),
         when: `${formatLondon(s.startsAt)} to ${formatLondonTime(s.endsAt)}`,
-        videoUrl: s.videoUrl,
-        dialInNumber: s.dialInNumber,
-        accessCode: s.accessCode,
-        venue: s.venue,
+        ...(joiningDetailsShown(meeting.status, s.endsAt, page.now)
+          ? { videoUrl: s.videoUrl, dialInNumber: s.dialInNumber, accessCode: s.accessCode, venue: s.venue }
+          : NO_JOINING_DETAILS),
         attendees: page.attendees.get(s.id) ?? [],
       })),
     };
