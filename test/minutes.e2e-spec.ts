@@ -128,6 +128,7 @@ describe('minutes', () => {
         { participantId: p(dir.people.father.id), status: 'DID_NOT_ATTEND' },
       ],
       summary: 'Both children at continuing risk of significant harm through neglect.',
+      familySummary: 'The children will have a child protection plan.', // parents took part: never left off in silence (issue 17)
       planConsidered: true,
       decisions: [{ text: 'Both children to be subject to a child protection plan', rationale: 'Continuing risk of significant harm' }],
       actions: [{ description: 'Core group within 10 working days', ownerPersonId: dir.people.socialWorker.id, dueOn: '2026-12-10', need: 'Deliver the plan' }],

@@ -1,20 +1,31 @@
 import { ArgumentMetadata, ValidationPipe } from '@nestjs/common';
 import { FieldError, fieldErrors, Problem } from './problem';
 
+/** Deeper than any DTO of ours (a booking is 4 levels): refused before anything recurses over it (issue 17). */
+export const MAX_BODY_DEPTH = 16;
+
 /**
  * Where `value` holds a string with a NUL character: PostgreSQL stores none (not in text, not in jsonb), so such a
- * value is refused up front, by field, instead of failing in the database.
+ * value is refused up front, by field, instead of failing in the database. Only parsed JSON and form values are
+ * walked: an uploaded file's Buffer (or any other non-plain object) is data, not fields, and walking it byte by
+ * byte once blocked the event loop for seconds. Nesting past MAX_BODY_DEPTH is refused as such.
  */
-export function nulCharacterFields(value: unknown, at = ''): FieldError[] {
+export function nulCharacterFields(value: unknown, at = '', depth = 0): FieldError[] {
   if (typeof value === 'string') return value.includes('\u0000') ? [{ field: at || 'body', message: 'must not contain a NUL character' }] : [];
-  if (Array.isArray(value)) return value.flatMap((item, i) => nulCharacterFields(item, `${at}[${i}]`));
-  if (value && typeof value === 'object') {
-    return Object.entries(value).flatMap(([key, item]) => [
-      ...(key.includes('\u0000') ? [{ field: at || 'body', message: 'must not have a property name with a NUL character' }] : []),
-      ...nulCharacterFields(item, at ? `${at}.${key}` : key),
-    ]);
-  }
-  return [];
+  if (!value || typeof value !== 'object' || !isPlain(value)) return [];
+  if (depth >= MAX_BODY_DEPTH) return [{ field: at || 'body', message: `is nested more than ${MAX_BODY_DEPTH} levels deep` }];
+  if (Array.isArray(value)) return value.flatMap((item, i) => nulCharacterFields(item, `${at}[${i}]`, depth + 1));
+  return Object.entries(value).flatMap(([key, item]) => [
+    ...(key.includes('\u0000') ? [{ field: at || 'body', message: 'must not have a property name with a NUL character' }] : []),
+    ...nulCharacterFields(item, at ? `${at}.${key}` : key, depth + 1),
+  ]);
+}
+
+/** An array or an object as JSON.parse or the form parser builds it (null prototype included). */
+function isPlain(value: object): boolean {
+  if (Array.isArray(value)) return true;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
 }
 
 /** DTO validation for every request: unknown properties are refused, each bad field named. */

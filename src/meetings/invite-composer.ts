@@ -9,6 +9,7 @@ import { CalendarInvite, describeInvite, meetingTitle } from '../deliveries/rend
 import { Person } from '../directory/person.entity';
 import { MeetingRules } from '../meeting-types/meeting-rules.service';
 import { LinkTokens } from '../participant-links/link-tokens';
+import { NO_JOINING_DETAILS } from './joining-details';
 import { TemplateRenderer } from '../templates/template-renderer';
 import { Clock } from '../time/clock';
 import { Meeting } from './meeting.entity';
@@ -147,10 +148,18 @@ export class InviteComposer implements OnModuleInit {
     return `${this.config.publicUrl}/p/${this.linkTokens.token('participant', participant.id, participant.linkNonce)}`;
   }
 
-  calendarInvite(s: InviteSubject, kind: CalendarKind, sequence: number): CalendarInvite {
+  /** The session's joining details, or none for a cancellation or when `withoutJoin` (a session that has ended). */
+  private joinOf(s: InviteSubject, kind: CalendarKind, withoutJoin: boolean) {
+    const cancelling = kind === 'CANCEL' || kind === 'UNINVITE';
+    return cancelling || withoutJoin
+      ? { ...NO_JOINING_DETAILS }
+      : { videoUrl: s.session.videoUrl, dialInNumber: s.session.dialInNumber, accessCode: s.session.accessCode, venue: s.session.venue };
+  }
+
+  calendarInvite(s: InviteSubject, kind: CalendarKind, sequence: number, withoutJoin = false): CalendarInvite {
     const rules = this.rules.of(s.meeting.type);
     const cancelling = kind === 'CANCEL' || kind === 'UNINVITE';
-    const join = { videoUrl: s.session.videoUrl, dialInNumber: s.session.dialInNumber, accessCode: s.session.accessCode, venue: s.session.venue };
+    const join = this.joinOf(s, kind, withoutJoin);
     const personalUrl = this.personalUrl(s.participant);
     return {
       method: cancelling ? 'CANCEL' : 'REQUEST',
@@ -198,7 +207,7 @@ export class InviteComposer implements OnModuleInit {
         recipientName: s.person.name,
         typeLabel: rules.label,
         caseReferences: s.caseReferences,
-        join: { videoUrl: s.session.videoUrl, dialInNumber: s.session.dialInNumber, accessCode: s.session.accessCode, venue: s.session.venue },
+        join: this.joinOf(s, kind, false),
         preReadDeadline: s.meeting.preReadDeadline,
         personalUrl: invite.url ?? '',
         reportRequired: s.participant.reportRequired,

@@ -7,6 +7,8 @@ import { Problem } from '../http/problem';
 import { MeetingSession } from './meeting-session.entity';
 import { Participant } from './participant.entity';
 import { InviteComposer } from './invite-composer';
+import { joiningDetailsShown } from './joining-details';
+import { Clock } from '../time/clock';
 
 /** The `.ics` a participant was sent for a session (or, before anything was sent, what they will be sent). */
 @Injectable()
@@ -14,6 +16,7 @@ export class InviteFiles {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly composer: InviteComposer,
+    private readonly clock: Clock,
   ) {}
 
   async latest(meetingId: string, participantId: string, session?: string): Promise<{ method: string; content: string }> {
@@ -31,13 +34,17 @@ export class InviteFiles {
       ],
       order: { createdAt: 'DESC' },
     });
-    const ical = sent?.rendered?.icalEvent;
-    if (ical) return { method: ical.method, content: ical.content };
-
     const subject = await this.composer.load(this.dataSource.manager, participantId, chosen.id);
+    // What was sent, while it may still be used to join; after the session or a cancellation it is rendered
+    // again without the joining details (they were sent, but a file fetched now does not repeat them).
+    const joinable = subject ? joiningDetailsShown(subject.meeting.status, chosen.endsAt, this.clock.now()) : false;
+    const ical = sent?.rendered?.icalEvent;
+    if (ical && joinable) return { method: ical.method, content: ical.content };
+
     if (!subject) throw Problem.notFound('The invitation');
     const kind = participant.removedAt ? 'UNINVITE' : subject.meeting.status === 'CANCELLED' ? 'CANCEL' : 'INVITE';
-    const invite = this.composer.calendarInvite({ ...subject, person: { ...subject.person, email: subject.person.email ?? 'no-email@invalid' } }, kind, subject.session.sequence);
+    const sequence = Math.max(subject.session.sequence, sent?.sequence ?? 0);
+    const invite = this.composer.calendarInvite({ ...subject, person: { ...subject.person, email: subject.person.email ?? 'no-email@invalid' } }, kind, sequence, !joinable);
     return { method: invite.method, content: renderIcs(invite) };
   }
 }

@@ -15,6 +15,7 @@ import { FieldError, Problem } from '../http/problem';
 import { MeetingRules } from '../meeting-types/meeting-rules.service';
 import { MeetingTypeRules } from '../meeting-types/meeting-types';
 import { LinkTokens } from '../participant-links/link-tokens';
+import { LINK_LIFETIME_AFTER_CANCELLATION_MS } from './joining-details';
 import { Clock } from '../time/clock';
 import { londonDateOf } from '../time/london';
 import {
@@ -334,6 +335,8 @@ export class MeetingsService {
       const emails = await this.emailsOf(db, participants);
       // Anything not yet sent about this meeting (reminders, packs) is no longer wanted.
       await db.query(`UPDATE deliveries SET status = 'SUPERSEDED', updated_at = $2 WHERE meeting_id = $1 AND status = 'PENDING'`, [meeting.id, this.clock.now()]);
+      // The links still open the page for a short while, to read the cancellation; then they are gone (404).
+      await db.query(`UPDATE participants SET link_expires_at = LEAST(link_expires_at, $2) WHERE meeting_id = $1`, [meeting.id, new Date(meeting.cancelledAt.getTime() + LINK_LIFETIME_AFTER_CANCELLATION_MS)]);
       await this.outbox.enqueue(
         db,
         participants.flatMap((p) => p.sessionIds.map((sessionId) => this.calendarDelivery(meeting, p, sessionId, sequences.get(sessionId), 'CANCEL', emails.get(p.personId)))),

@@ -7,7 +7,7 @@ import { TemplateRenderer } from '../templates/template-renderer';
 import { formatLondon, formatLondonDate } from '../time/london';
 import { MinutesService } from './minutes.service';
 
-/** Renders the record as HTML (handlebars), in full for professionals or as the version marked for the family. */
+/** Renders the professionals' record as HTML (handlebars). The family's copy is a separate allow-list: FamilyRecordPage. */
 @Injectable()
 export class MinutesRecordPage {
   constructor(
@@ -16,7 +16,7 @@ export class MinutesRecordPage {
     private readonly renderer: TemplateRenderer,
   ) {}
 
-  async render(meetingId: string, version: 'FULL' | 'FAMILY'): Promise<string> {
+  async render(meetingId: string): Promise<string> {
     const minutes = await this.minutes.view(meetingId);
     const ctx = await this.minutes.context(this.dataSource.manager, meetingId);
     const record = minutes.record;
@@ -30,7 +30,6 @@ export class MinutesRecordPage {
     );
     const participant = (id: string) => ctx.participants.find((p) => p.id === id);
     return this.renderer.render('pages/minutes.html', {
-      family: version === 'FAMILY',
       typeLabel: ctx.rules.label,
       caseReferences: references.map((r) => r.reference).join(', '),
       heldOn: formatLondonDate(ctx.meeting.heldOn),
@@ -47,13 +46,13 @@ export class MinutesRecordPage {
       attendance: (record.attendance ?? []).map((a) => {
         const p = participant(a.participantId);
         const person = p ? ctx.people.get(p.personId) : undefined;
-        return { name: version === 'FULL' ? person?.name : undefined, role: p?.role, status: a.status.replace(/_/g, ' ').toLowerCase(), joinedBy: a.joinedBy?.replace(/_/g, ' ').toLowerCase(), note: a.note };
+        return { name: person?.name, role: p?.role, status: a.status.replace(/_/g, ' ').toLowerCase(), joinedBy: a.joinedBy?.replace(/_/g, ' ').toLowerCase(), note: a.note };
       }),
       childParticipation: [
         ...(record.childParticipation ? [{ who: 'All children', code: record.childParticipation, meaning: CHILD_PARTICIPATION_MEANINGS[record.childParticipation] }] : []),
         ...(record.childParticipationByCase ?? []).map((c) => ({ who: reference(c.caseId), code: c.code, meaning: CHILD_PARTICIPATION_MEANINGS[c.code] })),
       ],
-      summary: version === 'FAMILY' ? record.familySummary : record.summary,
+      summary: record.summary,
       planConsidered: record.planConsidered,
       decisions: record.decisions ?? [],
       actions: (record.actions ?? []).map((a) => ({ ...a, owner: owners.get(a.ownerPersonId) ?? 'Unknown', dueOn: formatLondonDate(a.dueOn) })),
@@ -62,7 +61,7 @@ export class MinutesRecordPage {
       exclusions: minutes.exclusions.map((e) => {
         const p = participant(e.participantId);
         const session = ctx.sessions.find((x) => x.id === e.sessionId);
-        return { role: p?.role, part: (session?.position ?? 0) + 1, reason: version === 'FULL' ? e.reason : undefined };
+        return { role: p?.role, part: (session?.position ?? 0) + 1, reason: e.reason };
       }),
       amendments: minutes.amendments.map((a) => ({ at: formatLondon(a.createdAt), reason: a.reason, fields: a.changedFields.join(', ') })),
     });

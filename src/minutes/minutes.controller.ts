@@ -60,6 +60,6 @@ export class MinutesController {
   @Get('record.html')
   @Roles(...ANY_STAFF)
   async record(@Param('id', UuidPipe) id: string, @Res() response: Response) {
-    response.type('html').send(await this.recordPage.render(id, 'FULL'));
+    response.type('html').send(await this.recordPage.render(id));
   }
 }

@@ -53,6 +53,9 @@ export class DecisionDto {
   @ApiPropertyOptional({ example: '2026-12-03T11:10:00Z', description: 'When it was decided: quorum is judged from the join/leave log at that moment' })
   @IsOptional() @IsInstant()
   decidedAt?: string;
+
+  @ApiPropertyOptional({ default: false, description: 'The chair shares this item in the family\'s copy of the record' }) @IsOptional() @IsBoolean()
+  shareWithFamily?: boolean;
 }
 
 export class ActionDto {
@@ -67,6 +70,9 @@ export class ActionDto {
 
   @ApiProperty({ description: 'The need the action addresses' }) @IsString() @Length(1, 2000)
   need: string;
+
+  @ApiPropertyOptional({ default: false, description: 'The chair shares this item in the family\'s copy of the record' }) @IsOptional() @IsBoolean()
+  shareWithFamily?: boolean;
 }
 
 export class OutcomeDto {
@@ -81,6 +87,9 @@ export class OutcomeDto {
 
   @ApiPropertyOptional({ description: 'Recommendations (LAC) or agency actions (MARAC) in words' }) @IsOptional() @IsString() @Length(1, 5000)
   notes?: string;
+
+  @ApiPropertyOptional({ default: false, description: 'The chair shares this item in the family\'s copy of the record' }) @IsOptional() @IsBoolean()
+  shareWithFamily?: boolean;
 }
 
 export class QuorumDto {
@@ -108,6 +117,10 @@ export class MinutesDto {
 
   @ApiPropertyOptional({ description: 'The version parents receive, where the chair marks one' }) @IsOptional() @IsString() @Length(1, 20000)
   familySummary?: string;
+
+  @ApiPropertyOptional({ description: 'Why the family is not sent the record, where the chair writes no family summary (a submitted record needs one or the other)' })
+  @IsOptional() @IsString() @Length(1, 2000)
+  familyNotSharedReason?: string;
 
   @ApiPropertyOptional() @IsOptional() @IsBoolean()
   planConsidered?: boolean;

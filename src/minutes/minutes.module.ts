@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MeetingsModule } from '../meetings/meetings.module';
+import { FamilyRecordPage } from './family-record-page';
 import { MinutesComposer } from './minutes-composer';
 import { MinutesController } from './minutes.controller';
 import { MinutesRecordPage } from './minutes-record-page';
@@ -9,7 +10,7 @@ import { RecordTimelinessSweeper } from './record-timeliness-sweeper';
 @Module({
   imports: [MeetingsModule],
   controllers: [MinutesController],
-  providers: [MinutesService, MinutesRecordPage, MinutesComposer, RecordTimelinessSweeper],
-  exports: [MinutesService, MinutesRecordPage, RecordTimelinessSweeper],
+  providers: [MinutesService, MinutesRecordPage, FamilyRecordPage, MinutesComposer, RecordTimelinessSweeper],
+  exports: [MinutesService, MinutesRecordPage, FamilyRecordPage, RecordTimelinessSweeper],
 })
 export class MinutesModule {}

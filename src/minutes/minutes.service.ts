@@ -23,8 +23,11 @@ import { AttendanceLogEntry, Exclusion } from '../meetings/safety.entities';
 import { presentAt } from '../meetings/safety.service';
 
 const RECORD_FIELDS: (keyof MinutesRecord)[] = [
-  'sessions', 'attendance', 'childParticipation', 'childParticipationByCase', 'summary', 'familySummary', 'planConsidered', 'decisions', 'decisionsFinal', 'actions', 'outcomes', 'quorum',
+  'sessions', 'attendance', 'childParticipation', 'childParticipationByCase', 'summary', 'familySummary', 'familyNotSharedReason', 'planConsidered', 'decisions', 'decisionsFinal', 'actions', 'outcomes', 'quorum',
 ];
+
+/** How long a personal link reads the distributed record (the links otherwise close 28 days after the meeting). */
+const RECORD_LINK_LIFETIME_MS = 28 * 24 * 3_600_000;
 
 /** Who writes, submits and approves minutes is the chair's business; viewers only read. */
 
@@ -122,6 +125,8 @@ export class MinutesService {
       Object.assign(minutes, { distributedAt: now, distributedBy: user.id, decisionsSharedAt: decisionsSharedAt(minutes.decisionsSharedAt, minutes.record, now, true) });
       const recipients = ctx.participants.filter((p) => this.mayReceive(ctx, minutes.record, p));
       distributedTo = recipients.map((p) => p.id);
+      // The record is read through the personal link: it stays open for RECORD_LINK_LIFETIME_MS from distribution.
+      await db.query(`UPDATE participants SET link_expires_at = GREATEST(link_expires_at, $2) WHERE id = ANY($1::uuid[])`, [distributedTo, new Date(this.clock.now().getTime() + RECORD_LINK_LIFETIME_MS)]);
       withheldFrom = ctx.participants.filter((p) => !recipients.includes(p)).map((p) => p.id);
       await this.outbox.enqueue(
         db,
@@ -334,6 +339,7 @@ export class MinutesService {
       if (record.planConsidered === undefined) errors.push({ field: 'planConsidered', message: 'say whether the plan was considered' });
       if (!record.decisions?.length) errors.push({ field: 'decisions', message: 'a submitted record needs at least one decision with its rationale' });
       if (!record.attendance?.length) errors.push({ field: 'attendance', message: 'a submitted record needs the attendance' });
+      errors.push(...familyCopyMissing(ctx, record));
       const methods = new Set((record.sessions ?? []).map((s) => s.sessionId));
       ctx.sessions.forEach((s) => {
         if (!methods.has(s.id)) errors.push({ field: 'sessions', message: `say how session ${s.position + 1} was held` });
@@ -447,4 +453,16 @@ function remoteWithoutReason(ctx: Pick<MeetingContext, 'sessions'>, record: Minu
         ? `${part} was held as separate conversations, with no joint discussion: record why`
         : `${part} was held by ${s.method.toLowerCase().replace(/_/g, ' ')}: record why a remote method was used`;
     });
+}
+
+/**
+ * Parents are never left off the distribution in silence (issue 17): where the record may go to the family and a
+ * family member took part, a submitted record carries the family summary or the chair's reason for not sharing it.
+ */
+function familyCopyMissing(ctx: Pick<MeetingContext, 'rules' | 'participants' | 'people'>, record: MinutesRecord): FieldError[] {
+  if (ctx.rules.minutesAudience !== 'ALL_PARTICIPANTS' || record.familySummary || record.familyNotSharedReason) return [];
+  const family = ctx.participants.some((p) => ctx.people.get(p.personId)?.kind === 'FAMILY');
+  return family
+    ? [{ field: 'familySummary', message: 'write the summary the family receives, or say why it is not shared (familyNotSharedReason)' }]
+    : [];
 }

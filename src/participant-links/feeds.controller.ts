@@ -1,4 +1,4 @@
-import { UseGuards, Controller, Get, Header, Param, Res } from '@nestjs/common';
+import { UseGuards, Controller, Get, Header, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -19,6 +19,15 @@ export class FeedsController {
     const content = await this.feeds.render(token);
     // Calendar clients poll: with this ETag, express answers a matching If-None-Match with 304 and no body.
     response.setHeader('ETag', `"${createHash('sha256').update(content).digest('base64url').slice(0, 27)}"`);
-    response.type('text/calendar; charset=utf-8').send(content);
+    response.type('text/calendar; charset=utf-8; method=PUBLISH').send(content);
+  }
+
+  /** Whoever holds a feed may ask for a new URL (theirs leaked); the old one stops working at once. */
+  @Post(':file/rotate')
+  @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  async rotate(@Param('file') file: string) {
+    const personId = await this.feeds.personFor(file.replace(/\.ics$/, ''));
+    return { url: await this.feeds.rotate(personId) };
   }
 }

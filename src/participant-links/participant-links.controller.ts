@@ -6,15 +6,20 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import type { Response } from 'express';
 import { RSVP_STATUSES, Rsvp } from '../meetings/participant.entity';
+import { joiningDetailsShown, NO_JOINING_DETAILS } from '../meetings/joining-details';
 import { TemplateRenderer } from '../templates/template-renderer';
 import { MeetingDocument } from '../prereads/document.entity';
 import { requireFile, UploadedPart } from '../prereads/prereads.controller';
 import { PrereadsService } from '../prereads/prereads.service';
+import { sendDocument } from '../prereads/send-document';
 import { Problem } from '../http/problem';
 import { MinutesService } from '../minutes/minutes.service';
 import { MinutesRecordPage } from '../minutes/minutes-record-page';
+import { FamilyRecordPage } from '../minutes/family-record-page';
 import { formatLondon, formatLondonTime } from '../time/london';
 import { ParticipantLinksService, PersonalPage } from './participant-links.service';
+import { LinkUploadGuard } from './link-upload.guard';
+import { UploadBodyGuard } from '../prereads/upload-body.guard';
 
 export class RsvpDto {
   @IsIn(RSVP_STATUSES.filter((s) => s !== 'NEEDS_ACTION'))
@@ -44,9 +49,10 @@ export class ParticipantLinksController {
     private readonly prereads: PrereadsService,
     private readonly minutes: MinutesService,
     private readonly recordPage: MinutesRecordPage,
+    private readonly familyRecordPage: FamilyRecordPage,
   ) {}
 
-  /** The distributed record: in full for professionals, the version marked for them for family members. */
+  /** The distributed record: in full for professionals; for family members their own copy, built from an allow-list. */
   @Get(':token/minutes')
   @Header('Cache-Control', 'no-store')
   async minutesRecord(@Param('token') token: string, @Res() response: Response) {
@@ -56,7 +62,7 @@ export class ParticipantLinksController {
     const ctx = await this.minutes.context(this.links.manager, participant.meetingId);
     if (!this.minutes.mayReceive(ctx, record.record, participant)) throw Problem.notFound('The record');
     const family = ctx.people.get(participant.personId)?.kind === 'FAMILY';
-    response.type('html').send(await this.recordPage.render(participant.meetingId, family ? 'FAMILY' : 'FULL'));
+    response.type('html').send(family ? await this.familyRecordPage.render(participant) : await this.recordPage.render(participant.meetingId));
   }
 
   @Get(':token')
@@ -71,6 +77,7 @@ export class ParticipantLinksController {
   /** A participant sends their report through their own page; it is theirs, shared with professionals. */
   @Post(':token/documents')
   @HttpCode(303)
+  @UseGuards(UploadBodyGuard, LinkUploadGuard)
   @UseInterceptors(FileInterceptor('file'))
   async upload(@Param('token') token: string, @Body() dto: ParticipantUploadDto, @UploadedFile() file: UploadedPart | undefined, @Res() response: Response) {
     const participant = await this.links.participantFor(token);
@@ -94,7 +101,7 @@ export class ParticipantLinksController {
     const visible = await this.prereads.visibleTo(participant);
     if (!visible.some((d) => d.id === documentId)) throw Problem.notFound('The document');
     const document = await this.prereads.content(participant.meetingId, documentId);
-    response.type(document.mediaType).attachment(document.fileName).send(document.content);
+    sendDocument(response, document);
   }
 
   /** RSVP from the page's buttons (a form post) or as JSON. */
@@ -129,10 +136,9 @@ export class ParticipantLinksController {
       sessions: page.sessions.map((s, i) => ({
         heading: page.sessions.length > 1 ? `Part ${i + 1}${s.label ? `: ${s.label}` : ''}` : (s.label ?? 'The meeting'),
         when: `${formatLondon(s.startsAt)} to ${formatLondonTime(s.endsAt)}`,
-        videoUrl: s.videoUrl,
-        dialInNumber: s.dialInNumber,
-        accessCode: s.accessCode,
-        venue: s.venue,
+        ...(joiningDetailsShown(meeting.status, s.endsAt, page.now)
+          ? { videoUrl: s.videoUrl, dialInNumber: s.dialInNumber, accessCode: s.accessCode, venue: s.venue }
+          : NO_JOINING_DETAILS),
         attendees: page.attendees.get(s.id) ?? [],
       })),
     };

@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { MulterModule } from '@nestjs/platform-express';
+import { uploadLimits } from '../prereads/upload-limits';
+import { LinkUploadGuard } from './link-upload.guard';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { MeetingsModule } from '../meetings/meetings.module';
@@ -16,11 +19,13 @@ import { PeopleFeedController } from './people-feed.controller';
     MeetingsModule,
     PrereadsModule,
     MinutesModule,
+    // The same multipart limits as the staff upload route.
+    MulterModule.registerAsync({ inject: [APP_CONFIG], useFactory: uploadLimits }),
     // Personal links are guessable only by brute force: limit how fast anyone can try.
     ThrottlerModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => [{ ttl: 60_000, limit: config.linkRateLimitPerMinute }] }),
   ],
   controllers: [ParticipantLinksController, FeedsController, PeopleFeedController],
-  providers: [ParticipantLinksService, PersonalFeeds],
+  providers: [ParticipantLinksService, PersonalFeeds, LinkUploadGuard],
   exports: [ParticipantLinksService],
 })
 export class ParticipantLinksModule {}

@@ -18,6 +18,8 @@ export interface PersonalPage {
   sessions: MeetingSession[];
   /** Who else is in each of their sessions, by role and agency only (never a family member's details). */
   attendees: Map<string, { role: string; agency: string | null; isChair: boolean; family: boolean }[]>;
+  /** The business time the page was built at (joining details end with the session). */
+  now: Date;
 }
 
 /** A personal link shows one participant their own meeting, and nothing else. */
@@ -67,7 +69,7 @@ export class ParticipantLinksService {
           .map((o) => ({ role: o.role, agency: o.kind === 'FAMILY' ? null : o.agency, isChair: o.is_chair, family: o.kind === 'FAMILY' })),
       ]),
     );
-    return { participant, meeting, typeLabel: this.rules.of(meeting.type).label, caseReferences: cases.map((c) => c.reference), sessions, attendees };
+    return { participant, meeting, typeLabel: this.rules.of(meeting.type).label, caseReferences: cases.map((c) => c.reference), sessions, attendees, now: this.clock.now() };
   }
 
   async respond(token: string, rsvp: Rsvp): Promise<Participant> {

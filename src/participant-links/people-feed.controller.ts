@@ -1,6 +1,6 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ANY_STAFF, Roles } from '../auth/roles.decorator';
+import { ANY_STAFF, BOOKERS, Roles } from '../auth/roles.decorator';
 import { UuidPipe } from '../http/uuid.pipe';
 import { PersonalFeeds } from './personal-feeds';
 
@@ -15,5 +15,13 @@ export class PeopleFeedController {
   @Roles(...ANY_STAFF)
   async feed(@Param('id', UuidPipe) id: string) {
     return { url: await this.feeds.urlFor(id) };
+  }
+
+  /** A new feed URL; the old one stops working at once (a leaked or forwarded feed). */
+  @Post(':id/feed/rotate')
+  @HttpCode(200)
+  @Roles(...BOOKERS)
+  async rotate(@Param('id', UuidPipe) id: string) {
+    return { url: await this.feeds.rotate(id) };
   }
 }

@@ -12,7 +12,10 @@ import { MeetingType } from '../meeting-types/meeting-types';
 import { meetingTitle } from '../deliveries/rendering/calendar-invite';
 import { calendarText } from '../deliveries/rendering/ics-text';
 import { LinkTokens } from './link-tokens';
+import { joiningDetailsShown } from '../meetings/joining-details';
 import { Clock } from '../time/clock';
+
+const NO_FEED_JOIN = { video_url: null, dial_in_number: null, access_code: null, venue: null };
 
 interface FeedRow {
   uid: string;
@@ -28,7 +31,12 @@ interface FeedRow {
   status: string;
   sequence: number;
   references: string[];
+  /** Whether its joining details may be shown now (not cancelled, not ended): part of the cache fingerprint. */
+  joinable?: boolean;
 }
+
+/** A feed stops working once its person has had no meeting for this long (the personal links' own lifetime). */
+export const FEED_LIFETIME_AFTER_LAST_MEETING_MS = 28 * 24 * 3_600_000;
 
 /** Each person's sessions as one subscribable calendar (PUBLISH, UTC, the same UIDs as their invites). */
 const FEED_CACHE_SIZE = 1000;
@@ -49,18 +57,35 @@ export class PersonalFeeds {
   async urlFor(personId: string): Promise<string> {
     const person = await this.dataSource.getRepository(Person).createQueryBuilder('p').addSelect('p.feedNonce').where('p.id = :personId', { personId }).getOne();
     if (!person) throw Problem.notFound('The person');
-    let nonce = person.feedNonce;
-    if (!nonce) {
-      const issued = this.linkTokens.issue('feed', person.id);
-      await this.dataSource.query(`UPDATE people SET feed_nonce = $2, feed_token_hash = $3 WHERE id = $1`, [person.id, issued.nonce, issued.hash]);
-      nonce = issued.nonce;
-    }
-    return `${this.config.publicUrl}/feeds/${this.linkTokens.token('feed', person.id, nonce)}.ics`;
+    return person.feedNonce ? this.url(person.id, person.feedNonce) : this.rotate(person.id);
+  }
+
+  /**
+   * A new feed URL for the person; the old one stops working at once (a staff action, or the holder of a feed
+   * asking for a new one because the old one was shared or leaked).
+   */
+  async rotate(personId: string): Promise<string> {
+    const issued = this.linkTokens.issue('feed', personId);
+    const [, updated] = await this.dataSource.query(`UPDATE people SET feed_nonce = $2, feed_token_hash = $3 WHERE id = $1`, [personId, issued.nonce, issued.hash]);
+    if (!updated) throw Problem.notFound('The person');
+    this.cache.delete(personId);
+    return this.url(personId, issued.nonce);
+  }
+
+  /** The person a feed token opens, or 404. */
+  async personFor(token: string): Promise<string> {
+    const [person]: { id: string }[] = await this.dataSource.query(`SELECT id FROM people WHERE feed_token_hash = $1`, [LinkTokens.hash(token)]);
+    if (!person) throw Problem.notFound('The feed');
+    return person.id;
+  }
+
+  private url(personId: string, nonce: string): string {
+    return `${this.config.publicUrl}/feeds/${this.linkTokens.token('feed', personId, nonce)}.ics`;
   }
 
   async render(token: string): Promise<string> {
-    const [person]: { id: string }[] = await this.dataSource.query(`SELECT id FROM people WHERE feed_token_hash = $1`, [LinkTokens.hash(token)]);
-    if (!person) throw Problem.notFound('The feed');
+    const person = { id: await this.personFor(token) };
+    const now = this.clock.now();
     // Served by participants_person_idx and the sessions' primary key; a year back and all ahead.
     const rows: FeedRow[] = await this.dataSource.query(
       `SELECT s.ical_uid AS uid, s.starts_at, s.ends_at, s.position, s.video_url, s.dial_in_number, s.access_code, s.venue,
@@ -72,8 +97,16 @@ export class PersonalFeeds {
          JOIN meeting_sessions s ON s.id = ANY(p.session_ids)
         WHERE p.person_id = $1 AND p.removed_at IS NULL AND s.ends_at > $2::timestamptz - interval '1 year'
         ORDER BY s.starts_at`,
-      [person.id, this.clock.now()],
+      [person.id, now],
     );
+    // Nothing ahead and nothing recent: the feed has done its work, and its token is withdrawn for good (404).
+    // A cancelled session counts, so that subscribed calendars learn of the cancellation before the feed goes.
+    if (!rows.some((r) => r.ends_at.getTime() > now.getTime() - FEED_LIFETIME_AFTER_LAST_MEETING_MS)) {
+      await this.dataSource.query(`UPDATE people SET feed_nonce = NULL, feed_token_hash = NULL WHERE id = $1`, [person.id]);
+      this.cache.delete(person.id);
+      throw Problem.notFound('The feed');
+    }
+    for (const row of rows) row.joinable = joiningDetailsShown(row.status, row.ends_at, now);
     // Calendar apps poll feeds; rendering 500 events costs far more than reading them, so an unchanged feed is served from memory.
     const fingerprint = createHash('sha1').update(JSON.stringify(rows)).digest('base64');
     const cached = this.cache.get(person.id);
@@ -81,6 +114,8 @@ export class PersonalFeeds {
     const calendar = ical({ prodId: '//Quorum//Safeguarding Meetings//EN', name: 'Safeguarding meetings', method: ICalCalendarMethod.PUBLISH });
     for (const row of rows) {
       const rules = this.rules.of(row.type);
+      // A cancelled or ended session keeps its place in the calendar, without a way in.
+      if (!row.joinable) Object.assign(row, NO_FEED_JOIN);
       const join = [row.video_url && `Video: ${row.video_url}`, row.dial_in_number && `Phone: ${row.dial_in_number}`, row.access_code && `Access code: ${row.access_code}`, row.venue && `Venue: ${row.venue}`]
         .filter(Boolean)
         .join('\n');
@@ -100,6 +135,8 @@ export class PersonalFeeds {
         location: row.video_url ?? row.venue ?? row.dial_in_number ?? null,
         status: row.status === 'CANCELLED' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
         class: ICalEventClass.PRIVATE,
+        // RFC 5546 §3.2.1: a PUBLISHed VEVENT carries its ORGANIZER (libical refuses the feed without one).
+        organizer: { name: 'Quorum safeguarding meetings', email: this.config.mailFrom },
       });
     }
     // The same text as calendar.toString(), folded without its per-character TextEncoder (~100 ms for 500 events).

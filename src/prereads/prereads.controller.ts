@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Res, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
@@ -9,6 +9,8 @@ import { Problem } from '../http/problem';
 import { UuidPipe } from '../http/uuid.pipe';
 import { DOCUMENT_AUDIENCES, DocumentAudience } from './document.entity';
 import { PrereadsService } from './prereads.service';
+import { sendDocument } from './send-document';
+import { UploadBodyGuard } from './upload-body.guard';
 
 export class UploadDocumentDto {
   @ApiProperty({ example: 'Police report' })
@@ -46,6 +48,7 @@ export class PrereadsController {
   @Roles(...BOOKERS, 'SOCIAL_WORKER')
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' }, title: { type: 'string' }, audience: { enum: [...DOCUMENT_AUDIENCES] }, participantId: { type: 'string' } } } })
+  @UseGuards(UploadBodyGuard)
   @UseInterceptors(FileInterceptor('file'))
   upload(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) id: string, @Body() dto: UploadDocumentDto, @UploadedFile() file: UploadedPart | undefined) {
     const part = requireFile(file);
@@ -62,6 +65,6 @@ export class PrereadsController {
   @Roles(...ANY_STAFF)
   async content(@Param('id', UuidPipe) id: string, @Param('documentId', UuidPipe) documentId: string, @Res() response: Response) {
     const document = await this.prereads.content(id, documentId);
-    response.type(document.mediaType).attachment(document.fileName).send(document.content);
+    sendDocument(response, document);
   }
 }

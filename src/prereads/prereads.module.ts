@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
-import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { MeetingsModule } from '../meetings/meetings.module';
 import { DeadlineSweeper } from './deadline-sweeper';
 import { PrereadComposer } from './preread-composer';
 import { PrereadsController } from './prereads.controller';
 import { PrereadsService } from './prereads.service';
+import { uploadLimits } from './upload-limits';
 
 @Module({
   imports: [
@@ -14,7 +14,7 @@ import { PrereadsService } from './prereads.service';
     MulterModule.registerAsync({
       inject: [APP_CONFIG],
       // Multer refuses a larger file with 413 before it is read into memory.
-      useFactory: (config: AppConfig) => ({ limits: { fileSize: config.maxUploadBytes, files: 1, fields: 10 } }),
+      useFactory: uploadLimits,
     }),
   ],
   controllers: [PrereadsController],

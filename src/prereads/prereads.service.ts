@@ -12,7 +12,7 @@ import { Meeting } from '../meetings/meeting.entity';
 import { Participant } from '../meetings/participant.entity';
 import { Clock } from '../time/clock';
 import { DocumentAudience, MeetingDocument } from './document.entity';
-import { sniffMediaType } from './sniff-media-type';
+import { nameFitsType, sniffMediaType } from './sniff-media-type';
 
 export interface Upload {
   title: string;
@@ -52,8 +52,14 @@ export class PrereadsService {
     }
     const mediaType = sniffMediaType(upload.content);
     if (!mediaType) {
-      throw new Problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'file: only PDF, Word, OpenDocument text or plain text is accepted', [
-        { field: 'file', message: 'is not a PDF, Word, ODT or plain-text document' },
+      throw new Problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'file: only PDF, Word (.docx), OpenDocument text or plain text is accepted', [
+        { field: 'file', message: 'is not a PDF, Word (.docx), ODT or plain-text document' },
+      ]);
+    }
+    // A name that says otherwise (a `.bat` or `.hta` that is text) is refused rather than quietly renamed.
+    if (!nameFitsType(upload.fileName, mediaType)) {
+      throw new Problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'file: the file name does not match its content', [
+        { field: 'file', message: 'the name’s extension does not match its content (PDF, .docx, .odt or text)' },
       ]);
     }
     return this.dataSource.transaction(async (db) => {
