@@ -247,4 +247,25 @@ describe('the clock and the record', () => {
       expect((await upload(core)).audience).toBe('PROFESSIONALS');
     });
   });
+
+  describe('12. PN0 is only for a child under 4', () => {
+    it('refuses PN0 for a child aged 4 or over on the day of the review, and takes it for a younger sibling', async () => {
+      const older = await aCase(t, { enteredCareOn: '2026-12-07', dateOfBirth: '2022-12-30' });
+      const younger = await aCase(t, { enteredCareOn: '2026-12-07', dateOfBirth: '2024-03-01' });
+      const review = await book({ type: 'LAC_REVIEW', caseIds: [older.id, younger.id], chairId: dir.people.iro.id, sessions: [aSession('2027-01-06T10:00:00Z', 60)] });
+      const iro = await t.auth('IRO');
+      const refused = await t.http.put(`/api/meetings/${review.id}/minutes`).set(iro).send({ childParticipation: 'PN0' }).expect(400);
+      expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(refused.body.errors).toEqual([{ field: 'childParticipation', message: expect.stringContaining(`case ${older.reference} was 4 or over on 2027-01-06`) }]);
+      const perChild = await t.http
+        .put(`/api/meetings/${review.id}/minutes`).set(iro)
+        .send({ childParticipationByCase: [{ caseId: older.id, code: 'PN0' }, { caseId: younger.id, code: 'PN0' }] })
+        .expect(400);
+      expect(perChild.body.errors.map((e: { field: string }) => e.field)).toEqual(['childParticipationByCase[0].code']);
+      await t.http
+        .put(`/api/meetings/${review.id}/minutes`).set(iro)
+        .send({ childParticipationByCase: [{ caseId: older.id, code: 'PN1' }, { caseId: younger.id, code: 'PN0' }] })
+        .expect(200);
+    });
+  });
 });

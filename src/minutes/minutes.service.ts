@@ -17,6 +17,7 @@ import { Timescales } from '../meetings/timescales';
 import { Clock } from '../time/clock';
 import { AmendMinutesDto, MinutesDto, MinutesRecord } from './minutes.dto';
 import { Minutes, MinutesAmendment } from './minutes.entity';
+import { childParticipationAgeProblems, ReviewedChild } from './child-participation';
 import { decisionsSharedAt } from './decisions-shared';
 import { assessQuorum, AttendingAgency, QuorumAssessment } from './quorum';
 import { AttendanceLogEntry, Exclusion } from '../meetings/safety.entities';
@@ -318,6 +319,7 @@ export class MinutesService {
       if (record.childParticipation) errors.push({ field: 'childParticipation', message: `PN codes apply only to LAC reviews, not to a ${ctx.rules.label}` });
       if (record.childParticipationByCase?.length) errors.push({ field: 'childParticipationByCase', message: `PN codes apply only to LAC reviews, not to a ${ctx.rules.label}` });
     }
+    if (ctx.rules.childParticipationApplies) errors.push(...childParticipationAgeProblems(record, await this.reviewedChildren(db, ctx), ctx.meeting.heldOn, complete));
     record.childParticipationByCase?.forEach((c, i) => {
       if (record.childParticipationByCase?.findIndex((other) => other.caseId === c.caseId) !== i) {
         errors.push({ field: `childParticipationByCase[${i}].caseId`, message: 'this case has a code already' });
@@ -363,6 +365,14 @@ export class MinutesService {
       }
     }
     if (errors.length) throw Problem.invalid(errors);
+  }
+
+  /** The children of the meeting with their dates of birth, for the PN0 age check. */
+  private async reviewedChildren(db: EntityManager, ctx: MeetingContext): Promise<ReviewedChild[]> {
+    return db.query(
+      `SELECT c.id AS "caseId", c.reference, to_char(c.date_of_birth, 'YYYY-MM-DD') AS "dateOfBirth" FROM cases c WHERE c.id = ANY($1::uuid[])`,
+      [ctx.caseIds],
+    );
   }
 
   private async transition(
