@@ -268,4 +268,27 @@ describe('the clock and the record', () => {
         .expect(200);
     });
   });
+
+  describe('14. outcomes count from submission, in the record as in next-due and the due report', () => {
+    it('a draft that says no plan changes nothing yet; once submitted, the record, next-due and the due report agree', async () => {
+      const child = await aCase(t);
+      const strategy = await book({ type: 'STRATEGY', caseIds: [child.id], chairId: dir.people.socialWorker.id, sessions: [aSession('2027-01-05T10:00:00Z', 60)] });
+      const icpc = await book({ type: 'ICPC', caseIds: [child.id], chairId: dir.people.chair.id, relatedMeetingId: strategy.id, sessions: [aSession('2027-01-19T10:00:00Z', 90)], participants: [{ personId: dir.people.socialWorker.id, role: 'SOCIAL_WORKER' }] });
+      clock.set(new Date('2027-01-20T09:00:00Z'));
+      const draft = await t.http
+        .put(`/api/meetings/${icpc.id}/minutes`).set(await t.auth('CHAIR'))
+        .send({ outcomes: [{ caseId: child.id, outcome: 'NO_CP_PLAN' }] })
+        .expect(200);
+      // Tue 19 Jan: first core group within 10 working days (2 Feb), first RCPC within 3 months (19 Apr).
+      const fromRecord = (draft.body.nextMeetings as { type: string; dueBy: string }[]).map((n) => `${n.type} ${n.dueBy}`);
+      expect(fromRecord).toEqual(['CORE_GROUP 2027-02-02', 'RCPC 2027-04-19']);
+      expect(await nextDue(child.id)).toEqual(fromRecord);
+      expect((await dueReport(child.id)).map((i) => i.type)).toEqual(['CORE_GROUP', 'RCPC']);
+
+      const submitted = await submitRecord(icpc, 'NO_CP_PLAN');
+      expect(submitted.nextMeetings).toEqual([]);
+      expect(await nextDue(child.id)).toEqual([]);
+      expect(await dueReport(child.id)).toEqual([]);
+    });
+  });
 });

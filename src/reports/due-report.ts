@@ -32,10 +32,12 @@ export class DueReport {
     const items: DueItem[] = [];
 
     // Cases with a live timescale: a meeting in the last year, or care / plan dates.
+    // Business time is the Clock's (a bound parameter), never the database's now().
     const cases: { id: string; reference: string }[] = await this.dataSource.query(
       `SELECT c.id, c.reference FROM cases c
         WHERE c.entered_care_on IS NOT NULL OR c.cp_plan_started_on IS NOT NULL
-           OR EXISTS (SELECT 1 FROM meeting_cases mc JOIN meetings m ON m.id = mc.meeting_id WHERE mc.case_id = c.id AND m.starts_at > now() - interval '1 year')`,
+           OR EXISTS (SELECT 1 FROM meeting_cases mc JOIN meetings m ON m.id = mc.meeting_id WHERE mc.case_id = c.id AND m.starts_at > $1::timestamptz - interval '1 year')`,
+      [this.clock.now()],
     );
     for (const c of cases) {
       const next = await this.timescales.nextDueFor(this.dataSource.manager, c.id);
