@@ -291,4 +291,27 @@ describe('the clock and the record', () => {
       expect(await dueReport(child.id)).toEqual([]);
     });
   });
+
+  describe('15. MARAC research is due the previous working day when the MARAC starts at or before 10:00', () => {
+    it('a MARAC at 09:30 on Thursday has its research due by 10:00 on Wednesday; one at noon by 10:00 on the day', async () => {
+      const victim = await aCase(t, { kind: 'ADULT_VICTIM' });
+      const marac = (startsAt: string) =>
+        book({ type: 'MARAC', caseIds: [victim.id], chairId: dir.people.chair.id, sessions: [aSession(startsAt, 180)], participants: [{ personId: dir.people.idva.id, role: 'IDVA' }] });
+      expect((await marac('2027-01-14T09:30:00Z')).preReadDeadline).toBe('2027-01-13T10:00:00.000Z');
+      expect((await marac('2027-01-28T10:00:00Z')).preReadDeadline).toBe('2027-01-27T10:00:00.000Z');
+      expect((await marac('2027-02-11T12:00:00Z')).preReadDeadline).toBe('2027-02-11T10:00:00.000Z');
+    });
+
+    it('follows MEETING_RULES: earlyStart AT_START keeps the start', async () => {
+      const local = await startTestApp({ MEETING_RULES: JSON.stringify({ MARAC: { preRead: { kind: 'LONDON_TIME_ON_DAY', time: '10:00', earlyStart: 'AT_START' } } }) }, { clock });
+      try {
+        const people = await seedDirectory(local);
+        const victim = await aCase(local, { kind: 'ADULT_VICTIM' });
+        const meeting = await post<MeetingBody>(local, '/api/meetings', aBooking({ type: 'MARAC', caseIds: [victim.id], chairId: people.people.chair.id, sessions: [aSession('2027-01-14T09:30:00Z', 180)] }));
+        expect(meeting.preReadDeadline).toBe('2027-01-14T09:30:00.000Z');
+      } finally {
+        await local.close();
+      }
+    });
+  });
 });
