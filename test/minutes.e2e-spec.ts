@@ -149,7 +149,8 @@ describe('minutes', () => {
       .set(await as('CHAIR'))
       .send({ ...record, outcomes: [{ caseId: older.id, outcome: 'NO_CP_PLAN' }, { caseId: younger.id, outcome: 'NO_CP_PLAN' }] })
       .expect(200);
-    expect(noPlan.body).toMatchObject({ nextDueOn: null, nextMeetings: [] }); // a conference without a plan starts no reviews
+    // Outcomes count from submission (README "Rules"), here as in next-due: the draft's NO_CP_PLAN changes nothing yet.
+    expect(noPlan.body).toMatchObject({ nextDueOn: '2026-12-10', nextMeetings: draft.body.nextMeetings });
     await t.http.put(`/api/meetings/${icpc.id}/minutes`).set(await as('CHAIR')).send(record).expect(200);
     const refused = await t.http.post(`/api/meetings/${icpc.id}/minutes/submit`).set(await as('CHAIR')).expect(400);
     expect(refused.body.errors.map((e: { field: string }) => e.field)).toContain('quorum.reasonToProceed');

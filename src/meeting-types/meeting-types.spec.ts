@@ -56,7 +56,7 @@ describe('the meeting-type table', () => {
   });
 
   it('sets the pre-read rule: 10:00 on the day for MARAC, at the start for a strategy discussion, 48 hours before for the rest', () => {
-    expect(rules.MARAC.preRead).toEqual({ kind: 'LONDON_TIME_ON_DAY', time: '10:00' });
+    expect(rules.MARAC.preRead).toEqual({ kind: 'LONDON_TIME_ON_DAY', time: '10:00', earlyStart: 'PREVIOUS_WORKING_DAY' });
     expect(rules.STRATEGY.preRead).toEqual({ kind: 'AT_START' });
     for (const type of MEETING_TYPES.filter((t) => t !== 'MARAC' && t !== 'STRATEGY')) expect([type, rules[type].preRead]).toEqual([type, { kind: 'HOURS_BEFORE', hours: 48 }]);
   });

@@ -68,8 +68,15 @@ export type Outcome = (typeof OUTCOMES)[number];
 export type PreReadRule =
   | { kind: 'AT_START' }
   | { kind: 'HOURS_BEFORE'; hours: number }
-  | { kind: 'LONDON_TIME_ON_DAY'; time: string }
+  | { kind: 'LONDON_TIME_ON_DAY'; time: string; earlyStart?: EarlyStart }
   | { kind: 'WORKING_DAYS_BEFORE'; days: number; time: string };
+
+/**
+ * For a London time on the day, when the meeting starts at or before that time: the same time on the previous
+ * working day (so there is still time to read), or the start itself (absent: the start).
+ */
+export const EARLY_STARTS = ['PREVIOUS_WORKING_DAY', 'AT_START'] as const;
+export type EarlyStart = (typeof EARLY_STARTS)[number];
 
 /** What a statutory date counts from. */
 export const TIMESCALE_ANCHORS = ['STRATEGY', 'ICPC', 'PREVIOUS_SAME_TYPE', 'ENTERED_CARE', 'CP_PLAN_STARTED'] as const;
@@ -377,8 +384,9 @@ const DEFAULT_RULES: Readonly<Record<MeetingType, MeetingTypeRules>> = {
     caseKinds: ['ADULT_VICTIM', 'CHILD'],
     // Victims and perpetrators never attend: the IDVA represents the victim (SafeLives; Norfolk; DOMAIN.md §1.9).
     familyMayAttend: false,
-    // Agency research by 10:00 on the day of the MARAC (DOMAIN.md table; ⚠ unconfirmed, §7.3).
-    preRead: { kind: 'LONDON_TIME_ON_DAY', time: '10:00' },
+    // Agency research by 10:00 on the day of the MARAC (DOMAIN.md table; ⚠ unconfirmed, §7.3); a MARAC starting at or
+    // before 10:00 would leave no reading time, so its research is due by 10:00 the working day before.
+    preRead: { kind: 'LONDON_TIME_ON_DAY', time: '10:00', earlyStart: 'PREVIOUS_WORKING_DAY' },
     // Cadence is local (fortnightly, twice a month, monthly): no statutory timescale (DOMAIN.md §1.9).
     timescale: null,
     // A case whose referrer has not briefed the agency representative is deferred to the next MARAC (DOMAIN.md §1.9).
@@ -499,8 +507,11 @@ function preReadProblems(at: string, value: unknown): string[] {
   if (isRecord(value) && value.kind === 'HOURS_BEFORE' && Object.keys(value).length === 2) {
     return isWholeNumber(value.hours, 0, 24 * 28) ? [] : [`${at}.hours must be a whole number of hours from 0 to 672`];
   }
-  if (isRecord(value) && value.kind === 'LONDON_TIME_ON_DAY' && Object.keys(value).length === 2) {
-    return typeof value.time === 'string' && isWallClockTime(value.time) ? [] : [`${at}.time must be a time written HH:mm`];
+  if (isRecord(value) && value.kind === 'LONDON_TIME_ON_DAY' && Object.keys(value).every((key) => ['kind', 'time', 'earlyStart'].includes(key))) {
+    return [
+      ...(typeof value.time === 'string' && isWallClockTime(value.time) ? [] : [`${at}.time must be a time written HH:mm`]),
+      ...(value.earlyStart === undefined || (EARLY_STARTS as readonly unknown[]).includes(value.earlyStart) ? [] : [`${at}.earlyStart must be one of ${EARLY_STARTS.join(', ')}`]),
+    ];
   }
   if (isRecord(value) && value.kind === 'WORKING_DAYS_BEFORE' && Object.keys(value).length === 3) {
     return [
@@ -508,7 +519,7 @@ function preReadProblems(at: string, value: unknown): string[] {
       ...(typeof value.time === 'string' && isWallClockTime(value.time) ? [] : [`${at}.time must be a time written HH:mm`]),
     ];
   }
-  return [`${at} must be {"kind":"AT_START"}, {"kind":"HOURS_BEFORE","hours":n}, {"kind":"LONDON_TIME_ON_DAY","time":"HH:mm"} or {"kind":"WORKING_DAYS_BEFORE","days":n,"time":"HH:mm"}`];
+  return [`${at} must be {"kind":"AT_START"}, {"kind":"HOURS_BEFORE","hours":n}, {"kind":"LONDON_TIME_ON_DAY","time":"HH:mm","earlyStart"?:"PREVIOUS_WORKING_DAY"|"AT_START"} or {"kind":"WORKING_DAYS_BEFORE","days":n,"time":"HH:mm"}`];
 }
 
 function recordTimescaleProblems(at: string, value: unknown): string[] {

@@ -254,8 +254,12 @@ describe('pre-read deadlines', () => {
     expect(preReadDeadline(rules.MARAC, new Date('2026-03-29T12:00:00Z'), calendar).toISOString()).toBe('2026-03-29T09:00:00.000Z'); // the day the clocks go forward
   });
 
-  it('MARAC: never later than the start of a meeting that begins before 10:00', () => {
-    expect(preReadDeadline(rules.MARAC, new Date('2026-12-10T09:30:00Z'), calendar).toISOString()).toBe('2026-12-10T09:30:00.000Z');
+  it('MARAC starting at or before 10:00: 10:00 on the previous working day, or the start where a deployment says so', () => {
+    // Thu 10 Dec 2026 09:30 → Wed 9 Dec 10:00; Mon 4 Jan 2027 10:00 → Thu 31 Dec 10:00 (New Year's Day is a bank holiday).
+    expect(preReadDeadline(rules.MARAC, new Date('2026-12-10T09:30:00Z'), calendar).toISOString()).toBe('2026-12-09T10:00:00.000Z');
+    expect(preReadDeadline(rules.MARAC, new Date('2027-01-04T10:00:00Z'), calendar).toISOString()).toBe('2026-12-31T10:00:00.000Z');
+    const local = meetingTypeRules({ MARAC: { preRead: { kind: 'LONDON_TIME_ON_DAY', time: '10:00', earlyStart: 'AT_START' } } });
+    expect(preReadDeadline(local.MARAC, new Date('2026-12-10T09:30:00Z'), calendar).toISOString()).toBe('2026-12-10T09:30:00.000Z');
   });
 
   it('a London time in the hour the clocks skip falls due when they go forward', () => {

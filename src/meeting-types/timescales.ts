@@ -103,8 +103,9 @@ export function isWithinTimescale(dueBy: IsoDate | null, heldOn: IsoDate): boole
 /**
  * When pre-reads are due. HOURS_BEFORE counts real elapsed hours (48 hours before 10:00 BST on a Monday after the
  * clocks go forward is 09:00 GMT on the Saturday). LONDON_TIME_ON_DAY is that London wall-clock time on the London
- * date of the first session (MARAC research by 10:00 on the day: 09:00Z in summer, 10:00Z in winter), and never
- * later than the session's start. AT_START is the start itself.
+ * date of the first session (MARAC research by 10:00 on the day: 09:00Z in summer, 10:00Z in winter); for a meeting
+ * starting at or before that time, the same time on the previous working day where the rule says so (MARAC), else
+ * the start. AT_START is the start itself.
  *
  * A deadline never lies in the past when it is set: a meeting booked (or moved) inside its window, `bookedAt` after
  * the rule's deadline, has its pre-reads due at its start, so nothing is late and no pack goes out empty at once.
@@ -121,8 +122,13 @@ function ruleDeadline(rule: MeetingTypeRules['preRead'], firstSessionStartsAt: D
       return new Date(firstSessionStartsAt.getTime());
     case 'HOURS_BEFORE':
       return new Date(firstSessionStartsAt.getTime() - rule.hours * 3_600_000);
-    case 'LONDON_TIME_ON_DAY':
-      return noLaterThanTheStart(londonTimeOnDay(londonDateOf(firstSessionStartsAt), rule.time));
+    case 'LONDON_TIME_ON_DAY': {
+      const day = londonDateOf(firstSessionStartsAt);
+      const onTheDay = londonTimeOnDay(day, rule.time);
+      // A MARAC at 09:30 would have its research due at its start, leaving no time to read it: the previous working day's 10:00.
+      if (onTheDay >= firstSessionStartsAt && rule.earlyStart === 'PREVIOUS_WORKING_DAY') return londonTimeOnDay(calendar.addWorkingDays(day, -1), rule.time);
+      return noLaterThanTheStart(onTheDay);
+    }
     case 'WORKING_DAYS_BEFORE':
       return noLaterThanTheStart(londonTimeOnDay(calendar.addWorkingDays(londonDateOf(firstSessionStartsAt), -rule.days), rule.time));
   }

@@ -185,6 +185,7 @@ export class InviteComposer implements OnModuleInit {
         personalUrl,
         reportRequired: s.participant.reportRequired,
         cancelled: cancelling,
+        uninvited: kind === 'UNINVITE',
       }),
       location: join.videoUrl ?? join.venue ?? join.dialInNumber ?? null,
       url: personalUrl,

@@ -17,6 +17,7 @@ import { Timescales } from '../meetings/timescales';
 import { Clock } from '../time/clock';
 import { AmendMinutesDto, MinutesDto, MinutesRecord } from './minutes.dto';
 import { Minutes, MinutesAmendment } from './minutes.entity';
+import { childParticipationAgeProblems, ReviewedChild } from './child-participation';
 import { decisionsSharedAt } from './decisions-shared';
 import { assessQuorum, AttendingAgency, QuorumAssessment } from './quorum';
 import { AttendanceLogEntry, Exclusion } from '../meetings/safety.entities';
@@ -80,7 +81,7 @@ export class MinutesService {
       }
       const record = pick(dto);
       await this.assertValid(db, ctx, record, false);
-      const due = await this.dueDates(db, ctx, record);
+      const due = await this.dueDates(db, ctx, record, false);
       const quorate = await this.quorate(db, ctx, record);
       if (existing) {
         const decisionsShared = decisionsSharedAt(existing.decisionsSharedAt, record, this.clock.now());
@@ -161,7 +162,7 @@ export class MinutesService {
       minutes.record = record;
       minutes.quorate = await this.quorate(db, ctx, record);
       // An amended outcome (a plan after all, or none) changes what falls due next.
-      minutes.nextDueOn = (await this.dueDates(db, ctx, record)).nextDueOn;
+      minutes.nextDueOn = (await this.dueDates(db, ctx, record, true)).nextDueOn;
       minutes.decisionsSharedAt = decisionsSharedAt(minutes.decisionsSharedAt, record, this.clock.now());
       await db.save(minutes);
       await db.insert(MinutesAmendment, { minutesId: minutes.id, amendedBy: user.id, reason, changedFields: fields, before });
@@ -182,7 +183,7 @@ export class MinutesService {
       ...(ctx.rules.quorum ? await this.secondInquorate(db, ctx, minutes.quorate) : []),
       ...remoteWithoutReason(ctx, minutes.record),
     ];
-    const nextMeetings = await this.nextMeetings(db, ctx, minutes.record);
+    const nextMeetings = await this.nextMeetings(db, ctx, minutes.record, minutes.status !== 'DRAFT');
     return {
       ...minutes,
       // Live, so a record saved before the rule existed (or before a later sibling's review) still shows it.
@@ -275,27 +276,28 @@ export class MinutesService {
     return assessQuorum(ctx.rules.quorum, attended.map((p) => agencyOf(ctx, p)));
   }
 
-  private async dueDates(db: EntityManager, ctx: MeetingContext, record: MinutesRecord): Promise<{ decisionsDueOn: string; recordDueOn: string; nextDueOn: string | null }> {
+  private async dueDates(db: EntityManager, ctx: MeetingContext, record: MinutesRecord, submitted: boolean): Promise<{ decisionsDueOn: string; recordDueOn: string; nextDueOn: string | null }> {
     const { decisionsWorkingDays, fullRecordWorkingDays } = ctx.rules.recordTimescale;
     const calendar = this.rules.localCalendar; // the record is a local deadline: closure days (CLOSURE_DAYS) do not count
     return {
       decisionsDueOn: calendar.addWorkingDays(ctx.meeting.heldOn, decisionsWorkingDays),
       recordDueOn: calendar.addWorkingDays(ctx.meeting.heldOn, fullRecordWorkingDays),
-      nextDueOn: (await this.nextMeetings(db, ctx, record))[0]?.dueBy ?? null,
+      nextDueOn: (await this.nextMeetings(db, ctx, record, submitted))[0]?.dueBy ?? null,
     };
   }
 
   /**
    * The next meetings proposed from the timescale rules (DOMAIN.md §3 "date of the next review", §6.3 "dates of the
    * next core group and the RCPC"), as of this meeting: each case's history up to the day it was held, with this
-   * meeting counted with the outcome this record gives (a draft's too: an ICPC recorded NO_CP_PLAN starts no reviews).
+   * meeting counted with the outcome this record gives once it is submitted (README "Rules": outcomes count from
+   * submission, as next-due and the due report count them; a draft's outcome is not yet an outcome).
    * A sibling group's meeting of each type is due by the earliest of its children's dates; earliest first.
    */
-  private async nextMeetings(db: EntityManager, ctx: MeetingContext, record: MinutesRecord): Promise<NextMeeting[]> {
+  private async nextMeetings(db: EntityManager, ctx: MeetingContext, record: MinutesRecord, submitted: boolean): Promise<NextMeeting[]> {
     const earliest = new Map<MeetingType, DueNext>();
     for (const caseId of ctx.caseIds) {
       const history = await this.timescales.history(db, caseId, ctx.meeting.id, ctx.meeting.heldOn);
-      const outcome = record.outcomes?.find((o) => o.caseId === caseId)?.outcome ?? null;
+      const outcome = submitted ? (record.outcomes?.find((o) => o.caseId === caseId)?.outcome ?? null) : null;
       history.meetings.push({ type: ctx.meeting.type, heldOn: ctx.meeting.heldOn, outcome });
       for (const due of nextDue(this.rules.table, history, this.rules.calendar)) {
         const known = earliest.get(due.type);
@@ -323,6 +325,7 @@ export class MinutesService {
       if (record.childParticipation) errors.push({ field: 'childParticipation', message: `PN codes apply only to LAC reviews, not to a ${ctx.rules.label}` });
       if (record.childParticipationByCase?.length) errors.push({ field: 'childParticipationByCase', message: `PN codes apply only to LAC reviews, not to a ${ctx.rules.label}` });
     }
+    if (ctx.rules.childParticipationApplies) errors.push(...childParticipationAgeProblems(record, await this.reviewedChildren(db, ctx), ctx.meeting.heldOn, complete));
     record.childParticipationByCase?.forEach((c, i) => {
       if (record.childParticipationByCase?.findIndex((other) => other.caseId === c.caseId) !== i) {
         errors.push({ field: `childParticipationByCase[${i}].caseId`, message: 'this case has a code already' });
@@ -369,6 +372,14 @@ export class MinutesService {
       }
     }
     if (errors.length) throw Problem.invalid(errors);
+  }
+
+  /** The children of the meeting with their dates of birth, for the PN0 age check. */
+  private async reviewedChildren(db: EntityManager, ctx: MeetingContext): Promise<ReviewedChild[]> {
+    return db.query(
+      `SELECT c.id AS "caseId", c.reference, to_char(c.date_of_birth, 'YYYY-MM-DD') AS "dateOfBirth" FROM cases c WHERE c.id = ANY($1::uuid[])`,
+      [ctx.caseIds],
+    );
   }
 
   private async transition(

@@ -315,6 +315,13 @@ describe('describeInvite', () => {
     expect(text).toContain('CANCELLED');
     expect(text).not.toMatch(/482911|video\.example|\/p\/abc/);
   });
+
+  it('tells someone removed or excluded that they are no longer invited, and that the meeting is not cancelled', () => {
+    const text = describeInvite(aDescription({ cancelled: true, uninvited: true }));
+    expect(text).toContain('NO LONGER INVITED: you are no longer invited to this session. The meeting itself is not cancelled.');
+    expect(text).not.toContain('CANCELLED:');
+    expect(text).not.toMatch(/482911|video\.example|\/p\/abc/);
+  });
 });
 
 describe('locationOf and joinLines (F7)', () => {

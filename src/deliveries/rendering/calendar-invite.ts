@@ -169,6 +169,8 @@ export interface InviteDescriptionInput {
   reportRequired: boolean;
   /** A CANCEL (the session is cancelled, or the recipient no longer attends it): no joining details, no link. */
   cancelled: boolean;
+  /** The CANCEL is for this recipient alone (removed or excluded): the meeting itself goes ahead. */
+  uninvited?: boolean;
 }
 
 /**
@@ -183,7 +185,12 @@ export function describeInvite(input: InviteDescriptionInput): string {
   if (input.part && input.part.count > 1) lines.push(`Session: part ${input.part.index} of ${input.part.count}`);
   lines.push(`When: ${londonTimeRange(input.start, input.end)}`);
   if (input.cancelled) {
-    lines.push('', 'CANCELLED: this meeting, or your place in it, has been cancelled. You do not need to attend.');
+    lines.push(
+      '',
+      input.uninvited
+        ? 'NO LONGER INVITED: you are no longer invited to this session. The meeting itself is not cancelled. You do not need to attend.'
+        : 'CANCELLED: this meeting has been cancelled. You do not need to attend.',
+    );
     return lines.join('\n');
   }
   const join = joinLines(input.join);

@@ -201,7 +201,7 @@ describe('subjects, file names and kinds', () => {
     ['INVITE', 'Invitation: ', 'invite.ics'],
     ['UPDATE', 'Updated: ', 'invite.ics'],
     ['CANCEL', 'Cancelled: ', 'cancel.ics'],
-    ['UNINVITE', 'Cancelled: ', 'cancel.ics'],
+    ['UNINVITE', 'You are no longer invited to ', 'cancel.ics'],
   ] as const)('%s', (kind, prefix, filename) => {
     const mail = anInviteEmail(kind);
     expect(mail.subject).toBe(`${prefix}ICPC – CR-1042 – Wed 1 Jul 2026 (part 1 of 2)`);
@@ -274,7 +274,7 @@ describe('the bodies repeat everything (INVITES.md A7)', () => {
   it('say a cancellation is one, and give no joining details', () => {
     for (const kind of ['CANCEL', 'UNINVITE'] as const) {
       const mail = anInviteEmail(kind, { sequence: 1 });
-      expect(mail.text).toMatch(kind === 'CANCEL' ? /THIS MEETING HAS BEEN CANCELLED/ : /NO LONGER NEEDED AT THIS SESSION/);
+      expect(mail.text).toMatch(kind === 'CANCEL' ? /THIS MEETING HAS BEEN CANCELLED/ : /NO LONGER INVITED TO THIS SESSION OF THE MEETING. The meeting itself is not cancelled/);
       expect(mail.text).toContain('When: Wednesday 1 July 2026, 10:00 to 11:30 (UK time)');
       for (const body of [mail.text, mail.html, mail.icalEvent!.content]) expect(body).not.toContain('482911');
     }

@@ -36,7 +36,8 @@ export interface InviteEmailInput {
 /** The display name on every message; the address is the organizer mailbox. */
 export const SENDER_NAME = 'Quorum safeguarding meetings';
 
-const SUBJECT_PREFIX = { INVITE: 'Invitation', UPDATE: 'Updated', CANCEL: 'Cancelled', UNINVITE: 'Cancelled' } as const;
+// A removal or an exclusion says what it is: "Cancelled: ICPC …" reads to a parent as the conference being called off.
+const SUBJECT_PREFIX = { INVITE: 'Invitation: ', UPDATE: 'Updated: ', CANCEL: 'Cancelled: ', UNINVITE: 'You are no longer invited to ' } as const;
 const METHOD_OF_KIND = { INVITE: 'REQUEST', UPDATE: 'REQUEST', CANCEL: 'CANCEL', UNINVITE: 'CANCEL' } as const;
 // API.md "Invitations": cancellations are STATUS:CANCELLED, an uninvite too. Each recipient's VEVENT has them as its
 // only ATTENDEE, so a STATUS:CANCELLED uninvite cancels that person's copy and nobody else's.
@@ -46,7 +47,8 @@ const STATUS_OF_KIND: Record<InviteEmailInput['kind'], 'CONFIRMED' | 'CANCELLED'
  * One participant, one session: a text and an HTML body that repeat everything (some clients show only the
  * body), and the calendar part labelled with its method and sent base64 (INVITES.md A1, A6, A7, F1, J4).
  *
- * The subject is `Invitation: <summary>`, `Updated: <summary>` or `Cancelled: <summary>`, the summary having been
+ * The subject is `Invitation: <summary>`, `Updated: <summary>`, `Cancelled: <summary>` or, for a recipient removed or
+ * excluded while the meeting goes ahead, `You are no longer invited to <summary>`, the summary having been
  * built by meetingTitle(), so no name reaches it. `from` is the bare organizer mailbox (`meetings@…`); it must be
  * the invite's ORGANIZER address (INVITES.md F3, T19).
  */
@@ -80,7 +82,7 @@ export function composeInviteEmail(renderer: TemplateRenderer, input: InviteEmai
   return {
     from: `${SENDER_NAME} <${from}>`,
     to: input.invite.attendee.email,
-    subject: `${SUBJECT_PREFIX[input.kind]}: ${input.invite.summary}`,
+    subject: `${SUBJECT_PREFIX[input.kind]}${input.invite.summary}`,
     text: renderer.render('email/invite.txt', context),
     html: renderer.render('email/invite.html', context),
     icalEvent: {
