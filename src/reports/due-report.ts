@@ -35,7 +35,7 @@ export class DueReport {
     const items: DueItem[] = [];
 
     // Cases with a live timescale: a meeting in the last year, or care / plan dates.
-    // Business time is the Clock's (a bound parameter), never the database's now().
+    // Business time is the Clock's (a bound parameter), never the database server's clock.
     const cases: { id: string; reference: string }[] = await this.dataSource.query(
       `SELECT c.id, c.reference FROM cases c
         WHERE c.entered_care_on IS NOT NULL OR c.cp_plan_started_on IS NOT NULL
