@@ -86,6 +86,10 @@ export class ParticipantDto {
   @IsOptional() @IsBoolean()
   reportRequired?: boolean;
 
+  @ApiPropertyOptional({ type: [String], format: 'uuid', description: "For a family member: which of the meeting's cases are their children (absent: all). Their copy of the record names only these." })
+  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(30) @ArrayUnique() @IsUUID('all', { each: true })
+  caseIds?: string[];
+
   @ApiPropertyOptional({ type: AccessNeedsDto })
   @IsOptional() @ValidateNested() @Type(() => AccessNeedsDto)
   accessNeeds?: AccessNeedsDto;

@@ -92,7 +92,9 @@ export class InviteComposer implements OnModuleInit {
               pe.name, pe.email, pe.kind,
               row_to_json(m.*) AS meeting, row_to_json(s.*) AS session,
               (SELECT count(*)::int FROM meeting_sessions x WHERE x.meeting_id = m.id) AS session_count,
-              ARRAY(SELECT c.reference FROM meeting_cases mc JOIN cases c ON c.id = mc.case_id WHERE mc.meeting_id = m.id ORDER BY mc.position) AS refs
+              -- A family member connected to some of the children reads only their references (issue 17).
+              ARRAY(SELECT c.reference FROM meeting_cases mc JOIN cases c ON c.id = mc.case_id
+                     WHERE mc.meeting_id = m.id AND (p.case_ids IS NULL OR mc.case_id = ANY(p.case_ids)) ORDER BY mc.position) AS refs
          FROM unnest($1::uuid[], $2::uuid[]) AS k(participant_id, session_id)
          JOIN participants p ON p.id = k.participant_id
          JOIN people pe ON pe.id = p.person_id
