@@ -1,7 +1,7 @@
 import { aBooking, aCase, aSession, Directory, MeetingBody, post, seedDirectory } from './support/factories';
+import { personalPathOf } from './support/links';
 import { startTestApp, TestApp } from './support/test-app';
 import { FixedClock } from '../src/time/clock';
-import { parseInvite } from './support/ical';
 
 /** Deviations from API.md a reviewer found, each pinned by the behaviour the contract promises. */
 describe('the public contract', () => {
@@ -163,12 +163,9 @@ describe('the public contract', () => {
   });
 
   describe('the personal page', () => {
-    /** The participant's personal link, read from the invite they were sent. */
+    /** The participant's personal link, re-created from its nonce as the worker does (staff never hold it). */
     async function personalPath(booked: MeetingBody, personId: string): Promise<string> {
-      const participant = booked.participants.find((p) => p.personId === personId)!;
-      const ics = await t.http.get(`/api/meetings/${booked.id}/participants/${participant.id}/invite.ics`).set(await t.auth('VIEWER')).expect(200);
-      const link = /https?:\/\/\S+\/p\/[A-Za-z0-9_-]+/.exec(parseInvite(ics.text).description)?.[0];
-      return new URL(link!).pathname;
+      return personalPathOf(t, booked.participants.find((p) => p.personId === personId)!.id);
     }
 
     it('offers the upload form to every participant, and says who owes a report', async () => {

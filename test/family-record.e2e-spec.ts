@@ -37,7 +37,7 @@ describe('the family record', () => {
           { personId: dir.people.police.id, role: 'POLICE' },
           { personId: dir.people.healthVisitor.id, role: 'HEALTH' },
           { personId: dir.people.mother.id, role: 'PARENT', sessions: [0] },
-          { personId: dir.people.father.id, role: 'PARENT', sessions: [1] },
+          { personId: dir.people.father.id, role: 'PARENT', sessions: [1], caseIds: [older.id] }, // the older child's father only
         ],
       }),
     );
@@ -95,7 +95,7 @@ describe('the family record', () => {
       'Mother (refuge) with professionals', 'refuge', '10:00', // her session's label and time
       'Professionals-only summary', 'Police intelligence', 'three call-outs', 'Health visitor disagreed', 'Dissent', 'Why:',
       'Refer to MARAC', 'High risk DASH', 'Police to share intelligence', 'Freedom Programme', 'Safety planning', 'Deliver the plan',
-      'Sibling note', 'emotional', 'physical', `${younger.reference}: cp plan`,
+      'Sibling note', 'emotional', 'physical', younger.reference, // not his child: not even the reference
       'Quorate', 'quorate', 'The plan was', 'Decisions due by', 'Attendance', 'Exclusions',
       dir.people.mother.name, dir.people.socialWorker.name, dir.people.police.name, dir.people.healthVisitor.name, dir.people.chair.name,
       dir.people.mother.email!, dir.people.socialWorker.email!,
@@ -104,6 +104,17 @@ describe('the family record', () => {
       expect({ text, inPage: page.text.includes(text) }).toEqual({ text, inPage: false });
       expect({ text, inMail: `${mail.parsed.text}\n${mail.parsed.html}\n${mail.parsed.subject}`.includes(text) }).toEqual({ text, inMail: false });
     }
+  });
+
+  it("refuses a family member's children that are not cases of the meeting", async () => {
+    const child = await aCase(t);
+    const other = await aCase(t);
+    const response = await t.http
+      .post('/api/meetings')
+      .set(await t.auth('COORDINATOR'))
+      .send(aBooking({ caseIds: [child.id], chairId: dir.people.chair.id, allowOverlap: true, participants: [{ personId: dir.people.father.id, role: 'PARENT', caseIds: [other.id] }] }));
+    expect(response.status).toBe(422);
+    expect(response.body.errors).toEqual([expect.objectContaining({ field: 'participants[0].caseIds' })]);
   });
 
   it('will not submit a record that leaves the parents out without saying why', async () => {

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { PageQuery } from '../http/list';
 import { CASE_KINDS, CaseKind } from './case.entity';
+import { IsSingleLine } from '../http/single-line';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const dateMessage = (field: string) => ({ message: `${field} must be a date YYYY-MM-DD` });
@@ -12,7 +13,7 @@ export class CreateCaseDto {
   reference: string;
 
   @ApiPropertyOptional({ example: 'A.T.' })
-  @IsOptional() @IsString() @Length(1, 10)
+  @IsOptional() @IsString() @Length(1, 10) @IsSingleLine()
   subjectInitials?: string | null;
 
   @ApiProperty({ enum: CASE_KINDS })

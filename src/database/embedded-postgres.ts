@@ -45,12 +45,16 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** PostgreSQL refuses to run as root: the server runs as the OS user `postgres`, which must reach the folder. */
-async function makeTraversable(folder: string): Promise<void> {
+/**
+ * PostgreSQL refuses to run as root: the server runs as the OS user `postgres`, which must reach the folder.
+ * `bits` is what others get on it and each folder above: 0o001 (traverse, not list) where only a path through is
+ * needed, so DATA_DIR's other contents (mail, keys) stay closed to that user (issue 17); 0o005 where it must read.
+ */
+async function makeTraversable(folder: string, bits: 0o001 | 0o005): Promise<void> {
   let current = path.resolve(folder);
   while (current !== path.dirname(current)) {
     const stat = await fs.stat(current).catch(() => null);
-    if (stat && (stat.mode & 0o005) !== 0o005) await fs.chmod(current, stat.mode | 0o005);
+    if (stat && (stat.mode & bits) !== bits) await fs.chmod(current, stat.mode | bits);
     current = path.dirname(current);
   }
 }
@@ -96,10 +100,12 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const clusterDir = path.resolve(options.dataDir);
   await fs.mkdir(path.dirname(clusterDir), { recursive: true });
   if (runningAsRoot()) {
-    await makeTraversable(path.dirname(clusterDir));
+    // Only pg/ is opened to the `postgres` user (it is handed the cluster folder itself): the folders above it are
+    // traversable, not listable or readable.
+    await makeTraversable(path.dirname(clusterDir), 0o001);
     // The binaries too: a checkout in a private folder (mktemp -d is 0700) hides them from the `postgres` user.
     const binaries = nativePackageDir();
-    if (binaries) await makeTraversable(binaries);
+    if (binaries) await makeTraversable(binaries, 0o005);
   }
 
   const password = await readOrCreatePassword(`${clusterDir}.password`);

@@ -20,6 +20,8 @@ import { AttendanceLogEntry, Exclusion, KeepApartRule } from '../meetings/safety
 import { CreateDocuments1764000000002 } from './migrations/1764000000002-create-documents';
 import { CreateDirectoryAndCases1764000000000 } from './migrations/1764000000000-create-directory-and-cases';
 import { CreateMeetingsAndOutbox1764000000001 } from './migrations/1764000000001-create-meetings-and-outbox';
+import { ScrubPersonalLinksAtRest1764000017001 } from './migrations/1764000017001-scrub-personal-links-at-rest';
+import { AddParticipantCaseIds1764000017002 } from './migrations/1764000017002-add-participant-case-ids';
 
 /**
  * Entities and migrations as class references (not globs), so the same list works under ts-jest and node.
@@ -29,4 +31,6 @@ export const ENTITIES = [Agency, Person, Case, AuditEvent, Meeting, MeetingCase,
 export const MIGRATIONS = [CreateDirectoryAndCases1764000000000, CreateMeetingsAndOutbox1764000000001, CreateDocuments1764000000002, CreateMinutes1764000000003, CreateIdempotencyKeys1764000000004, CreateSafetyAndAccess1764000000005, IndexPendingDeliveriesByRecipient1764000000006, AddPersonStaffRole1764000000007, AddSessionSequence1764000000008,
   MeetingHeldOnLastPart1764000001802,
   MinutesDecisionsSharedAt1764000001804,
+  ScrubPersonalLinksAtRest1764000017001,
+  AddParticipantCaseIds1764000017002,
 ];

@@ -10,6 +10,7 @@ import { Composers } from './composers';
 import { Delivery } from './delivery.entity';
 import type { OutgoingMail } from './rendering/invite-email';
 import { MailTransport } from './mail-transport';
+import { hasPersonalLink, insertPersonalLink } from './personal-link-at-send';
 
 /** How many times a message is tried before it is FAILED (visible on the meeting, re-sendable by staff). */
 export const MAX_ATTEMPTS = 8;
@@ -117,7 +118,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
           return null;
         }
       }
-      await this.transport.send(mail, `<${delivery.id}@${this.config.mailFrom.split('@')[1]}>`);
+      await this.transport.send(await this.withPersonalLink(mail, delivery), `<${delivery.id}@${this.config.mailFrom.split('@')[1]}>`, mail);
       return { id: delivery.id, rendered: alreadyStored ? null : mail };
     } catch (error) {
       const failed = delivery.attempts >= MAX_ATTEMPTS;
@@ -136,6 +137,14 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
       this.logger.warn({ delivery: delivery.id, kind: delivery.kind, attempt: delivery.attempts, failed }, 'delivery attempt failed');
       return null;
     }
+  }
+
+  /** The copy for the relay: the stored message keeps the placeholder, this one has the working link. */
+  private async withPersonalLink(mail: OutgoingMail, delivery: Delivery): Promise<OutgoingMail> {
+    if (!hasPersonalLink(mail)) return mail;
+    const token = delivery.participantId ? await this.composers.personalLinkToken(delivery.participantId, this.dataSource.manager) : null;
+    if (!token) throw new Error('the personal link of this message cannot be re-created');
+    return insertPersonalLink(mail, token);
   }
 
   /** One UPDATE (one commit) for every message of the batch the relay accepted. */

@@ -31,14 +31,21 @@ export class MailTransport implements OnModuleDestroy {
     }
   }
 
-  /** `messageId` is stable per delivery, so a message that is ever sent twice can be recognised as one. */
-  async send(mail: OutgoingMail, messageId: string): Promise<void> {
-    const info = await this.transporter.sendMail({ ...mail, messageId });
-    if (this.mailDir) {
-      await fs.mkdir(this.mailDir, { recursive: true });
-      const name = messageId.replace(/[<>]/g, '').replace(/[^A-Za-z0-9@._-]/g, '_');
-      await fs.writeFile(path.join(this.mailDir, `${name}.eml`), (info as unknown as { message: Buffer }).message);
+  /**
+   * `messageId` is stable per delivery, so a message that is ever sent twice can be recognised as one.
+   * Without a relay the message is only written to disk, which is "at rest": the file holds `atRest` (the
+   * personal link as a placeholder), in a folder only this user can read (0700, files 0600).
+   */
+  async send(mail: OutgoingMail, messageId: string, atRest: OutgoingMail = mail): Promise<void> {
+    if (!this.mailDir) {
+      await this.transporter.sendMail({ ...mail, messageId });
+      return;
     }
+    const info = await this.transporter.sendMail({ ...atRest, messageId });
+    await fs.mkdir(this.mailDir, { recursive: true, mode: 0o700 });
+    await fs.chmod(this.mailDir, 0o700);
+    const name = messageId.replace(/[<>]/g, '').replace(/[^A-Za-z0-9@._-]/g, '_');
+    await fs.writeFile(path.join(this.mailDir, `${name}.eml`), (info as unknown as { message: Buffer }).message, { mode: 0o600 });
   }
 
   onModuleDestroy(): void {

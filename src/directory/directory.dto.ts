@@ -4,10 +4,11 @@ import { STAFF_ROLES, StaffRole } from '../auth/staff-user';
 import { PageQuery } from '../http/list';
 import { AGENCY_KINDS, AgencyKind } from './agency.entity';
 import { PERSON_KINDS, PersonKind } from './person.entity';
+import { IsSingleLine } from '../http/single-line';
 
 export class CreateAgencyDto {
   @ApiProperty({ example: 'Northshire Police' })
-  @IsString() @Length(1, 200)
+  @IsString() @Length(1, 200) @IsSingleLine()
   name: string;
 
   @ApiProperty({ enum: AGENCY_KINDS })
@@ -23,11 +24,11 @@ export class AgencyQuery extends PageQuery {
 
 export class CreatePersonDto {
   @ApiProperty({ example: 'DC Sam Patel' })
-  @IsString() @Length(1, 200)
+  @IsString() @Length(1, 200) @IsSingleLine()
   name: string;
 
   @ApiPropertyOptional({ example: 'sam.patel@police.example' })
-  @IsOptional() @IsEmail() @MaxLength(320)
+  @IsOptional() @IsEmail() @MaxLength(320) @IsSingleLine()
   email?: string | null;
 
   @ApiPropertyOptional({ example: '+44 7700 900123' })

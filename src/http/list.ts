@@ -8,12 +8,16 @@ export interface List<T> {
   total: number;
 }
 
+/** Far past any list a person pages through; the database is never asked for more. */
+export const MAX_OFFSET = 1_000_000;
+
 export class PageQuery {
   @ApiPropertyOptional({ default: 100, maximum: 500 })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
   limit?: number;
 
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0)
+  /** Bounded: a huge offset (9223372036854775808) overflowed PostgreSQL's bigint and answered 500. */
+  @ApiPropertyOptional({ default: 0, maximum: MAX_OFFSET })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(MAX_OFFSET)
   offset?: number;
 }

@@ -8,6 +8,7 @@ import { MEETING_TYPES, MeetingType } from '../meeting-types/meeting-types';
 import { IsDateOrInstant } from '../http/dates';
 import { PageQuery } from '../http/list';
 import { MEETING_FORMATS, MeetingFormat } from './meeting.entity';
+import { IsSingleLine } from '../http/single-line';
 
 /** ISO 8601 with an explicit offset or Z (API.md "Conventions"): a bare local time is ambiguous. */
 export const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -28,13 +29,13 @@ export class JoiningDetailsDto {
   accessCode?: string | null;
 
   @ApiPropertyOptional({ example: 'Room 4, Civic Centre, High Street' })
-  @IsOptional() @IsString() @Length(1, 300)
+  @IsOptional() @IsString() @Length(1, 300) @IsSingleLine()
   venue?: string | null;
 }
 
 export class SessionDto {
   @ApiPropertyOptional({ example: 'Professionals and mother' })
-  @IsOptional() @IsString() @Length(1, 120)
+  @IsOptional() @IsString() @Length(1, 120) @IsSingleLine()
   label?: string | null;
 
   @ApiProperty({ example: '2026-12-03T10:00:00Z' })
@@ -84,6 +85,10 @@ export class ParticipantDto {
   @ApiPropertyOptional({ default: false })
   @IsOptional() @IsBoolean()
   reportRequired?: boolean;
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid', description: "For a family member: which of the meeting's cases are their children (absent: all). Their copy of the record names only these." })
+  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(30) @ArrayUnique() @IsUUID('all', { each: true })
+  caseIds?: string[];
 
   @ApiPropertyOptional({ type: AccessNeedsDto })
   @IsOptional() @ValidateNested() @Type(() => AccessNeedsDto)
@@ -138,7 +143,7 @@ export class RescheduleSessionDto {
   join?: JoiningDetailsDto;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @Length(1, 120)
+  @IsOptional() @IsString() @Length(1, 120) @IsSingleLine()
   label?: string | null;
 
   @ApiPropertyOptional({ default: false })

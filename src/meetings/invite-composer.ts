@@ -10,6 +10,7 @@ import { Person } from '../directory/person.entity';
 import { MeetingRules } from '../meeting-types/meeting-rules.service';
 import { LinkTokens } from '../participant-links/link-tokens';
 import { NO_JOINING_DETAILS } from './joining-details';
+import { PERSONAL_LINK_PLACEHOLDER } from '../deliveries/personal-link-at-send';
 import { TemplateRenderer } from '../templates/template-renderer';
 import { Clock } from '../time/clock';
 import { Meeting } from './meeting.entity';
@@ -51,6 +52,7 @@ export class InviteComposer implements OnModuleInit {
 
   onModuleInit(): void {
     this.composers.register(CALENDAR_KINDS, (delivery, db) => this.compose(delivery, db));
+    this.composers.registerPersonalLinks((participantId, db) => this.personalLinkToken(participantId, db));
   }
 
   async compose(delivery: Delivery, db: EntityManager): Promise<OutgoingMail | null> {
@@ -90,7 +92,9 @@ export class InviteComposer implements OnModuleInit {
               pe.name, pe.email, pe.kind,
               row_to_json(m.*) AS meeting, row_to_json(s.*) AS session,
               (SELECT count(*)::int FROM meeting_sessions x WHERE x.meeting_id = m.id) AS session_count,
-              ARRAY(SELECT c.reference FROM meeting_cases mc JOIN cases c ON c.id = mc.case_id WHERE mc.meeting_id = m.id ORDER BY mc.position) AS refs
+              -- A family member connected to some of the children reads only their references (issue 17).
+              ARRAY(SELECT c.reference FROM meeting_cases mc JOIN cases c ON c.id = mc.case_id
+                     WHERE mc.meeting_id = m.id AND (p.case_ids IS NULL OR mc.case_id = ANY(p.case_ids)) ORDER BY mc.position) AS refs
          FROM unnest($1::uuid[], $2::uuid[]) AS k(participant_id, session_id)
          JOIN participants p ON p.id = k.participant_id
          JOIN people pe ON pe.id = p.person_id
@@ -144,8 +148,15 @@ export class InviteComposer implements OnModuleInit {
     return { meeting, session, sessionCount: row.session_count, participant, person, caseReferences: row.refs };
   }
 
-  personalUrl(participant: Participant): string {
-    return `${this.config.publicUrl}/p/${this.linkTokens.token('participant', participant.id, participant.linkNonce)}`;
+  /** The personal link as composed messages carry it: a placeholder the worker fills in at send time. */
+  personalUrl(_participant: Participant): string {
+    return `${this.config.publicUrl}/p/${PERSONAL_LINK_PLACEHOLDER}`;
+  }
+
+  /** The real token, from the stored nonce, for the copy handed to the relay. */
+  private async personalLinkToken(participantId: string, db: EntityManager): Promise<string | null> {
+    const [row]: { link_nonce: string }[] = await db.query(`SELECT link_nonce FROM participants WHERE id = $1`, [participantId]);
+    return row ? this.linkTokens.token('participant', participantId, row.link_nonce) : null;
   }
 
   /** The session's joining details, or none for a cancellation or when `withoutJoin` (a session that has ended). */

@@ -115,6 +115,7 @@ export function meetingView(
       isChair: p.isChair,
       sessionIds: p.sessionIds,
       reportRequired: p.reportRequired,
+      caseIds: p.caseIds ?? null,
       rsvp: p.rsvp,
       rsvpAt: p.rsvpAt,
       accessNeeds: { interpreterLanguage: p.interpreterLanguage, phoneOnly: p.phoneOnly, assistedVideo: p.assistedVideo, notes: p.accessibilityNotes },
@@ -173,6 +174,7 @@ export class ParticipantViewDoc {
   @ApiProperty() isChair: boolean;
   @ApiProperty({ type: [String], format: 'uuid', description: 'The sessions this person attends' }) sessionIds: string[];
   @ApiProperty() reportRequired: boolean;
+  @ApiProperty({ type: [String], format: 'uuid', nullable: true, description: "A family member's own children among the meeting's cases (null: all)" }) caseIds: string[] | null;
   @ApiProperty({ enum: ['NEEDS_ACTION', 'ACCEPTED', 'DECLINED', 'TENTATIVE'] }) rsvp: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) rsvpAt: string | null;
   @ApiProperty({ type: AccessNeedsDoc }) accessNeeds: AccessNeedsDoc;

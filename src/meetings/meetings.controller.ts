@@ -117,6 +117,7 @@ export class MeetingsController {
     @Res() response: Response,
   ) {
     const file = await this.inviteFiles.latest(id, participantId, session);
-    response.type(`text/calendar; charset=utf-8; method=${file.method}`).attachment('invite.ics').send(file.content);
+    // attachment() sets the type from the file name, so it comes first and the type with its method= after it.
+    response.attachment('invite.ics').type(`text/calendar; charset=utf-8; method=${file.method}`).send(file.content);
   }
 }

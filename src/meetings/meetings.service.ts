@@ -35,6 +35,7 @@ interface Attendee {
   isChair: boolean;
   sessionIds: string[];
   reportRequired: boolean;
+  caseIds?: string[] | null;
   interpreterLanguage?: string | null;
   phoneOnly?: boolean;
   assistedVideo?: boolean;
@@ -196,9 +197,11 @@ export class MeetingsService {
             isChair: false,
             sessionIds: p.sessions ? p.sessions.map((i) => sessions[i].id) : allSessionIds,
             reportRequired: p.reportRequired ?? false,
+            caseIds: p.caseIds ?? null,
             ...accessNeedsOf(p),
           })),
       ];
+      throwUnprocessable(casesOutside(cases.map((c) => c.id), participantsIn, (i) => `participants[${i}].caseIds`));
       await this.refuseKeepApartBreach(db, meeting.id, cases.map((c) => c.id), attendees, sessions);
       const participants = await this.insertParticipants(db, meeting, attendees);
       const invites = await this.outbox.enqueue(
@@ -282,8 +285,10 @@ export class MeetingsService {
         isChair: false,
         sessionIds: dto.sessions ? dto.sessions.map((i) => sessions[i].id) : sessions.map((s) => s.id),
         reportRequired: dto.reportRequired ?? false,
+        caseIds: dto.caseIds ?? null,
         ...accessNeedsOf(dto),
       };
+      throwUnprocessable(casesOutside(await this.caseIdsOf(db, meetingId), [dto], () => 'caseIds'));
       const present = await this.activeParticipants(db, meetingId);
       await this.refuseKeepApartBreach(db, meetingId, await this.caseIdsOf(db, meetingId), [...present, added], sessions);
       // An added attendee is a change to the part (INVITES.md C4), and someone removed earlier must see a higher number.
@@ -607,7 +612,7 @@ export class MeetingsService {
       const id = randomUUID();
       const link = this.linkTokens.issue('participant', id);
       return db.create(Participant, {
-        interpreterLanguage: null, phoneOnly: false, assistedVideo: false, accessibilityNotes: null,
+        interpreterLanguage: null, phoneOnly: false, assistedVideo: false, accessibilityNotes: null, caseIds: null,
         ...a,
         id, meetingId: meeting.id, linkNonce: link.nonce, linkTokenHash: link.hash, linkExpiresAt, rsvp: 'NEEDS_ACTION', rsvpAt: null, removedAt: null,
       });
@@ -629,6 +634,8 @@ export class MeetingsService {
         rows.map((r) => r.linkNonce), rows.map((r) => r.linkTokenHash),
       ],
     );
+    // Rare (family members of a sibling group), so written apart rather than as a two-dimensional unnest.
+    for (const row of rows.filter((r) => r.caseIds?.length)) await db.query(`UPDATE participants SET case_ids = $2 WHERE id = $1`, [row.id, row.caseIds]);
     const stamps = new Map(written.map((w) => [w.id, w]));
     for (const row of rows) Object.assign(row, { createdAt: stamps.get(row.id)?.created_at, updatedAt: stamps.get(row.id)?.updated_at });
     return rows;
@@ -663,4 +670,11 @@ export class MeetingsService {
     if (sequence === undefined) throw new Error(`no SEQUENCE for session ${sessionId}`);
     return { meetingId: meeting.id, participantId: participant.id, sessionId, kind, sequence, hasAddress: Boolean(email) };
   }
+}
+
+/** A participant's children must be cases of the meeting (an unknown id in a body: 422, naming the field). */
+function casesOutside(meetingCaseIds: string[], participants: { caseIds?: string[] }[], field: (i: number) => string): FieldError[] {
+  return participants.flatMap((p, i) =>
+    (p.caseIds ?? []).some((id) => !meetingCaseIds.includes(id)) ? [{ field: field(i), message: 'must be cases of this meeting' }] : [],
+  );
 }

@@ -25,6 +25,10 @@ export class Participant extends Resource {
   @Column({ type: 'boolean', default: false })
   reportRequired: boolean;
 
+  /** The meeting's children this person is connected to (a family member's own child); null: all of them. */
+  @Column({ type: 'uuid', array: true, nullable: true })
+  caseIds: string[] | null;
+
   @Column({ type: 'text', default: 'NEEDS_ACTION' })
   rsvp: Rsvp;
 

@@ -42,6 +42,7 @@ export class FamilyRecordPage {
       heldOn: formatLondonDate(ctx.meeting.heldOn),
       record: minutes.record,
       cases,
+      childCaseIds: participant.caseIds,
       ownSessions: ownSessions.map((s) => ({ position: s.position, label: s.label, when: `${formatLondon(s.startsAt)} to ${formatLondonTime(s.endsAt)}` })),
       sessionCount: ctx.sessions.length,
       owners: new Map(

@@ -20,6 +20,7 @@ import { formatLondon, formatLondonTime } from '../time/london';
 import { ParticipantLinksService, PersonalPage } from './participant-links.service';
 import { LinkUploadGuard } from './link-upload.guard';
 import { UploadBodyGuard } from '../prereads/upload-body.guard';
+import { IsSingleLine } from '../http/single-line';
 
 export class RsvpDto {
   @IsIn(RSVP_STATUSES.filter((s) => s !== 'NEEDS_ACTION'))
@@ -27,7 +28,7 @@ export class RsvpDto {
 }
 
 export class ParticipantUploadDto {
-  @IsOptional() @IsString() @Length(1, 200)
+  @IsOptional() @IsString() @Length(1, 200) @IsSingleLine()
   title?: string;
 }
 
@@ -83,7 +84,8 @@ export class ParticipantLinksController {
     const participant = await this.links.participantFor(token);
     const part = requireFile(file);
     const document = await this.prereads.upload(`participant:${participant.id}`, participant.meetingId, {
-      title: dto.title ?? part.originalname,
+      // The file's name may carry line breaks (%0A in a form's filename): as a title it is one line.
+      title: dto.title ?? (part.originalname.replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]+/g, ' ').trim().slice(0, 200) || 'Report'),
       audience: 'PROFESSIONALS',
       participantId: participant.id,
       fileName: part.originalname,

@@ -131,7 +131,7 @@ export class PersonalFeeds {
           date: row.starts_at,
           part: row.session_count > 1 ? { index: row.position + 1, count: row.session_count } : undefined,
         }),
-        description: join,
+        description: join || null, // an empty DESCRIPTION is invalid (libical drops it): none once the joining details are gone
         location: row.video_url ?? row.venue ?? row.dial_in_number ?? null,
         status: row.status === 'CANCELLED' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
         class: ICalEventClass.PRIVATE,

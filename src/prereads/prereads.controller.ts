@@ -11,10 +11,11 @@ import { DOCUMENT_AUDIENCES, DocumentAudience } from './document.entity';
 import { PrereadsService } from './prereads.service';
 import { sendDocument } from './send-document';
 import { UploadBodyGuard } from './upload-body.guard';
+import { IsSingleLine } from '../http/single-line';
 
 export class UploadDocumentDto {
   @ApiProperty({ example: 'Police report' })
-  @IsString() @Length(1, 200)
+  @IsString() @Length(1, 200) @IsSingleLine()
   title: string;
 
   @ApiPropertyOptional({ enum: DOCUMENT_AUDIENCES, description: "Absent: the meeting type's default (documentAudienceDefault)" })

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { readZipDirectory, readZipEntry, ZipEntry } from './zip-directory';
 
 /**
@@ -54,19 +55,30 @@ function zipKind(zip: Buffer): AllowedMediaType | null {
 }
 
 /** Markup a browser or Windows would run or render (HTML, SVG, HTA, XML): never "plain text", whatever it is called. */
-const MARKUP = /<\s*(?:!doctype|html|head|body|script|svg|iframe|object|embed|hta:|meta|link|style|\?xml)\b/i;
+const MARKUP = /^<\s*(?:!doctype|html|head|body|script|svg|iframe|object|embed|hta:|meta|link|style|\?xml)\b/i;
+const MARKUP_ANYWHERE = new RegExp(MARKUP.source.slice(1), 'i');
 
+/** Control characters other than tab, line feed, form feed and carriage return mean binary (never inside a UTF-8 sequence). */
+const CONTROL_BYTES = [...Array(32).keys()].filter((b) => ![0x09, 0x0a, 0x0c, 0x0d].includes(b)).concat(0x7f);
+const WHITESPACE_OR_BOM = new Set([0x20, 0x09, 0x0a, 0x0c, 0x0d, 0xef, 0xbb, 0xbf]);
+
+/**
+ * Plain UTF-8 text, checked with native scans (isUtf8, indexOf) rather than a decode and regular expressions over
+ * the whole file: a 10 MB upload must not hold the event loop (issue 17: one upload delayed /health).
+ */
 function isPlainText(content: Buffer): boolean {
-  if (content.length === 0) return false;
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(content);
-  } catch {
-    return false;
+  if (content.length === 0 || !isUtf8(content)) return false;
+  if (CONTROL_BYTES.some((b) => content.includes(b))) return false;
+  let first = 0;
+  while (first < content.length && WHITESPACE_OR_BOM.has(content[first])) first++;
+  if (content[first] === 0x3c) return false; // starts like markup
+  let seen = 0;
+  for (let at = content.indexOf(0x3c); at >= 0; at = content.indexOf(0x3c, at + 1)) {
+    // Text full of "<" is rare: past a thousand, one pass over the whole text is cheaper than one look each.
+    if (++seen > 1000) return !MARKUP_ANYWHERE.test(content.toString('latin1'));
+    if (MARKUP.test(content.toString('latin1', at, at + 32))) return false;
   }
-  // Control characters other than tab, line feed, form feed and carriage return mean binary.
-  if (/[\u0000-\u0008\u000B\u000E-\u001F\u007F]/.test(text)) return false;
-  return !text.trimStart().replace(/^\uFEFF/, '').startsWith('<') && !MARKUP.test(text);
+  return true;
 }
 
 /** The media type the content really is, or null when it is not one we accept. */

@@ -37,3 +37,13 @@ describe('London formatting for people', () => {
     expect(() => londonDateTime(new Date(Number.NaN))).toThrow(RangeError);
   });
 });
+
+describe('the hour the clocks go back', () => {
+  it('says BST or GMT where London shows a time twice, and nothing otherwise', () => {
+    // Sunday 25 October 2026: 00:30Z is 01:30 BST, 01:30Z is 01:30 GMT.
+    expect(londonTimeRange(new Date('2026-10-25T00:30:00Z'), new Date('2026-10-25T01:30:00Z'))).toBe('Sunday 25 October 2026, 01:30 BST to 01:30 GMT (UK time)');
+    expect(londonDateTime(new Date('2026-10-25T01:15:00Z'))).toBe('Sunday 25 October 2026, 01:15 GMT (UK time)');
+    expect(londonTimeRange(new Date('2026-10-25T09:00:00Z'), new Date('2026-10-25T10:00:00Z'))).toBe('Sunday 25 October 2026, 09:00 to 10:00 (UK time)');
+    expect(londonTime(new Date('2026-03-29T01:30:00Z'))).toBe('02:30'); // spring: no time is shown twice
+  });
+});

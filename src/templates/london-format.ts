@@ -37,6 +37,17 @@ function inLondon(instant: Date): DateTime {
   return value;
 }
 
+/**
+ * `HH:mm`, with ` BST` or ` GMT` when London shows that time twice that night (01:00–01:59 on the last Sunday of
+ * October): a session 00:30Z–01:30Z reads "01:30 BST to 01:30 GMT", not "01:30 to 01:30" (issue 17).
+ */
+function wallClock(instant: Date): string {
+  const shown = inLondon(instant);
+  const hour = 3_600_000;
+  const twice = [instant.getTime() - hour, instant.getTime() + hour].some((t) => inLondon(new Date(t)).toFormat('yyyy-LL-dd HH:mm') === shown.toFormat('yyyy-LL-dd HH:mm'));
+  return twice ? `${shown.toFormat('HH:mm')} ${shown.offset === 60 ? 'BST' : 'GMT'}` : shown.toFormat('HH:mm');
+}
+
 /** A `Date`, or an ISO 8601 instant (`2026-12-03T10:00:00Z`), as a `Date`; anything else is an error, not "Invalid Date". */
 export function toInstant(value: Date | string): Date {
   const instant = value instanceof Date ? value : new Date(value);
@@ -46,12 +57,12 @@ export function toInstant(value: Date | string): Date {
 
 /** `Thursday 3 December 2026, 10:00 (UK time)` */
 export function londonDateTime(instant: Date): string {
-  return remembered(`dt ${instant.getTime()}`, () => `${inLondon(instant).toFormat('cccc d LLLL yyyy, HH:mm')} (UK time)`);
+  return remembered(`dt ${instant.getTime()}`, () => `${inLondon(instant).toFormat('cccc d LLLL yyyy')}, ${wallClock(instant)} (UK time)`);
 }
 
 /** `10:00` */
 export function londonTime(instant: Date): string {
-  return remembered(`t ${instant.getTime()}`, () => inLondon(instant).toFormat('HH:mm'));
+  return remembered(`t ${instant.getTime()}`, () => wallClock(instant));
 }
 
 /** `Thursday 3 December 2026`: the London date of an instant, or a calendar date (`YYYY-MM-DD`) as it is. */
@@ -76,8 +87,8 @@ function timeRange(start: Date, end: Date): string {
   const from = inLondon(start);
   const to = inLondon(end);
   const sameDay = from.toISODate() === to.toISODate();
-  const until = sameDay ? to.toFormat('HH:mm') : to.toFormat('cccc d LLLL yyyy, HH:mm');
-  return `${from.toFormat('cccc d LLLL yyyy, HH:mm')} to ${until} (UK time)`;
+  const until = sameDay ? wallClock(end) : `${to.toFormat('cccc d LLLL yyyy')}, ${wallClock(end)}`;
+  return `${from.toFormat('cccc d LLLL yyyy')}, ${wallClock(start)} to ${until} (UK time)`;
 }
 
 /** `Thu 3 Dec 2026`: the London date of an instant, short enough for a calendar title. */

@@ -42,3 +42,11 @@ describe('London time', () => {
     expect(formatLondonDate(new Date('2027-03-31T23:30:00Z'))).toBe('Thursday 1 April 2027');
   });
 });
+
+describe('formatLondon in the hour the clocks go back', () => {
+  it('names the zone only where the time is ambiguous', () => {
+    expect(formatLondon(new Date('2026-10-25T00:30:00Z'))).toBe('Sunday 25 October 2026, 01:30 BST (UK time)');
+    expect(formatLondonTime(new Date('2026-10-25T01:30:00Z'))).toBe('01:30 GMT');
+    expect(formatLondonTime(new Date('2026-10-25T02:30:00Z'))).toBe('02:30');
+  });
+});

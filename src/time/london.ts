@@ -55,14 +55,17 @@ export function atLondonWallClock(date: IsoDate, time: string): Date {
   throw new RangeError(`${date} ${time} does not exist in London: the clocks go forward from 01:00 to 02:00`);
 }
 
-/** `Thursday 3 December 2026, 10:00 (UK time)` */
+/** `Thursday 3 December 2026, 10:00 (UK time)`; `… 01:30 BST (UK time)` in the hour the clocks go back. */
 export function formatLondon(instant: Date): string {
-  return `${inLondon(instant).toFormat('cccc d LLLL yyyy, HH:mm')} (UK time)`;
+  return `${inLondon(instant).toFormat('cccc d LLLL yyyy')}, ${formatLondonTime(instant)} (UK time)`;
 }
 
-/** `10:00` */
+/** `10:00`, with ` BST` or ` GMT` when London shows that time twice that night (the last Sunday of October). */
 export function formatLondonTime(instant: Date): string {
-  return inLondon(instant).toFormat('HH:mm');
+  const shown = inLondon(instant).toFormat('yyyy-LL-dd HH:mm');
+  const hour = 3_600_000;
+  const twice = [instant.getTime() - hour, instant.getTime() + hour].some((t) => inLondon(new Date(t)).toFormat('yyyy-LL-dd HH:mm') === shown);
+  return twice ? `${shown.slice(11)} ${inLondon(instant).offset === 60 ? 'BST' : 'GMT'}` : shown.slice(11);
 }
 
 /** `Thursday 3 December 2026`: a calendar date as it is, or the London date of an instant. */

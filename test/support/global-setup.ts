@@ -13,6 +13,8 @@ declare global {
  * throwaway folder. Each test file then creates its own database on it (see test-database.ts).
  */
 export default async function globalSetup(): Promise<void> {
+  // Every calendar object the suites produce is kept here and checked with libical at the end (global-teardown.ts).
+  process.env.QUORUM_ITIP_DIR = mkdtempSync(path.join(os.tmpdir(), 'quorum-itip-'));
   if (process.env.TEST_DATABASE_URL) {
     process.env.QUORUM_TEST_ADMIN_URL = process.env.TEST_DATABASE_URL;
     return;

@@ -1,3 +1,5 @@
+import { collectCalendar } from './itip';
+
 // ical.js is the parser we did not write: invites are read back through it, never through our own code.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const ICAL = require('ical.js');
@@ -19,6 +21,7 @@ export interface ParsedInvite {
 }
 
 export function parseInvite(ics: string): ParsedInvite {
+  collectCalendar(ics, 'ics');
   const calendar = new ICAL.Component(ICAL.parse(ics));
   const events = calendar.getAllSubcomponents('vevent');
   if (events.length !== 1) throw new Error(`expected exactly one VEVENT, found ${events.length}`);
@@ -43,6 +46,7 @@ export function parseInvite(ics: string): ParsedInvite {
 
 /** Every VEVENT of a feed (PUBLISH calendar). */
 export function parseFeed(ics: string): { uid: string; summary: string; start: string; status: string | null }[] {
+  collectCalendar(ics, 'ics');
   const calendar = new ICAL.Component(ICAL.parse(ics));
   return calendar.getAllSubcomponents('vevent').map((vevent: unknown) => {
     const event = new ICAL.Event(vevent);

@@ -1,6 +1,7 @@
 import { AddressInfo } from 'node:net';
 import { ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { collectCalendar } from './itip';
 
 export interface ReceivedMail {
   envelopeTo: string[];
@@ -64,6 +65,7 @@ export class TestSmtpServer {
           simpleParser(raw)
             .then((parsed) => {
               this.messages.push({ envelopeTo: session.envelope.rcptTo.map((r) => r.address), raw, parsed });
+              if (/^Content-Type: text\/calendar/im.test(raw)) collectCalendar(raw, 'eml');
               callback();
             })
             .catch(callback);

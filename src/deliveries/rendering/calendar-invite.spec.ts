@@ -336,3 +336,14 @@ describe('locationOf and joinLines (F7)', () => {
     expect(joinLines({ accessCode: '1\n2', videoUrl: 'https://v.example/1' })).toEqual(['Join by video: https://v.example/1', 'Access code (PIN): 1 2']);
   });
 });
+
+describe('renderIcs: a backslash in a name (issue 17)', () => {
+  it('writes it once in CN, as RFC 5545 quoted parameter values take it, however the line folds', () => {
+    const name = 'Jordan O\\Brien-Longsurname-Averylongdisplaynamethatfoldsacrossthecontentline';
+    const ics = renderIcs(anInvite({ attendee: { name, email: 'jordan@example.net', isChair: false } }));
+    const unfolded = ics.replace(/\r\n[ \t]/g, '');
+    expect(unfolded).toContain(`;CN="${name}":`);
+    expect(unfolded).not.toContain('O\\\\Brien');
+    expect(ics.split('\r\n').every((line) => Buffer.byteLength(line) <= 75)).toBe(true);
+  });
+});

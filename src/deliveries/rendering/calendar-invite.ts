@@ -1,6 +1,6 @@
 import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalAttendeeType, ICalCalendarMethod, ICalEventBusyStatus, ICalEventClass, ICalEventStatus } from 'ical-generator';
 import { londonDateTime, londonShortDate, londonTimeRange } from '../../templates/london-format';
-import { calendarText } from './ics-text';
+import { quotedParamsWrittenOnce, calendarText } from './ics-text';
 
 /** How to take part in one session. Any of them may be missing; an in-person session has only a venue. */
 export interface JoiningDetails {
@@ -99,7 +99,7 @@ export function renderIcs(invite: CalendarInvite): string {
     ...(requesting ? { rsvp: true } : {}),
   });
   // ical-generator ends without the CRLF after END:VCALENDAR that strict validators want (INVITES.md E2, P21).
-  return `${calendarText(calendar)}\r\n`; // calendar.toString(), folded faster (ics-text.ts)
+  return `${quotedParamsWrittenOnce(calendarText(calendar))}\r\n`; // calendar.toString(), folded faster (ics-text.ts)
 }
 
 function checkInvite(invite: CalendarInvite): void {

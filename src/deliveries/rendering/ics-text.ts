@@ -56,3 +56,14 @@ export function calendarText(calendar: ICalCalendar): string {
   if (!shell.endsWith(`\r\n${END}`) || shell.includes('\r\n ')) return calendar.toString();
   return foldLines(shell.slice(0, shell.length - END.length) + calendar.events().map((event) => event.toString()).join('') + END);
 }
+
+/**
+ * Quoted parameter values (CN="…") as RFC 5545 §3.2 writes them: a backslash is an ordinary character there, but
+ * ical-generator escapes it as in a TEXT value, so "A\\B" would read as two backslashes (issue 17). Display names
+ * carry no double quote (sanitiseDisplayName), so the quoted value ends at the next one.
+ */
+export function quotedParamsWrittenOnce(text: string): string {
+  if (!text.includes('\\\\')) return text;
+  const unfolded = text.replace(/\r\n[ \t]/g, '');
+  return foldLines(unfolded.replace(/;CN="([^"]*)"/g, (_whole, value: string) => `;CN="${value.replace(/\\\\/g, '\\')}"`));
+}
