@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { ExpressAdapter, NestExpressApplication } from '@nestjs/platform-express';
+import express from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
@@ -11,7 +12,13 @@ import { validationPipe } from './http/validation.pipe';
 
 /** Builds the whole application; `main.ts` and the end-to-end tests both start it this way. */
 export async function createApp(config: AppConfig, options: AppOptions = {}): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, options), {
+  // `/API/people` and `/api/people/` are not `/api/people`: one spelling per route, so that no other spelling can
+  // reach a handler by a way its metadata (public or not, which body) did not foresee. Express reads these when it
+  // creates its router, which the Nest adapter does at once: so they are set on the instance before it is handed over.
+  const server = express();
+  server.set('case sensitive routing', true);
+  server.set('strict routing', true);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, options), new ExpressAdapter(server), {
     bufferLogs: true,
     bodyParser: false,
   });
@@ -25,6 +32,12 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   app.set('etag', false);
   // Security headers (CSP, no sniffing, no framing, no referrer leaking a personal link).
   app.use(helmet({ referrerPolicy: { policy: 'no-referrer' }, crossOriginEmbedderPolicy: false }));
+  // Nothing Quorum answers may sit in a shared or browser cache (staff data, personal pages, feeds): every response
+  // says no-store unless its handler sets something else itself.
+  app.use((_request: unknown, response: { setHeader(name: string, value: string): void }, next: () => void) => {
+    response.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
 

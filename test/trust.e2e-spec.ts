@@ -123,7 +123,7 @@ describe('trust', () => {
   it('returns the first result for a retried booking with the same Idempotency-Key, creating nothing twice', async () => {
     const child = await aCase(t);
     const body = aBooking({ type: 'CIN_REVIEW', caseIds: [child.id], chairId: dir.people.socialWorker.id, sessions: [aSession('2026-12-15T10:00:00Z', 60)] });
-    const auth = await t.auth('COORDINATOR', { id: 'business-support-1' });
+    const auth = await t.auth('COORDINATOR', { name: 'Business Support' });
     const first = await t.http.post('/api/meetings').set(auth).set('Idempotency-Key', 'booking-0001-abc').send(body).expect(201);
     const again = await t.http.post('/api/meetings').set(auth).set('Idempotency-Key', 'booking-0001-abc').send(body).expect(201);
     expect(again.body.id).toBe(first.body.id);

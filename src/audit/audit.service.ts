@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditEvent } from './audit-event.entity';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export interface AuditEntry {
   actor: string;
   action: string;
@@ -21,9 +23,13 @@ export class AuditService {
 
   async record(manager: EntityManager, ...entries: AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
+    // The trail names the acting person as they were called when they acted (staff actors are person ids).
+    const staffActors = [...new Set(entries.map((e) => e.actor).filter((actor) => UUID.test(actor)))];
+    const names: { id: string; name: string }[] = staffActors.length ? await manager.query(`SELECT id::text, name FROM people WHERE id = ANY($1::uuid[])`, [staffActors]) : [];
+    const nameOf = new Map(names.map((n) => [n.id, n.name]));
     await manager.insert(
       AuditEvent,
-      entries.map((e) => ({ ...e, meetingId: e.meetingId ?? null, personId: e.personId ?? null, changes: e.changes ?? {} })),
+      entries.map((e) => ({ ...e, actorName: nameOf.get(e.actor) ?? null, meetingId: e.meetingId ?? null, personId: e.personId ?? null, changes: e.changes ?? {} })),
     );
   }
 

@@ -14,6 +14,7 @@ import { CreateSafetyAndAccess1764000000005 } from './migrations/1764000000005-c
 import { IndexPendingDeliveriesByRecipient1764000000006 } from './migrations/1764000000006-index-pending-deliveries-by-recipient';
 import { AddPersonStaffRole1764000000007 } from './migrations/1764000000007-add-person-staff-role';
 import { AddSessionSequence1764000000008 } from './migrations/1764000000008-add-session-sequence';
+import { StaffArePeople1764000001600 } from './migrations/1764000001600-staff-are-people';
 import { AttendanceLogEntry, Exclusion, KeepApartRule } from '../meetings/safety.entities';
 import { CreateDocuments1764000000002 } from './migrations/1764000000002-create-documents';
 import { CreateDirectoryAndCases1764000000000 } from './migrations/1764000000000-create-directory-and-cases';
@@ -24,4 +25,4 @@ import { CreateMeetingsAndOutbox1764000000001 } from './migrations/1764000000001
  * A new feature adds its entities and its migration here.
  */
 export const ENTITIES = [Agency, Person, Case, AuditEvent, Meeting, MeetingCase, MeetingSession, Participant, Delivery, MeetingDocument, Minutes, MinutesAmendment, KeepApartRule, Exclusion, AttendanceLogEntry];
-export const MIGRATIONS = [CreateDirectoryAndCases1764000000000, CreateMeetingsAndOutbox1764000000001, CreateDocuments1764000000002, CreateMinutes1764000000003, CreateIdempotencyKeys1764000000004, CreateSafetyAndAccess1764000000005, IndexPendingDeliveriesByRecipient1764000000006, AddPersonStaffRole1764000000007, AddSessionSequence1764000000008];
+export const MIGRATIONS = [CreateDirectoryAndCases1764000000000, CreateMeetingsAndOutbox1764000000001, CreateDocuments1764000000002, CreateMinutes1764000000003, CreateIdempotencyKeys1764000000004, CreateSafetyAndAccess1764000000005, IndexPendingDeliveriesByRecipient1764000000006, AddPersonStaffRole1764000000007, AddSessionSequence1764000000008, StaffArePeople1764000001600];

@@ -48,9 +48,10 @@ export class DirectoryService {
       }
       const person = await db.save(db.create(Person, { ...dto, email: dto.email ?? null, phone: dto.phone ?? null, agencyId: dto.agencyId ?? null, staffRole: dto.staffRole ?? null }));
       await this.audit.record(db, { actor, action: 'person.created', entity: 'person', entityId: person.id, personId: person.id });
-      // The feed's nonce and token hash are never answered (select: false); save() hands back all it wrote.
+      // The feed's nonce and token hash, and a staff member's sign-in subject, are never answered (select: false); save() hands back all it wrote.
       delete (person as Partial<Person>).feedNonce;
       delete (person as Partial<Person>).feedTokenHash;
+      delete (person as Partial<Person>).staffSubject;
       return person;
     });
   }

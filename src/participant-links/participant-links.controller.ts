@@ -11,6 +11,8 @@ import { MeetingDocument } from '../prereads/document.entity';
 import { requireFile, UploadedPart } from '../prereads/prereads.controller';
 import { PrereadsService } from '../prereads/prereads.service';
 import { Problem } from '../http/problem';
+import { Public } from '../auth/public.decorator';
+import { AcceptsBody } from '../http/body-types';
 import { MinutesService } from '../minutes/minutes.service';
 import { MinutesRecordPage } from '../minutes/minutes-record-page';
 import { formatLondon, formatLondonTime } from '../time/london';
@@ -35,6 +37,8 @@ const RSVP_LABELS: Record<Rsvp, string> = {
 
 /** The personal link `/p/:token`: a server-rendered page for one participant alone. */
 @ApiExcludeController()
+@Public() // the token in the path is the participant's credential
+@AcceptsBody('json', 'form', 'multipart')
 @UseGuards(ThrottlerGuard)
 @Controller('p')
 export class ParticipantLinksController {

@@ -5,6 +5,7 @@ import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import type { Response } from 'express';
 import { ANY_STAFF, BOOKERS, CurrentUser, Roles } from '../auth/roles.decorator';
 import { StaffUser } from '../auth/staff-user';
+import { AcceptsBody } from '../http/body-types';
 import { Problem } from '../http/problem';
 import { UuidPipe } from '../http/uuid.pipe';
 import { DOCUMENT_AUDIENCES, DocumentAudience } from './document.entity';
@@ -45,6 +46,7 @@ export class PrereadsController {
   @Post()
   @Roles(...BOOKERS, 'SOCIAL_WORKER')
   @ApiConsumes('multipart/form-data')
+  @AcceptsBody('multipart')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' }, title: { type: 'string' }, audience: { enum: [...DOCUMENT_AUDIENCES] }, participantId: { type: 'string' } } } })
   @UseInterceptors(FileInterceptor('file'))
   upload(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) id: string, @Body() dto: UploadDocumentDto, @UploadedFile() file: UploadedPart | undefined) {

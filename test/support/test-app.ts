@@ -1,4 +1,5 @@
 import { INestApplication } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -18,7 +19,11 @@ export interface TestApp {
   database: TestDatabase;
   dataSource: DataSource;
   http: TestAgent;
-  /** A bearer header for a staff user with that role. */
+  /**
+   * A bearer header for a member of staff with that role. Each is a person: `id` acts as that person of the directory
+   * (the chair of a meeting, say); without it, one person per role (and email) is created on first use, as
+   * `npm run token` does.
+   */
   auth(role?: StaffRole, user?: { id?: string; name?: string; email?: string }): Promise<{ Authorization: string }>;
   get<T>(token: unknown): T;
   close(): Promise<void>;
@@ -44,6 +49,12 @@ export async function startTestApp(env: Record<string, string> = {}, options: Ap
   const app = await createApp(config, options);
   await app.listen(0, '127.0.0.1');
   const tokens = app.get(StaffTokens);
+  const subjects = new Map<string, string>();
+  const subjectOf = (role: StaffRole, user: { id?: string; name?: string; email?: string }) => {
+    const key = `${role}|${user.email ?? ''}|${user.name ?? ''}`;
+    if (!subjects.has(key)) subjects.set(key, randomUUID());
+    return user.id ?? subjects.get(key)!;
+  };
   return {
     app,
     config,
@@ -51,7 +62,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: Ap
     dataSource: app.get(DataSource),
     http: request(app.getHttpServer()),
     auth: async (role = 'COORDINATOR', user = {}) => ({
-      Authorization: `Bearer ${await tokens.issue({ roles: [role], name: user.name ?? `Test ${role}`, email: user.email ?? null, id: user.id })}`,
+      Authorization: `Bearer ${await tokens.issue({ roles: [role], name: user.name ?? `Test ${role}`, email: user.email ?? null, id: subjectOf(role, user) })}`,
     }),
     get: <T>(token: unknown) => app.get(token as never) as T,
     close: async () => {
