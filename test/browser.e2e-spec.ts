@@ -58,7 +58,7 @@ describeInBrowser('pages in a real browser', () => {
     await page.waitForURL(/replied=1/);
     expect(await page.getByRole('status').innerText()).toContain('You said you will attend');
     expect(await page.getByRole('button', { name: 'I will attend' }).getAttribute('aria-pressed')).toBe('true');
-    const after = await t.http.get(`/api/meetings/${meeting.id}`).set(await t.auth('VIEWER')).expect(200);
+    const after = await t.http.get(`/api/meetings/${meeting.id}`).set(await t.auth('COORDINATOR')).expect(200);
     expect(participantOf(after.body, dir.people.father.id).rsvp).toBe('ACCEPTED');
     await page.close();
   });

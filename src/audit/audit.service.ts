@@ -33,8 +33,17 @@ export class AuditService {
     );
   }
 
-  async list(filter: { meetingId?: string; personId?: string; limit?: number }): Promise<{ items: AuditEvent[]; total: number }> {
-    const query = this.dataSource.getRepository(AuditEvent).createQueryBuilder('e').orderBy('e.at', 'ASC').addOrderBy('e.id', 'ASC');
+  /** `visibleMeeting`: a condition on meetings `vm` (parameters from $1); events about other meetings are left out. */
+  async list(filter: { meetingId?: string; personId?: string; limit?: number }, visibleMeeting: { sql: string; params: unknown[] }): Promise<{ items: AuditEvent[]; total: number }> {
+    const params: Record<string, unknown> = {};
+    visibleMeeting.params.forEach((value, i) => (params[`visible_${i + 1}`] = value));
+    const visible = visibleMeeting.sql.replace(/\$(\d+)/g, (_m, n: string) => `:visible_${n}`);
+    const query = this.dataSource
+      .getRepository(AuditEvent)
+      .createQueryBuilder('e')
+      .where(`(e.meeting_id IS NULL OR EXISTS (SELECT 1 FROM meetings vm WHERE vm.id = e.meeting_id AND ${visible}))`, params)
+      .orderBy('e.at', 'ASC')
+      .addOrderBy('e.id', 'ASC');
     if (filter.meetingId) query.andWhere('e.meeting_id = :meetingId', { meetingId: filter.meetingId });
     if (filter.personId) query.andWhere('e.person_id = :personId', { personId: filter.personId });
     const [items, total] = await query.take(filter.limit ?? 500).getManyAndCount();

@@ -3,6 +3,8 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import type { Response } from 'express';
+import { AccessPolicy } from '../access/access-policy';
+import { MeetingPart } from '../access/meeting-part.decorator';
 import { ANY_STAFF, BOOKERS, CurrentUser, Roles } from '../auth/roles.decorator';
 import { StaffUser } from '../auth/staff-user';
 import { AcceptsBody } from '../http/body-types';
@@ -41,10 +43,15 @@ export function requireFile(file: UploadedPart | undefined): UploadedPart {
 @ApiBearerAuth()
 @Controller('api/meetings/:id/documents')
 export class PrereadsController {
-  constructor(private readonly prereads: PrereadsService) {}
+  constructor(
+    private readonly prereads: PrereadsService,
+    private readonly access: AccessPolicy,
+  ) {}
 
   @Post()
   @Roles(...BOOKERS, 'SOCIAL_WORKER')
+  // Staff invited send their own reports; they need not be able to change the meeting.
+  @MeetingPart('see')
   @ApiConsumes('multipart/form-data')
   @AcceptsBody('multipart')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' }, title: { type: 'string' }, audience: { enum: [...DOCUMENT_AUDIENCES] }, participantId: { type: 'string' } } } })
@@ -56,14 +63,17 @@ export class PrereadsController {
 
   @Get()
   @Roles(...ANY_STAFF)
+  @MeetingPart('see')
   list(@Param('id', UuidPipe) id: string) {
     return this.prereads.list(id);
   }
 
   @Get(':documentId/content')
   @Roles(...ANY_STAFF)
-  async content(@Param('id', UuidPipe) id: string, @Param('documentId', UuidPipe) documentId: string, @Res() response: Response) {
+  @MeetingPart('see')
+  async content(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) id: string, @Param('documentId', UuidPipe) documentId: string, @Res() response: Response) {
     const document = await this.prereads.content(id, documentId);
+    await this.access.recordRead(user, { action: 'document.read', entity: 'document', entityId: documentId, meetingId: id });
     response.type(document.mediaType).attachment(document.fileName).send(document.content);
   }
 }

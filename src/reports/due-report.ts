@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { SqlCondition } from '../access/access-policy';
 import { Timescales } from '../meetings/timescales';
 import { Clock } from '../time/clock';
 import { londonDateOf } from '../time/london';
@@ -26,7 +27,8 @@ export class DueReport {
     private readonly clock: Clock,
   ) {}
 
-  async within(days: number): Promise<{ today: string; until: string; items: DueItem[]; total: number }> {
+  /** `visible`: the access policy's conditions on cases `c` (parameters from $1) and meetings `m` (from $2). */
+  async within(days: number, visible: { cases: SqlCondition; meetings: SqlCondition }): Promise<{ today: string; until: string; items: DueItem[]; total: number }> {
     const today = londonDateOf(this.clock.now());
     const until = addDays(today, days);
     const items: DueItem[] = [];
@@ -34,8 +36,10 @@ export class DueReport {
     // Cases with a live timescale: a meeting in the last year, or care / plan dates.
     const cases: { id: string; reference: string }[] = await this.dataSource.query(
       `SELECT c.id, c.reference FROM cases c
-        WHERE c.entered_care_on IS NOT NULL OR c.cp_plan_started_on IS NOT NULL
-           OR EXISTS (SELECT 1 FROM meeting_cases mc JOIN meetings m ON m.id = mc.meeting_id WHERE mc.case_id = c.id AND m.starts_at > now() - interval '1 year')`,
+        WHERE (c.entered_care_on IS NOT NULL OR c.cp_plan_started_on IS NOT NULL
+           OR EXISTS (SELECT 1 FROM meeting_cases mc JOIN meetings m ON m.id = mc.meeting_id WHERE mc.case_id = c.id AND m.starts_at > now() - interval '1 year'))
+          AND ${visible.cases.sql}`,
+      visible.cases.params,
     );
     for (const c of cases) {
       const next = await this.timescales.nextDueFor(this.dataSource.manager, c.id);
@@ -53,9 +57,9 @@ export class DueReport {
     const records: { meeting_id: string; type: string; record_due_on: string }[] = await this.dataSource.query(
       `SELECT mi.meeting_id, m.type, to_char(mi.record_due_on, 'YYYY-MM-DD') AS record_due_on
          FROM minutes mi JOIN meetings m ON m.id = mi.meeting_id
-        WHERE mi.status IN ('DRAFT','SUBMITTED','APPROVED') AND mi.record_due_on <= $1::date
+        WHERE mi.status IN ('DRAFT','SUBMITTED','APPROVED') AND mi.record_due_on <= $1::date AND ${visible.meetings.sql}
         ORDER BY mi.record_due_on`,
-      [until],
+      [until, ...visible.meetings.params],
     );
     for (const r of records) items.push({ kind: 'RECORD_NOT_DISTRIBUTED', meetingId: r.meeting_id, type: r.type, dueBy: r.record_due_on, overdue: r.record_due_on < today });
     items.sort((a, b) => a.dueBy.localeCompare(b.dueBy));

@@ -17,9 +17,12 @@ export class StaffArePeople1764000001600 implements MigrationInterface {
     // Lists filtered by who may see a meeting ask "is this person invited / the chair / the booker": participants
     // (person_id) and meetings (chair_id, starts_at) have their indexes; the booker gets one.
     await db.query(`CREATE INDEX meetings_booked_by_idx ON meetings (booked_by)`);
+    // The record belongs to the chair, who may name a minute-taker to write it with them.
+    await db.query(`ALTER TABLE meetings ADD COLUMN minute_taker_id uuid REFERENCES people(id)`);
   }
 
   async down(db: QueryRunner): Promise<void> {
+    await db.query(`ALTER TABLE meetings DROP COLUMN minute_taker_id`);
     await db.query(`DROP INDEX meetings_booked_by_idx`);
     await db.query(`ALTER TABLE audit_events DROP COLUMN actor_name`);
     await db.query(`DROP INDEX people_professional_email_idx`);
