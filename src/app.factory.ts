@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppOptions } from './app.module';
+import { rememberRequestOrigin } from './audit/request-origin';
 import { AppConfig } from './config/app-config';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { validationPipe } from './http/validation.pipe';
@@ -26,6 +27,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   app.useBodyParser('json', { limit: '1mb', type: ['application/json', 'application/*+json'] });
   app.useBodyParser('urlencoded', { limit: '100kb', extended: false });
   app.set('trust proxy', 'loopback');
+  app.use(rememberRequestOrigin);
   app.disable('x-powered-by');
   // No automatic weak ETag: it was computed from whatever body went out, error bodies included (a 412 carried one).
   // What is cacheable sets its own: a meeting its version (for If-Match), a calendar feed a hash of its content.

@@ -1,7 +1,8 @@
 import { SignJWT } from 'jose';
 import { loadConfig } from '../src/config/app-config';
 import { StaffTokens } from '../src/auth/staff-tokens';
-import { aBooking, aCase, MeetingBody, post, seedDirectory } from './support/factories';
+import { LinkTokens } from '../src/participant-links/link-tokens';
+import { aBooking, aCase, MeetingBody, participantOf, post, seedDirectory } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
 
 const SECRET = 'test-secret-test-secret-test-secret!';
@@ -30,6 +31,20 @@ describe('every member of staff is a person', () => {
     await t.dataSource.query(`UPDATE people SET name = 'Morgan Renamed' WHERE id = $1`, [dir.people.chair.id]);
     const trail = await t.http.get(`/api/audit?meetingId=${booked.body.id}`).set(await t.auth('ADMIN')).expect(200);
     expect(trail.body.items[0]).toMatchObject({ action: 'meeting.booked', actor: dir.people.chair.id, actorName: 'Morgan Chair' });
+  });
+
+  it('audits a participant acting through their personal link as that participant, with the request’s origin', async () => {
+    const dir = await seedDirectory(t);
+    const child = await aCase(t);
+    const meeting = await post<MeetingBody>(t, '/api/meetings', aBooking({ caseIds: [child.id], chairId: dir.people.chair.id, allowOverlap: true, participants: [{ personId: dir.people.mother.id, role: 'PARENT' }] }));
+    const mother = participantOf(meeting, dir.people.mother.id);
+    const [{ link_nonce: nonce }] = await t.dataSource.query(`SELECT link_nonce FROM participants WHERE id = $1`, [mother.id]);
+    const token = t.get<LinkTokens>(LinkTokens).token('participant', mother.id, nonce);
+    await t.http.post(`/p/${token}/rsvp`).set('User-Agent', 'Test phone browser').send({ response: 'ACCEPTED' }).expect(200);
+    const [event] = await t.dataSource.query(`SELECT actor, origin FROM audit_events WHERE action = 'participant.responded' AND entity_id = $1`, [mother.id]);
+    expect(event).toEqual({ actor: `participant:${mother.id}`, origin: { ip: expect.stringMatching(/127\.0\.0\.1/), userAgent: 'Test phone browser' } });
+    const [booking] = await t.dataSource.query(`SELECT origin FROM audit_events WHERE action = 'meeting.booked' AND entity_id = $1`, [meeting.id]);
+    expect(booking.origin).toEqual({ ip: expect.stringMatching(/127\.0\.0\.1/), userAgent: null });
   });
 
   it('creates a person for a token without an email on first use, and the same person on every later use', async () => {

@@ -96,6 +96,19 @@ describe('trust', () => {
     await t.http.get(`/api/meetings/${meeting.id}`).set('Authorization', `Bearer ${noRoles}`).expect(401);
   });
 
+  it('binds an identity-provider account to the professional with its email only when the provider verified it', async () => {
+    // The teacher is invited to the meeting: signed in as the teacher, they see it.
+    const unverified = await idp.sign({ realm_access: { roles: ['viewer'] }, email: 'dsl@school.example', email_verified: false }, 'idp-teacher-unverified');
+    await t.http.get(`/api/meetings/${meeting.id}`).set('Authorization', `Bearer ${unverified}`).expect(404);
+    const verified = await idp.sign({ realm_access: { roles: ['viewer'] }, email: 'dsl@school.example', email_verified: true }, 'idp-teacher');
+    await t.http.get(`/api/meetings/${meeting.id}`).set('Authorization', `Bearer ${verified}`).expect(200);
+    const [bound] = await t.dataSource.query(`SELECT staff_subject FROM people WHERE id = $1`, [dir.people.teacher.id]);
+    expect(bound.staff_subject).toBe(`${idp.url}#idp-teacher`);
+    // The binding is by subject from now on: the same account is the same person whatever email it later carries.
+    const renamed = await idp.sign({ realm_access: { roles: ['viewer'] }, email: 'new@school.example', email_verified: true }, 'idp-teacher');
+    await t.http.get(`/api/meetings/${meeting.id}`).set('Authorization', `Bearer ${renamed}`).expect(200);
+  });
+
   it('sends security headers', async () => {
     const response = await t.http.get('/health').expect(200);
     expect(response.headers['x-content-type-options']).toBe('nosniff');

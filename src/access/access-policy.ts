@@ -61,6 +61,14 @@ export class AccessPolicy {
     return { type: row.type, chairId: row.chair_id };
   }
 
+  /** Whether the caller may see the meeting (a refusal is audited like any other). */
+  async sees(user: StaffUser, meetingId: string): Promise<boolean> {
+    return this.meeting(user, meetingId, 'see', 'meeting.link').then(
+      () => true,
+      (error: unknown) => (error instanceof Problem && error.getStatus() === HttpStatus.NOT_FOUND ? false : Promise.reject(error)),
+    );
+  }
+
   /** 403 unless these roles may book a meeting of this type (MARAC: its coordinators only). */
   assertMayBook(user: StaffUser, type: MeetingType): void {
     if (!mayBook(this.rules.of(type).access, user.roles)) {

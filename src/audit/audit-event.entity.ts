@@ -36,4 +36,8 @@ export class AuditEvent {
 
   @Column({ type: 'jsonb', default: () => `'{}'::jsonb` })
   changes: object;
+
+  /** Where the request came from (`{ ip, userAgent }`); null for what the service did by itself (sweeps). */
+  @Column({ type: 'jsonb', nullable: true })
+  origin: object | null;
 }

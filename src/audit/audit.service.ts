@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditEvent } from './audit-event.entity';
+import { requestOrigin } from './request-origin';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -27,9 +28,10 @@ export class AuditService {
     const staffActors = [...new Set(entries.map((e) => e.actor).filter((actor) => UUID.test(actor)))];
     const names: { id: string; name: string }[] = staffActors.length ? await manager.query(`SELECT id::text, name FROM people WHERE id = ANY($1::uuid[])`, [staffActors]) : [];
     const nameOf = new Map(names.map((n) => [n.id, n.name]));
+    const origin = requestOrigin();
     await manager.insert(
       AuditEvent,
-      entries.map((e) => ({ ...e, actorName: nameOf.get(e.actor) ?? null, meetingId: e.meetingId ?? null, personId: e.personId ?? null, changes: e.changes ?? {} })),
+      entries.map((e) => ({ ...e, actorName: nameOf.get(e.actor) ?? null, origin, meetingId: e.meetingId ?? null, personId: e.personId ?? null, changes: e.changes ?? {} })),
     );
   }
 

@@ -49,7 +49,8 @@ export class StaffPeople {
     const [bound]: PersonRow[] = await this.dataSource.query(`SELECT id, name, email, kind FROM people WHERE staff_subject = $1`, [subject]);
     if (bound) return bound;
     if (claims.email && claims.emailVerified) {
-      const [linked]: PersonRow[] = await this.dataSource.query(
+      // An UPDATE … RETURNING answers [rows, count] through TypeORM.
+      const [[linked]]: [PersonRow[], number] = await this.dataSource.query(
         `UPDATE people SET staff_subject = $1, updated_at = now()
           WHERE id = (SELECT id FROM people WHERE kind = 'PROFESSIONAL' AND staff_subject IS NULL AND lower(email) = lower($2) ORDER BY created_at, id LIMIT 1)
           RETURNING id, name, email, kind`,

@@ -154,7 +154,7 @@ export interface MeetingAccess {
 // the system administrator, who also looks after them); the chair, the booker and the staff invited take part.
 const CHILDRENS_SERVICES_ACCESS: MeetingAccess = {
   coordinatorRoles: ['COORDINATOR', 'ADMIN'],
-  bookerRoles: ['COORDINATOR', 'CHAIR', 'IRO'],
+  bookerRoles: ['COORDINATOR', 'CHAIR', 'IRO', 'ADMIN'],
   see: ['CHAIR', 'BOOKER', 'INVITED', 'COORDINATOR'],
   change: ['CHAIR', 'BOOKER', 'COORDINATOR'],
 };

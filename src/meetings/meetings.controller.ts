@@ -5,6 +5,7 @@ import { AccessPolicy, namedCondition } from '../access/access-policy';
 import { MeetingPart } from '../access/meeting-part.decorator';
 import { ANY_STAFF, BOOKERS, CurrentUser, Roles } from '../auth/roles.decorator';
 import { StaffUser } from '../auth/staff-user';
+import { Problem } from '../http/problem';
 import { UuidPipe } from '../http/uuid.pipe';
 import { AddParticipantDto, BookMeetingDto, CancelMeetingDto, MeetingQuery, RescheduleSessionDto } from './book-meeting.dto';
 import { InviteFiles } from './invite-files';
@@ -33,6 +34,8 @@ export class MeetingsController {
   @ApiCreatedResponse({ type: MeetingViewDoc })
   async book(@CurrentUser() user: StaffUser, @Body() dto: BookMeetingDto, @Res({ passthrough: true }) response: Response) {
     this.access.assertMayBook(user, dto.type);
+    // A related meeting the booker may not see is, for them, one that does not exist (API.md: 422 for an unknown id).
+    if (dto.relatedMeetingId && !(await this.access.sees(user, dto.relatedMeetingId))) throw Problem.unprocessable('relatedMeetingId', 'no meeting has this id');
     return tagged(response, await this.meetings.book(user.id, dto));
   }
 

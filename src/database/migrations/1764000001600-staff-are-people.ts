@@ -14,6 +14,8 @@ export class StaffArePeople1764000001600 implements MigrationInterface {
     // A local token with an email acts as the professional with that email: found by this index.
     await db.query(`CREATE INDEX people_professional_email_idx ON people (lower(email)) WHERE kind = 'PROFESSIONAL'`);
     await db.query(`ALTER TABLE audit_events ADD COLUMN actor_name text`);
+    // Where each request came from: for staff and for participants acting through their personal link.
+    await db.query(`ALTER TABLE audit_events ADD COLUMN origin jsonb`);
     // Lists filtered by who may see a meeting ask "is this person invited / the chair / the booker": participants
     // (person_id) and meetings (chair_id, starts_at) have their indexes; the booker gets one.
     await db.query(`CREATE INDEX meetings_booked_by_idx ON meetings (booked_by)`);
@@ -24,6 +26,7 @@ export class StaffArePeople1764000001600 implements MigrationInterface {
   async down(db: QueryRunner): Promise<void> {
     await db.query(`ALTER TABLE meetings DROP COLUMN minute_taker_id`);
     await db.query(`DROP INDEX meetings_booked_by_idx`);
+    await db.query(`ALTER TABLE audit_events DROP COLUMN origin`);
     await db.query(`ALTER TABLE audit_events DROP COLUMN actor_name`);
     await db.query(`DROP INDEX people_professional_email_idx`);
     await db.query(`DROP INDEX people_staff_subject_key`);
