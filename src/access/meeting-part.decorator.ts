@@ -19,6 +19,9 @@ interface MeetingPart {
 export const MeetingPart = (need: MeetingNeed, param = 'id') =>
   applyDecorators(SetMetadata(MEETING_PART_KEY, { need, param } satisfies MeetingPart), UseGuards(MeetingAccessGuard));
 
+/** Requests already checked: a route marked on its controller and on its handler runs the guard twice. */
+const checked = new WeakSet<object>();
+
 @Injectable()
 export class MeetingAccessGuard implements CanActivate {
   constructor(
@@ -31,6 +34,8 @@ export class MeetingAccessGuard implements CanActivate {
     if (!part) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     if (!request.user) return false;
+    if (checked.has(request)) return true; // the handler's own need was checked the first time
+    checked.add(request);
     const action = `meeting.${part.need === 'see' ? 'read' : 'change'}:${context.getClass().name}.${context.getHandler().name}`;
     await this.access.meeting(request.user, String(request.params[part.param] ?? ''), part.need, action);
     return true;
