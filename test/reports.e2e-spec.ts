@@ -174,6 +174,9 @@ describe('reports', () => {
     const kinds = body.items.map((i: { kind: string; type: string }) => `${i.kind}:${i.type}`);
     expect(kinds).toEqual(expect.arrayContaining(['MEETING_NOT_BOOKED:CORE_GROUP', 'MEETING_NOT_BOOKED:LAC_REVIEW']));
     const overdue = body.items.filter((i: { overdue: boolean }) => i.overdue);
+    // A member of staff with no part in these cases is told of none of them.
+    const unrelated = await t.http.get('/api/reports/due?days=60').set(await t.auth('VIEWER')).expect(200);
+    expect(unrelated.body.items).toEqual([]);
     expect(overdue.length).toBeGreaterThan(0);
     await t.http.get('/api/reports/meetings?from=2026-12-01&to=2026-11-01').set(await t.auth('VIEWER')).expect(400);
     await t.http.get('/api/reports/meetings?from=yesterday').set(await t.auth('VIEWER')).expect(400);
