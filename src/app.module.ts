@@ -12,6 +12,7 @@ import { LoggingModule } from './logging/logging.module';
 import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './health/health.module';
 import { AuditModule } from './audit/audit.module';
+import { AccessModule } from './access/access.module';
 import { DirectoryModule } from './directory/directory.module';
 import { CasesModule } from './cases/cases.module';
 import { MeetingTypesModule } from './meeting-types/meeting-types.module';
@@ -46,6 +47,7 @@ export class AppModule {
         AuthModule,
         HealthModule,
         AuditModule,
+        AccessModule,
         DirectoryModule,
         CasesModule,
         MeetingTypesModule.register(options.clock),

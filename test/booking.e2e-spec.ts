@@ -1,4 +1,4 @@
-import { aBooking, aCase, aSession, Directory, MeetingBody, participantOf, post, seedDirectory, videoJoin } from './support/factories';
+import { aBooking, aCase, aSession, Directory, MeetingBody, participantOf, post, seedDirectory, videoJoin, coordinatorOf } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('booking meetings', () => {
@@ -54,7 +54,7 @@ describe('booking meetings', () => {
     expect(rows).toHaveLength(2 /* chair */ + 2 + 2 + 1 + 1);
     expect(rows.every((r: { kind: string; status: string }) => r.kind === 'INVITE' && r.status === 'PENDING')).toBe(true);
 
-    const read = await t.http.get(`/api/meetings/${meeting.id}`).set(await t.auth('VIEWER')).expect(200);
+    const read = await t.http.get(`/api/meetings/${meeting.id}`).set(await coordinatorOf(t)).expect(200);
     expect(read.body.id).toBe(meeting.id);
     expect(read.body.participants).toHaveLength(5);
   });
@@ -64,7 +64,7 @@ describe('booking meetings', () => {
     const younger = await aCase(t);
     const meeting = await book(aBooking({ type: 'RCPC', caseIds: [older.id, younger.id], chairId: dir.people.chair.id, sessions: [aSession('2026-12-07T10:00:00Z')] }));
     expect(meeting.caseIds).toEqual([older.id, younger.id]);
-    const listed = await t.http.get(`/api/meetings?caseId=${younger.id}`).set(await t.auth('VIEWER')).expect(200);
+    const listed = await t.http.get(`/api/meetings?caseId=${younger.id}`).set(await coordinatorOf(t)).expect(200);
     expect(listed.body.items.map((m: MeetingBody) => m.id)).toEqual([meeting.id]);
   });
 
@@ -130,9 +130,11 @@ describe('booking meetings', () => {
         actions: [{ description: 'Single assessment', ownerPersonId: dir.people.socialWorker.id, dueOn: '2027-01-29', need: 'Understand the concerns' }],
         outcomes: [{ caseId, outcome }],
       };
-      const saved = await t.http.put(`/api/meetings/${strategy.id}/minutes`).set(await t.auth('CHAIR')).send(record);
+      // The record is the chair's: the social worker who chaired the strategy discussion.
+      const chair = await t.auth('SOCIAL_WORKER', { id: dir.people.socialWorker.id });
+      const saved = await t.http.put(`/api/meetings/${strategy.id}/minutes`).set(chair).send(record);
       expect([saved.status, saved.body.errors]).toEqual([200, undefined]);
-      const submitted = await t.http.post(`/api/meetings/${strategy.id}/minutes/submit`).set(await t.auth('CHAIR'));
+      const submitted = await t.http.post(`/api/meetings/${strategy.id}/minutes/submit`).set(chair);
       expect([submitted.status, submitted.body.errors ?? submitted.body.detail]).toEqual([200, undefined]);
       return strategy;
     };
@@ -161,7 +163,7 @@ describe('booking meetings', () => {
     // 23:30 UTC on 31 March is 00:30 BST on 1 April in London: one day late.
     const late = await t.http
       .patch(`/api/meetings/${onTime.id}/sessions/${onTime.sessions[0].id}`)
-      .set(await t.auth('IRO'))
+      .set(await t.auth('IRO', { id: dir.people.iro.id })) // the IRO who chairs it
       .send({ startsAt: '2027-03-31T23:30:00Z', endsAt: '2027-04-01T00:30:00Z', allowOverlap: true })
       .expect(200);
     expect(late.body.heldOn).toBe('2027-04-01');
@@ -169,7 +171,7 @@ describe('booking meetings', () => {
     // 48 hours before is real elapsed time.
     expect(late.body.preReadDeadline).toBe('2027-03-29T23:30:00.000Z');
 
-    const next = await t.http.get(`/api/cases/${child.id}/next-due`).set(await t.auth('VIEWER')).expect(200);
+    const next = await t.http.get(`/api/cases/${child.id}/next-due`).set(await coordinatorOf(t)).expect(200);
     // The review is booked but not yet held (the clock stands in November 2026): the first review is still what falls due.
     expect(next.body.items).toEqual([{ type: 'LAC_REVIEW', dueBy: '2027-03-31', basis: '20 working days after the child became looked after on 2027-03-01' }]);
   });
@@ -245,7 +247,7 @@ describe('booking meetings', () => {
   ];
   it.each(everyType)('books, reads, reschedules, re-staffs and cancels: %s', async (type, chair, kind) => {
     const subject = await aCase(t, { kind, enteredCareOn: kind === 'CHILD' ? '2026-10-01' : undefined });
-    const auth = await t.auth('COORDINATOR');
+    const auth = await coordinatorOf(t, type);
     const meeting = await book(aBooking({ type, caseIds: [subject.id], chairId: dir.people[chair].id, allowOverlap: true, sessions: [aSession('2027-01-12T10:00:00Z', 60)], participants: [{ personId: dir.people.police.id, role: 'POLICE' }] }));
     expect(meeting).toMatchObject({ type, status: 'SCHEDULED', sequence: 0 });
     await t.http.get(`/api/meetings/${meeting.id}`).set(auth).expect(200);
@@ -267,13 +269,12 @@ describe('booking meetings', () => {
     const byIro = await book(aBooking({ type: 'CORE_GROUP', caseIds: [child.id], chairId: dir.people.iro.id, allowOverlap: true, sessions: [aSession('2027-05-12T10:00:00Z', 60)] }));
     await book(aBooking({ type: 'CIN_REVIEW', caseIds: [child.id], chairId: dir.people.chair.id, allowOverlap: true, sessions: [aSession('2027-05-13T10:00:00Z', 60)] }));
 
-    const auth = await t.auth('VIEWER');
     const ids = (body: { items: { id: string }[] }) => body.items.map((m) => m.id);
-    const may = await t.http.get('/api/meetings?from=2027-05-01&to=2027-05-31&type=MARAC').set(auth).expect(200);
+    const may = await t.http.get('/api/meetings?from=2027-05-01&to=2027-05-31&type=MARAC').set(await t.auth('MARAC_COORDINATOR')).expect(200);
     expect({ total: may.body.total, ids: ids(may.body) }).toEqual({ total: 1, ids: [inMay.id] });
-    const mayByIro = await t.http.get(`/api/meetings?from=2027-05-01&to=2027-05-31&chairId=${dir.people.iro.id}`).set(auth).expect(200);
+    const mayByIro = await t.http.get(`/api/meetings?from=2027-05-01&to=2027-05-31&chairId=${dir.people.iro.id}`).set(await coordinatorOf(t)).expect(200);
     expect(ids(mayByIro.body)).toEqual([byIro.id]);
-    await t.http.get('/api/meetings?type=PARTY').set(auth).expect(400);
+    await t.http.get('/api/meetings?type=PARTY').set(await coordinatorOf(t)).expect(400);
   });
 
   describe('refuses malformed bookings with 400 problem+json naming the field, storing nothing', () => {

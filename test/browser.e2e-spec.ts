@@ -58,7 +58,7 @@ describeInBrowser('pages in a real browser', () => {
     await page.waitForURL(/replied=1/);
     expect(await page.getByRole('status').innerText()).toContain('You said you will attend');
     expect(await page.getByRole('button', { name: 'I will attend' }).getAttribute('aria-pressed')).toBe('true');
-    const after = await t.http.get(`/api/meetings/${meeting.id}`).set(await t.auth('VIEWER')).expect(200);
+    const after = await t.http.get(`/api/meetings/${meeting.id}`).set(await t.auth('COORDINATOR')).expect(200);
     expect(participantOf(after.body, dir.people.father.id).rsvp).toBe('ACCEPTED');
     await page.close();
   });
@@ -68,6 +68,8 @@ describeInBrowser('pages in a real browser', () => {
     await post(t, '/api/meetings', aBooking({ type: 'RCPC', caseIds: [child.id], chairId: dir.people.chair.id, allowOverlap: true, sessions: [aSession('2026-11-10T10:00:00Z')] }));
     await post(t, '/api/meetings', aBooking({ type: 'CORE_GROUP', format: 'IN_PERSON', caseIds: [child.id], chairId: dir.people.socialWorker.id, sessions: [aSession('2026-11-12T10:00:00Z', 60, { join: { venue: 'Civic Centre' } })] }));
     const page = await browser.newPage();
+    // A staff page: signed in (a bearer token today).
+    await page.setExtraHTTPHeaders(await t.auth('VIEWER'));
     await page.goto(`${base}/reports?from=2026-11-01&to=2026-11-30`);
     expect(await page.locator('h1').innerText()).toBe('Meetings 2026-11-01 to 2026-11-30');
     const rcpc = await page.locator('tr', { has: page.locator('th', { hasText: /^RCPC$/ }) }).innerText();

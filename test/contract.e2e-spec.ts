@@ -1,3 +1,4 @@
+import { LinkTokens } from '../src/participant-links/link-tokens';
 import { aBooking, aCase, aSession, Directory, MeetingBody, post, seedDirectory } from './support/factories';
 import { personalPathOf } from './support/links';
 import { startTestApp, TestApp } from './support/test-app';
@@ -72,7 +73,7 @@ describe('the public contract', () => {
     let morning: MeetingBody;
     let caseId: string;
     const listed = async (query: string) => {
-      const response = await t.http.get(`/api/meetings?caseId=${caseId}&${query}`).set(await t.auth('VIEWER')).expect(200);
+      const response = await t.http.get(`/api/meetings?caseId=${caseId}&${query}`).set(await t.auth('COORDINATOR')).expect(200);
       return response.body.items.map((m: MeetingBody) => m.id);
     };
 
@@ -107,7 +108,7 @@ describe('the public contract', () => {
       ['/api/reports/meetings?from=2026-02-30&to=2026-03-31', 'from'],
       ['/api/reports/meetings?from=2026-01-01&to=2026-13-01', 'to'],
     ])('refuses the impossible date in %s with 400 naming %s', async (url, field) => {
-      const response = await t.http.get(url).set(await t.auth('VIEWER')).expect(400);
+      const response = await t.http.get(url).set(await t.auth('COORDINATOR')).expect(400);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(response.body.errors).toEqual([expect.objectContaining({ field })]);
     });
@@ -132,7 +133,7 @@ describe('the public contract', () => {
         expect(item.updatedAt).toMatch(ISO);
         expect(Math.abs(new Date(item.createdAt!).getTime() - before)).toBeLessThan(60_000);
       }
-      const read = await t.http.get(`/api/meetings/${booked.id}`).set(await t.auth('VIEWER')).expect(200);
+      const read = await t.http.get(`/api/meetings/${booked.id}`).set(await t.auth('COORDINATOR')).expect(200);
       expect(stamps(read.body.sessions)).toEqual(stamps(booked.sessions));
       expect(stamps(read.body.participants)).toEqual(stamps(booked.participants));
     });
@@ -149,7 +150,7 @@ describe('the public contract', () => {
     });
 
     it('keeps the meeting version ETag and the calendar feed ETag, which answers If-None-Match with 304', async () => {
-      const staff = await t.auth('VIEWER');
+      const staff = await t.auth('COORDINATOR');
       const read = await t.http.get(`/api/meetings/${meeting.id}`).set(staff).expect(200);
       expect(read.headers.etag).toMatch(/^"\d+"$/);
       await t.http.get(`/api/meetings/${meeting.id}`).set(staff).set('If-None-Match', read.headers.etag).expect(304);
@@ -192,7 +193,7 @@ describe('the public contract', () => {
       expect(optional.text).not.toContain('You are asked to send a report.');
       expect(optional.text).toMatch(/<form method="post" action="\/p\/[^"]+\/documents"/);
       await t.http.post(`${teacherPath}/documents`).field('title', 'School report').attach('file', Buffer.from('Attendance 96%.\n'), 'school.txt').expect(303);
-      const documents = await t.http.get(`/api/meetings/${booked.id}/documents`).set(await t.auth('VIEWER')).expect(200);
+      const documents = await t.http.get(`/api/meetings/${booked.id}/documents`).set(await t.auth('COORDINATOR')).expect(200);
       expect(documents.body.items.map((d: { title: string }) => d.title)).toContain('School report');
     });
   });

@@ -198,7 +198,7 @@ describe('faults survived without loss', () => {
       await expectEachSentOnce(smtp, restarted.dataSource);
 
       // What the process logged names nobody: no name, email address or phone number of anyone it handled.
-      expect(logs).toMatch(/"url":"\/api\/meetings"/);
+      expect(logs).toMatch(/"route":"\/api\/meetings"/);
       for (const person of Object.values(dir.people)) {
         expect(logs).not.toContain(person.name);
         if (person.email) expect(logs).not.toContain(person.email);

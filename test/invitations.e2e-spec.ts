@@ -100,7 +100,7 @@ describe('invitations', () => {
       }
       if (!mail.envelopeTo.includes(dir.people.mother.email!)) expect(mail.raw).not.toContain(dir.people.mother.email!);
     }
-    const delivered = await t.http.get(`/api/meetings/${meeting.id}`).set(await t.auth('VIEWER')).expect(200);
+    const delivered = await t.http.get(`/api/meetings/${meeting.id}`).set(await t.auth('COORDINATOR')).expect(200);
     expect(participantOf(delivered.body, dir.people.mother.id).deliveries).toEqual([expect.objectContaining({ sessionId: first.id, status: 'SENT', kind: 'INVITE' })]);
     expect(participantOf(delivered.body, dir.people.father.id).deliveries).toEqual([expect.objectContaining({ sessionId: second.id, status: 'SENT', kind: 'INVITE' })]);
   });
@@ -233,12 +233,18 @@ describe('invitations', () => {
     const meeting = await splitIcpc();
     await worker.drain();
     const father = participantOf(meeting, dir.people.father.id);
-    const ics = await t.http.get(`/api/meetings/${meeting.id}/participants/${father.id}/invite.ics`).set(await t.auth('VIEWER')).expect(200);
+    const ics = await t.http.get(`/api/meetings/${meeting.id}/participants/${father.id}/invite.ics`).set(await t.auth('COORDINATOR')).expect(200);
     expect(ics.headers['content-type']).toMatch(/^text\/calendar/);
     const sent = calendarPart(smtp.to(dir.people.father.email!)[0]).invite;
     expect(parseInvite(ics.text)).toMatchObject({ uid: sent.uid, sequence: 0, method: 'REQUEST' });
+    // Staff never hold a participant's keys: the personal link the father was sent is not in the staff copy.
+    const link = /https?:\/\/\S+\/p\/[A-Za-z0-9_-]+/.exec(sent.description)![0];
+    expect(ics.text.replace(/\r\n[ \t]/g, '')).not.toContain(new URL(link).pathname);
+    expect(parseInvite(ics.text).description).toContain('personal link: sent to the participant only');
+    const reads = await t.dataSource.query(`SELECT actor_name FROM audit_events WHERE action = 'invite.read' AND entity_id = $1`, [father.id]);
+    expect(reads).toEqual([{ actor_name: 'Test COORDINATOR' }]);
 
-    const { body } = await t.http.get(`/api/people/${dir.people.police.id}/feed`).set(await t.auth('VIEWER')).expect(200);
+    const { body } = await t.http.get(`/api/people/${dir.people.police.id}/feed`).set(await t.auth('COORDINATOR')).expect(200);
     const feedPath = new URL(body.url).pathname;
     const feed = await t.http.get(feedPath).expect(200);
     const events = parseFeed(feed.text);
@@ -274,7 +280,7 @@ describe('invitations', () => {
     expect(page.text).not.toContain('482911'); // the mother's session is not his
     expect(page.text).not.toContain('Amelia');
     await t.http.post(`${path}/rsvp`).type('form').send({ response: 'ACCEPTED' }).expect(303);
-    const after = await t.http.get(`/api/meetings/${meeting.id}`).set(await t.auth('VIEWER')).expect(200);
+    const after = await t.http.get(`/api/meetings/${meeting.id}`).set(await t.auth('COORDINATOR')).expect(200);
     expect(participantOf(after.body, dir.people.father.id).rsvp).toBe('ACCEPTED');
     await t.http.post(`${path}/rsvp`).type('form').send({ response: 'MAYBE' }).expect(400);
     await t.http.get('/p/unknown-token').expect(404);

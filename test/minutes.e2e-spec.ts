@@ -18,7 +18,15 @@ describe('minutes', () => {
     await smtp.close();
   });
 
-  const as = async (role: Parameters<TestApp['auth']>[0]) => t.auth(role);
+  /**
+   * Each role as the person who holds it in these meetings (issue 16: the record belongs to the chair): the IRO
+   * chairs the reviews, the conference chair the conferences, the social worker the meetings they chair. A
+   * coordinator reads what they coordinate; the service manager (an administrator) approves what others wrote.
+   */
+  const as = async (role: Parameters<TestApp['auth']>[0]) => {
+    const person = { IRO: dir.people.iro, CHAIR: dir.people.chair, SOCIAL_WORKER: dir.people.socialWorker }[role as string];
+    return t.auth(role, person ? { id: person.id } : { name: role === 'ADMIN' ? 'Service manager' : undefined });
+  };
 
   it('saves, submits, approves, amends and distributes a LAC review record with PN codes', async () => {
     const child = await aCase(t, { enteredCareOn: '2026-11-02' });
@@ -64,8 +72,9 @@ describe('minutes', () => {
 
     await t.http.post(`/api/meetings/${review.id}/minutes/approve`).set(await as('IRO')).expect(409); // not yet submitted
     await t.http.post(`/api/meetings/${review.id}/minutes/submit`).set(await as('IRO')).expect(200);
-    await t.http.post(`/api/meetings/${review.id}/minutes/approve`).set(await as('CHAIR')).expect(403); // the IRO approves a LAC review record
-    const approved = await t.http.post(`/api/meetings/${review.id}/minutes/approve`).set(await as('IRO')).expect(200);
+    await t.http.post(`/api/meetings/${review.id}/minutes/approve`).set(await as('SOCIAL_WORKER')).expect(403); // the IRO approves a LAC review record
+    await t.http.post(`/api/meetings/${review.id}/minutes/approve`).set(await as('IRO')).expect(403); // …but not the IRO who wrote it
+    const approved = await t.http.post(`/api/meetings/${review.id}/minutes/approve`).set(await as('ADMIN')).expect(200);
     expect(approved.body.status).toBe('APPROVED');
 
     const edit = await t.http.put(`/api/meetings/${review.id}/minutes`).set(await as('IRO')).send(record).expect(409);
@@ -77,6 +86,10 @@ describe('minutes', () => {
       .expect(201);
     expect(amended.body.amendments).toEqual([expect.objectContaining({ reason: 'Due date agreed with CAMHS', changedFields: ['actions'] })]);
     expect(amended.body.record.actions[0].dueOn).toBe('2027-01-08');
+    // An amended record goes back for approval before it goes out.
+    expect(amended.body.status).toBe('SUBMITTED');
+    await t.http.post(`/api/meetings/${review.id}/minutes/distribute`).set(await as('IRO')).expect(409);
+    await t.http.post(`/api/meetings/${review.id}/minutes/approve`).set(await as('ADMIN')).expect(200);
 
     const distributed = await t.http.post(`/api/meetings/${review.id}/minutes/distribute`).set(await as('IRO')).expect(200);
     expect(distributed.body.status).toBe('DISTRIBUTED');
@@ -92,7 +105,7 @@ describe('minutes', () => {
     expect(page.text).toContain('The placement is going well');
     expect(page.text).not.toContain('Placement stable; school attendance improved.');
 
-    const html = await t.http.get(`/api/meetings/${review.id}/minutes/record.html`).set(await as('VIEWER')).expect(200);
+    const html = await t.http.get(`/api/meetings/${review.id}/minutes/record.html`).set(await as('COORDINATOR')).expect(200);
     expect(html.text).toContain('PN5');
     expect(html.text).toContain('Refer for CAMHS assessment');
     expect(html.text).toContain('Due date agreed with CAMHS');
@@ -159,10 +172,10 @@ describe('minutes', () => {
     expect(withReason.body.quorate).toBe(false);
     expect(withReason.body.quorum.explanation).toMatch(/1 other agency/);
     await t.http.post(`/api/meetings/${icpc.id}/minutes/submit`).set(await as('CHAIR')).expect(200);
-    const read = await t.http.get(`/api/meetings/${icpc.id}/minutes`).set(await as('VIEWER')).expect(200);
+    const read = await t.http.get(`/api/meetings/${icpc.id}/minutes`).set(await as('COORDINATOR')).expect(200);
     expect(read.body.record.outcomes).toHaveLength(2);
     expect(read.body.nextDueOn).toBe('2026-12-10');
-    const html = await t.http.get(`/api/meetings/${icpc.id}/minutes/record.html`).set(await as('VIEWER')).expect(200);
+    const html = await t.http.get(`/api/meetings/${icpc.id}/minutes/record.html`).set(await as('COORDINATOR')).expect(200);
     expect(html.text).toContain('Core group meeting by Thursday 10 December 2026');
     expect(html.text).toContain('Review child protection conference by Friday 26 February 2027');
   });
@@ -217,7 +230,7 @@ describe('minutes', () => {
     // A third sibling joins the meeting after submission: approval needs their code too.
     const third = await aCase(t, { enteredCareOn: '2026-11-02' });
     await t.dataSource.query(`INSERT INTO meeting_cases (meeting_id, case_id, position) VALUES ($1, $2, 2)`, [review.id, third.id]);
-    const notApproved = await t.http.post(`/api/meetings/${review.id}/minutes/approve`).set(await as('IRO')).expect(400);
+    const notApproved = await t.http.post(`/api/meetings/${review.id}/minutes/approve`).set(await as('ADMIN')).expect(400);
     expect(notApproved.body.errors).toEqual(expect.arrayContaining([{ field: 'childParticipationByCase', message: expect.stringContaining(third.id) }]));
   });
 
@@ -312,7 +325,7 @@ describe('minutes', () => {
       expect(response.body.errors).toEqual([{ field, message: expect.any(String) }]);
     });
     it('stores nothing when it refuses', async () => {
-      await t.http.get(`/api/meetings/${strategy.id}/minutes`).set(await as('VIEWER')).expect(404);
+      await t.http.get(`/api/meetings/${strategy.id}/minutes`).set(await as('COORDINATOR')).expect(404);
     });
   });
 
@@ -342,17 +355,17 @@ describe('minutes', () => {
     const approved = await strategyWith('2026-11-27T15:00:00Z');
     await t.http.post(`/api/meetings/${submitted.meeting.id}/minutes/submit`).set(await as('CHAIR')).expect(200);
     await t.http.post(`/api/meetings/${approved.meeting.id}/minutes/submit`).set(await as('CHAIR')).expect(200);
-    await t.http.post(`/api/meetings/${approved.meeting.id}/minutes/approve`).set(await as('CHAIR')).expect(200);
+    await t.http.post(`/api/meetings/${approved.meeting.id}/minutes/approve`).set(await as('ADMIN')).expect(200);
     for (const m of [draft, submitted, approved]) await cancel(m.meeting);
 
     expect409(await t.http.put(`/api/meetings/${draft.meeting.id}/minutes`).set(await as('CHAIR')).send(draft.record).expect(409));
     expect409(await t.http.post(`/api/meetings/${draft.meeting.id}/minutes/submit`).set(await as('CHAIR')).expect(409));
-    expect409(await t.http.post(`/api/meetings/${submitted.meeting.id}/minutes/approve`).set(await as('CHAIR')).expect(409));
+    expect409(await t.http.post(`/api/meetings/${submitted.meeting.id}/minutes/approve`).set(await as('ADMIN')).expect(409));
     expect409(await t.http.post(`/api/meetings/${approved.meeting.id}/minutes/amendments`).set(await as('CHAIR')).send({ reason: 'Typo', summary: 'Threshold met (s47).' }).expect(409));
     expect409(await t.http.post(`/api/meetings/${approved.meeting.id}/minutes/distribute`).set(await as('CHAIR')).expect(409));
-    const unchanged = await t.http.get(`/api/meetings/${draft.meeting.id}/minutes`).set(await as('VIEWER')).expect(200);
+    const unchanged = await t.http.get(`/api/meetings/${draft.meeting.id}/minutes`).set(await as('COORDINATOR')).expect(200);
     expect(unchanged.body.status).toBe('DRAFT');
-    const stillApproved = await t.http.get(`/api/meetings/${approved.meeting.id}/minutes`).set(await as('VIEWER')).expect(200);
+    const stillApproved = await t.http.get(`/api/meetings/${approved.meeting.id}/minutes`).set(await as('COORDINATOR')).expect(200);
     expect(stillApproved.body).toMatchObject({ status: 'APPROVED', amendments: [] });
   });
 
@@ -380,8 +393,8 @@ describe('minutes', () => {
       actions: [{ description: 'Flag address', ownerPersonId: dir.people.police.id, dueOn: '2026-12-01', need: 'Rapid response' }],
       outcomes: [{ caseId: victim.id, outcome: 'ACTION_PLAN' }],
     };
-    await t.http.put(`/api/meetings/${marac.id}/minutes`).set(await as('MARAC_COORDINATOR')).send(record).expect(200);
-    await t.http.post(`/api/meetings/${marac.id}/minutes/submit`).set(await as('MARAC_COORDINATOR')).expect(200);
+    await t.http.put(`/api/meetings/${marac.id}/minutes`).set(await as('CHAIR')).send(record).expect(200);
+    await t.http.post(`/api/meetings/${marac.id}/minutes/submit`).set(await as('CHAIR')).expect(200);
     await t.http.post(`/api/meetings/${marac.id}/minutes/approve`).set(await as('MARAC_COORDINATOR')).expect(200);
     const distributed = await t.http.post(`/api/meetings/${marac.id}/minutes/distribute`).set(await as('MARAC_COORDINATOR')).expect(200);
     const agencies = [dir.people.chair.id, dir.people.idva.id, dir.people.police.id].map((personId) => participantOf(marac, personId).id);
@@ -402,7 +415,7 @@ describe('the record’s timeliness', () => {
       // An ICPC on Thu 24 Dec: its decisions are due 1 working day later. 25 Dec, the weekend and the Boxing Day
       // substitute (28 Dec) are bank holidays; 29–31 Dec the council is closed; 1 Jan is New Year's Day: Mon 4 Jan.
       const icpc = await post<MeetingBody>(t, '/api/meetings', aBooking({ type: 'ICPC', caseIds: [child.id], chairId: dir.people.chair.id, sessions: [aSession('2026-12-24T10:00:00Z', 60)] }));
-      const saved = await t.http.put(`/api/meetings/${icpc.id}/minutes`).set(await t.auth('CHAIR')).send({ summary: 'Draft' }).expect(200);
+      const saved = await t.http.put(`/api/meetings/${icpc.id}/minutes`).set(await t.auth('CHAIR', { id: dir.people.chair.id })).send({ summary: 'Draft' }).expect(200);
       expect(saved.body.decisionsDueOn).toBe('2027-01-04');
       // The statutory clock does not stop for closures (DOMAIN.md §5): the first core group is due 10 working days
       // after the ICPC on the statutory calendar (29–31 Dec, 4–8 Jan, 11–12 Jan), not on 15 Jan.
@@ -462,7 +475,7 @@ describe('the record’s timeliness', () => {
       const sweeper = t.get<InstanceType<typeof RecordTimelinessSweeper>>(RecordTimelinessSweeper);
       const worker = t.get<DeliveryWorker>(DeliveryWorker);
       clock.set(new Date('2026-12-03T09:00:00Z'));
-      await t.http.put(`/api/meetings/${withDecisions.id}/minutes`).set(await t.auth('IRO')).send({ decisions: [{ text: 'Care plan continues', rationale: 'Needs met' }], decisionsFinal: true }).expect(200);
+      await t.http.put(`/api/meetings/${withDecisions.id}/minutes`).set(await t.auth('IRO', { id: dir.people.iro.id })).send({ decisions: [{ text: 'Care plan continues', rationale: 'Needs met' }], decisionsFinal: true }).expect(200);
       await worker.drain();
       smtp.clear();
 

@@ -84,7 +84,7 @@ describe('pre-reads', () => {
     await tick();
     expect(smtp.messages.map((m) => m.envelopeTo[0])).toEqual([dir.people.police.email, dir.people.police.email]);
 
-    const status = await t.http.get(`/api/meetings/${meeting.id}/documents`).set(await t.auth('VIEWER')).expect(200);
+    const status = await t.http.get(`/api/meetings/${meeting.id}/documents`).set(await t.auth('COORDINATOR')).expect(200);
     const police = status.body.reports.find((r: { personId: string }) => r.personId === dir.people.police.id);
     expect(police).toMatchObject({ reportRequired: true, received: false });
     expect(police.remindedAt).toHaveLength(2);
@@ -157,7 +157,7 @@ describe('pre-reads', () => {
     expect(exe.body.errors[0].field).toBe('file');
     const badAudience = await upload(meeting.id, { title: 'x', audience: 'EVERYONE' }).expect(400);
     expect(badAudience.body.errors.map((e: { field: string }) => e.field)).toContain('audience');
-    const listed = await t.http.get(`/api/meetings/${meeting.id}/documents`).set(await t.auth('VIEWER')).expect(200);
+    const listed = await t.http.get(`/api/meetings/${meeting.id}/documents`).set(await t.auth('COORDINATOR')).expect(200);
     expect(listed.body.total).toBe(0);
   });
 });

@@ -50,7 +50,7 @@ describe('reports', () => {
     for (const [code, day] of [['PN0', '06'], ['PN1', '07'], ['PN7', '08']] as const) {
       const child = await aCase(t, { enteredCareOn: '2026-10-01' });
       const review = await book(aBooking({ type: 'LAC_REVIEW', caseIds: [child.id], chairId: iro, format: 'HYBRID', sessions: [aSession(`2026-10-${day}T13:00:00Z`, 60, { join: { videoUrl: 'https://video.example/x', venue: 'Foster home' } })] }));
-      await t.http.put(`/api/meetings/${review.id}/minutes`).set(await t.auth('IRO')).send({ childParticipation: code }).expect(200);
+      await t.http.put(`/api/meetings/${review.id}/minutes`).set(await t.auth('IRO', { id: iro })).send({ childParticipation: code }).expect(200);
     }
     // The police report for ICPC A arrives on time; health's never does.
     clock.set(new Date('2026-10-10T09:00:00Z'));
@@ -63,11 +63,11 @@ describe('reports', () => {
     // The ICPC A record is quorate.
     const p = (personId: string) => participantOf(icpcA, personId).id;
     await t.http.post(`/api/meetings/${icpcA.id}/participants`).set(await t.auth('COORDINATOR')).send({ personId: sw, role: 'SOCIAL_WORKER' }).expect(201);
-    const withSw = await t.http.get(`/api/meetings/${icpcA.id}`).set(await t.auth('VIEWER'));
+    const withSw = await t.http.get(`/api/meetings/${icpcA.id}`).set(await t.auth('COORDINATOR'));
     const swId = participantOf(withSw.body, sw).id;
     await t.http
       .put(`/api/meetings/${icpcA.id}/minutes`)
-      .set(await t.auth('CHAIR'))
+      .set(await t.auth('CHAIR', { id: chair }))
       .send({ attendance: [{ participantId: swId, status: 'ATTENDED', joinedBy: 'VIDEO' }, { participantId: p(dir.people.police.id), status: 'ATTENDED', joinedBy: 'VIDEO' }, { participantId: p(dir.people.healthVisitor.id), status: 'ATTENDED', joinedBy: 'PHONE' }] })
       .expect(200);
     // ICPC B, booked in person, was held as separate phone conversations with each agency: its record says so.
@@ -192,7 +192,8 @@ describe('reports', () => {
   });
 
   it('lists what falls due and what is overdue', async () => {
-    const { body } = await t.http.get('/api/reports/due?days=60').set(await t.auth('VIEWER')).expect(200);
+    // What falls due is listed for those who coordinate the cases.
+    const { body } = await t.http.get('/api/reports/due?days=60').set(await t.auth('COORDINATOR')).expect(200);
     expect(body).toMatchObject({ today: '2026-11-15', until: '2027-01-14' });
     // Worked by hand (working days skip weekends; no bank holiday falls in these spans):
     // - first core groups, 10 working days after each ICPC (19 and 20 Oct): 2 and 3 Nov, overdue; the cancelled
@@ -215,6 +216,9 @@ describe('reports', () => {
       ['MEETING_NOT_BOOKED', 'LAC_REVIEW', '2027-01-07', false],
       ['MEETING_NOT_BOOKED', 'LAC_REVIEW', '2027-01-08', false],
     ]);
+    // A member of staff with no part in these cases is told of none of them.
+    const unrelated = await t.http.get('/api/reports/due?days=60').set(await t.auth('VIEWER')).expect(200);
+    expect(unrelated.body.items).toEqual([]);
     await t.http.get('/api/reports/meetings?from=2026-12-01&to=2026-11-01').set(await t.auth('VIEWER')).expect(400);
     await t.http.get('/api/reports/meetings?from=yesterday').set(await t.auth('VIEWER')).expect(400);
   });

@@ -87,11 +87,26 @@ describe('trust', () => {
 
   it('accepts a token from the configured identity provider, with roles from a nested claim', async () => {
     const token = await idp.sign({ realm_access: { roles: ['viewer'] }, name: 'Ida Provider' });
-    await t.http.get(`/api/meetings/${meeting.id}`).set('Authorization', `Bearer ${token}`).expect(200);
+    await t.http.get('/api/agencies').set('Authorization', `Bearer ${token}`).expect(200);
+    // Signed in, but with no part in the meeting: it does not exist for them.
+    await t.http.get(`/api/meetings/${meeting.id}`).set('Authorization', `Bearer ${token}`).expect(404);
     const booking = await t.http.post('/api/agencies').set('Authorization', `Bearer ${token}`).send({ name: 'X', kind: 'OTHER' });
     expect(booking.status).toBe(403);
     const noRoles = await idp.sign({ realm_access: { roles: ['gardener'] } });
     await t.http.get(`/api/meetings/${meeting.id}`).set('Authorization', `Bearer ${noRoles}`).expect(401);
+  });
+
+  it('binds an identity-provider account to the professional with its email only when the provider verified it', async () => {
+    // The teacher is invited to the meeting: signed in as the teacher, they see it.
+    const unverified = await idp.sign({ realm_access: { roles: ['viewer'] }, email: 'dsl@school.example', email_verified: false }, 'idp-teacher-unverified');
+    await t.http.get(`/api/meetings/${meeting.id}`).set('Authorization', `Bearer ${unverified}`).expect(404);
+    const verified = await idp.sign({ realm_access: { roles: ['viewer'] }, email: 'dsl@school.example', email_verified: true }, 'idp-teacher');
+    await t.http.get(`/api/meetings/${meeting.id}`).set('Authorization', `Bearer ${verified}`).expect(200);
+    const [bound] = await t.dataSource.query(`SELECT staff_subject FROM people WHERE id = $1`, [dir.people.teacher.id]);
+    expect(bound.staff_subject).toBe(`${idp.url}#idp-teacher`);
+    // The binding is by subject from now on: the same account is the same person whatever email it later carries.
+    const renamed = await idp.sign({ realm_access: { roles: ['viewer'] }, email: 'new@school.example', email_verified: true }, 'idp-teacher');
+    await t.http.get(`/api/meetings/${meeting.id}`).set('Authorization', `Bearer ${renamed}`).expect(200);
   });
 
   it('sends security headers', async () => {
@@ -110,7 +125,7 @@ describe('trust', () => {
   });
 
   it('refuses a change made against a stale ETag with 412', async () => {
-    const read = await t.http.get(`/api/meetings/${meeting.id}`).set(await t.auth('VIEWER')).expect(200);
+    const read = await t.http.get(`/api/meetings/${meeting.id}`).set(await t.auth('COORDINATOR')).expect(200);
     const etag = read.headers.etag;
     expect(etag).toMatch(/^"\d+"$/);
     const teacher = participantOf(meeting, dir.people.teacher.id);
@@ -123,7 +138,7 @@ describe('trust', () => {
   it('returns the first result for a retried booking with the same Idempotency-Key, creating nothing twice', async () => {
     const child = await aCase(t);
     const body = aBooking({ type: 'CIN_REVIEW', caseIds: [child.id], chairId: dir.people.socialWorker.id, sessions: [aSession('2026-12-15T10:00:00Z', 60)] });
-    const auth = await t.auth('COORDINATOR', { id: 'business-support-1' });
+    const auth = await t.auth('COORDINATOR', { name: 'Business Support' });
     const first = await t.http.post('/api/meetings').set(auth).set('Idempotency-Key', 'booking-0001-abc').send(body).expect(201);
     const again = await t.http.post('/api/meetings').set(auth).set('Idempotency-Key', 'booking-0001-abc').send(body).expect(201);
     expect(again.body.id).toBe(first.body.id);

@@ -11,9 +11,13 @@ export class AuditEvent {
   @CreateDateColumn({ type: 'timestamptz' })
   at: Date;
 
-  /** The staff user's subject (token `sub`), or `participant:<id>` for a personal link. */
+  /** The acting staff member's person id, or `participant:<id>` for a personal link. */
   @Column({ type: 'text' })
   actor: string;
+
+  /** The acting person's name as it was when they acted (a later change of name does not rewrite the trail). */
+  @Column({ type: 'text', nullable: true })
+  actorName: string | null;
 
   @Column({ type: 'text' })
   action: string;
@@ -32,4 +36,8 @@ export class AuditEvent {
 
   @Column({ type: 'jsonb', default: () => `'{}'::jsonb` })
   changes: object;
+
+  /** Where the request came from (`{ ip, userAgent }`); null for what the service did by itself (sweeps). */
+  @Column({ type: 'jsonb', nullable: true })
+  origin: object | null;
 }

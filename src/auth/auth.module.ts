@@ -5,6 +5,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { resolveJwtSecret } from './jwt-secret';
 import { StaffAuthGuard } from './staff-auth.guard';
 import { OidcTokens } from './oidc-tokens';
+import { StaffPeople } from './staff-people';
 import { StaffTokens } from './staff-tokens';
 
 @Global()
@@ -15,8 +16,9 @@ import { StaffTokens } from './staff-tokens';
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => new StaffTokens(resolveJwtSecret(config), config.oidc ? new OidcTokens(config.oidc) : null),
     },
+    StaffPeople,
     { provide: APP_GUARD, useClass: StaffAuthGuard },
   ],
-  exports: [StaffTokens],
+  exports: [StaffTokens, StaffPeople],
 })
 export class AuthModule {}

@@ -1,9 +1,10 @@
 import { createRemoteJWKSet, JWTPayload, jwtVerify } from 'jose';
-import { StaffUser, staffUserFrom } from './staff-user';
+import { StaffClaims, staffClaimsFrom } from './staff-user';
 
 export interface OidcSettings {
   issuer: string;
-  audience: string | undefined;
+  /** Required: a token minted for another application of the same provider is not one for Quorum. */
+  audience: string;
   jwksUrl: string;
   /** Where the roles are in the token: a claim name, or a dotted path such as `realm_access.roles`. */
   rolesClaim: string;
@@ -21,14 +22,15 @@ export class OidcTokens {
     this.keys = createRemoteJWKSet(new URL(settings.jwksUrl), { cacheMaxAge: 10 * 60_000, cooldownDuration: 30_000 });
   }
 
-  async verify(token: string): Promise<StaffUser | null> {
+  async verify(token: string): Promise<StaffClaims | null> {
     try {
       const { payload } = await jwtVerify(token, this.keys, {
         issuer: this.settings.issuer,
-        ...(this.settings.audience ? { audience: this.settings.audience } : {}),
+        audience: this.settings.audience,
+        requiredClaims: ['exp', 'sub'],
         algorithms: ['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'EdDSA'],
       });
-      return staffUserFrom(payload, claimAt(payload, this.settings.rolesClaim));
+      return staffClaimsFrom(this.settings.issuer, payload, claimAt(payload, this.settings.rolesClaim));
     } catch {
       return null;
     }

@@ -7,7 +7,7 @@ export const ROLES_KEY = 'quorum:roles';
 /** The roles allowed to call a staff endpoint (ADMIN always may). Without it, any signed-in role may. */
 export const Roles = (...roles: StaffRole[]) => SetMetadata(ROLES_KEY, roles);
 
-/** Roles that may read anything staff can see. */
+/** Every staff role. What each member of staff then sees is the access policy's (src/access): what they have a part in. */
 export const ANY_STAFF: StaffRole[] = ['COORDINATOR', 'CHAIR', 'IRO', 'MARAC_COORDINATOR', 'SOCIAL_WORKER', 'VIEWER'];
 /** Every role but the read-only viewer: those who write records and act on them. */
 export const STAFF_WHO_WRITE: StaffRole[] = ANY_STAFF.filter((role) => role !== 'VIEWER');

@@ -1,6 +1,10 @@
 /**
  * Prints one bearer token for a staff user: `npm run token -- --role CHAIR [--name NAME] [--email EMAIL]`.
- * Valid for this DATA_DIR / JWT_SECRET.
+ * Valid for this DATA_DIR / JWT_SECRET, for at most 12 hours (`--ttl 2h` for less).
+ *
+ * The token acts as one person (API.md): the professional with `--email` (created with `--name` if missing), or
+ * without `--email` a person created for the token. Quorum finds or creates that person when the token is first
+ * used, so this command needs no database and works whether or not Quorum is running.
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/app-config';

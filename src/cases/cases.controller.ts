@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AccessPolicy } from '../access/access-policy';
 import { ANY_STAFF, BOOKERS, CurrentUser, Roles } from '../auth/roles.decorator';
 import { StaffUser } from '../auth/staff-user';
 import { UuidPipe } from '../http/uuid.pipe';
@@ -10,7 +11,10 @@ import { CasesService } from './cases.service';
 @ApiBearerAuth()
 @Controller('api/cases')
 export class CasesController {
-  constructor(private readonly cases: CasesService) {}
+  constructor(
+    private readonly cases: CasesService,
+    private readonly access: AccessPolicy,
+  ) {}
 
   @Post()
   @Roles(...BOOKERS, 'SOCIAL_WORKER')
@@ -20,13 +24,14 @@ export class CasesController {
 
   @Get()
   @Roles(...ANY_STAFF)
-  list(@Query() query: CaseQuery) {
-    return this.cases.list(query);
+  list(@CurrentUser() user: StaffUser, @Query() query: CaseQuery) {
+    return this.cases.list(query, this.access.visibleCases(user, 'c', 1));
   }
 
   @Get(':id')
   @Roles(...ANY_STAFF)
-  one(@Param('id', UuidPipe) id: string) {
+  async one(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) id: string) {
+    await this.access.caseVisible(user, id);
     return this.cases.one(id);
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, FindOptionsWhere } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { namedCondition, SqlCondition } from '../access/access-policy';
 import { AuditService } from '../audit/audit.service';
 import { List } from '../http/list';
 import { Problem } from '../http/problem';
@@ -40,16 +41,13 @@ export class CasesService {
     return found;
   }
 
-  async list(query: CaseQuery): Promise<List<Case>> {
-    const where: FindOptionsWhere<Case> = {};
-    if (query.reference) where.reference = query.reference;
-    if (query.kind) where.kind = query.kind;
-    const [items, total] = await this.dataSource.getRepository(Case).findAndCount({
-      where,
-      order: { reference: 'ASC' },
-      take: query.limit ?? 100,
-      skip: query.offset ?? 0,
-    });
+  /** `visible`: the access policy's condition on `c` (parameters from $1): only the cases the caller may see. */
+  async list(query: CaseQuery, visible: SqlCondition): Promise<List<Case>> {
+    const condition = namedCondition(visible, 1);
+    const q = this.dataSource.getRepository(Case).createQueryBuilder('c').where(condition.sql, condition.params);
+    if (query.reference) q.andWhere('c.reference = :reference', { reference: query.reference });
+    if (query.kind) q.andWhere('c.kind = :kind', { kind: query.kind });
+    const [items, total] = await q.orderBy('c.reference', 'ASC').take(query.limit ?? 100).skip(query.offset ?? 0).getManyAndCount();
     return { items, total };
   }
 }

@@ -100,7 +100,7 @@ export interface AppConfig {
   /** Reminders to those who owe a report, this many hours before the pre-read deadline. */
   reminderHours: number[];
   /** Staff sign-in from an identity provider, beside the local HS256 tokens. */
-  oidc: { issuer: string; audience: string | undefined; jwksUrl: string; rolesClaim: string } | null;
+  oidc: { issuer: string; audience: string; jwksUrl: string; rolesClaim: string } | null;
   /** Requests a minute to personal-link pages and uploads, per client address. */
   linkRateLimitPerMinute: number;
 }
@@ -135,6 +135,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       problems.push(...error.problems.map((problem) => `MEETING_RULES: ${problem}`));
     }
   }
+  // Without an audience, a token the provider minted for any other application would sign in to Quorum.
+  if (raw.OIDC_ISSUER && !raw.OIDC_AUDIENCE) problems.push('OIDC_AUDIENCE must be set when OIDC_ISSUER is (the audience Quorum\'s tokens are minted for)');
   if (problems.length > 0) throw new ConfigError(problems);
 
   const port = raw.PORT;
@@ -157,7 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     oidc: raw.OIDC_ISSUER
       ? {
           issuer: raw.OIDC_ISSUER,
-          audience: raw.OIDC_AUDIENCE,
+          audience: raw.OIDC_AUDIENCE!,
           jwksUrl: raw.OIDC_JWKS_URL ?? `${raw.OIDC_ISSUER.replace(/\/+$/, '')}/.well-known/jwks.json`,
           rolesClaim: raw.OIDC_ROLES_CLAIM,
         }

@@ -16,6 +16,7 @@ import { AddPersonStaffRole1764000000007 } from './migrations/1764000000007-add-
 import { AddSessionSequence1764000000008 } from './migrations/1764000000008-add-session-sequence';
 import { MeetingHeldOnLastPart1764000001802 } from './migrations/1764000001802-meeting-held-on-last-part';
 import { MinutesDecisionsSharedAt1764000001804 } from './migrations/1764000001804-minutes-decisions-shared-at';
+import { StaffArePeople1764000001600 } from './migrations/1764000001600-staff-are-people';
 import { AttendanceLogEntry, Exclusion, KeepApartRule } from '../meetings/safety.entities';
 import { CreateDocuments1764000000002 } from './migrations/1764000000002-create-documents';
 import { CreateDirectoryAndCases1764000000000 } from './migrations/1764000000000-create-directory-and-cases';
@@ -29,6 +30,7 @@ import { AddParticipantCaseIds1764000017002 } from './migrations/1764000017002-a
  */
 export const ENTITIES = [Agency, Person, Case, AuditEvent, Meeting, MeetingCase, MeetingSession, Participant, Delivery, MeetingDocument, Minutes, MinutesAmendment, KeepApartRule, Exclusion, AttendanceLogEntry];
 export const MIGRATIONS = [CreateDirectoryAndCases1764000000000, CreateMeetingsAndOutbox1764000000001, CreateDocuments1764000000002, CreateMinutes1764000000003, CreateIdempotencyKeys1764000000004, CreateSafetyAndAccess1764000000005, IndexPendingDeliveriesByRecipient1764000000006, AddPersonStaffRole1764000000007, AddSessionSequence1764000000008,
+  StaffArePeople1764000001600,
   MeetingHeldOnLastPart1764000001802,
   MinutesDecisionsSharedAt1764000001804,
   ScrubPersonalLinksAtRest1764000017001,

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AccessPolicy } from '../access/access-policy';
 import { ANY_STAFF, BOOKERS, CurrentUser, Roles } from '../auth/roles.decorator';
 import { StaffUser } from '../auth/staff-user';
 import { UuidPipe } from '../http/uuid.pipe';
@@ -35,7 +36,10 @@ export class AgenciesController {
 @ApiBearerAuth()
 @Controller('api/people')
 export class PeopleController {
-  constructor(private readonly directory: DirectoryService) {}
+  constructor(
+    private readonly directory: DirectoryService,
+    private readonly access: AccessPolicy,
+  ) {}
 
   @Post()
   @Roles(...BOOKERS, 'SOCIAL_WORKER')
@@ -45,13 +49,14 @@ export class PeopleController {
 
   @Get()
   @Roles(...ANY_STAFF)
-  list(@Query() query: PersonQuery) {
-    return this.directory.people(query);
+  list(@CurrentUser() user: StaffUser, @Query() query: PersonQuery) {
+    return this.directory.people(query, this.access.visiblePeople(user, 'p', 1));
   }
 
   @Get(':id')
   @Roles(...ANY_STAFF)
-  one(@Param('id', UuidPipe) id: string) {
+  async one(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) id: string) {
+    await this.access.personVisible(user, id);
     return this.directory.person(id);
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, FindOptionsWhere } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { namedCondition, SqlCondition } from '../access/access-policy';
 import { AuditService } from '../audit/audit.service';
 import { List } from '../http/list';
 import { Problem } from '../http/problem';
@@ -48,9 +49,10 @@ export class DirectoryService {
       }
       const person = await db.save(db.create(Person, { ...dto, email: dto.email ?? null, phone: dto.phone ?? null, agencyId: dto.agencyId ?? null, staffRole: dto.staffRole ?? null }));
       await this.audit.record(db, { actor, action: 'person.created', entity: 'person', entityId: person.id, personId: person.id });
-      // The feed's nonce and token hash are never answered (select: false); save() hands back all it wrote.
+      // The feed's nonce and token hash, and a staff member's sign-in subject, are never answered (select: false); save() hands back all it wrote.
       delete (person as Partial<Person>).feedNonce;
       delete (person as Partial<Person>).feedTokenHash;
+      delete (person as Partial<Person>).staffSubject;
       return person;
     });
   }
@@ -61,16 +63,13 @@ export class DirectoryService {
     return person;
   }
 
-  async people(query: PersonQuery): Promise<List<Person>> {
-    const where: FindOptionsWhere<Person> = {};
-    if (query.kind) where.kind = query.kind;
-    if (query.agencyId) where.agencyId = query.agencyId;
-    const [items, total] = await this.dataSource.getRepository(Person).findAndCount({
-      where,
-      order: { createdAt: 'ASC', id: 'ASC' },
-      take: query.limit ?? 100,
-      skip: query.offset ?? 0,
-    });
+  /** `visible`: the access policy's condition on `p` (parameters from $1): professionals, and the family members the caller may see. */
+  async people(query: PersonQuery, visible: SqlCondition): Promise<List<Person>> {
+    const condition = namedCondition(visible, 1);
+    const q = this.dataSource.getRepository(Person).createQueryBuilder('p').where(condition.sql, condition.params);
+    if (query.kind) q.andWhere('p.kind = :kind', { kind: query.kind });
+    if (query.agencyId) q.andWhere('p.agency_id = :agencyId', { agencyId: query.agencyId });
+    const [items, total] = await q.orderBy('p.created_at', 'ASC').addOrderBy('p.id', 'ASC').take(query.limit ?? 100).skip(query.offset ?? 0).getManyAndCount();
     return { items, total };
   }
 }

@@ -28,6 +28,10 @@ export class Person extends Resource {
   @Column({ type: 'text', nullable: true })
   staffRole: StaffRole | null;
 
+  /** For staff who sign in through an identity provider: `issuer#sub`, bound on first sign-in. Never answered. */
+  @Column({ type: 'text', nullable: true, select: false })
+  staffSubject: string | null;
+
   /** Personal calendar feed: the token is derived from this nonce and only its hash is stored. */
   @Column({ type: 'text', nullable: true, select: false })
   feedNonce: string | null;

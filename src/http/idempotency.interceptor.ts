@@ -12,7 +12,7 @@ import { Problem } from './problem';
 const ABANDONED_AFTER_MS = 60_000;
 
 /**
- * `Idempotency-Key` on POSTs under /api: a retried request returns the first result and creates nothing twice.
+ * `Idempotency-Key` on staff POSTs: a retried request returns the first result and creates nothing twice.
  * The key is claimed before the handler runs (so two concurrent retries cannot both act) and answered from the
  * stored response afterwards. A key reused for a different request is refused (422).
  */
@@ -26,7 +26,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const key = request.headers['idempotency-key'];
-    if (request.method !== 'POST' || typeof key !== 'string' || !request.path.startsWith('/api/') || !request.user) return next.handle();
+    // Staff requests only: the guard has named the caller (personal links carry no Idempotency-Key contract).
+    if (request.method !== 'POST' || typeof key !== 'string' || !request.user) return next.handle();
     if (!/^[A-Za-z0-9_.:-]{8,200}$/.test(key)) throw Problem.badRequest('Idempotency-Key', 'must be 8–200 letters, digits or _ . : -');
     return from(this.once(context, request, key, next));
   }
@@ -39,7 +40,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
        ON CONFLICT (actor, key) DO UPDATE SET created_at = $7, request_hash = EXCLUDED.request_hash
          WHERE idempotency_keys.status_code IS NULL AND idempotency_keys.created_at < $7::timestamptz - make_interval(secs => $6)
        RETURNING key`,
-      [actor, key, request.method, request.path, hash, ABANDONED_AFTER_MS / 1000, this.clock.now()],
+      [actor, key, request.method, (request.route as { path?: string } | undefined)?.path ?? '', hash, ABANDONED_AFTER_MS / 1000, this.clock.now()],
     );
     if (claimed.length === 0) {
       const [stored] = await this.dataSource.query(`SELECT request_hash, status_code, response FROM idempotency_keys WHERE actor = $1 AND key = $2`, [actor, key]);

@@ -144,10 +144,50 @@ export interface MeetingTypeRules {
   recordTimescale: { decisionsWorkingDays: number; fullRecordWorkingDays: number };
   /** Who sees an uploaded pre-read unless the uploader says otherwise. */
   documentAudienceDefault: Audience;
+  /** Who may book, see and change a meeting of this type (README "Who may see and change what"). */
+  access: MeetingAccess;
 }
 
 /** A conference recording one of these ends the child protection plan (DOMAIN.md §1.5). */
 const PLAN_ENDING_OUTCOMES = ['NO_CP_PLAN'] as const;
+
+/** A member of staff's part in one meeting: what the access rules are written in. */
+export const MEETING_RELATIONS = ['CHAIR', 'BOOKER', 'INVITED', 'COORDINATOR'] as const;
+export type MeetingRelation = (typeof MEETING_RELATIONS)[number];
+
+/**
+ * Who may see and change a meeting of a type. A member of staff with no relation the rule names does not learn that
+ * the meeting exists (404), and lists leave it out. Coordinators are the team that runs the type's meetings; what
+ * they coordinate they see and change. A deployment cannot override these (MEETING_RULES changes numbers only).
+ */
+export interface MeetingAccess {
+  /** Staff roles that coordinate every meeting of the type. */
+  coordinatorRoles: StaffRole[];
+  /** Staff roles that may book one. */
+  bookerRoles: StaffRole[];
+  /** Relations that see the meeting, its documents, minutes, participants and joining details. */
+  see: MeetingRelation[];
+  /** Relations that change it: reschedule, invite and remove, cancel, exclude. */
+  change: MeetingRelation[];
+}
+
+// Conferences, reviews, core groups, PLO and strategy: the council's business-support team coordinates them (and
+// the system administrator, who also looks after them); the chair, the booker and the staff invited take part.
+const CHILDRENS_SERVICES_ACCESS: MeetingAccess = {
+  coordinatorRoles: ['COORDINATOR', 'ADMIN'],
+  bookerRoles: ['COORDINATOR', 'CHAIR', 'IRO', 'ADMIN'],
+  see: ['CHAIR', 'BOOKER', 'INVITED', 'COORDINATOR'],
+  change: ['CHAIR', 'BOOKER', 'COORDINATOR'],
+};
+
+// MARAC is a compartment (SafeLives: information shared at MARAC stays with its agencies; DOMAIN.md §1.9): only
+// the MARAC coordinators and the MARAC's own participants see it — not children's services' coordinators, not ADMIN.
+const MARAC_ACCESS: MeetingAccess = {
+  coordinatorRoles: ['MARAC_COORDINATOR'],
+  bookerRoles: ['MARAC_COORDINATOR'],
+  see: ['CHAIR', 'BOOKER', 'INVITED', 'COORDINATOR'],
+  change: ['CHAIR', 'BOOKER', 'COORDINATOR'],
+};
 
 // "48 hours before the first session": the general default, and the PLO agreement to parents' solicitors
 // (a council's COVID operating guidance, March 2020; local rules vary from 48 hours to 5 working days: DOMAIN.md §2).
@@ -181,6 +221,7 @@ const CHILD_PROTECTION_CONFERENCE = {
   minutesAudience: 'ALL_PARTICIPANTS',
   recordTimescale: CONFERENCE_RECORD,
   documentAudienceDefault: 'ALL_PARTICIPANTS',
+  access: CHILDRENS_SERVICES_ACCESS,
 } as const satisfies Partial<MeetingTypeRules>;
 
 // Other meetings: decisions within 5 working days, full record within 20: the IRO practice default for LAC reviews
@@ -190,6 +231,7 @@ const STANDARD_RECORD = { decisionsWorkingDays: 5, fullRecordWorkingDays: 20 };
 const DEFAULT_RULES: Readonly<Record<MeetingType, MeetingTypeRules>> = {
   STRATEGY: {
     type: 'STRATEGY',
+    access: CHILDRENS_SERVICES_ACCESS,
     label: 'Strategy discussion',
     shortLabel: 'Strategy',
     defaultDurationMinutes: 60,
@@ -256,6 +298,7 @@ const DEFAULT_RULES: Readonly<Record<MeetingType, MeetingTypeRules>> = {
   },
   CORE_GROUP: {
     type: 'CORE_GROUP',
+    access: CHILDRENS_SERVICES_ACCESS,
     label: 'Core group meeting',
     shortLabel: 'Core group',
     defaultDurationMinutes: 60,
@@ -291,6 +334,7 @@ const DEFAULT_RULES: Readonly<Record<MeetingType, MeetingTypeRules>> = {
   },
   LAC_REVIEW: {
     type: 'LAC_REVIEW',
+    access: CHILDRENS_SERVICES_ACCESS,
     label: 'Looked-after child review',
     shortLabel: 'LAC review',
     defaultDurationMinutes: 90,
@@ -332,6 +376,7 @@ const DEFAULT_RULES: Readonly<Record<MeetingType, MeetingTypeRules>> = {
   },
   CIN_REVIEW: {
     type: 'CIN_REVIEW',
+    access: CHILDRENS_SERVICES_ACCESS,
     label: 'Child in need review',
     shortLabel: 'CIN review',
     defaultDurationMinutes: 60,
@@ -352,6 +397,7 @@ const DEFAULT_RULES: Readonly<Record<MeetingType, MeetingTypeRules>> = {
   },
   PLO: {
     type: 'PLO',
+    access: CHILDRENS_SERVICES_ACCESS,
     label: 'Pre-proceedings (PLO) meeting',
     shortLabel: 'PLO',
     defaultDurationMinutes: 90,
@@ -375,6 +421,7 @@ const DEFAULT_RULES: Readonly<Record<MeetingType, MeetingTypeRules>> = {
   },
   MARAC: {
     type: 'MARAC',
+    access: MARAC_ACCESS,
     label: 'Multi-agency risk assessment conference',
     shortLabel: 'MARAC',
     // About 15 cases of 10 to 15 minutes each (MARAC meeting framework, DOMAIN.md §1.9).
@@ -430,6 +477,7 @@ function withOverride(rules: MeetingTypeRules, override: MeetingTypeOverride): M
     ...rules,
     chairRoles: [...rules.chairRoles],
     minutesApproverRoles: [...rules.minutesApproverRoles],
+    access: { ...rules.access, coordinatorRoles: [...rules.access.coordinatorRoles], bookerRoles: [...rules.access.bookerRoles], see: [...rules.access.see], change: [...rules.access.change] },
     preRead: { ...(override.preRead ?? rules.preRead) },
     defaultDurationMinutes: override.defaultDurationMinutes ?? rules.defaultDurationMinutes,
     recordTimescale: { ...rules.recordTimescale, ...override.recordTimescale },

@@ -3,12 +3,23 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Delivery } from '../deliveries/delivery.entity';
 import { renderIcs } from '../deliveries/rendering/calendar-invite';
+import { foldLines } from '../deliveries/rendering/ics-text';
 import { Problem } from '../http/problem';
 import { MeetingSession } from './meeting-session.entity';
 import { Participant } from './participant.entity';
 import { InviteComposer } from './invite-composer';
 import { joiningDetailsShown } from './joining-details';
 import { Clock } from '../time/clock';
+
+/** What staff see in place of a participant's personal link: the link is the participant's key, not theirs. */
+export const PERSONAL_LINK_WITHHELD = '(personal link: sent to the participant only)';
+
+/** The invite text with every occurrence of the personal link replaced, and its URL property dropped (RFC 5545 unfolded, then folded again). */
+export function withoutPersonalLink(ics: string, personalUrl: string): string {
+  const lines = ics.replace(/\r\n[ \t]/g, '').split('\r\n');
+  const kept = lines.filter((line) => !/^URL[;:]/.test(line)).map((line) => line.split(personalUrl).join(PERSONAL_LINK_WITHHELD));
+  return foldLines(kept.join('\r\n'));
+}
 
 /** The `.ics` a participant was sent for a session (or, before anything was sent, what they will be sent). */
 @Injectable()
@@ -46,5 +57,13 @@ export class InviteFiles {
     const sequence = Math.max(subject.session.sequence, sent?.sequence ?? 0);
     const invite = this.composer.calendarInvite({ ...subject, person: { ...subject.person, email: subject.person.email ?? 'no-email@invalid' } }, kind, sequence, !joinable);
     return { method: invite.method, content: renderIcs(invite) };
+  }
+
+  /** What staff may download: the participant's invite without their personal link (issue 16: staff never hold a participant's keys). */
+  async forStaff(meetingId: string, participantId: string, session?: string): Promise<{ method: string; content: string }> {
+    const file = await this.latest(meetingId, participantId, session);
+    // The nonce is never selected by default: ask for it, since the link is derived from it.
+    const participant = await this.dataSource.getRepository(Participant).createQueryBuilder('p').addSelect('p.linkNonce').where('p.id = :participantId AND p.meeting_id = :meetingId', { participantId, meetingId }).getOneOrFail();
+    return { method: file.method, content: withoutPersonalLink(file.content, this.composer.personalUrl(participant)) };
   }
 }

@@ -61,8 +61,13 @@ export class Meeting extends Resource {
   @Column({ type: 'text', nullable: true })
   cancelReason: string | null;
 
+  /** The booker's person id. */
   @Column({ type: 'text' })
   bookedBy: string;
+
+  /** The person the chair named to write the record with them (issue 16: the record belongs to the chair). */
+  @Column({ type: 'uuid', nullable: true })
+  minuteTakerId: string | null;
 }
 
 @Entity('meeting_cases')

@@ -1,8 +1,11 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Patch, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { AccessPolicy, namedCondition } from '../access/access-policy';
+import { MeetingPart } from '../access/meeting-part.decorator';
 import { ANY_STAFF, BOOKERS, CurrentUser, Roles } from '../auth/roles.decorator';
 import { StaffUser } from '../auth/staff-user';
+import { Problem } from '../http/problem';
 import { UuidPipe } from '../http/uuid.pipe';
 import { AddParticipantDto, BookMeetingDto, CancelMeetingDto, MeetingQuery, RescheduleSessionDto } from './book-meeting.dto';
 import { InviteFiles } from './invite-files';
@@ -23,30 +26,36 @@ export class MeetingsController {
   constructor(
     private readonly meetings: MeetingsService,
     private readonly inviteFiles: InviteFiles,
+    private readonly access: AccessPolicy,
   ) {}
 
   @Post()
   @Roles(...BOOKERS)
   @ApiCreatedResponse({ type: MeetingViewDoc })
   async book(@CurrentUser() user: StaffUser, @Body() dto: BookMeetingDto, @Res({ passthrough: true }) response: Response) {
+    this.access.assertMayBook(user, dto.type);
+    // A related meeting the booker may not see is, for them, one that does not exist (API.md: 422 for an unknown id).
+    if (dto.relatedMeetingId && !(await this.access.sees(user, dto.relatedMeetingId))) throw Problem.unprocessable('relatedMeetingId', 'no meeting has this id');
     return tagged(response, await this.meetings.book(user.id, dto));
   }
 
   @Get()
   @Roles(...ANY_STAFF)
   @ApiOkResponse({ type: MeetingListDoc })
-  list(@Query() query: MeetingQuery) {
-    return this.meetings.list(query);
+  list(@CurrentUser() user: StaffUser, @Query() query: MeetingQuery) {
+    return this.meetings.list(query, namedCondition(this.access.visibleMeetings(user, 'm', 1), 1));
   }
 
   @Get(':id')
   @ApiOkResponse({ type: MeetingViewDoc })
   @Roles(...ANY_STAFF)
+  @MeetingPart('see')
   async one(@Param('id', UuidPipe) id: string, @Res({ passthrough: true }) response: Response) {
     return tagged(response, await this.meetings.view(id));
   }
 
   @Patch(':id/sessions/:sessionId')
+  @MeetingPart('change')
   @ApiOkResponse({ type: MeetingViewDoc })
   @Roles(...BOOKERS)
   async reschedule(
@@ -61,6 +70,7 @@ export class MeetingsController {
   }
 
   @Post(':id/participants')
+  @MeetingPart('change')
   @ApiCreatedResponse({ type: MeetingViewDoc })
   @Roles(...BOOKERS)
   async addParticipant(
@@ -74,6 +84,7 @@ export class MeetingsController {
   }
 
   @Delete(':id/participants/:participantId')
+  @MeetingPart('change')
   @ApiOkResponse({ type: MeetingViewDoc })
   @Roles(...BOOKERS)
   async removeParticipant(
@@ -87,6 +98,7 @@ export class MeetingsController {
   }
 
   @Post(':id/participants/:participantId/resend')
+  @MeetingPart('change')
   @HttpCode(200)
   @Roles(...BOOKERS)
   resend(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) id: string, @Param('participantId', UuidPipe) participantId: string) {
@@ -94,6 +106,7 @@ export class MeetingsController {
   }
 
   @Post(':id/cancel')
+  @MeetingPart('change')
   @ApiOkResponse({ type: MeetingViewDoc })
   @HttpCode(200)
   @Roles(...BOOKERS)
@@ -110,13 +123,16 @@ export class MeetingsController {
   /** What that participant was sent (the latest calendar message for a session; `?session=` picks one). */
   @Get(':id/participants/:participantId/invite.ics')
   @Roles(...ANY_STAFF)
+  @MeetingPart('see')
   async inviteIcs(
+    @CurrentUser() user: StaffUser,
     @Param('id', UuidPipe) id: string,
     @Param('participantId', UuidPipe) participantId: string,
     @Query('session') session: string | undefined,
     @Res() response: Response,
   ) {
-    const file = await this.inviteFiles.latest(id, participantId, session);
+    const file = await this.inviteFiles.forStaff(id, participantId, session);
+    await this.access.recordRead(user, { action: 'invite.read', entity: 'participant', entityId: participantId, meetingId: id });
     // attachment() sets the type from the file name, so it comes first and the type with its method= after it.
     response.attachment('invite.ics').type(`text/calendar; charset=utf-8; method=${file.method}`).send(file.content);
   }

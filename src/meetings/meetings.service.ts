@@ -432,8 +432,9 @@ export class MeetingsService {
     return meetingView(meeting, cases, sessions, participants, deliveries);
   }
 
-  async list(query: MeetingQuery): Promise<{ items: MeetingView[]; total: number }> {
-    const q = this.dataSource.getRepository(Meeting).createQueryBuilder('m');
+  /** `visible`: the access policy's condition on `m`, so that the list holds only what the caller may see. */
+  async list(query: MeetingQuery, visible: { sql: string; params: Record<string, unknown> }): Promise<{ items: MeetingView[]; total: number }> {
+    const q = this.dataSource.getRepository(Meeting).createQueryBuilder('m').where(visible.sql, visible.params);
     // API.md: a date is a London date, compared with the day the meeting is held (inclusive); an instant is
     // compared with the start itself, to the millisecond.
     if (query.from) q.andWhere(isCalendarDate(query.from) ? 'm.held_on >= :from::date' : 'm.starts_at >= :from::timestamptz', { from: query.from });

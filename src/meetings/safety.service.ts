@@ -76,16 +76,18 @@ export class SafetyService {
   }
 
   /** The chair's task list: everyone in their coming meetings who has no email and must be reached another way. */
-  async tasks(chairId: string | undefined, days: number): Promise<{ items: { meetingId: string; type: string; startsAt: Date; participantId: string; personId: string; role: string; phone: string | null }[]; total: number }> {
+  /** `visible`: the access policy's condition on `m` (its parameters numbered from 3). */
+  async tasks(chairId: string | undefined, days: number, visible: { sql: string; params: unknown[] }): Promise<{ items: { meetingId: string; type: string; startsAt: Date; participantId: string; personId: string; role: string; phone: string | null }[]; total: number }> {
+    const now = 3 + visible.params.length; // the Clock's now, after the access condition's parameters
     const rows: { meeting_id: string; type: string; starts_at: Date; participant_id: string; person_id: string; role: string; phone: string | null }[] = await this.dataSource.query(
       `SELECT m.id AS meeting_id, m.type, m.starts_at, p.id AS participant_id, p.person_id, p.role, pe.phone
          FROM meetings m
          JOIN participants p ON p.meeting_id = m.id AND p.removed_at IS NULL
          JOIN people pe ON pe.id = p.person_id
-        WHERE m.status = 'SCHEDULED' AND m.starts_at > $3 AND m.starts_at < $3::timestamptz + make_interval(days => $2)
-          AND ($1::uuid IS NULL OR m.chair_id = $1) AND pe.email IS NULL
+        WHERE m.status = 'SCHEDULED' AND m.starts_at > $${now} AND m.starts_at < $${now}::timestamptz + make_interval(days => $2)
+          AND ($1::uuid IS NULL OR m.chair_id = $1) AND pe.email IS NULL AND ${visible.sql}
         ORDER BY m.starts_at`,
-      [chairId ?? null, days, this.clock.now()],
+      [chairId ?? null, days, ...visible.params, this.clock.now()],
     );
     const items = rows.map((r) => ({ meetingId: r.meeting_id, type: r.type, startsAt: r.starts_at, participantId: r.participant_id, personId: r.person_id, role: r.role, phone: r.phone }));
     return { items, total: items.length };

@@ -1,26 +1,33 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { AccessPolicy } from '../access/access-policy';
+import { MeetingPart } from '../access/meeting-part.decorator';
 import { ANY_STAFF, CurrentUser, Roles, STAFF_WHO_WRITE } from '../auth/roles.decorator';
 import { StaffUser } from '../auth/staff-user';
 import { UuidPipe } from '../http/uuid.pipe';
-import { AmendMinutesDto, MinutesDto } from './minutes.dto';
+import { AmendMinutesDto, MinutesDto, MinuteTakerDto } from './minutes.dto';
 import { MinutesRecordPage } from './minutes-record-page';
 import { MinutesService } from './minutes.service';
 
 @ApiTags('minutes')
 @ApiBearerAuth()
+// Only those who see the meeting learn that its record exists; who may write, approve and amend it is the service's.
+@MeetingPart('see')
 @Controller('api/meetings/:id/minutes')
 export class MinutesController {
   constructor(
     private readonly minutes: MinutesService,
     private readonly recordPage: MinutesRecordPage,
+    private readonly access: AccessPolicy,
   ) {}
 
   @Get()
   @Roles(...ANY_STAFF)
-  read(@Param('id', UuidPipe) id: string) {
-    return this.minutes.view(id);
+  async read(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) id: string) {
+    const minutes = await this.minutes.view(id);
+    await this.access.recordRead(user, { action: 'minutes.read', entity: 'minutes', entityId: minutes.id, meetingId: id });
+    return minutes;
   }
 
   @Put()
@@ -46,8 +53,17 @@ export class MinutesController {
   @Post('distribute')
   @HttpCode(200)
   @Roles(...STAFF_WHO_WRITE)
+  // Sending the record out is running the meeting: its chair, booker or a coordinator of its type.
+  @MeetingPart('change')
   distribute(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) id: string) {
     return this.minutes.distribute(user, id);
+  }
+
+  /** The chair names who writes the record with them (`personId: null` unnames them). */
+  @Put('taker')
+  @Roles(...STAFF_WHO_WRITE)
+  nameTaker(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) id: string, @Body() dto: MinuteTakerDto) {
+    return this.minutes.nameMinuteTaker(user, id, dto.personId);
   }
 
   @Post('amendments')
@@ -59,7 +75,9 @@ export class MinutesController {
   /** The readable, printable record for the case file. */
   @Get('record.html')
   @Roles(...ANY_STAFF)
-  async record(@Param('id', UuidPipe) id: string, @Res() response: Response) {
-    response.type('html').send(await this.recordPage.render(id));
+  async record(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) id: string, @Res() response: Response) {
+    const page = await this.recordPage.render(id);
+    await this.access.recordRead(user, { action: 'minutes.record-read', entity: 'meeting', entityId: id, meetingId: id });
+    response.type('html').send(page);
   }
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, ValidateIf, ValidateNested } from 'class-validator';
 import { IsCalendarDate, IsInstant } from '../http/dates';
 import { CHILD_PARTICIPATION_CODES, CP_CATEGORIES, REVIEW_METHODS } from '../meeting-types/meeting-types';
 
@@ -143,6 +143,12 @@ export class MinutesDto {
 }
 
 export type MinutesRecord = Omit<MinutesDto, never>;
+
+export class MinuteTakerDto {
+  @ApiProperty({ format: 'uuid', nullable: true, description: 'The professional who writes the record with the chair; null: nobody' })
+  @IsUUID() @ValidateIf((_o, value) => value !== null)
+  personId: string | null;
+}
 
 export class AmendMinutesDto extends MinutesDto {
   @ApiProperty({ description: 'Why the approved record is corrected' }) @IsString() @Length(1, 2000)

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { STAFF_WHO_WRITE } from '../auth/roles.decorator';
+import { amendmentProblem, approvalProblem, recordKeeperProblem } from './record-duties';
 import { StaffUser } from '../auth/staff-user';
 import { Outbox } from '../deliveries/outbox';
 import { Person } from '../directory/person.entity';
@@ -74,6 +75,7 @@ export class MinutesService {
     this.requireRole(user, STAFF_WHO_WRITE);
     await this.dataSource.transaction(async (db) => {
       const ctx = await this.context(db, meetingId);
+      refuse(recordKeeperProblem(user, ctx.meeting));
       this.assertNotCancelled(ctx);
       const existing = await db.findOne(Minutes, { where: { meetingId }, lock: { mode: 'pessimistic_write' } });
       if (existing && (existing.status === 'APPROVED' || existing.status === 'DISTRIBUTED')) {
@@ -99,6 +101,7 @@ export class MinutesService {
   async submit(user: StaffUser, meetingId: string): Promise<MinutesView> {
     this.requireRole(user, STAFF_WHO_WRITE);
     await this.transition(user, meetingId, 'DRAFT', 'SUBMITTED', async (db, minutes, ctx) => {
+      refuse(recordKeeperProblem(user, ctx.meeting));
       await this.assertValid(db, ctx, minutes.record, true);
       Object.assign(minutes, { submittedAt: this.clock.now(), submittedBy: user.id });
     });
@@ -107,8 +110,10 @@ export class MinutesService {
 
   async approve(user: StaffUser, meetingId: string): Promise<MinutesView> {
     await this.transition(user, meetingId, 'SUBMITTED', 'APPROVED', async (db, minutes, ctx) => {
-      // Approved by the chair's manager, the IRO or the MARAC coordinator, as the type says.
-      this.requireRole(user, ctx.rules.minutesApproverRoles);
+      // Approved by the chair's manager, the IRO or the MARAC coordinator, as the type says, and never by the person
+      // who wrote, submitted or amended the record (separation of duties).
+      const amenders = await db.find(MinutesAmendment, { where: { minutesId: minutes.id }, select: { amendedBy: true } });
+      refuse(approvalProblem(user, ctx.rules.minutesApproverRoles, [minutes.author, minutes.submittedBy, ...amenders.map((a) => a.amendedBy)]));
       // The meeting may have changed since submission (a sibling added): what is approved must still be complete.
       await this.assertValid(db, ctx, minutes.record, true);
       Object.assign(minutes, { approvedAt: this.clock.now(), approvedBy: user.id });
@@ -124,6 +129,7 @@ export class MinutesService {
     await this.transition(user, meetingId, 'APPROVED', 'DISTRIBUTED', async (db, minutes, ctx) => {
       const now = this.clock.now();
       Object.assign(minutes, { distributedAt: now, distributedBy: user.id, decisionsSharedAt: decisionsSharedAt(minutes.decisionsSharedAt, minutes.record, now, true) });
+      const version = await db.count(MinutesAmendment, { where: { minutesId: minutes.id } });
       const recipients = ctx.participants.filter((p) => this.mayReceive(ctx, minutes.record, p));
       distributedTo = recipients.map((p) => p.id);
       // The record is read through the personal link: it stays open for RECORD_LINK_LIFETIME_MS from distribution.
@@ -136,11 +142,27 @@ export class MinutesService {
           participantId: p.id,
           kind: 'MINUTES',
           hasAddress: Boolean(ctx.people.get(p.personId)?.email),
-          dedupeKey: `minutes:${minutes.id}:${p.id}`,
+          // One message per approved version: an amended record, once approved again, goes out again.
+          dedupeKey: version === 0 ? `minutes:${minutes.id}:${p.id}` : `minutes:${minutes.id}:v${version}:${p.id}`,
         })),
       );
     });
     return { ...(await this.view(meetingId)), distributedTo, withheldFrom };
+  }
+
+  /** The chair names (or, with null, unnames) the professional who writes the record with them. */
+  async nameMinuteTaker(user: StaffUser, meetingId: string, personId: string | null): Promise<{ meetingId: string; minuteTakerId: string | null }> {
+    return this.dataSource.transaction(async (db) => {
+      const meeting = await db.findOne(Meeting, { where: { id: meetingId }, lock: { mode: 'pessimistic_write' } });
+      if (!meeting) throw Problem.notFound('The meeting');
+      if (user.id !== meeting.chairId) throw new Problem(HttpStatus.FORBIDDEN, 'Only the chair of the meeting names its minute-taker');
+      if (personId !== null && !(await db.existsBy(Person, { id: personId, kind: 'PROFESSIONAL' }))) {
+        throw Problem.unprocessable('personId', 'is not a professional in the directory');
+      }
+      await db.update(Meeting, { id: meetingId }, { minuteTakerId: personId });
+      await this.audit.record(db, { actor: user.id, action: 'minutes.taker-named', entity: 'meeting', entityId: meetingId, meetingId, personId });
+      return { meetingId, minuteTakerId: personId };
+    });
   }
 
   /** A correction to an approved record: who, when, why, and what it said before. */
@@ -148,6 +170,7 @@ export class MinutesService {
     this.requireRole(user, STAFF_WHO_WRITE);
     await this.dataSource.transaction(async (db) => {
       const ctx = await this.context(db, meetingId);
+      refuse(amendmentProblem(user, ctx.rules.minutesApproverRoles));
       this.assertNotCancelled(ctx);
       const minutes = await db.findOne(Minutes, { where: { meetingId }, lock: { mode: 'pessimistic_write' } });
       if (!minutes) throw Problem.notFound('The minutes');
@@ -164,6 +187,8 @@ export class MinutesService {
       // An amended outcome (a plan after all, or none) changes what falls due next.
       minutes.nextDueOn = (await this.dueDates(db, ctx, record, true)).nextDueOn;
       minutes.decisionsSharedAt = decisionsSharedAt(minutes.decisionsSharedAt, record, this.clock.now());
+      // An amended record goes back for approval, by someone other than its amender, and out again only after it.
+      Object.assign(minutes, { status: 'SUBMITTED' as const, approvedAt: null, approvedBy: null });
       await db.save(minutes);
       await db.insert(MinutesAmendment, { minutesId: minutes.id, amendedBy: user.id, reason, changedFields: fields, before });
       await this.audit.record(db, { actor: user.id, action: 'minutes.amended', entity: 'minutes', entityId: minutes.id, meetingId, changes: { fields } });
@@ -433,6 +458,11 @@ export class MinutesService {
     if (user.roles.includes('ADMIN') || user.roles.some((r) => roles.includes(r))) return;
     throw new Problem(HttpStatus.FORBIDDEN, `This needs one of the roles ${roles.join(', ')}`);
   }
+}
+
+/** 403 with the reason a duty check gave. */
+function refuse(problem: string | null): void {
+  if (problem) throw new Problem(HttpStatus.FORBIDDEN, problem);
 }
 
 function pick(dto: Partial<MinutesDto>): MinutesRecord {

@@ -3,10 +3,12 @@ import { ThrottlerGuard } from '@nestjs/throttler';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { createHash } from 'node:crypto';
+import { Public } from '../auth/public.decorator';
 import { PersonalFeeds } from './personal-feeds';
 
 /** A personal calendar feed that Outlook or Google can subscribe to: `/feeds/:token.ics`. */
 @ApiExcludeController()
+@Public() // the token in the file name is the subscriber's credential
 @UseGuards(ThrottlerGuard)
 @Controller('feeds')
 export class FeedsController {

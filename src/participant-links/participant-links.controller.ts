@@ -13,6 +13,8 @@ import { requireFile, UploadedPart } from '../prereads/prereads.controller';
 import { PrereadsService } from '../prereads/prereads.service';
 import { sendDocument } from '../prereads/send-document';
 import { Problem } from '../http/problem';
+import { Public } from '../auth/public.decorator';
+import { AcceptsBody } from '../http/body-types';
 import { MinutesService } from '../minutes/minutes.service';
 import { MinutesRecordPage } from '../minutes/minutes-record-page';
 import { FamilyRecordPage } from '../minutes/family-record-page';
@@ -41,6 +43,8 @@ const RSVP_LABELS: Record<Rsvp, string> = {
 
 /** The personal link `/p/:token`: a server-rendered page for one participant alone. */
 @ApiExcludeController()
+@Public() // the token in the path is the participant's credential
+@AcceptsBody('json', 'form', 'multipart')
 @UseGuards(ThrottlerGuard)
 @Controller('p')
 export class ParticipantLinksController {

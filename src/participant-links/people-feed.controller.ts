@@ -1,6 +1,8 @@
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ANY_STAFF, BOOKERS, Roles } from '../auth/roles.decorator';
+import { AccessPolicy } from '../access/access-policy';
+import { ANY_STAFF, BOOKERS, CurrentUser, Roles } from '../auth/roles.decorator';
+import { StaffUser } from '../auth/staff-user';
 import { UuidPipe } from '../http/uuid.pipe';
 import { PersonalFeeds } from './personal-feeds';
 
@@ -8,12 +10,19 @@ import { PersonalFeeds } from './personal-feeds';
 @ApiBearerAuth()
 @Controller('api/people')
 export class PeopleFeedController {
-  constructor(private readonly feeds: PersonalFeeds) {}
+  constructor(
+    private readonly feeds: PersonalFeeds,
+    private readonly access: AccessPolicy,
+  ) {}
 
-  /** The person's subscribable calendar feed URL (created on first request). */
+  /**
+   * The person's subscribable calendar feed URL (created on first request). The URL is the person's key to their
+   * calendar: only they and the bookers of their meetings may read it, and each read is audited.
+   */
   @Get(':id/feed')
   @Roles(...ANY_STAFF)
-  async feed(@Param('id', UuidPipe) id: string) {
+  async feed(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) id: string) {
+    await this.access.feedReader(user, id);
     return { url: await this.feeds.urlFor(id) };
   }
 

@@ -3,8 +3,11 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import type { Response } from 'express';
+import { AccessPolicy } from '../access/access-policy';
+import { MeetingPart } from '../access/meeting-part.decorator';
 import { ANY_STAFF, BOOKERS, CurrentUser, Roles } from '../auth/roles.decorator';
 import { StaffUser } from '../auth/staff-user';
+import { AcceptsBody } from '../http/body-types';
 import { Problem } from '../http/problem';
 import { UuidPipe } from '../http/uuid.pipe';
 import { DOCUMENT_AUDIENCES, DocumentAudience } from './document.entity';
@@ -43,11 +46,17 @@ export function requireFile(file: UploadedPart | undefined): UploadedPart {
 @ApiBearerAuth()
 @Controller('api/meetings/:id/documents')
 export class PrereadsController {
-  constructor(private readonly prereads: PrereadsService) {}
+  constructor(
+    private readonly prereads: PrereadsService,
+    private readonly access: AccessPolicy,
+  ) {}
 
   @Post()
   @Roles(...BOOKERS, 'SOCIAL_WORKER')
+  // Staff invited send their own reports; they need not be able to change the meeting.
+  @MeetingPart('see')
   @ApiConsumes('multipart/form-data')
+  @AcceptsBody('multipart')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' }, title: { type: 'string' }, audience: { enum: [...DOCUMENT_AUDIENCES] }, participantId: { type: 'string' } } } })
   @UseGuards(UploadBodyGuard)
   @UseInterceptors(FileInterceptor('file'))
@@ -58,14 +67,17 @@ export class PrereadsController {
 
   @Get()
   @Roles(...ANY_STAFF)
+  @MeetingPart('see')
   list(@Param('id', UuidPipe) id: string) {
     return this.prereads.list(id);
   }
 
   @Get(':documentId/content')
   @Roles(...ANY_STAFF)
-  async content(@Param('id', UuidPipe) id: string, @Param('documentId', UuidPipe) documentId: string, @Res() response: Response) {
+  @MeetingPart('see')
+  async content(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) id: string, @Param('documentId', UuidPipe) documentId: string, @Res() response: Response) {
     const document = await this.prereads.content(id, documentId);
+    await this.access.recordRead(user, { action: 'document.read', entity: 'document', entityId: documentId, meetingId: id });
     sendDocument(response, document);
   }
 }

@@ -3,7 +3,9 @@ import { ApiBearerAuth, ApiExcludeEndpoint, ApiOkResponse, ApiProduces, ApiPrope
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { Request, Response } from 'express';
-import { ANY_STAFF, Roles } from '../auth/roles.decorator';
+import { AccessPolicy } from '../access/access-policy';
+import { ANY_STAFF, CurrentUser, Roles } from '../auth/roles.decorator';
+import { StaffUser } from '../auth/staff-user';
 import { IsCalendarDate } from '../http/dates';
 import { Problem } from '../http/problem';
 import { TemplateRenderer } from '../templates/template-renderer';
@@ -37,6 +39,7 @@ export class ReportsController {
     private readonly due: DueReport,
     private readonly renderer: TemplateRenderer,
     private readonly clock: Clock,
+    private readonly access: AccessPolicy,
   ) {}
 
   /** JSON, or CSV when the client prefers `text/csv` (q-values honoured; JSON when both are equally welcome). */
@@ -64,8 +67,8 @@ export class ReportsController {
 
   @Get('api/reports/due')
   @Roles(...ANY_STAFF)
-  dueSoon(@Query() query: DueQuery) {
-    return this.due.within(query.days ?? 14);
+  dueSoon(@CurrentUser() user: StaffUser, @Query() query: DueQuery) {
+    return this.due.within(query.days ?? 14, { cases: this.access.visibleCases(user, 'c', 1), meetings: this.access.visibleMeetings(user, 'm', 2) });
   }
 
   /** The same tables as an HTML page with charts, readable when printed (no build step). */

@@ -1,4 +1,5 @@
 import { INestApplication } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -22,7 +23,11 @@ export interface TestApp {
   http: TestAgent;
   /** The app's clock: the test's own, or a RunningClock from TEST_EPOCH. Never today's date. */
   clock: Clock;
-  /** A bearer header for a staff user with that role. */
+  /**
+   * A bearer header for a member of staff with that role. Each is a person: `id` acts as that person of the directory
+   * (the chair of a meeting, say); without it, one person per role (and email) is created on first use, as
+   * `npm run token` does.
+   */
   auth(role?: StaffRole, user?: { id?: string; name?: string; email?: string }): Promise<{ Authorization: string }>;
   get<T>(token: unknown): T;
   close(): Promise<void>;
@@ -49,6 +54,12 @@ export async function startTestApp(env: Record<string, string> = {}, options: Ap
   const app = await createApp(config, { ...options, clock });
   await app.listen(0, '127.0.0.1');
   const tokens = app.get(StaffTokens);
+  const subjects = new Map<string, string>();
+  const subjectOf = (role: StaffRole, user: { id?: string; name?: string; email?: string }) => {
+    const key = `${role}|${user.email ?? ''}|${user.name ?? ''}`;
+    if (!subjects.has(key)) subjects.set(key, randomUUID());
+    return user.id ?? subjects.get(key)!;
+  };
   return {
     app,
     config,
@@ -57,7 +68,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: Ap
     clock,
     http: request(app.getHttpServer()),
     auth: async (role = 'COORDINATOR', user = {}) => ({
-      Authorization: `Bearer ${await tokens.issue({ roles: [role], name: user.name ?? `Test ${role}`, email: user.email ?? null, id: user.id })}`,
+      Authorization: `Bearer ${await tokens.issue({ roles: [role], name: user.name ?? `Test ${role}`, email: user.email ?? null, id: subjectOf(role, user) })}`,
     }),
     get: <T>(token: unknown) => app.get(token as never) as T,
     close: async () => {

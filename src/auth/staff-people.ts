@@ -1,0 +1,78 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Problem } from '../http/problem';
+import { StaffClaims, StaffUser } from './staff-user';
+
+interface PersonRow {
+  id: string;
+  name: string;
+  email: string | null;
+  kind: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Every member of staff is a person in the directory (issue 16): the audit trail, the chair of a meeting and its
+ * booker are all `people` rows. A verified token is matched to its person here:
+ * - a local token (`npm run token`) names its person by `sub`, or by `email` (the professional with that email);
+ *   with neither found, the person is created on first use with the token's id, name and email;
+ * - an identity provider's token by its stable subject (`issuer#sub`); on first sign-in it binds the professional
+ *   with the same email only when the provider says the email is verified, and otherwise creates a new person.
+ * The roles are the token's: they say what the bearer may do today, the person says who they are.
+ */
+@Injectable()
+export class StaffPeople {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async userFor(claims: StaffClaims): Promise<StaffUser> {
+    const person = claims.issuer === 'local' ? await this.localPerson(claims) : await this.providerPerson(claims);
+    // A family member's id in a token is not a member of staff.
+    if (person.kind !== 'PROFESSIONAL') throw new Problem(HttpStatus.UNAUTHORIZED, 'This token does not name a member of staff');
+    return { id: person.id, name: person.name, email: person.email, roles: claims.roles };
+  }
+
+  private async localPerson(claims: StaffClaims): Promise<PersonRow> {
+    if (!UUID.test(claims.subject)) throw new Problem(HttpStatus.UNAUTHORIZED, 'This token does not name a person');
+    const [found]: PersonRow[] = await this.dataSource.query(
+      `SELECT id, name, email, kind FROM people
+        WHERE id = $1 OR ($2::text IS NOT NULL AND kind = 'PROFESSIONAL' AND lower(email) = lower($2))
+        ORDER BY (id = $1) DESC, created_at, id LIMIT 1`,
+      [claims.subject, claims.email],
+    );
+    return found ?? this.create(claims, claims.subject, null);
+  }
+
+  private async providerPerson(claims: StaffClaims): Promise<PersonRow> {
+    const subject = `${claims.issuer}#${claims.subject}`;
+    const [bound]: PersonRow[] = await this.dataSource.query(`SELECT id, name, email, kind FROM people WHERE staff_subject = $1`, [subject]);
+    if (bound) return bound;
+    if (claims.email && claims.emailVerified) {
+      // An UPDATE … RETURNING answers [rows, count] through TypeORM.
+      const [[linked]]: [PersonRow[], number] = await this.dataSource.query(
+        `UPDATE people SET staff_subject = $1, updated_at = now()
+          WHERE id = (SELECT id FROM people WHERE kind = 'PROFESSIONAL' AND staff_subject IS NULL AND lower(email) = lower($2) ORDER BY created_at, id LIMIT 1)
+          RETURNING id, name, email, kind`,
+        [subject, claims.email],
+      );
+      if (linked) return linked;
+    }
+    return this.create(claims, null, subject);
+  }
+
+  /** A new professional for a first sign-in; two first requests at once end with the same person. */
+  private async create(claims: StaffClaims, id: string | null, subject: string | null): Promise<PersonRow> {
+    const name = claims.name?.trim() || claims.email || 'Member of staff';
+    await this.dataSource.query(
+      `INSERT INTO people (id, name, email, kind, staff_role, staff_subject) VALUES (coalesce($1::uuid, gen_random_uuid()), $2, $3, 'PROFESSIONAL', $4, $5)
+       ON CONFLICT DO NOTHING`,
+      [id, name, claims.email, claims.roles[0], subject],
+    );
+    const [row]: PersonRow[] = await this.dataSource.query(
+      `SELECT id, name, email, kind FROM people WHERE ($1::uuid IS NOT NULL AND id = $1) OR ($2::text IS NOT NULL AND staff_subject = $2)`,
+      [id, subject],
+    );
+    return row;
+  }
+}
