@@ -1,6 +1,6 @@
 import { FixedClock } from '../src/time/clock';
 import { aBooking, aCase, aSession, Directory, MeetingBody, post, seedDirectory } from './support/factories';
-import { dueItemsOf, nextDueOf, submitRecord } from './support/records';
+import { asChairOf, ChairRole, dueItemsOf, nextDueOf, submitRecord } from './support/records';
 import { startTestApp, TestApp } from './support/test-app';
 
 /*
@@ -21,7 +21,7 @@ describe('the clock and the record: what falls due and when', () => {
 
   const book = (body: Record<string, unknown> & { caseIds: string[]; chairId: string }) =>
     post<MeetingBody>(t, '/api/meetings', { allowOverlap: true, ...aBooking(body) });
-  const submit = (meeting: MeetingBody, outcome: string, extra: Record<string, unknown> = {}, role: 'CHAIR' | 'IRO' | 'SOCIAL_WORKER' = 'CHAIR') =>
+  const submit = (meeting: MeetingBody, outcome: string, extra: Record<string, unknown> = {}, role: ChairRole = 'CHAIR') =>
     submitRecord(t, meeting, outcome, extra, role);
   const nextDue = (caseId: string) => nextDueOf(t, caseId);
   const dueReport = (caseId: string) => dueItemsOf(t, caseId);
@@ -119,7 +119,7 @@ describe('the clock and the record: what falls due and when', () => {
       const icpc = await book({ type: 'ICPC', caseIds: [child.id], chairId: dir.people.chair.id, relatedMeetingId: strategy.id, sessions: [aSession('2027-01-19T10:00:00Z', 90)], participants: [{ personId: dir.people.socialWorker.id, role: 'SOCIAL_WORKER' }] });
       clock.set(new Date('2027-01-20T09:00:00Z'));
       const draft = await t.http
-        .put(`/api/meetings/${icpc.id}/minutes`).set(await t.auth('CHAIR'))
+        .put(`/api/meetings/${icpc.id}/minutes`).set(await asChairOf(t, icpc))
         .send({ outcomes: [{ caseId: child.id, outcome: 'NO_CP_PLAN' }] })
         .expect(200);
       // Tue 19 Jan: first core group within 10 working days (2 Feb), first RCPC within 3 months (19 Apr).

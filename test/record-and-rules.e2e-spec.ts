@@ -22,6 +22,8 @@ describe('the record takes every outcome of its type, and dissent', () => {
   });
   afterAll(() => t.close());
 
+  const asChair = () => t.auth('CHAIR', { id: dir.people.chair.id });
+
   async function held(type: (typeof MEETING_TYPES)[number]): Promise<{ meeting: MeetingBody; caseId: string }> {
     const child = await aCase(t, { kind: RULES[type].caseKinds[0] });
     clock.set(new Date('2027-02-01T09:00:00Z'));
@@ -34,11 +36,11 @@ describe('the record takes every outcome of its type, and dissent', () => {
     const { meeting, caseId } = await held(type);
     for (const outcome of RULES[type].outcomes) {
       const category = RULES[type].outcomeNeedsCategory.includes(outcome) ? { category: CP_CATEGORIES[0] } : {};
-      const saved = await t.http.put(`/api/meetings/${meeting.id}/minutes`).set(await t.auth('CHAIR')).send({ outcomes: [{ caseId, outcome, ...category }] }).expect(200);
+      const saved = await t.http.put(`/api/meetings/${meeting.id}/minutes`).set(await asChair()).send({ outcomes: [{ caseId, outcome, ...category }] }).expect(200);
       expect(saved.body.record.outcomes).toEqual([{ caseId, outcome, ...category }]);
     }
     const foreign = MEETING_TYPES.flatMap((other) => RULES[other].outcomes).find((outcome) => !RULES[type].outcomes.includes(outcome))!;
-    const refused = await t.http.put(`/api/meetings/${meeting.id}/minutes`).set(await t.auth('CHAIR')).send({ outcomes: [{ caseId, outcome: foreign }] });
+    const refused = await t.http.put(`/api/meetings/${meeting.id}/minutes`).set(await asChair()).send({ outcomes: [{ caseId, outcome: foreign }] });
     expect(refused.status).toBeGreaterThanOrEqual(400);
     expect(refused.status).toBeLessThan(500);
     expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'outcomes[0].outcome' })]);
@@ -46,7 +48,7 @@ describe('the record takes every outcome of its type, and dissent', () => {
 
   it('a CP plan needs its category, named in the error', async () => {
     const { meeting, caseId } = await held('ICPC');
-    const refused = await t.http.put(`/api/meetings/${meeting.id}/minutes`).set(await t.auth('CHAIR')).send({ outcomes: [{ caseId, outcome: 'CP_PLAN' }] });
+    const refused = await t.http.put(`/api/meetings/${meeting.id}/minutes`).set(await asChair()).send({ outcomes: [{ caseId, outcome: 'CP_PLAN' }] });
     expect(refused.status).toBeGreaterThanOrEqual(400);
     expect(refused.status).toBeLessThan(500);
     expect(refused.body.errors.map((e: { field: string }) => e.field)).toContain('outcomes[0].category');
@@ -55,11 +57,11 @@ describe('the record takes every outcome of its type, and dissent', () => {
   it('keeps a decision’s dissent and prints it on the record', async () => {
     const { meeting } = await held('ICPC');
     const decision = { text: 'A child protection plan under neglect', rationale: 'Repeated missed health appointments', dissent: 'Health disagreed: progress since October' };
-    const saved = await t.http.put(`/api/meetings/${meeting.id}/minutes`).set(await t.auth('CHAIR')).send({ decisions: [decision] }).expect(200);
+    const saved = await t.http.put(`/api/meetings/${meeting.id}/minutes`).set(await asChair()).send({ decisions: [decision] }).expect(200);
     expect(saved.body.record.decisions).toEqual([decision]);
-    const printed = await t.http.get(`/api/meetings/${meeting.id}/minutes/record.html`).set(await t.auth('CHAIR')).expect(200);
+    const printed = await t.http.get(`/api/meetings/${meeting.id}/minutes/record.html`).set(await asChair()).expect(200);
     expect(printed.text).toContain('Dissent: Health disagreed: progress since October');
-    const tooLong = await t.http.put(`/api/meetings/${meeting.id}/minutes`).set(await t.auth('CHAIR')).send({ decisions: [{ ...decision, dissent: 'x'.repeat(5001) }] }).expect(400);
+    const tooLong = await t.http.put(`/api/meetings/${meeting.id}/minutes`).set(await asChair()).send({ decisions: [{ ...decision, dissent: 'x'.repeat(5001) }] }).expect(400);
     expect(tooLong.body.errors).toEqual([expect.objectContaining({ field: 'decisions[0].dissent' })]);
   });
 });
@@ -115,7 +117,7 @@ describe('MEETING_RULES, the deployment’s own rules', () => {
       expect(cin.preReadDeadline).toBe('2027-03-09T14:00:00.000Z');
 
       clock.set(new Date('2027-03-11T12:00:00Z'));
-      const record = await t.http.put(`/api/meetings/${core.id}/minutes`).set(await t.auth('CHAIR')).send({ summary: 'Plan reviewed' }).expect(200);
+      const record = await t.http.put(`/api/meetings/${core.id}/minutes`).set(await t.auth('SOCIAL_WORKER', { id: dir.people.socialWorker.id })).send({ summary: 'Plan reviewed' }).expect(200);
       expect(record.body.recordDueOn).toBe('2027-03-15'); // two working days after Thursday 11 March
     } finally {
       await t.close();

@@ -71,10 +71,10 @@ describe('reports', () => {
       .send({ attendance: [{ participantId: swId, status: 'ATTENDED', joinedBy: 'VIDEO' }, { participantId: p(dir.people.police.id), status: 'ATTENDED', joinedBy: 'VIDEO' }, { participantId: p(dir.people.healthVisitor.id), status: 'ATTENDED', joinedBy: 'PHONE' }] })
       .expect(200);
     // ICPC B, booked in person, was held as separate phone conversations with each agency: its record says so.
-    const icpcB = (await t.http.get(`/api/meetings?caseId=${b.id}&type=ICPC`).set(await t.auth('VIEWER')).expect(200)).body.items[0] as MeetingBody;
+    const icpcB = (await t.http.get(`/api/meetings?caseId=${b.id}&type=ICPC`).set(await t.auth('COORDINATOR')).expect(200)).body.items[0] as MeetingBody;
     await t.http
       .put(`/api/meetings/${icpcB.id}/minutes`)
-      .set(await t.auth('CHAIR'))
+      .set(await t.auth('CHAIR', { id: chair }))
       .send({ sessions: [{ sessionId: icpcB.sessions[0].id, method: 'SEPARATE_CONVERSATIONS', reason: 'Room unavailable; agencies phoned in turn' }] })
       .expect(200);
     clock.set(new Date('2026-11-15T09:00:00Z')); // everything above is now in the past

@@ -39,7 +39,7 @@ describe('13. a removal or an exclusion says what it is', () => {
     await worker.drain();
     smtp.clear();
 
-    const chair = await t.auth('CHAIR');
+    const chair = await t.auth('CHAIR', { id: dir.people.chair.id }); // the conference's chair excludes
     await t.http
       .post(`/api/meetings/${icpc.id}/exclusions`).set(chair)
       .send({ participantId: participantOf(icpc, dir.people.mother.id).id, sessionId: icpc.sessions[0].id, reason: 'Police intelligence to be shared' })

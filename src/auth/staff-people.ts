@@ -2,6 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Problem } from '../http/problem';
+import { Clock } from '../time/clock';
 import { StaffClaims, StaffUser } from './staff-user';
 
 interface PersonRow {
@@ -24,7 +25,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 @Injectable()
 export class StaffPeople {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   async userFor(claims: StaffClaims): Promise<StaffUser> {
     const person = claims.issuer === 'local' ? await this.localPerson(claims) : await this.providerPerson(claims);
@@ -51,10 +55,10 @@ export class StaffPeople {
     if (claims.email && claims.emailVerified) {
       // An UPDATE … RETURNING answers [rows, count] through TypeORM.
       const [[linked]]: [PersonRow[], number] = await this.dataSource.query(
-        `UPDATE people SET staff_subject = $1, updated_at = now()
+        `UPDATE people SET staff_subject = $1, updated_at = $3
           WHERE id = (SELECT id FROM people WHERE kind = 'PROFESSIONAL' AND staff_subject IS NULL AND lower(email) = lower($2) ORDER BY created_at, id LIMIT 1)
           RETURNING id, name, email, kind`,
-        [subject, claims.email],
+        [subject, claims.email, this.clock.now()],
       );
       if (linked) return linked;
     }

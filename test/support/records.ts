@@ -1,11 +1,24 @@
-import type { MeetingBody } from './factories';
+import { coordinatorOf, MeetingBody } from './factories';
 import type { TestApp } from './test-app';
+
+export type ChairRole = 'CHAIR' | 'IRO' | 'SOCIAL_WORKER';
+
+/**
+ * A bearer header for the meeting's chair, as the directory person who chairs it (issue 16: only the chair, or the
+ * minute-taker they name, writes and submits the record). `role` is the staff role that person holds.
+ */
+export function asChairOf(t: TestApp, meeting: MeetingBody, role: ChairRole = 'CHAIR'): Promise<{ Authorization: string }> {
+  const chair = meeting.participants.find((p) => p.isChair);
+  if (!chair) throw new Error(`meeting ${meeting.id} has no chair`);
+  return t.auth(role, { id: chair.personId });
+}
 
 /**
  * A complete record giving this outcome for each case, saved and submitted (outcomes count from submission). Every
- * non-chair participant attended by video; a reason to proceed is given so quorum does not stand in the way.
+ * non-chair participant attended by video; a reason to proceed is given so quorum does not stand in the way. Written
+ * and submitted by the meeting's chair, who holds `role`.
  */
-export async function submitRecord(t: TestApp, meeting: MeetingBody, outcome: string, extra: Record<string, unknown> = {}, role: 'CHAIR' | 'IRO' | 'SOCIAL_WORKER' = 'CHAIR') {
+export async function submitRecord(t: TestApp, meeting: MeetingBody, outcome: string, extra: Record<string, unknown> = {}, role: ChairRole = 'CHAIR') {
   const others = meeting.participants.filter((p) => !p.isChair);
   const record = {
     sessions: meeting.sessions.map((s) => ({ sessionId: s.id, method: 'VIDEO', reason: 'The family asked to join by video' })),
@@ -17,18 +30,25 @@ export async function submitRecord(t: TestApp, meeting: MeetingBody, outcome: st
     quorum: { reasonToProceed: 'Sufficient information and delay would harm the child' },
     ...extra,
   };
-  await t.http.put(`/api/meetings/${meeting.id}/minutes`).set(await t.auth(role)).send(record).expect(200);
-  return (await t.http.post(`/api/meetings/${meeting.id}/minutes/submit`).set(await t.auth(role)).expect(200)).body;
+  const chair = await asChairOf(t, meeting, role);
+  await t.http.put(`/api/meetings/${meeting.id}/minutes`).set(chair).send(record).expect(200);
+  return (await t.http.post(`/api/meetings/${meeting.id}/minutes/submit`).set(chair).expect(200)).body;
 }
 
-/** GET /api/cases/:id/next-due as `TYPE yyyy-mm-dd` lines. */
+/**
+ * GET /api/cases/:id/next-due as `TYPE yyyy-mm-dd` lines, read by the coordinator of child cases (issue 16: a case is
+ * told only to those with a part in it, so a bystander's empty answer would prove nothing).
+ */
 export async function nextDueOf(t: TestApp, caseId: string): Promise<string[]> {
-  const { body } = await t.http.get(`/api/cases/${caseId}/next-due`).set(await t.auth('VIEWER')).expect(200);
+  const { body } = await t.http.get(`/api/cases/${caseId}/next-due`).set(await coordinatorOf(t)).expect(200);
   return (body.items as { type: string; dueBy: string }[]).map((i) => `${i.type} ${i.dueBy}`);
 }
 
-/** The due report's items (a year ahead, overdue included) about one case. */
+/**
+ * The due report's items (a year ahead, overdue included) about one case, as the coordinator of child cases sees them
+ * (the due report names only cases the caller has a part in; a VIEWER's would be empty whatever fell due).
+ */
 export async function dueItemsOf(t: TestApp, caseId: string): Promise<{ caseId?: string; type: string; overdue: boolean }[]> {
-  const { body } = await t.http.get('/api/reports/due?days=365').set(await t.auth('VIEWER')).expect(200);
+  const { body } = await t.http.get('/api/reports/due?days=365').set(await coordinatorOf(t)).expect(200);
   return (body.items as { caseId?: string; type: string; overdue: boolean }[]).filter((i) => i.caseId === caseId);
 }
