@@ -72,10 +72,19 @@ describe('the family record', () => {
     return { icpc, older, younger, record };
   }
 
+  /**
+   * Issue 16: the record belongs to the chair of the meeting, who writes, submits and sends it out; the service
+   * manager (an administrator, holding every approver role) approves what the chair wrote.
+   */
+  const chair = () => t.auth('CHAIR', { id: dir.people.chair.id });
+  const manager = () => t.auth('ADMIN', { name: 'Service manager' });
+
   it('sends the father only his own session and what the chair shared, nothing about the mother', async () => {
     const { icpc, older, younger, record } = await splitConference();
-    await t.http.put(`/api/meetings/${icpc.id}/minutes`).set(await t.auth('CHAIR')).send(record).expect(200);
-    for (const step of ['submit', 'approve', 'distribute']) await t.http.post(`/api/meetings/${icpc.id}/minutes/${step}`).set(await t.auth('ADMIN')).expect(200);
+    await t.http.put(`/api/meetings/${icpc.id}/minutes`).set(await chair()).send(record).expect(200);
+    await t.http.post(`/api/meetings/${icpc.id}/minutes/submit`).set(await chair()).expect(200);
+    await t.http.post(`/api/meetings/${icpc.id}/minutes/approve`).set(await manager()).expect(200);
+    await t.http.post(`/api/meetings/${icpc.id}/minutes/distribute`).set(await chair()).expect(200);
     await t.get<DeliveryWorker>(DeliveryWorker).drain();
 
     const [mail] = smtp.to(dir.people.father.email!).filter((m) => /^Record:/.test(m.parsed.subject ?? ''));
@@ -120,15 +129,15 @@ describe('the family record', () => {
   it('will not submit a record that leaves the parents out without saying why', async () => {
     const { icpc, record } = await splitConference();
     const { familySummary: _left, ...withoutFamilySummary } = record;
-    await t.http.put(`/api/meetings/${icpc.id}/minutes`).set(await t.auth('CHAIR')).send(withoutFamilySummary).expect(200);
-    const refused = await t.http.post(`/api/meetings/${icpc.id}/minutes/submit`).set(await t.auth('CHAIR')).expect(400);
+    await t.http.put(`/api/meetings/${icpc.id}/minutes`).set(await chair()).send(withoutFamilySummary).expect(200);
+    const refused = await t.http.post(`/api/meetings/${icpc.id}/minutes/submit`).set(await chair()).expect(400);
     expect(refused.headers['content-type']).toMatch(/problem\+json/);
     expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'familySummary' })]);
 
-    await t.http.put(`/api/meetings/${icpc.id}/minutes`).set(await t.auth('CHAIR')).send({ ...withoutFamilySummary, familyNotSharedReason: 'Care proceedings issued: the record goes to the parents through their solicitors' }).expect(200);
-    await t.http.post(`/api/meetings/${icpc.id}/minutes/submit`).set(await t.auth('CHAIR')).expect(200);
-    await t.http.post(`/api/meetings/${icpc.id}/minutes/approve`).set(await t.auth('ADMIN')).expect(200);
-    const distributed = await t.http.post(`/api/meetings/${icpc.id}/minutes/distribute`).set(await t.auth('ADMIN')).expect(200);
+    await t.http.put(`/api/meetings/${icpc.id}/minutes`).set(await chair()).send({ ...withoutFamilySummary, familyNotSharedReason: 'Care proceedings issued: the record goes to the parents through their solicitors' }).expect(200);
+    await t.http.post(`/api/meetings/${icpc.id}/minutes/submit`).set(await chair()).expect(200);
+    await t.http.post(`/api/meetings/${icpc.id}/minutes/approve`).set(await manager()).expect(200);
+    const distributed = await t.http.post(`/api/meetings/${icpc.id}/minutes/distribute`).set(await chair()).expect(200);
     expect(distributed.body.withheldFrom.sort()).toEqual([participantOf(icpc, dir.people.mother.id).id, participantOf(icpc, dir.people.father.id).id].sort());
   });
 });

@@ -1,6 +1,6 @@
 import { DeliveryWorker } from '../src/deliveries/delivery-worker';
 import { FixedClock } from '../src/time/clock';
-import { aBooking, aCase, aSession, Directory, MeetingBody, participantOf, post, seedDirectory } from './support/factories';
+import { aBooking, aCase, aSession, coordinatorOf, Directory, MeetingBody, participantOf, post, seedDirectory } from './support/factories';
 import { parseInvite } from './support/ical';
 import { personalPathOf } from './support/links';
 import { calendarPart } from './support/mail';
@@ -41,8 +41,10 @@ describe('cancelled and past meetings, and feeds over time', () => {
 
   async function everywhere(meeting: MeetingBody, personId: string): Promise<Record<'page' | 'feed' | 'invite', string>> {
     const participant = participantOf(meeting, personId);
-    const { url } = (await t.http.get(`/api/people/${personId}/feed`).set(await t.auth('VIEWER')).expect(200)).body;
-    const invite = await t.http.get(`/api/meetings/${meeting.id}/participants/${participant.id}/invite.ics`).set(await t.auth('VIEWER')).expect(200);
+    // Read by the one who booked the meeting (issue 16: a parent's feed URL and invite are for the bookers of their meetings).
+    const booker = await coordinatorOf(t, meeting.type);
+    const { url } = (await t.http.get(`/api/people/${personId}/feed`).set(booker).expect(200)).body;
+    const invite = await t.http.get(`/api/meetings/${meeting.id}/participants/${participant.id}/invite.ics`).set(booker).expect(200);
     return {
       page: (await t.http.get(await personalPathOf(t, participant.id)).expect(200)).text,
       feed: (await t.http.get(new URL(url).pathname).expect(200)).text,
@@ -64,7 +66,7 @@ describe('cancelled and past meetings, and feeds over time', () => {
   it('shows a cancelled meeting without its joining details, in the page, the feed, invite.ics and the cancellation, and then its link is gone', async () => {
     const meeting = await aMeeting(dir.people.father.id, '2026-12-02T10:00:00Z');
     smtp.clear();
-    await t.http.post(`/api/meetings/${meeting.id}/cancel`).set(await t.auth('COORDINATOR')).send({ reason: 'Rearranged' }).expect(200);
+    await t.http.post(`/api/meetings/${meeting.id}/cancel`).set(await coordinatorOf(t, meeting.type)).send({ reason: 'Rearranged' }).expect(200);
     await t.get<DeliveryWorker>(DeliveryWorker).drain();
     const texts = await everywhere(meeting, dir.people.father.id);
     expect(shows(texts)).toEqual({ page: [], feed: [], invite: [] });
@@ -84,14 +86,14 @@ describe('cancelled and past meetings, and feeds over time', () => {
 
   it('rotates a feed on a staff action and at its holder’s request, the old URL dying at once', async () => {
     await aMeeting(dir.people.teacher.id, '2026-12-04T10:00:00Z');
-    const staff = await t.auth('COORDINATOR');
+    const staff = await coordinatorOf(t, 'CORE_GROUP');
     const first = new URL((await t.http.get(`/api/people/${dir.people.teacher.id}/feed`).set(staff).expect(200)).body.url).pathname;
     await t.http.get(first).expect(200);
     const second = new URL((await t.http.post(`/api/people/${dir.people.teacher.id}/feed/rotate`).set(staff).expect(200)).body.url).pathname;
     expect(second).not.toBe(first);
     await t.http.get(first).expect(404);
     await t.http.get(second).expect(200);
-    await t.http.post(`/api/people/${dir.people.teacher.id}/feed/rotate`).set(await t.auth('VIEWER')).expect(403);
+    await t.http.post(`/api/people/${dir.people.teacher.id}/feed/rotate`).set(await t.auth('VIEWER')).expect(404); // a viewer with no part in the teacher's meetings does not learn of the feed
 
     const third = new URL((await t.http.post(`${second}/rotate`).expect(200)).body.url).pathname;
     await t.http.get(second).expect(404);
@@ -101,7 +103,8 @@ describe('cancelled and past meetings, and feeds over time', () => {
 
   it('withdraws a feed once its person has no meeting ahead (after the links’ 28 days)', async () => {
     await aMeeting(dir.people.healthVisitor.id, '2026-12-07T10:00:00Z');
-    const { url } = (await t.http.get(`/api/people/${dir.people.healthVisitor.id}/feed`).set(await t.auth('VIEWER')).expect(200)).body;
+    const herself = await t.auth('VIEWER', { id: dir.people.healthVisitor.id }); // issue 16: the person reads her own feed URL
+    const { url } = (await t.http.get(`/api/people/${dir.people.healthVisitor.id}/feed`).set(herself).expect(200)).body;
     const path = new URL(url).pathname;
     clock.set(new Date('2027-01-04T10:00:00Z')); // 28 days after the end, less an hour
     await t.http.get(path).expect(200);
@@ -109,7 +112,7 @@ describe('cancelled and past meetings, and feeds over time', () => {
     await t.http.get(path).expect(404);
     clock.set(new Date('2026-11-23T09:00:00Z'));
     await t.http.get(path).expect(404); // withdrawn for good, not merely hidden
-    const renewed = (await t.http.get(`/api/people/${dir.people.healthVisitor.id}/feed`).set(await t.auth('VIEWER')).expect(200)).body.url;
+    const renewed = (await t.http.get(`/api/people/${dir.people.healthVisitor.id}/feed`).set(herself).expect(200)).body.url;
     expect(renewed).not.toBe(url);
   });
 });

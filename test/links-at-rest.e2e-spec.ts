@@ -4,7 +4,7 @@ import { simpleParser } from 'mailparser';
 import { DeliveryWorker } from '../src/deliveries/delivery-worker';
 import { DeadlineSweeper } from '../src/prereads/deadline-sweeper';
 import { FixedClock } from '../src/time/clock';
-import { aBooking, aCase, aSession, Directory, MeetingBody, participantOf, post, seedDirectory } from './support/factories';
+import { aBooking, aCase, aSession, coordinatorOf, Directory, MeetingBody, participantOf, post, seedDirectory } from './support/factories';
 import { personalPathOf } from './support/links';
 import { TestSmtpServer } from './support/smtp';
 import { startTestApp, TestApp } from './support/test-app';
@@ -27,7 +27,7 @@ describe('no working link at rest', () => {
     const worker = t.get<DeliveryWorker>(DeliveryWorker);
     const sweeper = t.get<DeadlineSweeper>(DeadlineSweeper);
     await worker.drain();
-    await t.http.patch(`/api/meetings/${meeting.id}/sessions/${meeting.sessions[0].id}`).set(await t.auth('COORDINATOR')).send({ startsAt: '2026-11-25T10:30:00Z', endsAt: '2026-11-25T11:30:00Z' }).expect(200);
+    await t.http.patch(`/api/meetings/${meeting.id}/sessions/${meeting.sessions[0].id}`).set(await coordinatorOf(t, 'CORE_GROUP')).send({ startsAt: '2026-11-25T10:30:00Z', endsAt: '2026-11-25T11:30:00Z' }).expect(200);
     await sweeper.sweep(); // the reminder to the teacher
     await worker.drain();
     clock.set(new Date('2026-11-26T09:00:00Z'));
@@ -41,9 +41,12 @@ describe('no working link at rest', () => {
       decisions: [{ text: 'Plan continues', rationale: 'Progress' }],
       outcomes: [{ caseId: child.id, outcome: 'PLAN_PROGRESSED' }],
     };
-    await t.http.put(`/api/meetings/${meeting.id}/minutes`).set(await t.auth('ADMIN')).send(record).expect(200);
-    for (const step of ['submit', 'approve', 'distribute']) {
-      const response = await t.http.post(`/api/meetings/${meeting.id}/minutes/${step}`).set(await t.auth('ADMIN'));
+    // Issue 16: the chair (the social worker) writes, submits and sends out the record; the service manager approves it.
+    const chair = await t.auth('SOCIAL_WORKER', { id: dir.people.socialWorker.id });
+    const manager = await t.auth('ADMIN', { name: 'Service manager' });
+    await t.http.put(`/api/meetings/${meeting.id}/minutes`).set(chair).send(record).expect(200);
+    for (const [step, by] of [['submit', chair], ['approve', manager], ['distribute', chair]] as const) {
+      const response = await t.http.post(`/api/meetings/${meeting.id}/minutes/${step}`).set(by);
       if (response.status !== 200) throw new Error(`${step}: ${JSON.stringify(response.body)}`);
     }
     await worker.drain();

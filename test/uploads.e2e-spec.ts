@@ -1,9 +1,10 @@
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
+import { nulCharacterFields, validationPipe } from '../src/http/validation.pipe';
 import { UPLOADS_PER_LINK } from '../src/participant-links/link-upload.guard';
 import { FixedClock } from '../src/time/clock';
 import { aDocx, anOdt, DANGEROUS, PDF } from './support/documents';
-import { aBooking, aCase, aSession, Directory, MeetingBody, participantOf, post, seedDirectory } from './support/factories';
+import { aBooking, aCase, aSession, coordinatorOf, Directory, MeetingBody, participantOf, post, seedDirectory } from './support/factories';
 import { personalPathOf } from './support/links';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -92,17 +93,39 @@ describe('uploads', () => {
     expect(process.memoryUsage().rss - before).toBeLessThan(50 * 1024 * 1024);
   });
 
-  it('keeps /health answering within 100 ms while a 9 MB upload is checked and stored', async () => {
-    const health = async () => {
-      const started = performance.now();
-      await t.http.get('/health').expect(200);
-      return performance.now() - started;
+  /**
+   * Watches this process's event loop (the app runs in the jest process) with a 5 ms timer and returns, on stop, the
+   * longest time the loop was held between two ticks. Each gap is counted as the lesser of its wall time and the CPU
+   * the process used in it: a block on the loop takes both, whereas a busy machine (other test files on the same
+   * cores) stretches only the wall time and the thread pool (hashing) adds only CPU. So the bound holds under load
+   * yet still catches a block: walking a 9 MB Buffer byte by byte held the loop for over 10 s by either measure.
+   */
+  function watchEventLoop(): () => { longestMs: number; ticks: number } {
+    const gaps: number[] = [];
+    let wall = performance.now();
+    let cpu = process.cpuUsage();
+    let watching = true;
+    const tick = () => {
+      const used = process.cpuUsage(cpu);
+      const now = performance.now();
+      gaps.push(Math.min(now - wall, (used.user + used.system) / 1000));
+      [wall, cpu] = [now, process.cpuUsage()];
+      if (watching) setTimeout(tick, 5);
     };
-    const baseline = Math.max(...(await Promise.all([health(), health(), health()])));
+    setTimeout(tick, 5);
+    return () => {
+      watching = false;
+      return { longestMs: Math.max(...gaps), ticks: gaps.length };
+    };
+  }
+
+  it('keeps the event loop free (no block of 100 ms) while a 9 MB upload is checked and stored, /health answering', async () => {
     const file = Buffer.alloc(9 * 1024 * 1024, 'Attendance was 96% this term.\n');
+    const link = await linkOf(dir.people.teacher.id);
+    const stop = watchEventLoop();
     let done = false;
     const upload = t.http
-      .post(`${await linkOf(dir.people.teacher.id)}/documents`)
+      .post(`${link}/documents`)
       .set('Accept', 'application/json')
       .field('title', 'Long report')
       .attach('file', file, 'report.txt')
@@ -110,20 +133,47 @@ describe('uploads', () => {
         done = true;
         return response;
       });
-    const latencies: number[] = [];
+    const health: number[] = [];
     while (!done) {
-      latencies.push(await health());
+      health.push((await t.http.get('/health')).status);
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
-    expect((await upload).status).toBe(201);
-    expect(latencies.length).toBeGreaterThan(2);
-    expect(Math.max(...latencies)).toBeLessThan(baseline + 100);
+    const uploaded = await upload;
+    const loop = stop();
+    expect(uploaded.status).toBe(201);
+    expect(health.every((status) => status === 200)).toBe(true);
+    expect(loop.ticks).toBeGreaterThan(2);
+    expect(loop.longestMs).toBeLessThan(100);
+    const [{ size }] = await t.dataSource.query(`SELECT octet_length(content)::int AS size FROM documents WHERE id = $1`, [uploaded.body.id]);
+    expect(size).toBe(file.length);
+  });
+
+  it("hands an uploaded file's Buffer through the validation pipe untouched, never walking its bytes", async () => {
+    // What @UploadedFile() gives the global pipe (metadata type 'custom'): multer's part, its bytes in a Buffer. The
+    // Buffer is wrapped to count enumerations of its keys: the slow path (Object.entries over the Buffer) made one
+    // per upload, building an entry per byte. Its size does not matter here, so it is small.
+    let enumerated = 0;
+    const bytes = Buffer.alloc(64 * 1024, 0x61);
+    const buffer = new Proxy(bytes, {
+      ownKeys: (target) => {
+        enumerated += 1;
+        return Reflect.ownKeys(target);
+      },
+    });
+    const part = { fieldname: 'file', originalname: 'report.txt', encoding: '7bit', mimetype: 'text/plain', size: bytes.length, buffer };
+    const piped = (await validationPipe().transform(part, { type: 'custom' })) as typeof part;
+    expect(piped.buffer).toBe(buffer);
+    expect(enumerated).toBe(0);
+    expect(nulCharacterFields({ title: 'Long report', file: buffer })).toEqual([]);
+    expect(enumerated).toBe(0);
+    // The form's own fields are still checked.
+    expect(nulCharacterFields({ title: 'Long\u0000report', file: buffer })).toEqual([expect.objectContaining({ field: 'title' })]);
   });
 
   it.each(DANGEROUS)('refuses $name with 415 (staff route)', async ({ name, content }) => {
     const response = await t.http
       .post(`/api/meetings/${meeting.id}/documents`)
-      .set(await t.auth('COORDINATOR'))
+      .set(await coordinatorOf(t))
       .field('title', 'Report')
       .field('audience', 'ALL_PARTICIPANTS')
       .attach('file', content, name);
@@ -152,7 +202,8 @@ describe('uploads', () => {
     ];
     for (const c of cases) {
       const uploaded = await t.http.post(`${link}/documents`).set('Accept', 'application/json').attach('file', c.file, c.name).expect(201);
-      const staff = await t.http.get(`/api/meetings/${meeting.id}/documents/${uploaded.body.id}/content`).set(await t.auth('VIEWER')).expect(200);
+      // Read by a member of staff invited to the meeting (issue 16: staff see what they have a part in).
+      const staff = await t.http.get(`/api/meetings/${meeting.id}/documents/${uploaded.body.id}/content`).set(await t.auth('VIEWER', { id: dir.people.teacher.id })).expect(200);
       const own = await t.http.get(`${link}/documents/${uploaded.body.id}`).expect(200);
       for (const response of [staff, own]) {
         expect(response.headers['content-type']).toBe(c.type);
