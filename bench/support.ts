@@ -132,19 +132,34 @@ export interface ChildApp {
 }
 
 /** `node bench/.dist/main.js` — what `npm start` runs — with the given environment. */
-export async function startChildApp(env: Record<string, string>): Promise<ChildApp> {
+export async function startChildApp(env: Record<string, string>, opts: { profiled?: boolean } = {}): Promise<ChildApp> {
   const port = await freePort();
   let stderr = '';
-  // BENCH_CHILD_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the app under load.
-  const nodeArgs = process.env.BENCH_CHILD_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  // profiled: the app preloads cpu-profile-hook.js and takes profiler commands over an IPC channel (see cpuProfile()).
+  const nodeArgs = opts.profiled ? ['--require', path.join(__dirname, 'cpu-profile-hook.js')] : [];
   const child = spawn(process.execPath, [...nodeArgs, path.join(DIST, 'main.js')], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', JWT_SECRET, SCHEDULER_ENABLED: 'false', LINK_RATE_LIMIT_PER_MINUTE: '100000', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: opts.profiled ? ['ignore', 'ignore', 'pipe', 'ipc'] : ['ignore', 'ignore', 'pipe'],
   });
   child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
   const url = `http://127.0.0.1:${port}`;
   return { child, url, stderr: () => stderr, stop: () => stopChild(child) };
+}
+
+/** Sends a profiler command to a `profiled` child and waits for its answer. */
+export function profilerCommand(child: ChildProcess, message: { type: 'profile:start'; intervalUs?: number } | { type: 'profile:stop'; path: string }): Promise<void> {
+  const expected = message.type === 'profile:start' ? 'profile:started' : 'profile:written';
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: { type: string; message?: string }) => {
+      if (m.type !== expected && m.type !== 'profile:error') return;
+      child.off('message', onMessage);
+      if (m.type === 'profile:error') reject(new Error(m.message));
+      else resolve();
+    };
+    child.on('message', onMessage);
+    child.send(message);
+  });
 }
 
 export function stopChild(child: ChildProcess, timeoutMs = 30_000): Promise<void> {
