@@ -1,7 +1,8 @@
 /**
  * Where a V8 .cpuprofile spent its time: self time summed by package (the folder under the last `node_modules/`),
- * by the app's own code, by Node's built-in JavaScript, and by V8's pseudo-frames (GC, "(program)": native code and
- * the VM outside JavaScript). Idle time is counted apart: the shares are of the busy time.
+ * "Quorum" (the app's own compiled code), "node core JS" (Node's built-in JavaScript), "native" (C++ bindings reached
+ * from JavaScript: socket writes, crypto, zlib...), "GC" and "V8 (program)" (the VM outside JavaScript). Idle time is
+ * counted apart: the shares are of the busy time.
  */
 
 export interface CpuProfile {
@@ -35,10 +36,10 @@ export function categoryOf(frame: { functionName: string; url: string }, appRoot
   const url = frame.url ?? '';
   if (!url) {
     if (frame.functionName === '(garbage collector)') return 'GC';
-    if (frame.functionName === '(program)') return '(program): V8 and native code outside JavaScript';
+    if (frame.functionName === '(program)') return 'V8 (program)';
     if (frame.functionName === '(idle)') return '(idle)';
     if (frame.functionName === '(root)') return '(root)';
-    return 'native built-ins (C++ bindings: sockets, crypto, zlib, ...)';
+    return 'native';
   }
   const path = url.replace(/^file:\/\//, '');
   const nm = path.lastIndexOf('/node_modules/');
@@ -46,8 +47,8 @@ export function categoryOf(frame: { functionName: string; url: string }, appRoot
     const rest = path.slice(nm + '/node_modules/'.length).split('/');
     return rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0];
   }
-  if (path.startsWith('node:') || !path.startsWith('/')) return 'node core (JavaScript)';
-  if (path.startsWith(appRoot)) return 'Quorum (the app\'s own code)';
+  if (path.startsWith('node:') || !path.startsWith('/')) return 'node core JS';
+  if (path.startsWith(appRoot)) return 'Quorum';
   return 'other files';
 }
 

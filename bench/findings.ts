@@ -24,7 +24,7 @@ export const flatness = (at10k: number, at1M: number) => {
   return { ratio, flat: ratio <= FLAT_LIMIT, text: `1M/10k = ${fmt(ratio, 2)}: ${ratio <= FLAT_LIMIT ? 'flat' : `**not flat** (over ${FLAT_LIMIT})`}` };
 };
 
-const pct = (x: number) => `${fmt(x * 100, 0)} %`;
+const pct = (x: number) => (x > 0 && x < 0.1 ? `${fmt(x * 100, 1)} %` : `${fmt(x * 100, 0)} %`);
 const n = (x: number) => x.toLocaleString('en-GB');
 const spread = (xs: number[]) => (xs.length > 1 ? `${fmt(Math.min(...xs))}–${fmt(Math.max(...xs))}` : xs.length ? fmt(xs[0]) : 'n/a');
 
@@ -46,11 +46,12 @@ function booking(b: BookingResult, cores: string): string {
     const p = d.profile;
     lines.push(`   - *What PostgreSQL's backends were doing* (\`pg_stat_activity\` polled every ${a.intervalMs} ms during an extra, untimed ${d.seconds} s booking load
      of a profiled app: ${n(a.polls)} polls, ${n(a.backendSamples)} backend samples, ${fmt(a.meanBackends, 1)} of the app's backends on average; that run made
-     ${fmt(d.rps)} req/s with both observers running): ${a.byState.map((s) => `${s.label} ${pct(s.share)}`).join('; ')}.
+     ${fmt(d.rps)} req/s with both observers running): ${a.byState.slice(0, 5).map((s) => `${s.label} ${pct(s.share)}`).join('; ')}.
      Statements seen active: ${a.activeStatements.map((s) => `${s.label} ${pct(s.share)}`).join(', ') || 'none'}.`);
     lines.push(`   - *Where the app's CPU went* (V8 sampling profiler in the same untimed run, started after a 2 s warm-up and stopped with
-     the load: ${fmt(p.busyMs / 1000, 1)} s busy of ${fmt(p.wallMs / 1000, 1)} s, self time by package): ${p.byCategory.map((c) => `${c.name} ${pct(c.share)}`).join('; ')}.
-     Functions with the most self time: ${p.topFunctions.slice(0, 6).map((f) => `${f.name} ${pct(f.share)}`).join('; ')}.`);
+     the load: the main thread ${fmt(p.busyMs / 1000, 1)} s busy of ${fmt(p.wallMs / 1000, 1)} s; self time by package, "native" being C++ bindings such as socket
+     writes, "V8 (program)" the VM outside JavaScript): ${p.byCategory.map((c) => `${c.name} ${pct(c.share)}`).join('; ')}.
+     Functions with the most self time (package): ${p.topFunctions.slice(0, 6).map((f) => `${f.name} ${pct(f.share)}`).join('; ')}.`);
   } else {
     lines.push(`   - The untimed diagnostic run (pg_stat_activity sampling, CPU profile) did not complete${b.diagnosisError ? `: ${b.diagnosisError}` : ''}; this run says nothing about where the time went.`);
   }
