@@ -110,7 +110,7 @@ function scale(r: Results): string {
   const rb = r.reports?.big;
   const rep = rb ?? rs;
   if (rep) {
-    lines.push(`   The yearly meetings report takes ${fmt(rep.reportMs)} ms at ${n(rep.meetings)} meetings (${n(rep.reportRows)} rows; the same SQL through raw pg ${fmt(rep.reportRawMs)} ms)${rb && rs ? `, against ${fmt(rs.reportMs)} ms at ${n(rs.meetings)} (1M/10k = ${fmt(rb.reportMs / rs.reportMs, 1)})` : ''}${rb ? (rb.reportMs <= 1000 ? ' — within 1 s' : ' — **over 1 s**') : ''}.
+    lines.push(`   The yearly meetings report takes ${fmt(rep.reportMs)} ms at ${n(rep.meetings)} meetings (${n(rep.scopeMeetings)} of them in its year, ${n(rep.reportRows)} rows out; the same SQL through raw pg ${fmt(rep.reportRawMs)} ms)${rb && rs ? `, against ${fmt(rs.reportMs)} ms at ${n(rs.meetings)} (1M/10k = ${fmt(rb.reportMs / rs.reportMs, 1)})` : ''}${rb ? (rb.reportMs <= 1000 ? ' — within 1 s' : ' — **over 1 s**') : ''}.
    Its plans: ${planNotes(rep.reportPlans)}.`);
   }
   return lines.join('\n');

@@ -37,6 +37,8 @@ export interface ReportResult {
   reportMs: number;
   reportRawMs: number;
   reportRows: number;
+  /** Meetings whose London date is in the report's year (held, cancelled or still to come), counted by the bench. */
+  scopeMeetings: number;
   /** Warm: the feed unchanged since the last request (served from PersonalFeeds' in-memory cache after the SQL). */
   feedMs: number;
   /** Cold: the cache emptied before each request, so the 500 events are rendered (median of 10). */
@@ -204,6 +206,7 @@ export class ScaleBench {
       return median(times);
     };
     const reportRawMs = await raw(reportCapture.queries);
+    const scopeMeetings = Number((await c.query(`SELECT count(*) AS n FROM meetings WHERE held_on BETWEEN $1::date AND $2::date`, [from, to])).rows[0].n);
     const reportPlans = await plansOf(c, reportCapture.queries);
 
     // The personal feed, end to end over HTTP: token from GET /api/people/:id/feed, then GET /feeds/:token.ics.
@@ -237,7 +240,7 @@ export class ScaleBench {
     const feedCapture = await captureQueries(() => feeds.render(token));
     const feedRawMs = await raw(feedCapture.queries);
     const feedPlans = await plansOf(c, feedCapture.queries);
-    const result = { meetings: this.meetings, reportMs: median(reportTimes), reportRawMs, reportRows: rows, feedMs: median(feedTimes), feedColdMs: median(feedColdTimes), feedFirstMs, feedRawMs, feedEvents: events, reportPlans, feedPlans };
+    const result = { meetings: this.meetings, reportMs: median(reportTimes), reportRawMs, reportRows: rows, scopeMeetings, feedMs: median(feedTimes), feedColdMs: median(feedColdTimes), feedFirstMs, feedRawMs, feedEvents: events, reportPlans, feedPlans };
     log(`reports at ${this.meetings} meetings: meetings report ${fmt(result.reportMs)} ms (raw SQL ${fmt(reportRawMs)} ms, ${rows} rows); feed of ${events} events: cold ${fmt(result.feedColdMs)} ms (first request ${fmt(feedFirstMs)} ms), warm ${fmt(result.feedMs)} ms (raw SQL ${fmt(feedRawMs)} ms)`);
     return result;
   }
