@@ -4,7 +4,7 @@
  * `npx jest --testRegex 'bench/.*\.spec\.ts$'` (jest.config.js's testRegex covers src/ and test/ only).
  */
 import { categoryOf, CpuProfile, summariseProfile } from './cpu-profile';
-import { flatness } from './findings';
+import { flatness, ratioText } from './findings';
 import { activityLabel, statementKey, summariseActivity } from './pg-activity';
 import { BEGIN, END, howFastBlock, replaceBlock, TableRow } from './readme-block';
 
@@ -12,6 +12,12 @@ describe('flatness', () => {
   it('calls a 1M/10k ratio over 1.3 not flat, and states the ratio', () => {
     expect(flatness(10, 13)).toMatchObject({ flat: true, text: '1M/10k = 1.30: flat' });
     expect(flatness(11.33, 20.13)).toMatchObject({ flat: false, text: '1M/10k = 1.78: **not flat** (over 1.3)' });
+  });
+
+  it('shows a third decimal when two would round a ratio over 1.3 down to "1.30"', () => {
+    expect(flatness(36.72, 47.77)).toMatchObject({ flat: false, text: '1M/10k = 1.301: **not flat** (over 1.3)' });
+    expect(ratioText(1.2999)).toBe('1.30');
+    expect(ratioText(1.78)).toBe('1.78');
   });
 });
 

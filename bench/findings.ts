@@ -19,9 +19,14 @@ interface Results {
 
 /** Above this, a figure at 1M meetings is not "flat" against the same figure at 10k. */
 export const FLAT_LIMIT = 1.3;
+/** A ratio with two decimals, or three when two would round it onto the other side of the limit (1.3009 → "1.301"). */
+export const ratioText = (ratio: number) => {
+  const two = fmt(ratio, 2);
+  return Number(two) <= FLAT_LIMIT === ratio <= FLAT_LIMIT ? two : fmt(ratio, 3);
+};
 export const flatness = (at10k: number, at1M: number) => {
   const ratio = at1M / at10k;
-  return { ratio, flat: ratio <= FLAT_LIMIT, text: `1M/10k = ${fmt(ratio, 2)}: ${ratio <= FLAT_LIMIT ? 'flat' : `**not flat** (over ${FLAT_LIMIT})`}` };
+  return { ratio, flat: ratio <= FLAT_LIMIT, text: `1M/10k = ${ratioText(ratio)}: ${ratio <= FLAT_LIMIT ? 'flat' : `**not flat** (over ${FLAT_LIMIT})`}` };
 };
 
 const pct = (x: number) => (x > 0 && x < 0.1 ? `${fmt(x * 100, 1)} %` : `${fmt(x * 100, 0)} %`);

@@ -23,6 +23,13 @@ export const mid = (g: string) => uuid('4000-8000', g);
 export const sid = (g: string) => uuid('4001-8000', g);
 export const partId = (g: string, k: string) => uuid('4002-8000', `(${g}) * 4 + ${k}`);
 const minutesId = (g: string) => uuid('4003-8000', g);
+/**
+ * Seeded deliveries and documents get ids in g order (16 delivery slots per meeting: invites 0–2, reminders 3–4, packs
+ * 5–7, minutes 8–10), so their primary keys grow at the right edge instead of taking random uuids (the column default)
+ * across a multi-million-row index while seeding. The sweeps and reports never read these tables by id.
+ */
+const deliveryId = (g: string, slot: string) => uuid('4004-8000', `(${g}) * 16 + ${slot}`);
+const documentId = (g: string) => uuid('4005-8000', g);
 export const pid = (k: string) => uuid('4000-9000', k);
 export const cid = (k: string) => uuid('4000-a000', k);
 
@@ -57,8 +64,8 @@ export function seedStatements(src: string, due: boolean, people: number): strin
              CASE WHEN k = 0 THEN ${pid(`1 + g % ${CHAIRS}`)} ELSE ${pid(`${CHAIRS + 1} + (g * 3 + k) % ${people - CHAIRS}`)} END,
              (ARRAY['CHAIR','POLICE','PARENT'])[k + 1], k = 0, ARRAY[${sid('g')}], k = 1, 'n', 'seed-' || (g * 4 + k), ts + interval '28 days'
         FROM src CROSS JOIN generate_series(0, 2) k`,
-    `${withSrc} INSERT INTO deliveries (meeting_id, participant_id, session_id, kind, status, attempts, next_attempt_at, sent_at, created_at, updated_at)
-      SELECT ${mid('g')}, ${partId('g', 'k')}, ${sid('g')}, 'INVITE',
+    `${withSrc} INSERT INTO deliveries (id, meeting_id, participant_id, session_id, kind, status, attempts, next_attempt_at, sent_at, created_at, updated_at)
+      SELECT ${deliveryId('g', 'k')}, ${mid('g')}, ${partId('g', 'k')}, ${sid('g')}, 'INVITE',
              ${due ? `CASE WHEN k = 0 THEN 'PENDING' ELSE 'SENT' END` : `'SENT'`}, ${due ? 'CASE WHEN k = 0 THEN 0 ELSE 1 END' : '1'},
              ${due ? `now() - interval '1 minute'` : `ts - interval '14 days'`}, ${due ? `CASE WHEN k = 0 THEN NULL ELSE now() END` : `ts - interval '14 days'`},
              now(), now()
@@ -78,24 +85,24 @@ export function seedStatements(src: string, due: boolean, people: number): strin
              CASE WHEN done THEN ts + interval '3 days' END, CASE WHEN done THEN ts + interval '5 days' END, CASE WHEN done THEN ts + interval '15 days' END
         FROM h`,
     // One meeting in three: the reporter's document, a day before the deadline (every ninth late).
-    `${withSrc} INSERT INTO documents (meeting_id, participant_id, uploaded_by, title, audience, file_name, media_type, size_bytes, sha256, content, submitted_at, late)
-      SELECT ${mid('g')}, ${partId('g', '1')}, 'seed', 'Agency report', 'PROFESSIONALS', 'report.pdf', 'application/pdf', 256,
+    `${withSrc} INSERT INTO documents (id, meeting_id, participant_id, uploaded_by, title, audience, file_name, media_type, size_bytes, sha256, content, submitted_at, late)
+      SELECT ${documentId('g')}, ${mid('g')}, ${partId('g', '1')}, 'seed', 'Agency report', 'PROFESSIONALS', 'report.pdf', 'application/pdf', 256,
              encode(sha256(body), 'hex'), body, ts - interval '72 hours', g % 9 = 0
         FROM src, LATERAL (SELECT convert_to(rpad('%PDF seed report ' || g, 256, '.'), 'UTF8') AS body) b
        WHERE ${held} AND g % 3 = 0`,
     // The reporter without a document had the 72-hour and 24-hour reminders.
-    `${withSrc} INSERT INTO deliveries (meeting_id, participant_id, kind, status, attempts, next_attempt_at, sent_at, dedupe_key, payload, created_at, updated_at)
-      SELECT ${mid('g')}, ${partId('g', '1')}, 'REMINDER', 'SENT', 1, ts - interval '48 hours' - h * interval '1 hour', ts - interval '48 hours' - h * interval '1 hour',
+    `${withSrc} INSERT INTO deliveries (id, meeting_id, participant_id, kind, status, attempts, next_attempt_at, sent_at, dedupe_key, payload, created_at, updated_at)
+      SELECT ${deliveryId('g', 'CASE WHEN h = 72 THEN 3 ELSE 4 END')}, ${mid('g')}, ${partId('g', '1')}, 'REMINDER', 'SENT', 1, ts - interval '48 hours' - h * interval '1 hour', ts - interval '48 hours' - h * interval '1 hour',
              'reminder:' || ${partId('g', '1')} || ':' || h || ':' || ${deadline}, jsonb_build_object('deadline', ts - interval '48 hours', 'hoursBefore', h),
              ts - interval '48 hours' - h * interval '1 hour', ts - interval '48 hours' - h * interval '1 hour'
         FROM src CROSS JOIN (VALUES (72), (24)) w(h) WHERE ${held} AND g % 3 <> 0`,
     // Everyone had the pack at the deadline, and the minutes once distributed.
-    `${withSrc} INSERT INTO deliveries (meeting_id, participant_id, kind, status, attempts, next_attempt_at, sent_at, dedupe_key, payload, created_at, updated_at)
-      SELECT ${mid('g')}, ${partId('g', 'k')}, 'PACK', 'SENT', 1, ts - interval '48 hours', ts - interval '48 hours',
+    `${withSrc} INSERT INTO deliveries (id, meeting_id, participant_id, kind, status, attempts, next_attempt_at, sent_at, dedupe_key, payload, created_at, updated_at)
+      SELECT ${deliveryId('g', '5 + k')}, ${mid('g')}, ${partId('g', 'k')}, 'PACK', 'SENT', 1, ts - interval '48 hours', ts - interval '48 hours',
              'pack:' || ${partId('g', 'k')} || ':' || ${deadline}, jsonb_build_object('deadline', ts - interval '48 hours'), ts - interval '48 hours', ts - interval '48 hours'
         FROM src CROSS JOIN generate_series(0, 2) k WHERE ${held}`,
-    `${withSrc} INSERT INTO deliveries (meeting_id, participant_id, kind, status, attempts, next_attempt_at, sent_at, dedupe_key, created_at, updated_at)
-      SELECT ${mid('g')}, ${partId('g', 'k')}, 'MINUTES', 'SENT', 1, ts + interval '15 days', ts + interval '15 days',
+    `${withSrc} INSERT INTO deliveries (id, meeting_id, participant_id, kind, status, attempts, next_attempt_at, sent_at, dedupe_key, created_at, updated_at)
+      SELECT ${deliveryId('g', '8 + k')}, ${mid('g')}, ${partId('g', 'k')}, 'MINUTES', 'SENT', 1, ts + interval '15 days', ts + interval '15 days',
              'minutes:' || ${minutesId('g')} || ':' || ${partId('g', 'k')}, ts + interval '15 days', ts + interval '15 days'
         FROM src CROSS JOIN generate_series(0, 2) k WHERE ${held} AND ts + interval '30 days' < now()`,
   ];
