@@ -3,12 +3,13 @@
  * profiler (started after a warm-up, stopped when the load ends) while pg_stat_activity is sampled. Both observers
  * cost CPU, so this run's throughput is reported but is not the table's figure.
  */
+import { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CpuProfile, ProfileSummary, summariseProfile } from './cpu-profile';
 import { ActivitySummary, sampleActivity } from './pg-activity';
-import { ChildApp, DIST, log, profilerCommand, startChildApp, waitForHealth } from './support';
+import { ChildApp, DIST, log, startChildApp, waitForHealth } from './support';
 
 export interface BookingDiagnosis {
   seconds: number;
@@ -16,6 +17,29 @@ export interface BookingDiagnosis {
   rps: number;
   activity: ActivitySummary;
   profile: ProfileSummary;
+}
+
+/** Sends a profiler command to the `profiled` child and waits for its answer (or its exit, or a minute). */
+function profilerCommand(child: ChildProcess, message: { type: 'profile:start'; intervalUs?: number } | { type: 'profile:stop'; path: string }): Promise<void> {
+  const expected = message.type === 'profile:start' ? 'profile:started' : 'profile:written';
+  return new Promise((resolve, reject) => {
+    const done = (error?: Error) => {
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onMessage = (m: { type: string; message?: string }) => {
+      if (m.type === expected) done();
+      else if (m.type === 'profile:error') done(new Error(m.message));
+    };
+    const onExit = (code: number | null) => done(new Error(`the profiled app exited (${code}) before answering ${message.type}`));
+    const timer = setTimeout(() => done(new Error(`no answer to ${message.type} within 60 s`)), 60_000);
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+    child.send(message);
+  });
 }
 
 type Load = (app: ChildApp, seconds: number) => Promise<{ total: number; rps: number }>;

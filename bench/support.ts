@@ -135,7 +135,7 @@ export interface ChildApp {
 export async function startChildApp(env: Record<string, string>, opts: { profiled?: boolean } = {}): Promise<ChildApp> {
   const port = await freePort();
   let stderr = '';
-  // profiled: the app preloads cpu-profile-hook.js and takes profiler commands over an IPC channel (see cpuProfile()).
+  // profiled: the app preloads cpu-profile-hook.js and takes profiler commands over an IPC channel (booking-diagnosis.ts).
   const nodeArgs = opts.profiled ? ['--require', path.join(__dirname, 'cpu-profile-hook.js')] : [];
   const child = spawn(process.execPath, [...nodeArgs, path.join(DIST, 'main.js')], {
     cwd: ROOT,
@@ -145,21 +145,6 @@ export async function startChildApp(env: Record<string, string>, opts: { profile
   child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
   const url = `http://127.0.0.1:${port}`;
   return { child, url, stderr: () => stderr, stop: () => stopChild(child) };
-}
-
-/** Sends a profiler command to a `profiled` child and waits for its answer. */
-export function profilerCommand(child: ChildProcess, message: { type: 'profile:start'; intervalUs?: number } | { type: 'profile:stop'; path: string }): Promise<void> {
-  const expected = message.type === 'profile:start' ? 'profile:started' : 'profile:written';
-  return new Promise((resolve, reject) => {
-    const onMessage = (m: { type: string; message?: string }) => {
-      if (m.type !== expected && m.type !== 'profile:error') return;
-      child.off('message', onMessage);
-      if (m.type === 'profile:error') reject(new Error(m.message));
-      else resolve();
-    };
-    child.on('message', onMessage);
-    child.send(message);
-  });
 }
 
 export function stopChild(child: ChildProcess, timeoutMs = 30_000): Promise<void> {
