@@ -1,6 +1,7 @@
 import autocannon from 'autocannon';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
+import { BookingDiagnosis, diagnoseBooking } from './booking-diagnosis';
 import { ChildApp, cpuBetween, cpuSample, CpuSplit, explain, fmt, log, median, percentile, rssMb, Server, startChildApp, tokenFor, waitForHealth } from './support';
 
 export interface BookingResult {
@@ -19,6 +20,9 @@ export interface BookingResult {
   /** CPU per booking of each process, and the machine's load, during the last Quorum run and the last raw run. */
   cpuQuorum: CpuSplit;
   cpuRaw: CpuSplit;
+  /** The untimed profiled run: pg_stat_activity shares and CPU profile by package (see booking-diagnosis.ts). */
+  diagnosis?: BookingDiagnosis;
+  diagnosisError?: string;
 }
 
 const CONNECTIONS = 16;
@@ -222,6 +226,14 @@ export async function benchBooking(server: Server, opts: { runs: number; seconds
   const bookings = Number((await pool.query(`SELECT count(*) AS n FROM meetings`)).rows[0].n);
   await pool.end();
   await app.stop();
+  let diagnosis: BookingDiagnosis | undefined;
+  let diagnosisError: string | undefined;
+  try {
+    diagnosis = await diagnoseBooking(databaseUrl, (a, seconds) => quorumRun(a, token, dir, seconds, []), opts.seconds);
+  } catch (error) {
+    diagnosisError = (error as Error).message;
+    log(`booking diagnosis failed: ${diagnosisError}`);
+  }
   const pick = (k: string) => runs.map((r) => (r as Record<string, number>)[k]);
   return {
     quorumRps: median(pick('quorumRps')),
@@ -238,5 +250,7 @@ export async function benchBooking(server: Server, opts: { runs: number; seconds
     supersedePlan,
     cpuQuorum,
     cpuRaw,
+    diagnosis,
+    diagnosisError,
   };
 }

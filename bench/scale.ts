@@ -2,59 +2,10 @@ import { Client } from 'pg';
 import { DeliveryWorker } from '../src/deliveries/delivery-worker';
 import { DeadlineSweeper } from '../src/prereads/deadline-sweeper';
 import { ReportsService } from '../src/reports/reports.service';
+import { casesSql, countsSql, dueSrc, FEED_PERSON, feedPersonSql, peopleFor, peopleSql, pid, rangeSrc, seedStatements, SPACE } from './seed';
 import { captureQueries, CapturedQuery, explain, fmt, InProcessApp, log, median, seqScans, Server, startInProcessApp, timed } from './support';
 
-/** 1,000,000 meetings in the g-space; the 10k stage is every 100th of them, so both spread over the same ten years. */
-const SPACE = 1_000_000;
-const PEOPLE = 2001;
-const CASES = 5000;
-const FEED_PERSON = 2001;
 const FEED_MEETINGS = 500;
-
-const uuid = (group: string, expr: string) => `('00000000-0000-${group}-' || lpad(to_hex(${expr}), 12, '0'))::uuid`;
-const mid = (g: string) => uuid('4000-8000', g);
-const sid = (g: string) => uuid('4001-8000', g);
-const partId = (g: string, k: string) => uuid('4002-8000', `(${g}) * 4 + ${k}`);
-const pid = (k: string) => uuid('4000-9000', k);
-const cid = (k: string) => uuid('4000-a000', k);
-
-/** The rows of a g-range: a meeting each, one session, one case, three participants (chair, a reporter, a parent), one invite each. */
-function seedStatements(src: string, due: boolean): string[] {
-  const withSrc = `WITH src AS (${src})`;
-  return [
-    `${withSrc} INSERT INTO meetings (id, type, status, format, chair_id, sequence, starts_at, ends_at, held_on, pre_read_deadline, within_timescale, booked_by)
-      SELECT ${mid('g')}, (ARRAY['STRATEGY','ICPC','RCPC','CORE_GROUP','LAC_REVIEW','CIN_REVIEW','PLO','MARAC'])[1 + g % 8],
-             ${due ? `'SCHEDULED'` : `CASE WHEN g % 50 = 7 THEN 'CANCELLED' ELSE 'SCHEDULED' END`}, (ARRAY['VIRTUAL','IN_PERSON','HYBRID'])[1 + g % 3],
-             ${pid('1 + g % 100')}, 0, ts, ts + interval '90 minutes', (ts AT TIME ZONE 'Europe/London')::date, ts - interval '48 hours', g % 4 <> 0, 'seed'
-        FROM src`,
-    `${withSrc} INSERT INTO meeting_sessions (id, meeting_id, position, starts_at, ends_at, video_url, ical_uid)
-      SELECT ${sid('g')}, ${mid('g')}, 0, ts, ts + interval '90 minutes', 'https://video.example/' || g, 'seed-' || g || '@bench' FROM src`,
-    `${withSrc} INSERT INTO meeting_cases (meeting_id, case_id, position) SELECT ${mid('g')}, ${cid('1 + g % ' + CASES)}, 0 FROM src`,
-    `${withSrc} INSERT INTO participants (id, meeting_id, person_id, role, is_chair, session_ids, report_required, link_nonce, link_token_hash, link_expires_at)
-      SELECT ${partId('g', 'k')}, ${mid('g')},
-             CASE WHEN k = 0 THEN ${pid('1 + g % 100')} ELSE ${pid('101 + (g * 3 + k) % 1899')} END,
-             (ARRAY['CHAIR','POLICE','PARENT'])[k + 1], k = 0, ARRAY[${sid('g')}], k = 1, 'n', 'seed-' || (g * 4 + k), ts + interval '28 days'
-        FROM src CROSS JOIN generate_series(0, 2) k`,
-    `${withSrc} INSERT INTO deliveries (meeting_id, participant_id, session_id, kind, status, attempts, next_attempt_at, sent_at, created_at, updated_at)
-      SELECT ${mid('g')}, ${partId('g', 'k')}, ${sid('g')}, 'INVITE',
-             ${due ? `CASE WHEN k = 0 THEN 'PENDING' ELSE 'SENT' END` : `'SENT'`}, ${due ? 'CASE WHEN k = 0 THEN 0 ELSE 1 END' : '1'},
-             ${due ? `now() - interval '1 minute'` : `ts - interval '14 days'`}, ${due ? `CASE WHEN k = 0 THEN NULL ELSE now() END` : `ts - interval '14 days'`},
-             now(), now()
-        FROM src CROSS JOIN generate_series(0, 2) k`,
-  ];
-}
-
-/** Meetings in g-range [a, b] that pass `filter`, outside the sweep windows (the 100 due ones are placed on purpose). */
-const rangeSrc = (a: number, b: number, filter: string) => `
-  SELECT g, ts FROM (
-    SELECT g, timestamptz '2018-01-01 09:00Z' + (g::float8 / ${SPACE} * 3652.5) * interval '1 day' AS ts FROM generate_series(${a}, ${b}) g
-  ) x WHERE (${filter}) AND NOT (ts BETWEEN now() - interval '10 days' AND now() + interval '6 days')`;
-
-/** 100 due: 50 whose pre-read deadline is within the next 70 hours (reminders), 50 whose deadline passed in the last week (packs). */
-const dueSrc = `
-  SELECT ${SPACE} + i AS g,
-         CASE WHEN i <= 50 THEN now() + i * interval '84 minutes' ELSE now() - (i - 50) * interval '3 hours' END + interval '48 hours' AS ts
-    FROM generate_series(1, 100) i`;
 
 async function seed(client: Client, statements: string[]): Promise<void> {
   await client.query(`SET session_replication_role = replica`); // bulk load: no FK triggers
@@ -62,10 +13,10 @@ async function seed(client: Client, statements: string[]): Promise<void> {
   await client.query(`SET session_replication_role = origin`);
 }
 
-async function seedRange(client: Client, filter: string, chunk: number, label: string): Promise<void> {
+async function seedRange(client: Client, filter: string, chunk: number, label: string, people: number, step = 1): Promise<void> {
   for (let a = 1; a <= SPACE; a += chunk) {
     const b = Math.min(SPACE, a + chunk - 1);
-    const { ms } = await timed(() => seed(client, seedStatements(rangeSrc(a, b, filter), false)));
+    const { ms } = await timed(() => seed(client, seedStatements(rangeSrc(a, b, filter, step), false, people)));
     if (chunk < SPACE) log(`${label}: g ${a}…${b} in ${fmt(ms / 1000)} s`);
   }
 }
@@ -86,6 +37,8 @@ export interface ReportResult {
   reportMs: number;
   reportRawMs: number;
   reportRows: number;
+  /** Meetings whose London date is in the report's year (held, cancelled or still to come), counted by the bench. */
+  scopeMeetings: number;
   /** Warm: the feed unchanged since the last request (served from PersonalFeeds' in-memory cache after the SQL). */
   feedMs: number;
   /** Cold: the cache emptied before each request, so the 500 events are rendered (median of 10). */
@@ -110,10 +63,34 @@ async function plansOf(client: Client, queries: CapturedQuery[]) {
   return out;
 }
 
+/** What the seed holds at a stage, counted after it ran. */
+export interface SeedCounts {
+  meetings: number;
+  people: number;
+  participants: number;
+  minutes: number;
+  documents: number;
+  deliveries: number;
+  seedMs: number;
+}
+
 export class ScaleBench {
   private client!: Client;
   private t!: InProcessApp;
   meetings = 0;
+  private people = 0;
+  /** The rows at each stage (10k, then 1M), for the report. */
+  readonly stages: SeedCounts[] = [];
+
+  private async count(seedMs: number): Promise<SeedCounts> {
+    const row = (await this.client.query(countsSql)).rows[0] as Record<string, string>;
+    const counts = Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)])) as unknown as SeedCounts;
+    counts.seedMs = seedMs;
+    this.meetings = counts.meetings;
+    this.stages.push(counts);
+    log(`scale: ${counts.meetings} meetings, ${counts.people} people, ${counts.participants} participants, ${counts.minutes} minutes, ${counts.documents} documents, ${counts.deliveries} deliveries, seeded in ${fmt(seedMs / 1000)} s`);
+    return counts;
+  }
 
   async setUp(server: Server): Promise<void> {
     const url = await server.createDatabase('quorum_bench_scale');
@@ -121,12 +98,14 @@ export class ScaleBench {
     this.client = new Client({ connectionString: url });
     await this.client.connect();
     const c = this.client;
-    await c.query(`INSERT INTO people (id, name, email, kind) SELECT ${pid('k')}, 'Seed Person ' || k, 'seed' || k || '@bench.example', 'PROFESSIONAL' FROM generate_series(1, ${PEOPLE}) k`);
-    await c.query(`INSERT INTO cases (id, reference, kind, subject_initials) SELECT ${cid('k')}, 'SEED-' || k, 'CHILD', 'S.D.' FROM generate_series(1, ${CASES}) k`);
     log('scale: seeding 10,000 meetings (every 100th of the million)');
     const { ms } = await timed(async () => {
-      await seedRange(c, 'g % 100 = 0', SPACE, 'seed 10k');
-      await seed(c, seedStatements(dueSrc, true));
+      this.people = peopleFor(SPACE / 100);
+      await c.query(peopleSql(0, this.people));
+      await c.query(feedPersonSql);
+      await c.query(casesSql);
+      await seedRange(c, 'g % 100 = 0', SPACE, 'seed 10k', this.people, 100);
+      await seed(c, seedStatements(dueSrc, true, this.people));
       // The feed person: a participant in 500 future meetings.
       await c.query(
         `INSERT INTO participants (meeting_id, person_id, role, session_ids, link_nonce, link_token_hash, link_expires_at)
@@ -136,18 +115,19 @@ export class ScaleBench {
       );
       await c.query(`VACUUM ANALYZE`);
     });
-    this.meetings = Number((await c.query(`SELECT count(*) AS n FROM meetings`)).rows[0].n);
-    log(`scale: ${this.meetings} meetings stored in ${fmt(ms / 1000)} s`);
+    await this.count(ms);
   }
 
   async growToMillion(): Promise<number> {
     log('scale: seeding up to 1,000,000 meetings (set-based, 100k a statement)');
     const { ms } = await timed(async () => {
-      await seedRange(this.client, 'g % 100 <> 0', 100_000, 'seed 1M');
+      const people = peopleFor(SPACE);
+      await this.client.query(peopleSql(this.people, people));
+      this.people = people;
+      await seedRange(this.client, 'g % 100 <> 0', 100_000, 'seed 1M', this.people);
       await this.client.query(`VACUUM ANALYZE`);
     });
-    this.meetings = Number((await this.client.query(`SELECT count(*) AS n FROM meetings`)).rows[0].n);
-    log(`scale: ${this.meetings} meetings stored in ${fmt(ms / 1000)} s`);
+    await this.count(ms);
     return ms;
   }
 
@@ -172,8 +152,13 @@ export class ScaleBench {
     }
     await clearSweepOutput();
     const sweepCapture = await captureQueries(() => sweeper.sweep());
+    // The captured sweep wrote its rows: remove them before EXPLAIN ANALYZE replays the statements, so the plans are of
+    // the path every timed tick took (rows inserted), not of ON CONFLICT DO NOTHING finding them all there already.
+    await clearSweepOutput();
     const sweepPlans = await plansOf(c, sweepCapture.queries);
     await clearSweepOutput();
+    const conflicted = sweepPlans.filter((p) => /Conflicting Tuples: [1-9]/.test(p.plan));
+    if (conflicted.length) throw new Error(`a sweep plan shows the conflict path, not the insert path the ticks timed:\n${conflicted[0].plan}`);
 
     const resetClaims = () => c.query(`UPDATE deliveries SET status = 'PENDING', lease_until = NULL, attempts = 0 WHERE status = 'SENDING'`);
     await worker.claim(100);
@@ -221,6 +206,7 @@ export class ScaleBench {
       return median(times);
     };
     const reportRawMs = await raw(reportCapture.queries);
+    const scopeMeetings = Number((await c.query(`SELECT count(*) AS n FROM meetings WHERE held_on BETWEEN $1::date AND $2::date`, [from, to])).rows[0].n);
     const reportPlans = await plansOf(c, reportCapture.queries);
 
     // The personal feed, end to end over HTTP: token from GET /api/people/:id/feed, then GET /feeds/:token.ics.
@@ -254,7 +240,7 @@ export class ScaleBench {
     const feedCapture = await captureQueries(() => feeds.render(token));
     const feedRawMs = await raw(feedCapture.queries);
     const feedPlans = await plansOf(c, feedCapture.queries);
-    const result = { meetings: this.meetings, reportMs: median(reportTimes), reportRawMs, reportRows: rows, feedMs: median(feedTimes), feedColdMs: median(feedColdTimes), feedFirstMs, feedRawMs, feedEvents: events, reportPlans, feedPlans };
+    const result = { meetings: this.meetings, reportMs: median(reportTimes), reportRawMs, reportRows: rows, scopeMeetings, feedMs: median(feedTimes), feedColdMs: median(feedColdTimes), feedFirstMs, feedRawMs, feedEvents: events, reportPlans, feedPlans };
     log(`reports at ${this.meetings} meetings: meetings report ${fmt(result.reportMs)} ms (raw SQL ${fmt(reportRawMs)} ms, ${rows} rows); feed of ${events} events: cold ${fmt(result.feedColdMs)} ms (first request ${fmt(feedFirstMs)} ms), warm ${fmt(result.feedMs)} ms (raw SQL ${fmt(feedRawMs)} ms)`);
     return result;
   }

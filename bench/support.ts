@@ -132,15 +132,15 @@ export interface ChildApp {
 }
 
 /** `node bench/.dist/main.js` — what `npm start` runs — with the given environment. */
-export async function startChildApp(env: Record<string, string>): Promise<ChildApp> {
+export async function startChildApp(env: Record<string, string>, opts: { profiled?: boolean } = {}): Promise<ChildApp> {
   const port = await freePort();
   let stderr = '';
-  // BENCH_CHILD_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the app under load.
-  const nodeArgs = process.env.BENCH_CHILD_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  // profiled: the app preloads cpu-profile-hook.js and takes profiler commands over an IPC channel (booking-diagnosis.ts).
+  const nodeArgs = opts.profiled ? ['--require', path.join(__dirname, 'cpu-profile-hook.js')] : [];
   const child = spawn(process.execPath, [...nodeArgs, path.join(DIST, 'main.js')], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', JWT_SECRET, SCHEDULER_ENABLED: 'false', LINK_RATE_LIMIT_PER_MINUTE: '100000', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: opts.profiled ? ['ignore', 'ignore', 'pipe', 'ipc'] : ['ignore', 'ignore', 'pipe'],
   });
   child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
   const url = `http://127.0.0.1:${port}`;
