@@ -16,6 +16,8 @@ import { AddPersonStaffRole1764000000007 } from './migrations/1764000000007-add-
 import { AddSessionSequence1764000000008 } from './migrations/1764000000008-add-session-sequence';
 import { MeetingHeldOnLastPart1764000001802 } from './migrations/1764000001802-meeting-held-on-last-part';
 import { MinutesDecisionsSharedAt1764000001804 } from './migrations/1764000001804-minutes-decisions-shared-at';
+import { CreateInboundMessages1764000002301 } from './migrations/1764000002301-create-inbound-messages';
+import { InboundMessage } from '../inbound/inbound-message.entity';
 import { AttendanceLogEntry, Exclusion, KeepApartRule } from '../meetings/safety.entities';
 import { CreateDocuments1764000000002 } from './migrations/1764000000002-create-documents';
 import { CreateDirectoryAndCases1764000000000 } from './migrations/1764000000000-create-directory-and-cases';
@@ -25,8 +27,9 @@ import { CreateMeetingsAndOutbox1764000000001 } from './migrations/1764000000001
  * Entities and migrations as class references (not globs), so the same list works under ts-jest and node.
  * A new feature adds its entities and its migration here.
  */
-export const ENTITIES = [Agency, Person, Case, AuditEvent, Meeting, MeetingCase, MeetingSession, Participant, Delivery, MeetingDocument, Minutes, MinutesAmendment, KeepApartRule, Exclusion, AttendanceLogEntry];
+export const ENTITIES = [Agency, Person, Case, AuditEvent, Meeting, MeetingCase, MeetingSession, Participant, Delivery, MeetingDocument, Minutes, MinutesAmendment, KeepApartRule, Exclusion, AttendanceLogEntry, InboundMessage];
 export const MIGRATIONS = [CreateDirectoryAndCases1764000000000, CreateMeetingsAndOutbox1764000000001, CreateDocuments1764000000002, CreateMinutes1764000000003, CreateIdempotencyKeys1764000000004, CreateSafetyAndAccess1764000000005, IndexPendingDeliveriesByRecipient1764000000006, AddPersonStaffRole1764000000007, AddSessionSequence1764000000008,
   MeetingHeldOnLastPart1764000001802,
   MinutesDecisionsSharedAt1764000001804,
+  CreateInboundMessages1764000002301,
 ];
