@@ -2,7 +2,7 @@ import { createTransport, Transporter } from 'nodemailer';
 import { PassThrough } from 'node:stream';
 import { DeliveryWorker } from '../src/deliveries/delivery-worker';
 import { InboundSmtpListener } from '../src/inbound/inbound-smtp.listener';
-import { Answer, appleReply, gmailReply, outlookAnswer } from './support/calendar-replies';
+import { Answer, appleReply, gmailReply, outlookAnswer, outOfOffice, postfixBounce } from './support/calendar-replies';
 import { aBooking, aCase, aSession, Directory, MeetingBody, participantOf, post, seedDirectory } from './support/factories';
 import { calendarPart } from './support/mail';
 import { TestSmtpServer } from './support/smtp';
@@ -10,7 +10,7 @@ import { startTestApp, TestApp } from './support/test-app';
 
 const ORGANISER = 'meetings@northshire.example';
 
-/** Calendar replies and counters delivered over SMTP to the inbound listener (issue 23). */
+/** Calendar replies, counters, bounces and auto-replies delivered over SMTP to the inbound listener (issue 23). */
 describe('replies and bounces', () => {
   let t: TestApp;
   let relay: TestSmtpServer;
@@ -112,13 +112,42 @@ describe('replies and bounces', () => {
     expect(listed.items[0]).toMatchObject({ outcome: 'REVIEW', reason: 'COUNTER_PROPOSAL', proposedStartsAt: startsAt.toISOString(), proposedEndsAt: endsAt.toISOString() });
   });
 
-  it('applies a message delivered twice (the same Message-ID) once', async () => {
-    await bookAndSend();
+  it('turns an invite a Postfix relay returned into BOUNCED with its status and diagnostic, on the meeting and the list', async () => {
+    const meeting = await bookAndSend();
+    const returned = relay.to(dir.people.idva.email!)[0];
+    await deliver(
+      postfixBounce({ to: ORGANISER, recipient: dir.people.idva.email!, originalFrom: ORGANISER, originalMessageId: returned.parsed.messageId!.replace(/^<|>$/g, ''), messageId: `bounce-${process.pid}@relay.northshire.example` }),
+      '',
+    );
+
+    const idva = participantOf(await meetingNow(meeting.id), dir.people.idva.id) as ReturnType<typeof participantOf> & { deliveries: { status: string; lastError: string }[] };
+    expect(idva.deliveries).toHaveLength(1);
+    expect(idva.deliveries[0].status).toBe('BOUNCED');
+    expect(idva.deliveries[0].lastError).toMatch(/^5\.1\.1 smtp; 550 5\.1\.1 .*Recipient address rejected: User unknown$/);
+    // The others' invites stay SENT, and a later pass of the worker does not make the bounce SENT again.
+    await t.get<DeliveryWorker>(DeliveryWorker).drain();
+    const after = await meetingNow(meeting.id);
+    expect(participantOf(after, dir.people.idva.id).deliveries[0].status).toBe('BOUNCED');
+    expect(participantOf(after, dir.people.police.id).deliveries[0].status).toBe('SENT');
+    const listed = await inbound(`?meetingId=${meeting.id}`);
+    expect(listed.items).toEqual([expect.objectContaining({ outcome: 'BOUNCE', participantId: idva.id, detail: expect.stringContaining('5.1.1') })]);
+    const trail = await t.dataSource.query(`SELECT action FROM audit_events WHERE meeting_id = $1 AND action = 'delivery.bounced'`, [meeting.id]);
+    expect(trail).toHaveLength(1);
+  });
+
+  it('counts an out-of-office and otherwise ignores it; a message delivered twice is applied once', async () => {
+    const meeting = await bookAndSend();
     const before = (await inbound()).counts;
+    await deliver(outOfOffice({ from: dir.people.teacher.email!, to: ORGANISER, messageId: `ooo-${process.pid}@school.example` }));
     const reply = outlookAnswer(answerTo(dir.people.teacher.email!, { partstat: 'DECLINED' }));
     await deliver(reply);
     await deliver(reply);
-    expect((await inbound()).counts.RSVP).toBe(before.RSVP + 1);
+
+    const counts = (await inbound()).counts;
+    expect(counts.AUTO_REPLY).toBe(before.AUTO_REPLY + 1);
+    expect(counts.RSVP).toBe(before.RSVP + 1);
+    expect(participantOf(await meetingNow(meeting.id), dir.people.teacher.id).rsvp).toBe('DECLINED');
+    expect((await inbound('?outcome=AUTO_REPLY')).items[0]).toMatchObject({ outcome: 'AUTO_REPLY', meetingId: null, sender: null });
   });
 
   it('relays nothing and refuses what is too large', async () => {

@@ -17,6 +17,7 @@ import { AddSessionSequence1764000000008 } from './migrations/1764000000008-add-
 import { MeetingHeldOnLastPart1764000001802 } from './migrations/1764000001802-meeting-held-on-last-part';
 import { MinutesDecisionsSharedAt1764000001804 } from './migrations/1764000001804-minutes-decisions-shared-at';
 import { CreateInboundMessages1764000002301 } from './migrations/1764000002301-create-inbound-messages';
+import { DeliveryStatusBounced1764000002302 } from './migrations/1764000002302-delivery-status-bounced';
 import { InboundMessage } from '../inbound/inbound-message.entity';
 import { AttendanceLogEntry, Exclusion, KeepApartRule } from '../meetings/safety.entities';
 import { CreateDocuments1764000000002 } from './migrations/1764000000002-create-documents';
@@ -32,4 +33,5 @@ export const MIGRATIONS = [CreateDirectoryAndCases1764000000000, CreateMeetingsA
   MeetingHeldOnLastPart1764000001802,
   MinutesDecisionsSharedAt1764000001804,
   CreateInboundMessages1764000002301,
+  DeliveryStatusBounced1764000002302,
 ];

@@ -1,15 +1,17 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ParsedMail } from 'mailparser';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { Delivery } from '../deliveries/delivery.entity';
 import { Meeting } from '../meetings/meeting.entity';
 import { MeetingSession } from '../meetings/meeting-session.entity';
 import { Participant } from '../meetings/participant.entity';
 import { Clock } from '../time/clock';
 import type { CalendarAnswer } from './calendar-reply';
+import type { DeliveryReport } from './delivery-status';
 import { ClassifiedMessage, classifyInbound } from './inbound-classifier';
 import { InboundMessage, InboundOutcome } from './inbound-message.entity';
 import { decideReply } from './reply-decision';
@@ -44,7 +46,11 @@ export class InboundService {
         const row: Row =
           message.kind === 'CALENDAR'
             ? await this.applyAnswer(db, message.answer, message.from)
-            : { outcome: 'IGNORED', reason: 'UNRECOGNISED' };
+            : message.kind === 'DELIVERY_REPORT'
+              ? await this.applyReport(db, message.report)
+              : message.kind === 'AUTO_REPLY'
+                ? { outcome: 'AUTO_REPLY' }
+                : { outcome: 'IGNORED', reason: 'UNRECOGNISED' };
         const saved = await db.save(db.create(InboundMessage, { ...row, messageId, receivedAt: this.clock.now() }));
         if (row.outcome === 'REVIEW') {
           await this.audit.record(db, {
@@ -104,6 +110,24 @@ export class InboundService {
       meetingId: meeting.id, personId: match.person_id, changes: { rsvp: decision.rsvp, sessionId: session.id, sequence: answer.sequence },
     });
     return { outcome: 'RSVP', rsvp: decision.rsvp, ...where, participantId: match.id };
+  }
+
+  /** A delivery status notification about one of our messages: `<delivery id@MAIL_FROM's domain>` (delivery-worker.ts). */
+  private async applyReport(db: EntityManager, report: DeliveryReport): Promise<Row> {
+    if (report.action !== 'failed') return { outcome: 'IGNORED', reason: `DSN_${(report.action ?? 'UNKNOWN').toUpperCase()}` };
+    const domain = this.config.mailFrom.split('@')[1].toLowerCase();
+    const ours = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})@(.+)$/i.exec(report.originalMessageId ?? '');
+    if (!ours || ours[2].toLowerCase() !== domain) return { outcome: 'IGNORED', reason: 'NOT_OUR_MESSAGE' };
+    const delivery = await db.findOneBy(Delivery, { id: ours[1].toLowerCase() });
+    if (!delivery) return { outcome: 'IGNORED', reason: 'NOT_OUR_MESSAGE' };
+    const detail = [report.status, report.diagnostic].filter(Boolean).join(' ').slice(0, 500) || 'returned by the recipient’s server';
+    await db.update(Delivery, { id: delivery.id, status: In(['SENT', 'SENDING', 'BOUNCED']) }, { status: 'BOUNCED', lastError: detail, leaseUntil: null, updatedAt: this.clock.now() });
+    const participant = delivery.participantId ? await db.findOneBy(Participant, { id: delivery.participantId }) : null;
+    await this.audit.record(db, {
+      actor: ACTOR, action: 'delivery.bounced', entity: 'delivery', entityId: delivery.id,
+      meetingId: delivery.meetingId, personId: participant?.personId ?? null, changes: { kind: delivery.kind, status: report.status },
+    });
+    return { outcome: 'BOUNCE', meetingId: delivery.meetingId, sessionId: delivery.sessionId, participantId: delivery.participantId, deliveryId: delivery.id, detail };
   }
 
   /** What needs a person (replies to review, counters, bounces), newest first, with how many of each outcome came in. */

@@ -110,3 +110,34 @@ export function appleReply(a: Answer): string {
     'Content-Type: text/calendar; method=REPLY; charset=utf-8', 'Content-Transfer-Encoding: 7bit', '', ics,
   );
 }
+
+/** Postfix's bounce (bounce(8)): multipart/report; report-type=delivery-status with the original message attached. */
+export function postfixBounce(m: { to: string; recipient: string; originalMessageId: string; originalFrom: string; messageId: string }): string {
+  const boundary = '4E2A81C0A3.1764000000/relay.northshire.example';
+  return lines(
+    'From: MAILER-DAEMON@relay.northshire.example (Mail Delivery System)', `To: ${m.to}`, 'Subject: Undelivered Mail Returned to Sender', `Date: ${date}`,
+    `Message-Id: <${m.messageId}>`, 'Auto-Submitted: auto-replied', 'MIME-Version: 1.0',
+    `Content-Type: multipart/report; report-type=delivery-status;${CRLF}\tboundary="${boundary}"`, 'Content-Transfer-Encoding: 8bit', '',
+    'This is a MIME-encapsulated message.', '',
+    `--${boundary}`, 'Content-Description: Notification', 'Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: 8bit', '',
+    'This is the mail system at host relay.northshire.example.', '', "I'm sorry to have to inform you that your message could not",
+    'be delivered to one or more recipients.', '', `<${m.recipient}>: host mx.idva.example[192.0.2.25] said: 550 5.1.1`,
+    `    <${m.recipient}>: Recipient address rejected: User unknown (in reply to RCPT TO command)`, '',
+    `--${boundary}`, 'Content-Description: Delivery report', 'Content-Type: message/delivery-status', '',
+    'Reporting-MTA: dns; relay.northshire.example', 'X-Postfix-Queue-ID: 4E2A81C0A3', `X-Postfix-Sender: rfc822; ${m.to}`,
+    `Arrival-Date: ${date}`, '', `Final-Recipient: rfc822; ${m.recipient}`, `Original-Recipient: rfc822;${m.recipient}`, 'Action: failed', 'Status: 5.1.1',
+    'Remote-MTA: dns; mx.idva.example', `Diagnostic-Code: smtp; 550 5.1.1 <${m.recipient}>: Recipient address rejected: User${CRLF}    unknown`, '',
+    `--${boundary}`, 'Content-Description: Undelivered Message Headers', 'Content-Type: text/rfc822-headers', 'Content-Transfer-Encoding: 8bit', '',
+    `From: ${m.originalFrom}`, `To: ${m.recipient}`, 'Subject: Invitation: ICPC', `Message-ID: <${m.originalMessageId}>`, `Date: ${date}`, '',
+    `--${boundary}--`, '',
+  );
+}
+
+/** Exchange's out-of-office ("Automatic reply: <subject>", Auto-Submitted: auto-replied, X-Auto-Response-Suppress: All). */
+export function outOfOffice(m: { from: string; to: string; messageId: string }): string {
+  return lines(
+    `From: Attendee <${m.from}>`, `To: ${m.to}`, 'Subject: Automatic reply: Invitation: ICPC', `Date: ${date}`, `Message-ID: <${m.messageId}>`,
+    'Auto-Submitted: auto-replied', 'X-Auto-Response-Suppress: All', 'X-MS-Exchange-Inbox-Rules-Loop: ' + m.from, 'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset="us-ascii"', '', 'I am out of the office until Monday.', '',
+  );
+}
