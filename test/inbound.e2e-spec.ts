@@ -50,7 +50,7 @@ describe('replies and bounces', () => {
 
   /** What the participant's calendar would answer to the invite it received: its UID, SEQUENCE and times. */
   function answerTo(address: string, fields: Partial<Answer> = {}): Answer {
-    const invite = calendarPart(relay.to(address)[0]).invite;
+    const invite = calendarPart(relay.to(address).at(-1)!).invite;
     sent += 1;
     return {
       from: address, to: ORGANISER, uid: invite.uid, sequence: invite.sequence, startsAt: new Date(invite.start), endsAt: new Date(invite.end),
@@ -97,6 +97,24 @@ describe('replies and bounces', () => {
     expect(forged).toMatchObject({ sender: 'someone@elsewhere.example', attendee: father.email, participantId: participantOf(now, father.id).id, sessionId: meeting.sessions[0].id });
     const trail = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_events WHERE meeting_id = $1 AND action = 'inbound.needs-review'`, [meeting.id]);
     expect(trail[0].n).toBe(3);
+  });
+
+  it('lists an answer to an older version of a session that has moved since, and takes the answer to the new one', async () => {
+    const meeting = await bookAndSend();
+    const police = dir.people.police;
+    const toTheFirst = answerTo(police.email!);
+    const session = meeting.sessions[0];
+    const later = (iso: string) => new Date(new Date(iso).getTime() + 3 * 3_600_000).toISOString();
+    await t.http.patch(`/api/meetings/${meeting.id}/sessions/${session.id}`).set(await t.auth('COORDINATOR')).send({ startsAt: later(session.startsAt), endsAt: later(session.endsAt) }).expect(200);
+    await t.get<DeliveryWorker>(DeliveryWorker).drain();
+
+    await deliver(appleReply(toTheFirst));
+    expect(participantOf(await meetingNow(meeting.id), police.id).rsvp).toBe('NEEDS_ACTION');
+    expect((await inbound(`?meetingId=${meeting.id}`)).items).toEqual([expect.objectContaining({ outcome: 'REVIEW', reason: 'OUTDATED' })]);
+    const toTheUpdate = answerTo(police.email!);
+    expect(toTheUpdate.sequence).toBeGreaterThan(toTheFirst.sequence);
+    await deliver(appleReply(toTheUpdate));
+    expect(participantOf(await meetingNow(meeting.id), police.id).rsvp).toBe('ACCEPTED');
   });
 
   it('lists a counter-proposal (Outlook "New Time Proposed") with the time proposed, and leaves the RSVP alone', async () => {

@@ -97,7 +97,7 @@ export class InboundService {
           [meeting.id, session.id, attendee],
         )) as { id: string; person_id: string; email: string }[])
       : [];
-    const decision = decideReply(answer, from, match?.email ?? null);
+    const decision = decideReply(answer, from, match?.email ?? null, session.sequence);
     if (decision.kind === 'REVIEW') {
       return {
         outcome: 'REVIEW', reason: decision.reason, ...where, participantId: match?.id ?? null, sender: from, attendee,
