@@ -43,14 +43,7 @@ export class InboundService {
     try {
       const row = await this.dataSource.transaction(async (db) => {
         if (messageId && (await db.existsBy(InboundMessage, { messageId }))) return null;
-        const row: Row =
-          message.kind === 'CALENDAR'
-            ? await this.applyAnswer(db, message.answer, message.from)
-            : message.kind === 'DELIVERY_REPORT'
-              ? await this.applyReport(db, message.report)
-              : message.kind === 'AUTO_REPLY'
-                ? { outcome: 'AUTO_REPLY' }
-                : { outcome: 'IGNORED', reason: 'UNRECOGNISED' };
+        const row = await this.apply(db, message);
         const saved = await db.save(db.create(InboundMessage, { ...row, messageId, receivedAt: this.clock.now() }));
         if (row.outcome === 'REVIEW') {
           await this.audit.record(db, {
@@ -68,6 +61,20 @@ export class InboundService {
       // The same message arriving twice at once: the other copy's transaction committed first.
       if (error instanceof QueryFailedError && (error as QueryFailedError & { code?: string }).code === '23505') return 'DUPLICATE';
       throw error;
+    }
+  }
+
+  private async apply(db: EntityManager, message: ClassifiedMessage): Promise<Row> {
+    switch (message.kind) {
+      case 'CALENDAR':
+        return this.applyAnswer(db, message.answer, message.from);
+      case 'DELIVERY_REPORT':
+        return this.applyReport(db, message.report);
+      case 'AUTO_REPLY':
+        // Counted by its row, nothing else: an out-of-office says nothing about coming to the meeting.
+        return { outcome: 'AUTO_REPLY' };
+      case 'UNRECOGNISED':
+        return { outcome: 'IGNORED', reason: 'UNRECOGNISED' };
     }
   }
 
