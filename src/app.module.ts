@@ -22,6 +22,7 @@ import { ParticipantLinksModule } from './participant-links/participant-links.mo
 import { PrereadsModule } from './prereads/prereads.module';
 import { MinutesModule } from './minutes/minutes.module';
 import { ReportsModule } from './reports/reports.module';
+import { InboundModule } from './inbound/inbound.module';
 
 /** What tests may replace: the clock, so that deadlines and sweeps can be driven. */
 export interface AppOptions {
@@ -57,6 +58,7 @@ export class AppModule {
         MinutesModule,
         ReportsModule,
         ParticipantLinksModule,
+        InboundModule,
       ],
     };
   }

@@ -76,6 +76,20 @@ class Environment {
 
   @Transform(toInt) @IsInt() @Min(1) @Max(100_000) @IsOptional()
   LINK_RATE_LIMIT_PER_MINUTE: number = 60;
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535) @IsOptional()
+  INBOUND_SMTP_PORT?: number;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  INBOUND_SMTP_HOST: string = '127.0.0.1';
+
+  @Transform(emptyToUndefined) @IsOptional() @Matches(/^[^\s@<>,]+@[^\s@<>,]+(,[^\s@<>,]+@[^\s@<>,]+)*$/, {
+    message: 'INBOUND_SMTP_RECIPIENTS must be a comma-separated list of email addresses',
+  })
+  INBOUND_SMTP_RECIPIENTS?: string;
+
+  @Transform(toInt) @IsInt() @Min(10_240) @Max(50 * 1024 * 1024) @IsOptional()
+  INBOUND_MAX_BYTES: number = 1024 * 1024;
 }
 
 export interface AppConfig {
@@ -103,6 +117,8 @@ export interface AppConfig {
   oidc: { issuer: string; audience: string; jwksUrl: string; rolesClaim: string } | null;
   /** Requests a minute to personal-link pages and uploads, per client address. */
   linkRateLimitPerMinute: number;
+  /** The SMTP listener for calendar replies and bounces (src/inbound); null when INBOUND_SMTP_PORT is unset. */
+  inbound: { smtpPort: number; smtpHost: string; recipients: string[]; maxBytes: number } | null;
 }
 
 export class ConfigError extends Error {
@@ -165,5 +181,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         }
       : null,
     linkRateLimitPerMinute: raw.LINK_RATE_LIMIT_PER_MINUTE,
+    inbound:
+      raw.INBOUND_SMTP_PORT === undefined
+        ? null
+        : {
+            smtpPort: raw.INBOUND_SMTP_PORT,
+            smtpHost: raw.INBOUND_SMTP_HOST,
+            // Only the organiser mailbox (or the address the council forwards it to) is accepted: nothing is relayed.
+            recipients: (raw.INBOUND_SMTP_RECIPIENTS ?? raw.MAIL_FROM).split(',').map((a) => a.trim().toLowerCase()),
+            maxBytes: raw.INBOUND_MAX_BYTES,
+          },
   };
 }

@@ -17,6 +17,9 @@ import { AddSessionSequence1764000000008 } from './migrations/1764000000008-add-
 import { MeetingHeldOnLastPart1764000001802 } from './migrations/1764000001802-meeting-held-on-last-part';
 import { MinutesDecisionsSharedAt1764000001804 } from './migrations/1764000001804-minutes-decisions-shared-at';
 import { StaffArePeople1764000001600 } from './migrations/1764000001600-staff-are-people';
+import { CreateInboundMessages1764000002301 } from './migrations/1764000002301-create-inbound-messages';
+import { DeliveryStatusBounced1764000002302 } from './migrations/1764000002302-delivery-status-bounced';
+import { InboundMessage } from '../inbound/inbound-message.entity';
 import { AttendanceLogEntry, Exclusion, KeepApartRule } from '../meetings/safety.entities';
 import { CreateDocuments1764000000002 } from './migrations/1764000000002-create-documents';
 import { CreateDirectoryAndCases1764000000000 } from './migrations/1764000000000-create-directory-and-cases';
@@ -28,11 +31,13 @@ import { AddParticipantCaseIds1764000017002 } from './migrations/1764000017002-a
  * Entities and migrations as class references (not globs), so the same list works under ts-jest and node.
  * A new feature adds its entities and its migration here.
  */
-export const ENTITIES = [Agency, Person, Case, AuditEvent, Meeting, MeetingCase, MeetingSession, Participant, Delivery, MeetingDocument, Minutes, MinutesAmendment, KeepApartRule, Exclusion, AttendanceLogEntry];
+export const ENTITIES = [Agency, Person, Case, AuditEvent, Meeting, MeetingCase, MeetingSession, Participant, Delivery, MeetingDocument, Minutes, MinutesAmendment, KeepApartRule, Exclusion, AttendanceLogEntry, InboundMessage];
 export const MIGRATIONS = [CreateDirectoryAndCases1764000000000, CreateMeetingsAndOutbox1764000000001, CreateDocuments1764000000002, CreateMinutes1764000000003, CreateIdempotencyKeys1764000000004, CreateSafetyAndAccess1764000000005, IndexPendingDeliveriesByRecipient1764000000006, AddPersonStaffRole1764000000007, AddSessionSequence1764000000008,
   StaffArePeople1764000001600,
   MeetingHeldOnLastPart1764000001802,
   MinutesDecisionsSharedAt1764000001804,
   ScrubPersonalLinksAtRest1764000017001,
   AddParticipantCaseIds1764000017002,
+  CreateInboundMessages1764000002301,
+  DeliveryStatusBounced1764000002302,
 ];

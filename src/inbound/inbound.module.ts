@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { InboundController } from './inbound.controller';
+import { InboundSmtpListener } from './inbound-smtp.listener';
+import { InboundService } from './inbound.service';
+
+/** Calendar replies, counters and bounces coming back to the organiser mailbox (issue 23). */
+@Module({ controllers: [InboundController], providers: [InboundService, InboundSmtpListener], exports: [InboundService] })
+export class InboundModule {}

@@ -1,0 +1,158 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { ParsedMail } from 'mailparser';
+import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { Delivery } from '../deliveries/delivery.entity';
+import { Meeting } from '../meetings/meeting.entity';
+import { MeetingSession } from '../meetings/meeting-session.entity';
+import { Participant } from '../meetings/participant.entity';
+import { Clock } from '../time/clock';
+import type { CalendarAnswer } from './calendar-reply';
+import type { DeliveryReport } from './delivery-status';
+import { ClassifiedMessage, classifyInbound } from './inbound-classifier';
+import { InboundMessage, InboundOutcome } from './inbound-message.entity';
+import { decideReply } from './reply-decision';
+
+type Row = Partial<InboundMessage> & { outcome: InboundOutcome };
+
+/** The actor of what incoming mail changes, in the audit trail. */
+const ACTOR = 'inbound-mail';
+
+/**
+ * Applies what comes back to the organiser mailbox: a participant's calendar answer becomes their RSVP, a bounce marks
+ * its delivery BOUNCED, anything doubtful is listed for the coordinator. Each message in one transaction with its
+ * audit trail and its own row, so a message delivered twice (same Message-ID) changes things once.
+ */
+@Injectable()
+export class InboundService {
+  private readonly logger = new Logger(InboundService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async receive(mail: ParsedMail, raw: string): Promise<InboundOutcome | 'DUPLICATE'> {
+    const message = this.classify(mail, raw);
+    const messageId = mail.messageId ? mail.messageId.replace(/^<|>$/g, '').trim() || null : null;
+    try {
+      const row = await this.dataSource.transaction(async (db) => {
+        if (messageId && (await db.existsBy(InboundMessage, { messageId }))) return null;
+        const row = await this.apply(db, message);
+        const saved = await db.save(db.create(InboundMessage, { ...row, messageId, receivedAt: this.clock.now() }));
+        if (row.outcome === 'REVIEW') {
+          await this.audit.record(db, {
+            actor: ACTOR, action: 'inbound.needs-review', entity: 'inbound-message', entityId: saved.id,
+            meetingId: row.meetingId ?? null, changes: { reason: row.reason, sessionId: row.sessionId ?? null, participantId: row.participantId ?? null },
+          });
+        }
+        return saved;
+      });
+      if (!row) return 'DUPLICATE';
+      // Ids and outcomes only: never an address or a subject (DESIGN.md "Privacy by default").
+      this.logger.log({ inbound: row.id, outcome: row.outcome, reason: row.reason, meeting: row.meetingId, delivery: row.deliveryId }, 'inbound message');
+      return row.outcome;
+    } catch (error) {
+      // The same message arriving twice at once: the other copy's transaction committed first.
+      if (error instanceof QueryFailedError && (error as QueryFailedError & { code?: string }).code === '23505') return 'DUPLICATE';
+      throw error;
+    }
+  }
+
+  private async apply(db: EntityManager, message: ClassifiedMessage): Promise<Row> {
+    switch (message.kind) {
+      case 'CALENDAR':
+        return this.applyAnswer(db, message.answer, message.from);
+      case 'DELIVERY_REPORT':
+        return this.applyReport(db, message.report);
+      case 'AUTO_REPLY':
+        // Counted by its row, nothing else: an out-of-office says nothing about coming to the meeting.
+        return { outcome: 'AUTO_REPLY' };
+      case 'UNRECOGNISED':
+        return { outcome: 'IGNORED', reason: 'UNRECOGNISED' };
+    }
+  }
+
+  /** A message that cannot be read is set aside, not refused: refusing it would only have the sender try again for days. */
+  private classify(mail: ParsedMail, raw: string): ClassifiedMessage {
+    try {
+      return classifyInbound(mail, raw);
+    } catch (error) {
+      this.logger.warn({ err: { message: (error as Error).message } }, 'inbound message could not be read');
+      return { kind: 'UNRECOGNISED' };
+    }
+  }
+
+  /** A REPLY or COUNTER to one of our sessions. */
+  private async applyAnswer(db: EntityManager, answer: CalendarAnswer, from: string | null): Promise<Row> {
+    const session = await db.findOneBy(MeetingSession, { icalUid: answer.uid });
+    if (!session) return { outcome: 'IGNORED', reason: 'NOT_OUR_EVENT' };
+    const meeting = await db.findOneByOrFail(Meeting, { id: session.meetingId });
+    const where = { meetingId: meeting.id, sessionId: session.id };
+    if (meeting.status === 'CANCELLED') return { outcome: 'IGNORED', reason: 'MEETING_CANCELLED', ...where };
+    const attendee = answer.attendees.length === 1 ? answer.attendees[0].address : null;
+    const [match] = attendee
+      ? ((await db.query(
+          `SELECT p.id, p.person_id, pe.email FROM participants p JOIN people pe ON pe.id = p.person_id
+            WHERE p.meeting_id = $1 AND p.removed_at IS NULL AND $2 = ANY(p.session_ids) AND lower(pe.email) = $3
+            LIMIT 1`,
+          [meeting.id, session.id, attendee],
+        )) as { id: string; person_id: string; email: string }[])
+      : [];
+    const decision = decideReply(answer, from, match?.email ?? null, session.sequence);
+    if (decision.kind === 'REVIEW') {
+      return {
+        outcome: 'REVIEW', reason: decision.reason, ...where, participantId: match?.id ?? null, sender: from, attendee,
+        proposedStartsAt: answer.proposed?.startsAt ?? null, proposedEndsAt: answer.proposed?.endsAt ?? null,
+      };
+    }
+    await db.update(Participant, { id: match.id }, { rsvp: decision.rsvp, rsvpAt: this.clock.now() });
+    await this.audit.record(db, {
+      actor: `participant:${match.id}`, action: 'participant.replied-from-calendar', entity: 'participant', entityId: match.id,
+      meetingId: meeting.id, personId: match.person_id, changes: { rsvp: decision.rsvp, sessionId: session.id, sequence: answer.sequence },
+    });
+    return { outcome: 'RSVP', rsvp: decision.rsvp, ...where, participantId: match.id };
+  }
+
+  /** A delivery status notification about one of our messages: `<delivery id@MAIL_FROM's domain>` (delivery-worker.ts). */
+  private async applyReport(db: EntityManager, report: DeliveryReport): Promise<Row> {
+    if (report.action !== 'failed') return { outcome: 'IGNORED', reason: `DSN_${(report.action ?? 'UNKNOWN').toUpperCase()}` };
+    const domain = this.config.mailFrom.split('@')[1].toLowerCase();
+    const ours = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})@(.+)$/i.exec(report.originalMessageId ?? '');
+    if (!ours || ours[2].toLowerCase() !== domain) return { outcome: 'IGNORED', reason: 'NOT_OUR_MESSAGE' };
+    const delivery = await db.findOneBy(Delivery, { id: ours[1].toLowerCase() });
+    if (!delivery) return { outcome: 'IGNORED', reason: 'NOT_OUR_MESSAGE' };
+    const detail = [report.status, report.diagnostic].filter(Boolean).join(' ').slice(0, 500) || 'returned by the recipient’s server';
+    await db.update(Delivery, { id: delivery.id, status: In(['SENT', 'SENDING', 'BOUNCED']) }, { status: 'BOUNCED', lastError: detail, leaseUntil: null, updatedAt: this.clock.now() });
+    const participant = delivery.participantId ? await db.findOneBy(Participant, { id: delivery.participantId }) : null;
+    await this.audit.record(db, {
+      actor: ACTOR, action: 'delivery.bounced', entity: 'delivery', entityId: delivery.id,
+      meetingId: delivery.meetingId, personId: participant?.personId ?? null, changes: { kind: delivery.kind, status: report.status },
+    });
+    return { outcome: 'BOUNCE', meetingId: delivery.meetingId, sessionId: delivery.sessionId, participantId: delivery.participantId, deliveryId: delivery.id, detail };
+  }
+
+  /** What needs a person (replies to review, counters, bounces), newest first, with how many of each outcome came in. */
+  /** `visible`: the access policy's condition on a meeting aliased `vm`; `unmatched`: whether to list what matched none. */
+  async list(filter: { outcome?: InboundOutcome; meetingId?: string; limit?: number; offset?: number }, visible: { sql: string; params: Record<string, unknown> }, unmatched: boolean) {
+    const query = this.dataSource.getRepository(InboundMessage).createQueryBuilder('i').orderBy('i.received_at', 'DESC').addOrderBy('i.id', 'DESC');
+    query.andWhere(
+      `(${unmatched ? 'i.meeting_id IS NULL OR ' : ''}EXISTS (SELECT 1 FROM meetings vm WHERE vm.id = i.meeting_id AND ${visible.sql}))`,
+      visible.params,
+    );
+    if (filter.outcome) query.andWhere('i.outcome = :outcome', { outcome: filter.outcome });
+    else query.andWhere(`i.outcome IN ('REVIEW', 'BOUNCE')`);
+    if (filter.meetingId) query.andWhere('i.meeting_id = :meetingId', { meetingId: filter.meetingId });
+    const [[items, total], counted] = await Promise.all([
+      query.take(filter.limit ?? 100).skip(filter.offset ?? 0).getManyAndCount(),
+      this.dataSource.query(`SELECT outcome, count(*)::int AS n FROM inbound_messages GROUP BY outcome`) as Promise<{ outcome: InboundOutcome; n: number }[]>,
+    ]);
+    const counts = Object.fromEntries(['RSVP', 'REVIEW', 'BOUNCE', 'AUTO_REPLY', 'IGNORED'].map((o) => [o, counted.find((c) => c.outcome === o)?.n ?? 0]));
+    return { items, total, counts };
+  }
+}
