@@ -93,7 +93,7 @@ describe('cancelled and past meetings, and feeds over time', () => {
     expect(second).not.toBe(first);
     await t.http.get(first).expect(404);
     await t.http.get(second).expect(200);
-    await t.http.post(`/api/people/${dir.people.teacher.id}/feed/rotate`).set(await t.auth('VIEWER')).expect(404); // a viewer with no part in the teacher's meetings does not learn of the feed
+    await t.http.post(`/api/people/${dir.people.teacher.id}/feed/rotate`).set(await t.auth('VIEWER')).expect(403);
 
     const third = new URL((await t.http.post(`${second}/rotate`).expect(200)).body.url).pathname;
     await t.http.get(second).expect(404);

@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AccessPolicy } from '../access/access-policy';
-import { ANY_STAFF, CurrentUser, Roles } from '../auth/roles.decorator';
+import { ANY_STAFF, BOOKERS, CurrentUser, Roles } from '../auth/roles.decorator';
 import { StaffUser } from '../auth/staff-user';
 import { UuidPipe } from '../http/uuid.pipe';
 import { PersonalFeeds } from './personal-feeds';
@@ -28,11 +28,12 @@ export class PeopleFeedController {
 
   /**
    * A new feed URL; the old one stops working at once (a leaked or forwarded feed). It answers with the new key, so
-   * only those who may read the feed URL may rotate it: the person and the bookers of their meetings.
+   * only those who may read the feed URL may rotate it here: the bookers of the person's meetings (and the person,
+   * if a booker; anyone holding the feed may rotate it at `POST /feeds/:token.ics/rotate`).
    */
   @Post(':id/feed/rotate')
   @HttpCode(200)
-  @Roles(...ANY_STAFF)
+  @Roles(...BOOKERS)
   async rotate(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) id: string) {
     await this.access.feedReader(user, id);
     return { url: await this.feeds.rotate(id) };
