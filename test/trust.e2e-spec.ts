@@ -117,11 +117,15 @@ describe('trust', () => {
     expect(response.headers['x-powered-by']).toBeUndefined();
   });
 
-  it('rate-limits personal links', async () => {
+  it('rate-limits personal links, one budget per client across pages, feeds and replies', async () => {
+    // Five a minute in this app: three guesses at pages, two at feeds, then every link route refuses.
     const statuses: number[] = [];
-    for (let i = 0; i < 8; i += 1) statuses.push((await t.http.get(`/p/guess-${i}`)).status);
-    expect(statuses.slice(0, 5).every((s) => s === 404)).toBe(true);
-    expect(statuses.slice(5)).toContain(429);
+    for (let i = 0; i < 3; i += 1) statuses.push((await t.http.get(`/p/guess-${i}`)).status);
+    for (let i = 0; i < 2; i += 1) statuses.push((await t.http.get(`/feeds/guess-${i}.ics`)).status);
+    expect(statuses).toEqual([404, 404, 404, 404, 404]);
+    expect((await t.http.get('/p/guess-6')).status).toBe(429);
+    expect((await t.http.get('/feeds/guess-7.ics')).status).toBe(429);
+    expect((await t.http.post('/p/guess-8/rsvp').send({ rsvp: 'ACCEPTED' })).status).toBe(429);
   });
 
   it('refuses a change made against a stale ETag with 412', async () => {

@@ -21,8 +21,15 @@ import { PeopleFeedController } from './people-feed.controller';
     MinutesModule,
     // The same multipart limits as the staff upload route.
     MulterModule.registerAsync({ inject: [APP_CONFIG], useFactory: uploadLimits }),
-    // Personal links are guessable only by brute force: limit how fast anyone can try.
-    ThrottlerModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => [{ ttl: 60_000, limit: config.linkRateLimitPerMinute }] }),
+    // Personal links are guessable only by brute force: limit how fast anyone can try. One budget per client across
+    // every link and feed route (the default key is per handler, which multiplied the budget by the routes).
+    ThrottlerModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        throttlers: [{ ttl: 60_000, limit: config.linkRateLimitPerMinute }],
+        generateKey: (_context: unknown, tracker: string, throttler: string) => `links:${throttler}:${tracker}`,
+      }),
+    }),
   ],
   controllers: [ParticipantLinksController, FeedsController, PeopleFeedController],
   providers: [ParticipantLinksService, PersonalFeeds, LinkUploadGuard],
