@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { BookingResult, benchBooking } from './booking';
 import { DeliveryResult, benchDelivery } from './delivery';
 import { findings, FLAT_LIMIT, flatness, ratioText } from './findings';
-import { howFastBlock, replaceBlock } from './readme-block';
+import { howFastBlock, replaceBlock, TableRow } from './readme-block';
 import { ReportResult, ScaleBench, TickResult } from './scale';
 import { benchStartup, StartupResult } from './startup';
 import { buildDist, fmt, log, median, ROOT, startServer } from './support';
@@ -22,15 +22,9 @@ const P = quick
   ? { bookingRuns: 3, bookingSeconds: 5, deliveryMessages: 2_000, deliveryRuns: 2, ticks: 20, reportRuns: 5, firstRuns: 1, laterRuns: 2, million: false }
   : { bookingRuns: 3, bookingSeconds: 10, deliveryMessages: 10_000, deliveryRuns: 3, ticks: 20, reportRuns: 5, firstRuns: 2, laterRuns: 3, million: true };
 
-interface Row {
+/** A row of the table: what README's "How fast" list reads, plus the benchmark's full name and why it missed. */
+interface Row extends TableRow {
   name: string;
-  /** The name README's "How fast" list uses. */
-  short: string;
-  quorum: string;
-  baseline: string;
-  ratio: string;
-  target: string;
-  met: boolean | null;
   why: string;
 }
 
