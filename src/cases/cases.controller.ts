@@ -1,10 +1,12 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { versionEtag } from '../http/etag';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AccessPolicy } from '../access/access-policy';
 import { ANY_STAFF, BOOKERS, CurrentUser, Roles } from '../auth/roles.decorator';
 import { StaffUser } from '../auth/staff-user';
 import { UuidPipe } from '../http/uuid.pipe';
-import { CaseQuery, CreateCaseDto } from './cases.dto';
+import { CaseQuery, CreateCaseDto, UpdateCaseDto } from './cases.dto';
 import { CasesService } from './cases.service';
 
 @ApiTags('cases')
@@ -30,8 +32,26 @@ export class CasesController {
 
   @Get(':id')
   @Roles(...ANY_STAFF)
-  async one(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) id: string) {
+  async one(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) id: string, @Res({ passthrough: true }) response: Response) {
     await this.access.caseVisible(user, id);
-    return this.cases.one(id);
+    const found = await this.cases.one(id);
+    response.setHeader('ETag', versionEtag(found));
+    return found;
+  }
+
+  /** A child enters or leaves care, a plan starts or ends: the dates the review cycles count from and stop at. */
+  @Patch(':id')
+  @Roles(...BOOKERS, 'SOCIAL_WORKER')
+  async update(
+    @CurrentUser() user: StaffUser,
+    @Param('id', UuidPipe) id: string,
+    @Body() dto: UpdateCaseDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    await this.access.caseVisible(user, id);
+    const updated = await this.cases.update(user.id, id, dto, ifMatch);
+    response.setHeader('ETag', versionEtag(updated));
+    return updated;
   }
 }

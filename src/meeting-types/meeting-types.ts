@@ -108,7 +108,14 @@ export interface TimescaleRule {
    * this type falls due until the cycle starts again (a new ICPC or plan start). None: the cycle never ends this way.
    */
   endedBy?: readonly string[];
+  /**
+   * A date on the case that ends the cycle (the child ceased to be looked after, the plan ended outside a conference
+   * Quorum holds): from it nothing more of this type falls due until the cycle starts again after it.
+   */
+  endedOnCaseDate?: CaseEndDate;
 }
+export const CASE_END_DATES = ['CEASED_LOOKED_AFTER', 'CP_PLAN_ENDED'] as const;
+export type CaseEndDate = (typeof CASE_END_DATES)[number];
 export const TIMESCALE_STEPS = ['first', 'second', 'later'] as const;
 export type TimescaleStepName = (typeof TIMESCALE_STEPS)[number];
 
@@ -293,6 +300,7 @@ const DEFAULT_RULES: Readonly<Record<MeetingType, MeetingTypeRules>> = {
       },
       // A plan ends at the conference (initial or review) that decides no plan is needed (DOMAIN.md §1.5).
       endedBy: PLAN_ENDING_OUTCOMES,
+      endedOnCaseDate: 'CP_PLAN_ENDED',
     },
     ...CHILD_PROTECTION_CONFERENCE,
   },
@@ -321,6 +329,7 @@ const DEFAULT_RULES: Readonly<Record<MeetingType, MeetingTypeRules>> = {
       },
       // The core group exists to carry out the plan: it stops with it (DOMAIN.md §1.4, §1.5).
       endedBy: PLAN_ENDING_OUTCOMES,
+      endedOnCaseDate: 'CP_PLAN_ENDED',
     },
     outcomes: ['PLAN_PROGRESSED', 'PLAN_NOT_PROGRESSED', 'EARLY_REVIEW_NEEDED'],
     outcomeNeedsCategory: [],
@@ -362,6 +371,8 @@ const DEFAULT_RULES: Readonly<Record<MeetingType, MeetingTypeRules>> = {
         unit: 'MONTHS',
         source: 'Care Planning Regulations 2010 reg 33(2): later reviews not more than 6 months apart',
       },
+      // Reviews are of a looked-after child: they stop when the child ceases to be looked after (reg 33).
+      endedOnCaseDate: 'CEASED_LOOKED_AFTER',
     },
     outcomes: ['RECOMMENDATIONS'],
     outcomeNeedsCategory: [],

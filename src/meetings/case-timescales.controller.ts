@@ -2,7 +2,9 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AccessPolicy } from '../access/access-policy';
+import { AccessPolicy, namedCondition } from '../access/access-policy';
+import { MeetingRules } from '../meeting-types/meeting-rules.service';
+import { caseTimeline, TimelineMeeting } from './case-timeline';
 import { ANY_STAFF, CurrentUser, Roles } from '../auth/roles.decorator';
 import { StaffUser } from '../auth/staff-user';
 import { CasesService } from '../cases/cases.service';
@@ -18,6 +20,7 @@ export class CaseTimescalesController {
     private readonly cases: CasesService,
     private readonly timescales: Timescales,
     private readonly access: AccessPolicy,
+    private readonly rules: MeetingRules,
   ) {}
 
   /** What is due next for a case and by when, from its history in Quorum and its dates. */
@@ -28,5 +31,31 @@ export class CaseTimescalesController {
     const subject = await this.cases.one(id);
     const items = await this.timescales.nextDueFor(this.dataSource.manager, subject.id);
     return { caseId: subject.id, reference: subject.reference, items, total: items.length };
+  }
+
+  /**
+   * The case's meetings (those the caller may see), with each one's outcome for this case, its plans and care
+   * episode, and what falls due next.
+   */
+  @Get(':id/timeline')
+  @Roles(...ANY_STAFF)
+  async timeline(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) id: string) {
+    await this.access.caseVisible(user, id);
+    const subject = await this.cases.one(id);
+    const visible = namedCondition(this.access.visibleMeetings(user, 'm', 1), 1);
+    const rows: Omit<TimelineMeeting, 'label'>[] = await this.dataSource
+      .createQueryBuilder()
+      .select(['m.id AS id', 'm.type AS type', 'm.status AS status', `to_char(m.held_on, 'YYYY-MM-DD') AS "heldOn"`, `to_char(m.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "startsAt"`])
+      .addSelect([`to_char(m.due_by, 'YYYY-MM-DD') AS "dueBy"`, 'm.within_timescale AS "withinTimescale"', 'r.status AS "recordStatus"'])
+      .addSelect(`(SELECT o->>'outcome' FROM jsonb_array_elements(coalesce(r.record->'outcomes', '[]')) o WHERE r.status <> 'DRAFT' AND o->>'caseId' = mc.case_id::text LIMIT 1)`, 'outcome')
+      .from('meeting_cases', 'mc')
+      .innerJoin('meetings', 'm', 'm.id = mc.meeting_id')
+      .leftJoin('minutes', 'r', 'r.meeting_id = m.id')
+      .where(visible.sql, visible.params)
+      .andWhere('mc.case_id = :caseId', { caseId: id })
+      .getRawMany();
+    const meetings = rows.map((r) => ({ ...r, label: this.rules.of(r.type as never).label }));
+    const next = (await this.timescales.nextDueFor(this.dataSource.manager, id)).map((d) => ({ ...d, label: this.rules.of(d.type).label }));
+    return { caseId: subject.id, reference: subject.reference, ...caseTimeline(subject, meetings, next) };
   }
 }

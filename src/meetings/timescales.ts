@@ -60,8 +60,9 @@ export class Timescales {
    * the planner otherwise read every scheduled meeting through a partial index and hashed them.
    */
   async history(db: EntityManager, caseId: string, excludeMeetingId: string | null, heldOnOrBefore?: IsoDate): Promise<CaseHistory> {
-    const [row]: { entered_care_on: IsoDate | null; cp_plan_started_on: IsoDate | null; meetings: { type: MeetingType; heldOn: IsoDate }[] }[] = await db.query(
+    const [row]: { entered_care_on: IsoDate | null; cp_plan_started_on: IsoDate | null; ceased_looked_after_on: IsoDate | null; cp_plan_ended_on: IsoDate | null; meetings: { type: MeetingType; heldOn: IsoDate }[] }[] = await db.query(
       `SELECT to_char(c.entered_care_on, 'YYYY-MM-DD') AS entered_care_on, to_char(c.cp_plan_started_on, 'YYYY-MM-DD') AS cp_plan_started_on,
+              to_char(c.ceased_looked_after_on, 'YYYY-MM-DD') AS ceased_looked_after_on, to_char(c.cp_plan_ended_on, 'YYYY-MM-DD') AS cp_plan_ended_on,
               coalesce((
                 SELECT json_agg(json_build_object('type', m.type, 'heldOn', to_char(m.held_on, 'YYYY-MM-DD'), 'outcome', m.outcome) ORDER BY m.held_on)
                   FROM meeting_cases mc
@@ -78,7 +79,13 @@ export class Timescales {
          FROM cases c WHERE c.id = $1`,
       [caseId, excludeMeetingId, heldOnOrBefore ?? null],
     );
-    return { enteredCareOn: row?.entered_care_on ?? null, cpPlanStartedOn: row?.cp_plan_started_on ?? null, meetings: row?.meetings ?? [] };
+    return {
+      enteredCareOn: row?.entered_care_on ?? null,
+      cpPlanStartedOn: row?.cp_plan_started_on ?? null,
+      ceasedLookedAfterOn: row?.ceased_looked_after_on ?? null,
+      cpPlanEndedOn: row?.cp_plan_ended_on ?? null,
+      meetings: row?.meetings ?? [],
+    };
   }
 
   private async heldMeeting(db: EntityManager, id: string): Promise<{ type: MeetingType; heldOn: IsoDate } | undefined> {
