@@ -153,7 +153,30 @@ export interface MeetingTypeRules {
   documentAudienceDefault: Audience;
   /** Who may book, see and change a meeting of this type (README "Who may see and change what"). */
   access: MeetingAccess;
+  /** What the record of a meeting of this type must hold at submission (issue 22; README "The record, by type"). */
+  record: RecordContentRules;
 }
+
+/** Agencies a strategy discussion must have (Working Together 2023: social work, police and health). */
+export type RequiredAgencyKind = 'LOCAL_AUTHORITY' | 'POLICE' | 'HEALTH';
+
+/** What the chair's or IRO's record must hold beyond the common parts (attendance, summary, decisions, outcomes). */
+export interface RecordContentRules {
+  /** The child's wishes, feelings and views, and how they were obtained, for each child of the meeting. */
+  childViews: boolean;
+  /** The IRO speaks to the child before each review (IRO Handbook 2010, 3.16): warned when the record does not say so. */
+  childSeenByChairBefore: boolean;
+  /** Parents' and the wider family's views, and whether the parents saw the reports before the meeting. */
+  familyViews: boolean;
+  /** Outcomes that name a lead practitioner, the core group, and the dates set for the first core group and the review conference. */
+  planDetailsFor: readonly string[];
+  /** Held after its statutory latest date: the reason and who agreed it (the chair and the children's social care manager). */
+  lateReason: boolean;
+  /** Agencies that must take part; a record without one of them carries a warning and the reason. */
+  requiredAgencies: readonly RequiredAgencyKind[];
+}
+
+const RECORD_COMMON: RecordContentRules = { childViews: false, childSeenByChairBefore: false, familyViews: false, planDetailsFor: [], lateReason: false, requiredAgencies: [] };
 
 /** A conference recording one of these ends the child protection plan (DOMAIN.md §1.5). */
 const PLAN_ENDING_OUTCOMES = ['NO_CP_PLAN'] as const;
@@ -229,6 +252,10 @@ const CHILD_PROTECTION_CONFERENCE = {
   recordTimescale: CONFERENCE_RECORD,
   documentAudienceDefault: 'ALL_PARTICIPANTS',
   access: CHILDRENS_SERVICES_ACCESS,
+  // Working Together 2023: the child's wishes and feelings, the parents' views and reports shared with them before,
+  // and with a plan the lead practitioner, the core group, the first core group within 10 working days, the review
+  // within 3 months. A late ICPC is explained and agreed (Working Together; local procedures: chair and CSC manager).
+  record: { ...RECORD_COMMON, childViews: true, familyViews: true, planDetailsFor: ['CP_PLAN'], lateReason: true },
 } as const satisfies Partial<MeetingTypeRules>;
 
 // Other meetings: decisions within 5 working days, full record within 20: the IRO practice default for LAC reviews
@@ -263,6 +290,8 @@ const DEFAULT_RULES: Readonly<Record<MeetingType, MeetingTypeRules>> = {
     // the s47 decision goes out next working day and the record well before an ICPC 15 working days on.
     recordTimescale: { decisionsWorkingDays: 1, fullRecordWorkingDays: 5 },
     documentAudienceDefault: 'PROFESSIONALS',
+    // Working Together 2023: social worker, police and health at least; a discussion without one says why.
+    record: { ...RECORD_COMMON, requiredAgencies: ['LOCAL_AUTHORITY', 'POLICE', 'HEALTH'] },
   },
   ICPC: {
     type: 'ICPC',
@@ -340,6 +369,7 @@ const DEFAULT_RULES: Readonly<Record<MeetingType, MeetingTypeRules>> = {
     // Core groups meet every four weeks: the record must be out well before the next one (Sefton, DOMAIN.md §1.4).
     recordTimescale: { decisionsWorkingDays: 5, fullRecordWorkingDays: 10 },
     documentAudienceDefault: 'PROFESSIONALS',
+    record: { ...RECORD_COMMON, familyViews: true },
   },
   LAC_REVIEW: {
     type: 'LAC_REVIEW',
@@ -384,6 +414,8 @@ const DEFAULT_RULES: Readonly<Record<MeetingType, MeetingTypeRules>> = {
     // IRO practice: decisions within 5 working days, full record within 20 (DOMAIN.md table; ⚠ unconfirmed, §7.1).
     recordTimescale: STANDARD_RECORD,
     documentAudienceDefault: 'PROFESSIONALS',
+    // IRO Handbook: the child's wishes and feelings, seen by the IRO before the review; parents' and carers' views.
+    record: { ...RECORD_COMMON, childViews: true, childSeenByChairBefore: true, familyViews: true },
   },
   CIN_REVIEW: {
     type: 'CIN_REVIEW',
@@ -405,6 +437,7 @@ const DEFAULT_RULES: Readonly<Record<MeetingType, MeetingTypeRules>> = {
     minutesAudience: 'ALL_PARTICIPANTS',
     recordTimescale: STANDARD_RECORD,
     documentAudienceDefault: 'PROFESSIONALS',
+    record: { ...RECORD_COMMON, childViews: true, familyViews: true },
   },
   PLO: {
     type: 'PLO',
@@ -429,6 +462,7 @@ const DEFAULT_RULES: Readonly<Record<MeetingType, MeetingTypeRules>> = {
     // PLO requires an accurate note, filed if proceedings are issued (Walsall, DOMAIN.md §1.8).
     recordTimescale: STANDARD_RECORD,
     documentAudienceDefault: 'ALL_PARTICIPANTS',
+    record: { ...RECORD_COMMON, familyViews: true },
   },
   MARAC: {
     type: 'MARAC',
@@ -458,6 +492,8 @@ const DEFAULT_RULES: Readonly<Record<MeetingType, MeetingTypeRules>> = {
     // Derbyshire MARAC operating protocol: minutes no later than 3 working days after the meeting (DOMAIN.md §1.9).
     recordTimescale: { decisionsWorkingDays: 3, fullRecordWorkingDays: 3 },
     documentAudienceDefault: 'PROFESSIONALS',
+    // Victims do not attend; the IDVA brings their voice (SafeLives): no child or family views section.
+    record: RECORD_COMMON,
   },
 };
 
@@ -493,6 +529,7 @@ function withOverride(rules: MeetingTypeRules, override: MeetingTypeOverride): M
     defaultDurationMinutes: override.defaultDurationMinutes ?? rules.defaultDurationMinutes,
     recordTimescale: { ...rules.recordTimescale, ...override.recordTimescale },
     timescale: rules.timescale && override.timescale ? timescaleWithOverride(rules.timescale, override.timescale) : rules.timescale,
+    record: { ...rules.record, planDetailsFor: [...rules.record.planDetailsFor], requiredAgencies: [...rules.record.requiredAgencies] },
   };
 }
 

@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
+import { Agency } from '../directory/agency.entity';
 import { Person } from '../directory/person.entity';
 import { CHILD_PARTICIPATION_MEANINGS } from '../meeting-types/meeting-types';
 import { TemplateRenderer } from '../templates/template-renderer';
 import { formatLondon, formatLondonDate } from '../time/london';
 import { MinutesService } from './minutes.service';
+
+const words = (code: string) => code.replace(/_/g, ' ').toLowerCase();
 
 /** Renders the professionals' record as HTML (handlebars). The family's copy is a separate allow-list: FamilyRecordPage. */
 @Injectable()
@@ -25,9 +28,14 @@ export class MinutesRecordPage {
       [meetingId],
     );
     const reference = (caseId: string) => references.find((r) => r.id === caseId)?.reference ?? caseId;
-    const owners = new Map(
-      (await this.dataSource.getRepository(Person).findBy({ id: In((record.actions ?? []).map((a) => a.ownerPersonId)) })).map((p) => [p.id, p.name]),
-    );
+    const named = [
+      ...(record.actions ?? []).map((a) => a.ownerPersonId),
+      ...(record.plan ? [record.plan.leadPractitionerPersonId, ...record.plan.coreGroupPersonIds] : []),
+      ...(record.lateReason ? [record.lateReason.agreedByChairPersonId, record.lateReason.agreedByManagerPersonId] : []),
+    ];
+    const owners = new Map((await this.dataSource.getRepository(Person).findBy({ id: In(named) })).map((p) => [p.id, p.name]));
+    const agencies = new Map((await this.dataSource.getRepository(Agency).findBy({ id: In((record.dissent ?? []).map((d) => d.agencyId)) })).map((a) => [a.id, a.name]));
+    const nameOf = (id: string) => owners.get(id) ?? 'Unknown';
     const participant = (id: string) => ctx.participants.find((p) => p.id === id);
     return this.renderer.render('pages/minutes.html', {
       typeLabel: ctx.rules.label,
@@ -57,6 +65,23 @@ export class MinutesRecordPage {
       decisions: record.decisions ?? [],
       actions: (record.actions ?? []).map((a) => ({ ...a, owner: owners.get(a.ownerPersonId) ?? 'Unknown', dueOn: formatLondonDate(a.dueOn) })),
       outcomes: (record.outcomes ?? []).map((o) => ({ reference: reference(o.caseId), outcome: o.outcome.replace(/_/g, ' ').toLowerCase(), category: o.category?.toLowerCase(), notes: o.notes })),
+      childViews: (record.childViews ?? []).map((v) => ({
+        reference: reference(v.caseId), views: v.views, obtainedBy: v.obtainedBy.map(words).join(', '),
+        seenByChairOn: v.seenByChairOn ? formatLondonDate(v.seenByChairOn) : null, notObtainedReason: v.notObtainedReason,
+      })),
+      familyViews: record.familyViews,
+      reports: minutes.reports.map((r) => {
+        const p = participant(r.participantId);
+        return { who: `${p ? (ctx.people.get(p.personId)?.name ?? '') : ''}, ${r.role}`, state: words(r.state), receivedAt: r.receivedAt ? formatLondon(r.receivedAt) : '' };
+      }),
+      dissent: (record.dissent ?? []).map((d) => ({ agency: agencies.get(d.agencyId) ?? 'Unknown agency', decision: d.decision, about: d.about, reason: d.reason })),
+      plan: record.plan && {
+        leadPractitioner: nameOf(record.plan.leadPractitionerPersonId),
+        coreGroup: record.plan.coreGroupPersonIds.map(nameOf).join(', '),
+        firstCoreGroupOn: formatLondonDate(record.plan.firstCoreGroupOn),
+        reviewConferenceOn: formatLondonDate(record.plan.reviewConferenceOn),
+      },
+      lateReason: record.lateReason && { reason: record.lateReason.reason, chair: nameOf(record.lateReason.agreedByChairPersonId), manager: nameOf(record.lateReason.agreedByManagerPersonId), dueBy: ctx.meeting.dueBy ? formatLondonDate(ctx.meeting.dueBy) : '' },
       warnings: minutes.warnings,
       exclusions: minutes.exclusions.map((e) => {
         const p = participant(e.participantId);

@@ -3,8 +3,10 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, ValidateIf, ValidateNested } from 'class-validator';
 import { IsCalendarDate, IsInstant } from '../http/dates';
 import { CHILD_PARTICIPATION_CODES, CP_CATEGORIES, REVIEW_METHODS } from '../meeting-types/meeting-types';
+import { RecordContentDto } from './record-content.dto';
 
-export const ATTENDANCE_STATUSES = ['ATTENDED', 'APOLOGIES', 'DID_NOT_ATTEND', 'REPORT_ONLY'] as const;
+// EXCLUDED (issue 22): the chair excluded them from the meeting (or a part): every invitee is accounted for.
+export const ATTENDANCE_STATUSES = ['ATTENDED', 'APOLOGIES', 'DID_NOT_ATTEND', 'REPORT_ONLY', 'EXCLUDED'] as const;
 export const JOINED_BY = ['IN_PERSON', 'VIDEO', 'PHONE'] as const;
 
 export class SessionMethodDto {
@@ -98,7 +100,7 @@ export class QuorumDto {
 }
 
 /** The draft record (API.md "Minutes"); every part optional until it is submitted. */
-export class MinutesDto {
+export class MinutesDto extends RecordContentDto {
   @ApiPropertyOptional({ type: [SessionMethodDto] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => SessionMethodDto)
   sessions?: SessionMethodDto[];
 

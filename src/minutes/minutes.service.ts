@@ -23,9 +23,13 @@ import { decisionsSharedAt } from './decisions-shared';
 import { assessQuorum, AttendingAgency, QuorumAssessment } from './quorum';
 import { AttendanceLogEntry, Exclusion } from '../meetings/safety.entities';
 import { presentAt } from '../meetings/safety.service';
+import { MeetingDocument } from '../prereads/document.entity';
+import { Agency } from '../directory/agency.entity';
+import { ContentContext, recordContentProblems, recordContentWarnings, ReportReceipt, reportsReceived } from './record-content';
 
 const RECORD_FIELDS: (keyof MinutesRecord)[] = [
   'sessions', 'attendance', 'childParticipation', 'childParticipationByCase', 'summary', 'familySummary', 'familyNotSharedReason', 'planConsidered', 'decisions', 'decisionsFinal', 'actions', 'outcomes', 'quorum',
+  'childViews', 'familyViews', 'dissent', 'plan', 'lateReason', 'agenciesMissingReason',
 ];
 
 /** How long a personal link reads the distributed record (the links otherwise close 28 days after the meeting). */
@@ -57,6 +61,8 @@ export interface MinutesView extends Omit<Minutes, 'record'> {
   warnings: string[];
   exclusions: { participantId: string; sessionId: string; reason: string; at: Date }[];
   amendments: MinutesAmendment[];
+  /** Each report owed, from the pre-reads: on time, late or not received (never typed into the record). */
+  reports: ReportReceipt[];
 }
 
 @Injectable()
@@ -207,7 +213,10 @@ export class MinutesService {
       ...quorumAtDecisions.filter((q) => !q.quorate).map((q) => `Decision ${q.decision} was taken when the meeting was not quorate: ${q.explanation}`),
       ...(ctx.rules.quorum ? await this.secondInquorate(db, ctx, minutes.quorate) : []),
       ...remoteWithoutReason(ctx, minutes.record),
+      ...recordContentWarnings(contentContext(ctx), minutes.record),
     ];
+    const documents = await db.find(MeetingDocument, { where: { meetingId }, select: { participantId: true, submittedAt: true, late: true } });
+    const reports = reportsReceived(ctx.participants.filter((p) => p.reportRequired), documents);
     const nextMeetings = await this.nextMeetings(db, ctx, minutes.record, minutes.status !== 'DRAFT');
     return {
       ...minutes,
@@ -219,6 +228,7 @@ export class MinutesService {
       warnings,
       exclusions: exclusions.map((e) => ({ participantId: e.participantId, sessionId: e.sessionId, reason: e.reason, at: e.createdAt })),
       amendments,
+      reports,
     };
   }
 
@@ -362,6 +372,7 @@ export class MinutesService {
       if (needsCategory && !o.category) errors.push({ field: `outcomes[${i}].category`, message: `a ${o.outcome} outcome needs a category (NEGLECT, PHYSICAL, SEXUAL, EMOTIONAL or MULTIPLE)` });
       if (!needsCategory && o.category) errors.push({ field: `outcomes[${i}].category`, message: `a ${o.outcome} outcome has no category` });
     });
+    errors.push(...recordContentProblems(contentContext(ctx), record, complete));
     if (complete) {
       if (!record.summary) errors.push({ field: 'summary', message: 'a submitted record needs a summary' });
       if (record.planConsidered === undefined) errors.push({ field: 'planConsidered', message: 'say whether the plan was considered' });
@@ -446,10 +457,22 @@ export class MinutesService {
     record.outcomes?.forEach((o, i) => {
       if (!caseIds.has(o.caseId)) errors.push({ field: `outcomes[${i}].caseId`, message: 'is not a case of this meeting' });
     });
-    const owners = [...new Set((record.actions ?? []).map((a) => a.ownerPersonId))];
-    const found = new Set(owners.length ? (await db.findBy(Person, { id: In(owners) })).map((p) => p.id) : []);
-    record.actions?.forEach((a, i) => {
-      if (!found.has(a.ownerPersonId)) errors.push({ field: `actions[${i}].ownerPersonId`, message: 'no person has this id' });
+    record.childViews?.forEach((v, i) => {
+      if (!caseIds.has(v.caseId)) errors.push({ field: `childViews[${i}].caseId`, message: 'is not a case of this meeting' });
+    });
+    const named = [
+      ...(record.actions ?? []).map((a, i) => ({ field: `actions[${i}].ownerPersonId`, id: a.ownerPersonId })),
+      ...(record.plan ? [{ field: 'plan.leadPractitionerPersonId', id: record.plan.leadPractitionerPersonId }, ...record.plan.coreGroupPersonIds.map((id, i) => ({ field: `plan.coreGroupPersonIds[${i}]`, id }))] : []),
+      ...(record.lateReason ? [{ field: 'lateReason.agreedByManagerPersonId', id: record.lateReason.agreedByManagerPersonId }] : []),
+    ];
+    const people = [...new Set(named.map((n) => n.id))];
+    const found = new Set(people.length ? (await db.findBy(Person, { id: In(people) })).map((p) => p.id) : []);
+    named.filter((n) => !found.has(n.id)).forEach((n) => errors.push({ field: n.field, message: 'no person has this id' }));
+    if (record.lateReason && record.lateReason.agreedByChairPersonId !== ctx.meeting.chairId) errors.push({ field: 'lateReason.agreedByChairPersonId', message: 'is not the chair of this meeting' });
+    const agencies = [...new Set((record.dissent ?? []).map((d) => d.agencyId))];
+    const knownAgencies = new Set(agencies.length ? (await db.findBy(Agency, { id: In(agencies) })).map((a) => a.id) : []);
+    record.dissent?.forEach((d, i) => {
+      if (!knownAgencies.has(d.agencyId)) errors.push({ field: `dissent[${i}].agencyId`, message: 'no agency has this id' });
     });
     if (errors.length) throw new Problem(HttpStatus.UNPROCESSABLE_ENTITY, errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
   }
@@ -458,6 +481,22 @@ export class MinutesService {
     if (user.roles.includes('ADMIN') || user.roles.some((r) => roles.includes(r))) return;
     throw new Problem(HttpStatus.FORBIDDEN, `This needs one of the roles ${roles.join(', ')}`);
   }
+}
+
+/** The meeting as the record-content rules (record-content.ts) see it. */
+function contentContext(ctx: MeetingContext): ContentContext {
+  return {
+    rules: ctx.rules.record,
+    label: ctx.rules.label,
+    caseIds: ctx.caseIds,
+    heldOn: ctx.meeting.heldOn,
+    dueBy: ctx.meeting.dueBy,
+    withinTimescale: ctx.meeting.withinTimescale,
+    participants: ctx.participants.map((p) => {
+      const person = ctx.people.get(p.personId);
+      return { id: p.id, personId: p.personId, role: p.role, isChair: p.isChair, family: person?.kind === 'FAMILY', agencyKind: person?.agencyKind ?? null };
+    }),
+  };
 }
 
 /** 403 with the reason a duty check gave. */
