@@ -401,6 +401,7 @@ describe('minutes', () => {
       decisions: [{ text: 'Safety plan agreed', rationale: 'High risk' }],
       actions: [{ description: 'Flag address', ownerPersonId: dir.people.police.id, dueOn: '2026-12-01', need: 'Rapid response' }],
       outcomes: [{ caseId: victim.id, outcome: 'ACTION_PLAN' }],
+      referrals: [{ caseId: victim.id, referringAgencyId: dir.agencies.police, criteria: 'PROFESSIONAL_JUDGEMENT', childrenInHousehold: 0 }],
     };
     await t.http.put(`/api/meetings/${marac.id}/minutes`).set(await as('CHAIR')).send(record).expect(200);
     await t.http.post(`/api/meetings/${marac.id}/minutes/submit`).set(await as('CHAIR')).expect(200);

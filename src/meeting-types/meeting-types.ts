@@ -12,6 +12,9 @@ import { isWallClockTime } from '../time/london';
 export const MEETING_TYPES = ['STRATEGY', 'ICPC', 'RCPC', 'CORE_GROUP', 'LAC_REVIEW', 'CIN_REVIEW', 'PLO', 'MARAC'] as const;
 export type MeetingType = (typeof MEETING_TYPES)[number];
 
+/** The most cases one meeting is about: a MARAC hears 15 to 40 (SafeLives; issue 22), a sibling group far fewer. */
+export const MAX_CASES_PER_MEETING = 40;
+
 
 /** Child protection plan categories; the CIN census codes them NEG, PHY, SAB, EMO, MUL (validator rule 8905, DOMAIN.md §2). */
 export const CP_CATEGORIES = ['NEGLECT', 'PHYSICAL', 'SEXUAL', 'EMOTIONAL', 'MULTIPLE'] as const;
@@ -174,9 +177,17 @@ export interface RecordContentRules {
   lateReason: boolean;
   /** Agencies that must take part; a record without one of them carries a warning and the reason. */
   requiredAgencies: readonly RequiredAgencyKind[];
+  /** Cases of these kinds need their referral data (MARAC: referring agency, criteria, children in the household). */
+  referralFor: readonly CaseKind[];
+  /** Each action names the case it is for, when the meeting is about more than one (MARAC: the victim's case). */
+  actionsNameCase: boolean;
+  /** LAC reviews: advocacy offered and used, consultation forms sent and returned. */
+  advocacy: boolean;
 }
 
-const RECORD_COMMON: RecordContentRules = { childViews: false, childSeenByChairBefore: false, familyViews: false, planDetailsFor: [], lateReason: false, requiredAgencies: [] };
+const RECORD_COMMON: RecordContentRules = {
+  childViews: false, childSeenByChairBefore: false, familyViews: false, planDetailsFor: [], lateReason: false, requiredAgencies: [], referralFor: [], actionsNameCase: false, advocacy: false,
+};
 
 /** A conference recording one of these ends the child protection plan (DOMAIN.md §1.5). */
 const PLAN_ENDING_OUTCOMES = ['NO_CP_PLAN'] as const;
@@ -415,7 +426,8 @@ const DEFAULT_RULES: Readonly<Record<MeetingType, MeetingTypeRules>> = {
     recordTimescale: STANDARD_RECORD,
     documentAudienceDefault: 'PROFESSIONALS',
     // IRO Handbook: the child's wishes and feelings, seen by the IRO before the review; parents' and carers' views.
-    record: { ...RECORD_COMMON, childViews: true, childSeenByChairBefore: true, familyViews: true },
+    // Advocacy offered (s26A Children Act 1989) and consultation forms: what the IRO records of the child's voice.
+    record: { ...RECORD_COMMON, childViews: true, childSeenByChairBefore: true, familyViews: true, advocacy: true },
   },
   CIN_REVIEW: {
     type: 'CIN_REVIEW',
@@ -492,8 +504,9 @@ const DEFAULT_RULES: Readonly<Record<MeetingType, MeetingTypeRules>> = {
     // Derbyshire MARAC operating protocol: minutes no later than 3 working days after the meeting (DOMAIN.md §1.9).
     recordTimescale: { decisionsWorkingDays: 3, fullRecordWorkingDays: 3 },
     documentAudienceDefault: 'PROFESSIONALS',
-    // Victims do not attend; the IDVA brings their voice (SafeLives): no child or family views section.
-    record: RECORD_COMMON,
+    // Victims do not attend; the IDVA brings their voice (SafeLives): no child or family views section. Each victim's
+    // referral (agency, criteria, children in the household) and actions naming the case they are for (SafeLives).
+    record: { ...RECORD_COMMON, referralFor: ['ADULT_VICTIM'], actionsNameCase: true },
   },
 };
 
@@ -529,7 +542,7 @@ function withOverride(rules: MeetingTypeRules, override: MeetingTypeOverride): M
     defaultDurationMinutes: override.defaultDurationMinutes ?? rules.defaultDurationMinutes,
     recordTimescale: { ...rules.recordTimescale, ...override.recordTimescale },
     timescale: rules.timescale && override.timescale ? timescaleWithOverride(rules.timescale, override.timescale) : rules.timescale,
-    record: { ...rules.record, planDetailsFor: [...rules.record.planDetailsFor], requiredAgencies: [...rules.record.requiredAgencies] },
+    record: { ...rules.record, planDetailsFor: [...rules.record.planDetailsFor], requiredAgencies: [...rules.record.requiredAgencies], referralFor: [...rules.record.referralFor] },
   };
 }
 

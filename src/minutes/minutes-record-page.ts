@@ -34,7 +34,8 @@ export class MinutesRecordPage {
       ...(record.lateReason ? [record.lateReason.agreedByChairPersonId, record.lateReason.agreedByManagerPersonId] : []),
     ];
     const owners = new Map((await this.dataSource.getRepository(Person).findBy({ id: In(named) })).map((p) => [p.id, p.name]));
-    const agencies = new Map((await this.dataSource.getRepository(Agency).findBy({ id: In((record.dissent ?? []).map((d) => d.agencyId)) })).map((a) => [a.id, a.name]));
+    const agencyIds = [...(record.dissent ?? []).map((d) => d.agencyId), ...(record.referrals ?? []).map((r) => r.referringAgencyId)];
+    const agencies = new Map((await this.dataSource.getRepository(Agency).findBy({ id: In(agencyIds) })).map((a) => [a.id, a.name]));
     const nameOf = (id: string) => owners.get(id) ?? 'Unknown';
     const participant = (id: string) => ctx.participants.find((p) => p.id === id);
     return this.renderer.render('pages/minutes.html', {
@@ -63,7 +64,14 @@ export class MinutesRecordPage {
       summary: record.summary,
       planConsidered: record.planConsidered,
       decisions: record.decisions ?? [],
-      actions: (record.actions ?? []).map((a) => ({ ...a, owner: owners.get(a.ownerPersonId) ?? 'Unknown', dueOn: formatLondonDate(a.dueOn) })),
+      actions: (record.actions ?? []).map((a) => ({ ...a, owner: owners.get(a.ownerPersonId) ?? 'Unknown', dueOn: formatLondonDate(a.dueOn), forCase: a.caseId ? reference(a.caseId) : null })),
+      referrals: minutes.referrals.map((r) => ({
+        reference: reference(r.caseId), agency: agencies.get(r.referringAgencyId) ?? 'Unknown agency', criteria: words(r.criteria), dashScore: r.dashScore,
+        children: r.childrenInHousehold, repeat: r.repeat, previousMaracOn: r.previousMaracOn ? formatLondonDate(r.previousMaracOn) : null,
+      })),
+      advocacy: record.advocacy,
+      consultationForms: (record.consultationForms ?? []).map((f) => ({ from: words(f.from), sent: f.sent, returned: f.returned })),
+      disputeResolution: record.disputeResolution && { stage: words(record.disputeResolution.stage), raisedOn: formatLondonDate(record.disputeResolution.raisedOn), outcome: record.disputeResolution.outcome },
       outcomes: (record.outcomes ?? []).map((o) => ({ reference: reference(o.caseId), outcome: o.outcome.replace(/_/g, ' ').toLowerCase(), category: o.category?.toLowerCase(), notes: o.notes })),
       childViews: (record.childViews ?? []).map((v) => ({
         reference: reference(v.caseId), views: v.views, obtainedBy: v.obtainedBy.map(words).join(', '),

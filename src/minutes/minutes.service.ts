@@ -25,11 +25,11 @@ import { AttendanceLogEntry, Exclusion } from '../meetings/safety.entities';
 import { presentAt } from '../meetings/safety.service';
 import { MeetingDocument } from '../prereads/document.entity';
 import { Agency } from '../directory/agency.entity';
-import { ContentContext, recordContentProblems, recordContentWarnings, ReportReceipt, reportsReceived } from './record-content';
+import { ContentContext, MaracReferralView, maracReferrals, recordContentProblems, recordContentWarnings, ReportReceipt, reportsReceived } from './record-content';
 
 const RECORD_FIELDS: (keyof MinutesRecord)[] = [
   'sessions', 'attendance', 'childParticipation', 'childParticipationByCase', 'summary', 'familySummary', 'familyNotSharedReason', 'planConsidered', 'decisions', 'decisionsFinal', 'actions', 'outcomes', 'quorum',
-  'childViews', 'familyViews', 'dissent', 'plan', 'lateReason', 'agenciesMissingReason',
+  'childViews', 'familyViews', 'dissent', 'plan', 'lateReason', 'agenciesMissingReason', 'referrals', 'advocacy', 'consultationForms', 'disputeResolution',
 ];
 
 /** How long a personal link reads the distributed record (the links otherwise close 28 days after the meeting). */
@@ -44,6 +44,7 @@ interface MeetingContext {
   participants: Participant[];
   people: Map<string, Person & { agencyKind: string | null }>;
   caseIds: string[];
+  caseKinds: Record<string, string>;
 }
 
 /** A meeting the case(s) must have next, and the statutory latest date for it, as of the meeting recorded. */
@@ -63,6 +64,8 @@ export interface MinutesView extends Omit<Minutes, 'record'> {
   amendments: MinutesAmendment[];
   /** Each report owed, from the pre-reads: on time, late or not received (never typed into the record). */
   reports: ReportReceipt[];
+  /** MARAC: each referral with whether it is a repeat within 12 months (from the case's earlier MARACs). */
+  referrals: MaracReferralView[];
 }
 
 @Injectable()
@@ -217,6 +220,13 @@ export class MinutesService {
     ];
     const documents = await db.find(MeetingDocument, { where: { meetingId }, select: { participantId: true, submittedAt: true, late: true } });
     const reports = reportsReceived(ctx.participants.filter((p) => p.reportRequired), documents);
+    const earlier: { caseId: string; heldOn: string }[] = minutes.record.referrals?.length
+      ? await db.query(
+          `SELECT mc.case_id AS "caseId", to_char(m.held_on, 'YYYY-MM-DD') AS "heldOn" FROM meeting_cases mc JOIN meetings m ON m.id = mc.meeting_id
+            WHERE mc.case_id = ANY($1::uuid[]) AND m.type = $2 AND m.status = 'SCHEDULED' AND m.id <> $3 AND m.held_on < $4`,
+          [minutes.record.referrals.map((r) => r.caseId), ctx.meeting.type, meetingId, ctx.meeting.heldOn],
+        )
+      : [];
     const nextMeetings = await this.nextMeetings(db, ctx, minutes.record, minutes.status !== 'DRAFT');
     return {
       ...minutes,
@@ -229,6 +239,7 @@ export class MinutesService {
       exclusions: exclusions.map((e) => ({ participantId: e.participantId, sessionId: e.sessionId, reason: e.reason, at: e.createdAt })),
       amendments,
       reports,
+      referrals: maracReferrals(minutes.record, earlier, ctx.meeting.heldOn),
     };
   }
 
@@ -259,7 +270,7 @@ export class MinutesService {
     // One after another: inside a transaction they share one connection, which runs one query at a time anyway.
     const sessions = await db.find(MeetingSession, { where: { meetingId }, order: { position: 'ASC' } });
     const participants = await db.find(Participant, { where: { meetingId, removedAt: IsNull() } });
-    const cases: { case_id: string }[] = await db.query(`SELECT case_id FROM meeting_cases WHERE meeting_id = $1 ORDER BY position`, [meetingId]);
+    const cases: { case_id: string; kind: string }[] = await db.query(`SELECT mc.case_id, c.kind FROM meeting_cases mc JOIN cases c ON c.id = mc.case_id WHERE mc.meeting_id = $1 ORDER BY mc.position`, [meetingId]);
     const people: (Person & { agencyKind: string | null })[] = participants.length
       ? await db
           .getRepository(Person)
@@ -270,7 +281,7 @@ export class MinutesService {
           .getRawAndEntities()
           .then(({ entities, raw }) => entities.map((e) => ({ ...e, agencyKind: (raw as { p_id: string; agency_kind: string | null }[]).find((r) => r.p_id === e.id)?.agency_kind ?? null })))
       : [];
-    return { meeting, rules: this.rules.of(meeting.type), sessions, participants, people: new Map(people.map((p) => [p.id, p])), caseIds: cases.map((c) => c.case_id) };
+    return { meeting, rules: this.rules.of(meeting.type), sessions, participants, people: new Map(people.map((p) => [p.id, p])), caseIds: cases.map((c) => c.case_id), caseKinds: Object.fromEntries(cases.map((c) => [c.case_id, c.kind])) };
   }
 
   /**
@@ -469,11 +480,19 @@ export class MinutesService {
     const found = new Set(people.length ? (await db.findBy(Person, { id: In(people) })).map((p) => p.id) : []);
     named.filter((n) => !found.has(n.id)).forEach((n) => errors.push({ field: n.field, message: 'no person has this id' }));
     if (record.lateReason && record.lateReason.agreedByChairPersonId !== ctx.meeting.chairId) errors.push({ field: 'lateReason.agreedByChairPersonId', message: 'is not the chair of this meeting' });
-    const agencies = [...new Set((record.dissent ?? []).map((d) => d.agencyId))];
-    const knownAgencies = new Set(agencies.length ? (await db.findBy(Agency, { id: In(agencies) })).map((a) => a.id) : []);
-    record.dissent?.forEach((d, i) => {
-      if (!knownAgencies.has(d.agencyId)) errors.push({ field: `dissent[${i}].agencyId`, message: 'no agency has this id' });
+    record.referrals?.forEach((r, i) => {
+      if (!caseIds.has(r.caseId)) errors.push({ field: `referrals[${i}].caseId`, message: 'is not a case of this meeting' });
     });
+    record.actions?.forEach((a, i) => {
+      if (a.caseId && !caseIds.has(a.caseId)) errors.push({ field: `actions[${i}].caseId`, message: 'is not a case of this meeting' });
+    });
+    const agencyFields = [
+      ...(record.dissent ?? []).map((d, i) => ({ field: `dissent[${i}].agencyId`, id: d.agencyId })),
+      ...(record.referrals ?? []).map((r, i) => ({ field: `referrals[${i}].referringAgencyId`, id: r.referringAgencyId })),
+    ];
+    const agencies = [...new Set(agencyFields.map((a) => a.id))];
+    const knownAgencies = new Set(agencies.length ? (await db.findBy(Agency, { id: In(agencies) })).map((a) => a.id) : []);
+    agencyFields.filter((a) => !knownAgencies.has(a.id)).forEach((a) => errors.push({ field: a.field, message: 'no agency has this id' }));
     if (errors.length) throw new Problem(HttpStatus.UNPROCESSABLE_ENTITY, errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
   }
 
@@ -489,6 +508,7 @@ function contentContext(ctx: MeetingContext): ContentContext {
     rules: ctx.rules.record,
     label: ctx.rules.label,
     caseIds: ctx.caseIds,
+    caseKinds: ctx.caseKinds,
     heldOn: ctx.meeting.heldOn,
     dueBy: ctx.meeting.dueBy,
     withinTimescale: ctx.meeting.withinTimescale,

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
 import { IsCalendarDate } from '../http/dates';
+import { MAX_CASES_PER_MEETING } from '../meeting-types/meeting-types';
 
 /*
  * The parts of the record issue 22 adds (Working Together 2023, the IRO Handbook): each optional on a draft, required
@@ -93,9 +94,63 @@ export class LateReasonDto {
   agreedByManagerPersonId: string;
 }
 
+/** Why the case came to MARAC (SafeLives referral criteria). */
+export const MARAC_CRITERIA = ['VISIBLE_HIGH_RISK', 'ESCALATION', 'PROFESSIONAL_JUDGEMENT'] as const;
+
+export class MaracReferralDto {
+  @ApiProperty({ format: 'uuid', description: "The victim's case" }) @IsUUID()
+  caseId: string;
+
+  @ApiProperty({ format: 'uuid', description: 'The referring agency' }) @IsUUID()
+  referringAgencyId: string;
+
+  @ApiProperty({ enum: MARAC_CRITERIA, description: 'VISIBLE_HIGH_RISK: a DASH score of 14 or more' }) @IsIn(MARAC_CRITERIA)
+  criteria: (typeof MARAC_CRITERIA)[number];
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 27, description: 'The DASH risk checklist score (required with VISIBLE_HIGH_RISK)' }) @IsOptional() @IsInt() @Min(0) @Max(27)
+  dashScore?: number;
+
+  @ApiProperty({ minimum: 0, description: 'Children in the household' }) @IsInt() @Min(0) @Max(30)
+  childrenInHousehold: number;
+}
+
+/** How the child took part, beyond the PN code (LAC reviews: IRO Handbook). */
+export const CONSULTED = ['CHILD', 'PARENTS', 'CARERS', 'SCHOOL'] as const;
+export const DISPUTE_STAGES = ['INFORMAL', 'TEAM_MANAGER', 'SERVICE_MANAGER', 'HEAD_OF_SERVICE', 'DIRECTOR', 'CAFCASS'] as const;
+
+export class ConsultationFormDto {
+  @ApiProperty({ enum: CONSULTED }) @IsIn(CONSULTED)
+  from: (typeof CONSULTED)[number];
+
+  @ApiProperty() @IsBoolean()
+  sent: boolean;
+
+  @ApiProperty() @IsBoolean()
+  returned: boolean;
+}
+
+export class AdvocacyDto {
+  @ApiProperty({ description: 'An independent advocate was offered to the child' }) @IsBoolean()
+  offered: boolean;
+
+  @ApiProperty({ description: 'The child used one' }) @IsBoolean()
+  used: boolean;
+}
+
+export class DisputeResolutionDto {
+  @ApiProperty({ enum: DISPUTE_STAGES, description: "The IRO's escalation stage (local dispute resolution protocol; Cafcass at the last)" }) @IsIn(DISPUTE_STAGES)
+  stage: (typeof DISPUTE_STAGES)[number];
+
+  @ApiProperty({ example: '2026-11-26' }) @IsCalendarDate()
+  raisedOn: string;
+
+  @ApiPropertyOptional({ description: 'What came of it, once resolved' }) @IsOptional() @IsString() @Length(1, 2000)
+  outcome?: string;
+}
+
 /** The issue 22 parts of MinutesDto, mixed in there. */
 export class RecordContentDto {
-  @ApiPropertyOptional({ type: [ChildViewsDto] }) @IsOptional() @IsArray() @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => ChildViewsDto)
+  @ApiPropertyOptional({ type: [ChildViewsDto] }) @IsOptional() @IsArray() @ArrayMaxSize(MAX_CASES_PER_MEETING) @ValidateNested({ each: true }) @Type(() => ChildViewsDto)
   childViews?: ChildViewsDto[];
 
   @ApiPropertyOptional({ type: FamilyViewsDto }) @IsOptional() @ValidateNested() @Type(() => FamilyViewsDto)
@@ -111,6 +166,21 @@ export class RecordContentDto {
 
   @ApiPropertyOptional({ type: LateReasonDto, description: 'Held after dueBy: why, and who agreed it' }) @IsOptional() @ValidateNested() @Type(() => LateReasonDto)
   lateReason?: LateReasonDto;
+
+  @ApiPropertyOptional({ type: [MaracReferralDto], description: 'MARAC: the referral data for each victim case' })
+  @IsOptional() @IsArray() @ArrayMaxSize(MAX_CASES_PER_MEETING) @ValidateNested({ each: true }) @Type(() => MaracReferralDto)
+  referrals?: MaracReferralDto[];
+
+  @ApiPropertyOptional({ type: AdvocacyDto, description: 'LAC review: advocacy offered and used' }) @IsOptional() @ValidateNested() @Type(() => AdvocacyDto)
+  advocacy?: AdvocacyDto;
+
+  @ApiPropertyOptional({ type: [ConsultationFormDto], description: 'LAC review: consultation forms sent and returned' })
+  @IsOptional() @IsArray() @ArrayMaxSize(4) @ValidateNested({ each: true }) @Type(() => ConsultationFormDto)
+  consultationForms?: ConsultationFormDto[];
+
+  @ApiPropertyOptional({ type: DisputeResolutionDto, description: "LAC review: the IRO's dispute-resolution escalation" })
+  @IsOptional() @ValidateNested() @Type(() => DisputeResolutionDto)
+  disputeResolution?: DisputeResolutionDto;
 
   @ApiPropertyOptional({ description: 'Why an agency the type requires (a strategy discussion: social work, police, health) took no part' })
   @IsOptional() @IsString() @Length(1, 2000)

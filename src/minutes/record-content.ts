@@ -1,6 +1,7 @@
 import type { FieldError } from '../http/problem';
 import type { RecordContentRules, RequiredAgencyKind } from '../meeting-types/meeting-types';
 import type { IsoDate } from '../time/london';
+import { addCalendarMonths } from '../time/working-days';
 import type { MinutesRecord } from './minutes.dto';
 
 /*
@@ -26,6 +27,8 @@ export interface ContentContext {
   dueBy: IsoDate | null;
   withinTimescale: boolean | null;
   participants: ContentParticipant[];
+  /** Each case's kind (CHILD, ADULT_VICTIM), by id. */
+  caseKinds: Record<string, string>;
 }
 
 const AGENCY_WORDS: Record<RequiredAgencyKind, string> = { LOCAL_AUTHORITY: "children's social care", POLICE: 'police', HEALTH: 'health' };
@@ -38,6 +41,22 @@ export function recordContentProblems(ctx: ContentContext, record: MinutesRecord
   if (record.familyViews && !ctx.rules.familyViews) notHere('familyViews', "the family's views");
   if (record.plan && ctx.rules.planDetailsFor.length === 0) notHere('plan', 'a child protection plan');
   if (record.lateReason && !ctx.rules.lateReason) notHere('lateReason', 'a reason for lateness');
+  if (record.referrals?.length && ctx.rules.referralFor.length === 0) notHere('referrals', 'referral data');
+  if (!ctx.rules.advocacy) {
+    if (record.advocacy) notHere('advocacy', 'advocacy');
+    if (record.consultationForms?.length) notHere('consultationForms', 'consultation forms');
+    if (record.disputeResolution) notHere('disputeResolution', 'a dispute-resolution escalation');
+  }
+  record.referrals?.forEach((r, i) => {
+    if (record.referrals!.findIndex((other) => other.caseId === r.caseId) !== i) errors.push({ field: `referrals[${i}].caseId`, message: 'this case has its referral already' });
+    // SafeLives: "visible high risk" is a DASH score of 14 or more ticks.
+    if (r.criteria === 'VISIBLE_HIGH_RISK' && (r.dashScore ?? -1) < 14) errors.push({ field: `referrals[${i}].dashScore`, message: 'visible high risk is a DASH score of 14 or more: give the score' });
+  });
+  record.consultationForms?.forEach((f, i) => {
+    if (f.returned && !f.sent) errors.push({ field: `consultationForms[${i}].returned`, message: 'a form returned was sent' });
+    if (record.consultationForms!.findIndex((other) => other.from === f.from) !== i) errors.push({ field: `consultationForms[${i}].from`, message: 'this form is recorded already' });
+  });
+  if (record.advocacy && record.advocacy.used && !record.advocacy.offered) errors.push({ field: 'advocacy.used', message: 'an advocate used was offered' });
   record.childViews?.forEach((v, i) => {
     if (record.childViews!.findIndex((other) => other.caseId === v.caseId) !== i) errors.push({ field: `childViews[${i}].caseId`, message: 'this child has views recorded already' });
     if (v.obtainedBy.includes('NOT_OBTAINED') && !v.notObtainedReason) errors.push({ field: `childViews[${i}].notObtainedReason`, message: 'say why the views could not be obtained' });
@@ -76,6 +95,16 @@ function missingAtSubmission(ctx: ContentContext, record: MinutesRecord): FieldE
   if (planned && !record.plan) {
     errors.push({ field: 'plan', message: 'with a plan, record the lead practitioner, the core group and the dates set for the first core group and the review conference' });
   }
+  const referred = new Set((record.referrals ?? []).map((r) => r.caseId));
+  ctx.caseIds
+    .filter((id) => ctx.rules.referralFor.includes(ctx.caseKinds[id] as never) && !referred.has(id))
+    .forEach((id) => errors.push({ field: 'referrals', message: `record the referral (agency, criteria, children in the household) for case ${id}` }));
+  if (ctx.rules.actionsNameCase && ctx.caseIds.length > 1) {
+    record.actions?.forEach((a, i) => {
+      if (!a.caseId) errors.push({ field: `actions[${i}].caseId`, message: 'name the case this action is for' });
+    });
+  }
+  if (ctx.rules.advocacy && !record.advocacy) errors.push({ field: 'advocacy', message: 'say whether an advocate was offered to the child, and used' });
   if (ctx.rules.lateReason && ctx.withinTimescale === false && !record.lateReason) {
     errors.push({ field: 'lateReason', message: `held after its latest date (${ctx.dueBy}): record why, and that the chair and the children's social care manager agreed it` });
   }
@@ -125,5 +154,26 @@ export function reportsReceived(
     const theirs = documents.filter((d) => d.participantId === p.id).sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime());
     const first = theirs[0];
     return { participantId: p.id, role: p.role, state: !first ? 'NOT_RECEIVED' : first.late ? 'LATE' : 'ON_TIME', receivedAt: first?.submittedAt ?? null };
+  });
+}
+
+/** A MARAC referral as the record shows it, with whether it is a repeat (computed, never typed). */
+export interface MaracReferralView {
+  caseId: string;
+  referringAgencyId: string;
+  criteria: string;
+  dashScore: number | null;
+  childrenInHousehold: number;
+  /** SafeLives: a repeat is a case heard at MARAC again within 12 months of its last hearing. */
+  repeat: boolean;
+  previousMaracOn: IsoDate | null;
+}
+
+/** The referrals with their repeat flag, from the earlier MARACs of the same case (held before this one). */
+export function maracReferrals(record: MinutesRecord, earlier: { caseId: string; heldOn: IsoDate }[], heldOn: IsoDate): MaracReferralView[] {
+  const yearBefore = addCalendarMonths(heldOn, -12);
+  return (record.referrals ?? []).map((r) => {
+    const previous = earlier.filter((m) => m.caseId === r.caseId && m.heldOn < heldOn).map((m) => m.heldOn).sort().at(-1) ?? null;
+    return { ...r, dashScore: r.dashScore ?? null, repeat: previous !== null && previous >= yearBefore, previousMaracOn: previous };
   });
 }
