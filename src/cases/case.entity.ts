@@ -33,6 +33,10 @@ export class Case extends Resource {
   @Column({ type: 'date', nullable: true })
   cpPlanEndedOn: string | null;
 
+  /** The letter before proceedings was sent: pre-proceedings should normally end within 16 weeks of it (PLO). */
+  @Column({ type: 'date', nullable: true })
+  ploLetterOn: string | null;
+
   /** Optimistic concurrency: the ETag a PATCH names in If-Match. */
   @Column({ type: 'integer', default: 1 })
   version: number;

@@ -71,4 +71,8 @@ export class UpdateCaseDto {
   @ApiPropertyOptional({ example: '2027-03-14', nullable: true, description: 'The child protection plan ended: no more review conferences or core groups fall due.' })
   @applyAll(optionalDate('cpPlanEndedOn'))
   cpPlanEndedOn?: string | null;
+
+  @ApiPropertyOptional({ example: '2026-11-16', nullable: true, description: 'The letter before proceedings was sent: the PLO tracker counts 16 weeks from it.' })
+  @applyAll(optionalDate('ploLetterOn'))
+  ploLetterOn?: string | null;
 }

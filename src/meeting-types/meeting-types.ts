@@ -183,10 +183,12 @@ export interface RecordContentRules {
   actionsNameCase: boolean;
   /** LAC reviews: advocacy offered and used, consultation forms sent and returned. */
   advocacy: boolean;
+  /** PLO: whether the parents had legal representation at the meeting (they are entitled to legal aid for it). */
+  legalRepresentation: boolean;
 }
 
 const RECORD_COMMON: RecordContentRules = {
-  childViews: false, childSeenByChairBefore: false, familyViews: false, planDetailsFor: [], lateReason: false, requiredAgencies: [], referralFor: [], actionsNameCase: false, advocacy: false,
+  childViews: false, childSeenByChairBefore: false, familyViews: false, planDetailsFor: [], lateReason: false, requiredAgencies: [], referralFor: [], actionsNameCase: false, advocacy: false, legalRepresentation: false,
 };
 
 /** A conference recording one of these ends the child protection plan (DOMAIN.md §1.5). */
@@ -474,7 +476,8 @@ const DEFAULT_RULES: Readonly<Record<MeetingType, MeetingTypeRules>> = {
     // PLO requires an accurate note, filed if proceedings are issued (Walsall, DOMAIN.md §1.8).
     recordTimescale: STANDARD_RECORD,
     documentAudienceDefault: 'ALL_PARTICIPANTS',
-    record: { ...RECORD_COMMON, familyViews: true },
+    // Parents attend with their solicitors (non-means-tested legal aid from the letter before proceedings).
+    record: { ...RECORD_COMMON, familyViews: true, legalRepresentation: true },
   },
   MARAC: {
     type: 'MARAC',

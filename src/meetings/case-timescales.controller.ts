@@ -5,6 +5,9 @@ import { DataSource } from 'typeorm';
 import { AccessPolicy, namedCondition } from '../access/access-policy';
 import { MeetingRules } from '../meeting-types/meeting-rules.service';
 import { caseTimeline, TimelineMeeting } from './case-timeline';
+import { preProceedings } from './pre-proceedings';
+import { Clock } from '../time/clock';
+import { londonDateOf } from '../time/london';
 import { ANY_STAFF, CurrentUser, Roles } from '../auth/roles.decorator';
 import { StaffUser } from '../auth/staff-user';
 import { CasesService } from '../cases/cases.service';
@@ -21,6 +24,7 @@ export class CaseTimescalesController {
     private readonly timescales: Timescales,
     private readonly access: AccessPolicy,
     private readonly rules: MeetingRules,
+    private readonly clock: Clock,
   ) {}
 
   /** What is due next for a case and by when, from its history in Quorum and its dates. */
@@ -56,6 +60,13 @@ export class CaseTimescalesController {
       .getRawMany();
     const meetings = rows.map((r) => ({ ...r, label: this.rules.of(r.type as never).label }));
     const next = (await this.timescales.nextDueFor(this.dataSource.manager, id)).map((d) => ({ ...d, label: this.rules.of(d.type).label }));
-    return { caseId: subject.id, reference: subject.reference, ...caseTimeline(subject, meetings, next) };
+    const plo = meetings.filter((m) => m.type === 'PLO' && m.status === 'SCHEDULED');
+    return {
+      caseId: subject.id,
+      reference: subject.reference,
+      ...caseTimeline(subject, meetings, next),
+      // The PLO's 16 weeks from the letter before proceedings (null: no letter recorded).
+      preProceedings: preProceedings(subject.ploLetterOn, plo, londonDateOf(this.clock.now())),
+    };
   }
 }

@@ -70,6 +70,8 @@ export class MinutesRecordPage {
         children: r.childrenInHousehold, repeat: r.repeat, previousMaracOn: r.previousMaracOn ? formatLondonDate(r.previousMaracOn) : null,
       })),
       advocacy: record.advocacy,
+      legallyRepresented: record.parentsLegallyRepresented,
+      legalRepresentationAsked: record.parentsLegallyRepresented !== undefined,
       consultationForms: (record.consultationForms ?? []).map((f) => ({ from: words(f.from), sent: f.sent, returned: f.returned })),
       disputeResolution: record.disputeResolution && { stage: words(record.disputeResolution.stage), raisedOn: formatLondonDate(record.disputeResolution.raisedOn), outcome: record.disputeResolution.outcome },
       outcomes: (record.outcomes ?? []).map((o) => ({ reference: reference(o.caseId), outcome: o.outcome.replace(/_/g, ' ').toLowerCase(), category: o.category?.toLowerCase(), notes: o.notes })),

@@ -29,7 +29,7 @@ import { ContentContext, MaracReferralView, maracReferrals, recordContentProblem
 
 const RECORD_FIELDS: (keyof MinutesRecord)[] = [
   'sessions', 'attendance', 'childParticipation', 'childParticipationByCase', 'summary', 'familySummary', 'familyNotSharedReason', 'planConsidered', 'decisions', 'decisionsFinal', 'actions', 'outcomes', 'quorum',
-  'childViews', 'familyViews', 'dissent', 'plan', 'lateReason', 'agenciesMissingReason', 'referrals', 'advocacy', 'consultationForms', 'disputeResolution',
+  'childViews', 'familyViews', 'dissent', 'plan', 'lateReason', 'agenciesMissingReason', 'referrals', 'advocacy', 'consultationForms', 'disputeResolution', 'parentsLegallyRepresented',
 ];
 
 /** How long a personal link reads the distributed record (the links otherwise close 28 days after the meeting). */

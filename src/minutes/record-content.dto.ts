@@ -182,6 +182,9 @@ export class RecordContentDto {
   @IsOptional() @ValidateNested() @Type(() => DisputeResolutionDto)
   disputeResolution?: DisputeResolutionDto;
 
+  @ApiPropertyOptional({ description: 'PLO: whether the parents had legal representation at the meeting' }) @IsOptional() @IsBoolean()
+  parentsLegallyRepresented?: boolean;
+
   @ApiPropertyOptional({ description: 'Why an agency the type requires (a strategy discussion: social work, police, health) took no part' })
   @IsOptional() @IsString() @Length(1, 2000)
   agenciesMissingReason?: string;

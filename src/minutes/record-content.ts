@@ -47,6 +47,7 @@ export function recordContentProblems(ctx: ContentContext, record: MinutesRecord
     if (record.consultationForms?.length) notHere('consultationForms', 'consultation forms');
     if (record.disputeResolution) notHere('disputeResolution', 'a dispute-resolution escalation');
   }
+  if (record.parentsLegallyRepresented !== undefined && !ctx.rules.legalRepresentation) notHere('parentsLegallyRepresented', 'legal representation');
   record.referrals?.forEach((r, i) => {
     if (record.referrals!.findIndex((other) => other.caseId === r.caseId) !== i) errors.push({ field: `referrals[${i}].caseId`, message: 'this case has its referral already' });
     // SafeLives: "visible high risk" is a DASH score of 14 or more ticks.
@@ -104,6 +105,7 @@ function missingAtSubmission(ctx: ContentContext, record: MinutesRecord): FieldE
       if (!a.caseId) errors.push({ field: `actions[${i}].caseId`, message: 'name the case this action is for' });
     });
   }
+  if (ctx.rules.legalRepresentation && record.parentsLegallyRepresented === undefined) errors.push({ field: 'parentsLegallyRepresented', message: 'say whether the parents had legal representation' });
   if (ctx.rules.advocacy && !record.advocacy) errors.push({ field: 'advocacy', message: 'say whether an advocate was offered to the child, and used' });
   if (ctx.rules.lateReason && ctx.withinTimescale === false && !record.lateReason) {
     errors.push({ field: 'lateReason', message: `held after its latest date (${ctx.dueBy}): record why, and that the chair and the children's social care manager agreed it` });

@@ -50,6 +50,7 @@ export function contentFor(meeting: MeetingBody, outcome: string): Record<string
     ...(hearsChild ? { childViews: meeting.caseIds.map((caseId) => ({ caseId, views: 'Wants things to stay as they are', obtainedBy: ['SEEN_BY_CHAIR_BEFORE'] })) } : {}),
     ...(hearsFamily ? { familyViews: { parents: 'Agree with the plan', reportsSharedBeforehand: true } } : {}),
     ...(meeting.type === 'LAC_REVIEW' ? { advocacy: { offered: true, used: false } } : {}),
+    ...(meeting.type === 'PLO' ? { parentsLegallyRepresented: true } : {}),
     ...(outcome === 'CP_PLAN' ? { plan: { leadPractitionerPersonId: chair, coreGroupPersonIds: [chair], firstCoreGroupOn: plusDays(meeting.heldOn, 7), reviewConferenceOn: plusDays(meeting.heldOn, 80) } } : {}),
     ...(meeting.type === 'ICPC' && meeting.withinTimescale === false ? { lateReason: { reason: 'The family asked for a later date', agreedByChairPersonId: chair, agreedByManagerPersonId: chair } } : {}),
   };
