@@ -131,7 +131,7 @@ describe('the content of the record', () => {
     const iro = await asChairOf(t, review, 'IRO');
     const views = { caseId: child.id, views: 'Likes the new school', obtainedBy: ['CONSULTATION_FORM'] };
     const saved = await t.http.put(`/api/meetings/${review.id}/minutes`).set(iro).send({ childViews: [views] }).expect(200);
-    expect(saved.body.warnings).toEqual([`Case ${child.id}: the IRO Handbook expects the IRO to speak to the child before each review; the record does not say they did`]);
+    expect(saved.body.warnings).toEqual([`${child.reference}: the IRO Handbook expects the IRO to speak to the child before each review; the record does not say they did`]);
     const seen = await t.http.put(`/api/meetings/${review.id}/minutes`).set(iro).send({ childViews: [{ ...views, obtainedBy: ['SEEN_BY_CHAIR_BEFORE'], seenByChairOn: '2026-11-19' }] }).expect(200);
     expect(seen.body.warnings).toEqual([]);
   });

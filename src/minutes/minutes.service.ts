@@ -45,6 +45,7 @@ interface MeetingContext {
   people: Map<string, Person & { agencyKind: string | null }>;
   caseIds: string[];
   caseKinds: Record<string, string>;
+  caseReferences: Record<string, string>;
 }
 
 /** A meeting the case(s) must have next, and the statutory latest date for it, as of the meeting recorded. */
@@ -270,7 +271,7 @@ export class MinutesService {
     // One after another: inside a transaction they share one connection, which runs one query at a time anyway.
     const sessions = await db.find(MeetingSession, { where: { meetingId }, order: { position: 'ASC' } });
     const participants = await db.find(Participant, { where: { meetingId, removedAt: IsNull() } });
-    const cases: { case_id: string; kind: string }[] = await db.query(`SELECT mc.case_id, c.kind FROM meeting_cases mc JOIN cases c ON c.id = mc.case_id WHERE mc.meeting_id = $1 ORDER BY mc.position`, [meetingId]);
+    const cases: { case_id: string; kind: string; reference: string }[] = await db.query(`SELECT mc.case_id, c.kind, c.reference FROM meeting_cases mc JOIN cases c ON c.id = mc.case_id WHERE mc.meeting_id = $1 ORDER BY mc.position`, [meetingId]);
     const people: (Person & { agencyKind: string | null })[] = participants.length
       ? await db
           .getRepository(Person)
@@ -281,7 +282,7 @@ export class MinutesService {
           .getRawAndEntities()
           .then(({ entities, raw }) => entities.map((e) => ({ ...e, agencyKind: (raw as { p_id: string; agency_kind: string | null }[]).find((r) => r.p_id === e.id)?.agency_kind ?? null })))
       : [];
-    return { meeting, rules: this.rules.of(meeting.type), sessions, participants, people: new Map(people.map((p) => [p.id, p])), caseIds: cases.map((c) => c.case_id), caseKinds: Object.fromEntries(cases.map((c) => [c.case_id, c.kind])) };
+    return { meeting, rules: this.rules.of(meeting.type), sessions, participants, people: new Map(people.map((p) => [p.id, p])), caseIds: cases.map((c) => c.case_id), caseKinds: Object.fromEntries(cases.map((c) => [c.case_id, c.kind])), caseReferences: Object.fromEntries(cases.map((c) => [c.case_id, c.reference])) };
   }
 
   /**
@@ -509,6 +510,7 @@ function contentContext(ctx: MeetingContext): ContentContext {
     label: ctx.rules.label,
     caseIds: ctx.caseIds,
     caseKinds: ctx.caseKinds,
+    caseReferences: ctx.caseReferences,
     heldOn: ctx.meeting.heldOn,
     dueBy: ctx.meeting.dueBy,
     withinTimescale: ctx.meeting.withinTimescale,

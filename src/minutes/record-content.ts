@@ -29,6 +29,8 @@ export interface ContentContext {
   participants: ContentParticipant[];
   /** Each case's kind (CHILD, ADULT_VICTIM), by id. */
   caseKinds: Record<string, string>;
+  /** Each case's reference, by id: warnings print in the record, where a reference reads and an id does not. */
+  caseReferences?: Record<string, string>;
 }
 
 const AGENCY_WORDS: Record<RequiredAgencyKind, string> = { LOCAL_AUTHORITY: "children's social care", POLICE: 'police', HEALTH: 'health' };
@@ -132,7 +134,7 @@ export function recordContentWarnings(ctx: ContentContext, record: MinutesRecord
   if (ctx.rules.childSeenByChairBefore) {
     for (const caseId of ctx.caseIds) {
       const views = record.childViews?.find((v) => v.caseId === caseId);
-      if (!views?.obtainedBy.includes('SEEN_BY_CHAIR_BEFORE')) warnings.push(`Case ${caseId}: the IRO Handbook expects the IRO to speak to the child before each review; the record does not say they did`);
+      if (!views?.obtainedBy.includes('SEEN_BY_CHAIR_BEFORE')) warnings.push(`${ctx.caseReferences?.[caseId] ?? caseId}: the IRO Handbook expects the IRO to speak to the child before each review; the record does not say they did`);
     }
   }
   return warnings;
