@@ -1,6 +1,6 @@
 import { DeliveryWorker } from '../src/deliveries/delivery-worker';
 import { FixedClock } from '../src/time/clock';
-import { aBooking, aCase, aSession, Directory, MeetingBody, participantOf, post, seedDirectory } from './support/factories';
+import { aBooking, aCase, aSession, coordinatorOf, Directory, MeetingBody, participantOf, post, seedDirectory } from './support/factories';
 import { parseInvite } from './support/ical';
 import { personalPathOf } from './support/links';
 import { calendarPart } from './support/mail';
@@ -41,8 +41,8 @@ describe('cancelled and past meetings, and feeds over time', () => {
 
   async function everywhere(meeting: MeetingBody, personId: string): Promise<Record<'page' | 'feed' | 'invite', string>> {
     const participant = participantOf(meeting, personId);
-    const { url } = (await t.http.get(`/api/people/${personId}/feed`).set(await t.auth('VIEWER')).expect(200)).body;
-    const invite = await t.http.get(`/api/meetings/${meeting.id}/participants/${participant.id}/invite.ics`).set(await t.auth('VIEWER')).expect(200);
+    const { url } = (await t.http.get(`/api/people/${personId}/feed`).set(await coordinatorOf(t)).expect(200)).body;
+    const invite = await t.http.get(`/api/meetings/${meeting.id}/participants/${participant.id}/invite.ics`).set(await coordinatorOf(t)).expect(200);
     return {
       page: (await t.http.get(await personalPathOf(t, participant.id)).expect(200)).text,
       feed: (await t.http.get(new URL(url).pathname).expect(200)).text,
@@ -101,7 +101,7 @@ describe('cancelled and past meetings, and feeds over time', () => {
 
   it('withdraws a feed once its person has no meeting ahead (after the links’ 28 days)', async () => {
     await aMeeting(dir.people.healthVisitor.id, '2026-12-07T10:00:00Z');
-    const { url } = (await t.http.get(`/api/people/${dir.people.healthVisitor.id}/feed`).set(await t.auth('VIEWER')).expect(200)).body;
+    const { url } = (await t.http.get(`/api/people/${dir.people.healthVisitor.id}/feed`).set(await coordinatorOf(t)).expect(200)).body;
     const path = new URL(url).pathname;
     clock.set(new Date('2027-01-04T10:00:00Z')); // 28 days after the end, less an hour
     await t.http.get(path).expect(200);
@@ -109,7 +109,7 @@ describe('cancelled and past meetings, and feeds over time', () => {
     await t.http.get(path).expect(404);
     clock.set(new Date('2026-11-23T09:00:00Z'));
     await t.http.get(path).expect(404); // withdrawn for good, not merely hidden
-    const renewed = (await t.http.get(`/api/people/${dir.people.healthVisitor.id}/feed`).set(await t.auth('VIEWER')).expect(200)).body.url;
+    const renewed = (await t.http.get(`/api/people/${dir.people.healthVisitor.id}/feed`).set(await coordinatorOf(t)).expect(200)).body.url;
     expect(renewed).not.toBe(url);
   });
 });

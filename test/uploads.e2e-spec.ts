@@ -3,7 +3,7 @@ import { AddressInfo } from 'node:net';
 import { UPLOADS_PER_LINK } from '../src/participant-links/link-upload.guard';
 import { FixedClock } from '../src/time/clock';
 import { aDocx, anOdt, DANGEROUS, PDF } from './support/documents';
-import { aBooking, aCase, aSession, Directory, MeetingBody, participantOf, post, seedDirectory } from './support/factories';
+import { aBooking, aCase, aSession, coordinatorOf, Directory, MeetingBody, participantOf, post, seedDirectory } from './support/factories';
 import { personalPathOf } from './support/links';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -152,7 +152,8 @@ describe('uploads', () => {
     ];
     for (const c of cases) {
       const uploaded = await t.http.post(`${link}/documents`).set('Accept', 'application/json').attach('file', c.file, c.name).expect(201);
-      const staff = await t.http.get(`/api/meetings/${meeting.id}/documents/${uploaded.body.id}/content`).set(await t.auth('VIEWER')).expect(200);
+      // Read by the coordinator who runs the meeting (issue 16: a viewer with no part in it is told it does not exist).
+      const staff = await t.http.get(`/api/meetings/${meeting.id}/documents/${uploaded.body.id}/content`).set(await coordinatorOf(t)).expect(200);
       const own = await t.http.get(`${link}/documents/${uploaded.body.id}`).expect(200);
       for (const response of [staff, own]) {
         expect(response.headers['content-type']).toBe(c.type);
