@@ -25,6 +25,7 @@ import { AttendanceLogEntry, Exclusion } from '../meetings/safety.entities';
 import { presentAt } from '../meetings/safety.service';
 import { MeetingDocument } from '../prereads/document.entity';
 import { Agency } from '../directory/agency.entity';
+import { agenciesNamed, peopleNamed, unknownIdProblems } from './record-ids';
 import { ContentContext, MaracReferralView, maracReferrals, recordContentProblems, recordContentWarnings, ReportReceipt, reportsReceived } from './record-content';
 
 const RECORD_FIELDS: (keyof MinutesRecord)[] = [
@@ -453,47 +454,12 @@ export class MinutesService {
 
   /** Every id in the record must name something that exists (API.md: an unknown id in a body is 422), draft or not. */
   private async assertKnownIds(db: EntityManager, ctx: MeetingContext, record: MinutesRecord): Promise<void> {
-    const errors: FieldError[] = [];
-    const sessionIds = new Set(ctx.sessions.map((s) => s.id));
-    const participantIds = new Set(ctx.participants.map((p) => p.id));
-    const caseIds = new Set(ctx.caseIds);
-    record.sessions?.forEach((s, i) => {
-      if (!sessionIds.has(s.sessionId)) errors.push({ field: `sessions[${i}].sessionId`, message: 'is not a session of this meeting' });
-    });
-    record.attendance?.forEach((a, i) => {
-      if (!participantIds.has(a.participantId)) errors.push({ field: `attendance[${i}].participantId`, message: 'is not a participant of this meeting' });
-    });
-    record.childParticipationByCase?.forEach((c, i) => {
-      if (!caseIds.has(c.caseId)) errors.push({ field: `childParticipationByCase[${i}].caseId`, message: 'is not a case of this meeting' });
-    });
-    record.outcomes?.forEach((o, i) => {
-      if (!caseIds.has(o.caseId)) errors.push({ field: `outcomes[${i}].caseId`, message: 'is not a case of this meeting' });
-    });
-    record.childViews?.forEach((v, i) => {
-      if (!caseIds.has(v.caseId)) errors.push({ field: `childViews[${i}].caseId`, message: 'is not a case of this meeting' });
-    });
-    const named = [
-      ...(record.actions ?? []).map((a, i) => ({ field: `actions[${i}].ownerPersonId`, id: a.ownerPersonId })),
-      ...(record.plan ? [{ field: 'plan.leadPractitionerPersonId', id: record.plan.leadPractitionerPersonId }, ...record.plan.coreGroupPersonIds.map((id, i) => ({ field: `plan.coreGroupPersonIds[${i}]`, id }))] : []),
-      ...(record.lateReason ? [{ field: 'lateReason.agreedByManagerPersonId', id: record.lateReason.agreedByManagerPersonId }] : []),
-    ];
-    const people = [...new Set(named.map((n) => n.id))];
-    const found = new Set(people.length ? (await db.findBy(Person, { id: In(people) })).map((p) => p.id) : []);
-    named.filter((n) => !found.has(n.id)).forEach((n) => errors.push({ field: n.field, message: 'no person has this id' }));
-    if (record.lateReason && record.lateReason.agreedByChairPersonId !== ctx.meeting.chairId) errors.push({ field: 'lateReason.agreedByChairPersonId', message: 'is not the chair of this meeting' });
-    record.referrals?.forEach((r, i) => {
-      if (!caseIds.has(r.caseId)) errors.push({ field: `referrals[${i}].caseId`, message: 'is not a case of this meeting' });
-    });
-    record.actions?.forEach((a, i) => {
-      if (a.caseId && !caseIds.has(a.caseId)) errors.push({ field: `actions[${i}].caseId`, message: 'is not a case of this meeting' });
-    });
-    const agencyFields = [
-      ...(record.dissent ?? []).map((d, i) => ({ field: `dissent[${i}].agencyId`, id: d.agencyId })),
-      ...(record.referrals ?? []).map((r, i) => ({ field: `referrals[${i}].referringAgencyId`, id: r.referringAgencyId })),
-    ];
-    const agencies = [...new Set(agencyFields.map((a) => a.id))];
+    const people = [...new Set(peopleNamed(record).map((n) => n.id))];
+    const agencies = [...new Set(agenciesNamed(record).map((n) => n.id))];
+    const knownPeople = new Set(people.length ? (await db.findBy(Person, { id: In(people) })).map((p) => p.id) : []);
     const knownAgencies = new Set(agencies.length ? (await db.findBy(Agency, { id: In(agencies) })).map((a) => a.id) : []);
-    agencyFields.filter((a) => !knownAgencies.has(a.id)).forEach((a) => errors.push({ field: a.field, message: 'no agency has this id' }));
+    const meeting = { sessionIds: new Set(ctx.sessions.map((s) => s.id)), participantIds: new Set(ctx.participants.map((p) => p.id)), caseIds: new Set(ctx.caseIds), chairId: ctx.meeting.chairId };
+    const errors = unknownIdProblems(meeting, record, knownPeople, knownAgencies);
     if (errors.length) throw new Problem(HttpStatus.UNPROCESSABLE_ENTITY, errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
   }
 
