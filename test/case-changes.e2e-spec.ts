@@ -27,6 +27,9 @@ describe('changing a case or a person', () => {
     const child = await aCase(t);
     const coordinator = await coordinatorOf(t);
     expect(await nextDueOf(t, child.id)).toEqual([]);
+    const review = await post<MeetingBody>(t, '/api/meetings', aBooking({ type: 'LAC_REVIEW', caseIds: [child.id], chairId: dir.people.iro.id, sessions: [aSession('2026-12-10T10:00:00Z', 60)] }));
+    expect(review).toMatchObject({ dueBy: null, withinTimescale: null });
+    const reviewNow = async () => (await t.http.get(`/api/meetings/${review.id}`).set(coordinator).expect(200)).body;
 
     const read = await t.http.get(`/api/cases/${child.id}`).set(coordinator).expect(200);
     expect(read.headers.etag).toBe('"1"');
@@ -35,6 +38,8 @@ describe('changing a case or a person', () => {
     expect(entered.headers.etag).toBe('"2"');
     // Care Planning Regulations reg 33(1): 20 working days after entering care.
     expect(await nextDueOf(t, child.id)).toEqual(['LAC_REVIEW 2026-11-30']);
+    // The booked review follows in the same change: now late against the date it counts from.
+    expect(await reviewNow()).toMatchObject({ dueBy: '2026-11-30', withinTimescale: false, dueBasis: '20 working days after the child became looked after on 2026-11-02' });
 
     const stale = await t.http.patch(`/api/cases/${child.id}`).set(coordinator).set('If-Match', '"1"').send({ ceasedLookedAfterOn: '2026-11-20' }).expect(412);
     expect(stale.headers['content-type']).toMatch(/application\/problem\+json/);
@@ -46,6 +51,7 @@ describe('changing a case or a person', () => {
 
     await t.http.patch(`/api/cases/${child.id}`).set(coordinator).set('If-Match', '"2"').send({ ceasedLookedAfterOn: '2026-11-20' }).expect(200);
     expect(await nextDueOf(t, child.id)).toEqual([]);
+    expect(await reviewNow()).toMatchObject({ dueBy: null, withinTimescale: null }); // no longer looked after by then
     expect((await audits('case.updated', child.id)).map((a) => a.changes.fields)).toEqual([['enteredCareOn'], ['ceasedLookedAfterOn']]);
     // Nothing half-written: the refused changes left the case as it was.
     expect((await t.http.get(`/api/cases/${child.id}`).set(coordinator).expect(200)).body).toMatchObject({ version: 3, cpPlanEndedOn: null });

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { versionEtag } from '../http/etag';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
@@ -6,7 +6,7 @@ import { AccessPolicy } from '../access/access-policy';
 import { ANY_STAFF, BOOKERS, CurrentUser, Roles } from '../auth/roles.decorator';
 import { StaffUser } from '../auth/staff-user';
 import { UuidPipe } from '../http/uuid.pipe';
-import { CaseQuery, CreateCaseDto, UpdateCaseDto } from './cases.dto';
+import { CaseQuery, CreateCaseDto } from './cases.dto';
 import { CasesService } from './cases.service';
 
 @ApiTags('cases')
@@ -37,21 +37,5 @@ export class CasesController {
     const found = await this.cases.one(id);
     response.setHeader('ETag', versionEtag(found));
     return found;
-  }
-
-  /** A child enters or leaves care, a plan starts or ends: the dates the review cycles count from and stop at. */
-  @Patch(':id')
-  @Roles(...BOOKERS, 'SOCIAL_WORKER')
-  async update(
-    @CurrentUser() user: StaffUser,
-    @Param('id', UuidPipe) id: string,
-    @Body() dto: UpdateCaseDto,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    await this.access.caseVisible(user, id);
-    const updated = await this.cases.update(user.id, id, dto, ifMatch);
-    response.setHeader('ETag', versionEtag(updated));
-    return updated;
   }
 }

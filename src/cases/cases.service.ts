@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { namedCondition, SqlCondition } from '../access/access-policy';
 import { AuditService } from '../audit/audit.service';
 import { List } from '../http/list';
@@ -41,7 +41,7 @@ export class CasesService {
    * PATCH: the dates that start and stop the review cycles, and the initials. Audited by field name (never the values:
    * a date of birth is personal data). A date of ending before its start is refused, naming the field.
    */
-  update(actor: string, id: string, dto: UpdateCaseDto, ifMatch?: string): Promise<Case> {
+  update(actor: string, id: string, dto: UpdateCaseDto, ifMatch?: string, afterChange?: (db: EntityManager, changed: Case) => Promise<void>): Promise<Case> {
     return this.dataSource.transaction(async (db) => {
       const found = await db.findOne(Case, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!found) throw Problem.notFound('The case');
@@ -61,6 +61,8 @@ export class CasesService {
       if (errors.length) throw Problem.invalid(errors);
       Object.assign(found, Object.fromEntries(fields.map((f) => [f, dto[f]])), { version: found.version + 1 });
       const saved = await db.save(found);
+      // In the same transaction: what follows from the new dates (the meetings' statutory dates) commits with them.
+      await afterChange?.(db, saved);
       await this.audit.record(db, { actor, action: 'case.updated', entity: 'case', entityId: id, changes: { fields } });
       return saved;
     });

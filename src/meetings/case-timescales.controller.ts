@@ -1,4 +1,7 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Patch, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { versionEtag } from '../http/etag';
+import { UpdateCaseDto } from '../cases/cases.dto';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -8,7 +11,7 @@ import { caseTimeline, TimelineMeeting } from './case-timeline';
 import { preProceedings } from './pre-proceedings';
 import { Clock } from '../time/clock';
 import { londonDateOf } from '../time/london';
-import { ANY_STAFF, CurrentUser, Roles } from '../auth/roles.decorator';
+import { ANY_STAFF, BOOKERS, CurrentUser, Roles } from '../auth/roles.decorator';
 import { StaffUser } from '../auth/staff-user';
 import { CasesService } from '../cases/cases.service';
 import { UuidPipe } from '../http/uuid.pipe';
@@ -26,6 +29,26 @@ export class CaseTimescalesController {
     private readonly rules: MeetingRules,
     private readonly clock: Clock,
   ) {}
+
+  /**
+   * A child enters or leaves care, a plan starts or ends, a letter before proceedings goes out: the dates the review
+   * cycles count from and stop at. Here rather than in cases/ because the case's meetings follow in the same
+   * transaction: each one's statutory latest date and whether it was within it.
+   */
+  @Patch(':id')
+  @Roles(...BOOKERS, 'SOCIAL_WORKER')
+  async update(
+    @CurrentUser() user: StaffUser,
+    @Param('id', UuidPipe) id: string,
+    @Body() dto: UpdateCaseDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    await this.access.caseVisible(user, id);
+    const updated = await this.cases.update(user.id, id, dto, ifMatch, (db, changed) => this.timescales.refreshMeetingsOf(db, changed.id));
+    response.setHeader('ETag', versionEtag(updated));
+    return updated;
+  }
 
   /** What is due next for a case and by when, from its history in Quorum and its dates. */
   @Get(':id/next-due')

@@ -46,6 +46,26 @@ export class Timescales {
     return { dueBy: best.dueBy, basis: best.basis, withinTimescale: isWithinTimescale(best.dueBy, meeting.heldOn) };
   }
 
+  /**
+   * After a case's dates change (entered care, plan ended): each of its meetings' statutory latest date, basis and
+   * whether it was within it, recomputed as a booking computes them. Computed fields only: the meeting's version
+   * (its ETag for a client's change) stays.
+   */
+  async refreshMeetingsOf(db: EntityManager, caseId: string): Promise<void> {
+    const meetings: { id: string; type: MeetingType; held_on: IsoDate; related_meeting_id: string | null; case_ids: string[] }[] = await db.query(
+      `SELECT m.id, m.type, to_char(m.held_on, 'YYYY-MM-DD') AS held_on, m.related_meeting_id,
+              (SELECT array_agg(x.case_id) FROM meeting_cases x WHERE x.meeting_id = m.id) AS case_ids
+         FROM meeting_cases mc JOIN meetings m ON m.id = mc.meeting_id
+        WHERE mc.case_id = $1 AND m.status = 'SCHEDULED'`,
+      [caseId],
+    );
+    for (const m of meetings) {
+      if (!this.rules.of(m.type).timescale) continue;
+      const due = await this.dueFor(db, { type: m.type, caseIds: m.case_ids, heldOn: m.held_on, relatedMeetingId: m.related_meeting_id, excludeMeetingId: m.id });
+      await db.query(`UPDATE meetings SET due_by = $2, due_basis = $3, within_timescale = $4 WHERE id = $1`, [m.id, due.dueBy, due.basis, due.withinTimescale]);
+    }
+  }
+
   /** What is due next for a case and by when (GET /api/cases/:id/next-due). */
   async nextDueFor(db: EntityManager, caseId: string) {
     const history = await this.history(db, caseId, null, londonDateOf(this.clock.now()));
