@@ -520,6 +520,8 @@ export interface MeetingTypeOverride {
   recordTimescale?: { decisionsWorkingDays?: number; fullRecordWorkingDays?: number };
   /** `{ "later": { "amount": 6 } }`: core groups every 6 weeks. Only steps the type already has. */
   timescale?: Partial<Record<TimescaleStepName, { amount?: number; unit?: TimescaleUnit }>>;
+  /** The partnership's own quorum: `{ "localAuthorityPlusOtherAgencies": 3 }`. Only for a type with a quorum rule. */
+  quorum?: { localAuthorityPlusOtherAgencies?: number };
 }
 
 /** `MEETING_RULES`, e.g. `{"PLO":{"preRead":{"kind":"HOURS_BEFORE","hours":72}},"CORE_GROUP":{"timescale":{"later":{"amount":6}}}}`. */
@@ -545,6 +547,7 @@ function withOverride(rules: MeetingTypeRules, override: MeetingTypeOverride): M
     defaultDurationMinutes: override.defaultDurationMinutes ?? rules.defaultDurationMinutes,
     recordTimescale: { ...rules.recordTimescale, ...override.recordTimescale },
     timescale: rules.timescale && override.timescale ? timescaleWithOverride(rules.timescale, override.timescale) : rules.timescale,
+    quorum: rules.quorum && { ...rules.quorum, childrensSocialCareRoles: [...rules.quorum.childrensSocialCareRoles], ...override.quorum },
     record: { ...rules.record, planDetailsFor: [...rules.record.planDetailsFor], requiredAgencies: [...rules.record.requiredAgencies], referralFor: [...rules.record.referralFor] },
   };
 }
@@ -606,8 +609,11 @@ function overrideProblems(json: unknown): string[] {
         case 'timescale':
           problems.push(...timescaleProblems(at, value, DEFAULT_RULES[type].timescale));
           break;
+        case 'quorum':
+          problems.push(...quorumProblems(at, value, DEFAULT_RULES[type].quorum !== null));
+          break;
         default:
-          problems.push(`${at} cannot be changed (only preRead, defaultDurationMinutes, recordTimescale, timescale)`);
+          problems.push(`${at} cannot be changed (only preRead, defaultDurationMinutes, recordTimescale, timescale, quorum)`);
       }
     }
   }
@@ -632,6 +638,15 @@ function preReadProblems(at: string, value: unknown): string[] {
     ];
   }
   return [`${at} must be {"kind":"AT_START"}, {"kind":"HOURS_BEFORE","hours":n}, {"kind":"LONDON_TIME_ON_DAY","time":"HH:mm","earlyStart"?:"PREVIOUS_WORKING_DAY"|"AT_START"} or {"kind":"WORKING_DAYS_BEFORE","days":n,"time":"HH:mm"}`];
+}
+
+function quorumProblems(at: string, value: unknown, hasQuorum: boolean): string[] {
+  if (!hasQuorum) return [`${at}: this meeting type has no quorum rule to adjust`];
+  if (!isRecord(value)) return [`${at} must be an object`];
+  return Object.entries(value).flatMap(([key, n]) => {
+    if (key !== 'localAuthorityPlusOtherAgencies') return [`${at}.${key} cannot be changed (only localAuthorityPlusOtherAgencies)`];
+    return isWholeNumber(n, 0, 10) ? [] : [`${at}.${key} must be a whole number of agencies from 0 to 10`];
+  });
 }
 
 function recordTimescaleProblems(at: string, value: unknown): string[] {
