@@ -75,6 +75,12 @@ describe('changing a case or a person', () => {
     expect(log.map((a) => a.changes.fields)).toEqual([['email', 'phone']]);
     expect(JSON.stringify(log)).not.toContain('new.address');
 
+    // A member of staff's address is theirs or an administrator's to change.
+    const iro = await post<{ id: string }>(t, '/api/people', { name: 'Ivy Reviewer', kind: 'PROFESSIONAL', email: 'ivy@council.example', staffRole: 'IRO' });
+    await t.http.patch(`/api/people/${iro.id}`).set(coordinator).send({ email: 'elsewhere@example.com' }).expect(403);
+    await t.http.patch(`/api/people/${iro.id}`).set(await t.auth('IRO', { id: iro.id })).send({ phone: '+44 20 7946 0123' }).expect(200);
+    await t.http.patch(`/api/people/${iro.id}`).set(await t.auth('ADMIN')).send({ email: 'ivy.reviewer@council.example' }).expect(200);
+
     smtp.clear();
     const child = await aCase(t);
     await post(t, '/api/meetings', aBooking({ type: 'CIN_REVIEW', caseIds: [child.id], chairId: dir.people.socialWorker.id, participants: [{ personId: parent.id, role: 'PARENT' }] }));

@@ -4,11 +4,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import { namedCondition, SqlCondition } from '../access/access-policy';
 import { AuditService } from '../audit/audit.service';
 import { List } from '../http/list';
-import { Problem } from '../http/problem';
+import { FieldError, Problem } from '../http/problem';
 import { Case } from './case.entity';
 import { CaseQuery, CreateCaseDto, UpdateCaseDto } from './cases.dto';
 import { assertIfMatch } from '../http/etag';
-import { FieldError } from '../http/problem';
 
 @Injectable()
 export class CasesService {

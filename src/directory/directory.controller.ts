@@ -75,7 +75,7 @@ export class PeopleController {
     @Res({ passthrough: true }) response: Response,
   ) {
     await this.access.personVisible(user, id);
-    const person = await this.directory.updatePerson(user.id, id, dto, ifMatch);
+    const person = await this.directory.updatePerson({ id: user.id, isAdmin: user.roles.includes('ADMIN') }, id, dto, ifMatch);
     response.setHeader('ETag', versionEtag(person));
     return person;
   }
