@@ -94,6 +94,14 @@ describe('the content of the record', () => {
       'First core group set for Tuesday 8 December 2026; review conference set for Monday 22 February 2027',
       `Due by Thursday 22 October 2026. Why: The strategy discussion was not passed to the conference team. Agreed by the chair, ${dir.people.chair.name}, and the manager, ${dir.people.socialWorker.name}.`,
     ]) expect({ text, shown: html.includes(text) }).toEqual({ text, shown: true });
+
+    // The decision letter goes out on its own: the decisions and the plan, nothing of the discussion.
+    const letter = (await t.http.get(`${url}/decision-letter.html`).set(await coordinatorOf(t)).expect(200)).text;
+    expect(letter).toContain('<li>Child protection plan</li>');
+    expect(letter).toContain(`Lead practitioner: ${dir.people.socialWorker.name}. First core group: Tuesday 8 December 2026. Review conference: Monday 22 February 2027.`);
+    for (const text of ['Neglect: continuing risk.', 'Continuing risk of significant harm', 'Wants to stay at home', 'Emotional harm', 'strategy discussion was not passed']) {
+      expect({ text, inLetter: letter.includes(text) }).toEqual({ text, inLetter: false });
+    }
   });
 
   it('warns a strategy discussion without health, and carries the reason given', async () => {

@@ -101,4 +101,35 @@ export class MinutesRecordPage {
       amendments: minutes.amendments.map((a) => ({ at: formatLondon(a.createdAt), reason: a.reason, fields: a.changedFields.join(', ') })),
     });
   }
+
+  /**
+   * The decision letter (Working Together: decisions and the plan within one working day), separate from the full
+   * record: what was decided, the outcomes, the plan's lead practitioner and dates, and what falls due next. Built
+   * from those fields alone, so nothing of the discussion goes with it.
+   */
+  async renderDecisionLetter(meetingId: string): Promise<string> {
+    const minutes = await this.minutes.view(meetingId);
+    const ctx = await this.minutes.context(this.dataSource.manager, meetingId);
+    const record = minutes.record;
+    const references: { id: string; reference: string }[] = await this.dataSource.query(
+      `SELECT c.id, c.reference FROM meeting_cases mc JOIN cases c ON c.id = mc.case_id WHERE mc.meeting_id = $1 ORDER BY mc.position`,
+      [meetingId],
+    );
+    const reference = (caseId: string) => references.find((r) => r.id === caseId)?.reference ?? caseId;
+    const planPeople = record.plan ? await this.dataSource.getRepository(Person).findBy({ id: In([record.plan.leadPractitionerPersonId]) }) : [];
+    return this.renderer.render('pages/decision-letter.html', {
+      typeLabel: ctx.rules.label,
+      caseReferences: references.map((r) => r.reference).join(', '),
+      heldOn: formatLondonDate(ctx.meeting.heldOn),
+      decisionsDueOn: formatLondonDate(minutes.decisionsDueOn),
+      decisions: (record.decisions ?? []).map((d) => ({ text: d.text })),
+      outcomes: (record.outcomes ?? []).map((o) => ({ reference: reference(o.caseId), outcome: words(o.outcome), category: o.category ? words(o.category) : null })),
+      plan: record.plan && {
+        leadPractitioner: planPeople[0]?.name ?? 'Unknown',
+        firstCoreGroupOn: formatLondonDate(record.plan.firstCoreGroupOn),
+        reviewConferenceOn: formatLondonDate(record.plan.reviewConferenceOn),
+      },
+      nextMeetings: minutes.nextMeetings.map((n) => ({ label: n.label, dueBy: formatLondonDate(n.dueBy) })),
+    });
+  }
 }
