@@ -1,6 +1,7 @@
 import { DeliveryWorker } from '../src/deliveries/delivery-worker';
 import { FixedClock } from '../src/time/clock';
 import { aBooking, aCase, aSession, Directory, MeetingBody, participantOf, post, seedDirectory } from './support/factories';
+import { asChairOf } from './support/records';
 import { TestSmtpServer } from './support/smtp';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -43,6 +44,17 @@ describe('the family record', () => {
     );
     const p = (personId: string) => participantOf(icpc, personId).id;
     const record = {
+      // Issue 22: the children's and the family's views, the dissent and the plan, each shared only where marked.
+      childViews: [
+        { caseId: older.id, views: 'Wants dad to come to football', obtainedBy: ['SOCIAL_WORKER'], shareWithFamily: true },
+        { caseId: younger.id, views: 'Younger child frightened at night', obtainedBy: ['CONSULTATION_FORM'], shareWithFamily: true },
+      ],
+      familyViews: { parents: 'Parents accept the plan', widerFamily: 'Grandmother offers respite', reportsSharedBeforehand: false, reportsNotSharedReason: 'Police report arrived that morning', shareWithFamily: true },
+      dissent: [{ agencyId: dir.agencies.health, decision: 1, about: 'The category', reason: 'Emotional harm is the main concern' }],
+      plan: {
+        leadPractitionerPersonId: dir.people.socialWorker.id, coreGroupPersonIds: [dir.people.socialWorker.id, dir.people.healthVisitor.id, dir.people.mother.id],
+        firstCoreGroupOn: '2026-12-08', reviewConferenceOn: '2027-02-22', shareWithFamily: true,
+      },
       sessions: icpc.sessions.map((s) => ({ sessionId: s.id, method: 'IN_PERSON' })),
       attendance: [
         { participantId: p(dir.people.chair.id), status: 'ATTENDED', joinedBy: 'IN_PERSON' },
@@ -81,10 +93,9 @@ describe('the family record', () => {
 
   it('sends the father only his own session and what the chair shared, nothing about the mother', async () => {
     const { icpc, older, younger, record } = await splitConference();
-    await t.http.put(`/api/meetings/${icpc.id}/minutes`).set(await chair()).send(record).expect(200);
-    await t.http.post(`/api/meetings/${icpc.id}/minutes/submit`).set(await chair()).expect(200);
-    await t.http.post(`/api/meetings/${icpc.id}/minutes/approve`).set(await manager()).expect(200);
-    await t.http.post(`/api/meetings/${icpc.id}/minutes/distribute`).set(await chair()).expect(200);
+    await t.http.put(`/api/meetings/${icpc.id}/minutes`).set(await asChairOf(t, icpc)).send(record).expect(200);
+    await t.http.post(`/api/meetings/${icpc.id}/minutes/submit`).set(await asChairOf(t, icpc)).expect(200);
+    for (const step of ['approve', 'distribute']) await t.http.post(`/api/meetings/${icpc.id}/minutes/${step}`).set(await t.auth('ADMIN')).expect(200);
     await t.get<DeliveryWorker>(DeliveryWorker).drain();
 
     const [mail] = smtp.to(dir.people.father.email!).filter((m) => /^Record:/.test(m.parsed.subject ?? ''));
@@ -98,6 +109,10 @@ describe('the family record', () => {
     expect(page.text).toContain(`${older.reference}: cp plan`);
     expect(page.text).toContain('Weekly home visit');
     expect(page.text).toContain('Social worker, Northshire Children');
+    expect(page.text).toContain(`${older.reference}: Wants dad to come to football`);
+    expect(page.text).toContain('Parents accept the plan');
+    expect(page.text).toContain('Grandmother offers respite');
+    expect(page.text).toMatch(/Lead practitioner: Social worker, Northshire Children.{1,12}s Services\. The first core group meets by Tuesday 8 December 2026; the review conference is on Monday 22 February 2027/);
 
     // What he may not: every professional-only field, the other session, and anything about the mother.
     const absent = [
@@ -105,6 +120,7 @@ describe('the family record', () => {
       'Professionals-only summary', 'Police intelligence', 'three call-outs', 'Health visitor disagreed', 'Dissent', 'Why:',
       'Refer to MARAC', 'High risk DASH', 'Police to share intelligence', 'Freedom Programme', 'Safety planning', 'Deliver the plan',
       'Sibling note', 'emotional', 'physical', younger.reference, // not his child: not even the reference
+      'Younger child frightened', 'Police report arrived', 'Emotional harm is the main concern', // not his child's views; professionals only
       'Quorate', 'quorate', 'The plan was', 'Decisions due by', 'Attendance', 'Exclusions',
       dir.people.mother.name, dir.people.socialWorker.name, dir.people.police.name, dir.people.healthVisitor.name, dir.people.chair.name,
       dir.people.mother.email!, dir.people.socialWorker.email!,
@@ -129,15 +145,15 @@ describe('the family record', () => {
   it('will not submit a record that leaves the parents out without saying why', async () => {
     const { icpc, record } = await splitConference();
     const { familySummary: _left, ...withoutFamilySummary } = record;
-    await t.http.put(`/api/meetings/${icpc.id}/minutes`).set(await chair()).send(withoutFamilySummary).expect(200);
-    const refused = await t.http.post(`/api/meetings/${icpc.id}/minutes/submit`).set(await chair()).expect(400);
+    await t.http.put(`/api/meetings/${icpc.id}/minutes`).set(await asChairOf(t, icpc)).send(withoutFamilySummary).expect(200);
+    const refused = await t.http.post(`/api/meetings/${icpc.id}/minutes/submit`).set(await asChairOf(t, icpc)).expect(400);
     expect(refused.headers['content-type']).toMatch(/problem\+json/);
     expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'familySummary' })]);
 
-    await t.http.put(`/api/meetings/${icpc.id}/minutes`).set(await chair()).send({ ...withoutFamilySummary, familyNotSharedReason: 'Care proceedings issued: the record goes to the parents through their solicitors' }).expect(200);
-    await t.http.post(`/api/meetings/${icpc.id}/minutes/submit`).set(await chair()).expect(200);
-    await t.http.post(`/api/meetings/${icpc.id}/minutes/approve`).set(await manager()).expect(200);
-    const distributed = await t.http.post(`/api/meetings/${icpc.id}/minutes/distribute`).set(await chair()).expect(200);
+    await t.http.put(`/api/meetings/${icpc.id}/minutes`).set(await asChairOf(t, icpc)).send({ ...withoutFamilySummary, familyNotSharedReason: 'Care proceedings issued: the record goes to the parents through their solicitors' }).expect(200);
+    await t.http.post(`/api/meetings/${icpc.id}/minutes/submit`).set(await asChairOf(t, icpc)).expect(200);
+    await t.http.post(`/api/meetings/${icpc.id}/minutes/approve`).set(await t.auth('ADMIN')).expect(200);
+    const distributed = await t.http.post(`/api/meetings/${icpc.id}/minutes/distribute`).set(await t.auth('ADMIN')).expect(200);
     expect(distributed.body.withheldFrom.sort()).toEqual([participantOf(icpc, dir.people.mother.id).id, participantOf(icpc, dir.people.father.id).id].sort());
   });
 });

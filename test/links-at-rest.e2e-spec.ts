@@ -6,6 +6,7 @@ import { DeadlineSweeper } from '../src/prereads/deadline-sweeper';
 import { FixedClock } from '../src/time/clock';
 import { aBooking, aCase, aSession, coordinatorOf, Directory, MeetingBody, participantOf, post, seedDirectory } from './support/factories';
 import { personalPathOf } from './support/links';
+import { asChairOf, contentFor } from './support/records';
 import { TestSmtpServer } from './support/smtp';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -35,18 +36,18 @@ describe('no working link at rest', () => {
     await worker.drain();
     const p = (personId: string) => participantOf(meeting, personId).id;
     const record = {
+      ...contentFor(meeting, 'PLAN_PROGRESSED'),
       sessions: [{ sessionId: meeting.sessions[0].id, method: 'IN_PERSON' }],
       attendance: [{ participantId: p(dir.people.teacher.id), status: 'ATTENDED', joinedBy: 'IN_PERSON' }, { participantId: p(dir.people.mother.id), status: 'ATTENDED', joinedBy: 'IN_PERSON' }],
       summary: 'Plan progressing.', familySummary: 'The plan is going well.', planConsidered: true,
       decisions: [{ text: 'Plan continues', rationale: 'Progress' }],
       outcomes: [{ caseId: child.id, outcome: 'PLAN_PROGRESSED' }],
     };
-    // Issue 16: the chair (the social worker) writes, submits and sends out the record; the service manager approves it.
-    const chair = await t.auth('SOCIAL_WORKER', { id: dir.people.socialWorker.id });
-    const manager = await t.auth('ADMIN', { name: 'Service manager' });
+    // The record is its chair's (issue 16): written and submitted by them, approved and sent by the service manager.
+    const chair = await asChairOf(t, meeting, 'SOCIAL_WORKER');
     await t.http.put(`/api/meetings/${meeting.id}/minutes`).set(chair).send(record).expect(200);
-    for (const [step, by] of [['submit', chair], ['approve', manager], ['distribute', chair]] as const) {
-      const response = await t.http.post(`/api/meetings/${meeting.id}/minutes/${step}`).set(by);
+    for (const step of ['submit', 'approve', 'distribute']) {
+      const response = await t.http.post(`/api/meetings/${meeting.id}/minutes/${step}`).set(step === 'submit' ? chair : await t.auth('ADMIN'));
       if (response.status !== 200) throw new Error(`${step}: ${JSON.stringify(response.body)}`);
     }
     await worker.drain();

@@ -1,5 +1,6 @@
 import { DeliveryWorker } from '../src/deliveries/delivery-worker';
 import { aBooking, aCase, aSession, Directory, MeetingBody, participantOf, post, seedDirectory } from './support/factories';
+import { contentFor } from './support/records';
 import { TestSmtpServer } from './support/smtp';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -47,6 +48,7 @@ describe('minutes', () => {
     const sw = participantOf(review, dir.people.socialWorker.id);
     const mother = participantOf(review, dir.people.mother.id);
     const record = {
+      ...contentFor(review, 'RECOMMENDATIONS'),
       sessions: [{ sessionId: alone.id, method: 'PHONE', reason: 'The young person asked to speak by phone' }, { sessionId: main.id, method: 'VIDEO' }],
       attendance: [
         { participantId: sw.id, status: 'ATTENDED', joinedBy: 'VIDEO' },
@@ -132,6 +134,7 @@ describe('minutes', () => {
     );
     const p = (personId: string) => participantOf(icpc, personId).id;
     const record = {
+      ...contentFor(icpc, 'CP_PLAN'),
       sessions: icpc.sessions.map((s) => ({ sessionId: s.id, method: 'SEPARATE_CONVERSATIONS' })),
       attendance: [
         { participantId: p(dir.people.socialWorker.id), status: 'ATTENDED', joinedBy: 'VIDEO' },
@@ -195,6 +198,7 @@ describe('minutes', () => {
       }),
     );
     const record = {
+      ...contentFor(review, 'RECOMMENDATIONS'),
       sessions: [{ sessionId: review.sessions[0].id, method: 'IN_PERSON' }],
       attendance: [{ participantId: participantOf(review, dir.people.socialWorker.id).id, status: 'ATTENDED', joinedBy: 'IN_PERSON' }],
       childParticipationByCase: [{ caseId: newlyInCare.id, code: 'PN1' }],
@@ -387,11 +391,17 @@ describe('minutes', () => {
     smtp.clear();
     const record = {
       sessions: [{ sessionId: marac.sessions[0].id, method: 'VIDEO' }],
-      attendance: [{ participantId: participantOf(marac, dir.people.idva.id).id, status: 'ATTENDED', joinedBy: 'VIDEO' }],
+      // Every invitee accounted for (issue 22), the stray family member included.
+      attendance: [
+        { participantId: participantOf(marac, dir.people.idva.id).id, status: 'ATTENDED', joinedBy: 'VIDEO' },
+        { participantId: participantOf(marac, dir.people.police.id).id, status: 'APOLOGIES' },
+        { participantId: stray, status: 'DID_NOT_ATTEND' },
+      ],
       summary: 'Risk remains high.', planConsidered: true, familySummary: 'never sent',
       decisions: [{ text: 'Safety plan agreed', rationale: 'High risk' }],
       actions: [{ description: 'Flag address', ownerPersonId: dir.people.police.id, dueOn: '2026-12-01', need: 'Rapid response' }],
       outcomes: [{ caseId: victim.id, outcome: 'ACTION_PLAN' }],
+      referrals: [{ caseId: victim.id, referringAgencyId: dir.agencies.police, criteria: 'PROFESSIONAL_JUDGEMENT', childrenInHousehold: 0 }],
     };
     await t.http.put(`/api/meetings/${marac.id}/minutes`).set(await as('CHAIR')).send(record).expect(200);
     await t.http.post(`/api/meetings/${marac.id}/minutes/submit`).set(await as('CHAIR')).expect(200);

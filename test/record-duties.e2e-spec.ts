@@ -32,7 +32,10 @@ describe('the record belongs to its chair', () => {
     );
     const record = {
       sessions: [{ sessionId: meeting.sessions[0].id, method: 'IN_PERSON' }],
-      attendance: [{ participantId: participantOf(meeting, dir.people.teacher.id).id, status: 'ATTENDED', joinedBy: 'IN_PERSON' }],
+      attendance: [
+        { participantId: participantOf(meeting, dir.people.teacher.id).id, status: 'ATTENDED', joinedBy: 'IN_PERSON' },
+        { participantId: participantOf(meeting, manager.id).id, status: 'ATTENDED', joinedBy: 'IN_PERSON' },
+      ],
       summary: 'Plan progressing.', planConsidered: true,
       decisions: [{ text: 'Plan continues', rationale: 'Progress made' }],
       actions: [{ description: 'Home visit', ownerPersonId: dir.people.socialWorker.id, dueOn: '2027-03-01', need: 'Check the home' }],

@@ -24,4 +24,20 @@ export class Case extends Resource {
 
   @Column({ type: 'date', nullable: true })
   cpPlanStartedOn: string | null;
+
+  /** The child ceased to be looked after: LAC reviews stop falling due (until a later enteredCareOn). */
+  @Column({ type: 'date', nullable: true })
+  ceasedLookedAfterOn: string | null;
+
+  /** The child protection plan ended (outside a conference Quorum holds): review conferences and core groups stop. */
+  @Column({ type: 'date', nullable: true })
+  cpPlanEndedOn: string | null;
+
+  /** The letter before proceedings was sent: pre-proceedings should normally end within 16 weeks of it (PLO). */
+  @Column({ type: 'date', nullable: true })
+  ploLetterOn: string | null;
+
+  /** Optimistic concurrency: the ETag a PATCH names in If-Match. */
+  @Column({ type: 'integer', default: 1 })
+  version: number;
 }

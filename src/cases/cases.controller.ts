@@ -1,4 +1,6 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { versionEtag } from '../http/etag';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AccessPolicy } from '../access/access-policy';
 import { ANY_STAFF, BOOKERS, CurrentUser, Roles } from '../auth/roles.decorator';
@@ -30,8 +32,10 @@ export class CasesController {
 
   @Get(':id')
   @Roles(...ANY_STAFF)
-  async one(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) id: string) {
+  async one(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) id: string, @Res({ passthrough: true }) response: Response) {
     await this.access.caseVisible(user, id);
-    return this.cases.one(id);
+    const found = await this.cases.one(id);
+    response.setHeader('ETag', versionEtag(found));
+    return found;
   }
 }

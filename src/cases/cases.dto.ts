@@ -42,3 +42,37 @@ export class CaseQuery extends PageQuery {
   @IsOptional() @IsIn(CASE_KINDS)
   kind?: CaseKind;
 }
+
+const optionalDate = (field: string) => [IsOptional(), Matches(DATE, dateMessage(field)), IsISO8601({ strict: true }, dateMessage(field))];
+const applyAll = (decorators: PropertyDecorator[]): PropertyDecorator => (target, key) => decorators.forEach((d) => d(target, key));
+
+/** PATCH /api/cases/:id: what changes about a child after the case is made; `null` clears a date. */
+export class UpdateCaseDto {
+  @ApiPropertyOptional({ example: 'A.T.', nullable: true })
+  @IsOptional() @IsString() @Length(1, 10) @IsSingleLine()
+  subjectInitials?: string | null;
+
+  @ApiPropertyOptional({ example: '2019-04-02', nullable: true })
+  @applyAll(optionalDate('dateOfBirth'))
+  dateOfBirth?: string | null;
+
+  @ApiPropertyOptional({ example: '2026-11-02', nullable: true, description: 'The child became looked after: LAC reviews fall due from it (20 working days, then 3 and 6 months).' })
+  @applyAll(optionalDate('enteredCareOn'))
+  enteredCareOn?: string | null;
+
+  @ApiPropertyOptional({ example: '2027-03-01', nullable: true, description: 'The child ceased to be looked after: no more LAC reviews fall due.' })
+  @applyAll(optionalDate('ceasedLookedAfterOn'))
+  ceasedLookedAfterOn?: string | null;
+
+  @ApiPropertyOptional({ example: '2026-09-14', nullable: true })
+  @applyAll(optionalDate('cpPlanStartedOn'))
+  cpPlanStartedOn?: string | null;
+
+  @ApiPropertyOptional({ example: '2027-03-14', nullable: true, description: 'The child protection plan ended: no more review conferences or core groups fall due.' })
+  @applyAll(optionalDate('cpPlanEndedOn'))
+  cpPlanEndedOn?: string | null;
+
+  @ApiPropertyOptional({ example: '2026-11-16', nullable: true, description: 'The letter before proceedings was sent: the PLO tracker counts 16 weeks from it.' })
+  @applyAll(optionalDate('ploLetterOn'))
+  ploLetterOn?: string | null;
+}

@@ -26,6 +26,7 @@ import { CreateDirectoryAndCases1764000000000 } from './migrations/1764000000000
 import { CreateMeetingsAndOutbox1764000000001 } from './migrations/1764000000001-create-meetings-and-outbox';
 import { ScrubPersonalLinksAtRest1764000017001 } from './migrations/1764000017001-scrub-personal-links-at-rest';
 import { AddParticipantCaseIds1764000017002 } from './migrations/1764000017002-add-participant-case-ids';
+import { CaseAndPersonChanges1764000022001 } from './migrations/1764000022001-case-and-person-changes';
 
 /**
  * Entities and migrations as class references (not globs), so the same list works under ts-jest and node.
@@ -40,4 +41,5 @@ export const MIGRATIONS = [CreateDirectoryAndCases1764000000000, CreateMeetingsA
   AddParticipantCaseIds1764000017002,
   CreateInboundMessages1764000002301,
   DeliveryStatusBounced1764000002302,
+  CaseAndPersonChanges1764000022001,
 ];

@@ -1,10 +1,12 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { versionEtag } from '../http/etag';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AccessPolicy } from '../access/access-policy';
 import { ANY_STAFF, BOOKERS, CurrentUser, Roles } from '../auth/roles.decorator';
 import { StaffUser } from '../auth/staff-user';
 import { UuidPipe } from '../http/uuid.pipe';
-import { AgencyQuery, CreateAgencyDto, CreatePersonDto, PersonQuery } from './directory.dto';
+import { AgencyQuery, CreateAgencyDto, CreatePersonDto, PersonQuery, UpdatePersonDto } from './directory.dto';
 import { DirectoryService } from './directory.service';
 
 @ApiTags('agencies')
@@ -55,8 +57,26 @@ export class PeopleController {
 
   @Get(':id')
   @Roles(...ANY_STAFF)
-  async one(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) id: string) {
+  async one(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) id: string, @Res({ passthrough: true }) response: Response) {
     await this.access.personVisible(user, id);
-    return this.directory.person(id);
+    const person = await this.directory.person(id);
+    response.setHeader('ETag', versionEtag(person));
+    return person;
+  }
+
+  /** A parent's new email or phone: later invites and records go there. */
+  @Patch(':id')
+  @Roles(...BOOKERS, 'SOCIAL_WORKER')
+  async update(
+    @CurrentUser() user: StaffUser,
+    @Param('id', UuidPipe) id: string,
+    @Body() dto: UpdatePersonDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    await this.access.personVisible(user, id);
+    const person = await this.directory.updatePerson({ id: user.id, isAdmin: user.roles.includes('ADMIN') }, id, dto, ifMatch);
+    response.setHeader('ETag', versionEtag(person));
+    return person;
   }
 }

@@ -57,3 +57,22 @@ export class PersonQuery extends PageQuery {
   @IsOptional() @IsUUID()
   agencyId?: string;
 }
+
+/** PATCH /api/people/:id: a new name, email or phone (later invites go there); `null` clears email or phone. */
+export class UpdatePersonDto {
+  @ApiPropertyOptional({ example: 'DC Sam Patel' })
+  @IsOptional() @IsString() @Length(1, 200) @IsSingleLine()
+  name?: string;
+
+  @ApiPropertyOptional({ example: 'new.address@family.example', nullable: true })
+  @IsOptional() @IsEmail() @MaxLength(320) @IsSingleLine()
+  email?: string | null;
+
+  @ApiPropertyOptional({ example: '+44 7700 900123', nullable: true })
+  @IsOptional() @IsString() @Matches(/^\+?[0-9 ()-]{6,20}$/, { message: 'phone must be a telephone number' })
+  phone?: string | null;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @IsOptional() @IsUUID()
+  agencyId?: string | null;
+}

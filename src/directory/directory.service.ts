@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { namedCondition, SqlCondition } from '../access/access-policy';
@@ -6,7 +6,8 @@ import { AuditService } from '../audit/audit.service';
 import { List } from '../http/list';
 import { Problem } from '../http/problem';
 import { Agency } from './agency.entity';
-import { AgencyQuery, CreateAgencyDto, CreatePersonDto, PersonQuery } from './directory.dto';
+import { AgencyQuery, CreateAgencyDto, CreatePersonDto, PersonQuery, UpdatePersonDto } from './directory.dto';
+import { assertIfMatch } from '../http/etag';
 import { Person } from './person.entity';
 
 /** Agencies and the people (professionals and family members) who take part in meetings. */
@@ -54,6 +55,28 @@ export class DirectoryService {
       delete (person as Partial<Person>).feedTokenHash;
       delete (person as Partial<Person>).staffSubject;
       return person;
+    });
+  }
+
+  /**
+   * PATCH: a new name, email, phone or agency. Invites and records render from the person at send time, so later
+   * messages go to the new address. Audited by field name only (an address is personal data).
+   */
+  updatePerson(actor: { id: string; isAdmin: boolean }, id: string, dto: UpdatePersonDto, ifMatch?: string): Promise<Person> {
+    return this.dataSource.transaction(async (db) => {
+      const person = await db.findOne(Person, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!person) throw Problem.notFound('The person');
+      // A member of staff's address is where their personal links and records go: only they or an administrator change it.
+      if (person.staffRole && !actor.isAdmin && actor.id !== id) throw new Problem(HttpStatus.FORBIDDEN, 'A member of staff’s details are changed by them or an administrator');
+      assertIfMatch(ifMatch, person, 'The person');
+      const fields = (Object.keys(dto) as (keyof UpdatePersonDto)[]).filter((f) => dto[f] !== undefined);
+      if (fields.length === 0) throw Problem.badRequest('body', 'name at least one field to change');
+      if (dto.name === null) throw Problem.badRequest('name', 'a person keeps a name');
+      if (dto.agencyId && !(await db.existsBy(Agency, { id: dto.agencyId }))) throw Problem.unprocessable('agencyId', 'no agency has this id');
+      Object.assign(person, Object.fromEntries(fields.map((f) => [f, dto[f]])), { version: person.version + 1 });
+      const saved = await db.save(person);
+      await this.audit.record(db, { actor: actor.id, action: 'person.updated', entity: 'person', entityId: id, personId: id, changes: { fields } });
+      return saved;
     });
   }
 

@@ -24,6 +24,10 @@ export class Person extends Resource {
   @Column({ type: 'text' })
   kind: PersonKind;
 
+  /** Optimistic concurrency: the ETag a PATCH names in If-Match. */
+  @Column({ type: 'integer', default: 1 })
+  version: number;
+
   /** For the council's own staff: the role they hold (an IRO chairs LAC reviews). Unknown for partner agencies. */
   @Column({ type: 'text', nullable: true })
   staffRole: StaffRole | null;

@@ -122,6 +122,21 @@ describe('deployment overrides (MEETING_RULES)', () => {
     expect(meetingTypeRules().LAC_REVIEW.chairRoles).toEqual(['IRO']);
   });
 
+  it("takes the partnership's own quorum for a type that has one, and refuses one elsewhere (issue 22)", () => {
+    const local = meetingTypeRules({ ICPC: { quorum: { localAuthorityPlusOtherAgencies: 3 } } });
+    expect(local.ICPC.quorum).toEqual({ localAuthorityPlusOtherAgencies: 3, childrensSocialCareRoles: ['SOCIAL_WORKER', 'TEAM_MANAGER'] });
+    expect(local.RCPC.quorum?.localAuthorityPlusOtherAgencies).toBe(2);
+    expect(() => parseMeetingTypeOverrides({ MARAC: { quorum: { localAuthorityPlusOtherAgencies: 2 } }, RCPC: { quorum: { localAuthorityPlusOtherAgencies: 11, chair: 1 } } })).toThrow(
+      expect.objectContaining({
+        problems: [
+          'MARAC.quorum: this meeting type has no quorum rule to adjust',
+          'RCPC.quorum.localAuthorityPlusOtherAgencies must be a whole number of agencies from 0 to 10',
+          'RCPC.quorum.chair cannot be changed (only localAuthorityPlusOtherAgencies)',
+        ],
+      }),
+    );
+  });
+
   it('reads MEETING_RULES JSON, and nothing when it is absent', () => {
     expect(parseMeetingTypeOverrides(JSON.parse('{"RCPC":{"timescale":{"first":{"amount":2}}}}'))).toEqual({ RCPC: { timescale: { first: { amount: 2 } } } });
     expect(parseMeetingTypeOverrides(undefined)).toEqual({});
@@ -142,7 +157,7 @@ describe('deployment overrides (MEETING_RULES)', () => {
     } catch (error) {
       expect((error as MeetingRulesError).problems).toEqual([
         'WEBINAR is not a meeting type (STRATEGY, ICPC, RCPC, CORE_GROUP, LAC_REVIEW, CIN_REVIEW, PLO, MARAC)',
-        'MARAC.familyMayAttend cannot be changed (only preRead, defaultDurationMinutes, recordTimescale, timescale)',
+        'MARAC.familyMayAttend cannot be changed (only preRead, defaultDurationMinutes, recordTimescale, timescale, quorum)',
         'MARAC.timescale: this meeting type has no statutory timescale to adjust',
         'RCPC.timescale.second: this meeting type has no such step (it has first, later)',
         'CORE_GROUP.timescale.later.amount must be a whole number from 1 to 1000',

@@ -12,6 +12,9 @@ import { isWallClockTime } from '../time/london';
 export const MEETING_TYPES = ['STRATEGY', 'ICPC', 'RCPC', 'CORE_GROUP', 'LAC_REVIEW', 'CIN_REVIEW', 'PLO', 'MARAC'] as const;
 export type MeetingType = (typeof MEETING_TYPES)[number];
 
+/** The most cases one meeting is about: a MARAC hears 15 to 40 (SafeLives; issue 22), a sibling group far fewer. */
+export const MAX_CASES_PER_MEETING = 40;
+
 
 /** Child protection plan categories; the CIN census codes them NEG, PHY, SAB, EMO, MUL (validator rule 8905, DOMAIN.md §2). */
 export const CP_CATEGORIES = ['NEGLECT', 'PHYSICAL', 'SEXUAL', 'EMOTIONAL', 'MULTIPLE'] as const;
@@ -108,7 +111,14 @@ export interface TimescaleRule {
    * this type falls due until the cycle starts again (a new ICPC or plan start). None: the cycle never ends this way.
    */
   endedBy?: readonly string[];
+  /**
+   * A date on the case that ends the cycle (the child ceased to be looked after, the plan ended outside a conference
+   * Quorum holds): from it nothing more of this type falls due until the cycle starts again after it.
+   */
+  endedOnCaseDate?: CaseEndDate;
 }
+export const CASE_END_DATES = ['CEASED_LOOKED_AFTER', 'CP_PLAN_ENDED'] as const;
+export type CaseEndDate = (typeof CASE_END_DATES)[number];
 export const TIMESCALE_STEPS = ['first', 'second', 'later'] as const;
 export type TimescaleStepName = (typeof TIMESCALE_STEPS)[number];
 
@@ -146,7 +156,40 @@ export interface MeetingTypeRules {
   documentAudienceDefault: Audience;
   /** Who may book, see and change a meeting of this type (README "Who may see and change what"). */
   access: MeetingAccess;
+  /** What the record of a meeting of this type must hold at submission (issue 22; README "The record, by type"). */
+  record: RecordContentRules;
 }
+
+/** Agencies a strategy discussion must have (Working Together 2023: social work, police and health). */
+export type RequiredAgencyKind = 'LOCAL_AUTHORITY' | 'POLICE' | 'HEALTH';
+
+/** What the chair's or IRO's record must hold beyond the common parts (attendance, summary, decisions, outcomes). */
+export interface RecordContentRules {
+  /** The child's wishes, feelings and views, and how they were obtained, for each child of the meeting. */
+  childViews: boolean;
+  /** The IRO speaks to the child before each review (IRO Handbook 2010, 3.16): warned when the record does not say so. */
+  childSeenByChairBefore: boolean;
+  /** Parents' and the wider family's views, and whether the parents saw the reports before the meeting. */
+  familyViews: boolean;
+  /** Outcomes that name a lead practitioner, the core group, and the dates set for the first core group and the review conference. */
+  planDetailsFor: readonly string[];
+  /** Held after its statutory latest date: the reason and who agreed it (the chair and the children's social care manager). */
+  lateReason: boolean;
+  /** Agencies that must take part; a record without one of them carries a warning and the reason. */
+  requiredAgencies: readonly RequiredAgencyKind[];
+  /** Cases of these kinds need their referral data (MARAC: referring agency, criteria, children in the household). */
+  referralFor: readonly CaseKind[];
+  /** Each action names the case it is for, when the meeting is about more than one (MARAC: the victim's case). */
+  actionsNameCase: boolean;
+  /** LAC reviews: advocacy offered and used, consultation forms sent and returned. */
+  advocacy: boolean;
+  /** PLO: whether the parents had legal representation at the meeting (they are entitled to legal aid for it). */
+  legalRepresentation: boolean;
+}
+
+const RECORD_COMMON: RecordContentRules = {
+  childViews: false, childSeenByChairBefore: false, familyViews: false, planDetailsFor: [], lateReason: false, requiredAgencies: [], referralFor: [], actionsNameCase: false, advocacy: false, legalRepresentation: false,
+};
 
 /** A conference recording one of these ends the child protection plan (DOMAIN.md §1.5). */
 const PLAN_ENDING_OUTCOMES = ['NO_CP_PLAN'] as const;
@@ -222,6 +265,10 @@ const CHILD_PROTECTION_CONFERENCE = {
   recordTimescale: CONFERENCE_RECORD,
   documentAudienceDefault: 'ALL_PARTICIPANTS',
   access: CHILDRENS_SERVICES_ACCESS,
+  // Working Together 2023: the child's wishes and feelings, the parents' views and reports shared with them before,
+  // and with a plan the lead practitioner, the core group, the first core group within 10 working days, the review
+  // within 3 months. A late ICPC is explained and agreed (Working Together; local procedures: chair and CSC manager).
+  record: { ...RECORD_COMMON, childViews: true, familyViews: true, planDetailsFor: ['CP_PLAN'], lateReason: true },
 } as const satisfies Partial<MeetingTypeRules>;
 
 // Other meetings: decisions within 5 working days, full record within 20: the IRO practice default for LAC reviews
@@ -256,6 +303,8 @@ const DEFAULT_RULES: Readonly<Record<MeetingType, MeetingTypeRules>> = {
     // the s47 decision goes out next working day and the record well before an ICPC 15 working days on.
     recordTimescale: { decisionsWorkingDays: 1, fullRecordWorkingDays: 5 },
     documentAudienceDefault: 'PROFESSIONALS',
+    // Working Together 2023: social worker, police and health at least; a discussion without one says why.
+    record: { ...RECORD_COMMON, requiredAgencies: ['LOCAL_AUTHORITY', 'POLICE', 'HEALTH'] },
   },
   ICPC: {
     type: 'ICPC',
@@ -293,6 +342,7 @@ const DEFAULT_RULES: Readonly<Record<MeetingType, MeetingTypeRules>> = {
       },
       // A plan ends at the conference (initial or review) that decides no plan is needed (DOMAIN.md §1.5).
       endedBy: PLAN_ENDING_OUTCOMES,
+      endedOnCaseDate: 'CP_PLAN_ENDED',
     },
     ...CHILD_PROTECTION_CONFERENCE,
   },
@@ -321,6 +371,7 @@ const DEFAULT_RULES: Readonly<Record<MeetingType, MeetingTypeRules>> = {
       },
       // The core group exists to carry out the plan: it stops with it (DOMAIN.md §1.4, §1.5).
       endedBy: PLAN_ENDING_OUTCOMES,
+      endedOnCaseDate: 'CP_PLAN_ENDED',
     },
     outcomes: ['PLAN_PROGRESSED', 'PLAN_NOT_PROGRESSED', 'EARLY_REVIEW_NEEDED'],
     outcomeNeedsCategory: [],
@@ -331,6 +382,7 @@ const DEFAULT_RULES: Readonly<Record<MeetingType, MeetingTypeRules>> = {
     // Core groups meet every four weeks: the record must be out well before the next one (Sefton, DOMAIN.md §1.4).
     recordTimescale: { decisionsWorkingDays: 5, fullRecordWorkingDays: 10 },
     documentAudienceDefault: 'PROFESSIONALS',
+    record: { ...RECORD_COMMON, familyViews: true },
   },
   LAC_REVIEW: {
     type: 'LAC_REVIEW',
@@ -362,6 +414,8 @@ const DEFAULT_RULES: Readonly<Record<MeetingType, MeetingTypeRules>> = {
         unit: 'MONTHS',
         source: 'Care Planning Regulations 2010 reg 33(2): later reviews not more than 6 months apart',
       },
+      // Reviews are of a looked-after child: they stop when the child ceases to be looked after (reg 33).
+      endedOnCaseDate: 'CEASED_LOOKED_AFTER',
     },
     outcomes: ['RECOMMENDATIONS'],
     outcomeNeedsCategory: [],
@@ -373,6 +427,9 @@ const DEFAULT_RULES: Readonly<Record<MeetingType, MeetingTypeRules>> = {
     // IRO practice: decisions within 5 working days, full record within 20 (DOMAIN.md table; ⚠ unconfirmed, §7.1).
     recordTimescale: STANDARD_RECORD,
     documentAudienceDefault: 'PROFESSIONALS',
+    // IRO Handbook: the child's wishes and feelings, seen by the IRO before the review; parents' and carers' views.
+    // Advocacy offered (s26A Children Act 1989) and consultation forms: what the IRO records of the child's voice.
+    record: { ...RECORD_COMMON, childViews: true, childSeenByChairBefore: true, familyViews: true, advocacy: true },
   },
   CIN_REVIEW: {
     type: 'CIN_REVIEW',
@@ -394,6 +451,7 @@ const DEFAULT_RULES: Readonly<Record<MeetingType, MeetingTypeRules>> = {
     minutesAudience: 'ALL_PARTICIPANTS',
     recordTimescale: STANDARD_RECORD,
     documentAudienceDefault: 'PROFESSIONALS',
+    record: { ...RECORD_COMMON, childViews: true, familyViews: true },
   },
   PLO: {
     type: 'PLO',
@@ -418,6 +476,8 @@ const DEFAULT_RULES: Readonly<Record<MeetingType, MeetingTypeRules>> = {
     // PLO requires an accurate note, filed if proceedings are issued (Walsall, DOMAIN.md §1.8).
     recordTimescale: STANDARD_RECORD,
     documentAudienceDefault: 'ALL_PARTICIPANTS',
+    // Parents attend with their solicitors (non-means-tested legal aid from the letter before proceedings).
+    record: { ...RECORD_COMMON, familyViews: true, legalRepresentation: true },
   },
   MARAC: {
     type: 'MARAC',
@@ -447,6 +507,9 @@ const DEFAULT_RULES: Readonly<Record<MeetingType, MeetingTypeRules>> = {
     // Derbyshire MARAC operating protocol: minutes no later than 3 working days after the meeting (DOMAIN.md §1.9).
     recordTimescale: { decisionsWorkingDays: 3, fullRecordWorkingDays: 3 },
     documentAudienceDefault: 'PROFESSIONALS',
+    // Victims do not attend; the IDVA brings their voice (SafeLives): no child or family views section. Each victim's
+    // referral (agency, criteria, children in the household) and actions naming the case they are for (SafeLives).
+    record: { ...RECORD_COMMON, referralFor: ['ADULT_VICTIM'], actionsNameCase: true },
   },
 };
 
@@ -457,6 +520,8 @@ export interface MeetingTypeOverride {
   recordTimescale?: { decisionsWorkingDays?: number; fullRecordWorkingDays?: number };
   /** `{ "later": { "amount": 6 } }`: core groups every 6 weeks. Only steps the type already has. */
   timescale?: Partial<Record<TimescaleStepName, { amount?: number; unit?: TimescaleUnit }>>;
+  /** The partnership's own quorum: `{ "localAuthorityPlusOtherAgencies": 3 }`. Only for a type with a quorum rule. */
+  quorum?: { localAuthorityPlusOtherAgencies?: number };
 }
 
 /** `MEETING_RULES`, e.g. `{"PLO":{"preRead":{"kind":"HOURS_BEFORE","hours":72}},"CORE_GROUP":{"timescale":{"later":{"amount":6}}}}`. */
@@ -482,6 +547,8 @@ function withOverride(rules: MeetingTypeRules, override: MeetingTypeOverride): M
     defaultDurationMinutes: override.defaultDurationMinutes ?? rules.defaultDurationMinutes,
     recordTimescale: { ...rules.recordTimescale, ...override.recordTimescale },
     timescale: rules.timescale && override.timescale ? timescaleWithOverride(rules.timescale, override.timescale) : rules.timescale,
+    quorum: rules.quorum && { ...rules.quorum, childrensSocialCareRoles: [...rules.quorum.childrensSocialCareRoles], ...override.quorum },
+    record: { ...rules.record, planDetailsFor: [...rules.record.planDetailsFor], requiredAgencies: [...rules.record.requiredAgencies], referralFor: [...rules.record.referralFor] },
   };
 }
 
@@ -542,8 +609,11 @@ function overrideProblems(json: unknown): string[] {
         case 'timescale':
           problems.push(...timescaleProblems(at, value, DEFAULT_RULES[type].timescale));
           break;
+        case 'quorum':
+          problems.push(...quorumProblems(at, value, DEFAULT_RULES[type].quorum !== null));
+          break;
         default:
-          problems.push(`${at} cannot be changed (only preRead, defaultDurationMinutes, recordTimescale, timescale)`);
+          problems.push(`${at} cannot be changed (only preRead, defaultDurationMinutes, recordTimescale, timescale, quorum)`);
       }
     }
   }
@@ -568,6 +638,15 @@ function preReadProblems(at: string, value: unknown): string[] {
     ];
   }
   return [`${at} must be {"kind":"AT_START"}, {"kind":"HOURS_BEFORE","hours":n}, {"kind":"LONDON_TIME_ON_DAY","time":"HH:mm","earlyStart"?:"PREVIOUS_WORKING_DAY"|"AT_START"} or {"kind":"WORKING_DAYS_BEFORE","days":n,"time":"HH:mm"}`];
+}
+
+function quorumProblems(at: string, value: unknown, hasQuorum: boolean): string[] {
+  if (!hasQuorum) return [`${at}: this meeting type has no quorum rule to adjust`];
+  if (!isRecord(value)) return [`${at} must be an object`];
+  return Object.entries(value).flatMap(([key, n]) => {
+    if (key !== 'localAuthorityPlusOtherAgencies') return [`${at}.${key} cannot be changed (only localAuthorityPlusOtherAgencies)`];
+    return isWholeNumber(n, 0, 10) ? [] : [`${at}.${key} must be a whole number of agencies from 0 to 10`];
+  });
 }
 
 function recordTimescaleProblems(at: string, value: unknown): string[] {

@@ -291,3 +291,27 @@ describe('pre-read deadlines', () => {
     expect(preReadDeadline(local.ICPC, new Date('2026-12-10T10:00:00Z'), calendar).toISOString()).toBe('2026-12-08T10:00:00.000Z');
   });
 });
+
+describe('dates on the case that stop a cycle (issue 22)', () => {
+  const types = (h: CaseHistory) => nextDue(rules, h, calendar).map((d) => d.type);
+
+  it('stops LAC reviews when the child ceases to be looked after, and starts them again when they come back into care', () => {
+    const inCare: CaseHistory = { enteredCareOn: '2026-11-02', meetings: [held('LAC_REVIEW', '2026-11-25')] };
+    expect(types(inCare)).toEqual(['LAC_REVIEW']);
+    expect(types({ ...inCare, ceasedLookedAfterOn: '2027-01-10' })).toEqual([]);
+    expect(statutoryDueBy(rules.LAC_REVIEW, { ...inCare, ceasedLookedAfterOn: '2027-01-10' }, calendar)).toBeNull();
+    const back = { ...inCare, ceasedLookedAfterOn: '2027-01-10', enteredCareOn: '2027-03-01' };
+    expect(nextDue(rules, back, calendar).map((d) => [d.type, d.dueBy])).toEqual([['LAC_REVIEW', '2027-03-31']]); // 20 working days, Good Friday and Easter Monday skipped
+  });
+
+  it('stops review conferences and core groups when the plan ended, whatever a conference recorded', () => {
+    const onPlan: CaseHistory = { cpPlanStartedOn: '2026-09-14', meetings: [] };
+    expect(types(onPlan)).toEqual(['CORE_GROUP', 'RCPC']);
+    expect(types({ ...onPlan, cpPlanEndedOn: '2026-12-01' })).toEqual([]);
+  });
+
+  it('does not end a cycle before the day judged: a meeting held before the plan ended was still due', () => {
+    const h: CaseHistory = { cpPlanStartedOn: '2026-09-14', cpPlanEndedOn: '2027-01-20', meetings: [] };
+    expect(statutoryDueBy(rules.RCPC, h, calendar, { before: '2026-12-10' })?.dueBy).toBe('2026-12-14');
+  });
+});

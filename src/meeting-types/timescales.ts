@@ -17,6 +17,8 @@ export interface HeldMeeting {
 export interface CaseHistory {
   enteredCareOn?: IsoDate | null;
   cpPlanStartedOn?: IsoDate | null;
+  ceasedLookedAfterOn?: IsoDate | null;
+  cpPlanEndedOn?: IsoDate | null;
   /** Earlier, not cancelled meetings of this case, in any order. */
   meetings: HeldMeeting[];
 }
@@ -166,7 +168,7 @@ function cycleOf(rules: MeetingTypeRules, rule: TimescaleRule, history: CaseHist
     .map((m) => m.heldOn)
     .sort();
   // "A plan ends at the conference that ends it": a later start (a new ICPC, a new plan date) begins a new cycle.
-  const endedOn = lastEnding(rule, history, options.before);
+  const endedOn = latestOf(lastEnding(rule, history, options.before), caseEnding(rule, history, options.before));
   return { startedOn, previous, ended: endedOn !== undefined && (!startedOn || endedOn >= startedOn) };
 }
 
@@ -178,6 +180,16 @@ function lastEnding(rule: TimescaleRule, history: CaseHistory, onOrBefore: IsoDa
     if (m.outcome && endings.includes(m.outcome) && (!onOrBefore || m.heldOn <= onOrBefore) && (!latest || m.heldOn > latest)) latest = m.heldOn;
   }
   return latest;
+}
+
+/** The case's own date that ends this type's cycle (left care, plan ended), when it has one up to the day judged. */
+function caseEnding(rule: TimescaleRule, history: CaseHistory, onOrBefore: IsoDate | undefined): IsoDate | undefined {
+  const date = rule.endedOnCaseDate === 'CEASED_LOOKED_AFTER' ? history.ceasedLookedAfterOn : rule.endedOnCaseDate === 'CP_PLAN_ENDED' ? history.cpPlanEndedOn : null;
+  return date && (!onOrBefore || date <= onOrBefore) ? date : undefined;
+}
+
+function latestOf(a: IsoDate | undefined, b: IsoDate | undefined): IsoDate | undefined {
+  return a && b ? (a > b ? a : b) : (a ?? b);
 }
 
 /** `first` with no earlier meeting in the cycle, `second` with one, `later` with more. */

@@ -4,7 +4,7 @@ import {
   ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID, Length,
   Matches, Max, Min, ValidateNested,
 } from 'class-validator';
-import { MEETING_TYPES, MeetingType } from '../meeting-types/meeting-types';
+import { MAX_CASES_PER_MEETING, MEETING_TYPES, MeetingType } from '../meeting-types/meeting-types';
 import { IsDateOrInstant } from '../http/dates';
 import { PageQuery } from '../http/list';
 import { MEETING_FORMATS, MeetingFormat } from './meeting.entity';
@@ -87,7 +87,7 @@ export class ParticipantDto {
   reportRequired?: boolean;
 
   @ApiPropertyOptional({ type: [String], format: 'uuid', description: "For a family member: which of the meeting's cases are their children (absent: all). Their copy of the record names only these." })
-  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(30) @ArrayUnique() @IsUUID('all', { each: true })
+  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_CASES_PER_MEETING) @ArrayUnique() @IsUUID('all', { each: true })
   caseIds?: string[];
 
   @ApiPropertyOptional({ type: AccessNeedsDto })
@@ -101,7 +101,7 @@ export class BookMeetingDto {
   type: MeetingType;
 
   @ApiProperty({ type: [String], format: 'uuid' })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(30) @ArrayUnique() @IsUUID('all', { each: true })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_CASES_PER_MEETING) @ArrayUnique() @IsUUID('all', { each: true })
   caseIds: string[];
 
   @ApiProperty({ format: 'uuid' })

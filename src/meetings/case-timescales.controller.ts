@@ -1,9 +1,17 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Patch, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { versionEtag } from '../http/etag';
+import { UpdateCaseDto } from '../cases/cases.dto';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AccessPolicy } from '../access/access-policy';
-import { ANY_STAFF, CurrentUser, Roles } from '../auth/roles.decorator';
+import { AccessPolicy, namedCondition } from '../access/access-policy';
+import { MeetingRules } from '../meeting-types/meeting-rules.service';
+import { caseTimeline, TimelineMeeting } from './case-timeline';
+import { preProceedings } from './pre-proceedings';
+import { Clock } from '../time/clock';
+import { londonDateOf } from '../time/london';
+import { ANY_STAFF, BOOKERS, CurrentUser, Roles } from '../auth/roles.decorator';
 import { StaffUser } from '../auth/staff-user';
 import { CasesService } from '../cases/cases.service';
 import { UuidPipe } from '../http/uuid.pipe';
@@ -18,7 +26,29 @@ export class CaseTimescalesController {
     private readonly cases: CasesService,
     private readonly timescales: Timescales,
     private readonly access: AccessPolicy,
+    private readonly rules: MeetingRules,
+    private readonly clock: Clock,
   ) {}
+
+  /**
+   * A child enters or leaves care, a plan starts or ends, a letter before proceedings goes out: the dates the review
+   * cycles count from and stop at. Here rather than in cases/ because the case's meetings follow in the same
+   * transaction: each one's statutory latest date and whether it was within it.
+   */
+  @Patch(':id')
+  @Roles(...BOOKERS, 'SOCIAL_WORKER')
+  async update(
+    @CurrentUser() user: StaffUser,
+    @Param('id', UuidPipe) id: string,
+    @Body() dto: UpdateCaseDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    await this.access.caseVisible(user, id);
+    const updated = await this.cases.update(user.id, id, dto, ifMatch, (db, changed) => this.timescales.refreshMeetingsOf(db, changed.id));
+    response.setHeader('ETag', versionEtag(updated));
+    return updated;
+  }
 
   /** What is due next for a case and by when, from its history in Quorum and its dates. */
   @Get(':id/next-due')
@@ -28,5 +58,38 @@ export class CaseTimescalesController {
     const subject = await this.cases.one(id);
     const items = await this.timescales.nextDueFor(this.dataSource.manager, subject.id);
     return { caseId: subject.id, reference: subject.reference, items, total: items.length };
+  }
+
+  /**
+   * The case's meetings (those the caller may see), with each one's outcome for this case, its plans and care
+   * episode, and what falls due next.
+   */
+  @Get(':id/timeline')
+  @Roles(...ANY_STAFF)
+  async timeline(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) id: string) {
+    await this.access.caseVisible(user, id);
+    const subject = await this.cases.one(id);
+    const visible = namedCondition(this.access.visibleMeetings(user, 'm', 1), 1);
+    const rows: Omit<TimelineMeeting, 'label'>[] = await this.dataSource
+      .createQueryBuilder()
+      .select(['m.id AS id', 'm.type AS type', 'm.status AS status', `to_char(m.held_on, 'YYYY-MM-DD') AS "heldOn"`, `to_char(m.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "startsAt"`])
+      .addSelect([`to_char(m.due_by, 'YYYY-MM-DD') AS "dueBy"`, 'm.within_timescale AS "withinTimescale"', 'r.status AS "recordStatus"'])
+      .addSelect(`(SELECT o->>'outcome' FROM jsonb_array_elements(coalesce(r.record->'outcomes', '[]')) o WHERE r.status <> 'DRAFT' AND o->>'caseId' = mc.case_id::text LIMIT 1)`, 'outcome')
+      .from('meeting_cases', 'mc')
+      .innerJoin('meetings', 'm', 'm.id = mc.meeting_id')
+      .leftJoin('minutes', 'r', 'r.meeting_id = m.id')
+      .where(visible.sql, visible.params)
+      .andWhere('mc.case_id = :caseId', { caseId: id })
+      .getRawMany();
+    const meetings = rows.map((r) => ({ ...r, label: this.rules.of(r.type as never).label }));
+    const next = (await this.timescales.nextDueFor(this.dataSource.manager, id)).map((d) => ({ ...d, label: this.rules.of(d.type).label }));
+    const plo = meetings.filter((m) => m.type === 'PLO' && m.status === 'SCHEDULED');
+    return {
+      caseId: subject.id,
+      reference: subject.reference,
+      ...caseTimeline(subject, meetings, next),
+      // The PLO's 16 weeks from the letter before proceedings (null: no letter recorded).
+      preProceedings: preProceedings(subject.ploLetterOn, plo, londonDateOf(this.clock.now())),
+    };
   }
 }

@@ -46,6 +46,26 @@ export class Timescales {
     return { dueBy: best.dueBy, basis: best.basis, withinTimescale: isWithinTimescale(best.dueBy, meeting.heldOn) };
   }
 
+  /**
+   * After a case's dates change (entered care, plan ended): each of its meetings' statutory latest date, basis and
+   * whether it was within it, recomputed as a booking computes them. Computed fields only: the meeting's version
+   * (its ETag for a client's change) stays.
+   */
+  async refreshMeetingsOf(db: EntityManager, caseId: string): Promise<void> {
+    const meetings: { id: string; type: MeetingType; held_on: IsoDate; related_meeting_id: string | null; case_ids: string[] }[] = await db.query(
+      `SELECT m.id, m.type, to_char(m.held_on, 'YYYY-MM-DD') AS held_on, m.related_meeting_id,
+              (SELECT array_agg(x.case_id) FROM meeting_cases x WHERE x.meeting_id = m.id) AS case_ids
+         FROM meeting_cases mc JOIN meetings m ON m.id = mc.meeting_id
+        WHERE mc.case_id = $1 AND m.status = 'SCHEDULED'`,
+      [caseId],
+    );
+    for (const m of meetings) {
+      if (!this.rules.of(m.type).timescale) continue;
+      const due = await this.dueFor(db, { type: m.type, caseIds: m.case_ids, heldOn: m.held_on, relatedMeetingId: m.related_meeting_id, excludeMeetingId: m.id });
+      await db.query(`UPDATE meetings SET due_by = $2, due_basis = $3, within_timescale = $4 WHERE id = $1`, [m.id, due.dueBy, due.basis, due.withinTimescale]);
+    }
+  }
+
   /** What is due next for a case and by when (GET /api/cases/:id/next-due). */
   async nextDueFor(db: EntityManager, caseId: string) {
     const history = await this.history(db, caseId, null, londonDateOf(this.clock.now()));
@@ -60,8 +80,9 @@ export class Timescales {
    * the planner otherwise read every scheduled meeting through a partial index and hashed them.
    */
   async history(db: EntityManager, caseId: string, excludeMeetingId: string | null, heldOnOrBefore?: IsoDate): Promise<CaseHistory> {
-    const [row]: { entered_care_on: IsoDate | null; cp_plan_started_on: IsoDate | null; meetings: { type: MeetingType; heldOn: IsoDate }[] }[] = await db.query(
+    const [row]: { entered_care_on: IsoDate | null; cp_plan_started_on: IsoDate | null; ceased_looked_after_on: IsoDate | null; cp_plan_ended_on: IsoDate | null; meetings: { type: MeetingType; heldOn: IsoDate }[] }[] = await db.query(
       `SELECT to_char(c.entered_care_on, 'YYYY-MM-DD') AS entered_care_on, to_char(c.cp_plan_started_on, 'YYYY-MM-DD') AS cp_plan_started_on,
+              to_char(c.ceased_looked_after_on, 'YYYY-MM-DD') AS ceased_looked_after_on, to_char(c.cp_plan_ended_on, 'YYYY-MM-DD') AS cp_plan_ended_on,
               coalesce((
                 SELECT json_agg(json_build_object('type', m.type, 'heldOn', to_char(m.held_on, 'YYYY-MM-DD'), 'outcome', m.outcome) ORDER BY m.held_on)
                   FROM meeting_cases mc
@@ -78,7 +99,13 @@ export class Timescales {
          FROM cases c WHERE c.id = $1`,
       [caseId, excludeMeetingId, heldOnOrBefore ?? null],
     );
-    return { enteredCareOn: row?.entered_care_on ?? null, cpPlanStartedOn: row?.cp_plan_started_on ?? null, meetings: row?.meetings ?? [] };
+    return {
+      enteredCareOn: row?.entered_care_on ?? null,
+      cpPlanStartedOn: row?.cp_plan_started_on ?? null,
+      ceasedLookedAfterOn: row?.ceased_looked_after_on ?? null,
+      cpPlanEndedOn: row?.cp_plan_ended_on ?? null,
+      meetings: row?.meetings ?? [],
+    };
   }
 
   private async heldMeeting(db: EntityManager, id: string): Promise<{ type: MeetingType; heldOn: IsoDate } | undefined> {

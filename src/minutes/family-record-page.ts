@@ -27,7 +27,7 @@ export class FamilyRecordPage {
       `SELECT c.id, c.reference FROM meeting_cases mc JOIN cases c ON c.id = mc.case_id WHERE mc.meeting_id = $1 ORDER BY mc.position`,
       [participant.meetingId],
     );
-    const ownerIds = [...new Set((minutes.record.actions ?? []).map((a) => a.ownerPersonId))];
+    const ownerIds = [...new Set([...(minutes.record.actions ?? []).map((a) => a.ownerPersonId), ...(minutes.record.plan ? [minutes.record.plan.leadPractitionerPersonId] : [])])];
     const owners: { id: string; kind: string; agency: string | null }[] = ownerIds.length
       ? await db.query(`SELECT p.id, p.kind, a.name AS agency FROM people p LEFT JOIN agencies a ON a.id = p.agency_id WHERE p.id = ANY($1::uuid[])`, [ownerIds])
       : [];

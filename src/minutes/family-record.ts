@@ -20,6 +20,12 @@ export interface FamilyRecordView {
   decisions: { text: string }[];
   outcomes: { reference: string; outcome: string }[];
   actions: { description: string; owner: string; dueOn: string }[];
+  /** The child's own views, for this family member's children, where the chair shares them. */
+  childViews: { reference: string; views: string }[];
+  /** The parents' and wider family's views as recorded, where the chair shares them. */
+  familyViews: { parents: string; widerFamily: string | null } | null;
+  /** With a plan the chair shares: who leads it (role and agency) and the dates the conference set. */
+  plan: { leadPractitioner: string; firstCoreGroupOn: string; reviewConferenceOn: string } | null;
 }
 
 export interface FamilyRecordInput {
@@ -61,6 +67,18 @@ export function familyRecord(input: FamilyRecordInput): FamilyRecordView {
     actions: (record.actions ?? [])
       .filter((a) => a.shareWithFamily === true && !input.keptApartFrom.has(a.ownerPersonId))
       .map((a) => ({ description: a.description, owner: ownerLabel(input.owners.get(a.ownerPersonId)), dueOn: input.formatDate(a.dueOn) })),
+    childViews: (record.childViews ?? [])
+      .filter((v) => v.shareWithFamily === true && childIds.has(v.caseId))
+      .map((v) => ({ reference: children.find((c) => c.id === v.caseId)!.reference, views: v.views })),
+    familyViews: record.familyViews?.shareWithFamily === true ? { parents: record.familyViews.parents, widerFamily: record.familyViews.widerFamily ?? null } : null,
+    plan:
+      record.plan?.shareWithFamily === true
+        ? {
+            leadPractitioner: ownerLabel(input.owners.get(record.plan.leadPractitionerPersonId)),
+            firstCoreGroupOn: input.formatDate(record.plan.firstCoreGroupOn),
+            reviewConferenceOn: input.formatDate(record.plan.reviewConferenceOn),
+          }
+        : null,
   };
 }
 

@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
+import { Agency } from '../directory/agency.entity';
 import { Person } from '../directory/person.entity';
 import { CHILD_PARTICIPATION_MEANINGS } from '../meeting-types/meeting-types';
 import { TemplateRenderer } from '../templates/template-renderer';
 import { formatLondon, formatLondonDate } from '../time/london';
 import { MinutesService } from './minutes.service';
+
+const words = (code: string) => code.replace(/_/g, ' ').toLowerCase();
 
 /** Renders the professionals' record as HTML (handlebars). The family's copy is a separate allow-list: FamilyRecordPage. */
 @Injectable()
@@ -25,9 +28,15 @@ export class MinutesRecordPage {
       [meetingId],
     );
     const reference = (caseId: string) => references.find((r) => r.id === caseId)?.reference ?? caseId;
-    const owners = new Map(
-      (await this.dataSource.getRepository(Person).findBy({ id: In((record.actions ?? []).map((a) => a.ownerPersonId)) })).map((p) => [p.id, p.name]),
-    );
+    const named = [
+      ...(record.actions ?? []).map((a) => a.ownerPersonId),
+      ...(record.plan ? [record.plan.leadPractitionerPersonId, ...record.plan.coreGroupPersonIds] : []),
+      ...(record.lateReason ? [record.lateReason.agreedByChairPersonId, record.lateReason.agreedByManagerPersonId] : []),
+    ];
+    const owners = new Map((await this.dataSource.getRepository(Person).findBy({ id: In(named) })).map((p) => [p.id, p.name]));
+    const agencyIds = [...(record.dissent ?? []).map((d) => d.agencyId), ...(record.referrals ?? []).map((r) => r.referringAgencyId)];
+    const agencies = new Map((await this.dataSource.getRepository(Agency).findBy({ id: In(agencyIds) })).map((a) => [a.id, a.name]));
+    const nameOf = (id: string) => owners.get(id) ?? 'Unknown';
     const participant = (id: string) => ctx.participants.find((p) => p.id === id);
     return this.renderer.render('pages/minutes.html', {
       typeLabel: ctx.rules.label,
@@ -55,8 +64,34 @@ export class MinutesRecordPage {
       summary: record.summary,
       planConsidered: record.planConsidered,
       decisions: record.decisions ?? [],
-      actions: (record.actions ?? []).map((a) => ({ ...a, owner: owners.get(a.ownerPersonId) ?? 'Unknown', dueOn: formatLondonDate(a.dueOn) })),
+      actions: (record.actions ?? []).map((a) => ({ ...a, owner: owners.get(a.ownerPersonId) ?? 'Unknown', dueOn: formatLondonDate(a.dueOn), forCase: a.caseId ? reference(a.caseId) : null })),
+      referrals: minutes.referrals.map((r) => ({
+        reference: reference(r.caseId), agency: agencies.get(r.referringAgencyId) ?? 'Unknown agency', criteria: words(r.criteria), dashScore: r.dashScore,
+        children: r.childrenInHousehold, repeat: r.repeat, previousMaracOn: r.previousMaracOn ? formatLondonDate(r.previousMaracOn) : null,
+      })),
+      advocacy: record.advocacy,
+      legallyRepresented: record.parentsLegallyRepresented,
+      legalRepresentationAsked: record.parentsLegallyRepresented !== undefined,
+      consultationForms: (record.consultationForms ?? []).map((f) => ({ from: words(f.from), sent: f.sent, returned: f.returned })),
+      disputeResolution: record.disputeResolution && { stage: words(record.disputeResolution.stage), raisedOn: formatLondonDate(record.disputeResolution.raisedOn), outcome: record.disputeResolution.outcome },
       outcomes: (record.outcomes ?? []).map((o) => ({ reference: reference(o.caseId), outcome: o.outcome.replace(/_/g, ' ').toLowerCase(), category: o.category?.toLowerCase(), notes: o.notes })),
+      childViews: (record.childViews ?? []).map((v) => ({
+        reference: reference(v.caseId), views: v.views, obtainedBy: v.obtainedBy.map(words).join(', '),
+        seenByChairOn: v.seenByChairOn ? formatLondonDate(v.seenByChairOn) : null, notObtainedReason: v.notObtainedReason,
+      })),
+      familyViews: record.familyViews,
+      reports: minutes.reports.map((r) => {
+        const p = participant(r.participantId);
+        return { who: `${p ? (ctx.people.get(p.personId)?.name ?? '') : ''}, ${r.role}`, state: words(r.state), receivedAt: r.receivedAt ? formatLondon(r.receivedAt) : '' };
+      }),
+      dissent: (record.dissent ?? []).map((d) => ({ agency: agencies.get(d.agencyId) ?? 'Unknown agency', decision: d.decision, about: d.about, reason: d.reason })),
+      plan: record.plan && {
+        leadPractitioner: nameOf(record.plan.leadPractitionerPersonId),
+        coreGroup: record.plan.coreGroupPersonIds.map(nameOf).join(', '),
+        firstCoreGroupOn: formatLondonDate(record.plan.firstCoreGroupOn),
+        reviewConferenceOn: formatLondonDate(record.plan.reviewConferenceOn),
+      },
+      lateReason: record.lateReason && { reason: record.lateReason.reason, chair: nameOf(record.lateReason.agreedByChairPersonId), manager: nameOf(record.lateReason.agreedByManagerPersonId), dueBy: ctx.meeting.dueBy ? formatLondonDate(ctx.meeting.dueBy) : '' },
       warnings: minutes.warnings,
       exclusions: minutes.exclusions.map((e) => {
         const p = participant(e.participantId);
@@ -64,6 +99,37 @@ export class MinutesRecordPage {
         return { role: p?.role, part: (session?.position ?? 0) + 1, reason: e.reason };
       }),
       amendments: minutes.amendments.map((a) => ({ at: formatLondon(a.createdAt), reason: a.reason, fields: a.changedFields.join(', ') })),
+    });
+  }
+
+  /**
+   * The decision letter (Working Together: decisions and the plan within one working day), separate from the full
+   * record: what was decided, the outcomes, the plan's lead practitioner and dates, and what falls due next. Built
+   * from those fields alone, so nothing of the discussion goes with it.
+   */
+  async renderDecisionLetter(meetingId: string): Promise<string> {
+    const minutes = await this.minutes.view(meetingId);
+    const ctx = await this.minutes.context(this.dataSource.manager, meetingId);
+    const record = minutes.record;
+    const references: { id: string; reference: string }[] = await this.dataSource.query(
+      `SELECT c.id, c.reference FROM meeting_cases mc JOIN cases c ON c.id = mc.case_id WHERE mc.meeting_id = $1 ORDER BY mc.position`,
+      [meetingId],
+    );
+    const reference = (caseId: string) => references.find((r) => r.id === caseId)?.reference ?? caseId;
+    const planPeople = record.plan ? await this.dataSource.getRepository(Person).findBy({ id: In([record.plan.leadPractitionerPersonId]) }) : [];
+    return this.renderer.render('pages/decision-letter.html', {
+      typeLabel: ctx.rules.label,
+      caseReferences: references.map((r) => r.reference).join(', '),
+      heldOn: formatLondonDate(ctx.meeting.heldOn),
+      decisionsDueOn: formatLondonDate(minutes.decisionsDueOn),
+      decisions: (record.decisions ?? []).map((d) => ({ text: d.text })),
+      outcomes: (record.outcomes ?? []).map((o) => ({ reference: reference(o.caseId), outcome: words(o.outcome), category: o.category ? words(o.category) : null })),
+      plan: record.plan && {
+        leadPractitioner: planPeople[0]?.name ?? 'Unknown',
+        firstCoreGroupOn: formatLondonDate(record.plan.firstCoreGroupOn),
+        reviewConferenceOn: formatLondonDate(record.plan.reviewConferenceOn),
+      },
+      nextMeetings: minutes.nextMeetings.map((n) => ({ label: n.label, dueBy: formatLondonDate(n.dueBy) })),
     });
   }
 }

@@ -80,4 +80,13 @@ export class MinutesController {
     await this.access.recordRead(user, { action: 'minutes.record-read', entity: 'meeting', entityId: id, meetingId: id });
     response.type('html').send(page);
   }
+
+  /** The decision letter: decisions, outcomes and the plan, separate from the full record (out within a working day at a conference). */
+  @Get('decision-letter.html')
+  @Roles(...ANY_STAFF)
+  async decisionLetter(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) id: string, @Res() response: Response) {
+    const page = await this.recordPage.renderDecisionLetter(id);
+    await this.access.recordRead(user, { action: 'minutes.decision-letter-read', entity: 'meeting', entityId: id, meetingId: id });
+    response.type('html').send(page);
+  }
 }

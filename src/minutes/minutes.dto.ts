@@ -2,9 +2,11 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, ValidateIf, ValidateNested } from 'class-validator';
 import { IsCalendarDate, IsInstant } from '../http/dates';
-import { CHILD_PARTICIPATION_CODES, CP_CATEGORIES, REVIEW_METHODS } from '../meeting-types/meeting-types';
+import { CHILD_PARTICIPATION_CODES, CP_CATEGORIES, MAX_CASES_PER_MEETING, REVIEW_METHODS } from '../meeting-types/meeting-types';
+import { RecordContentDto } from './record-content.dto';
 
-export const ATTENDANCE_STATUSES = ['ATTENDED', 'APOLOGIES', 'DID_NOT_ATTEND', 'REPORT_ONLY'] as const;
+// EXCLUDED (issue 22): the chair excluded them from the meeting (or a part): every invitee is accounted for.
+export const ATTENDANCE_STATUSES = ['ATTENDED', 'APOLOGIES', 'DID_NOT_ATTEND', 'REPORT_ONLY', 'EXCLUDED'] as const;
 export const JOINED_BY = ['IN_PERSON', 'VIDEO', 'PHONE'] as const;
 
 export class SessionMethodDto {
@@ -71,6 +73,10 @@ export class ActionDto {
   @ApiProperty({ description: 'The need the action addresses' }) @IsString() @Length(1, 2000)
   need: string;
 
+  @ApiPropertyOptional({ format: 'uuid', description: "The case the action is for (MARAC: the victim's case; required there when the MARAC hears more than one)" })
+  @IsOptional() @IsUUID()
+  caseId?: string;
+
   @ApiPropertyOptional({ default: false, description: 'The chair shares this item in the family\'s copy of the record' }) @IsOptional() @IsBoolean()
   shareWithFamily?: boolean;
 }
@@ -98,7 +104,7 @@ export class QuorumDto {
 }
 
 /** The draft record (API.md "Minutes"); every part optional until it is submitted. */
-export class MinutesDto {
+export class MinutesDto extends RecordContentDto {
   @ApiPropertyOptional({ type: [SessionMethodDto] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => SessionMethodDto)
   sessions?: SessionMethodDto[];
 
@@ -109,7 +115,7 @@ export class MinutesDto {
   @IsOptional() @IsIn(CHILD_PARTICIPATION_CODES)
   childParticipation?: (typeof CHILD_PARTICIPATION_CODES)[number];
 
-  @ApiPropertyOptional({ type: [ChildParticipationDto] }) @IsOptional() @IsArray() @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => ChildParticipationDto)
+  @ApiPropertyOptional({ type: [ChildParticipationDto] }) @IsOptional() @IsArray() @ArrayMaxSize(MAX_CASES_PER_MEETING) @ValidateNested({ each: true }) @Type(() => ChildParticipationDto)
   childParticipationByCase?: ChildParticipationDto[];
 
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 20000)
@@ -135,7 +141,7 @@ export class MinutesDto {
   @ApiPropertyOptional({ type: [ActionDto] }) @IsOptional() @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => ActionDto)
   actions?: ActionDto[];
 
-  @ApiPropertyOptional({ type: [OutcomeDto] }) @IsOptional() @IsArray() @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => OutcomeDto)
+  @ApiPropertyOptional({ type: [OutcomeDto] }) @IsOptional() @IsArray() @ArrayMaxSize(MAX_CASES_PER_MEETING) @ValidateNested({ each: true }) @Type(() => OutcomeDto)
   outcomes?: OutcomeDto[];
 
   @ApiPropertyOptional({ type: QuorumDto }) @IsOptional() @ValidateNested() @Type(() => QuorumDto)

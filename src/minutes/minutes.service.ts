@@ -23,9 +23,14 @@ import { decisionsSharedAt } from './decisions-shared';
 import { assessQuorum, AttendingAgency, QuorumAssessment } from './quorum';
 import { AttendanceLogEntry, Exclusion } from '../meetings/safety.entities';
 import { presentAt } from '../meetings/safety.service';
+import { MeetingDocument } from '../prereads/document.entity';
+import { Agency } from '../directory/agency.entity';
+import { agenciesNamed, peopleNamed, unknownIdProblems } from './record-ids';
+import { ContentContext, MaracReferralView, maracReferrals, recordContentProblems, recordContentWarnings, ReportReceipt, reportsReceived } from './record-content';
 
 const RECORD_FIELDS: (keyof MinutesRecord)[] = [
   'sessions', 'attendance', 'childParticipation', 'childParticipationByCase', 'summary', 'familySummary', 'familyNotSharedReason', 'planConsidered', 'decisions', 'decisionsFinal', 'actions', 'outcomes', 'quorum',
+  'childViews', 'familyViews', 'dissent', 'plan', 'lateReason', 'agenciesMissingReason', 'referrals', 'advocacy', 'consultationForms', 'disputeResolution', 'parentsLegallyRepresented',
 ];
 
 /** How long a personal link reads the distributed record (the links otherwise close 28 days after the meeting). */
@@ -40,6 +45,8 @@ interface MeetingContext {
   participants: Participant[];
   people: Map<string, Person & { agencyKind: string | null }>;
   caseIds: string[];
+  caseKinds: Record<string, string>;
+  caseReferences: Record<string, string>;
 }
 
 /** A meeting the case(s) must have next, and the statutory latest date for it, as of the meeting recorded. */
@@ -57,6 +64,10 @@ export interface MinutesView extends Omit<Minutes, 'record'> {
   warnings: string[];
   exclusions: { participantId: string; sessionId: string; reason: string; at: Date }[];
   amendments: MinutesAmendment[];
+  /** Each report owed, from the pre-reads: on time, late or not received (never typed into the record). */
+  reports: ReportReceipt[];
+  /** MARAC: each referral with whether it is a repeat within 12 months (from the case's earlier MARACs). */
+  referrals: MaracReferralView[];
 }
 
 @Injectable()
@@ -207,7 +218,17 @@ export class MinutesService {
       ...quorumAtDecisions.filter((q) => !q.quorate).map((q) => `Decision ${q.decision} was taken when the meeting was not quorate: ${q.explanation}`),
       ...(ctx.rules.quorum ? await this.secondInquorate(db, ctx, minutes.quorate) : []),
       ...remoteWithoutReason(ctx, minutes.record),
+      ...recordContentWarnings(contentContext(ctx), minutes.record),
     ];
+    const documents = await db.find(MeetingDocument, { where: { meetingId }, select: { participantId: true, submittedAt: true, late: true } });
+    const reports = reportsReceived(ctx.participants.filter((p) => p.reportRequired), documents);
+    const earlier: { caseId: string; heldOn: string }[] = minutes.record.referrals?.length
+      ? await db.query(
+          `SELECT mc.case_id AS "caseId", to_char(m.held_on, 'YYYY-MM-DD') AS "heldOn" FROM meeting_cases mc JOIN meetings m ON m.id = mc.meeting_id
+            WHERE mc.case_id = ANY($1::uuid[]) AND m.type = $2 AND m.status = 'SCHEDULED' AND m.id <> $3 AND m.held_on < $4`,
+          [minutes.record.referrals.map((r) => r.caseId), ctx.meeting.type, meetingId, ctx.meeting.heldOn],
+        )
+      : [];
     const nextMeetings = await this.nextMeetings(db, ctx, minutes.record, minutes.status !== 'DRAFT');
     return {
       ...minutes,
@@ -219,6 +240,8 @@ export class MinutesService {
       warnings,
       exclusions: exclusions.map((e) => ({ participantId: e.participantId, sessionId: e.sessionId, reason: e.reason, at: e.createdAt })),
       amendments,
+      reports,
+      referrals: maracReferrals(minutes.record, earlier, ctx.meeting.heldOn),
     };
   }
 
@@ -249,7 +272,7 @@ export class MinutesService {
     // One after another: inside a transaction they share one connection, which runs one query at a time anyway.
     const sessions = await db.find(MeetingSession, { where: { meetingId }, order: { position: 'ASC' } });
     const participants = await db.find(Participant, { where: { meetingId, removedAt: IsNull() } });
-    const cases: { case_id: string }[] = await db.query(`SELECT case_id FROM meeting_cases WHERE meeting_id = $1 ORDER BY position`, [meetingId]);
+    const cases: { case_id: string; kind: string; reference: string }[] = await db.query(`SELECT mc.case_id, c.kind, c.reference FROM meeting_cases mc JOIN cases c ON c.id = mc.case_id WHERE mc.meeting_id = $1 ORDER BY mc.position`, [meetingId]);
     const people: (Person & { agencyKind: string | null })[] = participants.length
       ? await db
           .getRepository(Person)
@@ -260,7 +283,7 @@ export class MinutesService {
           .getRawAndEntities()
           .then(({ entities, raw }) => entities.map((e) => ({ ...e, agencyKind: (raw as { p_id: string; agency_kind: string | null }[]).find((r) => r.p_id === e.id)?.agency_kind ?? null })))
       : [];
-    return { meeting, rules: this.rules.of(meeting.type), sessions, participants, people: new Map(people.map((p) => [p.id, p])), caseIds: cases.map((c) => c.case_id) };
+    return { meeting, rules: this.rules.of(meeting.type), sessions, participants, people: new Map(people.map((p) => [p.id, p])), caseIds: cases.map((c) => c.case_id), caseKinds: Object.fromEntries(cases.map((c) => [c.case_id, c.kind])), caseReferences: Object.fromEntries(cases.map((c) => [c.case_id, c.reference])) };
   }
 
   /**
@@ -362,6 +385,7 @@ export class MinutesService {
       if (needsCategory && !o.category) errors.push({ field: `outcomes[${i}].category`, message: `a ${o.outcome} outcome needs a category (NEGLECT, PHYSICAL, SEXUAL, EMOTIONAL or MULTIPLE)` });
       if (!needsCategory && o.category) errors.push({ field: `outcomes[${i}].category`, message: `a ${o.outcome} outcome has no category` });
     });
+    errors.push(...recordContentProblems(contentContext(ctx), record, complete));
     if (complete) {
       if (!record.summary) errors.push({ field: 'summary', message: 'a submitted record needs a summary' });
       if (record.planConsidered === undefined) errors.push({ field: 'planConsidered', message: 'say whether the plan was considered' });
@@ -430,27 +454,12 @@ export class MinutesService {
 
   /** Every id in the record must name something that exists (API.md: an unknown id in a body is 422), draft or not. */
   private async assertKnownIds(db: EntityManager, ctx: MeetingContext, record: MinutesRecord): Promise<void> {
-    const errors: FieldError[] = [];
-    const sessionIds = new Set(ctx.sessions.map((s) => s.id));
-    const participantIds = new Set(ctx.participants.map((p) => p.id));
-    const caseIds = new Set(ctx.caseIds);
-    record.sessions?.forEach((s, i) => {
-      if (!sessionIds.has(s.sessionId)) errors.push({ field: `sessions[${i}].sessionId`, message: 'is not a session of this meeting' });
-    });
-    record.attendance?.forEach((a, i) => {
-      if (!participantIds.has(a.participantId)) errors.push({ field: `attendance[${i}].participantId`, message: 'is not a participant of this meeting' });
-    });
-    record.childParticipationByCase?.forEach((c, i) => {
-      if (!caseIds.has(c.caseId)) errors.push({ field: `childParticipationByCase[${i}].caseId`, message: 'is not a case of this meeting' });
-    });
-    record.outcomes?.forEach((o, i) => {
-      if (!caseIds.has(o.caseId)) errors.push({ field: `outcomes[${i}].caseId`, message: 'is not a case of this meeting' });
-    });
-    const owners = [...new Set((record.actions ?? []).map((a) => a.ownerPersonId))];
-    const found = new Set(owners.length ? (await db.findBy(Person, { id: In(owners) })).map((p) => p.id) : []);
-    record.actions?.forEach((a, i) => {
-      if (!found.has(a.ownerPersonId)) errors.push({ field: `actions[${i}].ownerPersonId`, message: 'no person has this id' });
-    });
+    const people = [...new Set(peopleNamed(record).map((n) => n.id))];
+    const agencies = [...new Set(agenciesNamed(record).map((n) => n.id))];
+    const knownPeople = new Set(people.length ? (await db.findBy(Person, { id: In(people) })).map((p) => p.id) : []);
+    const knownAgencies = new Set(agencies.length ? (await db.findBy(Agency, { id: In(agencies) })).map((a) => a.id) : []);
+    const meeting = { sessionIds: new Set(ctx.sessions.map((s) => s.id)), participantIds: new Set(ctx.participants.map((p) => p.id)), caseIds: new Set(ctx.caseIds), chairId: ctx.meeting.chairId };
+    const errors = unknownIdProblems(meeting, record, knownPeople, knownAgencies);
     if (errors.length) throw new Problem(HttpStatus.UNPROCESSABLE_ENTITY, errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
   }
 
@@ -458,6 +467,24 @@ export class MinutesService {
     if (user.roles.includes('ADMIN') || user.roles.some((r) => roles.includes(r))) return;
     throw new Problem(HttpStatus.FORBIDDEN, `This needs one of the roles ${roles.join(', ')}`);
   }
+}
+
+/** The meeting as the record-content rules (record-content.ts) see it. */
+function contentContext(ctx: MeetingContext): ContentContext {
+  return {
+    rules: ctx.rules.record,
+    label: ctx.rules.label,
+    caseIds: ctx.caseIds,
+    caseKinds: ctx.caseKinds,
+    caseReferences: ctx.caseReferences,
+    heldOn: ctx.meeting.heldOn,
+    dueBy: ctx.meeting.dueBy,
+    withinTimescale: ctx.meeting.withinTimescale,
+    participants: ctx.participants.map((p) => {
+      const person = ctx.people.get(p.personId);
+      return { id: p.id, personId: p.personId, role: p.role, isChair: p.isChair, family: person?.kind === 'FAMILY', agencyKind: person?.agencyKind ?? null };
+    }),
+  };
 }
 
 /** 403 with the reason a duty check gave. */

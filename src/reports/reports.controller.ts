@@ -13,6 +13,7 @@ import { Clock } from '../time/clock';
 import { londonDateOf } from '../time/london';
 import { addDays } from '../time/working-days';
 import { DueReport } from './due-report';
+import { MaracReport } from './marac-report';
 import { toCsv } from './meetings-report';
 import { reportPageContext } from './report-page';
 import { ReportsService } from './reports.service';
@@ -40,6 +41,7 @@ export class ReportsController {
     private readonly renderer: TemplateRenderer,
     private readonly clock: Clock,
     private readonly access: AccessPolicy,
+    private readonly marac: MaracReport,
   ) {}
 
   /** JSON, or CSV when the client prefers `text/csv` (q-values honoured; JSON when both are equally welcome). */
@@ -69,6 +71,18 @@ export class ReportsController {
   @Roles(...ANY_STAFF)
   dueSoon(@CurrentUser() user: StaffUser, @Query() query: DueQuery) {
     return this.due.within(query.days ?? 14, { cases: this.access.visibleCases(user, 'c', 1), meetings: this.access.visibleMeetings(user, 'm', 2) });
+  }
+
+  /**
+   * MARAC figures as its coordinator reads them: cases heard, repeats within 12 months, referrals by agency and
+   * criteria. MARAC is a compartment (SafeLives): its coordinators only.
+   */
+  @Get('api/reports/marac')
+  @Roles('MARAC_COORDINATOR')
+  maracFigures(@CurrentUser() user: StaffUser, @Query() query: ReportRangeQuery) {
+    this.marac.assertReader(user);
+    const { from, to } = this.range(query);
+    return this.marac.figures(from, to);
   }
 
   /** The same tables as an HTML page with charts, readable when printed (no build step). */

@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { MeetingsModule } from '../meetings/meetings.module';
 import { DueReport } from './due-report';
+import { MaracReport } from './marac-report';
 import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
 
-@Module({ imports: [MeetingsModule], controllers: [ReportsController], providers: [ReportsService, DueReport] })
+@Module({ imports: [MeetingsModule], controllers: [ReportsController], providers: [ReportsService, DueReport, MaracReport] })
 export class ReportsModule {}

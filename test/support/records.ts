@@ -21,6 +21,7 @@ export function asChairOf(t: TestApp, meeting: MeetingBody, role: ChairRole = 'C
 export async function submitRecord(t: TestApp, meeting: MeetingBody, outcome: string, extra: Record<string, unknown> = {}, role: ChairRole = 'CHAIR') {
   const others = meeting.participants.filter((p) => !p.isChair);
   const record = {
+    ...contentFor(meeting, outcome),
     sessions: meeting.sessions.map((s) => ({ sessionId: s.id, method: 'VIDEO', reason: 'The family asked to join by video' })),
     attendance: (others.length ? others : meeting.participants).map((p) => ({ participantId: p.id, status: 'ATTENDED', joinedBy: 'VIDEO' })),
     summary: 'Summary of the meeting.',
@@ -33,6 +34,26 @@ export async function submitRecord(t: TestApp, meeting: MeetingBody, outcome: st
   const chair = await asChairOf(t, meeting, role);
   await t.http.put(`/api/meetings/${meeting.id}/minutes`).set(chair).send(record).expect(200);
   return (await t.http.post(`/api/meetings/${meeting.id}/minutes/submit`).set(chair).expect(200)).body;
+}
+
+const plusDays = (date: string, days: number) => new Date(Date.parse(`${date}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * What the meeting type's record must hold at submission (issue 22; README "The record, by type"): the child's views
+ * where the type hears them, the family's, the plan's details with a plan, and a late ICPC's reason.
+ */
+export function contentFor(meeting: MeetingBody, outcome: string): Record<string, unknown> {
+  const chair = meeting.participants.find((p) => p.isChair)!.personId;
+  const hearsChild = ['ICPC', 'RCPC', 'LAC_REVIEW', 'CIN_REVIEW'].includes(meeting.type);
+  const hearsFamily = ['ICPC', 'RCPC', 'CORE_GROUP', 'LAC_REVIEW', 'CIN_REVIEW', 'PLO'].includes(meeting.type);
+  return {
+    ...(hearsChild ? { childViews: meeting.caseIds.map((caseId) => ({ caseId, views: 'Wants things to stay as they are', obtainedBy: ['SEEN_BY_CHAIR_BEFORE'] })) } : {}),
+    ...(hearsFamily ? { familyViews: { parents: 'Agree with the plan', reportsSharedBeforehand: true } } : {}),
+    ...(meeting.type === 'LAC_REVIEW' ? { advocacy: { offered: true, used: false } } : {}),
+    ...(meeting.type === 'PLO' ? { parentsLegallyRepresented: true } : {}),
+    ...(outcome === 'CP_PLAN' ? { plan: { leadPractitionerPersonId: chair, coreGroupPersonIds: [chair], firstCoreGroupOn: plusDays(meeting.heldOn, 7), reviewConferenceOn: plusDays(meeting.heldOn, 80) } } : {}),
+    ...(meeting.type === 'ICPC' && meeting.withinTimescale === false ? { lateReason: { reason: 'The family asked for a later date', agreedByChairPersonId: chair, agreedByManagerPersonId: chair } } : {}),
+  };
 }
 
 /**
