@@ -23,6 +23,7 @@ import { CreateDirectoryAndCases1764000000000 } from './migrations/1764000000000
 import { CreateMeetingsAndOutbox1764000000001 } from './migrations/1764000000001-create-meetings-and-outbox';
 import { ScrubPersonalLinksAtRest1764000017001 } from './migrations/1764000017001-scrub-personal-links-at-rest';
 import { AddParticipantCaseIds1764000017002 } from './migrations/1764000017002-add-participant-case-ids';
+import { CreateStaffAccountsAndSessions1764000002001 } from './migrations/1764000002001-create-staff-accounts-and-sessions';
 
 /**
  * Entities and migrations as class references (not globs), so the same list works under ts-jest and node.
@@ -33,6 +34,7 @@ export const MIGRATIONS = [CreateDirectoryAndCases1764000000000, CreateMeetingsA
   StaffArePeople1764000001600,
   MeetingHeldOnLastPart1764000001802,
   MinutesDecisionsSharedAt1764000001804,
+  CreateStaffAccountsAndSessions1764000002001,
   ScrubPersonalLinksAtRest1764000017001,
   AddParticipantCaseIds1764000017002,
 ];
