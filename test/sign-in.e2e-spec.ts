@@ -94,6 +94,7 @@ describe('sign-in without an identity provider', () => {
     clock.advance(31 * MINUTE);
     await agent.get('/api/meeting-types').expect(401);
     await agent.get('/meetings').expect(303).expect('Location', '/sign-in?next=%2Fmeetings');
+    await agent.post('/meetings/00000000-0000-4000-8000-000000000001/cancel').type('form').send({ reason: 'x' }).expect(303).expect('Location', '/sign-in?next=%2Fmeetings%2F00000000-0000-4000-8000-000000000001');
 
     const busy = await signedIn(t, await anAccount(t, { email: 'busy@council.example' }));
     for (let hour = 0; hour < 12 * 4 - 1; hour++) {

@@ -100,7 +100,11 @@ describeInBrowser('staff pages in a real browser', () => {
     expect(await axeViolations(page)).toEqual([]);
     await saveScreenshot(page, 'staff-home');
 
+    // One invitation failed: the page shows why, and a button to send it again.
+    const police = meeting.participants.find((p) => p.personId === dir.people.police.id)!;
+    await t.dataSource.query(`UPDATE deliveries SET status = 'FAILED', last_error = '550 mailbox unavailable' WHERE participant_id = $1`, [police.id]);
     await page.goto(`${base}/meetings/${meeting.id}`);
+    expect(await page.getByRole('button', { name: 'Send again to DC Sam Patel' }).count()).toBe(1);
     const body = await page.locator('main').innerText();
     expect(body).toContain('Professionals and father');
     expect(body).toContain('+44 20 7946 0999');

@@ -65,6 +65,18 @@ describe('staff pages (server-rendered, signed in with a session)', () => {
     expect(page).not.toMatch(/NEEDS_ACTION|VIRTUAL|POLICE|PENDING/);
   });
 
+  it('sends a failed invitation again from the meeting page', async () => {
+    const before = (await chair.get(`/meetings/${today.id}`).expect(200)).text;
+    const police = today.participants.find((p) => p.personId === dir.people.police.id)!;
+    expect(before).toContain(`/participants/${police.id}/resend`);
+    // Only the participant whose invitation failed is offered it.
+    expect(before.match(/\/resend"/g)).toHaveLength(1);
+    await chair.post(`/meetings/${today.id}/participants/${police.id}/resend`).type('form').send({ _csrf: csrfOf(before) }).expect(303).expect('Location', `/meetings/${today.id}?resent=1`);
+    const after = text((await chair.get(`/meetings/${today.id}?resent=1`).expect(200)).text);
+    expect(after).toContain('The invitations are queued to be sent again.');
+    expect(after).toMatch(/DC Sam Patel Northshire Police Police Report not received Not replied The meeting: Queued/);
+  });
+
   it('answers 404 for a meeting the person has no part in, and leaves it out of the list', async () => {
     const refused = await chair.get(`/meetings/${notMine.id}`).expect(404);
     expect(refused.headers['content-type']).toMatch(/^text\/html/);

@@ -51,13 +51,23 @@ export class MeetingPagesController {
 
   @Get('meetings/:id')
   @Roles(...ANY_STAFF)
-  async one(@CurrentUser() user: StaffUser, @Req() request: PageRequest, @Param('id', UuidPipe) id: string, @Query('cancelled') cancelled: string | undefined, @Res() response: Response) {
+  async one(@CurrentUser() user: StaffUser, @Req() request: PageRequest, @Param('id', UuidPipe) id: string, @Query() flags: { cancelled?: string; resent?: string }, @Res() response: Response) {
     await this.access.meeting(user, id, 'see');
     const view = await this.meetings.view(id);
     const [names, documents] = await Promise.all([this.repository.names([view.chairId, ...view.participants.map((p) => p.personId)]), this.repository.documents(id)]);
     const meeting = meetingPage(view, this.rules.table, names, documents, this.clock.now());
     const mayChange = await this.mayChange(user, id);
-    response.type('html').send(this.pages.render('meeting', { title: meeting.typeLabel, nav: 'meetings', user: pageUser(user, request), meeting, mayChange: mayChange && !meeting.cancelled, justCancelled: !!cancelled }));
+    response.type('html').send(this.pages.render('meeting', { title: meeting.typeLabel, nav: 'meetings', user: pageUser(user, request), meeting, mayChange: mayChange && !meeting.cancelled, justCancelled: !!flags.cancelled, justResent: !!flags.resent }));
+  }
+
+  /** A participant's invitations sent again (after a failure), with a higher SEQUENCE, through the outbox. */
+  @Post('meetings/:id/participants/:participantId/resend')
+  @HttpCode(200)
+  @Roles(...BOOKERS)
+  async resend(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) id: string, @Param('participantId', UuidPipe) participantId: string, @Res() response: Response) {
+    await this.access.meeting(user, id, 'change', 'participant.resend');
+    await this.meetings.resendInvites(user.id, id, participantId);
+    response.redirect(303, `/meetings/${id}?resent=1`);
   }
 
   @Get('meetings/:id/cancel')

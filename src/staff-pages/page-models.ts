@@ -63,6 +63,7 @@ export function yourWeeks(rows: MeetingRow[], now: Date): DaySection[] {
 }
 
 export interface ParticipantRow {
+  id: string;
   name: string;
   roleLabel: string;
   agency: string | null;
@@ -71,6 +72,8 @@ export interface ParticipantRow {
   invites: { sessionLabel: string; statusLabel: string; failed: boolean; reason: string | null }[];
   reportLabel: string | null;
   accessNeeds: string[];
+  /** Whether the latest message of one of their invitations failed: the page offers to send them again. */
+  anyFailed: boolean;
 }
 
 function sessionHeading(index: number, label: string | null, count: number): string {
@@ -93,6 +96,8 @@ export function meetingPage(view: MeetingView, rules: Rules, names: Map<string, 
   const participants: ParticipantRow[] = view.participants.map((p) => {
     const person = names.get(p.personId);
     return {
+      id: p.id,
+      anyFailed: p.deliveries.some((d) => d.status === 'FAILED'),
       name: person?.name ?? 'Unknown',
       roleLabel: participantRoleLabel(p.role),
       agency: person?.agency ?? null,

@@ -22,8 +22,10 @@ export class PageErrorsFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<Request & AuthenticatedRequest & { csrfToken?: string }>();
     const response = host.switchToHttp().getResponse<Response>();
     const status = exception instanceof HttpException ? exception.getStatus() : HttpStatus.INTERNAL_SERVER_ERROR;
-    if (status === HttpStatus.UNAUTHORIZED && request.method === 'GET') {
-      response.redirect(303, `/sign-in?next=${encodeURIComponent(request.originalUrl)}`);
+    if (status === HttpStatus.UNAUTHORIZED) {
+      // After sign-in, back to the page asked for; a form sent after the session ended, back to its meeting.
+      const back = request.method === 'GET' ? request.originalUrl : (/^\/meetings\/[0-9a-f-]{36}/.exec(request.originalUrl)?.[0] ?? '/');
+      response.redirect(303, `/sign-in?next=${encodeURIComponent(back)}`);
       return;
     }
     if (status >= 500) this.logger.error(exception);
