@@ -164,4 +164,55 @@ describeInBrowser('staff pages in a real browser', () => {
     expect({ status, cancel_reason }).toEqual({ status: 'CANCELLED', cancel_reason: 'Family moved out of the area' });
     await context.close();
   });
+
+  it('books a meeting through the forms: type, details, error summary, check your answers; each page axe-clean', async () => {
+    const coordinator = await anAccount(t, { email: 'bea@council.example', name: 'Bea Support', roles: ['COORDINATOR'] });
+    const child = await aCase(t);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${base}/sign-in`);
+    await page.getByLabel('Email address').fill(coordinator.email);
+    await page.getByLabel('Password').fill(coordinator.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/$/);
+    await page.goto(`${base}/meetings`);
+    await page.getByRole('button', { name: 'Book a meeting' }).click();
+    await page.waitForURL(/\/meetings\/new$/);
+    expect(await axeViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'staff-book-type');
+    await page.getByLabel('Core group meeting').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.waitForURL(/type=CORE_GROUP/);
+    expect(await axeViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'staff-book-form');
+
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.locator('.govuk-error-summary').waitFor();
+    expect(await page.locator('.govuk-error-summary').innerText()).toContain('Enter the case reference');
+    expect(await axeViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'staff-book-form-errors');
+
+    await page.getByLabel('Case reference').fill(child.reference);
+    await page.getByLabel('Chair').selectOption({ label: 'Sasha Worker (Northshire Children’s Services)' });
+    await page.getByLabel('In person', { exact: true }).check();
+    await page.getByLabel('Day').fill('9');
+    await page.getByLabel('Month').fill('12');
+    await page.getByLabel('Year').fill('2026');
+    await page.getByLabel('Start time (UK time)').fill('14:00');
+    await page.getByLabel('Venue').fill('Civic Centre, Room 2');
+    await page.locator('#p0-person').selectOption({ label: 'Tom Teacher (Riverside Primary School)' });
+    await page.locator('#p0-role').selectOption({ label: 'Education' });
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('heading', { name: 'Check your answers before booking' }).waitFor();
+    const answers = await page.locator('main').innerText();
+    expect(answers).toContain('Wednesday 9 December 2026, 14:00 to 15:00 (UK time)');
+    expect(answers).toContain('Tom Teacher, Education');
+    expect(await axeViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'staff-book-check');
+    await page.getByRole('button', { name: 'Book the meeting and send invitations' }).click();
+    await page.waitForURL(/\/meetings\/[0-9a-f-]{36}$/);
+    expect(await page.locator('h1').innerText()).toBe('Core group meeting');
+    expect(await page.locator('main').innerText()).toContain('Civic Centre, Room 2');
+    await context.close();
+  });
 });

@@ -129,3 +129,83 @@ describe('staff pages (server-rendered, signed in with a session)', () => {
     expect(cancels).toBe(3);
   });
 });
+
+describe('booking a meeting through the pages', () => {
+  let t: TestApp;
+  let dir: Directory;
+  const clock = new FixedClock(new Date('2026-11-23T09:00:00Z'));
+  let coordinator: Awaited<ReturnType<typeof signedIn>>;
+  let child: { id: string; reference: string };
+
+  beforeAll(async () => {
+    t = await startTestApp({}, { clock });
+    dir = await seedDirectory(t);
+    coordinator = await signedIn(t, await anAccount(t, { email: 'bs@council.example', name: 'Bea Support', roles: ['COORDINATOR'] }));
+    child = await aCase(t);
+    // The initial conference that the review's timescale runs from (Working Together: a first review within 3 months).
+    await post(t, '/api/meetings', aBooking({ caseIds: [child.id], chairId: dir.people.chair.id, sessions: [aSession('2026-11-25T10:00:00Z')] }));
+  });
+  afterAll(() => t.close());
+
+  const form = (fields: Record<string, string>) => ({
+    type: 'RCPC', case: child.reference, chairId: dir.people.chair.id, format: 'VIRTUAL', 'date-day': '14', 'date-month': '1', 'date-year': '2027', start: '10:00',
+    videoUrl: 'https://video.example/rcpc', 'p0-person': dir.people.police.id, 'p0-role': 'POLICE', 'p0-report': 'yes', 'p1-person': dir.people.mother.id, 'p1-role': 'PARENT', ...fields,
+  });
+
+  it('offers only the types the person may book, then the form those rules imply', async () => {
+    const types = text((await coordinator.get('/meetings/new').expect(200)).text);
+    expect(types).toContain('Review child protection conference');
+    expect(types).not.toContain('Multi-agency risk assessment conference');
+    await coordinator.get('/meetings/new?type=MARAC').expect(422);
+    const rcpc = text((await coordinator.get('/meetings/new?type=RCPC').expect(200)).text);
+    expect(rcpc).toContain('Book a review child protection conference');
+    expect(rcpc).toMatch(/Pre-reads are due .* A Review child protection conference usually lasts 90 minutes/);
+  });
+
+  it('names each field it cannot read in an error summary, and keeps what was typed', async () => {
+    const page = (await coordinator.get('/meetings/new?type=RCPC')).text;
+    const refused = await coordinator.post('/meetings/new').type('form').send({ ...form({ case: '', 'date-day': '31', 'date-month': '2', videoUrl: '' }), _csrf: csrfOf(page), action: 'check' }).expect(422);
+    expect(refused.text).toContain('<a href="#case">Enter the case reference</a>');
+    expect(refused.text).toContain('<a href="#date-day">The date must be a real date, like 27 3 2027</a>');
+    expect(refused.text).toContain('<a href="#videoUrl">Enter a video link or a dial-in number</a>');
+    expect(refused.text).toContain('value="10:00"');
+    const unknownCase = await coordinator.post('/meetings/new').type('form').send({ ...form({ case: 'NO-SUCH-CASE' }), _csrf: csrfOf(page), action: 'check' }).expect(422);
+    expect(unknownCase.text).toContain('No case you may see has this reference');
+  });
+
+  it('checks the answers with the statutory date and pre-read deadline, then books and sends the invitations', async () => {
+    const page = (await coordinator.get('/meetings/new?type=RCPC')).text;
+    const check = await coordinator.post('/meetings/new').type('form').send({ ...form({}), _csrf: csrfOf(page), action: 'check' }).expect(200);
+    const answers = text(check.text);
+    expect(answers).toContain('Check your answers before booking');
+    expect(answers).toContain('When Thursday 14 January 2027, 10:00 to 11:30 (UK time)');
+    expect(answers).toContain('Statutory latest date Thursday 25 February 2027 Within timescale Yes');
+    expect(answers).toMatch(/Pre-reads due by \w+day \d+ January 2027, \d\d:\d\d \(UK time\)/);
+    expect(answers).toContain('Morgan Chair, Chair');
+    expect(answers).toContain('DC Sam Patel, Police (report required)');
+    expect(answers).toContain('Amelia Testparent, Parent');
+    // Nothing is booked until the person says so.
+    expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM meetings`))[0].n).toBe(1);
+    const change = await coordinator.post('/meetings/new').type('form').send({ ...form({}), _csrf: csrfOf(check.text), action: 'change' }).expect(200);
+    expect(change.text).toContain('Book a review child protection conference');
+    expect(change.text).toContain('value="https://video.example/rcpc"');
+    const booked = await coordinator.post('/meetings/new').type('form').send({ ...form({}), _csrf: csrfOf(check.text), action: 'book' }).expect(303);
+    const id = /\/meetings\/([0-9a-f-]{36})$/.exec(booked.headers.location)![1];
+    const meeting = text((await coordinator.get(`/meetings/${id}`).expect(200)).text);
+    expect(meeting).toContain('Review child protection conference');
+    expect(meeting).toContain('Thursday 14 January 2027, 10:00 to 11:30 (UK time)');
+    const [{ invites }] = await t.dataSource.query(`SELECT count(*)::int AS invites FROM deliveries WHERE meeting_id = $1 AND kind = 'INVITE'`, [id]);
+    expect(invites).toBe(3);
+  });
+
+  it('puts what the booking service refuses beside its field', async () => {
+    const page = (await coordinator.get('/meetings/new?type=RCPC')).text;
+    // The father is invited twice: the service refuses, naming the participant.
+    const refused = await coordinator.post('/meetings/new').type('form').send({ ...form({ 'p0-person': dir.people.father.id, 'p0-role': 'PARENT', 'p1-person': dir.people.father.id, 'p1-role': 'PARENT' }), _csrf: csrfOf(page), action: 'book' });
+    expect(refused.status).toBeGreaterThanOrEqual(400);
+    expect(refused.status).toBeLessThan(500);
+    expect(refused.text).toContain('There is a problem');
+    expect(refused.text).toContain('<a href="#p1-person">Is listed twice</a>');
+    expect(refused.text).toMatch(/id="p1-person-error" class="govuk-error-message"><span class="govuk-visually-hidden">Error:<\/span> Is listed twice/);
+  });
+});

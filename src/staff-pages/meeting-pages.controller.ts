@@ -46,7 +46,7 @@ export class MeetingPagesController {
   @Roles(...ANY_STAFF)
   async list(@CurrentUser() user: StaffUser, @Req() request: PageRequest, @Query() query: MeetingsListQuery, @Res() response: Response) {
     const list = await this.staffPages.list(user, query);
-    response.type('html').send(this.pages.render('meetings', { title: 'Meetings', nav: 'meetings', user: pageUser(user, request), ...meetingsListPage(query, list, this.rules.table) }));
+    response.type('html').send(this.pages.render('meetings', { title: 'Meetings', nav: 'meetings', user: pageUser(user, request), ...meetingsListPage(query, list, this.rules.table), mayBook: user.roles.some((role) => role === 'ADMIN' || BOOKERS.includes(role)) }));
   }
 
   @Get('meetings/:id')

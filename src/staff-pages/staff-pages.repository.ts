@@ -42,6 +42,10 @@ const RUN = `(m.chair_id = $1::uuid OR m.booked_by = $1::text)`;
 export class StaffPagesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  get manager() {
+    return this.dataSource.manager;
+  }
+
   /** Ids of the person's meetings overlapping [from, to), in order of start; `visible` numbers its parameters from 4. */
   async myMeetingIds(user: StaffUser, from: Date, to: Date, visible: SqlCondition): Promise<string[]> {
     const rows: { id: string }[] = await this.dataSource.query(
@@ -117,6 +121,14 @@ export class StaffPagesRepository {
     return this.dataSource.query(
       `SELECT id, title, audience, late, submitted_at AS "submittedAt", participant_id AS "participantId" FROM documents WHERE meeting_id = $1 ORDER BY submitted_at, id`,
       [meetingId],
+    );
+  }
+
+  /** People who may be invited or chair, as the person may look them up (`visible` numbers its parameters from 1). */
+  people(visible: SqlCondition): Promise<PersonName[]> {
+    return this.dataSource.query(
+      `SELECT p.id, p.name, p.kind, a.name AS agency FROM people p LEFT JOIN agencies a ON a.id = p.agency_id WHERE ${visible.sql} ORDER BY p.kind DESC, p.name, p.id LIMIT 500`,
+      visible.params,
     );
   }
 
