@@ -10,6 +10,7 @@ import { rememberRequestOrigin } from './audit/request-origin';
 import { AppConfig } from './config/app-config';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { validationPipe } from './http/validation.pipe';
+import { staticAssets } from './web/static-assets';
 
 /** Builds the whole application; `main.ts` and the end-to-end tests both start it this way. */
 export async function createApp(config: AppConfig, options: AppOptions = {}): Promise<INestApplication> {
@@ -43,6 +44,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     response.setHeader('Cache-Control', 'no-store');
     next();
   });
+  app.use('/assets', staticAssets());
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
 

@@ -23,12 +23,17 @@ import { PrereadsModule } from './prereads/prereads.module';
 import { MinutesModule } from './minutes/minutes.module';
 import { ReportsModule } from './reports/reports.module';
 import { InboundModule } from './inbound/inbound.module';
+import { AccountsModule } from './accounts/accounts.module';
+import { WebModule } from './web/web.module';
+import { StaffPagesModule } from './staff-pages/staff-pages.module';
 
 /** What tests may replace: the clock, so that deadlines and sweeps can be driven. */
 export interface AppOptions {
   clock?: Clock;
   /** Where the JSON logs go instead of standard output. */
   logDestination?: Writable;
+  /** Where the one-time first-administrator link is printed (standard output unless a test reads it). */
+  notices?: Writable;
 }
 
 @Module({})
@@ -46,6 +51,8 @@ export class AppModule {
         DatabaseModule,
         ScheduleModule.forRoot(),
         AuthModule,
+        WebModule,
+        AccountsModule.register(options.notices),
         HealthModule,
         AuditModule,
         AccessModule,
@@ -59,6 +66,7 @@ export class AppModule {
         ReportsModule,
         ParticipantLinksModule,
         InboundModule,
+        StaffPagesModule,
       ],
     };
   }

@@ -38,15 +38,7 @@ export class AccessPolicy {
 
   /** The meeting's type when the caller may `need` it; 404 when they may not see it, 403 when they see but may not change it. */
   async meeting(user: StaffUser, meetingId: string, need: MeetingNeed, action = 'meeting.read'): Promise<{ type: MeetingType; chairId: string }> {
-    const [row]: { type: MeetingType; chair_id: string; is_chair: boolean; is_booker: boolean; is_invited: boolean }[] = UUID.test(meetingId)
-      ? await this.dataSource.query(
-          `SELECT m.type, m.chair_id, m.chair_id = $2 AS is_chair, m.booked_by = $2::text AS is_booker,
-                  m.minute_taker_id IS NOT DISTINCT FROM $2::uuid
-                    OR EXISTS (SELECT 1 FROM participants p WHERE p.meeting_id = m.id AND p.person_id = $2 AND p.removed_at IS NULL) AS is_invited
-             FROM meetings m WHERE m.id = $1`,
-          [meetingId, user.id],
-        )
-      : [];
+    const row = await this.factsOf(user, meetingId);
     if (!row) throw Problem.notFound('The meeting');
     const access = this.rules.of(row.type).access;
     const relations = relationsTo(access, user.roles, { isChair: row.is_chair, isBooker: row.is_booker, isInvited: row.is_invited });
@@ -59,6 +51,30 @@ export class AccessPolicy {
       throw new Problem(HttpStatus.FORBIDDEN, 'Only the chair, the booker or a coordinator of this meeting may change it');
     }
     return { type: row.type, chairId: row.chair_id };
+  }
+
+  /**
+   * Whether the caller may `need` the meeting, without an entry in the trail: a page deciding which buttons to show
+   * asks this of a meeting the caller already sees; doing it is still checked by `meeting()`.
+   */
+  async allows(user: StaffUser, meetingId: string, need: MeetingNeed): Promise<boolean> {
+    const row = await this.factsOf(user, meetingId);
+    if (!row) return false;
+    const access = this.rules.of(row.type).access;
+    return may(access, need, relationsTo(access, user.roles, { isChair: row.is_chair, isBooker: row.is_booker, isInvited: row.is_invited }));
+  }
+
+  private async factsOf(user: StaffUser, meetingId: string) {
+    const [row]: { type: MeetingType; chair_id: string; is_chair: boolean; is_booker: boolean; is_invited: boolean }[] = UUID.test(meetingId)
+      ? await this.dataSource.query(
+          `SELECT m.type, m.chair_id, m.chair_id = $2 AS is_chair, m.booked_by = $2::text AS is_booker,
+                  m.minute_taker_id IS NOT DISTINCT FROM $2::uuid
+                    OR EXISTS (SELECT 1 FROM participants p WHERE p.meeting_id = m.id AND p.person_id = $2 AND p.removed_at IS NULL) AS is_invited
+             FROM meetings m WHERE m.id = $1`,
+          [meetingId, user.id],
+        )
+      : [];
+    return row;
   }
 
   /** Whether the caller may see the meeting (a refusal is audited like any other). */

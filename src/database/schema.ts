@@ -27,6 +27,7 @@ import { CreateMeetingsAndOutbox1764000000001 } from './migrations/1764000000001
 import { ScrubPersonalLinksAtRest1764000017001 } from './migrations/1764000017001-scrub-personal-links-at-rest';
 import { AddParticipantCaseIds1764000017002 } from './migrations/1764000017002-add-participant-case-ids';
 import { CaseAndPersonChanges1764000022001 } from './migrations/1764000022001-case-and-person-changes';
+import { CreateStaffAccountsAndSessions1764000002001 } from './migrations/1764000002001-create-staff-accounts-and-sessions';
 
 /**
  * Entities and migrations as class references (not globs), so the same list works under ts-jest and node.
@@ -37,9 +38,10 @@ export const MIGRATIONS = [CreateDirectoryAndCases1764000000000, CreateMeetingsA
   StaffArePeople1764000001600,
   MeetingHeldOnLastPart1764000001802,
   MinutesDecisionsSharedAt1764000001804,
-  ScrubPersonalLinksAtRest1764000017001,
-  AddParticipantCaseIds1764000017002,
+  CreateStaffAccountsAndSessions1764000002001,
   CreateInboundMessages1764000002301,
   DeliveryStatusBounced1764000002302,
+  ScrubPersonalLinksAtRest1764000017001,
+  AddParticipantCaseIds1764000017002,
   CaseAndPersonChanges1764000022001,
 ];

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { PassThrough } from 'node:stream';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
@@ -51,7 +52,9 @@ export async function startTestApp(env: Record<string, string> = {}, options: Ap
   const ownsDatabase = !harness.database;
   const config: AppConfig = { ...loaded, databaseUrl: database.url };
   const clock = options.clock ?? new RunningClock();
-  const app = await createApp(config, { ...options, clock });
+  // The first-administrator link is printed to standard output; a test that wants it passes its own `notices`.
+  const notices = options.notices ?? new PassThrough().resume();
+  const app = await createApp(config, { ...options, clock, notices });
   await app.listen(0, '127.0.0.1');
   const tokens = app.get(StaffTokens);
   const subjects = new Map<string, string>();

@@ -1,0 +1,27 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import type { Writable } from 'node:stream';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { Clock } from '../time/clock';
+import { AccountsRepository } from './accounts.repository';
+import { AccountsService } from './accounts.service';
+import { FirstAdminNotice, NOTICES } from './first-admin-notice';
+import { SignInController } from './sign-in.controller';
+
+/** Local accounts and sign-in sessions (the embedded default, no identity provider); the staff guard reads the sessions. */
+@Global()
+@Module({})
+export class AccountsModule {
+  static register(notices: Writable = process.stdout): DynamicModule {
+    return {
+      module: AccountsModule,
+      controllers: [SignInController],
+      providers: [
+        { provide: AccountsService, inject: [DataSource, AuditService, Clock], useFactory: (dataSource: DataSource, audit: AuditService, clock: Clock) => new AccountsService(new AccountsRepository(dataSource), audit, clock) },
+        { provide: NOTICES, useValue: notices },
+        FirstAdminNotice,
+      ],
+      exports: [AccountsService],
+    };
+  }
+}
