@@ -23,7 +23,9 @@ export function reportRange(query: Record<string, string | string[] | undefined>
   const start = from || addDays(end, -365);
   if (from !== null && to !== null && start > end) errors['to-day'] = 'The "to" date must be the same as or after the "from" date';
   const range = Object.keys(errors).length ? null : { from: start, to: end };
-  return { range, values, errors };
+  // The form shows the range the report covers, the default one included, so the person sees what they are reading.
+  const shown = range ? { ...parts('from', range.from), ...parts('to', range.to) } : values;
+  return { range, values: shown, errors };
 }
 
 /** What the staff page shows: the `/reports` tables and charts, with each type and format in words, never a code. */
@@ -37,8 +39,12 @@ export function committeeReport(rules: Readonly<Record<MeetingType, MeetingTypeR
     fromLabel: londonDate(report.from),
     toLabel: londonDate(report.to),
     rows: context.rows.map((row, i) => ({ ...row, type: label(report.rows[i].type) })),
-    csvHref: `/reports/committee.csv?${new URLSearchParams({ 'from-day': day(report.from), 'from-month': month(report.from), 'from-year': year(report.from), 'to-day': day(report.to), 'to-month': month(report.to), 'to-year': year(report.to) }).toString()}`,
+    csvHref: `/reports/committee.csv?${new URLSearchParams({ ...parts('from', report.from), ...parts('to', report.to) }).toString()}`,
   };
+}
+
+function parts(edge: 'from' | 'to', iso: string): Record<string, string> {
+  return { [`${edge}-day`]: day(iso), [`${edge}-month`]: month(iso), [`${edge}-year`]: year(iso) };
 }
 
 const year = (iso: string) => iso.slice(0, 4);
