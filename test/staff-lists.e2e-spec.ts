@@ -90,7 +90,7 @@ describe("the coordinator's lists (issue 21): tasks, what falls due, the meeting
     expect(coreGroup?.overdue).toBe(true);
     expect(page).toMatch(new RegExp(`${heldCase.reference} Core group meeting not booked 10 working days after the initial child protection conference on Friday 2 October 2026; the conference set Friday 9 October 2026 Friday 16 October 2026 Overdue Book the core group meeting`));
     expect(html.replace(/&#x3D;/g, '=')).toContain(`href="/meetings/new?type=CORE_GROUP&amp;case=${encodeURIComponent(heldCase.reference)}"`);
-    expect(page).toContain('Record of the initial child protection conference not sent out');
+    expect(page).toContain(`${heldCase.reference} Record of the initial child protection conference not sent out Friday 23 October 2026 Overdue Open the meeting`);
     // Overdue first: nothing overdue after the first line that is not.
     const tags = [...html.matchAll(/<tr class="govuk-table__row">[\s\S]*?<\/tr>/g)].slice(1).map((row) => row[0].includes('Overdue'));
     expect(tags.indexOf(false) === -1 || !tags.slice(tags.indexOf(false)).includes(true)).toBe(true);

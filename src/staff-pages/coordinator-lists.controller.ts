@@ -71,7 +71,9 @@ export class CoordinatorListsController {
   async dueList(@CurrentUser() user: StaffUser, @Req() request: PageRequest, @Res() response: Response) {
     const due = await this.dueItems(user, DUE_DAYS);
     const bookable = MEETING_TYPES.filter((t) => mayBook(this.rules.of(t).access, user.roles));
-    const lines = dueLines(this.rules.table, due.items, bookable);
+    const references = await this.lists.caseReferencesOf(due.items.flatMap((i) => (i.meetingId && !i.reference ? [i.meetingId] : [])));
+    const items = due.items.map((i) => (i.meetingId && !i.reference ? { ...i, reference: references.get(i.meetingId) } : i));
+    const lines = dueLines(this.rules.table, items, bookable);
     response.type('html').send(this.pages.render('due', { title: 'What falls due', nav: 'due', user: pageUser(user, request), lines, days: DUE_DAYS, overdueCount: lines.filter((l) => l.overdue).length }));
   }
 

@@ -67,4 +67,16 @@ export class CoordinatorListsRepository {
     const rows: { id: string; starts_at: Date }[] = ids.length ? await this.dataSource.query(`SELECT id, starts_at FROM meetings WHERE id = ANY($1::uuid[])`, [ids]) : [];
     return new Map(rows.map((r) => [r.id, r.starts_at]));
   }
+
+  /** The case references of each meeting, joined: the due list names a record by its cases, as it does a meeting. */
+  async caseReferencesOf(ids: string[]): Promise<Map<string, string>> {
+    const rows: { id: string; refs: string }[] = ids.length
+      ? await this.dataSource.query(
+          `SELECT mc.meeting_id AS id, string_agg(c.reference, ', ' ORDER BY c.reference) AS refs FROM meeting_cases mc JOIN cases c ON c.id = mc.case_id
+            WHERE mc.meeting_id = ANY($1::uuid[]) GROUP BY mc.meeting_id`,
+          [ids],
+        )
+      : [];
+    return new Map(rows.map((r) => [r.id, r.refs]));
+  }
 }
