@@ -40,7 +40,7 @@ export class BookingPagesController {
   ) {}
 
   @Get()
-  async start(@CurrentUser() user: StaffUser, @Req() request: PageRequest, @Query('type') type: string | undefined, @Res() response: Response) {
+  async start(@CurrentUser() user: StaffUser, @Req() request: PageRequest, @Query('type') type: string | undefined, @Query('case') caseReference: string | undefined, @Res() response: Response) {
     const page = { nav, user: { name: user.name, csrfToken: request.csrfToken ?? '' } };
     // The types these roles may book (the access policy's rule): a coordinator is never offered a MARAC.
     const bookable = MEETING_TYPES.filter((t) => mayBook(this.rules.of(t).access, user.roles));
@@ -49,7 +49,8 @@ export class BookingPagesController {
       const types = bookable.map((t) => ({ value: t, label: this.rules.of(t).label }));
       return response.status(type === undefined ? 200 : 422).type('html').send(this.pages.render('booking-type', { ...page, title: 'What type of meeting are you booking?', types, ...summary(errors) }));
     }
-    response.type('html').send(await this.form(user, request, { type }, {}));
+    // `?case=` prefills the case: the link from "What falls due" books the meeting that is due for it.
+    response.type('html').send(await this.form(user, request, { type, ...(typeof caseReference === 'string' ? { case: caseReference.slice(0, 100) } : {}) }, {}));
   }
 
   /** `action`: `check` (from the form), `change` (back to the form), `book` (from "check your answers"). */

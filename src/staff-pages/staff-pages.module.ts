@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MeetingsModule } from '../meetings/meetings.module';
+import { CoordinatorListsModule } from './coordinator-lists.module';
 import { BookingPagesController } from './booking-pages.controller';
 import { MeetingPagesController } from './meeting-pages.controller';
 import { StaffPagesRepository } from './staff-pages.repository';
@@ -7,7 +8,7 @@ import { StaffPagesService } from './staff-pages.service';
 
 /** The staff web pages (issue 20): server-rendered GOV.UK pages over the same services and policy as the API. */
 @Module({
-  imports: [MeetingsModule],
+  imports: [MeetingsModule, CoordinatorListsModule],
   controllers: [BookingPagesController, MeetingPagesController],
   providers: [StaffPagesRepository, StaffPagesService],
 })
