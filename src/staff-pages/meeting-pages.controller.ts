@@ -51,13 +51,13 @@ export class MeetingPagesController {
 
   @Get('meetings/:id')
   @Roles(...ANY_STAFF)
-  async one(@CurrentUser() user: StaffUser, @Req() request: PageRequest, @Param('id', UuidPipe) id: string, @Query() flags: { cancelled?: string; resent?: string }, @Res() response: Response) {
+  async one(@CurrentUser() user: StaffUser, @Req() request: PageRequest, @Param('id', UuidPipe) id: string, @Query() flags: { cancelled?: string; resent?: string; changed?: string }, @Res() response: Response) {
     await this.access.meeting(user, id, 'see');
     const view = await this.meetings.view(id);
     const [names, documents] = await Promise.all([this.repository.names([view.chairId, ...view.participants.map((p) => p.personId)]), this.repository.documents(id)]);
     const meeting = meetingPage(view, this.rules.table, names, documents, this.clock.now());
     const mayChange = await this.mayChange(user, id);
-    response.type('html').send(this.pages.render('meeting', { title: meeting.typeLabel, nav: 'meetings', user: pageUser(user, request), meeting, mayChange: mayChange && !meeting.cancelled, justCancelled: !!flags.cancelled, justResent: !!flags.resent }));
+    response.type('html').send(this.pages.render('meeting', { title: meeting.typeLabel, nav: 'meetings', user: pageUser(user, request), meeting, mayChange: mayChange && !meeting.cancelled, justCancelled: !!flags.cancelled, justResent: !!flags.resent, justChanged: CHANGED_BANNERS[flags.changed ?? ''] ?? null }));
   }
 
   /** A participant's invitations sent again (after a failure), with a higher SEQUENCE, through the outbox. */
@@ -106,6 +106,11 @@ export class MeetingPagesController {
     return this.access.allows(user, id, 'change');
   }
 }
+
+/** What the meeting page says after a change made on one of its forms (`?changed=`). */
+const CHANGED_BANNERS: Record<string, string> = {
+  session: 'The part is changed. Everyone invited to it is getting an updated invitation.',
+};
 
 function pageUser(user: StaffUser, request: PageRequest) {
   return { name: user.name, csrfToken: request.csrfToken ?? '' };

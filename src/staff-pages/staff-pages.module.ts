@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MeetingsModule } from '../meetings/meetings.module';
 import { BookingPagesController } from './booking-pages.controller';
+import { MeetingChangePagesController } from './meeting-change-pages.controller';
 import { MeetingPagesController } from './meeting-pages.controller';
 import { StaffPagesRepository } from './staff-pages.repository';
 import { StaffPagesService } from './staff-pages.service';
@@ -8,7 +9,11 @@ import { StaffPagesService } from './staff-pages.service';
 /** The staff web pages (issue 20): server-rendered GOV.UK pages over the same services and policy as the API. */
 @Module({
   imports: [MeetingsModule],
-  controllers: [BookingPagesController, MeetingPagesController],
+  controllers: [
+    BookingPagesController,
+    MeetingPagesController,
+    MeetingChangePagesController,
+  ],
   providers: [StaffPagesRepository, StaffPagesService],
 })
 export class StaffPagesModule {}

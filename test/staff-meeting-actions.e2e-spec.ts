@@ -1,0 +1,110 @@
+import { DeliveryWorker } from '../src/deliveries/delivery-worker';
+import { FixedClock } from '../src/time/clock';
+import { aBooking, aCase, aSession, Directory, MeetingBody, post, seedDirectory } from './support/factories';
+import { calendarPart } from './support/mail';
+import { anAccount, csrfOf, signedIn } from './support/sessions';
+import { TestSmtpServer } from './support/smtp';
+import { startTestApp, TestApp } from './support/test-app';
+
+/** The words of a page, without its markup. */
+const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#x27;/g, "'").replace(/\s+/g, ' ');
+
+describe('changing a meeting from its page (forms, confirmation, the invites they cause)', () => {
+  let t: TestApp;
+  let smtp: TestSmtpServer;
+  let dir: Directory;
+  // Monday 23 November 2026, 09:00 in London.
+  const clock = new FixedClock(new Date('2026-11-23T09:00:00Z'));
+  let chair: Awaited<ReturnType<typeof signedIn>>;
+  // An IRO invited to the meeting: they see it, and may book meetings, but this one is not theirs to change.
+  let invitedIro: Awaited<ReturnType<typeof signedIn>>;
+  let meeting: MeetingBody;
+  let worker: DeliveryWorker;
+
+  beforeAll(async () => {
+    smtp = await TestSmtpServer.start();
+    t = await startTestApp({ SMTP_URL: smtp.url }, { clock });
+    worker = t.get<DeliveryWorker>(DeliveryWorker);
+    dir = await seedDirectory(t);
+    chair = await signedIn(t, await anAccount(t, { email: dir.people.chair.email!, roles: ['CHAIR'] }));
+    invitedIro = await signedIn(t, await anAccount(t, { email: dir.people.iro.email!, roles: ['IRO'] }));
+    const child = await aCase(t);
+    meeting = await post<MeetingBody>(t, '/api/meetings', aBooking({
+      caseIds: [child.id], chairId: dir.people.chair.id, allowOverlap: true,
+      sessions: [aSession('2026-12-03T10:00:00Z', 60, { join: { videoUrl: 'https://video.example/m', accessCode: '123456' } })],
+      participants: [{ personId: dir.people.police.id, role: 'POLICE' }, { personId: dir.people.mother.id, role: 'PARENT' }, { personId: dir.people.iro.id, role: 'IRO' }],
+    }));
+    await worker.drain();
+  });
+  afterAll(async () => {
+    await t.close();
+    await smtp.close();
+  });
+
+  const sessionUrl = () => `/meetings/${meeting.id}/sessions/${meeting.sessions[0].id}/change`;
+
+  it('offers the change to the chair, filled in with the part as it is, in UK time', async () => {
+    const page = (await chair.get(`/meetings/${meeting.id}`).expect(200)).text;
+    expect(page).toContain(`href="${sessionUrl()}"`);
+    const form = (await chair.get(sessionUrl()).expect(200)).text;
+    expect(text(form)).toContain('Now: Thursday 3 December 2026, 10:00 to 11:00 (UK time)');
+    expect(form).toMatch(/id="start" name="start"[^>]*value="10:00"/);
+    expect(form).toMatch(/name="videoUrl"[^>]*value="https:\/\/video.example\/m"/);
+  });
+
+  it('refuses someone who may see the meeting but not change it, and shows them no change links', async () => {
+    const page = (await invitedIro.get(`/meetings/${meeting.id}`).expect(200)).text;
+    expect(page).not.toContain('/change"');
+    expect(page).not.toContain('/cancel"');
+    await invitedIro.get(sessionUrl()).expect(403);
+    await invitedIro.post(sessionUrl()).type('form').send({ _csrf: csrfOf(page), 'date-day': '4', 'date-month': '12', 'date-year': '2026', start: '14:00', end: '15:00', videoUrl: 'https://video.example/m', confirm: 'yes', version: String(meeting.version) }).expect(403);
+    expect((await t.dataSource.query(`SELECT starts_at FROM meeting_sessions WHERE id = $1`, [meeting.sessions[0].id]))[0].starts_at).toEqual(new Date('2026-12-03T10:00:00Z'));
+  });
+
+  it('names each field it cannot read beside the field and in the error summary', async () => {
+    const form = (await chair.get(sessionUrl()).expect(200)).text;
+    const bad = await chair.post(sessionUrl()).type('form').send({ _csrf: csrfOf(form), 'date-day': '31', 'date-month': '11', 'date-year': '2026', start: '14:00', end: '13:00', videoUrl: '' }).expect(422);
+    expect(bad.text).toContain('<a href="#date-day">The date must be a real date, like 27 3 2027</a>');
+    expect(bad.text).toContain('<a href="#videoUrl">Enter a video link or a dial-in number</a>');
+    expect(bad.text).toMatch(/id="videoUrl-error"/);
+    expect(bad.text).toMatch(/<title>Error: /);
+  });
+
+  it('moves the part through "are you sure", and everyone invited to it gets an updated invitation', async () => {
+    const form = (await chair.get(sessionUrl()).expect(200)).text;
+    const fields = { 'date-day': '4', 'date-month': '12', 'date-year': '2026', start: '14:00', end: '15:30', videoUrl: 'https://video.example/new', dialInNumber: '', accessCode: '654321', venue: '' };
+    const check = await chair.post(sessionUrl()).type('form').send({ _csrf: csrfOf(form), ...fields }).expect(200);
+    expect(text(check.text)).toContain('Are you sure you want to change this part?');
+    expect(text(check.text)).toContain('Changes to Friday 4 December 2026, 14:00 to 15:30 (UK time)');
+    expect(text(check.text)).toContain('All 4 people invited to this part get an updated invitation');
+    // Nothing changes until the person confirms.
+    expect((await t.dataSource.query(`SELECT starts_at FROM meeting_sessions WHERE id = $1`, [meeting.sessions[0].id]))[0].starts_at).toEqual(new Date('2026-12-03T10:00:00Z'));
+    // Without the session's CSRF token the confirmation is refused.
+    await chair.post(sessionUrl()).type('form').send({ ...fields, confirm: 'yes', version: String(meeting.version) }).expect(403);
+
+    const version = /name="version" value="(\d+)"/.exec(check.text)![1];
+    smtp.clear();
+    await chair.post(sessionUrl()).type('form').send({ _csrf: csrfOf(check.text), ...fields, confirm: 'yes', version }).expect(303).expect('Location', `/meetings/${meeting.id}?changed=session`);
+    const page = text((await chair.get(`/meetings/${meeting.id}?changed=session`).expect(200)).text);
+    expect(page).toContain('The part is changed. Everyone invited to it is getting an updated invitation.');
+    expect(page).toContain('Friday 4 December 2026, 14:00 to 15:30 (UK time)');
+    expect(page).toContain('Access code (PIN) 654321');
+
+    await worker.drain();
+    for (const person of [dir.people.police, dir.people.mother]) {
+      const mails = smtp.to(person.email!);
+      expect(mails).toHaveLength(1);
+      const { invite } = calendarPart(mails[0]);
+      expect(invite.method).toBe('REQUEST');
+      expect(invite.sequence).toBeGreaterThan(0);
+      expect(new Date(invite.start)).toEqual(new Date('2026-12-04T14:00:00Z'));
+      expect(invite.description + (invite.location ?? '')).toContain('https://video.example/new');
+    }
+  });
+
+  it('refuses a confirmation made on a page older than the meeting (someone else changed it meanwhile)', async () => {
+    const form = (await chair.get(sessionUrl()).expect(200)).text;
+    await chair.post(sessionUrl()).type('form').send({ _csrf: csrfOf(form), 'date-day': '5', 'date-month': '12', 'date-year': '2026', start: '09:00', end: '10:00', videoUrl: 'https://video.example/new', confirm: 'yes', version: String(meeting.version) }).expect(412);
+    expect((await t.dataSource.query(`SELECT starts_at FROM meeting_sessions WHERE id = $1`, [meeting.sessions[0].id]))[0].starts_at).toEqual(new Date('2026-12-04T14:00:00Z'));
+  });
+});
