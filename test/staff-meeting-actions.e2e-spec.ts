@@ -6,6 +6,9 @@ import { anAccount, csrfOf, signedIn } from './support/sessions';
 import { TestSmtpServer } from './support/smtp';
 import { startTestApp, TestApp } from './support/test-app';
 
+/** A meeting's version as booked: a confirmation carrying it after a change is stale. */
+const FIRST_VERSION = '1';
+
 /** The words of a page, without its markup. */
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#x27;/g, "'").replace(/\s+/g, ' ');
 
@@ -57,7 +60,7 @@ describe('changing a meeting from its page (forms, confirmation, the invites the
     expect(page).not.toContain('/change"');
     expect(page).not.toContain('/cancel"');
     await invitedIro.get(sessionUrl()).expect(403);
-    await invitedIro.post(sessionUrl()).type('form').send({ _csrf: csrfOf(page), 'date-day': '4', 'date-month': '12', 'date-year': '2026', start: '14:00', end: '15:00', videoUrl: 'https://video.example/m', confirm: 'yes', version: String(meeting.version) }).expect(403);
+    await invitedIro.post(sessionUrl()).type('form').send({ _csrf: csrfOf(page), 'date-day': '4', 'date-month': '12', 'date-year': '2026', start: '14:00', end: '15:00', videoUrl: 'https://video.example/m', confirm: 'yes', version: FIRST_VERSION }).expect(403);
     expect((await t.dataSource.query(`SELECT starts_at FROM meeting_sessions WHERE id = $1`, [meeting.sessions[0].id]))[0].starts_at).toEqual(new Date('2026-12-03T10:00:00Z'));
   });
 
@@ -80,7 +83,7 @@ describe('changing a meeting from its page (forms, confirmation, the invites the
     // Nothing changes until the person confirms.
     expect((await t.dataSource.query(`SELECT starts_at FROM meeting_sessions WHERE id = $1`, [meeting.sessions[0].id]))[0].starts_at).toEqual(new Date('2026-12-03T10:00:00Z'));
     // Without the session's CSRF token the confirmation is refused.
-    await chair.post(sessionUrl()).type('form').send({ ...fields, confirm: 'yes', version: String(meeting.version) }).expect(403);
+    await chair.post(sessionUrl()).type('form').send({ ...fields, confirm: 'yes', version: FIRST_VERSION }).expect(403);
 
     const version = /name="version" value="(\d+)"/.exec(check.text)![1];
     smtp.clear();
@@ -104,7 +107,43 @@ describe('changing a meeting from its page (forms, confirmation, the invites the
 
   it('refuses a confirmation made on a page older than the meeting (someone else changed it meanwhile)', async () => {
     const form = (await chair.get(sessionUrl()).expect(200)).text;
-    await chair.post(sessionUrl()).type('form').send({ _csrf: csrfOf(form), 'date-day': '5', 'date-month': '12', 'date-year': '2026', start: '09:00', end: '10:00', videoUrl: 'https://video.example/new', confirm: 'yes', version: String(meeting.version) }).expect(412);
+    await chair.post(sessionUrl()).type('form').send({ _csrf: csrfOf(form), 'date-day': '5', 'date-month': '12', 'date-year': '2026', start: '09:00', end: '10:00', videoUrl: 'https://video.example/new', confirm: 'yes', version: FIRST_VERSION }).expect(412);
     expect((await t.dataSource.query(`SELECT starts_at FROM meeting_sessions WHERE id = $1`, [meeting.sessions[0].id]))[0].starts_at).toEqual(new Date('2026-12-04T14:00:00Z'));
+  });
+
+  it('adds someone found by name, through "are you sure", and sends them an invitation', async () => {
+    const page = (await chair.get(`/meetings/${meeting.id}`).expect(200)).text;
+    expect(page).toContain(`href="/meetings/${meeting.id}/participants/add"`);
+    await invitedIro.get(`/meetings/${meeting.id}/participants/add`).expect(403);
+
+    const search = (await chair.get(`/meetings/${meeting.id}/participants/add?q=visitor%20HANA`).expect(200)).text;
+    const visitor = dir.people.healthVisitor;
+    expect(search).toContain(`value="${visitor.id}"`);
+    // People already invited are not offered again.
+    expect((await chair.get(`/meetings/${meeting.id}/participants/add?q=patel`).expect(200)).text).not.toContain(`value="${dir.people.police.id}"`);
+
+    const unchosen = await chair.post(`/meetings/${meeting.id}/participants/add`).type('form').send({ _csrf: csrfOf(search), q: 'visitor HANA', role: '' }).expect(422);
+    expect(unchosen.text).toContain('<a href="#personId">Search for the person and choose them</a>');
+    expect(unchosen.text).toContain('<a href="#role">Choose what they attend as</a>');
+
+    const check = await chair.post(`/meetings/${meeting.id}/participants/add`).type('form').send({ _csrf: csrfOf(search), q: 'visitor HANA', personId: visitor.id, role: 'HEALTH_VISITOR', report: 'yes' }).expect(200);
+    expect(text(check.text)).toContain('Are you sure you want to add this person?');
+    expect(text(check.text)).toMatch(/Attends as Health visitor Invited to The meeting Report A report is asked of them/);
+    expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM participants WHERE meeting_id = $1 AND person_id = $2`, [meeting.id, visitor.id]))[0].n).toBe(0);
+
+    smtp.clear();
+    const version = /name="version" value="(\d+)"/.exec(check.text)![1];
+    await chair.post(`/meetings/${meeting.id}/participants/add`).type('form').send({ _csrf: csrfOf(check.text), q: 'visitor HANA', personId: visitor.id, role: 'HEALTH_VISITOR', report: 'yes', confirm: 'yes', version }).expect(303).expect('Location', `/meetings/${meeting.id}?changed=participant-added`);
+    const after = text((await chair.get(`/meetings/${meeting.id}?changed=participant-added`).expect(200)).text);
+    expect(after).toContain('The person is added. Their invitation is on its way.');
+    expect(after).toMatch(/Health visitor Report not received/);
+
+    await worker.drain();
+    const mails = smtp.to(visitor.email!);
+    expect(mails).toHaveLength(1);
+    expect(calendarPart(mails[0]).invite).toMatchObject({ method: 'REQUEST' });
+    expect(new Date(calendarPart(mails[0]).invite.start)).toEqual(new Date('2026-12-04T14:00:00Z'));
+    // Nobody else is told.
+    expect(smtp.to(dir.people.police.email!)).toHaveLength(0);
   });
 });

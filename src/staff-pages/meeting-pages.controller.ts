@@ -110,6 +110,7 @@ export class MeetingPagesController {
 /** What the meeting page says after a change made on one of its forms (`?changed=`). */
 const CHANGED_BANNERS: Record<string, string> = {
   session: 'The part is changed. Everyone invited to it is getting an updated invitation.',
+  'participant-added': 'The person is added. Their invitation is on its way.',
 };
 
 function pageUser(user: StaffUser, request: PageRequest) {

@@ -3,6 +3,7 @@ import { MeetingsModule } from '../meetings/meetings.module';
 import { BookingPagesController } from './booking-pages.controller';
 import { MeetingChangePagesController } from './meeting-change-pages.controller';
 import { MeetingPagesController } from './meeting-pages.controller';
+import { ParticipantPagesController } from './participant-pages.controller';
 import { StaffPagesRepository } from './staff-pages.repository';
 import { StaffPagesService } from './staff-pages.service';
 
@@ -13,6 +14,7 @@ import { StaffPagesService } from './staff-pages.service';
     BookingPagesController,
     MeetingPagesController,
     MeetingChangePagesController,
+    ParticipantPagesController,
   ],
   providers: [StaffPagesRepository, StaffPagesService],
 })
