@@ -146,4 +146,56 @@ describe('changing a meeting from its page (forms, confirmation, the invites the
     // Nobody else is told.
     expect(smtp.to(dir.people.police.email!)).toHaveLength(0);
   });
+
+  it('removes someone through "are you sure", and sends them a cancellation', async () => {
+    const mother = meeting.participants.find((p) => p.personId === dir.people.mother.id)!;
+    const page = (await chair.get(`/meetings/${meeting.id}`).expect(200)).text;
+    expect(page).toContain(`/participants/${mother.id}/remove"`);
+    expect((await invitedIro.get(`/meetings/${meeting.id}`).expect(200)).text).not.toContain('/remove"');
+    await invitedIro.get(`/meetings/${meeting.id}/participants/${mother.id}/remove`).expect(403);
+
+    const check = await chair.get(`/meetings/${meeting.id}/participants/${mother.id}/remove`).expect(200);
+    expect(text(check.text)).toContain('Are you sure you want to remove Amelia Testparent?');
+    expect(text(check.text)).toContain('Attends as Parent');
+    // Never a family member's contact details on a staff page.
+    expect(check.text).not.toMatch(/mother@family|7700 900111/);
+    expect((await t.dataSource.query(`SELECT removed_at FROM participants WHERE id = $1`, [mother.id]))[0].removed_at).toBeNull();
+
+    smtp.clear();
+    const version = /name="version" value="(\d+)"/.exec(check.text)![1];
+    await chair.post(`/meetings/${meeting.id}/participants/${mother.id}/remove`).type('form').send({ _csrf: csrfOf(check.text), version }).expect(303).expect('Location', `/meetings/${meeting.id}?changed=participant-removed`);
+    const after = text((await chair.get(`/meetings/${meeting.id}?changed=participant-removed`).expect(200)).text);
+    expect(after).toContain('The person is removed. They are being told.');
+    expect(after).not.toContain('Amelia Testparent');
+    await worker.drain();
+    const mails = smtp.to(dir.people.mother.email!);
+    expect(mails).toHaveLength(1);
+    expect(calendarPart(mails[0]).invite.method).toBe('CANCEL');
+    expect(smtp.to(dir.people.police.email!)).toHaveLength(0);
+  });
+
+  it('excludes someone from a part with a reason, through "are you sure"; they get a cancellation for it', async () => {
+    const police = meeting.participants.find((p) => p.personId === dir.people.police.id)!;
+    const url = `/meetings/${meeting.id}/participants/${police.id}/exclude`;
+    expect((await chair.get(`/meetings/${meeting.id}`).expect(200)).text).toContain(`${url}"`);
+    await invitedIro.get(url).expect(403);
+
+    const form = (await chair.get(url).expect(200)).text;
+    expect(text(form)).toContain('Exclude DC Sam Patel from a part');
+    const noReason = await chair.post(url).type('form').send({ _csrf: csrfOf(form), reason: ' ' }).expect(422);
+    expect(noReason.text).toContain('<a href="#reason">Enter why they are excluded</a>');
+    const check = await chair.post(url).type('form').send({ _csrf: csrfOf(form), reason: 'Discussion of third-party information' }).expect(200);
+    expect(text(check.text)).toContain('Are you sure you want to exclude DC Sam Patel?');
+    expect(text(check.text)).toContain('From The meeting: Friday 4 December 2026, 14:00 to 15:30 (UK time)');
+    expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM exclusions WHERE participant_id = $1`, [police.id]))[0].n).toBe(0);
+
+    smtp.clear();
+    await chair.post(url).type('form').send({ _csrf: csrfOf(check.text), session: '0', reason: 'Discussion of third-party information', confirm: 'yes' }).expect(303).expect('Location', `/meetings/${meeting.id}?changed=participant-excluded`);
+    expect(text((await chair.get(`/meetings/${meeting.id}?changed=participant-excluded`).expect(200)).text)).toContain('The person is excluded from that part, with the reason recorded.');
+    expect(await t.dataSource.query(`SELECT reason FROM exclusions WHERE participant_id = $1`, [police.id])).toEqual([{ reason: 'Discussion of third-party information' }]);
+    await worker.drain();
+    const mails = smtp.to(dir.people.police.email!);
+    expect(mails).toHaveLength(1);
+    expect(calendarPart(mails[0]).invite.method).toBe('CANCEL');
+  });
 });

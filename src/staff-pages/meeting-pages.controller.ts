@@ -14,6 +14,7 @@ import { Clock } from '../time/clock';
 import { PageErrorsFilter } from '../web/page-errors.filter';
 import { PageRenderer } from '../web/page-renderer';
 import { meetingPage } from './page-models';
+import { EXCLUDERS } from './participant-removal-pages.controller';
 import { StaffPagesRepository } from './staff-pages.repository';
 import { MeetingsListQuery, meetingsListPage, StaffPagesService } from './staff-pages.service';
 
@@ -57,7 +58,7 @@ export class MeetingPagesController {
     const [names, documents] = await Promise.all([this.repository.names([view.chairId, ...view.participants.map((p) => p.personId)]), this.repository.documents(id)]);
     const meeting = meetingPage(view, this.rules.table, names, documents, this.clock.now());
     const mayChange = await this.mayChange(user, id);
-    response.type('html').send(this.pages.render('meeting', { title: meeting.typeLabel, nav: 'meetings', user: pageUser(user, request), meeting, mayChange: mayChange && !meeting.cancelled, justCancelled: !!flags.cancelled, justResent: !!flags.resent, justChanged: CHANGED_BANNERS[flags.changed ?? ''] ?? null }));
+    response.type('html').send(this.pages.render('meeting', { title: meeting.typeLabel, nav: 'meetings', user: pageUser(user, request), meeting, mayChange: mayChange && !meeting.cancelled, mayExclude: mayChange && !meeting.cancelled && user.roles.some((role) => EXCLUDERS.includes(role)), justCancelled: !!flags.cancelled, justResent: !!flags.resent, justChanged: CHANGED_BANNERS[flags.changed ?? ''] ?? null }));
   }
 
   /** A participant's invitations sent again (after a failure), with a higher SEQUENCE, through the outbox. */
@@ -111,6 +112,8 @@ export class MeetingPagesController {
 const CHANGED_BANNERS: Record<string, string> = {
   session: 'The part is changed. Everyone invited to it is getting an updated invitation.',
   'participant-added': 'The person is added. Their invitation is on its way.',
+  'participant-removed': 'The person is removed. They are being told.',
+  'participant-excluded': 'The person is excluded from that part, with the reason recorded. They are being told.',
 };
 
 function pageUser(user: StaffUser, request: PageRequest) {

@@ -4,6 +4,7 @@ import { BookingPagesController } from './booking-pages.controller';
 import { MeetingChangePagesController } from './meeting-change-pages.controller';
 import { MeetingPagesController } from './meeting-pages.controller';
 import { ParticipantPagesController } from './participant-pages.controller';
+import { ParticipantRemovalPagesController } from './participant-removal-pages.controller';
 import { StaffPagesRepository } from './staff-pages.repository';
 import { StaffPagesService } from './staff-pages.service';
 
@@ -15,6 +16,7 @@ import { StaffPagesService } from './staff-pages.service';
     MeetingPagesController,
     MeetingChangePagesController,
     ParticipantPagesController,
+    ParticipantRemovalPagesController,
   ],
   providers: [StaffPagesRepository, StaffPagesService],
 })
