@@ -198,4 +198,15 @@ describe('changing a meeting from its page (forms, confirmation, the invites the
     expect(mails).toHaveLength(1);
     expect(calendarPart(mails[0]).invite.method).toBe('CANCEL');
   });
+
+  it("shows the meeting's timeline from the audit trail: changes in words, staff by name, family members never by their details", async () => {
+    const page = text((await invitedIro.get(`/meetings/${meeting.id}`).expect(200)).text);
+    const timeline = page.split('What has happened')[1];
+    // Newest first.
+    expect(timeline).toMatch(/DC Sam Patel excluded from a part .*, by Morgan Chair A family member removed .*, by Morgan Chair Hana Visitor added .*, by Morgan Chair Time or joining details changed .*, by Morgan Chair .*Meeting booked/);
+    expect(timeline).toMatch(/\d{2}:\d{2} \(UK time\)/);
+    expect(page).not.toMatch(/Amelia|mother@family|7700 900111/);
+    // Refusals and reads stay in the full trail, not here.
+    expect(timeline).not.toMatch(/refused|read/i);
+  });
 });

@@ -13,6 +13,8 @@ import { meetingEtag, MeetingsService } from '../meetings/meetings.service';
 import { Clock } from '../time/clock';
 import { PageErrorsFilter } from '../web/page-errors.filter';
 import { PageRenderer } from '../web/page-renderer';
+import { meetingTimeline, timelinePeople } from './meeting-timeline';
+import { MeetingTimelineRepository } from './meeting-timeline.repository';
 import { meetingPage } from './page-models';
 import { EXCLUDERS } from './participant-removal-pages.controller';
 import { StaffPagesRepository } from './staff-pages.repository';
@@ -34,6 +36,7 @@ export class MeetingPagesController {
     private readonly access: AccessPolicy,
     private readonly rules: MeetingRules,
     private readonly clock: Clock,
+    private readonly timeline: MeetingTimelineRepository,
   ) {}
 
   @Get()
@@ -58,7 +61,9 @@ export class MeetingPagesController {
     const [names, documents] = await Promise.all([this.repository.names([view.chairId, ...view.participants.map((p) => p.personId)]), this.repository.documents(id)]);
     const meeting = meetingPage(view, this.rules.table, names, documents, this.clock.now());
     const mayChange = await this.mayChange(user, id);
-    response.type('html').send(this.pages.render('meeting', { title: meeting.typeLabel, nav: 'meetings', user: pageUser(user, request), meeting, mayChange: mayChange && !meeting.cancelled, mayExclude: mayChange && !meeting.cancelled && user.roles.some((role) => EXCLUDERS.includes(role)), justCancelled: !!flags.cancelled, justResent: !!flags.resent, justChanged: CHANGED_BANNERS[flags.changed ?? ''] ?? null }));
+    const events = await this.timeline.events(id);
+    const timeline = meetingTimeline(events, await this.repository.names(timelinePeople(events)));
+    response.type('html').send(this.pages.render('meeting', { title: meeting.typeLabel, nav: 'meetings', user: pageUser(user, request), meeting, timeline, mayChange: mayChange && !meeting.cancelled, mayExclude: mayChange && !meeting.cancelled && user.roles.some((role) => EXCLUDERS.includes(role)), justCancelled: !!flags.cancelled, justResent: !!flags.resent, justChanged: CHANGED_BANNERS[flags.changed ?? ''] ?? null }));
   }
 
   /** A participant's invitations sent again (after a failure), with a higher SEQUENCE, through the outbox. */

@@ -5,6 +5,7 @@ import { MeetingChangePagesController } from './meeting-change-pages.controller'
 import { MeetingPagesController } from './meeting-pages.controller';
 import { ParticipantPagesController } from './participant-pages.controller';
 import { ParticipantRemovalPagesController } from './participant-removal-pages.controller';
+import { MeetingTimelineRepository } from './meeting-timeline.repository';
 import { StaffPagesRepository } from './staff-pages.repository';
 import { StaffPagesService } from './staff-pages.service';
 
@@ -18,6 +19,10 @@ import { StaffPagesService } from './staff-pages.service';
     ParticipantPagesController,
     ParticipantRemovalPagesController,
   ],
-  providers: [StaffPagesRepository, StaffPagesService],
+  providers: [
+    StaffPagesRepository,
+    StaffPagesService,
+    MeetingTimelineRepository,
+  ],
 })
 export class StaffPagesModule {}
