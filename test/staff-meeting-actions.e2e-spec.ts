@@ -107,7 +107,8 @@ describe('changing a meeting from its page (forms, confirmation, the invites the
 
   it('refuses a confirmation made on a page older than the meeting (someone else changed it meanwhile)', async () => {
     const form = (await chair.get(sessionUrl()).expect(200)).text;
-    await chair.post(sessionUrl()).type('form').send({ _csrf: csrfOf(form), 'date-day': '5', 'date-month': '12', 'date-year': '2026', start: '09:00', end: '10:00', videoUrl: 'https://video.example/new', confirm: 'yes', version: FIRST_VERSION }).expect(412);
+    const stale = await chair.post(sessionUrl()).type('form').send({ _csrf: csrfOf(form), 'date-day': '5', 'date-month': '12', 'date-year': '2026', start: '09:00', end: '10:00', videoUrl: 'https://video.example/new', confirm: 'yes', version: FIRST_VERSION }).expect(412);
+    expect(stale.text).toContain('<a href="#date-day">Someone changed this meeting after you opened this page. Check the details and continue again</a>');
     expect((await t.dataSource.query(`SELECT starts_at FROM meeting_sessions WHERE id = $1`, [meeting.sessions[0].id]))[0].starts_at).toEqual(new Date('2026-12-04T14:00:00Z'));
   });
 

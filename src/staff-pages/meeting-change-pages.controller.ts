@@ -21,6 +21,9 @@ import { StaffPagesRepository } from './staff-pages.repository';
 type PageRequest = { csrfToken?: string };
 type Form = Record<string, string | undefined>;
 
+/** Said when the confirmation was made on a page older than the meeting (412 from the service). */
+export const STALE_PAGE = 'Someone changed this meeting after you opened this page. Check the details and continue again';
+
 /**
  * Changing a booked meeting from its page: each change is a form, then "are you sure" showing who is told, then the
  * change itself through the same service as the API, at the version the person saw (If-Match), so two people
@@ -67,8 +70,9 @@ export class MeetingChangePagesController {
       await this.meetings.rescheduleSession(user.id, id, sessionId, { startsAt: change.startsAt.toISOString(), endsAt: change.endsAt.toISOString(), join: change.join }, meetingEtag({ version: Number(form.version) }));
     } catch (error) {
       // What only the service can tell (a chair's clash, a rule of the format) goes back beside its field.
-      if (!(error instanceof Problem) || !error.errors?.length || error.getStatus() >= 500) throw error;
-      const byField = Object.fromEntries(error.errors.map((e) => [fieldOfSessionError(e.field), e.message]));
+      if (!(error instanceof Problem) || error.getStatus() >= 500 || (!error.errors?.length && error.getStatus() !== 412)) throw error;
+      // A page older than the meeting: the form again, to check and confirm afresh at the version now.
+      const byField = error.getStatus() === 412 ? { 'date-day': STALE_PAGE } : Object.fromEntries(error.errors!.map((e) => [fieldOfSessionError(e.field), e.message]));
       return response.status(error.getStatus()).type('html').send(this.pages.render('session-change', { ...context, step: 'form', ...summary(byField) }));
     }
     response.redirect(303, `/meetings/${id}?changed=session`);

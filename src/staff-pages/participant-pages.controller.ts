@@ -14,6 +14,7 @@ import { meetingEtag, MeetingsService } from '../meetings/meetings.service';
 import { Clock } from '../time/clock';
 import { PageErrorsFilter } from '../web/page-errors.filter';
 import { PageRenderer } from '../web/page-renderer';
+import { STALE_PAGE } from './meeting-change-pages.controller';
 import { meetingPage } from './page-models';
 import { ADDABLE_ROLES, fieldOfParticipantError, matchingPeople, participantFields, readParticipantForm } from './participant-form';
 import { StaffPagesRepository } from './staff-pages.repository';
@@ -67,8 +68,8 @@ export class ParticipantPagesController {
       await this.meetings.addParticipant(user.id, id, { personId: input.personId, role: input.role, sessions: input.sessions, reportRequired: input.reportRequired }, meetingEtag({ version: Number(form.version) }));
     } catch (error) {
       // A keep-apart rule, or someone added meanwhile: back beside the field, in the service's words.
-      if (!(error instanceof Problem) || error.getStatus() >= 500 || ![409, 422].includes(error.getStatus())) throw error;
-      const byField = error.errors?.length ? Object.fromEntries(error.errors.map((e) => [fieldOfParticipantError(e.field), e.message])) : { personId: error.detail };
+      if (!(error instanceof Problem) || error.getStatus() >= 500 || ![409, 412, 422].includes(error.getStatus())) throw error;
+      const byField = error.getStatus() === 412 ? { personId: STALE_PAGE } : error.errors?.length ? Object.fromEntries(error.errors.map((e) => [fieldOfParticipantError(e.field), e.message])) : { personId: error.detail };
       return response.status(error.getStatus()).type('html').send(this.pages.render('participant-add', { ...context, step: 'form', ...summary(byField) }));
     }
     response.redirect(303, `/meetings/${id}?changed=participant-added`);
