@@ -13,7 +13,10 @@ import { meetingEtag, MeetingsService } from '../meetings/meetings.service';
 import { Clock } from '../time/clock';
 import { PageErrorsFilter } from '../web/page-errors.filter';
 import { PageRenderer } from '../web/page-renderer';
+import { meetingTimeline, timelinePeople } from './meeting-timeline';
+import { MeetingTimelineRepository } from './meeting-timeline.repository';
 import { meetingPage } from './page-models';
+import { EXCLUDERS } from './participant-removal-pages.controller';
 import { StaffPagesRepository } from './staff-pages.repository';
 import { MeetingsListQuery, meetingsListPage, StaffPagesService } from './staff-pages.service';
 
@@ -33,6 +36,7 @@ export class MeetingPagesController {
     private readonly access: AccessPolicy,
     private readonly rules: MeetingRules,
     private readonly clock: Clock,
+    private readonly timeline: MeetingTimelineRepository,
   ) {}
 
   @Get()
@@ -51,13 +55,15 @@ export class MeetingPagesController {
 
   @Get('meetings/:id')
   @Roles(...ANY_STAFF)
-  async one(@CurrentUser() user: StaffUser, @Req() request: PageRequest, @Param('id', UuidPipe) id: string, @Query() flags: { cancelled?: string; resent?: string }, @Res() response: Response) {
+  async one(@CurrentUser() user: StaffUser, @Req() request: PageRequest, @Param('id', UuidPipe) id: string, @Query() flags: { cancelled?: string; resent?: string; changed?: string }, @Res() response: Response) {
     await this.access.meeting(user, id, 'see');
     const view = await this.meetings.view(id);
     const [names, documents] = await Promise.all([this.repository.names([view.chairId, ...view.participants.map((p) => p.personId)]), this.repository.documents(id)]);
     const meeting = meetingPage(view, this.rules.table, names, documents, this.clock.now());
     const mayChange = await this.mayChange(user, id);
-    response.type('html').send(this.pages.render('meeting', { title: meeting.typeLabel, nav: 'meetings', user: pageUser(user, request), meeting, mayChange: mayChange && !meeting.cancelled, justCancelled: !!flags.cancelled, justResent: !!flags.resent }));
+    const events = await this.timeline.events(id);
+    const timeline = meetingTimeline(events, await this.repository.names(timelinePeople(events)));
+    response.type('html').send(this.pages.render('meeting', { title: meeting.typeLabel, nav: 'meetings', user: pageUser(user, request), meeting, timeline, mayChange: mayChange && !meeting.cancelled, mayExclude: mayChange && !meeting.cancelled && user.roles.some((role) => EXCLUDERS.includes(role)), justCancelled: !!flags.cancelled, justResent: !!flags.resent, justChanged: CHANGED_BANNERS[flags.changed ?? ''] ?? null }));
   }
 
   /** A participant's invitations sent again (after a failure), with a higher SEQUENCE, through the outbox. */
@@ -106,6 +112,14 @@ export class MeetingPagesController {
     return this.access.allows(user, id, 'change');
   }
 }
+
+/** What the meeting page says after a change made on one of its forms (`?changed=`). */
+const CHANGED_BANNERS: Record<string, string> = {
+  session: 'The part is changed. Everyone invited to it is getting an updated invitation.',
+  'participant-added': 'The person is added. Their invitation is on its way.',
+  'participant-removed': 'The person is removed. They are being told.',
+  'participant-excluded': 'The person is excluded from that part, with the reason recorded. They are being told.',
+};
 
 function pageUser(user: StaffUser, request: PageRequest) {
   return { name: user.name, csrfToken: request.csrfToken ?? '' };

@@ -132,7 +132,7 @@ export function meetingPage(view: MeetingView, rules: Rules, names: Map<string, 
     cancelReason: view.cancelReason,
     dueBy: view.dueBy ? londonDate(view.dueBy) : null,
     withinTimescale: view.withinTimescale === null ? null : view.withinTimescale ? 'Yes' : 'No',
-    sessions: view.sessions.map((s) => ({ heading: sessionName.get(s.id), when: londonTimeRange(s.startsAt, s.endsAt), ...s.join })),
+    sessions: view.sessions.map((s) => ({ id: s.id, heading: sessionName.get(s.id), when: londonTimeRange(s.startsAt, s.endsAt), ...s.join })),
     participants,
     documents: documents.map((d) => ({
       title: d.title,
