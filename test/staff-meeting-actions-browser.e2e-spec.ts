@@ -1,16 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { FixedClock } from '../src/time/clock';
-import { describeInBrowser, launchChromium, saveScreenshot } from './support/browser';
+import { axeViolations, describeInBrowser, launchChromium, saveScreenshot } from './support/browser';
 import { aBooking, aCase, aSession, Directory, MeetingBody, post, seedDirectory } from './support/factories';
 import { anAccount } from './support/sessions';
 import { startTestApp, TestApp } from './support/test-app';
-
-/** Every WCAG 2.0, 2.1 and 2.2 A and AA rule axe-core knows. */
-async function axeViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
 
 describeInBrowser('changing a meeting in a real browser (each page axe-clean)', () => {
   let t: TestApp;

@@ -1,7 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { FixedClock } from '../src/time/clock';
-import { describeInBrowser, launchChromium, saveScreenshot } from './support/browser';
+import { axeViolations, describeInBrowser, launchChromium, saveScreenshot } from './support/browser';
 import { aBooking, aCase, aSession, Directory, MeetingBody, post, seedDirectory } from './support/factories';
 import { anAccount } from './support/sessions';
 import { startTestApp, TestApp } from './support/test-app';
@@ -15,12 +14,6 @@ interface BrowserElement {
   getAttribute(name: string): string | null;
 }
 type InBrowser = { document: { activeElement: BrowserElement | null; body: BrowserElement; querySelector(selector: string): BrowserElement | null } };
-
-/** Every WCAG 2.0, 2.1 and 2.2 A and AA rule axe-core knows. */
-async function axeViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
 
 /** Presses Tab until the focused element's text or label is `name`: what a keyboard-only user does. */
 async function tabTo(page: Page, name: RegExp): Promise<void> {
