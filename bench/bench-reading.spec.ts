@@ -23,10 +23,31 @@ describe('flatness', () => {
 
 describe('README block', () => {
   const rows: TableRow[] = [
-    { short: 'booking throughput', quorum: '114.5 req/s', baseline: '468.9 tx/s (raw pg)', ratio: '0.24', target: '≥ 0.5 of raw', met: false },
-    { short: 'delivery', quorum: '601.4 msg/s', baseline: '828.5 msg/s (bare)', ratio: '0.73', target: '≥ 300 msg/s and ≥ 0.7', met: true },
+    {
+      short: 'booking throughput',
+      quorum: '114.5 req/s',
+      baseline: '468.9 tx/s (raw pg)',
+      ratio: '0.24',
+      target: '≥ 0.5 of raw',
+      met: false,
+    },
+    {
+      short: 'delivery',
+      quorum: '601.4 msg/s',
+      baseline: '828.5 msg/s (bare)',
+      ratio: '0.73',
+      target: '≥ 300 msg/s and ≥ 0.7',
+      met: true,
+    },
     { short: 'start-up, first run', quorum: '3.17 s', baseline: '—', ratio: '—', target: '≤ 10 s', met: true },
-    { short: 'memory', quorum: 'peak 300 MB', baseline: 'idle 197 MB', ratio: '1.52', target: 'report only', met: null },
+    {
+      short: 'memory',
+      quorum: 'peak 300 MB',
+      baseline: 'idle 197 MB',
+      ratio: '1.52',
+      target: 'report only',
+      met: null,
+    },
   ];
   const block = howFastBlock(rows, { mode: 'full', at: '2026-11-23T12:36Z', minutes: 5.9, nproc: '2' });
 
@@ -63,9 +84,15 @@ describe('README block', () => {
 describe('CPU profile buckets', () => {
   const app = '/repo/bench/.dist';
   it('sums self time by package, the app, node core and V8 pseudo-frames', () => {
-    expect(categoryOf({ functionName: 'f', url: 'file:///repo/node_modules/typeorm/query-builder/x.js' }, app)).toBe('typeorm');
-    expect(categoryOf({ functionName: 'f', url: '/repo/node_modules/a/node_modules/@nestjs/core/router.js' }, app)).toBe('@nestjs/core');
-    expect(categoryOf({ functionName: 'book', url: 'file:///repo/bench/.dist/meetings/meetings.service.js' }, app)).toBe('Quorum');
+    expect(categoryOf({ functionName: 'f', url: 'file:///repo/node_modules/typeorm/query-builder/x.js' }, app)).toBe(
+      'typeorm',
+    );
+    expect(
+      categoryOf({ functionName: 'f', url: '/repo/node_modules/a/node_modules/@nestjs/core/router.js' }, app),
+    ).toBe('@nestjs/core');
+    expect(
+      categoryOf({ functionName: 'book', url: 'file:///repo/bench/.dist/meetings/meetings.service.js' }, app),
+    ).toBe('Quorum');
     expect(categoryOf({ functionName: 'writev', url: 'node:internal/stream_base_commons' }, app)).toBe('node core JS');
     expect(categoryOf({ functionName: '(garbage collector)', url: '' }, app)).toBe('GC');
     expect(categoryOf({ functionName: 'writeUtf8String', url: '' }, app)).toBe('native');
@@ -98,11 +125,15 @@ describe('CPU profile buckets', () => {
 
 describe('pg_stat_activity buckets', () => {
   it('names a backend sample by its state and wait event', () => {
-    expect(activityLabel({ state: 'active', wait_event_type: 'IO', wait_event: 'WalSync', query: 'COMMIT' })).toBe('active, waiting on IO/WalSync');
-    expect(activityLabel({ state: 'active', wait_event_type: null, wait_event: null, query: 'SELECT 1' })).toBe('active, on CPU (no wait event)');
-    expect(activityLabel({ state: 'idle in transaction', wait_event_type: 'Client', wait_event: 'ClientRead', query: '' })).toBe(
-      "idle in transaction (waiting for the app's next statement: Client/ClientRead)",
+    expect(activityLabel({ state: 'active', wait_event_type: 'IO', wait_event: 'WalSync', query: 'COMMIT' })).toBe(
+      'active, waiting on IO/WalSync',
     );
+    expect(activityLabel({ state: 'active', wait_event_type: null, wait_event: null, query: 'SELECT 1' })).toBe(
+      'active, on CPU (no wait event)',
+    );
+    expect(
+      activityLabel({ state: 'idle in transaction', wait_event_type: 'Client', wait_event: 'ClientRead', query: '' }),
+    ).toBe("idle in transaction (waiting for the app's next statement: Client/ClientRead)");
     expect(statementKey('INSERT INTO "participants"("id") VALUES ($1)')).toBe('INSERT INTO PARTICIPANTS');
     expect(statementKey('UPDATE deliveries SET x = 1')).toBe('UPDATE DELIVERIES');
     expect(statementKey('  COMMIT')).toBe('COMMIT');
@@ -111,7 +142,13 @@ describe('pg_stat_activity buckets', () => {
   it('shares are of all backend samples; statement shares of the active ones', () => {
     const idle = { state: 'idle in transaction', wait_event_type: 'Client', wait_event: 'ClientRead', query: 'x' };
     const commit = { state: 'active', wait_event_type: 'IO', wait_event: 'WalSync', query: 'COMMIT' };
-    const s = summariseActivity([[idle, commit], [idle, idle]], 10);
+    const s = summariseActivity(
+      [
+        [idle, commit],
+        [idle, idle],
+      ],
+      10,
+    );
     expect(s).toMatchObject({ polls: 2, backendSamples: 4, meanBackends: 2 });
     expect(s.byState.map((x) => [x.label.slice(0, 19), x.share])).toEqual([
       ['idle in transaction', 0.75],

@@ -20,7 +20,10 @@ export interface BookingDiagnosis {
 }
 
 /** Sends a profiler command to the `profiled` child and waits for its answer (or its exit, or a minute). */
-function profilerCommand(child: ChildProcess, message: { type: 'profile:start'; intervalUs?: number } | { type: 'profile:stop'; path: string }): Promise<void> {
+function profilerCommand(
+  child: ChildProcess,
+  message: { type: 'profile:start'; intervalUs?: number } | { type: 'profile:stop'; path: string },
+): Promise<void> {
   const expected = message.type === 'profile:start' ? 'profile:started' : 'profile:written';
   return new Promise((resolve, reject) => {
     const done = (error?: Error) => {
@@ -34,7 +37,8 @@ function profilerCommand(child: ChildProcess, message: { type: 'profile:start'; 
       if (m.type === expected) done();
       else if (m.type === 'profile:error') done(new Error(m.message));
     };
-    const onExit = (code: number | null) => done(new Error(`the profiled app exited (${code}) before answering ${message.type}`));
+    const onExit = (code: number | null) =>
+      done(new Error(`the profiled app exited (${code}) before answering ${message.type}`));
     const timer = setTimeout(() => done(new Error(`no answer to ${message.type} within 60 s`)), 60_000);
     child.on('message', onMessage);
     child.once('exit', onExit);
@@ -58,7 +62,10 @@ export async function diagnoseBooking(databaseUrl: string, load: Load, seconds: 
     const activity = await sampler.stop();
     const profile = summariseProfile(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, DIST);
     log(
-      `booking diagnosis (${seconds} s, ${run.total} bookings, profiled and sampled): pg_stat_activity ${activity.byState.map((s) => `${s.label} ${(s.share * 100).toFixed(0)}%`).join('; ')} | CPU profile ${profile.byCategory.slice(0, 6).map((c) => `${c.name} ${(c.share * 100).toFixed(0)}%`).join('; ')}`,
+      `booking diagnosis (${seconds} s, ${run.total} bookings, profiled and sampled): pg_stat_activity ${activity.byState.map((s) => `${s.label} ${(s.share * 100).toFixed(0)}%`).join('; ')} | CPU profile ${profile.byCategory
+        .slice(0, 6)
+        .map((c) => `${c.name} ${(c.share * 100).toFixed(0)}%`)
+        .join('; ')}`,
     );
     return { seconds, bookings: run.total, rps: run.rps, activity, profile };
   } finally {

@@ -2,7 +2,22 @@ import autocannon from 'autocannon';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { BookingDiagnosis, diagnoseBooking } from './booking-diagnosis';
-import { ChildApp, cpuBetween, cpuSample, CpuSplit, explain, fmt, log, median, percentile, rssMb, Server, startChildApp, tokenFor, waitForHealth } from './support';
+import {
+  ChildApp,
+  cpuBetween,
+  cpuSample,
+  CpuSplit,
+  explain,
+  fmt,
+  log,
+  median,
+  percentile,
+  rssMb,
+  Server,
+  startChildApp,
+  tokenFor,
+  waitForHealth,
+} from './support';
 
 export interface BookingResult {
   quorumRps: number;
@@ -37,24 +52,54 @@ interface Directory {
 }
 
 async function api(url: string, token: string, path: string, body: object): Promise<{ id: string }> {
-  const response = await fetch(`${url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(`${url}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   if (response.status !== 201) throw new Error(`POST ${path} → ${response.status}: ${await response.text()}`);
   return (await response.json()) as { id: string };
 }
 
 export async function seedDirectory(url: string, token: string): Promise<Directory> {
   const agency = (await api(url, token, '/api/agencies', { name: 'Bench Council', kind: 'LOCAL_AUTHORITY' })).id;
-  const person = (i: number, kind: string) => api(url, token, '/api/people', { name: `Bench ${kind} ${i}`, email: `${kind.toLowerCase()}${i}@bench.example`, kind: 'PROFESSIONAL', agencyId: agency });
+  const person = (i: number, kind: string) =>
+    api(url, token, '/api/people', {
+      name: `Bench ${kind} ${i}`,
+      email: `${kind.toLowerCase()}${i}@bench.example`,
+      kind: 'PROFESSIONAL',
+      agencyId: agency,
+    });
   const chairs: string[] = [];
   const others: string[] = [];
   const cases: string[] = [];
   for (let i = 0; i < CHAIRS; i++) chairs.push((await person(i, 'CHAIR')).id);
   for (let i = 0; i < OTHERS; i++) others.push((await person(i, 'PRO')).id);
-  for (let i = 0; i < CASES; i++) cases.push((await api(url, token, '/api/cases', { reference: `BENCH-${process.pid}-${i}`, kind: 'CHILD', subjectInitials: 'A.B.' })).id);
+  for (let i = 0; i < CASES; i++)
+    cases.push(
+      (
+        await api(url, token, '/api/cases', {
+          reference: `BENCH-${process.pid}-${i}`,
+          kind: 'CHILD',
+          subjectInitials: 'A.B.',
+        })
+      ).id,
+    );
   return { chairs, others, cases };
 }
 
-const ROLES = ['POLICE', 'HEALTH', 'EDUCATION', 'SOCIAL_WORKER', 'HOUSING', 'PROBATION', 'GP', 'HEALTH_VISITOR', 'SCHOOL_NURSE', 'IDVA'];
+const ROLES = [
+  'POLICE',
+  'HEALTH',
+  'EDUCATION',
+  'SOCIAL_WORKER',
+  'HOUSING',
+  'PROBATION',
+  'GP',
+  'HEALTH_VISITOR',
+  'SCHOOL_NURSE',
+  'IDVA',
+];
 let slot = 0;
 /** A distinct three-hour slot per booking (2027 onwards), so the chair-clash check runs and never refuses. */
 function nextBooking(dir: Directory) {
@@ -62,7 +107,11 @@ function nextBooking(dir: Directory) {
   const base = Date.UTC(2027, 0, 4, 8, 0) + n * 3 * 3_600_000;
   const chairId = dir.chairs[n % dir.chairs.length];
   const first = (n * 7) % dir.others.length;
-  const participants = Array.from({ length: 10 }, (_, k) => ({ personId: dir.others[(first + k) % dir.others.length], role: ROLES[k], reportRequired: k < 3 }));
+  const participants = Array.from({ length: 10 }, (_, k) => ({
+    personId: dir.others[(first + k) % dir.others.length],
+    role: ROLES[k],
+    reportRequired: k < 3,
+  }));
   const iso = (t: number) => new Date(t).toISOString();
   return {
     chairId,
@@ -82,12 +131,26 @@ export function bookingBody(dir: Directory) {
     format: 'VIRTUAL',
     caseIds: [b.caseId],
     chairId: b.chairId,
-    sessions: b.sessions.map((s, i) => ({ label: `Part ${i + 1}`, ...s, join: { videoUrl: `https://video.example/meet/${slot}-${i}`, dialInNumber: '+44 20 7946 0000', accessCode: '482913' } })),
+    sessions: b.sessions.map((s, i) => ({
+      label: `Part ${i + 1}`,
+      ...s,
+      join: {
+        videoUrl: `https://video.example/meet/${slot}-${i}`,
+        dialInNumber: '+44 20 7946 0000',
+        accessCode: '482913',
+      },
+    })),
     participants: b.participants,
   };
 }
 
-export async function quorumRun(app: ChildApp, token: string, dir: Directory, seconds: number, rss: number[]): Promise<{ rps: number; p99: number; p50: number; non2xx: number; errors: number; total: number }> {
+export async function quorumRun(
+  app: ChildApp,
+  token: string,
+  dir: Directory,
+  seconds: number,
+  rss: number[],
+): Promise<{ rps: number; p99: number; p50: number; non2xx: number; errors: number; total: number }> {
   const sampler = setInterval(() => rss.push(rssMb(app.child.pid!)), 250);
   const result = await autocannon({
     url: app.url,
@@ -104,7 +167,14 @@ export async function quorumRun(app: ChildApp, token: string, dir: Directory, se
   });
   clearInterval(sampler);
   const total = result.requests.total;
-  return { rps: total / (result.duration || seconds), p99: result.latency.p99, p50: result.latency.p50, non2xx: result.non2xx, errors: result.errors, total };
+  return {
+    rps: total / (result.duration || seconds),
+    p99: result.latency.p99,
+    p50: result.latency.p50,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    total,
+  };
 }
 
 /** The same rows one booking writes (meeting, meeting_cases, 2 sessions, 11 participants, 22 deliveries, audit), one transaction each. */
@@ -122,16 +192,30 @@ async function rawBooking(pool: Pool, dir: Directory): Promise<void> {
         [b.chairId, start, end, b.sessions[0].startsAt.slice(0, 10), new Date(start.getTime() - 48 * 3_600_000)],
       )
     ).rows;
-    await client.query(`INSERT INTO meeting_cases (meeting_id, case_id, position) VALUES ($1, $2, 0)`, [meetingId, b.caseId]);
+    await client.query(`INSERT INTO meeting_cases (meeting_id, case_id, position) VALUES ($1, $2, 0)`, [
+      meetingId,
+      b.caseId,
+    ]);
     const sessions = (
       await client.query(
         `INSERT INTO meeting_sessions (meeting_id, position, label, starts_at, ends_at, video_url, dial_in_number, access_code, ical_uid)
          VALUES ($1,0,'Part 1',$2,$3,'https://video.example/a','+44 20 7946 0000','482913',$6), ($1,1,'Part 2',$4,$5,'https://video.example/b','+44 20 7946 0000','482913',$7)
          RETURNING id`,
-        [meetingId, b.sessions[0].startsAt, b.sessions[0].endsAt, b.sessions[1].startsAt, b.sessions[1].endsAt, `${randomUUID()}@bench`, `${randomUUID()}@bench`],
+        [
+          meetingId,
+          b.sessions[0].startsAt,
+          b.sessions[0].endsAt,
+          b.sessions[1].startsAt,
+          b.sessions[1].endsAt,
+          `${randomUUID()}@bench`,
+          `${randomUUID()}@bench`,
+        ],
       )
     ).rows.map((r: { id: string }) => r.id);
-    const people = [{ personId: b.chairId, role: 'CHAIR', isChair: true, reportRequired: false }, ...b.participants.map((p) => ({ ...p, isChair: false }))];
+    const people = [
+      { personId: b.chairId, role: 'CHAIR', isChair: true, reportRequired: false },
+      ...b.participants.map((p) => ({ ...p, isChair: false })),
+    ];
     const ids = people.map(() => randomUUID());
     const expires = new Date(end.getTime() + 28 * 24 * 3_600_000);
     await client.query(
@@ -139,8 +223,16 @@ async function rawBooking(pool: Pool, dir: Directory): Promise<void> {
        SELECT u.id, $1, u.person_id, u.role, u.is_chair, $2::uuid[], u.report_required, u.nonce, u.hash, $3
          FROM unnest($4::uuid[], $5::uuid[], $6::text[], $7::bool[], $8::bool[], $9::text[], $10::text[]) AS u(id, person_id, role, is_chair, report_required, nonce, hash)`,
       [
-        meetingId, sessions, expires, ids, people.map((p) => p.personId), people.map((p) => p.role), people.map((p) => p.isChair), people.map((p) => p.reportRequired),
-        people.map(() => randomBytes(16).toString('base64url')), people.map(() => createHash('sha256').update(randomBytes(32)).digest('hex')),
+        meetingId,
+        sessions,
+        expires,
+        ids,
+        people.map((p) => p.personId),
+        people.map((p) => p.role),
+        people.map((p) => p.isChair),
+        people.map((p) => p.reportRequired),
+        people.map(() => randomBytes(16).toString('base64url')),
+        people.map(() => createHash('sha256').update(randomBytes(32)).digest('hex')),
       ],
     );
     await client.query(
@@ -161,7 +253,11 @@ async function rawBooking(pool: Pool, dir: Directory): Promise<void> {
   }
 }
 
-async function rawRun(pool: Pool, dir: Directory, seconds: number): Promise<{ rps: number; p99: number; p50: number; total: number }> {
+async function rawRun(
+  pool: Pool,
+  dir: Directory,
+  seconds: number,
+): Promise<{ rps: number; p99: number; p50: number; total: number }> {
   const latencies: number[] = [];
   const start = Date.now();
   const deadline = start + seconds * 1000;
@@ -175,7 +271,12 @@ async function rawRun(pool: Pool, dir: Directory, seconds: number): Promise<{ rp
     }),
   );
   const elapsed = (Date.now() - start) / 1000;
-  return { rps: latencies.length / elapsed, p99: percentile(latencies, 99), p50: percentile(latencies, 50), total: latencies.length };
+  return {
+    rps: latencies.length / elapsed,
+    p99: percentile(latencies, 99),
+    p50: percentile(latencies, 50),
+    total: latencies.length,
+  };
 }
 
 export async function benchBooking(server: Server, opts: { runs: number; seconds: number }): Promise<BookingResult> {
@@ -206,22 +307,32 @@ export async function benchBooking(server: Server, opts: { runs: number; seconds
     const c2 = cpuSample(app.child.pid!, port);
     cpuQuorum = cpuBetween(c0, c1, q.total);
     cpuRaw = cpuBetween(c1, c2, r.total);
-    log(`booking run ${i + 1} CPU per booking: Quorum app ${fmt(cpuQuorum.appMs)} ms + PostgreSQL ${fmt(cpuQuorum.pgMs)} ms + autocannon ${fmt(cpuQuorum.benchMs)} ms (machine ${fmt(cpuQuorum.machineCores, 2)} of 2 cores busy, ${fmt(cpuQuorum.otherCores, 2)} by other processes) | raw PostgreSQL ${fmt(cpuRaw.pgMs)} ms + pg client ${fmt(cpuRaw.benchMs)} ms (machine ${fmt(cpuRaw.machineCores, 2)} busy, other ${fmt(cpuRaw.otherCores, 2)})`);
+    log(
+      `booking run ${i + 1} CPU per booking: Quorum app ${fmt(cpuQuorum.appMs)} ms + PostgreSQL ${fmt(cpuQuorum.pgMs)} ms + autocannon ${fmt(cpuQuorum.benchMs)} ms (machine ${fmt(cpuQuorum.machineCores, 2)} of 2 cores busy, ${fmt(cpuQuorum.otherCores, 2)} by other processes) | raw PostgreSQL ${fmt(cpuRaw.pgMs)} ms + pg client ${fmt(cpuRaw.benchMs)} ms (machine ${fmt(cpuRaw.machineCores, 2)} busy, other ${fmt(cpuRaw.otherCores, 2)})`,
+    );
     runs.push({ quorumRps: q.rps, quorumP99: q.p99, rawRps: r.rps, rawP99: r.p99, non2xx: q.non2xx, errors: q.errors });
-    log(`booking run ${i + 1}: Quorum ${fmt(q.rps)} req/s p50 ${q.p50} ms p99 ${q.p99} ms (non-2xx ${q.non2xx}, errors ${q.errors}) | raw pg ${fmt(r.rps)} tx/s p50 ${fmt(r.p50)} ms p99 ${fmt(r.p99)} ms`);
+    log(
+      `booking run ${i + 1}: Quorum ${fmt(q.rps)} req/s p50 ${q.p50} ms p99 ${q.p99} ms (non-2xx ${q.non2xx}, errors ${q.errors}) | raw pg ${fmt(r.rps)} tx/s p50 ${fmt(r.p50)} ms p99 ${fmt(r.p99)} ms`,
+    );
     (runs[i] as Record<string, number>).quorumP50 = q.p50;
     (runs[i] as Record<string, number>).rawP50 = r.p50;
   }
   // The outbox's "supersede an older unsent calendar message" UPDATE: one statement per outbox write (a booking's 22 pairs
   // together), served by deliveries_pending_recipient_idx. Its plan on the grown table, for 22 pending pairs.
-  const pairs = (await pool.query(`SELECT participant_id, session_id FROM deliveries WHERE status = 'PENDING' LIMIT 22`)).rows as { participant_id: string; session_id: string }[];
+  const pairs = (
+    await pool.query(`SELECT participant_id, session_id FROM deliveries WHERE status = 'PENDING' LIMIT 22`)
+  ).rows as { participant_id: string; session_id: string }[];
   const supersedePlan = await explain(pool, {
     sql: `UPDATE deliveries d SET status = 'SUPERSEDED', updated_at = now()
          FROM unnest($1::uuid[], $2::uuid[]) AS pair(participant_id, session_id)
         WHERE d.participant_id = pair.participant_id AND d.session_id = pair.session_id
           AND d.status = 'PENDING' AND d.kind = ANY($3)
         RETURNING d.participant_id, d.session_id, d.kind`,
-    params: [pairs.map((p) => p.participant_id), pairs.map((p) => p.session_id), ['INVITE', 'UPDATE', 'CANCEL', 'UNINVITE']],
+    params: [
+      pairs.map((p) => p.participant_id),
+      pairs.map((p) => p.session_id),
+      ['INVITE', 'UPDATE', 'CANCEL', 'UNINVITE'],
+    ],
   });
   const bookings = Number((await pool.query(`SELECT count(*) AS n FROM meetings`)).rows[0].n);
   await pool.end();

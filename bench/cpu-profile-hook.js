@@ -10,7 +10,8 @@ const { writeFileSync } = require('node:fs');
 if (process.send) {
   const session = new inspector.Session();
   session.connect();
-  const post = (method, params) => new Promise((resolve, reject) => session.post(method, params, (err, res) => (err ? reject(err) : resolve(res))));
+  const post = (method, params) =>
+    new Promise((resolve, reject) => session.post(method, params, (err, res) => (err ? reject(err) : resolve(res))));
   process.on('message', async (message) => {
     try {
       if (message && message.type === 'profile:start') {
@@ -24,7 +25,7 @@ if (process.send) {
         process.send({ type: 'profile:written', path: message.path });
       }
     } catch (error) {
-      process.send({ type: 'profile:error', message: String(error && error.stack || error) });
+      process.send({ type: 'profile:error', message: String((error && error.stack) || error) });
     }
   });
   process.channel && process.channel.unref();

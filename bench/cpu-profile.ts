@@ -57,7 +57,7 @@ export function summariseProfile(profile: CpuProfile, appRoot: string, top = 10)
   const self = new Map<number, number>();
   const n = profile.samples.length;
   // Sample i lasts until sample i + 1 (what DevTools shows as self time); the last one gets the mean interval.
-  const mean = n > 1 ? (profile.timeDeltas.slice(1).reduce((a, b) => a + b, 0) / (n - 1)) : 0;
+  const mean = n > 1 ? profile.timeDeltas.slice(1).reduce((a, b) => a + b, 0) / (n - 1) : 0;
   for (let i = 0; i < n; i++) {
     const us = i + 1 < n ? profile.timeDeltas[i + 1] : mean;
     self.set(profile.samples[i], (self.get(profile.samples[i]) ?? 0) + Math.max(0, us));

@@ -3,7 +3,19 @@ import * as path from 'node:path';
 import nodemailer, { TransportOptions } from 'nodemailer';
 import { DeliveryWorker } from '../src/deliveries/delivery-worker';
 import { MeetingsService } from '../src/meetings/meetings.service';
-import { captureQueries, cpuBetween, cpuSample, CpuSplit, fmt, log, median, Server, startInProcessApp, stopChild, timed } from './support';
+import {
+  captureQueries,
+  cpuBetween,
+  cpuSample,
+  CpuSplit,
+  fmt,
+  log,
+  median,
+  Server,
+  startInProcessApp,
+  stopChild,
+  timed,
+} from './support';
 
 export interface DeliveryResult {
   messages: number;
@@ -21,7 +33,9 @@ export interface DeliveryResult {
 
 async function startSink(): Promise<{ child: ChildProcess; url: string; accepted(): Promise<number> }> {
   const child = fork(path.join(__dirname, 'smtp-sink.js'), [], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
-  const port = await new Promise<number>((resolve) => child.stdout!.once('data', (d: Buffer) => resolve(Number(String(d).trim()))));
+  const port = await new Promise<number>((resolve) =>
+    child.stdout!.once('data', (d: Buffer) => resolve(Number(String(d).trim()))),
+  );
   return {
     child,
     url: `smtp://127.0.0.1:${port}`,
@@ -36,7 +50,14 @@ async function startSink(): Promise<{ child: ChildProcess; url: string; accepted
 /** nodemailer's pooled SMTP transport with the very options MailTransport uses, 100 messages in flight. */
 async function bareLoop(url: string, mail: Record<string, unknown>, count: number): Promise<number> {
   const transport = nodemailer.createTransport({
-    url, pool: true, maxConnections: 4, maxMessages: 500, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000, ignoreTLS: true,
+    url,
+    pool: true,
+    maxConnections: 4,
+    maxMessages: 500,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+    ignoreTLS: true,
   } as TransportOptions);
   let next = 0;
   const { ms } = await timed(() =>
@@ -58,8 +79,12 @@ export async function benchDelivery(server: Server, opts: { messages: number; ru
   const databaseUrl = await server.createDatabase('quorum_bench_delivery');
   const t = await startInProcessApp(databaseUrl, { SMTP_URL: sink.url });
   const db = t.dataSource;
-  await db.query(`INSERT INTO people (name, email, kind) SELECT 'Delivery Person ' || g, 'person' || g || '@bench.example', 'PROFESSIONAL' FROM generate_series(1, 220) g`);
-  await db.query(`INSERT INTO cases (reference, kind, subject_initials) SELECT 'DLV-' || g, 'CHILD', 'C.D.' FROM generate_series(1, 50) g`);
+  await db.query(
+    `INSERT INTO people (name, email, kind) SELECT 'Delivery Person ' || g, 'person' || g || '@bench.example', 'PROFESSIONAL' FROM generate_series(1, 220) g`,
+  );
+  await db.query(
+    `INSERT INTO cases (reference, kind, subject_initials) SELECT 'DLV-' || g, 'CHILD', 'C.D.' FROM generate_series(1, 50) g`,
+  );
   const people: string[] = (await db.query(`SELECT id FROM people ORDER BY name`)).map((r: { id: string }) => r.id);
   const cases: string[] = (await db.query(`SELECT id FROM cases`)).map((r: { id: string }) => r.id);
   const meetings = t.app.get(MeetingsService);
@@ -70,9 +95,22 @@ export async function benchDelivery(server: Server, opts: { messages: number; ru
     const base = Date.UTC(2027, 5, 1, 8) + i * 3 * 3_600_000;
     const iso = (x: number) => new Date(x).toISOString();
     await meetings.book('bench', {
-      type: 'ICPC', format: 'VIRTUAL', caseIds: [cases[i % cases.length]], chairId: people[i % 20], allowOverlap: true,
-      sessions: [0, 1].map((k) => ({ label: `Part ${k + 1}`, startsAt: iso(base + k * 75 * 60_000), endsAt: iso(base + k * 75 * 60_000 + 3_600_000), join: { videoUrl: `https://video.example/${i}/${k}`, dialInNumber: '+44 20 7946 0000', accessCode: '482913' } })),
-      participants: Array.from({ length: 10 }, (_, k) => ({ personId: people[20 + ((i * 10 + k) % 200)], role: 'POLICE', reportRequired: false })),
+      type: 'ICPC',
+      format: 'VIRTUAL',
+      caseIds: [cases[i % cases.length]],
+      chairId: people[i % 20],
+      allowOverlap: true,
+      sessions: [0, 1].map((k) => ({
+        label: `Part ${k + 1}`,
+        startsAt: iso(base + k * 75 * 60_000),
+        endsAt: iso(base + k * 75 * 60_000 + 3_600_000),
+        join: { videoUrl: `https://video.example/${i}/${k}`, dialInNumber: '+44 20 7946 0000', accessCode: '482913' },
+      })),
+      participants: Array.from({ length: 10 }, (_, k) => ({
+        personId: people[20 + ((i * 10 + k) % 200)],
+        role: 'POLICE',
+        reportRequired: false,
+      })),
     } as never);
   };
   const runs: DeliveryResult['runs'] = [];
@@ -83,7 +121,13 @@ export async function benchDelivery(server: Server, opts: { messages: number; ru
   let firstHandled = 0;
   for (let r = 0; r < opts.runs; r++) {
     const bookings = Math.ceil(opts.messages / 22);
-    const { ms: bookMs } = await timed(() => Promise.all(Array.from({ length: 8 }, async () => { while (n < (r + 1) * bookings) await book(); })));
+    const { ms: bookMs } = await timed(() =>
+      Promise.all(
+        Array.from({ length: 8 }, async () => {
+          while (n < (r + 1) * bookings) await book();
+        }),
+      ),
+    );
     const pending = Number((await db.query(`SELECT count(*) AS n FROM deliveries WHERE status = 'PENDING'`))[0].n);
     const before = await sink.accepted();
     const port = new URL(databaseUrl).port;
@@ -109,10 +153,14 @@ export async function benchDelivery(server: Server, opts: { messages: number; ru
     const c2 = cpuSample(null, port);
     cpuDrain = cpuBetween(c0, c1, handled);
     cpuBare = cpuBetween(c1, c2, pending);
-    log(`delivery run ${r + 1} CPU per message: drain ${fmt(cpuDrain.benchMs, 2)} ms in node + ${fmt(cpuDrain.pgMs, 2)} ms PostgreSQL (machine ${fmt(cpuDrain.machineCores, 2)} cores busy, other ${fmt(cpuDrain.otherCores, 2)}) | bare loop ${fmt(cpuBare.benchMs, 2)} ms in node (machine ${fmt(cpuBare.machineCores, 2)} busy)`);
+    log(
+      `delivery run ${r + 1} CPU per message: drain ${fmt(cpuDrain.benchMs, 2)} ms in node + ${fmt(cpuDrain.pgMs, 2)} ms PostgreSQL (machine ${fmt(cpuDrain.machineCores, 2)} cores busy, other ${fmt(cpuDrain.otherCores, 2)}) | bare loop ${fmt(cpuBare.benchMs, 2)} ms in node (machine ${fmt(cpuBare.machineCores, 2)} busy)`,
+    );
     runs.push({ quorumRate, bareRate, sent, accepted });
     if (r === 0) firstHandled = handled;
-    log(`delivery run ${r + 1}: booked ${bookings} meetings (${pending} pending) in ${fmt(bookMs / 1000)} s; drain ${handled} in ${fmt(ms / 1000, 2)} s = ${fmt(quorumRate)} msg/s (SMTP accepted ${accepted}); bare nodemailer ${fmt(bareRate)} msg/s`);
+    log(
+      `delivery run ${r + 1}: booked ${bookings} meetings (${pending} pending) in ${fmt(bookMs / 1000)} s; drain ${handled} in ${fmt(ms / 1000, 2)} s = ${fmt(quorumRate)} msg/s (SMTP accepted ${accepted}); bare nodemailer ${fmt(bareRate)} msg/s`,
+    );
   }
   // What a drain issues: the statements of the first drain, counted from TypeORM's query runner.
   const perMessage = statements.total / Math.max(1, firstHandled);
@@ -120,5 +168,15 @@ export async function benchDelivery(server: Server, opts: { messages: number; ru
   log(`delivery: ${drainBreakdown}`);
   await t.close();
   await stopChild(sink.child);
-  return { messages: opts.messages, quorumRate: median(runs.map((r) => r.quorumRate)), bareRate: median(runs.map((r) => r.bareRate)), runs, drainBreakdown, drainStatements: statements.total, drainHandled: firstHandled, cpuDrain, cpuBare };
+  return {
+    messages: opts.messages,
+    quorumRate: median(runs.map((r) => r.quorumRate)),
+    bareRate: median(runs.map((r) => r.bareRate)),
+    runs,
+    drainBreakdown,
+    drainStatements: statements.total,
+    drainHandled: firstHandled,
+    cpuDrain,
+    cpuBare,
+  };
 }

@@ -26,12 +26,17 @@ export const ratioText = (ratio: number) => {
 };
 export const flatness = (at10k: number, at1M: number) => {
   const ratio = at1M / at10k;
-  return { ratio, flat: ratio <= FLAT_LIMIT, text: `1M/10k = ${ratioText(ratio)}: ${ratio <= FLAT_LIMIT ? 'flat' : `**not flat** (over ${FLAT_LIMIT})`}` };
+  return {
+    ratio,
+    flat: ratio <= FLAT_LIMIT,
+    text: `1M/10k = ${ratioText(ratio)}: ${ratio <= FLAT_LIMIT ? 'flat' : `**not flat** (over ${FLAT_LIMIT})`}`,
+  };
 };
 
 const pct = (x: number) => (x > 0 && x < 0.1 ? `${fmt(x * 100, 1)} %` : `${fmt(x * 100, 0)} %`);
 const n = (x: number) => x.toLocaleString('en-GB');
-const spread = (xs: number[]) => (xs.length > 1 ? `${fmt(Math.min(...xs))}–${fmt(Math.max(...xs))}` : xs.length ? fmt(xs[0]) : 'n/a');
+const spread = (xs: number[]) =>
+  xs.length > 1 ? `${fmt(Math.min(...xs))}–${fmt(Math.max(...xs))}` : xs.length ? fmt(xs[0]) : 'n/a';
 
 function booking(b: BookingResult, cores: string): string {
   const q = b.cpuQuorum;
@@ -51,14 +56,22 @@ function booking(b: BookingResult, cores: string): string {
     const p = d.profile;
     lines.push(`   - *What PostgreSQL's backends were doing* (\`pg_stat_activity\` polled every ${a.intervalMs} ms during an extra, untimed ${d.seconds} s booking load
      of a profiled app: ${n(a.polls)} polls, ${n(a.backendSamples)} backend samples, ${fmt(a.meanBackends, 1)} of the app's backends on average; that run made
-     ${fmt(d.rps)} req/s with both observers running): ${a.byState.slice(0, 5).map((s) => `${s.label} ${pct(s.share)}`).join('; ')}.
+     ${fmt(d.rps)} req/s with both observers running): ${a.byState
+       .slice(0, 5)
+       .map((s) => `${s.label} ${pct(s.share)}`)
+       .join('; ')}.
      Statements seen active: ${a.activeStatements.map((s) => `${s.label} ${pct(s.share)}`).join(', ') || 'none'}.`);
     lines.push(`   - *Where the app's CPU went* (V8 sampling profiler in the same untimed run, started after a 2 s warm-up and stopped with
      the load: the main thread ${fmt(p.busyMs / 1000, 1)} s busy of ${fmt(p.wallMs / 1000, 1)} s; self time by package, "native" being C++ bindings such as socket
      writes, "V8 (program)" the VM outside JavaScript): ${p.byCategory.map((c) => `${c.name} ${pct(c.share)}`).join('; ')}.
-     Functions with the most self time (package): ${p.topFunctions.slice(0, 6).map((f) => `${f.name} ${pct(f.share)}`).join('; ')}.`);
+     Functions with the most self time (package): ${p.topFunctions
+       .slice(0, 6)
+       .map((f) => `${f.name} ${pct(f.share)}`)
+       .join('; ')}.`);
   } else {
-    lines.push(`   - The untimed diagnostic run (pg_stat_activity sampling, CPU profile) did not complete${b.diagnosisError ? `: ${b.diagnosisError}` : ''}; this run says nothing about where the time went.`);
+    lines.push(
+      `   - The untimed diagnostic run (pg_stat_activity sampling, CPU profile) did not complete${b.diagnosisError ? `: ${b.diagnosisError}` : ''}; this run says nothing about where the time went.`,
+    );
   }
   lines.push(`   - *What the target needs:* 0.5 of raw is ${fmt(0.5 / ratio, 1)}× this run's throughput. p99 follows from throughput (Little's law:
      16 clients ÷ ${fmt(b.quorumRps)} req/s ≈ ${fmt(16000 / b.quorumRps, 0)} ms mean)${b.rawP99 > 50 ? `; the raw script's own p99 was ${fmt(b.rawP99, 0)} ms in this run, over the 50 ms target` : ''}.`);
@@ -74,9 +87,13 @@ function delivery(d: DeliveryResult): string {
   return `2. **Delivery: ${fmt(d.quorumRate)} msg/s against ${fmt(d.bareRate)} msg/s for the bare nodemailer loop (${fmt(ratio, 2)}; targets 300 msg/s and 0.7)${met ? ' — met.' : ' — missed.'}**
    Runs of this bench: drain ${spread(d.runs.map((r) => r.quorumRate))} msg/s, bare ${spread(d.runs.map((r) => r.bareRate))} msg/s.
    The first drain issued ${n(d.drainStatements)} SQL statements for ${n(d.drainHandled)} messages (${fmt(d.drainStatements / batches, 1)} per batch of 100; listed below).
-   ${c && bare ? `CPU per message (/proc): ${fmt(c.benchMs, 2)} ms in Node for the drain (compose + send) and ${fmt(c.pgMs, 2)} ms in PostgreSQL, against ${fmt(bare.benchMs, 2)} ms
+   ${
+     c && bare
+       ? `CPU per message (/proc): ${fmt(c.benchMs, 2)} ms in Node for the drain (compose + send) and ${fmt(c.pgMs, 2)} ms in PostgreSQL, against ${fmt(bare.benchMs, 2)} ms
    for the bare loop (send only); during the drain the machine was ${fmt(c.machineCores, 2)} cores busy and the Node process ${fmt(c.benchCores, 2)} of a core.
-   Bare CPU ÷ drain CPU per message = ${fmt(bare.benchMs / c.benchMs, 2)}.` : ''}`;
+   Bare CPU ÷ drain CPU per message = ${fmt(bare.benchMs / c.benchMs, 2)}.`
+       : ''
+   }`;
 }
 
 function feed(rep: ReportResult): string {
@@ -98,7 +115,10 @@ function scale(r: Results): string {
   const top = big ?? small;
   const seeds = r.scale?.seed ?? [];
   const seedLine = seeds
-    .map((s) => `${n(s.meetings)} meetings: ${n(s.people)} people, ${n(s.participants)} participants, ${n(s.minutes)} minutes, ${n(s.documents)} documents, ${n(s.deliveries)} deliveries (seeded in ${fmt(s.seedMs / 1000)} s)`)
+    .map(
+      (s) =>
+        `${n(s.meetings)} meetings: ${n(s.people)} people, ${n(s.participants)} participants, ${n(s.minutes)} minutes, ${n(s.documents)} documents, ${n(s.deliveries)} deliveries (seeded in ${fmt(s.seedMs / 1000)} s)`,
+    )
     .join('; ');
   const lines = [
     `4. **Sweeps and the report.** Stored rows, counted after each seed stage: ${seedLine || 'not counted'}.
@@ -108,9 +128,13 @@ function scale(r: Results): string {
   if (big) {
     const sweep = flatness(small.sweepMs, big.sweepMs);
     const claim = flatness(small.claimMs, big.claimMs);
-    lines.push(`   At ${n(small.meetings)} they took ${fmt(small.sweepMs, 2)} and ${fmt(small.claimMs, 2)} ms: sweep ${sweep.text}; claim ${claim.text}.`);
+    lines.push(
+      `   At ${n(small.meetings)} they took ${fmt(small.sweepMs, 2)} and ${fmt(small.claimMs, 2)} ms: sweep ${sweep.text}; claim ${claim.text}.`,
+    );
   } else lines.push('   Quick run: the 1M stage did not run, so nothing is said about flatness.');
-  lines.push(`   Plans of the sweep at ${n(top.meetings)}: ${planNotes(top.sweepPlans)}; of the claim: ${planNotes(top.claimPlans)}.`);
+  lines.push(
+    `   Plans of the sweep at ${n(top.meetings)}: ${planNotes(top.sweepPlans)}; of the claim: ${planNotes(top.claimPlans)}.`,
+  );
   const rs = r.reports?.small;
   const rb = r.reports?.big;
   const rep = rb ?? rs;

@@ -49,8 +49,18 @@ export function activityLabel(row: ActivityRow): string {
 /** The statement's first words, its literals and parameters dropped: "INSERT INTO participants", "COMMIT". */
 export function statementKey(query: string | null): string {
   const words = (query ?? '').replace(/\s+/g, ' ').trim().split(' ');
-  const head = /^(INSERT|DELETE)$/i.test(words[0] ?? '') ? words.slice(0, 3) : /^(UPDATE)$/i.test(words[0] ?? '') ? words.slice(0, 2) : words.slice(0, 1);
-  return head.join(' ').replace(/[(;].*$/, '').replace(/"/g, '').toUpperCase() || '(empty)';
+  const head = /^(INSERT|DELETE)$/i.test(words[0] ?? '')
+    ? words.slice(0, 3)
+    : /^(UPDATE)$/i.test(words[0] ?? '')
+      ? words.slice(0, 2)
+      : words.slice(0, 1);
+  return (
+    head
+      .join(' ')
+      .replace(/[(;].*$/, '')
+      .replace(/"/g, '')
+      .toUpperCase() || '(empty)'
+  );
 }
 
 export function summariseActivity(polls: ActivityRow[][], intervalMs: number, top = 8): ActivitySummary {
@@ -71,7 +81,10 @@ export function summariseActivity(polls: ActivityRow[][], intervalMs: number, to
     }
   }
   const rank = (m: Map<string, number>, of: number): ActivityShare[] =>
-    [...m].sort((a, b) => b[1] - a[1]).slice(0, top).map(([label, n]) => ({ label, samples: n, share: of ? n / of : 0 }));
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([label, n]) => ({ label, samples: n, share: of ? n / of : 0 }));
   return {
     intervalMs,
     polls: polls.length,
@@ -83,7 +96,10 @@ export function summariseActivity(polls: ActivityRow[][], intervalMs: number, to
 }
 
 /** Starts polling; `stop()` ends it and returns the summary. */
-export async function sampleActivity(databaseUrl: string, intervalMs = 10): Promise<{ stop(): Promise<ActivitySummary> }> {
+export async function sampleActivity(
+  databaseUrl: string,
+  intervalMs = 10,
+): Promise<{ stop(): Promise<ActivitySummary> }> {
   const client = new Client({ connectionString: databaseUrl, application_name: 'quorum-bench-sampler' });
   await client.connect();
   const database = new URL(databaseUrl).pathname.slice(1);

@@ -3,7 +3,8 @@
  * writes to BENCHMARKS.md, so the README can only quote what the table says.
  */
 
-export const BEGIN = '<!-- bench:how-fast:begin (written by `npm run bench` from its results; edits here are overwritten) -->';
+export const BEGIN =
+  '<!-- bench:how-fast:begin (written by `npm run bench` from its results; edits here are overwritten) -->';
 export const END = '<!-- bench:how-fast:end -->';
 
 export interface TableRow {
@@ -24,13 +25,15 @@ export interface RunInfo {
   nproc: string;
 }
 
-const item = (r: TableRow) => `${r.short}: ${r.quorum}${r.ratio !== '—' && r.baseline !== '—' ? ` (${r.ratio} × ${r.baseline})` : ''}, target ${r.target}`;
+const item = (r: TableRow) =>
+  `${r.short}: ${r.quorum}${r.ratio !== '—' && r.baseline !== '—' ? ` (${r.ratio} × ${r.baseline})` : ''}, target ${r.target}`;
 
 export function howFastBlock(rows: TableRow[], run: RunInfo): string {
   const met = rows.filter((r) => r.met === true);
   const missed = rows.filter((r) => r.met === false);
   const unjudged = rows.filter((r) => r.met === null);
-  const list = (title: string, xs: TableRow[]) => (xs.length ? [`${title}:`, '', ...xs.map((r) => `- ${item(r)}`), ''] : []);
+  const list = (title: string, xs: TableRow[]) =>
+    xs.length ? [`${title}:`, '', ...xs.map((r) => `- ${item(r)}`), ''] : [];
   return [
     BEGIN,
     `The last \`npm run bench${run.mode === 'quick' ? ' -- --quick' : ''}\` (${run.mode} run, ${run.minutes.toFixed(1)} min, ${run.at}, ${run.nproc} shared cores) measured:`,

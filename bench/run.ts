@@ -17,10 +17,33 @@ import { buildDist, fmt, log, median, ROOT, startServer } from './support';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const only = (args.find((a) => a.startsWith('--only='))?.slice(7).split(',') ?? ['startup', 'booking', 'delivery', 'scale']);
+const only = args
+  .find((a) => a.startsWith('--only='))
+  ?.slice(7)
+  .split(',') ?? ['startup', 'booking', 'delivery', 'scale'];
 const P = quick
-  ? { bookingRuns: 3, bookingSeconds: 5, deliveryMessages: 2_000, deliveryRuns: 2, ticks: 20, reportRuns: 5, firstRuns: 1, laterRuns: 2, million: false }
-  : { bookingRuns: 3, bookingSeconds: 10, deliveryMessages: 10_000, deliveryRuns: 3, ticks: 20, reportRuns: 5, firstRuns: 2, laterRuns: 3, million: true };
+  ? {
+      bookingRuns: 3,
+      bookingSeconds: 5,
+      deliveryMessages: 2_000,
+      deliveryRuns: 2,
+      ticks: 20,
+      reportRuns: 5,
+      firstRuns: 1,
+      laterRuns: 2,
+      million: false,
+    }
+  : {
+      bookingRuns: 3,
+      bookingSeconds: 10,
+      deliveryMessages: 10_000,
+      deliveryRuns: 3,
+      ticks: 20,
+      reportRuns: 5,
+      firstRuns: 2,
+      laterRuns: 3,
+      million: true,
+    };
 
 /** A row of the table: what README's "How fast" list reads, plus the benchmark's full name and why it missed. */
 interface Row extends TableRow {
@@ -31,7 +54,14 @@ interface Row extends TableRow {
 const machine = () => {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   let pgVersion = '';
-  return { nproc: execSync('nproc').toString().trim(), memGb: (os.totalmem() / 2 ** 30).toFixed(1), node: process.version, cpu, kernel: `${os.type()} ${os.release()}`, pgVersion };
+  return {
+    nproc: execSync('nproc').toString().trim(),
+    memGb: (os.totalmem() / 2 ** 30).toFixed(1),
+    node: process.version,
+    cpu,
+    kernel: `${os.type()} ${os.release()}`,
+    pgVersion,
+  };
 };
 
 async function main(): Promise<void> {
@@ -68,8 +98,26 @@ async function main(): Promise<void> {
         results.startup = s;
         const first = median(s.firstMs) / 1000;
         const later = median(s.laterMs) / 1000;
-        rows.push({ name: 'Start-up, first run (fresh DATA_DIR: initdb + migrations) to /health 200', short: 'start-up, first run', quorum: `${fmt(first, 2)} s`, baseline: '—', ratio: '—', target: '≤ 10 s (README)', met: first <= 10, why: first <= 10 ? '' : 'initdb, migrations and start-up are not timed apart by this run' });
-        rows.push({ name: 'Start-up, later run to /health 200', short: 'start-up, later run', quorum: `${fmt(later, 2)} s`, baseline: `first run ${fmt(first, 2)} s`, ratio: fmt(later / first, 2), target: '≤ 10 s', met: later <= 10, why: '' });
+        rows.push({
+          name: 'Start-up, first run (fresh DATA_DIR: initdb + migrations) to /health 200',
+          short: 'start-up, first run',
+          quorum: `${fmt(first, 2)} s`,
+          baseline: '—',
+          ratio: '—',
+          target: '≤ 10 s (README)',
+          met: first <= 10,
+          why: first <= 10 ? '' : 'initdb, migrations and start-up are not timed apart by this run',
+        });
+        rows.push({
+          name: 'Start-up, later run to /health 200',
+          short: 'start-up, later run',
+          quorum: `${fmt(later, 2)} s`,
+          baseline: `first run ${fmt(first, 2)} s`,
+          ratio: fmt(later / first, 2),
+          target: '≤ 10 s',
+          met: later <= 10,
+          why: '',
+        });
       } catch (error) {
         failures.push(`startup: ${(error as Error).message}`);
       }
@@ -82,15 +130,44 @@ async function main(): Promise<void> {
         results.booking = { ...booking, supersedePlan: undefined };
         const ratio = booking.quorumRps / booking.rawRps;
         rows.push({
-          name: 'Booking throughput: POST /api/meetings, 2 sessions + 10 participants, 16 clients', short: 'booking throughput', quorum: `${fmt(booking.quorumRps)} req/s`, baseline: `${fmt(booking.rawRps)} tx/s (raw pg, same rows, Pool of 16)`,
-          ratio: fmt(ratio, 2), target: '≥ 0.5 of raw', met: ratio >= 0.5, why: ratio >= 0.5 ? '' : `${booking.cpuQuorum.machineCores >= 0.9 * Number(m.nproc) ? 'the machine was saturated' : 'the machine was not saturated'} (Findings 1): per booking the app used ${fmt(booking.cpuQuorum.appMs)} ms of CPU and PostgreSQL ${fmt(booking.cpuQuorum.pgMs)} ms, against ${fmt(booking.cpuRaw.pgMs)} + ${fmt(booking.cpuRaw.benchMs)} ms for the raw script; the machine was ${fmt(booking.cpuQuorum.machineCores, 2)} of ${m.nproc} cores busy (${fmt(booking.cpuQuorum.otherCores, 2)} by processes outside the bench)`,
+          name: 'Booking throughput: POST /api/meetings, 2 sessions + 10 participants, 16 clients',
+          short: 'booking throughput',
+          quorum: `${fmt(booking.quorumRps)} req/s`,
+          baseline: `${fmt(booking.rawRps)} tx/s (raw pg, same rows, Pool of 16)`,
+          ratio: fmt(ratio, 2),
+          target: '≥ 0.5 of raw',
+          met: ratio >= 0.5,
+          why:
+            ratio >= 0.5
+              ? ''
+              : `${booking.cpuQuorum.machineCores >= 0.9 * Number(m.nproc) ? 'the machine was saturated' : 'the machine was not saturated'} (Findings 1): per booking the app used ${fmt(booking.cpuQuorum.appMs)} ms of CPU and PostgreSQL ${fmt(booking.cpuQuorum.pgMs)} ms, against ${fmt(booking.cpuRaw.pgMs)} + ${fmt(booking.cpuRaw.benchMs)} ms for the raw script; the machine was ${fmt(booking.cpuQuorum.machineCores, 2)} of ${m.nproc} cores busy (${fmt(booking.cpuQuorum.otherCores, 2)} by processes outside the bench)`,
         });
         rows.push({
-          name: 'Booking p99 latency at 16 clients', short: 'booking p99 latency', quorum: `${fmt(booking.quorumP99, 0)} ms (p50 ${fmt(booking.quorumP50, 0)})`, baseline: `${fmt(booking.rawP99)} ms (p50 ${fmt(booking.rawP50)})`,
-          ratio: fmt(booking.quorumP99 / booking.rawP99, 2), target: '≤ 50 ms', met: booking.quorumP99 <= 50, why: booking.quorumP99 <= 50 ? '' : `queueing: 16 clients at ${fmt(booking.quorumRps)} req/s wait 16 / ${fmt(booking.quorumRps)} ≈ ${fmt((16 / booking.quorumRps) * 1000, 0)} ms per request (Little's law); p99 ≤ 50 ms at 16 clients needs ≥ 320 req/s${booking.rawRps < 320 ? `, more than the raw script itself reached here (${fmt(booking.rawRps)} tx/s, p99 ${fmt(booking.rawP99, 0)} ms)` : ''}`,
+          name: 'Booking p99 latency at 16 clients',
+          short: 'booking p99 latency',
+          quorum: `${fmt(booking.quorumP99, 0)} ms (p50 ${fmt(booking.quorumP50, 0)})`,
+          baseline: `${fmt(booking.rawP99)} ms (p50 ${fmt(booking.rawP50)})`,
+          ratio: fmt(booking.quorumP99 / booking.rawP99, 2),
+          target: '≤ 50 ms',
+          met: booking.quorumP99 <= 50,
+          why:
+            booking.quorumP99 <= 50
+              ? ''
+              : `queueing: 16 clients at ${fmt(booking.quorumRps)} req/s wait 16 / ${fmt(booking.quorumRps)} ≈ ${fmt((16 / booking.quorumRps) * 1000, 0)} ms per request (Little's law); p99 ≤ 50 ms at 16 clients needs ≥ 320 req/s${booking.rawRps < 320 ? `, more than the raw script itself reached here (${fmt(booking.rawRps)} tx/s, p99 ${fmt(booking.rawP99, 0)} ms)` : ''}`,
         });
-        rows.push({ name: 'RSS of the Quorum process under the booking load', short: 'memory under the booking load', quorum: `peak ${fmt(booking.rssPeakMb, 0)} MB (median ${fmt(booking.rssMedianMb, 0)})`, baseline: `idle ${fmt(booking.rssIdleMb, 0)} MB`, ratio: fmt(booking.rssPeakMb / booking.rssIdleMb, 2), target: 'report only', met: null, why: '' });
-        plans.push(`### Outbox "supersede" UPDATE (once per outbox write; a booking's 22 pairs in one statement) after ${booking.bookings} bookings\n\n\`\`\`\n${booking.supersedePlan}\n\`\`\``);
+        rows.push({
+          name: 'RSS of the Quorum process under the booking load',
+          short: 'memory under the booking load',
+          quorum: `peak ${fmt(booking.rssPeakMb, 0)} MB (median ${fmt(booking.rssMedianMb, 0)})`,
+          baseline: `idle ${fmt(booking.rssIdleMb, 0)} MB`,
+          ratio: fmt(booking.rssPeakMb / booking.rssIdleMb, 2),
+          target: 'report only',
+          met: null,
+          why: '',
+        });
+        plans.push(
+          `### Outbox "supersede" UPDATE (once per outbox write; a booking's 22 pairs in one statement) after ${booking.bookings} bookings\n\n\`\`\`\n${booking.supersedePlan}\n\`\`\``,
+        );
       } catch (error) {
         failures.push(`booking: ${(error as Error).stack}`);
       }
@@ -104,8 +181,23 @@ async function main(): Promise<void> {
         const ratio = d.quorumRate / d.bareRate;
         const met = d.quorumRate >= 300 && ratio >= 0.7;
         rows.push({
-          name: `Delivery: ${d.messages.toLocaleString('en-GB')} invites with calendar parts to local SMTP (DeliveryWorker.drain)`, short: 'delivery', quorum: `${fmt(d.quorumRate)} msg/s`, baseline: `${fmt(d.bareRate)} msg/s (bare nodemailer pool, same options)`,
-          ratio: fmt(ratio, 2), target: '≥ 300 msg/s and ≥ 0.7', met, why: met ? '' : [d.bareRate < 300 ? `the bare nodemailer loop itself reached ${fmt(d.bareRate)} msg/s here` : '', d.cpuDrain && d.cpuBare ? `Node CPU per message: drain ${fmt(d.cpuDrain.benchMs, 2)} ms, bare loop ${fmt(d.cpuBare.benchMs, 2)} ms (Findings 2)` : ''].filter(Boolean).join('; '),
+          name: `Delivery: ${d.messages.toLocaleString('en-GB')} invites with calendar parts to local SMTP (DeliveryWorker.drain)`,
+          short: 'delivery',
+          quorum: `${fmt(d.quorumRate)} msg/s`,
+          baseline: `${fmt(d.bareRate)} msg/s (bare nodemailer pool, same options)`,
+          ratio: fmt(ratio, 2),
+          target: '≥ 300 msg/s and ≥ 0.7',
+          met,
+          why: met
+            ? ''
+            : [
+                d.bareRate < 300 ? `the bare nodemailer loop itself reached ${fmt(d.bareRate)} msg/s here` : '',
+                d.cpuDrain && d.cpuBare
+                  ? `Node CPU per message: drain ${fmt(d.cpuDrain.benchMs, 2)} ms, bare loop ${fmt(d.cpuBare.benchMs, 2)} ms (Findings 2)`
+                  : '',
+              ]
+                .filter(Boolean)
+                .join('; '),
         });
       } catch (error) {
         failures.push(`delivery: ${(error as Error).stack}`);
@@ -125,47 +217,94 @@ async function main(): Promise<void> {
           big = await scale.ticks(P.ticks);
           bigReports = await scale.reports(P.reportRuns);
         }
-        results.scale = { small: { ...small, sweepPlans: undefined, claimPlans: undefined }, big: big && { ...big, sweepPlans: undefined, claimPlans: undefined }, seed: scale.stages };
+        results.scale = {
+          small: { ...small, sweepPlans: undefined, claimPlans: undefined },
+          big: big && { ...big, sweepPlans: undefined, claimPlans: undefined },
+          seed: scale.stages,
+        };
         full.scale = { small, big, seed: scale.stages };
         full.reports = { small: smallReports, big: bigReports };
-        results.reports = { small: { ...smallReports, reportPlans: undefined, feedPlans: undefined }, big: bigReports && { ...bigReports, reportPlans: undefined, feedPlans: undefined } };
+        results.reports = {
+          small: { ...smallReports, reportPlans: undefined, feedPlans: undefined },
+          big: bigReports && { ...bigReports, reportPlans: undefined, feedPlans: undefined },
+        };
         const top = big ?? small;
         const n = (x: number) => x.toLocaleString('en-GB');
-        for (const [label, key] of [['Deadline sweep tick', 'sweepMs'], ['Delivery claim tick (100 due)', 'claimMs']] as const) {
+        for (const [label, key] of [
+          ['Deadline sweep tick', 'sweepMs'],
+          ['Delivery claim tick (100 due)', 'claimMs'],
+        ] as const) {
           const at = top[key];
           const base = small[key];
           const flat = flatness(base, at);
           const met = at <= 20 && (!big || flat.flat);
           const seq = [...new Set((key === 'sweepMs' ? top.sweepPlans : top.claimPlans).flatMap((p) => p.seq))];
           rows.push({
-            name: `${label}, ${n(top.meetings)} meetings stored, 100 due (median of ${P.ticks})`, short: `${label.toLowerCase()} at ${n(top.meetings)} meetings`,
-            quorum: `${fmt(at, 2)} ms`, baseline: big ? `${fmt(base, 2)} ms at ${n(small.meetings)} meetings` : '—',
-            ratio: big ? ratioText(at / base) : '—', target: `≤ 20 ms at 1,000,000, flat (1M/10k ≤ ${FLAT_LIMIT})${big ? '' : ' (quick: 1M stage not run)'}`, met: big ? met : null,
-            why: [big ? flat.text : '', at > 20 ? 'over 20 ms' : '', seq.length ? `seq scan on ${seq.join(', ')}` : 'no seq scans in its plans'].filter(Boolean).join('; '),
+            name: `${label}, ${n(top.meetings)} meetings stored, 100 due (median of ${P.ticks})`,
+            short: `${label.toLowerCase()} at ${n(top.meetings)} meetings`,
+            quorum: `${fmt(at, 2)} ms`,
+            baseline: big ? `${fmt(base, 2)} ms at ${n(small.meetings)} meetings` : '—',
+            ratio: big ? ratioText(at / base) : '—',
+            target: `≤ 20 ms at 1,000,000, flat (1M/10k ≤ ${FLAT_LIMIT})${big ? '' : ' (quick: 1M stage not run)'}`,
+            met: big ? met : null,
+            why: [
+              big ? flat.text : '',
+              at > 20 ? 'over 20 ms' : '',
+              seq.length ? `seq scan on ${seq.join(', ')}` : 'no seq scans in its plans',
+            ]
+              .filter(Boolean)
+              .join('; '),
           });
         }
         const topR = bigReports ?? smallReports;
         rows.push({
-          name: `Report: ReportsService.meetings over a year, ${n(topR.meetings)} meetings stored`, short: `yearly report at ${n(topR.meetings)} meetings`, quorum: `${fmt(topR.reportMs)} ms`, baseline: `${fmt(topR.reportRawMs)} ms (same SQL, raw pg)`,
-          ratio: fmt(topR.reportMs / topR.reportRawMs, 2), target: `≤ 1 s at 1,000,000${bigReports ? '' : ' (quick: 1M stage not run)'}`, met: bigReports ? topR.reportMs <= 1000 : null,
-          why: topR.reportMs <= 1000 ? '' : `${[...new Set(topR.reportPlans.flatMap((p) => p.seq))].map((s) => `seq scan on ${s}`).join(', ') || 'no seq scans; see its plan below'}`,
+          name: `Report: ReportsService.meetings over a year, ${n(topR.meetings)} meetings stored`,
+          short: `yearly report at ${n(topR.meetings)} meetings`,
+          quorum: `${fmt(topR.reportMs)} ms`,
+          baseline: `${fmt(topR.reportRawMs)} ms (same SQL, raw pg)`,
+          ratio: fmt(topR.reportMs / topR.reportRawMs, 2),
+          target: `≤ 1 s at 1,000,000${bigReports ? '' : ' (quick: 1M stage not run)'}`,
+          met: bigReports ? topR.reportMs <= 1000 : null,
+          why:
+            topR.reportMs <= 1000
+              ? ''
+              : `${[...new Set(topR.reportPlans.flatMap((p) => p.seq))].map((s) => `seq scan on ${s}`).join(', ') || 'no seq scans; see its plan below'}`,
         });
         const feedSeq = [...new Set(topR.feedPlans.flatMap((p) => p.seq))].map((s) => `seq scan on ${s}`).join(', ');
         rows.push({
-          name: `Personal calendar feed GET /feeds/:token.ics, ${topR.feedEvents} meetings, ${n(topR.meetings)} stored — cold (rendered: first request after a start or a change; median of 10 with the cache emptied)`, short: 'personal feed, cold',
-          quorum: `${fmt(topR.feedColdMs)} ms (very first ${fmt(topR.feedFirstMs)} ms)`, baseline: `${fmt(topR.feedRawMs)} ms (same SQL, raw pg)`,
-          ratio: fmt(topR.feedColdMs / topR.feedRawMs, 2), target: '≤ 50 ms', met: topR.feedColdMs <= 50,
-          why: topR.feedColdMs <= 50 ? '' : `SQL ${fmt(topR.feedRawMs)} ms; ${fmt(topR.feedColdMs - topR.feedRawMs)} ms outside it (rendering, HTTP; not profiled by this run)${feedSeq ? `; ${feedSeq}` : ''}`,
+          name: `Personal calendar feed GET /feeds/:token.ics, ${topR.feedEvents} meetings, ${n(topR.meetings)} stored — cold (rendered: first request after a start or a change; median of 10 with the cache emptied)`,
+          short: 'personal feed, cold',
+          quorum: `${fmt(topR.feedColdMs)} ms (very first ${fmt(topR.feedFirstMs)} ms)`,
+          baseline: `${fmt(topR.feedRawMs)} ms (same SQL, raw pg)`,
+          ratio: fmt(topR.feedColdMs / topR.feedRawMs, 2),
+          target: '≤ 50 ms',
+          met: topR.feedColdMs <= 50,
+          why:
+            topR.feedColdMs <= 50
+              ? ''
+              : `SQL ${fmt(topR.feedRawMs)} ms; ${fmt(topR.feedColdMs - topR.feedRawMs)} ms outside it (rendering, HTTP; not profiled by this run)${feedSeq ? `; ${feedSeq}` : ''}`,
         });
         rows.push({
-          name: `Personal calendar feed, ${topR.feedEvents} meetings, ${n(topR.meetings)} stored — warm (unchanged since the last poll: SQL + fingerprint, body from memory)`, short: 'personal feed, warm',
-          quorum: `${fmt(topR.feedMs)} ms`, baseline: `${fmt(topR.feedRawMs)} ms (same SQL, raw pg)`,
-          ratio: fmt(topR.feedMs / topR.feedRawMs, 2), target: '≤ 50 ms', met: topR.feedMs <= 50,
-          why: topR.feedMs <= 50 ? '' : `SQL ${fmt(topR.feedRawMs)} ms; ${fmt(topR.feedMs - topR.feedRawMs)} ms outside it${feedSeq ? `; ${feedSeq}` : ''}`,
+          name: `Personal calendar feed, ${topR.feedEvents} meetings, ${n(topR.meetings)} stored — warm (unchanged since the last poll: SQL + fingerprint, body from memory)`,
+          short: 'personal feed, warm',
+          quorum: `${fmt(topR.feedMs)} ms`,
+          baseline: `${fmt(topR.feedRawMs)} ms (same SQL, raw pg)`,
+          ratio: fmt(topR.feedMs / topR.feedRawMs, 2),
+          target: '≤ 50 ms',
+          met: topR.feedMs <= 50,
+          why:
+            topR.feedMs <= 50
+              ? ''
+              : `SQL ${fmt(topR.feedRawMs)} ms; ${fmt(topR.feedMs - topR.feedRawMs)} ms outside it${feedSeq ? `; ${feedSeq}` : ''}`,
         });
         const planBlock = (title: string, list: { sql: string; plan: string }[]) =>
           `### ${title}\n\n${list.map((p) => `\`${p.sql.slice(0, 160)}…\`\n\n\`\`\`\n${p.plan}\n\`\`\``).join('\n\n')}`;
-        plans.push(planBlock(`Deadline sweep at ${n(top.meetings)} meetings (the insert path the timed ticks took: what the captured sweep wrote was removed before EXPLAIN ANALYZE)`, top.sweepPlans));
+        plans.push(
+          planBlock(
+            `Deadline sweep at ${n(top.meetings)} meetings (the insert path the timed ticks took: what the captured sweep wrote was removed before EXPLAIN ANALYZE)`,
+            top.sweepPlans,
+          ),
+        );
         plans.push(planBlock(`Delivery claim at ${n(top.meetings)} meetings`, top.claimPlans));
         plans.push(planBlock(`Meetings report at ${n(topR.meetings)} meetings`, topR.reportPlans));
         plans.push(planBlock(`Personal feed at ${n(topR.meetings)} meetings`, topR.feedPlans));
@@ -183,7 +322,10 @@ async function main(): Promise<void> {
   const table = [
     '| benchmark | Quorum | baseline | ratio | target | met? | why |',
     '| --- | --- | --- | --- | --- | --- | --- |',
-    ...rows.map((r) => `| ${r.name} | ${r.quorum} | ${r.baseline} | ${r.ratio} | ${r.target} | ${r.met === null ? '—' : r.met ? 'met' : '**missed**'} | ${r.why} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.name} | ${r.quorum} | ${r.baseline} | ${r.ratio} | ${r.target} | ${r.met === null ? '—' : r.met ? 'met' : '**missed**'} | ${r.why} |`,
+    ),
   ].join('\n');
   console.log(`\n${table}\n`);
   if (failures.length) console.log(`FAILURES:\n${failures.join('\n')}`);
@@ -254,7 +396,13 @@ ${plans.join('\n\n')}
   writeFileSync(path.join(__dirname, 'results.json'), JSON.stringify(results, null, 2));
   // README's "How fast" list: the same rows, between its markers.
   const readmePath = path.join(ROOT, 'README.md');
-  writeFileSync(readmePath, replaceBlock(readFileSync(readmePath, 'utf8'), howFastBlock(rows, { mode: quick ? 'quick' : 'full', at, minutes, nproc: m.nproc })));
+  writeFileSync(
+    readmePath,
+    replaceBlock(
+      readFileSync(readmePath, 'utf8'),
+      howFastBlock(rows, { mode: quick ? 'quick' : 'full', at, minutes, nproc: m.nproc }),
+    ),
+  );
   log(`wrote BENCHMARKS.md (${fmt(minutes, 1)} min)`);
   process.exit(failures.length ? 1 : 0);
 }

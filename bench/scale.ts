@@ -2,8 +2,32 @@ import { Client } from 'pg';
 import { DeliveryWorker } from '../src/deliveries/delivery-worker';
 import { DeadlineSweeper } from '../src/prereads/deadline-sweeper';
 import { ReportsService } from '../src/reports/reports.service';
-import { casesSql, countsSql, dueSrc, FEED_PERSON, feedPersonSql, peopleFor, peopleSql, pid, rangeSrc, seedStatements, SPACE } from './seed';
-import { captureQueries, CapturedQuery, explain, fmt, InProcessApp, log, median, seqScans, Server, startInProcessApp, timed } from './support';
+import {
+  casesSql,
+  countsSql,
+  dueSrc,
+  FEED_PERSON,
+  feedPersonSql,
+  peopleFor,
+  peopleSql,
+  pid,
+  rangeSrc,
+  seedStatements,
+  SPACE,
+} from './seed';
+import {
+  captureQueries,
+  CapturedQuery,
+  explain,
+  fmt,
+  InProcessApp,
+  log,
+  median,
+  seqScans,
+  Server,
+  startInProcessApp,
+  timed,
+} from './support';
 
 const FEED_MEETINGS = 500;
 
@@ -13,7 +37,14 @@ async function seed(client: Client, statements: string[]): Promise<void> {
   await client.query(`SET session_replication_role = origin`);
 }
 
-async function seedRange(client: Client, filter: string, chunk: number, label: string, people: number, step = 1): Promise<void> {
+async function seedRange(
+  client: Client,
+  filter: string,
+  chunk: number,
+  label: string,
+  people: number,
+  step = 1,
+): Promise<void> {
   for (let a = 1; a <= SPACE; a += chunk) {
     const b = Math.min(SPACE, a + chunk - 1);
     const { ms } = await timed(() => seed(client, seedStatements(rangeSrc(a, b, filter, step), false, people)));
@@ -52,7 +83,8 @@ export interface ReportResult {
 }
 
 const short = (sql: string) => sql.replace(/\s+/g, ' ').trim().slice(0, 90);
-const isData = (q: CapturedQuery) => /^\s*(WITH|SELECT|INSERT|UPDATE)/i.test(q.sql) && !/pg_try_advisory|^\s*SELECT\s+1\b/i.test(q.sql);
+const isData = (q: CapturedQuery) =>
+  /^\s*(WITH|SELECT|INSERT|UPDATE)/i.test(q.sql) && !/pg_try_advisory|^\s*SELECT\s+1\b/i.test(q.sql);
 
 async function plansOf(client: Client, queries: CapturedQuery[]) {
   const out: { sql: string; plan: string; seq: string[] }[] = [];
@@ -88,7 +120,9 @@ export class ScaleBench {
     counts.seedMs = seedMs;
     this.meetings = counts.meetings;
     this.stages.push(counts);
-    log(`scale: ${counts.meetings} meetings, ${counts.people} people, ${counts.participants} participants, ${counts.minutes} minutes, ${counts.documents} documents, ${counts.deliveries} deliveries, seeded in ${fmt(seedMs / 1000)} s`);
+    log(
+      `scale: ${counts.meetings} meetings, ${counts.people} people, ${counts.participants} participants, ${counts.minutes} minutes, ${counts.documents} documents, ${counts.deliveries} deliveries, seeded in ${fmt(seedMs / 1000)} s`,
+    );
     return counts;
   }
 
@@ -147,7 +181,9 @@ export class ScaleBench {
       const r = await timed(() => sweeper.sweep());
       sweepTimes.push(r.ms);
       // sweep() returns 0 for INSERTs (TypeORM's query() gives rows, not a count, for INSERT): count what it wrote.
-      enqueued = Number((await c.query(`SELECT count(*) AS n FROM deliveries WHERE kind IN ('REMINDER','PACK')`)).rows[0].n);
+      enqueued = Number(
+        (await c.query(`SELECT count(*) AS n FROM deliveries WHERE kind IN ('REMINDER','PACK')`)).rows[0].n,
+      );
       sweepReturned = r.value;
     }
     await clearSweepOutput();
@@ -158,9 +194,13 @@ export class ScaleBench {
     const sweepPlans = await plansOf(c, sweepCapture.queries);
     await clearSweepOutput();
     const conflicted = sweepPlans.filter((p) => /Conflicting Tuples: [1-9]/.test(p.plan));
-    if (conflicted.length) throw new Error(`a sweep plan shows the conflict path, not the insert path the ticks timed:\n${conflicted[0].plan}`);
+    if (conflicted.length)
+      throw new Error(
+        `a sweep plan shows the conflict path, not the insert path the ticks timed:\n${conflicted[0].plan}`,
+      );
 
-    const resetClaims = () => c.query(`UPDATE deliveries SET status = 'PENDING', lease_until = NULL, attempts = 0 WHERE status = 'SENDING'`);
+    const resetClaims = () =>
+      c.query(`UPDATE deliveries SET status = 'PENDING', lease_until = NULL, attempts = 0 WHERE status = 'SENDING'`);
     await worker.claim(100);
     await resetClaims();
     const claimTimes: number[] = [];
@@ -175,8 +215,19 @@ export class ScaleBench {
     await resetClaims();
     const claimPlans = await plansOf(c, claimCapture.queries);
     await resetClaims();
-    const result = { meetings: this.meetings, sweepMs: median(sweepTimes), sweepEnqueued: enqueued, sweepReturned, claimMs: median(claimTimes), claimed, sweepPlans, claimPlans };
-    log(`sweeps at ${this.meetings} meetings: deadline sweep ${fmt(result.sweepMs, 2)} ms (enqueued ${enqueued} rows; sweep() returned ${sweepReturned}), delivery claim ${fmt(result.claimMs, 2)} ms (claimed ${claimed}); seq scans: ${[...sweepPlans, ...claimPlans].flatMap((p) => p.seq).join(', ') || 'none'}`);
+    const result = {
+      meetings: this.meetings,
+      sweepMs: median(sweepTimes),
+      sweepEnqueued: enqueued,
+      sweepReturned,
+      claimMs: median(claimTimes),
+      claimed,
+      sweepPlans,
+      claimPlans,
+    };
+    log(
+      `sweeps at ${this.meetings} meetings: deadline sweep ${fmt(result.sweepMs, 2)} ms (enqueued ${enqueued} rows; sweep() returned ${sweepReturned}), delivery claim ${fmt(result.claimMs, 2)} ms (claimed ${claimed}); seq scans: ${[...sweepPlans, ...claimPlans].flatMap((p) => p.seq).join(', ') || 'none'}`,
+    );
     return result;
   }
 
@@ -206,13 +257,18 @@ export class ScaleBench {
       return median(times);
     };
     const reportRawMs = await raw(reportCapture.queries);
-    const scopeMeetings = Number((await c.query(`SELECT count(*) AS n FROM meetings WHERE held_on BETWEEN $1::date AND $2::date`, [from, to])).rows[0].n);
+    const scopeMeetings = Number(
+      (await c.query(`SELECT count(*) AS n FROM meetings WHERE held_on BETWEEN $1::date AND $2::date`, [from, to]))
+        .rows[0].n,
+    );
     const reportPlans = await plansOf(c, reportCapture.queries);
 
     // The personal feed, end to end over HTTP: token from GET /api/people/:id/feed, then GET /feeds/:token.ics.
     const personId = (await c.query(`SELECT ${pid(String(FEED_PERSON))} AS id`)).rows[0].id;
     const auth = { authorization: `Bearer ${this.t.token}` };
-    const feedUrl = ((await (await fetch(`${this.t.url}/api/people/${personId}/feed`, { headers: auth })).json()) as { url: string }).url;
+    const feedUrl = (
+      (await (await fetch(`${this.t.url}/api/people/${personId}/feed`, { headers: auth })).json()) as { url: string }
+    ).url;
     const local = `${this.t.url}${new URL(feedUrl).pathname}`;
     let events = 0;
     const get = async () => {
@@ -240,8 +296,23 @@ export class ScaleBench {
     const feedCapture = await captureQueries(() => feeds.render(token));
     const feedRawMs = await raw(feedCapture.queries);
     const feedPlans = await plansOf(c, feedCapture.queries);
-    const result = { meetings: this.meetings, reportMs: median(reportTimes), reportRawMs, reportRows: rows, scopeMeetings, feedMs: median(feedTimes), feedColdMs: median(feedColdTimes), feedFirstMs, feedRawMs, feedEvents: events, reportPlans, feedPlans };
-    log(`reports at ${this.meetings} meetings: meetings report ${fmt(result.reportMs)} ms (raw SQL ${fmt(reportRawMs)} ms, ${rows} rows); feed of ${events} events: cold ${fmt(result.feedColdMs)} ms (first request ${fmt(feedFirstMs)} ms), warm ${fmt(result.feedMs)} ms (raw SQL ${fmt(feedRawMs)} ms)`);
+    const result = {
+      meetings: this.meetings,
+      reportMs: median(reportTimes),
+      reportRawMs,
+      reportRows: rows,
+      scopeMeetings,
+      feedMs: median(feedTimes),
+      feedColdMs: median(feedColdTimes),
+      feedFirstMs,
+      feedRawMs,
+      feedEvents: events,
+      reportPlans,
+      feedPlans,
+    };
+    log(
+      `reports at ${this.meetings} meetings: meetings report ${fmt(result.reportMs)} ms (raw SQL ${fmt(reportRawMs)} ms, ${rows} rows); feed of ${events} events: cold ${fmt(result.feedColdMs)} ms (first request ${fmt(feedFirstMs)} ms), warm ${fmt(result.feedMs)} ms (raw SQL ${fmt(feedRawMs)} ms)`,
+    );
     return result;
   }
 

@@ -52,7 +52,11 @@ export async function startServer(): Promise<Server> {
   let folder = '';
   if (!adminUrl) {
     folder = mkdtempSync(path.join(os.tmpdir(), 'quorum-bench-pg-'));
-    running = await startEmbeddedPostgres({ dataDir: path.join(folder, 'pg'), database: 'postgres', persistent: false });
+    running = await startEmbeddedPostgres({
+      dataDir: path.join(folder, 'pg'),
+      database: 'postgres',
+      persistent: false,
+    });
     adminUrl = running.url;
   }
   const base = adminUrl;
@@ -89,14 +93,28 @@ export interface InProcessApp {
 export async function startInProcessApp(databaseUrl: string, env: Record<string, string> = {}): Promise<InProcessApp> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'quorum-bench-data-'));
   const config: AppConfig = {
-    ...loadConfig({ LOG_LEVEL: 'silent', SCHEDULER_ENABLED: 'false', DATA_DIR: dataDir, JWT_SECRET, LINK_RATE_LIMIT_PER_MINUTE: '100000', ...env }),
+    ...loadConfig({
+      LOG_LEVEL: 'silent',
+      SCHEDULER_ENABLED: 'false',
+      DATA_DIR: dataDir,
+      JWT_SECRET,
+      LINK_RATE_LIMIT_PER_MINUTE: '100000',
+      ...env,
+    }),
     databaseUrl,
   };
   const app = await createApp(config);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const token = await app.get(StaffTokens).issue({ roles: ['ADMIN'], name: 'Bench Admin' });
-  return { app, config, dataSource: app.get(DataSource), url: `http://127.0.0.1:${address.port}`, token, close: () => app.close() };
+  return {
+    app,
+    config,
+    dataSource: app.get(DataSource),
+    url: `http://127.0.0.1:${address.port}`,
+    token,
+    close: () => app.close(),
+  };
 }
 
 // ——— the compiled application (for start-up, and for the booking load in its own process) ———
@@ -139,7 +157,15 @@ export async function startChildApp(env: Record<string, string>, opts: { profile
   const nodeArgs = opts.profiled ? ['--require', path.join(__dirname, 'cpu-profile-hook.js')] : [];
   const child = spawn(process.execPath, [...nodeArgs, path.join(DIST, 'main.js')], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', JWT_SECRET, SCHEDULER_ENABLED: 'false', LINK_RATE_LIMIT_PER_MINUTE: '100000', ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      JWT_SECRET,
+      SCHEDULER_ENABLED: 'false',
+      LINK_RATE_LIMIT_PER_MINUTE: '100000',
+      ...env,
+    },
     stdio: opts.profiled ? ['ignore', 'ignore', 'pipe', 'ipc'] : ['ignore', 'ignore', 'pipe'],
   });
   child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
@@ -185,7 +211,12 @@ export async function captureQueries<T>(fn: () => Promise<T>): Promise<{ value: 
   if (!patched) {
     patched = true;
     const original = PostgresQueryRunner.prototype.query;
-    PostgresQueryRunner.prototype.query = function (this: PostgresQueryRunner, query: string, parameters?: unknown[], ...rest: unknown[]) {
+    PostgresQueryRunner.prototype.query = function (
+      this: PostgresQueryRunner,
+      query: string,
+      parameters?: unknown[],
+      ...rest: unknown[]
+    ) {
       capturing?.push({ sql: query, params: parameters ?? [] });
       return (original as (...a: unknown[]) => Promise<unknown>).call(this, query, parameters, ...rest);
     } as typeof original;
@@ -249,7 +280,13 @@ function statOf(pid: string): { ppid: string; ticks: number } | null {
  * PostgreSQL's CPU is summed per process every 200 ms while a port is tracked: backends come and go (pools close idle
  * connections), so only each live process's growth is counted; one that exits loses at most its last 200 ms.
  */
-const pgTracker = { port: '', postmaster: '', seen: new Map<string, number>(), total: 0, timer: null as NodeJS.Timeout | null };
+const pgTracker = {
+  port: '',
+  postmaster: '',
+  seen: new Map<string, number>(),
+  total: 0,
+  timer: null as NodeJS.Timeout | null,
+};
 function postmasterOf(port: string): string {
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
@@ -314,9 +351,14 @@ export function cpuBetween(a: CpuSample, b: CpuSample, operations: number) {
   const bench = b.bench - a.bench;
   const busy = b.machineBusy - a.machineBusy;
   return {
-    appMs: per(app), pgMs: per(pg), benchMs: per(bench),
-    appCores: cores(app), pgCores: cores(pg), benchCores: cores(bench),
-    machineCores: cores(busy), otherCores: cores(busy - app - pg - bench),
+    appMs: per(app),
+    pgMs: per(pg),
+    benchMs: per(bench),
+    appCores: cores(app),
+    pgCores: cores(pg),
+    benchCores: cores(bench),
+    machineCores: cores(busy),
+    otherCores: cores(busy - app - pg - bench),
   };
 }
 export type CpuSplit = ReturnType<typeof cpuBetween>;

@@ -20,13 +20,17 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   const server = express();
   server.set('case sensitive routing', true);
   server.set('strict routing', true);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, options), new ExpressAdapter(server), {
-    bufferLogs: true,
-    bodyParser: false,
-    // A module that cannot start (bad MEETING_RULES, say) throws to the caller, which says why, instead of Nest
-    // ending the process itself.
-    abortOnError: false,
-  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.register(config, options),
+    new ExpressAdapter(server),
+    {
+      bufferLogs: true,
+      bodyParser: false,
+      // A module that cannot start (bad MEETING_RULES, say) throws to the caller, which says why, instead of Nest
+      // ending the process itself.
+      abortOnError: false,
+    },
+  );
   app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: '1mb', type: ['application/json', 'application/*+json'] });
   app.useBodyParser('urlencoded', { limit: '100kb', extended: false });
@@ -50,7 +54,9 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
 
   const openApi = new DocumentBuilder()
     .setTitle('Quorum')
-    .setDescription('Coordinates multi-agency safeguarding meetings: booking, invites, pre-reads, minutes and timeliness.')
+    .setDescription(
+      'Coordinates multi-agency safeguarding meetings: booking, invites, pre-reads, minutes and timeliness.',
+    )
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();

@@ -5,14 +5,19 @@ import { ConfigError, loadConfig } from './config/app-config';
 import { RunningDatabase, startEmbeddedPostgres } from './database/embedded-postgres';
 
 /** A log line in pino's shape, for the moments before the app's logger exists and after it has closed. */
-const logLine = (msg: string) => process.stdout.write(`${JSON.stringify({ level: 30, time: Date.now(), pid: process.pid, msg })}\n`);
+const logLine = (msg: string) =>
+  process.stdout.write(`${JSON.stringify({ level: 30, time: Date.now(), pid: process.pid, msg })}\n`);
 
 async function main(): Promise<void> {
   const config = loadConfig();
   let embedded: RunningDatabase | undefined;
   if (!config.databaseUrl) {
     logLine(`DATABASE_URL is unset: starting the embedded PostgreSQL in ${path.join(config.dataDir, 'pg')}`);
-    embedded = await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'pg'), database: 'quorum', persistent: true });
+    embedded = await startEmbeddedPostgres({
+      dataDir: path.join(config.dataDir, 'pg'),
+      database: 'quorum',
+      persistent: true,
+    });
   }
   const app = await createApp({ ...config, databaseUrl: config.databaseUrl ?? embedded?.url });
   // Graceful shutdown: stop taking requests, let Nest close (scheduler, pool), then stop the embedded server.
@@ -31,7 +36,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const message = error instanceof ConfigError ? error.message : `Quorum failed to start: ${(error as Error)?.stack ?? String(error)}`;
+  const message =
+    error instanceof ConfigError
+      ? error.message
+      : `Quorum failed to start: ${(error as Error)?.stack ?? String(error)}`;
   process.stderr.write(`${message}\n`);
   process.exit(1);
 });

@@ -20,7 +20,10 @@ describe('GOV.UK Frontend assets and the label table', () => {
 
   it('answers each meeting type with its rules, roles, outcomes and the words for every code', async () => {
     await t.http.get('/api/meeting-types').expect(401);
-    const { body } = await t.http.get('/api/meeting-types').set(await t.auth('VIEWER')).expect(200);
+    const { body } = await t.http
+      .get('/api/meeting-types')
+      .set(await t.auth('VIEWER'))
+      .expect(200);
     const icpc = body.types.find((row: { type: string }) => row.type === 'ICPC');
     expect(icpc.label).toBe('Initial child protection conference');
     expect(icpc.chairRoles).toEqual(expect.arrayContaining(['CHAIR']));

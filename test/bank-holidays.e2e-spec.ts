@@ -11,7 +11,10 @@ describe('the shipped bank-holiday list running short', () => {
   beforeAll(async () => {
     const destination = new PassThrough();
     destination.on('data', (chunk: Buffer) => (logs += chunk.toString('utf8')));
-    t = await startTestApp({ LOG_LEVEL: 'info' }, { clock: new FixedClock(new Date('2028-03-01T09:00:00Z')), logDestination: destination });
+    t = await startTestApp(
+      { LOG_LEVEL: 'info' },
+      { clock: new FixedClock(new Date('2028-03-01T09:00:00Z')), logDestination: destination },
+    );
   });
   afterAll(() => t.close());
 

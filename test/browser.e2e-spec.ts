@@ -1,7 +1,16 @@
 import type { Browser } from 'playwright-core';
 import { DeliveryWorker } from '../src/deliveries/delivery-worker';
 import { FixedClock } from '../src/time/clock';
-import { aBooking, aCase, aSession, Directory, MeetingBody, participantOf, post, seedDirectory } from './support/factories';
+import {
+  aBooking,
+  aCase,
+  aSession,
+  Directory,
+  MeetingBody,
+  participantOf,
+  post,
+  seedDirectory,
+} from './support/factories';
 import { describeInBrowser, launchChromium, saveScreenshot } from './support/browser';
 import { TestSmtpServer } from './support/smtp';
 import { startTestApp, TestApp } from './support/test-app';
@@ -34,9 +43,24 @@ describeInBrowser('pages in a real browser', () => {
       t,
       '/api/meetings',
       aBooking({
-        type: 'ICPC', caseIds: [child.id], chairId: dir.people.chair.id,
-        sessions: [aSession('2026-12-03T10:00:00Z', 60, { label: 'Professionals and mother', join: { videoUrl: 'https://video.example/one', accessCode: '111111' } }), aSession('2026-12-03T13:00:00Z', 60, { label: 'Professionals and father', join: { dialInNumber: '+44 20 7946 0999', accessCode: '222222' } })],
-        participants: [{ personId: dir.people.police.id, role: 'POLICE' }, { personId: dir.people.mother.id, role: 'PARENT', sessions: [0] }, { personId: dir.people.father.id, role: 'PARENT', sessions: [1] }],
+        type: 'ICPC',
+        caseIds: [child.id],
+        chairId: dir.people.chair.id,
+        sessions: [
+          aSession('2026-12-03T10:00:00Z', 60, {
+            label: 'Professionals and mother',
+            join: { videoUrl: 'https://video.example/one', accessCode: '111111' },
+          }),
+          aSession('2026-12-03T13:00:00Z', 60, {
+            label: 'Professionals and father',
+            join: { dialInNumber: '+44 20 7946 0999', accessCode: '222222' },
+          }),
+        ],
+        participants: [
+          { personId: dir.people.police.id, role: 'POLICE' },
+          { personId: dir.people.mother.id, role: 'PARENT', sessions: [0] },
+          { personId: dir.people.father.id, role: 'PARENT', sessions: [1] },
+        ],
       }),
     );
     await t.get<DeliveryWorker>(DeliveryWorker).drain();
@@ -58,15 +82,38 @@ describeInBrowser('pages in a real browser', () => {
     await page.waitForURL(/replied=1/);
     expect(await page.getByRole('status').innerText()).toContain('You said you will attend');
     expect(await page.getByRole('button', { name: 'I will attend' }).getAttribute('aria-pressed')).toBe('true');
-    const after = await t.http.get(`/api/meetings/${meeting.id}`).set(await t.auth('COORDINATOR')).expect(200);
+    const after = await t.http
+      .get(`/api/meetings/${meeting.id}`)
+      .set(await t.auth('COORDINATOR'))
+      .expect(200);
     expect(participantOf(after.body, dir.people.father.id).rsvp).toBe('ACCEPTED');
     await page.close();
   });
 
   it('renders the reports page with its table and charts', async () => {
     const child = await aCase(t);
-    await post(t, '/api/meetings', aBooking({ type: 'RCPC', caseIds: [child.id], chairId: dir.people.chair.id, allowOverlap: true, sessions: [aSession('2026-11-10T10:00:00Z')] }));
-    await post(t, '/api/meetings', aBooking({ type: 'CORE_GROUP', format: 'IN_PERSON', caseIds: [child.id], chairId: dir.people.socialWorker.id, sessions: [aSession('2026-11-12T10:00:00Z', 60, { join: { venue: 'Civic Centre' } })] }));
+    await post(
+      t,
+      '/api/meetings',
+      aBooking({
+        type: 'RCPC',
+        caseIds: [child.id],
+        chairId: dir.people.chair.id,
+        allowOverlap: true,
+        sessions: [aSession('2026-11-10T10:00:00Z')],
+      }),
+    );
+    await post(
+      t,
+      '/api/meetings',
+      aBooking({
+        type: 'CORE_GROUP',
+        format: 'IN_PERSON',
+        caseIds: [child.id],
+        chairId: dir.people.socialWorker.id,
+        sessions: [aSession('2026-11-12T10:00:00Z', 60, { join: { venue: 'Civic Centre' } })],
+      }),
+    );
     const page = await browser.newPage();
     // A staff page: signed in (a bearer token today).
     await page.setExtraHTTPHeaders(await t.auth('VIEWER'));
@@ -80,7 +127,9 @@ describeInBrowser('pages in a real browser', () => {
     // width and some of its bars have a width.
     const chart = await page.locator('svg[aria-labelledby="format-chart"]').boundingBox();
     expect(chart?.width).toBe(460);
-    const widths = await page.locator('svg[aria-labelledby="format-chart"] rect').evaluateAll((bars) => bars.map((bar) => (bar as unknown as { getBBox(): { width: number } }).getBBox().width));
+    const widths = await page
+      .locator('svg[aria-labelledby="format-chart"] rect')
+      .evaluateAll((bars) => bars.map((bar) => (bar as unknown as { getBBox(): { width: number } }).getBBox().width));
     expect(widths.filter((w) => w > 0).length).toBeGreaterThanOrEqual(2);
     await saveScreenshot(page, 'reports');
     await page.close();

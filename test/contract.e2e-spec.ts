@@ -16,12 +16,19 @@ describe('the public contract', () => {
     t = await startTestApp({}, { clock });
     dir = await seedDirectory(t);
     const child = await aCase(t);
-    meeting = await post<MeetingBody>(t, '/api/meetings', aBooking({ caseIds: [child.id], chairId: dir.people.chair.id, sessions: [aSession('2026-12-03T10:00:00Z')] }));
+    meeting = await post<MeetingBody>(
+      t,
+      '/api/meetings',
+      aBooking({ caseIds: [child.id], chairId: dir.people.chair.id, sessions: [aSession('2026-12-03T10:00:00Z')] }),
+    );
   });
   afterAll(() => t.close());
 
   describe('media types', () => {
-    const expect415 = (response: { status: number; headers: Record<string, string>; body: { title: string; detail: string } }, expected: string) => {
+    const expect415 = (
+      response: { status: number; headers: Record<string, string>; body: { title: string; detail: string } },
+      expected: string,
+    ) => {
       expect(response.status).toBe(415);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(response.body.title).toBe('Unsupported Media Type');
@@ -31,15 +38,32 @@ describe('the public contract', () => {
     it('answers a JSON endpoint sent text/plain, a form or XML with 415 naming application/json', async () => {
       const staff = await t.auth('ADMIN');
       for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/xml']) {
-        expect415(await t.http.post('/api/people').set(staff).set('Content-Type', type).send('name=Someone&kind=PROFESSIONAL'), 'application/json');
+        expect415(
+          await t.http.post('/api/people').set(staff).set('Content-Type', type).send('name=Someone&kind=PROFESSIONAL'),
+          'application/json',
+        );
       }
-      expect415(await t.http.patch(`/api/meetings/${meeting.id}/sessions/${meeting.sessions[0].id}`).set(staff).set('Content-Type', 'text/plain').send('{}'), 'application/json');
-      expect415(await t.http.put(`/api/meetings/${meeting.id}/minutes`).set(staff).set('Content-Type', 'text/csv').send('a,b'), 'application/json');
+      expect415(
+        await t.http
+          .patch(`/api/meetings/${meeting.id}/sessions/${meeting.sessions[0].id}`)
+          .set(staff)
+          .set('Content-Type', 'text/plain')
+          .send('{}'),
+        'application/json',
+      );
+      expect415(
+        await t.http.put(`/api/meetings/${meeting.id}/minutes`).set(staff).set('Content-Type', 'text/csv').send('a,b'),
+        'application/json',
+      );
     });
 
     it('answers a new person as it reads one back, without the feed’s internal columns', async () => {
       const staff = await t.auth('ADMIN');
-      const created = await t.http.post('/api/people').set(staff).send({ name: 'Someone', kind: 'PROFESSIONAL' }).expect(201);
+      const created = await t.http
+        .post('/api/people')
+        .set(staff)
+        .send({ name: 'Someone', kind: 'PROFESSIONAL' })
+        .expect(201);
       const read = await t.http.get(`/api/people/${created.body.id}`).set(staff).expect(200);
       expect(Object.keys(created.body).sort()).toEqual(Object.keys(read.body).sort());
       expect(created.body).not.toHaveProperty('feedTokenHash');
@@ -47,23 +71,52 @@ describe('the public contract', () => {
 
     it('asks who is calling first: no token is 401 and a viewer is 403, whatever the body', async () => {
       await t.http.post('/api/people').set('Content-Type', 'text/plain').send('x').expect(401);
-      await t.http.post('/api/people').set(await t.auth('VIEWER')).set('Content-Type', 'text/plain').send('x').expect(403);
+      await t.http
+        .post('/api/people')
+        .set(await t.auth('VIEWER'))
+        .set('Content-Type', 'text/plain')
+        .send('x')
+        .expect(403);
     });
 
     it('still takes application/json and +json bodies, and requests with no body', async () => {
       const staff = await t.auth('ADMIN');
-      await t.http.post('/api/agencies').set(staff).set('Content-Type', 'application/json; charset=utf-8').send(JSON.stringify({ name: 'A', kind: 'OTHER' })).expect(201);
-      await t.http.post('/api/agencies').set(staff).set('Content-Type', 'application/merge-patch+json').send(JSON.stringify({ name: 'B', kind: 'OTHER' })).expect(201);
+      await t.http
+        .post('/api/agencies')
+        .set(staff)
+        .set('Content-Type', 'application/json; charset=utf-8')
+        .send(JSON.stringify({ name: 'A', kind: 'OTHER' }))
+        .expect(201);
+      await t.http
+        .post('/api/agencies')
+        .set(staff)
+        .set('Content-Type', 'application/merge-patch+json')
+        .send(JSON.stringify({ name: 'B', kind: 'OTHER' }))
+        .expect(201);
       const participant = meeting.participants[0];
       // No body and no Content-Type: the media-type check lets it through, and the re-send is done (a 500 would fail here too).
-      const resent = await t.http.post(`/api/meetings/${meeting.id}/participants/${participant.id}/resend`).set(staff).expect(200);
+      const resent = await t.http
+        .post(`/api/meetings/${meeting.id}/participants/${participant.id}/resend`)
+        .set(staff)
+        .expect(200);
       expect(resent.body).toMatchObject({ id: meeting.id, sequence: meeting.sequence + 1 });
     });
 
     it('answers the document upload sent JSON with 415 naming multipart/form-data', async () => {
       const staff = await t.auth('ADMIN');
-      expect415(await t.http.post(`/api/meetings/${meeting.id}/documents`).set(staff).send({ title: 'Report', audience: 'ALL_PARTICIPANTS' }), 'multipart/form-data');
-      const upload = await t.http.post(`/api/meetings/${meeting.id}/documents`).set(staff).field('title', 'Report').field('audience', 'PROFESSIONALS').attach('file', Buffer.from('%PDF-1.4\n%%EOF\n'), 'report.pdf');
+      expect415(
+        await t.http
+          .post(`/api/meetings/${meeting.id}/documents`)
+          .set(staff)
+          .send({ title: 'Report', audience: 'ALL_PARTICIPANTS' }),
+        'multipart/form-data',
+      );
+      const upload = await t.http
+        .post(`/api/meetings/${meeting.id}/documents`)
+        .set(staff)
+        .field('title', 'Report')
+        .field('audience', 'PROFESSIONALS')
+        .attach('file', Buffer.from('%PDF-1.4\n%%EOF\n'), 'report.pdf');
       expect(upload.status).toBe(201);
     });
   });
@@ -73,13 +126,26 @@ describe('the public contract', () => {
     let morning: MeetingBody;
     let caseId: string;
     const listed = async (query: string) => {
-      const response = await t.http.get(`/api/meetings?caseId=${caseId}&${query}`).set(await t.auth('COORDINATOR')).expect(200);
+      const response = await t.http
+        .get(`/api/meetings?caseId=${caseId}&${query}`)
+        .set(await t.auth('COORDINATOR'))
+        .expect(200);
       return response.body.items.map((m: MeetingBody) => m.id);
     };
 
     beforeAll(async () => {
       caseId = (await aCase(t)).id;
-      const book = (startsAt: string) => post<MeetingBody>(t, '/api/meetings', aBooking({ type: 'CORE_GROUP', caseIds: [caseId], chairId: dir.people.iro.id, sessions: [aSession(startsAt, 30)] }));
+      const book = (startsAt: string) =>
+        post<MeetingBody>(
+          t,
+          '/api/meetings',
+          aBooking({
+            type: 'CORE_GROUP',
+            caseIds: [caseId],
+            chairId: dir.people.iro.id,
+            sessions: [aSession(startsAt, 30)],
+          }),
+        );
       morning = await book('2026-07-01T10:00:00Z');
       // 23:30 UTC on 1 July is 00:30 on 2 July in London (BST): held on 2 July.
       late = await book('2026-07-01T23:30:00Z');
@@ -108,7 +174,10 @@ describe('the public contract', () => {
       ['/api/reports/meetings?from=2026-02-30&to=2026-03-31', 'from'],
       ['/api/reports/meetings?from=2026-01-01&to=2026-13-01', 'to'],
     ])('refuses the impossible date in %s with 400 naming %s', async (url, field) => {
-      const response = await t.http.get(url).set(await t.auth('COORDINATOR')).expect(400);
+      const response = await t.http
+        .get(url)
+        .set(await t.auth('COORDINATOR'))
+        .expect(400);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(response.body.errors).toEqual([expect.objectContaining({ field })]);
     });
@@ -116,7 +185,10 @@ describe('the public contract', () => {
 
   describe('timestamps', () => {
     const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-    const stamps = (items: { id: string; createdAt?: string; updatedAt?: string }[]) => items.map(({ id, createdAt, updatedAt }) => ({ id, createdAt, updatedAt })).sort((a, b) => a.id.localeCompare(b.id));
+    const stamps = (items: { id: string; createdAt?: string; updatedAt?: string }[]) =>
+      items
+        .map(({ id, createdAt, updatedAt }) => ({ id, createdAt, updatedAt }))
+        .sort((a, b) => a.id.localeCompare(b.id));
 
     it('answers the booking with createdAt and updatedAt on every session and participant, as stored', async () => {
       const child = await aCase(t);
@@ -124,16 +196,28 @@ describe('the public contract', () => {
       const booked = await post<MeetingBody & { createdAt: string }>(
         t,
         '/api/meetings',
-        aBooking({ caseIds: [child.id], chairId: dir.people.chair.id, sessions: [aSession('2026-12-10T10:00:00Z'), aSession('2026-12-10T13:00:00Z')], participants: [{ personId: dir.people.police.id, role: 'POLICE' }] }),
+        aBooking({
+          caseIds: [child.id],
+          chairId: dir.people.chair.id,
+          sessions: [aSession('2026-12-10T10:00:00Z'), aSession('2026-12-10T13:00:00Z')],
+          participants: [{ personId: dir.people.police.id, role: 'POLICE' }],
+        }),
       );
-      const items = [...booked.sessions, ...booked.participants] as { id: string; createdAt?: string; updatedAt?: string }[];
+      const items = [...booked.sessions, ...booked.participants] as {
+        id: string;
+        createdAt?: string;
+        updatedAt?: string;
+      }[];
       expect(items).toHaveLength(4);
       for (const item of items) {
         expect(item.createdAt).toMatch(ISO);
         expect(item.updatedAt).toMatch(ISO);
         expect(Math.abs(new Date(item.createdAt!).getTime() - before)).toBeLessThan(60_000);
       }
-      const read = await t.http.get(`/api/meetings/${booked.id}`).set(await t.auth('COORDINATOR')).expect(200);
+      const read = await t.http
+        .get(`/api/meetings/${booked.id}`)
+        .set(await t.auth('COORDINATOR'))
+        .expect(200);
       expect(stamps(read.body.sessions)).toEqual(stamps(booked.sessions));
       expect(stamps(read.body.participants)).toEqual(stamps(booked.participants));
     });
@@ -142,7 +226,12 @@ describe('the public contract', () => {
   describe('ETags', () => {
     it('puts no ETag on an error answer, such as a 412 for a stale If-Match', async () => {
       const staff = await t.auth('COORDINATOR');
-      const stale = await t.http.post(`/api/meetings/${meeting.id}/cancel`).set(staff).set('If-Match', '"999999"').send({ reason: 'Stale' }).expect(412);
+      const stale = await t.http
+        .post(`/api/meetings/${meeting.id}/cancel`)
+        .set(staff)
+        .set('If-Match', '"999999"')
+        .send({ reason: 'Stale' })
+        .expect(412);
       expect(stale.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(stale.headers.etag).toBeUndefined();
       const missing = await t.http.get('/api/meetings/00000000-0000-4000-8000-000000000000').set(staff).expect(404);
@@ -155,7 +244,9 @@ describe('the public contract', () => {
       expect(read.headers.etag).toMatch(/^"\d+"$/);
       await t.http.get(`/api/meetings/${meeting.id}`).set(staff).set('If-None-Match', read.headers.etag).expect(304);
 
-      const { url } = (await t.http.get(`/api/people/${dir.people.chair.id}/feed`).set(staff).expect(200)).body as { url: string };
+      const { url } = (await t.http.get(`/api/people/${dir.people.chair.id}/feed`).set(staff).expect(200)).body as {
+        url: string;
+      };
       const feedPath = new URL(url).pathname;
       const feed = await t.http.get(feedPath).expect(200);
       expect(feed.headers.etag).toMatch(/^"[\w-]+"$/);
@@ -192,30 +283,76 @@ describe('the public contract', () => {
       const optional = await t.http.get(teacherPath).expect(200);
       expect(optional.text).not.toContain('You are asked to send a report.');
       expect(optional.text).toMatch(/<form method="post" action="\/p\/[^"]+\/documents"/);
-      await t.http.post(`${teacherPath}/documents`).field('title', 'School report').attach('file', Buffer.from('Attendance 96%.\n'), 'school.txt').expect(303);
-      const documents = await t.http.get(`/api/meetings/${booked.id}/documents`).set(await t.auth('COORDINATOR')).expect(200);
+      await t.http
+        .post(`${teacherPath}/documents`)
+        .field('title', 'School report')
+        .attach('file', Buffer.from('Attendance 96%.\n'), 'school.txt')
+        .expect(303);
+      const documents = await t.http
+        .get(`/api/meetings/${booked.id}/documents`)
+        .set(await t.auth('COORDINATOR'))
+        .expect(200);
       expect(documents.body.items.map((d: { title: string }) => d.title)).toContain('School report');
     });
   });
 
   describe('the OpenAPI document', () => {
-    type Schema = { type?: string; $ref?: string; items?: Schema; properties?: Record<string, Schema>; required?: string[] };
-    let doc: { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: Schema }> }> }>>; components: { schemas: Record<string, Schema> } };
-    const resolve = (schema: Schema): Schema => (schema.$ref ? doc.components.schemas[schema.$ref.replace('#/components/schemas/', '')] : schema);
+    type Schema = {
+      type?: string;
+      $ref?: string;
+      items?: Schema;
+      properties?: Record<string, Schema>;
+      required?: string[];
+    };
+    let doc: {
+      paths: Record<
+        string,
+        Record<string, { responses: Record<string, { content?: Record<string, { schema: Schema }> }> }>
+      >;
+      components: { schemas: Record<string, Schema> };
+    };
+    const resolve = (schema: Schema): Schema =>
+      schema.$ref ? doc.components.schemas[schema.$ref.replace('#/components/schemas/', '')] : schema;
 
     beforeAll(async () => {
       doc = (await t.http.get('/docs-json').expect(200)).body;
     });
 
     it('describes the meeting with its sessions and participants, each with their fields, and the timestamps', () => {
-      const meetingSchema = resolve(doc.paths['/api/meetings'].post.responses['201'].content!['application/json'].schema);
-      expect(Object.keys(meetingSchema.properties!)).toEqual(expect.arrayContaining(['id', 'status', 'sequence', 'preReadDeadline', 'dueBy', 'withinTimescale', 'sessions', 'participants', 'createdAt', 'updatedAt']));
+      const meetingSchema = resolve(
+        doc.paths['/api/meetings'].post.responses['201'].content!['application/json'].schema,
+      );
+      expect(Object.keys(meetingSchema.properties!)).toEqual(
+        expect.arrayContaining([
+          'id',
+          'status',
+          'sequence',
+          'preReadDeadline',
+          'dueBy',
+          'withinTimescale',
+          'sessions',
+          'participants',
+          'createdAt',
+          'updatedAt',
+        ]),
+      );
       const { sessions, participants } = meetingSchema.properties!;
       expect(sessions.type).toBe('array');
       expect(participants.type).toBe('array');
-      expect(Object.keys(resolve(sessions.items!).properties!)).toEqual(expect.arrayContaining(['id', 'label', 'startsAt', 'endsAt', 'join', 'createdAt', 'updatedAt']));
+      expect(Object.keys(resolve(sessions.items!).properties!)).toEqual(
+        expect.arrayContaining(['id', 'label', 'startsAt', 'endsAt', 'join', 'createdAt', 'updatedAt']),
+      );
       expect(Object.keys(resolve(participants.items!).properties!)).toEqual(
-        expect.arrayContaining(['id', 'personId', 'role', 'sessionIds', 'reportRequired', 'rsvp', 'createdAt', 'updatedAt']),
+        expect.arrayContaining([
+          'id',
+          'personId',
+          'role',
+          'sessionIds',
+          'reportRequired',
+          'rsvp',
+          'createdAt',
+          'updatedAt',
+        ]),
       );
       const read = resolve(doc.paths['/api/meetings/{id}'].get.responses['200'].content!['application/json'].schema);
       expect(read).toBe(meetingSchema);

@@ -44,36 +44,54 @@ function splitIcpc(dir: Directory, caseId: string, startsAt: Date, n = 1): Recor
 }
 
 /** Each message once: no Message-ID twice, and as many messages as the outbox says it sent. */
-async function expectEachSentOnce(smtp: TestSmtpServer, db: { query: (sql: string) => Promise<unknown> }): Promise<void> {
+async function expectEachSentOnce(
+  smtp: TestSmtpServer,
+  db: { query: (sql: string) => Promise<unknown> },
+): Promise<void> {
   const ids = smtp.messages.map((m) => m.parsed.messageId);
   expect(new Set(ids).size).toBe(ids.length);
-  const [{ sent }] = (await db.query(`SELECT count(*)::int AS sent FROM deliveries WHERE status = 'SENT'`)) as { sent: number }[];
+  const [{ sent }] = (await db.query(`SELECT count(*)::int AS sent FROM deliveries WHERE status = 'SENT'`)) as {
+    sent: number;
+  }[];
   expect(smtp.messages).toHaveLength(sent);
 }
 
 /** A whole hour `days` after the clock's now: the test app's clock, or the real one for a spawned process. */
-const daysFromNow = (days: number, clock: Clock = new SystemClock()) => new Date(Math.ceil((clock.now().getTime() + days * 24 * HOUR) / HOUR) * HOUR);
+const daysFromNow = (days: number, clock: Clock = new SystemClock()) =>
+  new Date(Math.ceil((clock.now().getTime() + days * 24 * HOUR) / HOUR) * HOUR);
 
 describe('faults survived without loss', () => {
   it('keeps every invite while the relay cannot be reached, and sends each once when it comes back', async () => {
     const relayPort = await freePort(); // nothing listens here yet: connections are refused
-    const t = await startTestApp({ SMTP_URL: `smtp://127.0.0.1:${relayPort}`, SCHEDULER_ENABLED: 'true', SCHEDULER_INTERVAL_MS: '100', DELIVERY_RETRY_BASE_MS: '100' });
+    const t = await startTestApp({
+      SMTP_URL: `smtp://127.0.0.1:${relayPort}`,
+      SCHEDULER_ENABLED: 'true',
+      SCHEDULER_INTERVAL_MS: '100',
+      DELIVERY_RETRY_BASE_MS: '100',
+    });
     let smtp: TestSmtpServer | undefined;
     try {
       const dir = await seedDirectory(t);
-      for (let i = 0; i < 3; i++) await post(t, '/api/meetings', splitIcpc(dir, (await aCase(t)).id, daysFromNow(20 + i, t.clock)));
-      const [{ total }] = await t.dataSource.query(`SELECT count(*)::int AS total FROM deliveries WHERE status <> 'NO_EMAIL'`);
+      for (let i = 0; i < 3; i++)
+        await post(t, '/api/meetings', splitIcpc(dir, (await aCase(t)).id, daysFromNow(20 + i, t.clock)));
+      const [{ total }] = await t.dataSource.query(
+        `SELECT count(*)::int AS total FROM deliveries WHERE status <> 'NO_EMAIL'`,
+      );
       expect(total).toBe(3 * 10); // the chair, police, health and social worker in both parts; each parent in one
 
       // The scheduler keeps trying: every invite has failed at least twice and none is lost or given up.
       await eventually('every invite has been tried twice', async () => {
-        const rows: { status: string; attempts: number }[] = await t.dataSource.query(`SELECT status, attempts FROM deliveries WHERE status <> 'NO_EMAIL'`);
+        const rows: { status: string; attempts: number }[] = await t.dataSource.query(
+          `SELECT status, attempts FROM deliveries WHERE status <> 'NO_EMAIL'`,
+        );
         return rows.every((d) => d.status === 'PENDING' && d.attempts >= 2);
       });
 
       smtp = await TestSmtpServer.start(relayPort);
       await eventually('every invite is sent', async () => {
-        const [{ sent }] = await t.dataSource.query(`SELECT count(*)::int AS sent FROM deliveries WHERE status = 'SENT'`);
+        const [{ sent }] = await t.dataSource.query(
+          `SELECT count(*)::int AS sent FROM deliveries WHERE status = 'SENT'`,
+        );
         return sent === total;
       });
       await new Promise((resolve) => setTimeout(resolve, 500)); // more ticks: nothing more may go out
@@ -87,14 +105,21 @@ describe('faults survived without loss', () => {
 
   it('runs two instances on one database without sending anything twice or sweeping twice', async () => {
     const smtp = await TestSmtpServer.start();
-    const env = { SMTP_URL: smtp.url, SCHEDULER_ENABLED: 'true', SCHEDULER_INTERVAL_MS: '100', REMINDER_HOURS: '72,24' };
+    const env = {
+      SMTP_URL: smtp.url,
+      SCHEDULER_ENABLED: 'true',
+      SCHEDULER_INTERVAL_MS: '100',
+      REMINDER_HOURS: '72,24',
+    };
     const a = await startTestApp(env);
     const b = await startTestApp(env, {}, { database: a.database });
     try {
       const dir = await seedDirectory(a);
       const cases = await Promise.all(Array.from({ length: 12 }, () => aCase(a)));
       // Pre-reads due in ~2 days: each sweeper finds the three professionals with a report due, on both instances.
-      await Promise.all(cases.map((c, i) => post([a, b][i % 2], '/api/meetings', splitIcpc(dir, c.id, daysFromNow(4, a.clock), i))));
+      await Promise.all(
+        cases.map((c, i) => post([a, b][i % 2], '/api/meetings', splitIcpc(dir, c.id, daysFromNow(4, a.clock), i))),
+      );
 
       const expectedInvites = 12 * 10;
       const expectedReminders = 12 * 3;
@@ -109,7 +134,9 @@ describe('faults survived without loss', () => {
         30_000,
       );
       await new Promise((resolve) => setTimeout(resolve, 500));
-      const reminders = await a.dataSource.query(`SELECT participant_id, count(*)::int AS n FROM deliveries WHERE kind = 'REMINDER' GROUP BY participant_id`);
+      const reminders = await a.dataSource.query(
+        `SELECT participant_id, count(*)::int AS n FROM deliveries WHERE kind = 'REMINDER' GROUP BY participant_id`,
+      );
       expect(reminders).toHaveLength(expectedReminders);
       expect(reminders.every((r: { n: number }) => r.n === 1)).toBe(true);
       expect(smtp.messages).toHaveLength(expectedInvites + expectedReminders);
@@ -132,7 +159,13 @@ describe('faults survived without loss', () => {
     const auth = await seeding.auth('COORDINATOR');
     await seeding.close();
 
-    const app = await spawnApp({ DATABASE_URL: database.url, JWT_SECRET, DATA_DIR: dataDir, SCHEDULER_ENABLED: 'false', LOG_LEVEL: 'debug' });
+    const app = await spawnApp({
+      DATABASE_URL: database.url,
+      JWT_SECRET,
+      DATA_DIR: dataDir,
+      SCHEDULER_ENABLED: 'false',
+      LOG_LEVEL: 'debug',
+    });
     const answered: MeetingBody[] = [];
     const failed: string[] = [];
     let killing: Promise<void> | undefined;
@@ -168,16 +201,17 @@ describe('faults survived without loss', () => {
       expect(failed.every((message) => !message.startsWith('HTTP'))).toBe(true);
 
       // Every meeting in the database is whole (a booking is one transaction), and every 201 is among them.
-      const meetings: { id: string; sessions: number; participants: number; deliveries: number; audits: number }[] = await db
-        .query(
-          `SELECT m.id,
+      const meetings: { id: string; sessions: number; participants: number; deliveries: number; audits: number }[] =
+        await db
+          .query(
+            `SELECT m.id,
                   (SELECT count(*)::int FROM meeting_sessions s WHERE s.meeting_id = m.id) AS sessions,
                   (SELECT count(*)::int FROM participants p WHERE p.meeting_id = m.id) AS participants,
                   (SELECT count(*)::int FROM deliveries d WHERE d.meeting_id = m.id) AS deliveries,
                   (SELECT count(*)::int FROM audit_events a WHERE a.meeting_id = m.id) AS audits
              FROM meetings m`,
-        )
-        .then((r) => r.rows);
+          )
+          .then((r) => r.rows);
       const ids = new Set(meetings.map((m) => m.id));
       for (const body of answered) expect(ids.has(body.id)).toBe(true);
       const whole = meetings.find((m) => m.id === answered[0].id)!;
@@ -203,7 +237,8 @@ describe('faults survived without loss', () => {
         expect(logs).not.toContain(person.name);
         if (person.email) expect(logs).not.toContain(person.email);
       }
-      for (const phone of ['+44 7700 900111', '+44 7700 900222', '7700 900111', '7700900111']) expect(logs).not.toContain(phone);
+      for (const phone of ['+44 7700 900111', '+44 7700 900222', '7700 900111', '7700900111'])
+        expect(logs).not.toContain(phone);
     } finally {
       await restarted?.close();
       await db.end();
@@ -215,7 +250,13 @@ describe('faults survived without loss', () => {
 
   it('answers /health 503 while the database is down, and recovers by itself when it is back', async () => {
     const folder = mkdtempSync(path.join(os.tmpdir(), 'quorum-restart-pg-'));
-    const options = { dataDir: path.join(folder, 'pg'), database: 'quorum', persistent: true, unsafeFast: true, port: await freePort() };
+    const options = {
+      dataDir: path.join(folder, 'pg'),
+      database: 'quorum',
+      persistent: true,
+      unsafeFast: true,
+      port: await freePort(),
+    };
     let server = await startPostgresProcess(options);
     const t = await startTestApp({}, {}, { database: { url: server.url, drop: async () => undefined } });
     try {
@@ -225,7 +266,10 @@ describe('faults survived without loss', () => {
       await server.stop();
       const down = await t.http.get('/health');
       expect(down.status).toBe(503);
-      const refused = await t.http.post('/api/cases').set(await t.auth('COORDINATOR')).send({ reference: 'CR-DOWN', kind: 'CHILD' });
+      const refused = await t.http
+        .post('/api/cases')
+        .set(await t.auth('COORDINATOR'))
+        .send({ reference: 'CR-DOWN', kind: 'CHILD' });
       expect(refused.status).toBe(503); // not the client's fault, and worth retrying
       expect(refused.headers['retry-after']).toBeDefined();
       expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -233,7 +277,11 @@ describe('faults survived without loss', () => {
       server = await startPostgresProcess(options);
       await eventually('health is 200 again', async () => (await t.http.get('/health')).status === 200, 30_000);
       // Not only the health check: a booking goes through on the same app, with no restart.
-      const booked = await post<MeetingBody>(t, '/api/meetings', splitIcpc(dir, (await aCase(t)).id, daysFromNow(20, t.clock)));
+      const booked = await post<MeetingBody>(
+        t,
+        '/api/meetings',
+        splitIcpc(dir, (await aCase(t)).id, daysFromNow(20, t.clock)),
+      );
       expect(booked.status).toBe('SCHEDULED');
     } finally {
       await t.close();

@@ -8,7 +8,9 @@ describe('foundation', () => {
   afterAll(() => t.close());
 
   it('builds the schema on a fresh database through migrations', async () => {
-    const tables = await t.dataSource.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`);
+    const tables = await t.dataSource.query(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`,
+    );
     const names = tables.map((row: { table_name: string }) => row.table_name);
     expect(names).toEqual(expect.arrayContaining(['agencies', 'people', 'cases', 'audit_events', 'migrations']));
   });
@@ -36,7 +38,10 @@ describe('foundation', () => {
   });
 
   it('refuses a token signed with another key', async () => {
-    await t.http.get('/api/agencies').set('Authorization', 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl').expect(401);
+    await t.http
+      .get('/api/agencies')
+      .set('Authorization', 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl')
+      .expect(401);
   });
 
   it('answers malformed JSON with 400 problem+json, never 500', async () => {

@@ -3,7 +3,17 @@ import { DeliveryWorker } from '../src/deliveries/delivery-worker';
 import { insertPersonalLink } from '../src/deliveries/personal-link-at-send';
 import { personalPathOf } from './support/links';
 import { FixedClock } from '../src/time/clock';
-import { aBooking, aCase, aSession, Directory, MeetingBody, participantOf, post, seedDirectory, videoJoin } from './support/factories';
+import {
+  aBooking,
+  aCase,
+  aSession,
+  Directory,
+  MeetingBody,
+  participantOf,
+  post,
+  seedDirectory,
+  videoJoin,
+} from './support/factories';
 import { parseFeed, parseInvite } from './support/ical';
 import { calendarPart } from './support/mail';
 import { TestSmtpServer } from './support/smtp';
@@ -19,7 +29,10 @@ describe('invitations', () => {
 
   beforeAll(async () => {
     smtp = await TestSmtpServer.start();
-    t = await startTestApp({ SMTP_URL: smtp.url, DELIVERY_RETRY_BASE_MS: '1000', MAIL_FROM: 'meetings@northshire.example' }, { clock });
+    t = await startTestApp(
+      { SMTP_URL: smtp.url, DELIVERY_RETRY_BASE_MS: '1000', MAIL_FROM: 'meetings@northshire.example' },
+      { clock },
+    );
     worker = t.get(DeliveryWorker);
     dir = await seedDirectory(t);
   });
@@ -68,10 +81,17 @@ describe('invitations', () => {
     expect(raw).toMatch(/Content-Type: multipart\/mixed/);
     expect(raw.match(/Content-Type: text\/calendar/g)).toHaveLength(1);
     expect(raw.match(/Content-Type: application\/ics/g)).toHaveLength(1);
-    expect(raw).toMatch(/Content-Type: application\/ics; name=invite\.ics\r\nContent-Disposition: attachment; filename=invite\.ics\r\nContent-Transfer-Encoding: base64/);
+    expect(raw).toMatch(
+      /Content-Type: application\/ics; name=invite\.ics\r\nContent-Disposition: attachment; filename=invite\.ics\r\nContent-Transfer-Encoding: base64/,
+    );
     expect(toMother[0].parsed.text).toContain('482911');
     expect(toMother[0].parsed.html).toContain('482911');
-    expect(mother.invite).toMatchObject({ method: 'REQUEST', sequence: 0, start: '2026-12-03T10:00:00.000Z', end: '2026-12-03T11:30:00.000Z' });
+    expect(mother.invite).toMatchObject({
+      method: 'REQUEST',
+      sequence: 0,
+      start: '2026-12-03T10:00:00.000Z',
+      end: '2026-12-03T11:30:00.000Z',
+    });
     expect(mother.invite.description).toContain('https://video.example/meet/1');
     expect(mother.invite.description).toContain('482911');
     expect(mother.invite.description).not.toContain('482912');
@@ -100,9 +120,16 @@ describe('invitations', () => {
       }
       if (!mail.envelopeTo.includes(dir.people.mother.email!)) expect(mail.raw).not.toContain(dir.people.mother.email!);
     }
-    const delivered = await t.http.get(`/api/meetings/${meeting.id}`).set(await t.auth('COORDINATOR')).expect(200);
-    expect(participantOf(delivered.body, dir.people.mother.id).deliveries).toEqual([expect.objectContaining({ sessionId: first.id, status: 'SENT', kind: 'INVITE' })]);
-    expect(participantOf(delivered.body, dir.people.father.id).deliveries).toEqual([expect.objectContaining({ sessionId: second.id, status: 'SENT', kind: 'INVITE' })]);
+    const delivered = await t.http
+      .get(`/api/meetings/${meeting.id}`)
+      .set(await t.auth('COORDINATOR'))
+      .expect(200);
+    expect(participantOf(delivered.body, dir.people.mother.id).deliveries).toEqual([
+      expect.objectContaining({ sessionId: first.id, status: 'SENT', kind: 'INVITE' }),
+    ]);
+    expect(participantOf(delivered.body, dir.people.father.id).deliveries).toEqual([
+      expect.objectContaining({ sessionId: second.id, status: 'SENT', kind: 'INVITE' }),
+    ]);
   });
 
   it('sends a reschedule only to that session’s people, with the same UID and a higher SEQUENCE', async () => {
@@ -134,7 +161,11 @@ describe('invitations', () => {
     smtp.clear();
     const auth = await t.auth('COORDINATOR');
     const change = (index: number, accessCode: string) =>
-      t.http.patch(`/api/meetings/${meeting.id}/sessions/${meeting.sessions[index].id}`).set(auth).send({ join: { accessCode } }).expect(200);
+      t.http
+        .patch(`/api/meetings/${meeting.id}/sessions/${meeting.sessions[index].id}`)
+        .set(auth)
+        .send({ join: { accessCode } })
+        .expect(200);
 
     await change(1, '111111');
     const after = await change(1, '222222');
@@ -156,7 +187,10 @@ describe('invitations', () => {
   it('sends CANCEL to a removed person, and on cancellation to everyone', async () => {
     const meeting = await splitIcpc();
     await worker.drain();
-    const invitedUids = smtp.to(dir.people.police.email!).map((mail) => calendarPart(mail).invite.uid).sort();
+    const invitedUids = smtp
+      .to(dir.people.police.email!)
+      .map((mail) => calendarPart(mail).invite.uid)
+      .sort();
     smtp.clear();
     const auth = await t.auth('COORDINATOR');
 
@@ -183,7 +217,10 @@ describe('invitations', () => {
     );
     for (const mail of smtp.messages) {
       const part = calendarPart(mail);
-      expect(part).toMatchObject({ mimeMethod: 'CANCEL', invite: expect.objectContaining({ method: 'CANCEL', status: 'CANCELLED', sequence: 2 }) });
+      expect(part).toMatchObject({
+        mimeMethod: 'CANCEL',
+        invite: expect.objectContaining({ method: 'CANCEL', status: 'CANCELLED', sequence: 2 }),
+      });
       expect(mail.parsed.subject).toMatch(/^Cancelled/);
     }
   });
@@ -193,9 +230,16 @@ describe('invitations', () => {
     const meeting = await splitIcpc();
     await worker.drain();
     expect(smtp.messages).toHaveLength(0);
-    const pending = await t.dataSource.query(`SELECT status, attempts, last_error FROM deliveries WHERE meeting_id = $1`, [meeting.id]);
-    expect(pending.every((d: { status: string; attempts: number }) => d.status === 'PENDING' && d.attempts === 1)).toBe(true);
-    const stored = await t.dataSource.query(`SELECT participant_id, rendered FROM deliveries WHERE meeting_id = $1`, [meeting.id]);
+    const pending = await t.dataSource.query(
+      `SELECT status, attempts, last_error FROM deliveries WHERE meeting_id = $1`,
+      [meeting.id],
+    );
+    expect(pending.every((d: { status: string; attempts: number }) => d.status === 'PENDING' && d.attempts === 1)).toBe(
+      true,
+    );
+    const stored = await t.dataSource.query(`SELECT participant_id, rendered FROM deliveries WHERE meeting_id = $1`, [
+      meeting.id,
+    ]);
     expect(stored.every((d: { rendered: unknown }) => d.rendered !== null)).toBe(true);
 
     smtp.setDown(false);
@@ -214,7 +258,9 @@ describe('invitations', () => {
     const firstRender = stored.find((d: { participant_id: string }) => d.participant_id === mother.id).rendered;
     // Stored with the link's placeholder (issue 17: no working link at rest); sent with the link put in.
     const token = (await personalPathOf(t, mother.id)).slice(3);
-    expect(calendarPart(smtp.to(dir.people.mother.email!)[0]).invite.raw).toBe(insertPersonalLink(firstRender, token).icalEvent!.content);
+    expect(calendarPart(smtp.to(dir.people.mother.email!)[0]).invite.raw).toBe(
+      insertPersonalLink(firstRender, token).icalEvent!.content,
+    );
   });
 
   it('records a participant without an email as NO_EMAIL and sends them nothing', async () => {
@@ -222,18 +268,29 @@ describe('invitations', () => {
     const meeting = await post<MeetingBody>(
       t,
       '/api/meetings',
-      aBooking({ type: 'RCPC', caseIds: [child.id], chairId: dir.people.chair.id, sessions: [aSession('2026-12-15T10:00:00Z')], participants: [{ personId: dir.people.noEmailGran.id, role: 'GRANDPARENT' }] }),
+      aBooking({
+        type: 'RCPC',
+        caseIds: [child.id],
+        chairId: dir.people.chair.id,
+        sessions: [aSession('2026-12-15T10:00:00Z')],
+        participants: [{ personId: dir.people.noEmailGran.id, role: 'GRANDPARENT' }],
+      }),
     );
     await worker.drain();
     expect(smtp.messages.flatMap((m) => m.envelopeTo)).toEqual([dir.people.chair.email]);
-    expect(participantOf(meeting, dir.people.noEmailGran.id).deliveries).toEqual([expect.objectContaining({ status: 'NO_EMAIL' })]);
+    expect(participantOf(meeting, dir.people.noEmailGran.id).deliveries).toEqual([
+      expect.objectContaining({ status: 'NO_EMAIL' }),
+    ]);
   });
 
   it('serves what a participant was sent as invite.ics, and a personal calendar feed', async () => {
     const meeting = await splitIcpc();
     await worker.drain();
     const father = participantOf(meeting, dir.people.father.id);
-    const ics = await t.http.get(`/api/meetings/${meeting.id}/participants/${father.id}/invite.ics`).set(await t.auth('COORDINATOR')).expect(200);
+    const ics = await t.http
+      .get(`/api/meetings/${meeting.id}/participants/${father.id}/invite.ics`)
+      .set(await t.auth('COORDINATOR'))
+      .expect(200);
     expect(ics.headers['content-type']).toMatch(/^text\/calendar/);
     const sent = calendarPart(smtp.to(dir.people.father.email!)[0]).invite;
     expect(parseInvite(ics.text)).toMatchObject({ uid: sent.uid, sequence: 0, method: 'REQUEST' });
@@ -241,10 +298,16 @@ describe('invitations', () => {
     const link = /https?:\/\/\S+\/p\/[A-Za-z0-9_-]+/.exec(sent.description)![0];
     expect(ics.text.replace(/\r\n[ \t]/g, '')).not.toContain(new URL(link).pathname);
     expect(parseInvite(ics.text).description).toContain('personal link: sent to the participant only');
-    const reads = await t.dataSource.query(`SELECT actor_name FROM audit_events WHERE action = 'invite.read' AND entity_id = $1`, [father.id]);
+    const reads = await t.dataSource.query(
+      `SELECT actor_name FROM audit_events WHERE action = 'invite.read' AND entity_id = $1`,
+      [father.id],
+    );
     expect(reads).toEqual([{ actor_name: 'Test COORDINATOR' }]);
 
-    const { body } = await t.http.get(`/api/people/${dir.people.police.id}/feed`).set(await t.auth('COORDINATOR')).expect(200);
+    const { body } = await t.http
+      .get(`/api/people/${dir.people.police.id}/feed`)
+      .set(await t.auth('COORDINATOR'))
+      .expect(200);
     const feedPath = new URL(body.url).pathname;
     const feed = await t.http.get(feedPath).expect(200);
     const events = parseFeed(feed.text);
@@ -260,10 +323,15 @@ describe('invitations', () => {
     const first = calendarPart(smtp.to(dir.people.father.email!)[0]).invite;
     smtp.clear();
     const father = participantOf(meeting, dir.people.father.id);
-    await t.http.post(`/api/meetings/${meeting.id}/participants/${father.id}/resend`).set(await t.auth('COORDINATOR')).expect(200);
+    await t.http
+      .post(`/api/meetings/${meeting.id}/participants/${father.id}/resend`)
+      .set(await t.auth('COORDINATOR'))
+      .expect(200);
     await worker.drain();
     const again = smtp.to(dir.people.father.email!).map((m) => calendarPart(m).invite);
-    expect(again).toEqual([expect.objectContaining({ uid: first.uid, method: 'REQUEST', sequence: first.sequence + 1 })]);
+    expect(again).toEqual([
+      expect.objectContaining({ uid: first.uid, method: 'REQUEST', sequence: first.sequence + 1 }),
+    ]);
     expect(smtp.messages.flatMap((m) => m.envelopeTo)).toEqual([dir.people.father.email]); // nobody else
   });
 
@@ -280,7 +348,10 @@ describe('invitations', () => {
     expect(page.text).not.toContain('482911'); // the mother's session is not his
     expect(page.text).not.toContain('Amelia');
     await t.http.post(`${path}/rsvp`).type('form').send({ response: 'ACCEPTED' }).expect(303);
-    const after = await t.http.get(`/api/meetings/${meeting.id}`).set(await t.auth('COORDINATOR')).expect(200);
+    const after = await t.http
+      .get(`/api/meetings/${meeting.id}`)
+      .set(await t.auth('COORDINATOR'))
+      .expect(200);
     expect(participantOf(after.body, dir.people.father.id).rsvp).toBe('ACCEPTED');
     await t.http.post(`${path}/rsvp`).type('form').send({ response: 'MAYBE' }).expect(400);
     await t.http.get('/p/unknown-token').expect(404);

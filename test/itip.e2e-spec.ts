@@ -3,7 +3,16 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { DeliveryWorker } from '../src/deliveries/delivery-worker';
 import { FixedClock } from '../src/time/clock';
-import { aBooking, aCase, aSession, Directory, MeetingBody, participantOf, post, seedDirectory } from './support/factories';
+import {
+  aBooking,
+  aCase,
+  aSession,
+  Directory,
+  MeetingBody,
+  participantOf,
+  post,
+  seedDirectory,
+} from './support/factories';
 import { itipCheck, LIBICAL_MISSING, libicalPython } from './support/itip';
 import { calendarPart } from './support/mail';
 import { TestSmtpServer } from './support/smtp';
@@ -42,15 +51,25 @@ withLibical('invites to the letter (libical)', () => {
   it('passes on invites, updates, cancellations, removals, re-sends, feeds and invite.ics, with a backslash in a name and at the clock change', async () => {
     const worker = t.get<DeliveryWorker>(DeliveryWorker);
     const staff = await t.auth('COORDINATOR');
-    const oddName = await post<{ id: string }>(t, '/api/people', { name: 'Jo O\\Brien, "Jr"; MD', email: 'jo@family.example', kind: 'FAMILY' });
+    const oddName = await post<{ id: string }>(t, '/api/people', {
+      name: 'Jo O\\Brien, "Jr"; MD',
+      email: 'jo@family.example',
+      kind: 'FAMILY',
+    });
     const child = await aCase(t);
     // Sunday 25 October 2026: 00:30Z–01:30Z is 01:30 BST to 01:30 GMT.
     const meeting = await post<MeetingBody>(
       t,
       '/api/meetings',
       aBooking({
-        type: 'ICPC', caseIds: [child.id], chairId: dir.people.chair.id, allowOverlap: true,
-        sessions: [aSession('2026-10-25T00:30:00Z', 60, { label: 'Professionals' }), aSession('2026-10-26T10:00:00Z', 60, { label: 'With family' })],
+        type: 'ICPC',
+        caseIds: [child.id],
+        chairId: dir.people.chair.id,
+        allowOverlap: true,
+        sessions: [
+          aSession('2026-10-25T00:30:00Z', 60, { label: 'Professionals' }),
+          aSession('2026-10-26T10:00:00Z', 60, { label: 'With family' }),
+        ],
         participants: [
           { personId: dir.people.police.id, role: 'POLICE' },
           { personId: oddName.id, role: 'PARENT', sessions: [1] },
@@ -59,9 +78,19 @@ withLibical('invites to the letter (libical)', () => {
       }),
     );
     await worker.drain();
-    await t.http.patch(`/api/meetings/${meeting.id}/sessions/${meeting.sessions[1].id}`).set(staff).send({ startsAt: '2026-10-26T11:00:00Z', endsAt: '2026-10-26T12:00:00Z' }).expect(200);
-    await t.http.post(`/api/meetings/${meeting.id}/participants/${participantOf(meeting, dir.people.police.id).id}/resend`).set(staff).expect((r) => expect(r.status).toBeLessThan(300));
-    await t.http.delete(`/api/meetings/${meeting.id}/participants/${participantOf(meeting, dir.people.teacher.id).id}`).set(staff).expect(200);
+    await t.http
+      .patch(`/api/meetings/${meeting.id}/sessions/${meeting.sessions[1].id}`)
+      .set(staff)
+      .send({ startsAt: '2026-10-26T11:00:00Z', endsAt: '2026-10-26T12:00:00Z' })
+      .expect(200);
+    await t.http
+      .post(`/api/meetings/${meeting.id}/participants/${participantOf(meeting, dir.people.police.id).id}/resend`)
+      .set(staff)
+      .expect((r) => expect(r.status).toBeLessThan(300));
+    await t.http
+      .delete(`/api/meetings/${meeting.id}/participants/${participantOf(meeting, dir.people.teacher.id).id}`)
+      .set(staff)
+      .expect(200);
     await worker.drain();
 
     const files: string[] = [];
@@ -91,7 +120,12 @@ withLibical('invites to the letter (libical)', () => {
 
     const update = smtp.to('jo@family.example').at(-1)!;
     expect(calendarPart(update).invite.raw.replace(/\r\n[ \t]/g, '')).toContain('CN="Jo O\\Brien');
-    expect(smtp.to(dir.people.police.email!).map((m) => m.parsed.text).join('\n')).toContain('Sunday 25 October 2026, 01:30 BST to 01:30 GMT (UK time)');
+    expect(
+      smtp
+        .to(dir.people.police.email!)
+        .map((m) => m.parsed.text)
+        .join('\n'),
+    ).toContain('Sunday 25 October 2026, 01:30 BST to 01:30 GMT (UK time)');
 
     await t.http.post(`/api/meetings/${meeting.id}/cancel`).set(staff).send({ reason: 'Rearranged' }).expect(200);
     await worker.drain();

@@ -4,7 +4,17 @@ import { simpleParser } from 'mailparser';
 import { DeliveryWorker } from '../src/deliveries/delivery-worker';
 import { DeadlineSweeper } from '../src/prereads/deadline-sweeper';
 import { FixedClock } from '../src/time/clock';
-import { aBooking, aCase, aSession, coordinatorOf, Directory, MeetingBody, participantOf, post, seedDirectory } from './support/factories';
+import {
+  aBooking,
+  aCase,
+  aSession,
+  coordinatorOf,
+  Directory,
+  MeetingBody,
+  participantOf,
+  post,
+  seedDirectory,
+} from './support/factories';
 import { personalPathOf } from './support/links';
 import { asChairOf, contentFor } from './support/records';
 import { TestSmtpServer } from './support/smtp';
@@ -21,14 +31,25 @@ describe('no working link at rest', () => {
       t,
       '/api/meetings',
       aBooking({
-        type: 'CORE_GROUP', caseIds: [child.id], chairId: dir.people.socialWorker.id, allowOverlap: true, sessions: [aSession('2026-11-25T10:00:00Z', 60)],
-        participants: [{ personId: dir.people.teacher.id, role: 'EDUCATION', reportRequired: true }, { personId: dir.people.mother.id, role: 'PARENT' }],
+        type: 'CORE_GROUP',
+        caseIds: [child.id],
+        chairId: dir.people.socialWorker.id,
+        allowOverlap: true,
+        sessions: [aSession('2026-11-25T10:00:00Z', 60)],
+        participants: [
+          { personId: dir.people.teacher.id, role: 'EDUCATION', reportRequired: true },
+          { personId: dir.people.mother.id, role: 'PARENT' },
+        ],
       }),
     );
     const worker = t.get<DeliveryWorker>(DeliveryWorker);
     const sweeper = t.get<DeadlineSweeper>(DeadlineSweeper);
     await worker.drain();
-    await t.http.patch(`/api/meetings/${meeting.id}/sessions/${meeting.sessions[0].id}`).set(await coordinatorOf(t, 'CORE_GROUP')).send({ startsAt: '2026-11-25T10:30:00Z', endsAt: '2026-11-25T11:30:00Z' }).expect(200);
+    await t.http
+      .patch(`/api/meetings/${meeting.id}/sessions/${meeting.sessions[0].id}`)
+      .set(await coordinatorOf(t, 'CORE_GROUP'))
+      .send({ startsAt: '2026-11-25T10:30:00Z', endsAt: '2026-11-25T11:30:00Z' })
+      .expect(200);
     await sweeper.sweep(); // the reminder to the teacher
     await worker.drain();
     clock.set(new Date('2026-11-26T09:00:00Z'));
@@ -38,8 +59,13 @@ describe('no working link at rest', () => {
     const record = {
       ...contentFor(meeting, 'PLAN_PROGRESSED'),
       sessions: [{ sessionId: meeting.sessions[0].id, method: 'IN_PERSON' }],
-      attendance: [{ participantId: p(dir.people.teacher.id), status: 'ATTENDED', joinedBy: 'IN_PERSON' }, { participantId: p(dir.people.mother.id), status: 'ATTENDED', joinedBy: 'IN_PERSON' }],
-      summary: 'Plan progressing.', familySummary: 'The plan is going well.', planConsidered: true,
+      attendance: [
+        { participantId: p(dir.people.teacher.id), status: 'ATTENDED', joinedBy: 'IN_PERSON' },
+        { participantId: p(dir.people.mother.id), status: 'ATTENDED', joinedBy: 'IN_PERSON' },
+      ],
+      summary: 'Plan progressing.',
+      familySummary: 'The plan is going well.',
+      planConsidered: true,
       decisions: [{ text: 'Plan continues', rationale: 'Progress' }],
       outcomes: [{ caseId: child.id, outcome: 'PLAN_PROGRESSED' }],
     };
@@ -47,7 +73,9 @@ describe('no working link at rest', () => {
     const chair = await asChairOf(t, meeting, 'SOCIAL_WORKER');
     await t.http.put(`/api/meetings/${meeting.id}/minutes`).set(chair).send(record).expect(200);
     for (const step of ['submit', 'approve', 'distribute']) {
-      const response = await t.http.post(`/api/meetings/${meeting.id}/minutes/${step}`).set(step === 'submit' ? chair : await t.auth('ADMIN'));
+      const response = await t.http
+        .post(`/api/meetings/${meeting.id}/minutes/${step}`)
+        .set(step === 'submit' ? chair : await t.auth('ADMIN'));
       if (response.status !== 200) throw new Error(`${step}: ${JSON.stringify(response.body)}`);
     }
     await worker.drain();
@@ -60,7 +88,9 @@ describe('no working link at rest', () => {
     try {
       const dir = await seedDirectory(t);
       const meeting = await sendEverything(t, dir);
-      const kinds = (await t.dataSource.query(`SELECT DISTINCT kind FROM deliveries WHERE rendered IS NOT NULL`)).map((r: { kind: string }) => r.kind).sort();
+      const kinds = (await t.dataSource.query(`SELECT DISTINCT kind FROM deliveries WHERE rendered IS NOT NULL`))
+        .map((r: { kind: string }) => r.kind)
+        .sort();
       expect(kinds).toEqual(expect.arrayContaining(['INVITE', 'MINUTES', 'PACK', 'REMINDER', 'UPDATE']));
 
       const mailDir = path.join(t.config.dataDir, 'mail');
@@ -72,7 +102,12 @@ describe('no working link at rest', () => {
         expect({ file, mode: statSync(path.join(mailDir, file)).mode & 0o777 }).toEqual({ file, mode: 0o600 });
         const raw = await fs.readFile(path.join(mailDir, file));
         const parsed = await simpleParser(raw);
-        mails.push(raw.toString('utf8'), parsed.text ?? '', String(parsed.html), ...parsed.attachments.map((a) => a.content.toString('utf8').replace(/\r\n[ \t]/g, '')));
+        mails.push(
+          raw.toString('utf8'),
+          parsed.text ?? '',
+          String(parsed.html),
+          ...parsed.attachments.map((a) => a.content.toString('utf8').replace(/\r\n[ \t]/g, '')),
+        );
       }
       const dump = JSON.stringify(await t.dataSource.query(`SELECT * FROM deliveries`)) + mails.join('\n');
 
@@ -83,7 +118,8 @@ describe('no working link at rest', () => {
       }
       const found = [...new Set([...dump.matchAll(/\/p\/([A-Za-z0-9_-]+)/g)].map((m) => m[1]))];
       expect(found.length).toBeGreaterThan(0);
-      for (const token of found) expect({ token, status: (await t.http.get(`/p/${token}`)).status }).toEqual({ token, status: 404 });
+      for (const token of found)
+        expect({ token, status: (await t.http.get(`/p/${token}`)).status }).toEqual({ token, status: 404 });
     } finally {
       await t.close();
     }
@@ -100,8 +136,13 @@ describe('no working link at rest', () => {
       expect(smtp.messages.length).toBeGreaterThan(5);
       for (const message of smtp.messages) {
         const link = /https?:\/\/\S+?\/p\/[A-Za-z0-9_-]+/.exec(message.parsed.text ?? '')?.[0];
-        expect({ subject: message.parsed.subject, link: Boolean(link) }).toEqual({ subject: message.parsed.subject, link: true });
-        expect({ subject: message.parsed.subject, status: (await t.http.get(new URL(link!).pathname)).status }).toEqual({ subject: message.parsed.subject, status: 200 });
+        expect({ subject: message.parsed.subject, link: Boolean(link) }).toEqual({
+          subject: message.parsed.subject,
+          link: true,
+        });
+        expect({ subject: message.parsed.subject, status: (await t.http.get(new URL(link!).pathname)).status }).toEqual(
+          { subject: message.parsed.subject, status: 200 },
+        );
       }
     } finally {
       await t.close();

@@ -1,5 +1,14 @@
 import { DeliveryWorker } from '../src/deliveries/delivery-worker';
-import { aBooking, aCase, aSession, Directory, MeetingBody, participantOf, post, seedDirectory } from './support/factories';
+import {
+  aBooking,
+  aCase,
+  aSession,
+  Directory,
+  MeetingBody,
+  participantOf,
+  post,
+  seedDirectory,
+} from './support/factories';
 import { contentFor } from './support/records';
 import { TestSmtpServer } from './support/smtp';
 import { startTestApp, TestApp } from './support/test-app';
@@ -25,7 +34,9 @@ describe('minutes', () => {
    * coordinator reads what they coordinate; the service manager (an administrator) approves what others wrote.
    */
   const as = async (role: Parameters<TestApp['auth']>[0]) => {
-    const person = { IRO: dir.people.iro, CHAIR: dir.people.chair, SOCIAL_WORKER: dir.people.socialWorker }[role as string];
+    const person = { IRO: dir.people.iro, CHAIR: dir.people.chair, SOCIAL_WORKER: dir.people.socialWorker }[
+      role as string
+    ];
     return t.auth(role, person ? { id: person.id } : { name: role === 'ADMIN' ? 'Service manager' : undefined });
   };
 
@@ -35,8 +46,13 @@ describe('minutes', () => {
       t,
       '/api/meetings',
       aBooking({
-        type: 'LAC_REVIEW', caseIds: [child.id], chairId: dir.people.iro.id,
-        sessions: [aSession('2026-11-25T10:00:00Z', 60, { label: 'IRO with the young person' }), aSession('2026-11-25T14:00:00Z', 60, { label: 'Review meeting' })],
+        type: 'LAC_REVIEW',
+        caseIds: [child.id],
+        chairId: dir.people.iro.id,
+        sessions: [
+          aSession('2026-11-25T10:00:00Z', 60, { label: 'IRO with the young person' }),
+          aSession('2026-11-25T14:00:00Z', 60, { label: 'Review meeting' }),
+        ],
         participants: [
           { personId: dir.people.socialWorker.id, role: 'SOCIAL_WORKER', sessions: [1] },
           { personId: dir.people.teacher.id, role: 'EDUCATION', sessions: [1] },
@@ -49,7 +65,10 @@ describe('minutes', () => {
     const mother = participantOf(review, dir.people.mother.id);
     const record = {
       ...contentFor(review, 'RECOMMENDATIONS'),
-      sessions: [{ sessionId: alone.id, method: 'PHONE', reason: 'The young person asked to speak by phone' }, { sessionId: main.id, method: 'VIDEO' }],
+      sessions: [
+        { sessionId: alone.id, method: 'PHONE', reason: 'The young person asked to speak by phone' },
+        { sessionId: main.id, method: 'VIDEO' },
+      ],
       attendance: [
         { participantId: sw.id, status: 'ATTENDED', joinedBy: 'VIDEO' },
         { participantId: participantOf(review, dir.people.teacher.id).id, status: 'REPORT_ONLY' },
@@ -60,10 +79,21 @@ describe('minutes', () => {
       familySummary: 'The placement is going well and school attendance is better.',
       planConsidered: true,
       decisions: [{ text: 'The care plan continues', rationale: 'Placement meets assessed needs' }],
-      actions: [{ description: 'Refer for CAMHS assessment', ownerPersonId: dir.people.socialWorker.id, dueOn: '2026-12-20', need: 'Emotional wellbeing' }],
+      actions: [
+        {
+          description: 'Refer for CAMHS assessment',
+          ownerPersonId: dir.people.socialWorker.id,
+          dueOn: '2026-12-20',
+          need: 'Emotional wellbeing',
+        },
+      ],
       outcomes: [{ caseId: child.id, outcome: 'RECOMMENDATIONS', notes: 'Continue placement; review contact' }],
     };
-    const saved = await t.http.put(`/api/meetings/${review.id}/minutes`).set(await as('IRO')).send(record).expect(200);
+    const saved = await t.http
+      .put(`/api/meetings/${review.id}/minutes`)
+      .set(await as('IRO'))
+      .send(record)
+      .expect(200);
     expect(saved.body).toMatchObject({ status: 'DRAFT', quorate: null });
     // 25 Nov + 5 working days; + 20 working days (IRO practice)
     expect(saved.body.decisionsDueOn).toBe('2026-12-02');
@@ -72,28 +102,58 @@ describe('minutes', () => {
     expect(saved.body.nextDueOn).toBe('2027-02-25');
     expect(saved.body.nextMeetings).toEqual([expect.objectContaining({ type: 'LAC_REVIEW', dueBy: '2027-02-25' })]);
 
-    await t.http.post(`/api/meetings/${review.id}/minutes/approve`).set(await as('IRO')).expect(409); // not yet submitted
-    await t.http.post(`/api/meetings/${review.id}/minutes/submit`).set(await as('IRO')).expect(200);
-    await t.http.post(`/api/meetings/${review.id}/minutes/approve`).set(await as('SOCIAL_WORKER')).expect(403); // the IRO approves a LAC review record
-    await t.http.post(`/api/meetings/${review.id}/minutes/approve`).set(await as('IRO')).expect(403); // …but not the IRO who wrote it
-    const approved = await t.http.post(`/api/meetings/${review.id}/minutes/approve`).set(await as('ADMIN')).expect(200);
+    await t.http
+      .post(`/api/meetings/${review.id}/minutes/approve`)
+      .set(await as('IRO'))
+      .expect(409); // not yet submitted
+    await t.http
+      .post(`/api/meetings/${review.id}/minutes/submit`)
+      .set(await as('IRO'))
+      .expect(200);
+    await t.http
+      .post(`/api/meetings/${review.id}/minutes/approve`)
+      .set(await as('SOCIAL_WORKER'))
+      .expect(403); // the IRO approves a LAC review record
+    await t.http
+      .post(`/api/meetings/${review.id}/minutes/approve`)
+      .set(await as('IRO'))
+      .expect(403); // …but not the IRO who wrote it
+    const approved = await t.http
+      .post(`/api/meetings/${review.id}/minutes/approve`)
+      .set(await as('ADMIN'))
+      .expect(200);
     expect(approved.body.status).toBe('APPROVED');
 
-    const edit = await t.http.put(`/api/meetings/${review.id}/minutes`).set(await as('IRO')).send(record).expect(409);
+    const edit = await t.http
+      .put(`/api/meetings/${review.id}/minutes`)
+      .set(await as('IRO'))
+      .send(record)
+      .expect(409);
     expect(edit.headers['content-type']).toMatch(/problem\+json/);
     const amended = await t.http
       .post(`/api/meetings/${review.id}/minutes/amendments`)
       .set(await as('IRO'))
       .send({ reason: 'Due date agreed with CAMHS', actions: [{ ...record.actions[0], dueOn: '2027-01-08' }] })
       .expect(201);
-    expect(amended.body.amendments).toEqual([expect.objectContaining({ reason: 'Due date agreed with CAMHS', changedFields: ['actions'] })]);
+    expect(amended.body.amendments).toEqual([
+      expect.objectContaining({ reason: 'Due date agreed with CAMHS', changedFields: ['actions'] }),
+    ]);
     expect(amended.body.record.actions[0].dueOn).toBe('2027-01-08');
     // An amended record goes back for approval before it goes out.
     expect(amended.body.status).toBe('SUBMITTED');
-    await t.http.post(`/api/meetings/${review.id}/minutes/distribute`).set(await as('IRO')).expect(409);
-    await t.http.post(`/api/meetings/${review.id}/minutes/approve`).set(await as('ADMIN')).expect(200);
+    await t.http
+      .post(`/api/meetings/${review.id}/minutes/distribute`)
+      .set(await as('IRO'))
+      .expect(409);
+    await t.http
+      .post(`/api/meetings/${review.id}/minutes/approve`)
+      .set(await as('ADMIN'))
+      .expect(200);
 
-    const distributed = await t.http.post(`/api/meetings/${review.id}/minutes/distribute`).set(await as('IRO')).expect(200);
+    const distributed = await t.http
+      .post(`/api/meetings/${review.id}/minutes/distribute`)
+      .set(await as('IRO'))
+      .expect(200);
     expect(distributed.body.status).toBe('DISTRIBUTED');
     await t.get<DeliveryWorker>(DeliveryWorker).drain();
     const minutesMail = smtp.messages.filter((m) => /^Record:/.test(m.parsed.subject ?? ''));
@@ -107,7 +167,10 @@ describe('minutes', () => {
     expect(page.text).toContain('The placement is going well');
     expect(page.text).not.toContain('Placement stable; school attendance improved.');
 
-    const html = await t.http.get(`/api/meetings/${review.id}/minutes/record.html`).set(await as('COORDINATOR')).expect(200);
+    const html = await t.http
+      .get(`/api/meetings/${review.id}/minutes/record.html`)
+      .set(await as('COORDINATOR'))
+      .expect(200);
     expect(html.text).toContain('PN5');
     expect(html.text).toContain('Refer for CAMHS assessment');
     expect(html.text).toContain('Due date agreed with CAMHS');
@@ -121,8 +184,13 @@ describe('minutes', () => {
       t,
       '/api/meetings',
       aBooking({
-        type: 'ICPC', caseIds: [older.id, younger.id], chairId: dir.people.chair.id,
-        sessions: [aSession('2026-11-26T10:00:00Z', 60, { label: 'Professionals and mother' }), aSession('2026-11-26T12:00:00Z', 60, { label: 'Professionals and father' })],
+        type: 'ICPC',
+        caseIds: [older.id, younger.id],
+        chairId: dir.people.chair.id,
+        sessions: [
+          aSession('2026-11-26T10:00:00Z', 60, { label: 'Professionals and mother' }),
+          aSession('2026-11-26T12:00:00Z', 60, { label: 'Professionals and father' }),
+        ],
         participants: [
           { personId: dir.people.socialWorker.id, role: 'SOCIAL_WORKER' },
           { personId: dir.people.police.id, role: 'POLICE' },
@@ -146,14 +214,30 @@ describe('minutes', () => {
       summary: 'Both children at continuing risk of significant harm through neglect.',
       familySummary: 'The children will have a child protection plan.', // parents took part: never left off in silence (issue 17)
       planConsidered: true,
-      decisions: [{ text: 'Both children to be subject to a child protection plan', rationale: 'Continuing risk of significant harm' }],
-      actions: [{ description: 'Core group within 10 working days', ownerPersonId: dir.people.socialWorker.id, dueOn: '2026-12-10', need: 'Deliver the plan' }],
+      decisions: [
+        {
+          text: 'Both children to be subject to a child protection plan',
+          rationale: 'Continuing risk of significant harm',
+        },
+      ],
+      actions: [
+        {
+          description: 'Core group within 10 working days',
+          ownerPersonId: dir.people.socialWorker.id,
+          dueOn: '2026-12-10',
+          need: 'Deliver the plan',
+        },
+      ],
       outcomes: [
         { caseId: older.id, outcome: 'CP_PLAN', category: 'NEGLECT' },
         { caseId: younger.id, outcome: 'CP_PLAN', category: 'MULTIPLE' },
       ],
     };
-    const draft = await t.http.put(`/api/meetings/${icpc.id}/minutes`).set(await as('CHAIR')).send(record).expect(200);
+    const draft = await t.http
+      .put(`/api/meetings/${icpc.id}/minutes`)
+      .set(await as('CHAIR'))
+      .send(record)
+      .expect(200);
     // ICPC Thu 26 Nov with a plan: first core group within 10 working days (Thu 10 Dec), first RCPC within 3 months (Fri 26 Feb 2027).
     expect(draft.body.nextDueOn).toBe('2026-12-10');
     expect(draft.body.nextMeetings).toEqual([
@@ -163,22 +247,48 @@ describe('minutes', () => {
     const noPlan = await t.http
       .put(`/api/meetings/${icpc.id}/minutes`)
       .set(await as('CHAIR'))
-      .send({ ...record, outcomes: [{ caseId: older.id, outcome: 'NO_CP_PLAN' }, { caseId: younger.id, outcome: 'NO_CP_PLAN' }] })
+      .send({
+        ...record,
+        outcomes: [
+          { caseId: older.id, outcome: 'NO_CP_PLAN' },
+          { caseId: younger.id, outcome: 'NO_CP_PLAN' },
+        ],
+      })
       .expect(200);
     // Outcomes count from submission (README "Rules"), here as in next-due: the draft's NO_CP_PLAN changes nothing yet.
     expect(noPlan.body).toMatchObject({ nextDueOn: '2026-12-10', nextMeetings: draft.body.nextMeetings });
-    await t.http.put(`/api/meetings/${icpc.id}/minutes`).set(await as('CHAIR')).send(record).expect(200);
-    const refused = await t.http.post(`/api/meetings/${icpc.id}/minutes/submit`).set(await as('CHAIR')).expect(400);
+    await t.http
+      .put(`/api/meetings/${icpc.id}/minutes`)
+      .set(await as('CHAIR'))
+      .send(record)
+      .expect(200);
+    const refused = await t.http
+      .post(`/api/meetings/${icpc.id}/minutes/submit`)
+      .set(await as('CHAIR'))
+      .expect(400);
     expect(refused.body.errors.map((e: { field: string }) => e.field)).toContain('quorum.reasonToProceed');
 
-    const withReason = await t.http.put(`/api/meetings/${icpc.id}/minutes`).set(await as('CHAIR')).send({ ...record, quorum: { reasonToProceed: 'Police report received; delay would harm the children' } }).expect(200);
+    const withReason = await t.http
+      .put(`/api/meetings/${icpc.id}/minutes`)
+      .set(await as('CHAIR'))
+      .send({ ...record, quorum: { reasonToProceed: 'Police report received; delay would harm the children' } })
+      .expect(200);
     expect(withReason.body.quorate).toBe(false);
     expect(withReason.body.quorum.explanation).toMatch(/1 other agency/);
-    await t.http.post(`/api/meetings/${icpc.id}/minutes/submit`).set(await as('CHAIR')).expect(200);
-    const read = await t.http.get(`/api/meetings/${icpc.id}/minutes`).set(await as('COORDINATOR')).expect(200);
+    await t.http
+      .post(`/api/meetings/${icpc.id}/minutes/submit`)
+      .set(await as('CHAIR'))
+      .expect(200);
+    const read = await t.http
+      .get(`/api/meetings/${icpc.id}/minutes`)
+      .set(await as('COORDINATOR'))
+      .expect(200);
     expect(read.body.record.outcomes).toHaveLength(2);
     expect(read.body.nextDueOn).toBe('2026-12-10');
-    const html = await t.http.get(`/api/meetings/${icpc.id}/minutes/record.html`).set(await as('COORDINATOR')).expect(200);
+    const html = await t.http
+      .get(`/api/meetings/${icpc.id}/minutes/record.html`)
+      .set(await as('COORDINATOR'))
+      .expect(200);
     expect(html.text).toContain('Core group meeting by Thursday 10 December 2026');
     expect(html.text).toContain('Review child protection conference by Friday 26 February 2027');
   });
@@ -187,12 +297,23 @@ describe('minutes', () => {
     const newlyInCare = await aCase(t, { enteredCareOn: '2026-11-02' });
     const longerInCare = await aCase(t, { enteredCareOn: '2026-06-01' });
     // The older sibling's own (second) review the day before: their next one after the joint review is 6 months on.
-    await post<MeetingBody>(t, '/api/meetings', aBooking({ type: 'LAC_REVIEW', caseIds: [longerInCare.id], chairId: dir.people.iro.id, sessions: [aSession('2026-11-24T10:00:00Z', 60)] }));
+    await post<MeetingBody>(
+      t,
+      '/api/meetings',
+      aBooking({
+        type: 'LAC_REVIEW',
+        caseIds: [longerInCare.id],
+        chairId: dir.people.iro.id,
+        sessions: [aSession('2026-11-24T10:00:00Z', 60)],
+      }),
+    );
     const review = await post<MeetingBody>(
       t,
       '/api/meetings',
       aBooking({
-        type: 'LAC_REVIEW', caseIds: [newlyInCare.id, longerInCare.id], chairId: dir.people.iro.id,
+        type: 'LAC_REVIEW',
+        caseIds: [newlyInCare.id, longerInCare.id],
+        chairId: dir.people.iro.id,
         sessions: [aSession('2026-11-25T15:30:00Z', 60)],
         participants: [{ personId: dir.people.socialWorker.id, role: 'SOCIAL_WORKER' }],
       }),
@@ -200,42 +321,85 @@ describe('minutes', () => {
     const record = {
       ...contentFor(review, 'RECOMMENDATIONS'),
       sessions: [{ sessionId: review.sessions[0].id, method: 'IN_PERSON' }],
-      attendance: [{ participantId: participantOf(review, dir.people.socialWorker.id).id, status: 'ATTENDED', joinedBy: 'IN_PERSON' }],
+      attendance: [
+        {
+          participantId: participantOf(review, dir.people.socialWorker.id).id,
+          status: 'ATTENDED',
+          joinedBy: 'IN_PERSON',
+        },
+      ],
       childParticipationByCase: [{ caseId: newlyInCare.id, code: 'PN1' }],
       summary: 'Both placements stable.',
       planConsidered: true,
       decisions: [{ text: 'Care plans continue', rationale: 'Needs met' }],
-      outcomes: [{ caseId: newlyInCare.id, outcome: 'RECOMMENDATIONS' }, { caseId: longerInCare.id, outcome: 'RECOMMENDATIONS' }],
+      outcomes: [
+        { caseId: newlyInCare.id, outcome: 'RECOMMENDATIONS' },
+        { caseId: longerInCare.id, outcome: 'RECOMMENDATIONS' },
+      ],
     };
-    const saved = await t.http.put(`/api/meetings/${review.id}/minutes`).set(await as('IRO')).send(record).expect(200); // a draft may leave it out
+    const saved = await t.http
+      .put(`/api/meetings/${review.id}/minutes`)
+      .set(await as('IRO'))
+      .send(record)
+      .expect(200); // a draft may leave it out
     // Earliest across the siblings: the newly looked-after child's second review, 3 months on (Thu 25 Feb 2027),
     // before the older sibling's next, 6 months on (Tue 25 May 2027).
     expect(saved.body.nextDueOn).toBe('2027-02-25');
     expect(saved.body.nextMeetings).toEqual([expect.objectContaining({ type: 'LAC_REVIEW', dueBy: '2027-02-25' })]);
 
-    const refused = await t.http.post(`/api/meetings/${review.id}/minutes/submit`).set(await as('IRO')).expect(400);
+    const refused = await t.http
+      .post(`/api/meetings/${review.id}/minutes/submit`)
+      .set(await as('IRO'))
+      .expect(400);
     expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(refused.body.errors).toEqual([{ field: 'childParticipationByCase', message: expect.stringContaining(longerInCare.id) }]);
+    expect(refused.body.errors).toEqual([
+      { field: 'childParticipationByCase', message: expect.stringContaining(longerInCare.id) },
+    ]);
 
     const duplicate = await t.http
       .put(`/api/meetings/${review.id}/minutes`)
       .set(await as('IRO'))
-      .send({ ...record, childParticipationByCase: [{ caseId: newlyInCare.id, code: 'PN1' }, { caseId: newlyInCare.id, code: 'PN7' }] })
+      .send({
+        ...record,
+        childParticipationByCase: [
+          { caseId: newlyInCare.id, code: 'PN1' },
+          { caseId: newlyInCare.id, code: 'PN7' },
+        ],
+      })
       .expect(400);
-    expect(duplicate.body.errors.map((e: { field: string }) => e.field)).toEqual(['childParticipationByCase[1].caseId']);
+    expect(duplicate.body.errors.map((e: { field: string }) => e.field)).toEqual([
+      'childParticipationByCase[1].caseId',
+    ]);
 
     await t.http
       .put(`/api/meetings/${review.id}/minutes`)
       .set(await as('IRO'))
-      .send({ ...record, childParticipationByCase: [{ caseId: newlyInCare.id, code: 'PN1' }, { caseId: longerInCare.id, code: 'PN5' }] })
+      .send({
+        ...record,
+        childParticipationByCase: [
+          { caseId: newlyInCare.id, code: 'PN1' },
+          { caseId: longerInCare.id, code: 'PN5' },
+        ],
+      })
       .expect(200);
-    await t.http.post(`/api/meetings/${review.id}/minutes/submit`).set(await as('IRO')).expect(200);
+    await t.http
+      .post(`/api/meetings/${review.id}/minutes/submit`)
+      .set(await as('IRO'))
+      .expect(200);
 
     // A third sibling joins the meeting after submission: approval needs their code too.
     const third = await aCase(t, { enteredCareOn: '2026-11-02' });
-    await t.dataSource.query(`INSERT INTO meeting_cases (meeting_id, case_id, position) VALUES ($1, $2, 2)`, [review.id, third.id]);
-    const notApproved = await t.http.post(`/api/meetings/${review.id}/minutes/approve`).set(await as('ADMIN')).expect(400);
-    expect(notApproved.body.errors).toEqual(expect.arrayContaining([{ field: 'childParticipationByCase', message: expect.stringContaining(third.id) }]));
+    await t.dataSource.query(`INSERT INTO meeting_cases (meeting_id, case_id, position) VALUES ($1, $2, 2)`, [
+      review.id,
+      third.id,
+    ]);
+    const notApproved = await t.http
+      .post(`/api/meetings/${review.id}/minutes/approve`)
+      .set(await as('ADMIN'))
+      .expect(400);
+    expect(notApproved.body.errors).toEqual(
+      expect.arrayContaining([{ field: 'childParticipationByCase', message: expect.stringContaining(third.id) }]),
+    );
   });
 
   it('warns when a case’s second conference in a row is not quorate', async () => {
@@ -245,12 +409,30 @@ describe('minutes', () => {
         t,
         '/api/meetings',
         aBooking({
-          type, caseIds: [child.id], chairId: dir.people.chair.id, allowOverlap: true, sessions: [aSession(startsAt, 60)],
-          participants: [{ personId: dir.people.socialWorker.id, role: 'SOCIAL_WORKER' }, { personId: dir.people.police.id, role: 'POLICE' }, { personId: dir.people.healthVisitor.id, role: 'HEALTH' }],
+          type,
+          caseIds: [child.id],
+          chairId: dir.people.chair.id,
+          allowOverlap: true,
+          sessions: [aSession(startsAt, 60)],
+          participants: [
+            { personId: dir.people.socialWorker.id, role: 'SOCIAL_WORKER' },
+            { personId: dir.people.police.id, role: 'POLICE' },
+            { personId: dir.people.healthVisitor.id, role: 'HEALTH' },
+          ],
         }),
       );
-      const attendance = meeting.participants.filter((x) => !x.isChair).map((x) => ({ participantId: x.id, status: attended.includes(x.personId) ? 'ATTENDED' : 'APOLOGIES', ...(attended.includes(x.personId) ? { joinedBy: 'VIDEO' } : {}) }));
-      const saved = await t.http.put(`/api/meetings/${meeting.id}/minutes`).set(await as('CHAIR')).send({ attendance, summary: 'Draft' }).expect(200);
+      const attendance = meeting.participants
+        .filter((x) => !x.isChair)
+        .map((x) => ({
+          participantId: x.id,
+          status: attended.includes(x.personId) ? 'ATTENDED' : 'APOLOGIES',
+          ...(attended.includes(x.personId) ? { joinedBy: 'VIDEO' } : {}),
+        }));
+      const saved = await t.http
+        .put(`/api/meetings/${meeting.id}/minutes`)
+        .set(await as('CHAIR'))
+        .send({ attendance, summary: 'Draft' })
+        .expect(200);
       return saved.body as { quorate: boolean; warnings: string[] };
     };
     const everyone = [dir.people.socialWorker.id, dir.people.police.id, dir.people.healthVisitor.id];
@@ -261,7 +443,9 @@ describe('minutes', () => {
     expect(first.warnings.join(' ')).not.toMatch(/in a row/);
     const second = await conference('RCPC', '2027-05-03T10:00:00Z', fewer);
     expect(second.quorate).toBe(false);
-    expect(second.warnings).toContain(`${child.reference}: a second inquorate conference in a row; record why it went ahead (local procedures allow it only pre-birth or where too few agencies are involved)`);
+    expect(second.warnings).toContain(
+      `${child.reference}: a second inquorate conference in a row; record why it went ahead (local procedures allow it only pre-birth or where too few agencies are involved)`,
+    );
     const third = await conference('RCPC', '2027-11-01T10:00:00Z', everyone);
     expect(third.quorate).toBe(true);
     expect(third.warnings.join(' ')).not.toMatch(/in a row/);
@@ -272,12 +456,31 @@ describe('minutes', () => {
     const meeting = await post<MeetingBody>(
       t,
       '/api/meetings',
-      aBooking({ type: 'CIN_REVIEW', caseIds: [child.id], chairId: dir.people.socialWorker.id, allowOverlap: true, sessions: [aSession('2027-03-01T10:00:00Z', 60), aSession('2027-03-01T12:00:00Z', 60)] }),
+      aBooking({
+        type: 'CIN_REVIEW',
+        caseIds: [child.id],
+        chairId: dir.people.socialWorker.id,
+        allowOverlap: true,
+        sessions: [aSession('2027-03-01T10:00:00Z', 60), aSession('2027-03-01T12:00:00Z', 60)],
+      }),
     );
-    const record = (reason?: string) => ({ sessions: [{ sessionId: meeting.sessions[0].id, method: 'IN_PERSON' }, { sessionId: meeting.sessions[1].id, method: 'PHONE', ...(reason ? { reason } : {}) }] });
-    const without = await t.http.put(`/api/meetings/${meeting.id}/minutes`).set(await as('SOCIAL_WORKER')).send(record()).expect(200);
+    const record = (reason?: string) => ({
+      sessions: [
+        { sessionId: meeting.sessions[0].id, method: 'IN_PERSON' },
+        { sessionId: meeting.sessions[1].id, method: 'PHONE', ...(reason ? { reason } : {}) },
+      ],
+    });
+    const without = await t.http
+      .put(`/api/meetings/${meeting.id}/minutes`)
+      .set(await as('SOCIAL_WORKER'))
+      .send(record())
+      .expect(200);
     expect(without.body.warnings).toEqual(['Part 2 was held by phone: record why a remote method was used']);
-    const withReason = await t.http.put(`/api/meetings/${meeting.id}/minutes`).set(await as('SOCIAL_WORKER')).send(record('Father works offshore')).expect(200);
+    const withReason = await t.http
+      .put(`/api/meetings/${meeting.id}/minutes`)
+      .set(await as('SOCIAL_WORKER'))
+      .send(record('Father works offshore'))
+      .expect(200);
     expect(withReason.body.warnings).toEqual([]);
   });
 
@@ -285,22 +488,73 @@ describe('minutes', () => {
     let strategy: MeetingBody;
     beforeAll(async () => {
       const child = await aCase(t);
-      strategy = await post<MeetingBody>(t, '/api/meetings', aBooking({ type: 'STRATEGY', caseIds: [child.id], chairId: dir.people.socialWorker.id, sessions: [aSession('2026-11-27T09:00:00Z', 45)] }));
+      strategy = await post<MeetingBody>(
+        t,
+        '/api/meetings',
+        aBooking({
+          type: 'STRATEGY',
+          caseIds: [child.id],
+          chairId: dir.people.socialWorker.id,
+          sessions: [aSession('2026-11-27T09:00:00Z', 45)],
+        }),
+      );
     });
     const cases: [string, (m: MeetingBody) => object, string][] = [
       ['a PN code on a non-LAC meeting', () => ({ childParticipation: 'PN1' }), 'childParticipation'],
-      ['an action without an owner', () => ({ actions: [{ description: 'Visit', dueOn: '2026-12-01', need: 'Safety' }] }), 'actions[0].ownerPersonId'],
-      ['an action without a due date', () => ({ actions: [{ description: 'Visit', ownerPersonId: dir.people.police.id, need: 'Safety' }] }), 'actions[0].dueOn'],
-      ['an action without the need it addresses', () => ({ actions: [{ description: 'Visit', ownerPersonId: dir.people.police.id, dueOn: '2026-12-01' }] }), 'actions[0].need'],
-      ['an outcome the type does not allow', (m) => ({ outcomes: [{ caseId: m.caseIds[0], outcome: 'CP_PLAN', category: 'NEGLECT' }] }), 'outcomes[0].outcome'],
-      ['a decision without its rationale', () => ({ decisions: [{ text: 'Proceed to s47' }] }), 'decisions[0].rationale'],
-      ['an unknown method of review', (m) => ({ sessions: [{ sessionId: m.sessions[0].id, method: 'CARRIER_PIGEON' }] }), 'sessions[0].method'],
-      ['a decision taken on 30 February', () => ({ decisions: [{ text: 'Proceed to s47', rationale: 'Risk', decidedAt: '2026-02-30T10:00:00Z' }] }), 'decisions[0].decidedAt'],
-      ['a decision taken at 24:30', () => ({ decisions: [{ text: 'Proceed to s47', rationale: 'Risk', decidedAt: '2026-11-27T24:30:00Z' }] }), 'decisions[0].decidedAt'],
-      ['an action due on 31 November', () => ({ actions: [{ description: 'Visit', ownerPersonId: dir.people.police.id, dueOn: '2026-11-31', need: 'Safety' }] }), 'actions[0].dueOn'],
+      [
+        'an action without an owner',
+        () => ({ actions: [{ description: 'Visit', dueOn: '2026-12-01', need: 'Safety' }] }),
+        'actions[0].ownerPersonId',
+      ],
+      [
+        'an action without a due date',
+        () => ({ actions: [{ description: 'Visit', ownerPersonId: dir.people.police.id, need: 'Safety' }] }),
+        'actions[0].dueOn',
+      ],
+      [
+        'an action without the need it addresses',
+        () => ({ actions: [{ description: 'Visit', ownerPersonId: dir.people.police.id, dueOn: '2026-12-01' }] }),
+        'actions[0].need',
+      ],
+      [
+        'an outcome the type does not allow',
+        (m) => ({ outcomes: [{ caseId: m.caseIds[0], outcome: 'CP_PLAN', category: 'NEGLECT' }] }),
+        'outcomes[0].outcome',
+      ],
+      [
+        'a decision without its rationale',
+        () => ({ decisions: [{ text: 'Proceed to s47' }] }),
+        'decisions[0].rationale',
+      ],
+      [
+        'an unknown method of review',
+        (m) => ({ sessions: [{ sessionId: m.sessions[0].id, method: 'CARRIER_PIGEON' }] }),
+        'sessions[0].method',
+      ],
+      [
+        'a decision taken on 30 February',
+        () => ({ decisions: [{ text: 'Proceed to s47', rationale: 'Risk', decidedAt: '2026-02-30T10:00:00Z' }] }),
+        'decisions[0].decidedAt',
+      ],
+      [
+        'a decision taken at 24:30',
+        () => ({ decisions: [{ text: 'Proceed to s47', rationale: 'Risk', decidedAt: '2026-11-27T24:30:00Z' }] }),
+        'decisions[0].decidedAt',
+      ],
+      [
+        'an action due on 31 November',
+        () => ({
+          actions: [{ description: 'Visit', ownerPersonId: dir.people.police.id, dueOn: '2026-11-31', need: 'Safety' }],
+        }),
+        'actions[0].dueOn',
+      ],
     ];
     it.each(cases)('%s', async (_name, body, field) => {
-      const response = await t.http.put(`/api/meetings/${strategy.id}/minutes`).set(await as('SOCIAL_WORKER')).send(body(strategy)).expect(400);
+      const response = await t.http
+        .put(`/api/meetings/${strategy.id}/minutes`)
+        .set(await as('SOCIAL_WORKER'))
+        .send(body(strategy))
+        .expect(400);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(response.body.errors.map((e: { field: string }) => e.field)).toContain(field);
     });
@@ -313,23 +567,52 @@ describe('minutes', () => {
       strategy = await post<MeetingBody>(
         t,
         '/api/meetings',
-        aBooking({ type: 'STRATEGY', caseIds: [child.id], chairId: dir.people.socialWorker.id, sessions: [aSession('2026-11-27T11:00:00Z', 45)], participants: [{ personId: dir.people.police.id, role: 'POLICE' }] }),
+        aBooking({
+          type: 'STRATEGY',
+          caseIds: [child.id],
+          chairId: dir.people.socialWorker.id,
+          sessions: [aSession('2026-11-27T11:00:00Z', 45)],
+          participants: [{ personId: dir.people.police.id, role: 'POLICE' }],
+        }),
       );
     });
     const unknown = '00000000-0000-4000-8000-000000000000';
     const cases: [string, (m: MeetingBody) => object, string][] = [
-      ['an action owner who is not in the directory', () => ({ actions: [{ description: 'Visit', ownerPersonId: unknown, dueOn: '2026-12-01', need: 'Safety' }] }), 'actions[0].ownerPersonId'],
-      ['attendance of someone who is not a participant', () => ({ attendance: [{ participantId: unknown, status: 'APOLOGIES' }] }), 'attendance[0].participantId'],
-      ['an outcome for a case not of this meeting', () => ({ outcomes: [{ caseId: unknown, outcome: 'SECTION_47' }] }), 'outcomes[0].caseId'],
-      ['a method for a session not of this meeting', () => ({ sessions: [{ sessionId: unknown, method: 'VIDEO' }] }), 'sessions[0].sessionId'],
+      [
+        'an action owner who is not in the directory',
+        () => ({ actions: [{ description: 'Visit', ownerPersonId: unknown, dueOn: '2026-12-01', need: 'Safety' }] }),
+        'actions[0].ownerPersonId',
+      ],
+      [
+        'attendance of someone who is not a participant',
+        () => ({ attendance: [{ participantId: unknown, status: 'APOLOGIES' }] }),
+        'attendance[0].participantId',
+      ],
+      [
+        'an outcome for a case not of this meeting',
+        () => ({ outcomes: [{ caseId: unknown, outcome: 'SECTION_47' }] }),
+        'outcomes[0].caseId',
+      ],
+      [
+        'a method for a session not of this meeting',
+        () => ({ sessions: [{ sessionId: unknown, method: 'VIDEO' }] }),
+        'sessions[0].sessionId',
+      ],
     ];
     it.each(cases)('%s', async (_name, body, field) => {
-      const response = await t.http.put(`/api/meetings/${strategy.id}/minutes`).set(await as('SOCIAL_WORKER')).send(body(strategy)).expect(422);
+      const response = await t.http
+        .put(`/api/meetings/${strategy.id}/minutes`)
+        .set(await as('SOCIAL_WORKER'))
+        .send(body(strategy))
+        .expect(422);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(response.body.errors).toEqual([{ field, message: expect.any(String) }]);
     });
     it('stores nothing when it refuses', async () => {
-      await t.http.get(`/api/meetings/${strategy.id}/minutes`).set(await as('COORDINATOR')).expect(404);
+      await t.http
+        .get(`/api/meetings/${strategy.id}/minutes`)
+        .set(await as('COORDINATOR'))
+        .expect(404);
     });
   });
 
@@ -339,37 +622,98 @@ describe('minutes', () => {
       const meeting = await post<MeetingBody>(
         t,
         '/api/meetings',
-        aBooking({ type: 'STRATEGY', caseIds: [child.id], chairId: dir.people.chair.id, sessions: [aSession(startsAt, 45)], participants: [{ personId: dir.people.police.id, role: 'POLICE' }] }),
+        aBooking({
+          type: 'STRATEGY',
+          caseIds: [child.id],
+          chairId: dir.people.chair.id,
+          sessions: [aSession(startsAt, 45)],
+          participants: [{ personId: dir.people.police.id, role: 'POLICE' }],
+        }),
       );
       const record = {
         sessions: [{ sessionId: meeting.sessions[0].id, method: 'PHONE' }],
-        attendance: [{ participantId: participantOf(meeting, dir.people.police.id).id, status: 'ATTENDED', joinedBy: 'PHONE' }],
-        summary: 'Threshold met.', planConsidered: false,
+        attendance: [
+          { participantId: participantOf(meeting, dir.people.police.id).id, status: 'ATTENDED', joinedBy: 'PHONE' },
+        ],
+        summary: 'Threshold met.',
+        planConsidered: false,
         decisions: [{ text: 'Section 47 enquiry', rationale: 'Reasonable cause to suspect significant harm' }],
         outcomes: [{ caseId: child.id, outcome: 'SECTION_47' }],
       };
-      await t.http.put(`/api/meetings/${meeting.id}/minutes`).set(await as('CHAIR')).send(record).expect(200);
+      await t.http
+        .put(`/api/meetings/${meeting.id}/minutes`)
+        .set(await as('CHAIR'))
+        .send(record)
+        .expect(200);
       return { meeting, record };
     };
-    const cancel = async (m: MeetingBody) => t.http.post(`/api/meetings/${m.id}/cancel`).set(await as('CHAIR')).send({ reason: 'Booked in error' }).expect(200);
-    const expect409 = (response: { headers: Record<string, string> }) => expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const cancel = async (m: MeetingBody) =>
+      t.http
+        .post(`/api/meetings/${m.id}/cancel`)
+        .set(await as('CHAIR'))
+        .send({ reason: 'Booked in error' })
+        .expect(200);
+    const expect409 = (response: { headers: Record<string, string> }) =>
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
 
     const draft = await strategyWith('2026-11-27T13:00:00Z');
     const submitted = await strategyWith('2026-11-27T14:00:00Z');
     const approved = await strategyWith('2026-11-27T15:00:00Z');
-    await t.http.post(`/api/meetings/${submitted.meeting.id}/minutes/submit`).set(await as('CHAIR')).expect(200);
-    await t.http.post(`/api/meetings/${approved.meeting.id}/minutes/submit`).set(await as('CHAIR')).expect(200);
-    await t.http.post(`/api/meetings/${approved.meeting.id}/minutes/approve`).set(await as('ADMIN')).expect(200);
+    await t.http
+      .post(`/api/meetings/${submitted.meeting.id}/minutes/submit`)
+      .set(await as('CHAIR'))
+      .expect(200);
+    await t.http
+      .post(`/api/meetings/${approved.meeting.id}/minutes/submit`)
+      .set(await as('CHAIR'))
+      .expect(200);
+    await t.http
+      .post(`/api/meetings/${approved.meeting.id}/minutes/approve`)
+      .set(await as('ADMIN'))
+      .expect(200);
     for (const m of [draft, submitted, approved]) await cancel(m.meeting);
 
-    expect409(await t.http.put(`/api/meetings/${draft.meeting.id}/minutes`).set(await as('CHAIR')).send(draft.record).expect(409));
-    expect409(await t.http.post(`/api/meetings/${draft.meeting.id}/minutes/submit`).set(await as('CHAIR')).expect(409));
-    expect409(await t.http.post(`/api/meetings/${submitted.meeting.id}/minutes/approve`).set(await as('ADMIN')).expect(409));
-    expect409(await t.http.post(`/api/meetings/${approved.meeting.id}/minutes/amendments`).set(await as('CHAIR')).send({ reason: 'Typo', summary: 'Threshold met (s47).' }).expect(409));
-    expect409(await t.http.post(`/api/meetings/${approved.meeting.id}/minutes/distribute`).set(await as('CHAIR')).expect(409));
-    const unchanged = await t.http.get(`/api/meetings/${draft.meeting.id}/minutes`).set(await as('COORDINATOR')).expect(200);
+    expect409(
+      await t.http
+        .put(`/api/meetings/${draft.meeting.id}/minutes`)
+        .set(await as('CHAIR'))
+        .send(draft.record)
+        .expect(409),
+    );
+    expect409(
+      await t.http
+        .post(`/api/meetings/${draft.meeting.id}/minutes/submit`)
+        .set(await as('CHAIR'))
+        .expect(409),
+    );
+    expect409(
+      await t.http
+        .post(`/api/meetings/${submitted.meeting.id}/minutes/approve`)
+        .set(await as('ADMIN'))
+        .expect(409),
+    );
+    expect409(
+      await t.http
+        .post(`/api/meetings/${approved.meeting.id}/minutes/amendments`)
+        .set(await as('CHAIR'))
+        .send({ reason: 'Typo', summary: 'Threshold met (s47).' })
+        .expect(409),
+    );
+    expect409(
+      await t.http
+        .post(`/api/meetings/${approved.meeting.id}/minutes/distribute`)
+        .set(await as('CHAIR'))
+        .expect(409),
+    );
+    const unchanged = await t.http
+      .get(`/api/meetings/${draft.meeting.id}/minutes`)
+      .set(await as('COORDINATOR'))
+      .expect(200);
     expect(unchanged.body.status).toBe('DRAFT');
-    const stillApproved = await t.http.get(`/api/meetings/${approved.meeting.id}/minutes`).set(await as('COORDINATOR')).expect(200);
+    const stillApproved = await t.http
+      .get(`/api/meetings/${approved.meeting.id}/minutes`)
+      .set(await as('COORDINATOR'))
+      .expect(200);
     expect(stillApproved.body).toMatchObject({ status: 'APPROVED', amendments: [] });
   });
 
@@ -378,7 +722,17 @@ describe('minutes', () => {
     const marac = await post<MeetingBody>(
       t,
       '/api/meetings',
-      aBooking({ type: 'MARAC', caseIds: [victim.id], chairId: dir.people.chair.id, allowOverlap: true, sessions: [aSession('2026-11-30T13:00:00Z', 120)], participants: [{ personId: dir.people.idva.id, role: 'IDVA' }, { personId: dir.people.police.id, role: 'POLICE' }] }),
+      aBooking({
+        type: 'MARAC',
+        caseIds: [victim.id],
+        chairId: dir.people.chair.id,
+        allowOverlap: true,
+        sessions: [aSession('2026-11-30T13:00:00Z', 120)],
+        participants: [
+          { personId: dir.people.idva.id, role: 'IDVA' },
+          { personId: dir.people.police.id, role: 'POLICE' },
+        ],
+      }),
     );
     // A booking refuses a family member at a MARAC (booking.e2e-spec.ts). Put one there behind the API's back, as a
     // rules change or an import could: distribution must still withhold the record from them.
@@ -397,21 +751,54 @@ describe('minutes', () => {
         { participantId: participantOf(marac, dir.people.police.id).id, status: 'APOLOGIES' },
         { participantId: stray, status: 'DID_NOT_ATTEND' },
       ],
-      summary: 'Risk remains high.', planConsidered: true, familySummary: 'never sent',
+      summary: 'Risk remains high.',
+      planConsidered: true,
+      familySummary: 'never sent',
       decisions: [{ text: 'Safety plan agreed', rationale: 'High risk' }],
-      actions: [{ description: 'Flag address', ownerPersonId: dir.people.police.id, dueOn: '2026-12-01', need: 'Rapid response' }],
+      actions: [
+        {
+          description: 'Flag address',
+          ownerPersonId: dir.people.police.id,
+          dueOn: '2026-12-01',
+          need: 'Rapid response',
+        },
+      ],
       outcomes: [{ caseId: victim.id, outcome: 'ACTION_PLAN' }],
-      referrals: [{ caseId: victim.id, referringAgencyId: dir.agencies.police, criteria: 'PROFESSIONAL_JUDGEMENT', childrenInHousehold: 0 }],
+      referrals: [
+        {
+          caseId: victim.id,
+          referringAgencyId: dir.agencies.police,
+          criteria: 'PROFESSIONAL_JUDGEMENT',
+          childrenInHousehold: 0,
+        },
+      ],
     };
-    await t.http.put(`/api/meetings/${marac.id}/minutes`).set(await as('CHAIR')).send(record).expect(200);
-    await t.http.post(`/api/meetings/${marac.id}/minutes/submit`).set(await as('CHAIR')).expect(200);
-    await t.http.post(`/api/meetings/${marac.id}/minutes/approve`).set(await as('MARAC_COORDINATOR')).expect(200);
-    const distributed = await t.http.post(`/api/meetings/${marac.id}/minutes/distribute`).set(await as('MARAC_COORDINATOR')).expect(200);
-    const agencies = [dir.people.chair.id, dir.people.idva.id, dir.people.police.id].map((personId) => participantOf(marac, personId).id);
+    await t.http
+      .put(`/api/meetings/${marac.id}/minutes`)
+      .set(await as('CHAIR'))
+      .send(record)
+      .expect(200);
+    await t.http
+      .post(`/api/meetings/${marac.id}/minutes/submit`)
+      .set(await as('CHAIR'))
+      .expect(200);
+    await t.http
+      .post(`/api/meetings/${marac.id}/minutes/approve`)
+      .set(await as('MARAC_COORDINATOR'))
+      .expect(200);
+    const distributed = await t.http
+      .post(`/api/meetings/${marac.id}/minutes/distribute`)
+      .set(await as('MARAC_COORDINATOR'))
+      .expect(200);
+    const agencies = [dir.people.chair.id, dir.people.idva.id, dir.people.police.id].map(
+      (personId) => participantOf(marac, personId).id,
+    );
     expect([...distributed.body.distributedTo].sort()).toEqual([...agencies].sort());
     expect(distributed.body.withheldFrom).toEqual([stray]);
     await t.get<DeliveryWorker>(DeliveryWorker).drain();
-    expect(smtp.messages.map((m) => m.envelopeTo[0]).sort()).toEqual([dir.people.chair.email, dir.people.idva.email, dir.people.police.email].sort());
+    expect(smtp.messages.map((m) => m.envelopeTo[0]).sort()).toEqual(
+      [dir.people.chair.email, dir.people.idva.email, dir.people.police.email].sort(),
+    );
     for (const mail of smtp.messages) expect(mail.parsed.text).not.toContain('never sent');
   });
 });
@@ -424,12 +811,27 @@ describe('the record’s timeliness', () => {
       const child = await aCase(t);
       // An ICPC on Thu 24 Dec: its decisions are due 1 working day later. 25 Dec, the weekend and the Boxing Day
       // substitute (28 Dec) are bank holidays; 29–31 Dec the council is closed; 1 Jan is New Year's Day: Mon 4 Jan.
-      const icpc = await post<MeetingBody>(t, '/api/meetings', aBooking({ type: 'ICPC', caseIds: [child.id], chairId: dir.people.chair.id, sessions: [aSession('2026-12-24T10:00:00Z', 60)] }));
-      const saved = await t.http.put(`/api/meetings/${icpc.id}/minutes`).set(await t.auth('CHAIR', { id: dir.people.chair.id })).send({ summary: 'Draft' }).expect(200);
+      const icpc = await post<MeetingBody>(
+        t,
+        '/api/meetings',
+        aBooking({
+          type: 'ICPC',
+          caseIds: [child.id],
+          chairId: dir.people.chair.id,
+          sessions: [aSession('2026-12-24T10:00:00Z', 60)],
+        }),
+      );
+      const saved = await t.http
+        .put(`/api/meetings/${icpc.id}/minutes`)
+        .set(await t.auth('CHAIR', { id: dir.people.chair.id }))
+        .send({ summary: 'Draft' })
+        .expect(200);
       expect(saved.body.decisionsDueOn).toBe('2027-01-04');
       // The statutory clock does not stop for closures (DOMAIN.md §5): the first core group is due 10 working days
       // after the ICPC on the statutory calendar (29–31 Dec, 4–8 Jan, 11–12 Jan), not on 15 Jan.
-      expect(saved.body.nextMeetings).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'CORE_GROUP', dueBy: '2027-01-12' })]));
+      expect(saved.body.nextMeetings).toEqual(
+        expect.arrayContaining([expect.objectContaining({ type: 'CORE_GROUP', dueBy: '2027-01-12' })]),
+      );
     } finally {
       await t.close();
     }
@@ -445,7 +847,16 @@ describe('the record’s timeliness', () => {
       const dir = await seedDirectory(t);
       const child = await aCase(t);
       // A core group on Wed 2 Dec: its full record is due 10 working days later, Wed 16 Dec.
-      await post<MeetingBody>(t, '/api/meetings', aBooking({ type: 'CORE_GROUP', caseIds: [child.id], chairId: dir.people.socialWorker.id, sessions: [aSession('2026-12-02T10:00:00Z', 60)] }));
+      await post<MeetingBody>(
+        t,
+        '/api/meetings',
+        aBooking({
+          type: 'CORE_GROUP',
+          caseIds: [child.id],
+          chairId: dir.people.socialWorker.id,
+          sessions: [aSession('2026-12-02T10:00:00Z', 60)],
+        }),
+      );
       const sweeper = t.get<InstanceType<typeof RecordTimelinessSweeper>>(RecordTimelinessSweeper);
       const worker = t.get<DeliveryWorker>(DeliveryWorker);
       await worker.drain();
@@ -460,7 +871,9 @@ describe('the record’s timeliness', () => {
       await sweeper.sweep();
       await sweeper.sweep();
       await worker.drain();
-      expect(smtp.messages.map((m) => [m.envelopeTo[0], m.parsed.subject])).toEqual([[dir.people.socialWorker.email, expect.stringMatching(/^Record due Wednesday 16 December 2026: Core group/)]]);
+      expect(smtp.messages.map((m) => [m.envelopeTo[0], m.parsed.subject])).toEqual([
+        [dir.people.socialWorker.email, expect.stringMatching(/^Record due Wednesday 16 December 2026: Core group/)],
+      ]);
     } finally {
       await t.close();
       await smtp.close();
@@ -479,13 +892,26 @@ describe('the record’s timeliness', () => {
       const undecided = await aCase(t, { enteredCareOn: '2026-11-09' });
       const decided = await aCase(t, { enteredCareOn: '2026-11-09' });
       const review = (caseId: string, startsAt: string) =>
-        post<MeetingBody>(t, '/api/meetings', aBooking({ type: 'LAC_REVIEW', caseIds: [caseId], chairId: dir.people.iro.id, sessions: [aSession(startsAt, 60)] }));
+        post<MeetingBody>(
+          t,
+          '/api/meetings',
+          aBooking({
+            type: 'LAC_REVIEW',
+            caseIds: [caseId],
+            chairId: dir.people.iro.id,
+            sessions: [aSession(startsAt, 60)],
+          }),
+        );
       await review(undecided.id, '2026-12-02T10:00:00Z');
       const withDecisions = await review(decided.id, '2026-12-02T14:00:00Z');
       const sweeper = t.get<InstanceType<typeof RecordTimelinessSweeper>>(RecordTimelinessSweeper);
       const worker = t.get<DeliveryWorker>(DeliveryWorker);
       clock.set(new Date('2026-12-03T09:00:00Z'));
-      await t.http.put(`/api/meetings/${withDecisions.id}/minutes`).set(await t.auth('IRO', { id: dir.people.iro.id })).send({ decisions: [{ text: 'Care plan continues', rationale: 'Needs met' }], decisionsFinal: true }).expect(200);
+      await t.http
+        .put(`/api/meetings/${withDecisions.id}/minutes`)
+        .set(await t.auth('IRO', { id: dir.people.iro.id }))
+        .send({ decisions: [{ text: 'Care plan continues', rationale: 'Needs met' }], decisionsFinal: true })
+        .expect(200);
       await worker.drain();
       smtp.clear();
 

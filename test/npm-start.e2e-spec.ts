@@ -25,26 +25,50 @@ describe('npm start without SMTP_URL', () => {
     const auth = await seeding.auth('COORDINATOR');
     await seeding.close();
 
-    const app = await spawnApp({ DATABASE_URL: database.url, JWT_SECRET, DATA_DIR: dataDir, SCHEDULER_INTERVAL_MS: '200', SMTP_URL: '', MAIL_FROM: 'meetings@northshire.example' });
+    const app = await spawnApp({
+      DATABASE_URL: database.url,
+      JWT_SECRET,
+      DATA_DIR: dataDir,
+      SCHEDULER_INTERVAL_MS: '200',
+      SMTP_URL: '',
+      MAIL_FROM: 'meetings@northshire.example',
+    });
     try {
       // The spawned app runs on the real clock: book three weeks after its own today, on the hour.
       const startsAt = new Date(Math.ceil((Date.now() + 21 * 24 * HOUR) / HOUR) * HOUR);
       const body = aBooking({
-        type: 'CORE_GROUP', caseIds: [child.id], chairId: dir.people.socialWorker.id,
+        type: 'CORE_GROUP',
+        caseIds: [child.id],
+        chairId: dir.people.socialWorker.id,
         sessions: [aSession(startsAt.toISOString(), 60)],
-        participants: [{ personId: dir.people.police.id, role: 'POLICE' }, { personId: dir.people.mother.id, role: 'PARENT' }],
+        participants: [
+          { personId: dir.people.police.id, role: 'POLICE' },
+          { personId: dir.people.mother.id, role: 'PARENT' },
+        ],
       });
-      const response = await fetch(`${app.url}/api/meetings`, { method: 'POST', headers: { ...auth, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      const response = await fetch(`${app.url}/api/meetings`, {
+        method: 'POST',
+        headers: { ...auth, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       expect(response.status).toBe(201);
       const meeting = (await response.json()) as MeetingBody;
 
       const mailDir = path.join(dataDir, 'mail');
-      const files = () => { try { return readdirSync(mailDir).filter((f) => f.endsWith('.eml')); } catch { return []; } };
+      const files = () => {
+        try {
+          return readdirSync(mailDir).filter((f) => f.endsWith('.eml'));
+        } catch {
+          return [];
+        }
+      };
       await eventually('three .eml files', async () => files().length === 3, 30_000);
-      const mails = await Promise.all(files().map(async (file) => {
-        const raw = readFileSync(path.join(mailDir, file), 'utf8');
-        return { envelopeTo: [], raw, parsed: await simpleParser(raw) };
-      }));
+      const mails = await Promise.all(
+        files().map(async (file) => {
+          const raw = readFileSync(path.join(mailDir, file), 'utf8');
+          return { envelopeTo: [], raw, parsed: await simpleParser(raw) };
+        }),
+      );
       const to = mails.map((m) => (Array.isArray(m.parsed.to) ? m.parsed.to[0] : m.parsed.to)!.value[0].address).sort();
       expect(to).toEqual([dir.people.mother.email, dir.people.police.email, dir.people.socialWorker.email].sort());
       for (const mail of mails) {
@@ -52,12 +76,20 @@ describe('npm start without SMTP_URL', () => {
         expect(mail.parsed.subject).toMatch(/^Invitation: Core group/);
         const { invite, mimeMethod } = calendarPart(mail);
         expect(mimeMethod).toBe('REQUEST');
-        expect(invite).toMatchObject({ method: 'REQUEST', uid: expect.any(String), start: startsAt.toISOString(), organizer: 'mailto:meetings@northshire.example' });
+        expect(invite).toMatchObject({
+          method: 'REQUEST',
+          uid: expect.any(String),
+          start: startsAt.toISOString(),
+          organizer: 'mailto:meetings@northshire.example',
+        });
         expect(invite.uid).toBe(mails.map((m) => calendarPart(m).invite.uid)[0]); // one part: one UID for all
         expect(invite.summary).not.toContain('Testparent');
       }
-      const sent = await fetch(`${app.url}/api/meetings/${meeting.id}`, { headers: auth }).then((r) => r.json() as Promise<MeetingBody>);
-      for (const p of sent.participants as unknown as { deliveries: { status: string }[] }[]) expect(p.deliveries.map((d) => d.status)).toEqual(['SENT']);
+      const sent = await fetch(`${app.url}/api/meetings/${meeting.id}`, { headers: auth }).then(
+        (r) => r.json() as Promise<MeetingBody>,
+      );
+      for (const p of sent.participants as unknown as { deliveries: { status: string }[] }[])
+        expect(p.deliveries.map((d) => d.status)).toEqual(['SENT']);
     } finally {
       await app.kill('SIGTERM');
       await database.drop();

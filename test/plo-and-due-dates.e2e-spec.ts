@@ -1,5 +1,14 @@
 import { FixedClock } from '../src/time/clock';
-import { aBooking, aCase, aSession, coordinatorOf, Directory, MeetingBody, post, seedDirectory } from './support/factories';
+import {
+  aBooking,
+  aCase,
+  aSession,
+  coordinatorOf,
+  Directory,
+  MeetingBody,
+  post,
+  seedDirectory,
+} from './support/factories';
 import { asChairOf, contentFor, submitRecord } from './support/records';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -16,13 +25,33 @@ describe('the PLO tracker and the dates a conference set', () => {
   afterAll(() => t.close());
 
   const due = async (caseId: string, days: number) =>
-    ((await t.http.get(`/api/reports/due?days=${days}`).set(await coordinatorOf(t)).expect(200)).body.items as { caseId?: string }[]).filter((i) => i.caseId === caseId);
+    (
+      (
+        await t.http
+          .get(`/api/reports/due?days=${days}`)
+          .set(await coordinatorOf(t))
+          .expect(200)
+      ).body.items as { caseId?: string }[]
+    ).filter((i) => i.caseId === caseId);
 
   it('tracks 16 weeks from the letter before proceedings, and records whether the parents had legal representation', async () => {
     const child = await aCase(t);
-    await t.http.patch(`/api/cases/${child.id}`).set(await coordinatorOf(t)).send({ ploLetterOn: '2026-09-07' }).expect(200);
-    const plo = await post<MeetingBody>(t, '/api/meetings', aBooking({ type: 'PLO', caseIds: [child.id], chairId: dir.people.socialWorker.id, sessions: [aSession('2026-09-21T10:00:00Z')],
-      participants: [{ personId: dir.people.mother.id, role: 'PARENT' }] }));
+    await t.http
+      .patch(`/api/cases/${child.id}`)
+      .set(await coordinatorOf(t))
+      .send({ ploLetterOn: '2026-09-07' })
+      .expect(200);
+    const plo = await post<MeetingBody>(
+      t,
+      '/api/meetings',
+      aBooking({
+        type: 'PLO',
+        caseIds: [child.id],
+        chairId: dir.people.socialWorker.id,
+        sessions: [aSession('2026-09-21T10:00:00Z')],
+        participants: [{ personId: dir.people.mother.id, role: 'PARENT' }],
+      }),
+    );
 
     const { parentsLegallyRepresented: _left, ...withoutRepresentation } = contentFor(plo, 'CONTINUE_PRE_PROCEEDINGS');
     const chair = await asChairOf(t, plo, 'SOCIAL_WORKER');
@@ -30,35 +59,89 @@ describe('the PLO tracker and the dates a conference set', () => {
     const record = {
       ...withoutRepresentation,
       sessions: [{ sessionId: plo.sessions[0].id, method: 'IN_PERSON' }],
-      attendance: [{ participantId: plo.participants.find((p) => !p.isChair)!.id, status: 'ATTENDED', joinedBy: 'IN_PERSON' }],
-      summary: 'Written agreement signed.', familySummary: 'You signed the written agreement.', planConsidered: true,
+      attendance: [
+        { participantId: plo.participants.find((p) => !p.isChair)!.id, status: 'ATTENDED', joinedBy: 'IN_PERSON' },
+      ],
+      summary: 'Written agreement signed.',
+      familySummary: 'You signed the written agreement.',
+      planConsidered: true,
       decisions: [{ text: 'Continue pre-proceedings', rationale: 'Progress with the agreement' }],
       outcomes: [{ caseId: child.id, outcome: 'CONTINUE_PRE_PROCEEDINGS' }],
     };
     await t.http.put(url).set(chair).send(record).expect(200);
     const refused = await t.http.post(`${url}/submit`).set(chair).expect(400);
-    expect(refused.body.errors).toEqual([{ field: 'parentsLegallyRepresented', message: 'say whether the parents had legal representation' }]);
-    await t.http.put(url).set(chair).send({ ...record, parentsLegallyRepresented: true }).expect(200);
+    expect(refused.body.errors).toEqual([
+      { field: 'parentsLegallyRepresented', message: 'say whether the parents had legal representation' },
+    ]);
+    await t.http
+      .put(url)
+      .set(chair)
+      .send({ ...record, parentsLegallyRepresented: true })
+      .expect(200);
     await t.http.post(`${url}/submit`).set(chair).expect(200);
-    expect((await t.http.get(`${url}/record.html`).set(await coordinatorOf(t)).expect(200)).text).toContain('The parents had legal representation at the meeting.');
+    expect(
+      (
+        await t.http
+          .get(`${url}/record.html`)
+          .set(await coordinatorOf(t))
+          .expect(200)
+      ).text,
+    ).toContain('The parents had legal representation at the meeting.');
 
-    const timeline = (await t.http.get(`/api/cases/${child.id}/timeline`).set(await coordinatorOf(t)).expect(200)).body;
-    expect(timeline.preProceedings).toEqual({ letterOn: '2026-09-07', endsBy: '2026-12-28', week: 11, meetingsHeld: 1, ended: null, overdue: false });
+    const timeline = (
+      await t.http
+        .get(`/api/cases/${child.id}/timeline`)
+        .set(await coordinatorOf(t))
+        .expect(200)
+    ).body;
+    expect(timeline.preProceedings).toEqual({
+      letterOn: '2026-09-07',
+      endsBy: '2026-12-28',
+      week: 11,
+      meetingsHeld: 1,
+      ended: null,
+      overdue: false,
+    });
     expect(await due(child.id, 60)).toEqual([
-      { kind: 'PRE_PROCEEDINGS_ENDS', caseId: child.id, reference: child.reference, type: 'PLO', dueBy: '2026-12-28', overdue: false, basis: '16 weeks after the letter before proceedings on 2026-09-07' },
+      {
+        kind: 'PRE_PROCEEDINGS_ENDS',
+        caseId: child.id,
+        reference: child.reference,
+        type: 'PLO',
+        dueBy: '2026-12-28',
+        overdue: false,
+        basis: '16 weeks after the letter before proceedings on 2026-09-07',
+      },
     ]);
     expect(await due(child.id, 30)).toEqual([]);
   });
 
   it('shows the dates the ICPC set for the first core group and the review beside the statutory latest dates', async () => {
     const child = await aCase(t);
-    const icpc = await post<MeetingBody>(t, '/api/meetings', aBooking({ type: 'ICPC', caseIds: [child.id], chairId: dir.people.chair.id, sessions: [aSession('2026-11-20T10:00:00Z')],
-      participants: [{ personId: dir.people.socialWorker.id, role: 'SOCIAL_WORKER' }] }));
+    const icpc = await post<MeetingBody>(
+      t,
+      '/api/meetings',
+      aBooking({
+        type: 'ICPC',
+        caseIds: [child.id],
+        chairId: dir.people.chair.id,
+        sessions: [aSession('2026-11-20T10:00:00Z')],
+        participants: [{ personId: dir.people.socialWorker.id, role: 'SOCIAL_WORKER' }],
+      }),
+    );
     await submitRecord(t, icpc, 'CP_PLAN', {
-      plan: { leadPractitionerPersonId: dir.people.socialWorker.id, coreGroupPersonIds: [dir.people.socialWorker.id], firstCoreGroupOn: '2026-12-01', reviewConferenceOn: '2027-02-10' },
+      plan: {
+        leadPractitionerPersonId: dir.people.socialWorker.id,
+        coreGroupPersonIds: [dir.people.socialWorker.id],
+        firstCoreGroupOn: '2026-12-01',
+        reviewConferenceOn: '2027-02-10',
+      },
     });
     const items = (await due(child.id, 120)) as { type: string; dueBy: string; setOn?: string }[];
     // Working Together: first core group within 10 working days (Fri 4 Dec), first RCPC within 3 months (Fri 19 Feb).
-    expect(items.map((i) => [i.type, i.dueBy, i.setOn])).toEqual([['CORE_GROUP', '2026-12-04', '2026-12-01'], ['RCPC', '2027-02-19', '2027-02-10']]);
+    expect(items.map((i) => [i.type, i.dueBy, i.setOn])).toEqual([
+      ['CORE_GROUP', '2026-12-04', '2026-12-01'],
+      ['RCPC', '2027-02-19', '2027-02-10'],
+    ]);
   });
 });

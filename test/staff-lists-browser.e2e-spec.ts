@@ -18,12 +18,31 @@ describeInBrowser("the coordinator's lists in a real browser", () => {
     base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
     const dir = await seedDirectory(t);
     const book = async (startsAt: string) =>
-      post<MeetingBody>(t, '/api/meetings', aBooking({ caseIds: [(await aCase(t)).id], chairId: dir.people.chair.id, allowOverlap: true, sessions: [aSession(startsAt, 60)], participants: [{ personId: dir.people.police.id, role: 'POLICE', reportRequired: true }, { personId: dir.people.noEmailGran.id, role: 'GRANDPARENT' }] }));
+      post<MeetingBody>(
+        t,
+        '/api/meetings',
+        aBooking({
+          caseIds: [(await aCase(t)).id],
+          chairId: dir.people.chair.id,
+          allowOverlap: true,
+          sessions: [aSession(startsAt, 60)],
+          participants: [
+            { personId: dir.people.police.id, role: 'POLICE', reportRequired: true },
+            { personId: dir.people.noEmailGran.id, role: 'GRANDPARENT' },
+          ],
+        }),
+      );
     await book('2026-10-02T09:00:00Z');
     const soon = await book('2026-11-24T14:00:00Z');
     clock.set(new Date('2026-11-23T09:00:00Z'));
-    await t.dataSource.query(`UPDATE deliveries SET status = 'FAILED' WHERE meeting_id = $1 AND participant_id = $2`, [soon.id, soon.participants.find((p) => p.personId === dir.people.police.id)!.id]);
-    Object.assign(account, await anAccount(t, { email: 'bs@council.example', name: 'Bea Support', roles: ['COORDINATOR'] }));
+    await t.dataSource.query(`UPDATE deliveries SET status = 'FAILED' WHERE meeting_id = $1 AND participant_id = $2`, [
+      soon.id,
+      soon.participants.find((p) => p.personId === dir.people.police.id)!.id,
+    ]);
+    Object.assign(
+      account,
+      await anAccount(t, { email: 'bs@council.example', name: 'Bea Support', roles: ['COORDINATOR'] }),
+    );
     browser = await launchChromium();
   });
   afterAll(async () => {

@@ -5,9 +5,21 @@ import { anAccount, signedIn } from './support/sessions';
 import { startTestApp, TestApp } from './support/test-app';
 
 /** The words of a page, without its markup. */
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#x27;/g, "'").replace(/&amp;/g, '&').replace(/&#x3D;/g, '=').replace(/&quot;/g, '"').replace(/\s+/g, ' ');
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#x27;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/&#x3D;/g, '=')
+    .replace(/&quot;/g, '"')
+    .replace(/\s+/g, ' ');
 /** One section of the tasks page: from its heading to the next one. */
-const section = (page: string, heading: string) => page.split(heading)[1]?.split(/People with no email address|Invitations that failed or came back|Reports not in by the deadline|Records overdue|Records waiting for approval/)[0] ?? '';
+const section = (page: string, heading: string) =>
+  page
+    .split(heading)[1]
+    ?.split(
+      /People with no email address|Invitations that failed or came back|Reports not in by the deadline|Records overdue|Records waiting for approval/,
+    )[0] ?? '';
 
 describe("the coordinator's lists (issue 21): tasks, what falls due, the meetings report", () => {
   let t: TestApp;
@@ -27,22 +39,43 @@ describe("the coordinator's lists (issue 21): tasks, what falls due, the meeting
     dir = await seedDirectory(t);
     heldCase = await aCase(t);
     const book = (caseId: string, chairId: string, startsAt: string, participants: unknown[]) =>
-      post<MeetingBody>(t, '/api/meetings', aBooking({ caseIds: [caseId], chairId, allowOverlap: true, sessions: [aSession(startsAt, 60)], participants }));
-    held = await book(heldCase.id, dir.people.chair.id, '2026-10-02T09:00:00Z', [{ personId: dir.people.police.id, role: 'POLICE' }]);
-    unrecorded = await book((await aCase(t)).id, dir.people.chair.id, '2026-10-02T13:00:00Z', [{ personId: dir.people.police.id, role: 'POLICE' }]);
-    const invited = [{ personId: dir.people.police.id, role: 'POLICE', reportRequired: true }, { personId: dir.people.mother.id, role: 'PARENT' }, { personId: dir.people.noEmailGran.id, role: 'GRANDPARENT' }];
+      post<MeetingBody>(
+        t,
+        '/api/meetings',
+        aBooking({ caseIds: [caseId], chairId, allowOverlap: true, sessions: [aSession(startsAt, 60)], participants }),
+      );
+    held = await book(heldCase.id, dir.people.chair.id, '2026-10-02T09:00:00Z', [
+      { personId: dir.people.police.id, role: 'POLICE' },
+    ]);
+    unrecorded = await book((await aCase(t)).id, dir.people.chair.id, '2026-10-02T13:00:00Z', [
+      { personId: dir.people.police.id, role: 'POLICE' },
+    ]);
+    const invited = [
+      { personId: dir.people.police.id, role: 'POLICE', reportRequired: true },
+      { personId: dir.people.mother.id, role: 'PARENT' },
+      { personId: dir.people.noEmailGran.id, role: 'GRANDPARENT' },
+    ];
     soon = await book((await aCase(t)).id, dir.people.chair.id, '2026-11-24T14:00:00Z', invited);
     notMorgans = await book((await aCase(t)).id, dir.people.iro.id, '2026-11-24T10:00:00Z', invited);
     clock.set(new Date('2026-10-02T12:00:00Z'));
     await submitRecord(t, held, 'CP_PLAN');
     clock.set(new Date('2026-11-23T09:00:00Z'));
     // Signed in on the day: a session from October would have run out.
-    coordinator = await signedIn(t, await anAccount(t, { email: 'bs@council.example', name: 'Bea Support', roles: ['COORDINATOR'] }));
+    coordinator = await signedIn(
+      t,
+      await anAccount(t, { email: 'bs@council.example', name: 'Bea Support', roles: ['COORDINATOR'] }),
+    );
     chair = await signedIn(t, await anAccount(t, { email: dir.people.chair.email!, roles: ['CHAIR'] }));
     // What the delivery worker records when the relay refuses a message, and the inbound handler when one comes back.
     const police = (m: MeetingBody) => m.participants.find((p) => p.personId === dir.people.police.id)!.id;
-    await t.dataSource.query(`UPDATE deliveries SET status = 'FAILED' WHERE meeting_id = $1 AND participant_id = $2`, [soon.id, police(soon)]);
-    await t.dataSource.query(`UPDATE deliveries SET status = 'BOUNCED' WHERE meeting_id = $1 AND participant_id = $2`, [notMorgans.id, police(notMorgans)]);
+    await t.dataSource.query(`UPDATE deliveries SET status = 'FAILED' WHERE meeting_id = $1 AND participant_id = $2`, [
+      soon.id,
+      police(soon),
+    ]);
+    await t.dataSource.query(`UPDATE deliveries SET status = 'BOUNCED' WHERE meeting_id = $1 AND participant_id = $2`, [
+      notMorgans.id,
+      police(notMorgans),
+    ]);
   });
   afterAll(() => t.close());
 
@@ -50,22 +83,34 @@ describe("the coordinator's lists (issue 21): tasks, what falls due, the meeting
     for (const path of ['/tasks', '/due', '/reports/committee']) await t.http.get(path).expect(303);
   });
 
-  it("shows the coordinator each task with its meeting, who it concerns and what to do, in words and London time", async () => {
+  it('shows the coordinator each task with its meeting, who it concerns and what to do, in words and London time', async () => {
     const html = (await coordinator.get('/tasks').expect(200)).text;
     const page = text(html);
     const noEmail = section(page, 'People with no email address');
-    expect(noEmail).toContain('Initial child protection conference, Tuesday 24 November 2026, 14:00 (UK time) Gwen Testparent (Grandparent) Phone them on +44 7700 900333 with the details, or send them by post');
-    expect(noEmail).toContain('Initial child protection conference, Tuesday 24 November 2026, 10:00 (UK time) Gwen Testparent (Grandparent)');
+    expect(noEmail).toContain(
+      'Initial child protection conference, Tuesday 24 November 2026, 14:00 (UK time) Gwen Testparent (Grandparent) Phone them on +44 7700 900333 with the details, or send them by post',
+    );
+    expect(noEmail).toContain(
+      'Initial child protection conference, Tuesday 24 November 2026, 10:00 (UK time) Gwen Testparent (Grandparent)',
+    );
     const failed = section(page, 'Invitations that failed or came back');
-    expect(failed).toContain('Tuesday 24 November 2026, 14:00 (UK time) DC Sam Patel (Police) Failed: check their email address, then send the invitation again from the meeting page');
-    expect(failed).toContain('Tuesday 24 November 2026, 10:00 (UK time) DC Sam Patel (Police) Returned: the address did not take it: check their email address');
+    expect(failed).toContain(
+      'Tuesday 24 November 2026, 14:00 (UK time) DC Sam Patel (Police) Failed: check their email address, then send the invitation again from the meeting page',
+    );
+    expect(failed).toContain(
+      'Tuesday 24 November 2026, 10:00 (UK time) DC Sam Patel (Police) Returned: the address did not take it: check their email address',
+    );
     // The report deadline (48 hours before) passed on 22 November; the police report is not in.
     const late = section(page, 'Reports not in by the deadline');
     expect(late.match(/DC Sam Patel \(Police\) Chase the report: the deadline has passed/g)).toHaveLength(2);
     const overdue = section(page, 'Records overdue');
-    expect(overdue).toMatch(/Friday 2 October 2026, 14:00 \(UK time\) – Chase the chair: the record was due by Friday 23 October 2026/);
+    expect(overdue).toMatch(
+      /Friday 2 October 2026, 14:00 \(UK time\) – Chase the chair: the record was due by Friday 23 October 2026/,
+    );
     expect(overdue).toMatch(/Friday 2 October 2026, 10:00 \(UK time\) – Chase the chair: the record was due by/);
-    expect(section(page, 'Records waiting for approval')).toContain('Initial child protection conference, Friday 2 October 2026, 10:00 (UK time) – Ask a manager to approve it: submitted on Friday 2 October 2026');
+    expect(section(page, 'Records waiting for approval')).toContain(
+      'Initial child protection conference, Friday 2 October 2026, 10:00 (UK time) – Ask a manager to approve it: submitted on Friday 2 October 2026',
+    );
     expect(html).toContain(`href="/meetings/${soon.id}"`);
     expect(html).toContain(`href="/meetings/${unrecorded.id}"`);
     expect(page).not.toMatch(/ICPC|POLICE|GRANDPARENT|FAILED|BOUNCED|SUBMITTED/);
@@ -83,23 +128,42 @@ describe("the coordinator's lists (issue 21): tasks, what falls due, the meeting
   });
 
   it('lists what falls due by case, overdue first, with a link to book the meeting that is due', async () => {
-    const api = (await t.http.get('/api/reports/due?days=28').set(await t.auth('COORDINATOR')).expect(200)).body as { items: { kind: string; type: string; reference?: string; overdue: boolean }[] };
+    const api = (
+      await t.http
+        .get('/api/reports/due?days=28')
+        .set(await t.auth('COORDINATOR'))
+        .expect(200)
+    ).body as { items: { kind: string; type: string; reference?: string; overdue: boolean }[] };
     const html = (await coordinator.get('/due').expect(200)).text;
     const page = text(html);
-    const coreGroup = api.items.find((i) => i.kind === 'MEETING_NOT_BOOKED' && i.type === 'CORE_GROUP' && i.reference === heldCase.reference);
+    const coreGroup = api.items.find(
+      (i) => i.kind === 'MEETING_NOT_BOOKED' && i.type === 'CORE_GROUP' && i.reference === heldCase.reference,
+    );
     expect(coreGroup?.overdue).toBe(true);
-    expect(page).toMatch(new RegExp(`${heldCase.reference} Core group meeting not booked 10 working days after the initial child protection conference on Friday 2 October 2026; the conference set Friday 9 October 2026 Friday 16 October 2026 Overdue Book the core group meeting`));
-    expect(html.replace(/&#x3D;/g, '=')).toContain(`href="/meetings/new?type=CORE_GROUP&amp;case=${encodeURIComponent(heldCase.reference)}"`);
-    expect(page).toContain(`${heldCase.reference} Record of the initial child protection conference not sent out Friday 23 October 2026 Overdue Open the meeting`);
+    expect(page).toMatch(
+      new RegExp(
+        `${heldCase.reference} Core group meeting not booked 10 working days after the initial child protection conference on Friday 2 October 2026; the conference set Friday 9 October 2026 Friday 16 October 2026 Overdue Book the core group meeting`,
+      ),
+    );
+    expect(html.replace(/&#x3D;/g, '=')).toContain(
+      `href="/meetings/new?type=CORE_GROUP&amp;case=${encodeURIComponent(heldCase.reference)}"`,
+    );
+    expect(page).toContain(
+      `${heldCase.reference} Record of the initial child protection conference not sent out Friday 23 October 2026 Overdue Open the meeting`,
+    );
     // Overdue first: nothing overdue after the first line that is not.
-    const tags = [...html.matchAll(/<tr class="govuk-table__row">[\s\S]*?<\/tr>/g)].slice(1).map((row) => row[0].includes('Overdue'));
+    const tags = [...html.matchAll(/<tr class="govuk-table__row">[\s\S]*?<\/tr>/g)]
+      .slice(1)
+      .map((row) => row[0].includes('Overdue'));
     expect(tags.indexOf(false) === -1 || !tags.slice(tags.indexOf(false)).includes(true)).toBe(true);
     expect(page).not.toMatch(/CORE_GROUP not|ICPC|MEETING_NOT_BOOKED/);
     expect(page).toContain(`${api.items.length} due`);
   });
 
   it('opens the booking form from that link with the type and the case filled in', async () => {
-    const html = (await coordinator.get(`/meetings/new?type=CORE_GROUP&case=${encodeURIComponent(heldCase.reference)}`).expect(200)).text;
+    const html = (
+      await coordinator.get(`/meetings/new?type=CORE_GROUP&case=${encodeURIComponent(heldCase.reference)}`).expect(200)
+    ).text;
     expect(html).toContain('Book a core group meeting');
     expect(html).toMatch(new RegExp(`name="case" type="text" spellcheck="false" value="${heldCase.reference}"`));
   });
@@ -114,7 +178,10 @@ describe("the coordinator's lists (issue 21): tasks, what falls due, the meeting
     expect(page).toMatch(/All meetings 2 0 /);
     expect(page).not.toMatch(/\bICPC\b|IN_PERSON|VIRTUAL/);
     expect(html.replace(/&#x3D;/g, '=')).toContain(`href="/reports/committee.csv?${query.replace(/&/g, '&amp;')}"`);
-    const csv = await coordinator.get(`/reports/committee.csv?${query}`).expect(200).expect('Content-Type', /text\/csv/);
+    const csv = await coordinator
+      .get(`/reports/committee.csv?${query}`)
+      .expect(200)
+      .expect('Content-Type', /text\/csv/);
     expect(csv.text.split('\r\n')[0]).toMatch(/^type,held,cancelled/);
     expect(csv.text).toMatch(/\r\nICPC,2,0,/);
   });

@@ -20,11 +20,29 @@ describeInBrowser('changing a meeting in a real browser (each page axe-clean)', 
     dir = await seedDirectory(t);
     Object.assign(account, await anAccount(t, { email: dir.people.chair.email!, roles: ['CHAIR'] }));
     const child = await aCase(t);
-    meeting = await post<MeetingBody>(t, '/api/meetings', aBooking({
-      type: 'ICPC', caseIds: [child.id], chairId: dir.people.chair.id,
-      sessions: [aSession('2026-11-26T10:00:00Z', 60, { label: 'Professionals and mother', join: { videoUrl: 'https://video.example/one' } }), aSession('2026-11-26T13:00:00Z', 60, { label: 'Professionals only', join: { videoUrl: 'https://video.example/two' } })],
-      participants: [{ personId: dir.people.police.id, role: 'POLICE' }, { personId: dir.people.mother.id, role: 'PARENT', sessions: [0] }],
-    }));
+    meeting = await post<MeetingBody>(
+      t,
+      '/api/meetings',
+      aBooking({
+        type: 'ICPC',
+        caseIds: [child.id],
+        chairId: dir.people.chair.id,
+        sessions: [
+          aSession('2026-11-26T10:00:00Z', 60, {
+            label: 'Professionals and mother',
+            join: { videoUrl: 'https://video.example/one' },
+          }),
+          aSession('2026-11-26T13:00:00Z', 60, {
+            label: 'Professionals only',
+            join: { videoUrl: 'https://video.example/two' },
+          }),
+        ],
+        participants: [
+          { personId: dir.people.police.id, role: 'POLICE' },
+          { personId: dir.people.mother.id, role: 'PARENT', sessions: [0] },
+        ],
+      }),
+    );
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -50,7 +68,9 @@ describeInBrowser('changing a meeting in a real browser (each page axe-clean)', 
     await check('staff-session-change');
     await page.getByLabel('End time (UK time)').fill('12:00');
     await page.getByRole('button', { name: 'Continue' }).click();
-    expect(await page.locator('.govuk-error-summary').innerText()).toContain('The end time must be after the start time');
+    expect(await page.locator('.govuk-error-summary').innerText()).toContain(
+      'The end time must be after the start time',
+    );
     await check('staff-session-change-error');
     await page.getByLabel('End time (UK time)').fill('14:30');
     await page.getByRole('button', { name: 'Continue' }).click();

@@ -13,7 +13,13 @@ interface BrowserElement {
   classList: { contains(name: string): boolean };
   getAttribute(name: string): string | null;
 }
-type InBrowser = { document: { activeElement: BrowserElement | null; body: BrowserElement; querySelector(selector: string): BrowserElement | null } };
+type InBrowser = {
+  document: {
+    activeElement: BrowserElement | null;
+    body: BrowserElement;
+    querySelector(selector: string): BrowserElement | null;
+  };
+};
 
 /** Presses Tab until the focused element's text or label is `name`: what a keyboard-only user does. */
 async function tabTo(page: Page, name: RegExp): Promise<void> {
@@ -21,7 +27,9 @@ async function tabTo(page: Page, name: RegExp): Promise<void> {
     await page.keyboard.press('Tab');
     const focused = await page.evaluate(() => {
       const el = (globalThis as unknown as InBrowser).document.activeElement;
-      const label = el?.id ? (globalThis as unknown as InBrowser).document.querySelector(`label[for="${el.id}"]`)?.textContent : null;
+      const label = el?.id
+        ? (globalThis as unknown as InBrowser).document.querySelector(`label[for="${el.id}"]`)?.textContent
+        : null;
       return (label ?? el?.innerText ?? el?.getAttribute('aria-label') ?? '').trim();
     });
     if (name.test(focused)) return;
@@ -44,11 +52,35 @@ describeInBrowser('staff pages in a real browser', () => {
     dir = await seedDirectory(t);
     Object.assign(account, await anAccount(t, { email: dir.people.chair.email!, roles: ['CHAIR'] }));
     const child = await aCase(t);
-    meeting = await post<MeetingBody>(t, '/api/meetings', aBooking({
-      type: 'ICPC', caseIds: [child.id], chairId: dir.people.chair.id,
-      sessions: [aSession('2026-11-26T10:00:00Z', 60, { label: 'Professionals and mother', join: { videoUrl: 'https://video.example/one', accessCode: '111111' } }), aSession('2026-11-26T13:00:00Z', 60, { label: 'Professionals and father', join: { dialInNumber: '+44 20 7946 0999', accessCode: '222222' } })],
-      participants: [{ personId: dir.people.police.id, role: 'POLICE', reportRequired: true }, { personId: dir.people.mother.id, role: 'PARENT', sessions: [0], accessNeeds: { interpreterLanguage: 'Polish' } }, { personId: dir.people.father.id, role: 'PARENT', sessions: [1] }],
-    }));
+    meeting = await post<MeetingBody>(
+      t,
+      '/api/meetings',
+      aBooking({
+        type: 'ICPC',
+        caseIds: [child.id],
+        chairId: dir.people.chair.id,
+        sessions: [
+          aSession('2026-11-26T10:00:00Z', 60, {
+            label: 'Professionals and mother',
+            join: { videoUrl: 'https://video.example/one', accessCode: '111111' },
+          }),
+          aSession('2026-11-26T13:00:00Z', 60, {
+            label: 'Professionals and father',
+            join: { dialInNumber: '+44 20 7946 0999', accessCode: '222222' },
+          }),
+        ],
+        participants: [
+          { personId: dir.people.police.id, role: 'POLICE', reportRequired: true },
+          {
+            personId: dir.people.mother.id,
+            role: 'PARENT',
+            sessions: [0],
+            accessNeeds: { interpreterLanguage: 'Polish' },
+          },
+          { personId: dir.people.father.id, role: 'PARENT', sessions: [1] },
+        ],
+      }),
+    );
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -69,9 +101,15 @@ describeInBrowser('staff pages in a real browser', () => {
     await page.getByLabel('Email address').fill(account.email);
     await page.getByLabel('Password').fill('not the password');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    expect(await page.locator('.govuk-error-summary').innerText()).toContain('Enter a correct email address and password');
+    expect(await page.locator('.govuk-error-summary').innerText()).toContain(
+      'Enter a correct email address and password',
+    );
     // GOV.UK Frontend's script moved the focus to the error summary: its JavaScript ran from /assets.
-    expect(await page.evaluate(() => (globalThis as unknown as InBrowser).document.activeElement?.classList.contains('govuk-error-summary'))).toBe(true);
+    expect(
+      await page.evaluate(() =>
+        (globalThis as unknown as InBrowser).document.activeElement?.classList.contains('govuk-error-summary'),
+      ),
+    ).toBe(true);
     expect(await axeViolations(page)).toEqual([]);
     await saveScreenshot(page, 'staff-sign-in-error');
     await page.getByLabel('Password').fill(account.password);
@@ -79,7 +117,11 @@ describeInBrowser('staff pages in a real browser', () => {
     await page.waitForURL(/\/meetings$/);
 
     expect(await page.locator('h1').innerText()).toBe('Meetings');
-    expect(await page.evaluate(() => (globalThis as unknown as InBrowser).document.body.classList.contains('govuk-frontend-supported'))).toBe(true);
+    expect(
+      await page.evaluate(() =>
+        (globalThis as unknown as InBrowser).document.body.classList.contains('govuk-frontend-supported'),
+      ),
+    ).toBe(true);
     expect(await axeViolations(page)).toEqual([]);
     await saveScreenshot(page, 'staff-meetings');
 
@@ -95,7 +137,10 @@ describeInBrowser('staff pages in a real browser', () => {
 
     // One invitation failed: the page shows why, and a button to send it again.
     const police = meeting.participants.find((p) => p.personId === dir.people.police.id)!;
-    await t.dataSource.query(`UPDATE deliveries SET status = 'FAILED', last_error = '550 mailbox unavailable' WHERE participant_id = $1`, [police.id]);
+    await t.dataSource.query(
+      `UPDATE deliveries SET status = 'FAILED', last_error = '550 mailbox unavailable' WHERE participant_id = $1`,
+      [police.id],
+    );
     await page.goto(`${base}/meetings/${meeting.id}`);
     expect(await page.getByRole('button', { name: 'Send again to DC Sam Patel' }).count()).toBe(1);
     const body = await page.locator('main').innerText();
@@ -153,13 +198,20 @@ describeInBrowser('staff pages in a real browser', () => {
     expect(await page.getByRole('alert').innerText()).toContain('The meeting is cancelled');
     expect(await axeViolations(page)).toEqual([]);
     await saveScreenshot(page, 'staff-meeting-cancelled');
-    const [{ status, cancel_reason }] = await t.dataSource.query(`SELECT status, cancel_reason FROM meetings WHERE id = $1`, [meeting.id]);
+    const [{ status, cancel_reason }] = await t.dataSource.query(
+      `SELECT status, cancel_reason FROM meetings WHERE id = $1`,
+      [meeting.id],
+    );
     expect({ status, cancel_reason }).toEqual({ status: 'CANCELLED', cancel_reason: 'Family moved out of the area' });
     await context.close();
   });
 
   it('books a meeting through the forms: type, details, error summary, check your answers; each page axe-clean', async () => {
-    const coordinator = await anAccount(t, { email: 'bea@council.example', name: 'Bea Support', roles: ['COORDINATOR'] });
+    const coordinator = await anAccount(t, {
+      email: 'bea@council.example',
+      name: 'Bea Support',
+      roles: ['COORDINATOR'],
+    });
     const child = await aCase(t);
     const context = await browser.newContext();
     const page = await context.newPage();

@@ -26,9 +26,20 @@ if (found.error || found.status !== 0) {
 
 console.log(`time-travel: the suites again with the date moved ${SHIFT} (libfaketime)`);
 const jest = require.resolve('jest/bin/jest');
-const result = spawnSync('faketime', ['-f', SHIFT, process.execPath, jest, ...SKIPPED.map((file) => `--testPathIgnorePatterns=${file}`), ...process.argv.slice(2)], {
-  stdio: 'inherit',
-  // Timers and timeouts keep real time; only the calendar moves.
-  env: { ...process.env, FAKETIME_DONT_FAKE_MONOTONIC: '1', QUORUM_TIME_TRAVEL: SHIFT },
-});
+const result = spawnSync(
+  'faketime',
+  [
+    '-f',
+    SHIFT,
+    process.execPath,
+    jest,
+    ...SKIPPED.map((file) => `--testPathIgnorePatterns=${file}`),
+    ...process.argv.slice(2),
+  ],
+  {
+    stdio: 'inherit',
+    // Timers and timeouts keep real time; only the calendar moves.
+    env: { ...process.env, FAKETIME_DONT_FAKE_MONOTONIC: '1', QUORUM_TIME_TRAVEL: SHIFT },
+  },
+);
 process.exit(result.status ?? 1);

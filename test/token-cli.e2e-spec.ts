@@ -11,10 +11,14 @@ const JWT_SECRET = 'token-cli-secret-token-cli-secret-token!';
 
 async function token(t: TestApp, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/auth/token.cli.ts', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, TS_NODE_PROJECT: 'tsconfig.json', JWT_SECRET, DATA_DIR: t.config.dataDir },
-    });
+    const { stdout, stderr } = await run(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', 'src/auth/token.cli.ts', ...args],
+      {
+        cwd: ROOT,
+        env: { ...process.env, TS_NODE_PROJECT: 'tsconfig.json', JWT_SECRET, DATA_DIR: t.config.dataDir },
+      },
+    );
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -31,8 +35,27 @@ describe('npm run token', () => {
 
   it('prints a token that acts as the professional with that email: the chair reads their own meeting, and no other', async () => {
     const dir = await seedDirectory(t);
-    const theirs = await post<MeetingBody>(t, '/api/meetings', aBooking({ type: 'ICPC', caseIds: [(await aCase(t)).id], chairId: dir.people.chair.id, sessions: [aSession('2026-12-03T10:00:00Z')] }));
-    const other = await post<MeetingBody>(t, '/api/meetings', aBooking({ type: 'ICPC', caseIds: [(await aCase(t)).id], chairId: dir.people.iro.id, allowOverlap: true, sessions: [aSession('2026-12-04T10:00:00Z')] }));
+    const theirs = await post<MeetingBody>(
+      t,
+      '/api/meetings',
+      aBooking({
+        type: 'ICPC',
+        caseIds: [(await aCase(t)).id],
+        chairId: dir.people.chair.id,
+        sessions: [aSession('2026-12-03T10:00:00Z')],
+      }),
+    );
+    const other = await post<MeetingBody>(
+      t,
+      '/api/meetings',
+      aBooking({
+        type: 'ICPC',
+        caseIds: [(await aCase(t)).id],
+        chairId: dir.people.iro.id,
+        allowOverlap: true,
+        sessions: [aSession('2026-12-04T10:00:00Z')],
+      }),
+    );
 
     const printed = await token(t, '--role', 'CHAIR', '--email', dir.people.chair.email!);
     expect(printed.code).toBe(0);
@@ -43,7 +66,15 @@ describe('npm run token', () => {
   });
 
   it('creates the person for a new email, named with --name, once', async () => {
-    const printed = await token(t, '--role', 'COORDINATOR', '--email', 'new.coordinator@council.example', '--name', 'Nadia Newstarter');
+    const printed = await token(
+      t,
+      '--role',
+      'COORDINATOR',
+      '--email',
+      'new.coordinator@council.example',
+      '--name',
+      'Nadia Newstarter',
+    );
     const auth = { Authorization: `Bearer ${printed.stdout.trim()}` };
     await t.http.get('/api/people').set(auth).expect(200);
     await t.http.get('/api/people').set(auth).expect(200);

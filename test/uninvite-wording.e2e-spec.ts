@@ -1,6 +1,15 @@
 import { DeliveryWorker } from '../src/deliveries/delivery-worker';
 import { FixedClock } from '../src/time/clock';
-import { aBooking, aCase, aSession, Directory, MeetingBody, participantOf, post, seedDirectory } from './support/factories';
+import {
+  aBooking,
+  aCase,
+  aSession,
+  Directory,
+  MeetingBody,
+  participantOf,
+  post,
+  seedDirectory,
+} from './support/factories';
 import { calendarPart } from './support/mail';
 import { TestSmtpServer } from './support/smtp';
 import { startTestApp, TestApp } from './support/test-app';
@@ -31,8 +40,15 @@ describe('13. a removal or an exclusion says what it is', () => {
       t,
       '/api/meetings',
       aBooking({
-        type: 'ICPC', caseIds: [child.id], chairId: dir.people.chair.id, allowOverlap: true, sessions: [aSession('2027-01-14T10:00:00Z', 120)],
-        participants: [{ personId: dir.people.mother.id, role: 'PARENT' }, { personId: dir.people.teacher.id, role: 'EDUCATION' }],
+        type: 'ICPC',
+        caseIds: [child.id],
+        chairId: dir.people.chair.id,
+        allowOverlap: true,
+        sessions: [aSession('2027-01-14T10:00:00Z', 120)],
+        participants: [
+          { personId: dir.people.mother.id, role: 'PARENT' },
+          { personId: dir.people.teacher.id, role: 'EDUCATION' },
+        ],
       }),
     );
     const worker = t.get<DeliveryWorker>(DeliveryWorker);
@@ -41,21 +57,35 @@ describe('13. a removal or an exclusion says what it is', () => {
 
     const chair = await t.auth('CHAIR', { id: dir.people.chair.id }); // the conference's chair excludes
     await t.http
-      .post(`/api/meetings/${icpc.id}/exclusions`).set(chair)
-      .send({ participantId: participantOf(icpc, dir.people.mother.id).id, sessionId: icpc.sessions[0].id, reason: 'Police intelligence to be shared' })
+      .post(`/api/meetings/${icpc.id}/exclusions`)
+      .set(chair)
+      .send({
+        participantId: participantOf(icpc, dir.people.mother.id).id,
+        sessionId: icpc.sessions[0].id,
+        reason: 'Police intelligence to be shared',
+      })
       .expect(201);
-    await t.http.delete(`/api/meetings/${icpc.id}/participants/${participantOf(icpc, dir.people.teacher.id).id}`).set(await t.auth('COORDINATOR')).expect(200);
+    await t.http
+      .delete(`/api/meetings/${icpc.id}/participants/${participantOf(icpc, dir.people.teacher.id).id}`)
+      .set(await t.auth('COORDINATOR'))
+      .expect(200);
     await worker.drain();
 
-    expect(smtp.messages.map((m) => m.envelopeTo[0]).sort()).toEqual([dir.people.teacher.email, dir.people.mother.email].sort());
+    expect(smtp.messages.map((m) => m.envelopeTo[0]).sort()).toEqual(
+      [dir.people.teacher.email, dir.people.mother.email].sort(),
+    );
     for (const mail of smtp.messages) {
       expect(mail.parsed.subject).toMatch(/^You are no longer invited to ICPC – /);
       expect(mail.parsed.subject).not.toMatch(/Cancelled/);
-      expect(mail.parsed.text).toContain('YOU ARE NO LONGER INVITED TO THIS SESSION OF THE MEETING. The meeting itself is not cancelled.');
+      expect(mail.parsed.text).toContain(
+        'YOU ARE NO LONGER INVITED TO THIS SESSION OF THE MEETING. The meeting itself is not cancelled.',
+      );
       const { mimeMethod, invite } = calendarPart(mail);
       expect(mimeMethod).toBe('CANCEL');
       expect(invite).toMatchObject({ method: 'CANCEL', status: 'CANCELLED', uid: expect.any(String) });
-      expect(invite.description).toContain('you are no longer invited to this session. The meeting itself is not cancelled');
+      expect(invite.description).toContain(
+        'you are no longer invited to this session. The meeting itself is not cancelled',
+      );
     }
   });
 });

@@ -4,7 +4,17 @@ import { nulCharacterFields, validationPipe } from '../src/http/validation.pipe'
 import { UPLOADS_PER_LINK } from '../src/participant-links/link-upload.guard';
 import { FixedClock } from '../src/time/clock';
 import { aDocx, anOdt, DANGEROUS, PDF } from './support/documents';
-import { aBooking, aCase, aSession, coordinatorOf, Directory, MeetingBody, participantOf, post, seedDirectory } from './support/factories';
+import {
+  aBooking,
+  aCase,
+  aSession,
+  coordinatorOf,
+  Directory,
+  MeetingBody,
+  participantOf,
+  post,
+  seedDirectory,
+} from './support/factories';
 import { personalPathOf } from './support/links';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -25,7 +35,9 @@ describe('uploads', () => {
       t,
       '/api/meetings',
       aBooking({
-        caseIds: [child.id], chairId: dir.people.chair.id, sessions: [aSession('2026-12-14T10:00:00Z')],
+        caseIds: [child.id],
+        chairId: dir.people.chair.id,
+        sessions: [aSession('2026-12-14T10:00:00Z')],
         participants: [
           { personId: dir.people.mother.id, role: 'PARENT' },
           { personId: dir.people.father.id, role: 'PARENT' },
@@ -43,14 +55,26 @@ describe('uploads', () => {
    * Streams up to `total` bytes of a multipart body at `path` and resolves with the status as soon as the server
    * answers, however much was sent by then: a server that reads everything first answers only at the end.
    */
-  function streamUpload(path: string, total: number, declareLength: boolean): Promise<{ status: number; sent: number }> {
+  function streamUpload(
+    path: string,
+    total: number,
+    declareLength: boolean,
+  ): Promise<{ status: number; sent: number }> {
     return new Promise((resolve, reject) => {
       const boundary = 'quorumboundary';
-      const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.txt"\r\nContent-Type: text/plain\r\n\r\n`);
+      const head = Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.txt"\r\nContent-Type: text/plain\r\n\r\n`,
+      );
       const chunk = Buffer.alloc(1024 * 1024, 0x61);
       const request = http.request({
-        port, host: '127.0.0.1', method: 'POST', path,
-        headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}`, ...(declareLength ? { 'Content-Length': String(head.length + total) } : {}) },
+        port,
+        host: '127.0.0.1',
+        method: 'POST',
+        path,
+        headers: {
+          'Content-Type': `multipart/form-data; boundary=${boundary}`,
+          ...(declareLength ? { 'Content-Length': String(head.length + total) } : {}),
+        },
       });
       let sent = 0;
       let answered = false;
@@ -144,7 +168,10 @@ describe('uploads', () => {
     expect(health.every((status) => status === 200)).toBe(true);
     expect(loop.ticks).toBeGreaterThan(2);
     expect(loop.longestMs).toBeLessThan(100);
-    const [{ size }] = await t.dataSource.query(`SELECT octet_length(content)::int AS size FROM documents WHERE id = $1`, [uploaded.body.id]);
+    const [{ size }] = await t.dataSource.query(
+      `SELECT octet_length(content)::int AS size FROM documents WHERE id = $1`,
+      [uploaded.body.id],
+    );
     expect(size).toBe(file.length);
   });
 
@@ -160,14 +187,23 @@ describe('uploads', () => {
         return Reflect.ownKeys(target);
       },
     });
-    const part = { fieldname: 'file', originalname: 'report.txt', encoding: '7bit', mimetype: 'text/plain', size: bytes.length, buffer };
+    const part = {
+      fieldname: 'file',
+      originalname: 'report.txt',
+      encoding: '7bit',
+      mimetype: 'text/plain',
+      size: bytes.length,
+      buffer,
+    };
     const piped = (await validationPipe().transform(part, { type: 'custom' })) as typeof part;
     expect(piped.buffer).toBe(buffer);
     expect(enumerated).toBe(0);
     expect(nulCharacterFields({ title: 'Long report', file: buffer })).toEqual([]);
     expect(enumerated).toBe(0);
     // The form's own fields are still checked.
-    expect(nulCharacterFields({ title: 'Long\u0000report', file: buffer })).toEqual([expect.objectContaining({ field: 'title' })]);
+    expect(nulCharacterFields({ title: 'Long\u0000report', file: buffer })).toEqual([
+      expect.objectContaining({ field: 'title' }),
+    ]);
   });
 
   it.each(DANGEROUS)('refuses $name with 415 (staff route)', async ({ name, content }) => {
@@ -185,10 +221,15 @@ describe('uploads', () => {
     const link = await linkOf(dir.people.mother.id);
     const statuses: number[] = [];
     for (const { name, content } of DANGEROUS.slice(0, UPLOADS_PER_LINK.limit + 1)) {
-      statuses.push((await t.http.post(`${link}/documents`).set('Accept', 'application/json').attach('file', content, name)).status);
+      statuses.push(
+        (await t.http.post(`${link}/documents`).set('Accept', 'application/json').attach('file', content, name)).status,
+      );
     }
     expect(statuses).toEqual([...Array(UPLOADS_PER_LINK.limit).fill(415), 429]);
-    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM documents WHERE meeting_id = $1 AND participant_id = $2`, [meeting.id, participantOf(meeting, dir.people.mother.id).id]);
+    const [{ n }] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM documents WHERE meeting_id = $1 AND participant_id = $2`,
+      [meeting.id, participantOf(meeting, dir.people.mother.id).id],
+    );
     expect(n).toBe(0);
   });
 
@@ -196,14 +237,31 @@ describe('uploads', () => {
     const link = await linkOf(dir.people.father.id);
     const cases = [
       { file: PDF, name: 'Dad\'s "statement".pdf', type: 'application/pdf', download: 'Dad_s _statement.pdf' },
-      { file: aDocx(), name: 'letter.docx', type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', download: 'letter.docx' },
+      {
+        file: aDocx(),
+        name: 'letter.docx',
+        type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        download: 'letter.docx',
+      },
       { file: anOdt(), name: 'letter', type: 'application/vnd.oasis.opendocument.text', download: 'letter.odt' },
-      { file: Buffer.from('My view of the plan.\n'), name: 'view.txt', type: 'text/plain; charset=utf-8', download: 'view.txt' },
+      {
+        file: Buffer.from('My view of the plan.\n'),
+        name: 'view.txt',
+        type: 'text/plain; charset=utf-8',
+        download: 'view.txt',
+      },
     ];
     for (const c of cases) {
-      const uploaded = await t.http.post(`${link}/documents`).set('Accept', 'application/json').attach('file', c.file, c.name).expect(201);
+      const uploaded = await t.http
+        .post(`${link}/documents`)
+        .set('Accept', 'application/json')
+        .attach('file', c.file, c.name)
+        .expect(201);
       // Read by a member of staff invited to the meeting (issue 16: staff see what they have a part in).
-      const staff = await t.http.get(`/api/meetings/${meeting.id}/documents/${uploaded.body.id}/content`).set(await t.auth('VIEWER', { id: dir.people.teacher.id })).expect(200);
+      const staff = await t.http
+        .get(`/api/meetings/${meeting.id}/documents/${uploaded.body.id}/content`)
+        .set(await t.auth('VIEWER', { id: dir.people.teacher.id }))
+        .expect(200);
       const own = await t.http.get(`${link}/documents/${uploaded.body.id}`).expect(200);
       for (const response of [staff, own]) {
         expect(response.headers['content-type']).toBe(c.type);
@@ -218,7 +276,10 @@ describe('uploads', () => {
     const rsvp = await t.http.post('/p/anything/rsvp').set('Content-Type', 'application/json').send(deep);
     expect([400, 404]).toContain(rsvp.status);
     const link = await linkOf(dir.people.police.id);
-    const response = await t.http.post(`${link}/rsvp`).set('Content-Type', 'application/json').send(`{"response":"ACCEPTED","x":${'['.repeat(100000)}${']'.repeat(100000)}}`);
+    const response = await t.http
+      .post(`${link}/rsvp`)
+      .set('Content-Type', 'application/json')
+      .send(`{"response":"ACCEPTED","x":${'['.repeat(100000)}${']'.repeat(100000)}}`);
     expect(response.status).toBe(400);
     expect(response.headers['content-type']).toMatch(/problem\+json/);
   });

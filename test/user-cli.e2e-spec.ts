@@ -11,10 +11,21 @@ const ROOT = path.resolve(__dirname, '..');
 
 async function user(t: TestApp, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/accounts/user.cli.ts', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, TS_NODE_PROJECT: 'tsconfig.json', DATABASE_URL: t.database.url, DATA_DIR: t.config.dataDir, PUBLIC_URL: 'http://quorum.test', LOG_LEVEL: 'silent' },
-    });
+    const { stdout, stderr } = await run(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', 'src/accounts/user.cli.ts', ...args],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          TS_NODE_PROJECT: 'tsconfig.json',
+          DATABASE_URL: t.database.url,
+          DATA_DIR: t.config.dataDir,
+          PUBLIC_URL: 'http://quorum.test',
+          LOG_LEVEL: 'silent',
+        },
+      },
+    );
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -28,7 +39,11 @@ async function setPassword(t: TestApp, link: string): Promise<void> {
   const agent = request.agent(t.app.getHttpServer());
   const form = await agent.get(link).expect(200);
   expect(form.text).toContain('Set your password');
-  await agent.post(link).type('form').send({ _csrf: csrfOf(form.text), password: PASSWORD, confirmation: PASSWORD }).expect(303);
+  await agent
+    .post(link)
+    .type('form')
+    .send({ _csrf: csrfOf(form.text), password: PASSWORD, confirmation: PASSWORD })
+    .expect(303);
 }
 
 describe('npm run user', () => {
@@ -37,18 +52,40 @@ describe('npm run user', () => {
   afterAll(() => t.close());
 
   it('adds an account for a person, who sets their own password through a one-time link', async () => {
-    const added = await user(t, 'add', '--email', 'chris.chair@council.example', '--name', 'Chris Chair', '--role', 'CHAIR');
+    const added = await user(
+      t,
+      'add',
+      '--email',
+      'chris.chair@council.example',
+      '--name',
+      'Chris Chair',
+      '--role',
+      'CHAIR',
+    );
     expect(added.code).toBe(0);
     await setPassword(t, linkIn(added.stdout));
-    const [person] = await t.dataSource.query(`SELECT p.name, p.kind, a.roles FROM staff_accounts a JOIN people p ON p.id = a.person_id WHERE a.username = 'chris.chair@council.example'`);
+    const [person] = await t.dataSource.query(
+      `SELECT p.name, p.kind, a.roles FROM staff_accounts a JOIN people p ON p.id = a.person_id WHERE a.username = 'chris.chair@council.example'`,
+    );
     expect(person).toEqual({ name: 'Chris Chair', kind: 'PROFESSIONAL', roles: ['CHAIR'] });
     const agent = await signedIn(t, { email: 'chris.chair@council.example', password: PASSWORD });
     await agent.get('/').expect(200);
-    expect((await user(t, 'add', '--email', 'chris.chair@council.example', '--name', 'Again', '--role', 'CHAIR')).code).toBe(1);
+    expect(
+      (await user(t, 'add', '--email', 'chris.chair@council.example', '--name', 'Again', '--role', 'CHAIR')).code,
+    ).toBe(1);
   });
 
   it('resets a password: the sessions end and only the new link sets it', async () => {
-    const added = await user(t, 'add', '--email', 'rita@council.example', '--name', 'Rita Reset', '--role', 'COORDINATOR');
+    const added = await user(
+      t,
+      'add',
+      '--email',
+      'rita@council.example',
+      '--name',
+      'Rita Reset',
+      '--role',
+      'COORDINATOR',
+    );
     await setPassword(t, linkIn(added.stdout));
     const agent = await signedIn(t, { email: 'rita@council.example', password: PASSWORD });
     const reset = await user(t, 'reset', '--email', 'rita@council.example');

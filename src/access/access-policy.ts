@@ -17,7 +17,10 @@ export interface SqlCondition {
 }
 
 /** The same condition with named parameters (`:access_1`), for TypeORM's query builder. */
-export function namedCondition(condition: SqlCondition, next: number): { sql: string; params: Record<string, unknown> } {
+export function namedCondition(
+  condition: SqlCondition,
+  next: number,
+): { sql: string; params: Record<string, unknown> } {
   const params: Record<string, unknown> = {};
   condition.params.forEach((value, i) => (params[`access_${next + i}`] = value));
   return { sql: condition.sql.replace(/\$(\d+)/g, (_m, n: string) => `:access_${n}`), params };
@@ -37,18 +40,30 @@ export class AccessPolicy {
   ) {}
 
   /** The meeting's type when the caller may `need` it; 404 when they may not see it, 403 when they see but may not change it. */
-  async meeting(user: StaffUser, meetingId: string, need: MeetingNeed, action = 'meeting.read'): Promise<{ type: MeetingType; chairId: string }> {
+  async meeting(
+    user: StaffUser,
+    meetingId: string,
+    need: MeetingNeed,
+    action = 'meeting.read',
+  ): Promise<{ type: MeetingType; chairId: string }> {
     const row = await this.factsOf(user, meetingId);
     if (!row) throw Problem.notFound('The meeting');
     const access = this.rules.of(row.type).access;
-    const relations = relationsTo(access, user.roles, { isChair: row.is_chair, isBooker: row.is_booker, isInvited: row.is_invited });
+    const relations = relationsTo(access, user.roles, {
+      isChair: row.is_chair,
+      isBooker: row.is_booker,
+      isInvited: row.is_invited,
+    });
     if (!may(access, 'see', relations)) {
       await this.refused(user, action, meetingId);
       throw Problem.notFound('The meeting');
     }
     if (need === 'change' && !may(access, 'change', relations)) {
       await this.refused(user, action, meetingId);
-      throw new Problem(HttpStatus.FORBIDDEN, 'Only the chair, the booker or a coordinator of this meeting may change it');
+      throw new Problem(
+        HttpStatus.FORBIDDEN,
+        'Only the chair, the booker or a coordinator of this meeting may change it',
+      );
     }
     return { type: row.type, chairId: row.chair_id };
   }
@@ -61,19 +76,24 @@ export class AccessPolicy {
     const row = await this.factsOf(user, meetingId);
     if (!row) return false;
     const access = this.rules.of(row.type).access;
-    return may(access, need, relationsTo(access, user.roles, { isChair: row.is_chair, isBooker: row.is_booker, isInvited: row.is_invited }));
+    return may(
+      access,
+      need,
+      relationsTo(access, user.roles, { isChair: row.is_chair, isBooker: row.is_booker, isInvited: row.is_invited }),
+    );
   }
 
   private async factsOf(user: StaffUser, meetingId: string) {
-    const [row]: { type: MeetingType; chair_id: string; is_chair: boolean; is_booker: boolean; is_invited: boolean }[] = UUID.test(meetingId)
-      ? await this.dataSource.query(
-          `SELECT m.type, m.chair_id, m.chair_id = $2 AS is_chair, m.booked_by = $2::text AS is_booker,
+    const [row]: { type: MeetingType; chair_id: string; is_chair: boolean; is_booker: boolean; is_invited: boolean }[] =
+      UUID.test(meetingId)
+        ? await this.dataSource.query(
+            `SELECT m.type, m.chair_id, m.chair_id = $2 AS is_chair, m.booked_by = $2::text AS is_booker,
                   m.minute_taker_id IS NOT DISTINCT FROM $2::uuid
                     OR EXISTS (SELECT 1 FROM participants p WHERE p.meeting_id = m.id AND p.person_id = $2 AND p.removed_at IS NULL) AS is_invited
              FROM meetings m WHERE m.id = $1`,
-          [meetingId, user.id],
-        )
-      : [];
+            [meetingId, user.id],
+          )
+        : [];
     return row;
   }
 
@@ -81,21 +101,30 @@ export class AccessPolicy {
   async sees(user: StaffUser, meetingId: string): Promise<boolean> {
     return this.meeting(user, meetingId, 'see', 'meeting.link').then(
       () => true,
-      (error: unknown) => (error instanceof Problem && error.getStatus() === HttpStatus.NOT_FOUND ? false : Promise.reject(error)),
+      (error: unknown) =>
+        error instanceof Problem && error.getStatus() === HttpStatus.NOT_FOUND ? false : Promise.reject(error),
     );
   }
 
   /** 403 unless these roles may book a meeting of this type (MARAC: its coordinators only). */
   assertMayBook(user: StaffUser, type: MeetingType): void {
     if (!mayBook(this.rules.of(type).access, user.roles)) {
-      throw new Problem(HttpStatus.FORBIDDEN, `A ${this.rules.of(type).shortLabel} is booked by ${this.rules.of(type).access.bookerRoles.join(' or ')}`);
+      throw new Problem(
+        HttpStatus.FORBIDDEN,
+        `A ${this.rules.of(type).shortLabel} is booked by ${this.rules.of(type).access.bookerRoles.join(' or ')}`,
+      );
     }
   }
 
   /** 404 unless the caller may see this case: they coordinate its kind, or see a meeting about it. */
   async caseVisible(user: StaffUser, caseId: string): Promise<void> {
     const condition = this.visibleCases(user, 'c', 2);
-    const [row] = UUID.test(caseId) ? await this.dataSource.query(`SELECT (${condition.sql}) AS visible FROM cases c WHERE c.id = $1`, [caseId, ...condition.params]) : [];
+    const [row] = UUID.test(caseId)
+      ? await this.dataSource.query(`SELECT (${condition.sql}) AS visible FROM cases c WHERE c.id = $1`, [
+          caseId,
+          ...condition.params,
+        ])
+      : [];
     if (row && !row.visible) await this.refused(user, 'case.read', caseId);
     if (!row?.visible) throw Problem.notFound('The case');
   }
@@ -145,7 +174,12 @@ export class AccessPolicy {
   /** 404 unless the caller may look up this person. */
   async personVisible(user: StaffUser, personId: string): Promise<void> {
     const condition = this.visiblePeople(user, 'p', 2);
-    const [row] = UUID.test(personId) ? await this.dataSource.query(`SELECT (${condition.sql}) AS visible FROM people p WHERE p.id = $1`, [personId, ...condition.params]) : [];
+    const [row] = UUID.test(personId)
+      ? await this.dataSource.query(`SELECT (${condition.sql}) AS visible FROM people p WHERE p.id = $1`, [
+          personId,
+          ...condition.params,
+        ])
+      : [];
     if (row && !row.visible) await this.refused(user, 'person.read', personId);
     if (!row?.visible) throw Problem.notFound('The person');
   }
@@ -166,16 +200,36 @@ export class AccessPolicy {
       : [];
     if (row && !row.allowed) await this.refused(user, 'person.feed-read', personId);
     if (!row?.allowed) throw Problem.notFound('The person');
-    await this.audit.record(this.dataSource.manager, { actor: user.id, action: 'person.feed-read', entity: 'person', entityId: personId, personId });
+    await this.audit.record(this.dataSource.manager, {
+      actor: user.id,
+      action: 'person.feed-read',
+      entity: 'person',
+      entityId: personId,
+      personId,
+    });
   }
 
   /** Reads of what is sensitive (document content, minutes, invites, feed URLs) are in the trail: who, what, when. */
-  async recordRead(user: StaffUser, read: { action: string; entity: string; entityId: string; meetingId?: string; personId?: string }): Promise<void> {
+  async recordRead(
+    user: StaffUser,
+    read: { action: string; entity: string; entityId: string; meetingId?: string; personId?: string },
+  ): Promise<void> {
     await this.audit.record(this.dataSource.manager, { actor: user.id, ...read });
   }
 
   /** A refusal is part of the trail too: who tried what, on which record (the record's id only). */
-  private async refused(user: StaffUser, action: string, entityId: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
-    await this.audit.record(manager, { actor: user.id, action: 'access.refused', entity: action.split('.')[0], entityId, changes: { attempted: action } });
+  private async refused(
+    user: StaffUser,
+    action: string,
+    entityId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
+    await this.audit.record(manager, {
+      actor: user.id,
+      action: 'access.refused',
+      entity: action.split('.')[0],
+      entityId,
+      changes: { attempted: action },
+    });
   }
 }

@@ -7,7 +7,11 @@ const none = { isChair: false, isBooker: false, isInvited: false };
 describe('who may see and change a meeting', () => {
   it('lets the chair, the booker, the staff invited and the coordinators of the type see a conference', () => {
     const icpc = rules.ICPC.access;
-    for (const facts of [{ ...none, isChair: true }, { ...none, isBooker: true }, { ...none, isInvited: true }]) {
+    for (const facts of [
+      { ...none, isChair: true },
+      { ...none, isBooker: true },
+      { ...none, isInvited: true },
+    ]) {
       expect(may(icpc, 'see', relationsTo(icpc, ['VIEWER'], facts))).toBe(true);
     }
     expect(may(icpc, 'see', relationsTo(icpc, ['COORDINATOR'], none))).toBe(true);
@@ -38,7 +42,9 @@ describe('who may see and change a meeting', () => {
   it('gives the SQL of lists the same answer', () => {
     const coordinator = visibility(rules, ['COORDINATOR']);
     expect(coordinator.everyMeetingOf).not.toContain('MARAC');
-    expect(coordinator.everyMeetingOf).toEqual(expect.arrayContaining(['ICPC', 'LAC_REVIEW', 'STRATEGY', 'PLO', 'CORE_GROUP']));
+    expect(coordinator.everyMeetingOf).toEqual(
+      expect.arrayContaining(['ICPC', 'LAC_REVIEW', 'STRATEGY', 'PLO', 'CORE_GROUP']),
+    );
     expect(coordinator.everyCaseOf).toEqual(['CHILD']);
     expect(coordinator.everyFamilyMember).toBe(true);
     const marac = visibility(rules, ['MARAC_COORDINATOR']);

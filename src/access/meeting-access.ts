@@ -17,7 +17,11 @@ export interface MeetingFacts {
 }
 
 /** The relations a member of staff with these roles has to a meeting of this type. */
-export function relationsTo(access: MeetingAccess, roles: readonly StaffRole[], facts: MeetingFacts): Set<MeetingRelation> {
+export function relationsTo(
+  access: MeetingAccess,
+  roles: readonly StaffRole[],
+  facts: MeetingFacts,
+): Set<MeetingRelation> {
   const relations = new Set<MeetingRelation>();
   if (facts.isChair) relations.add('CHAIR');
   if (facts.isBooker) relations.add('BOOKER');
@@ -45,7 +49,11 @@ export interface Visibility {
   everyFamilyMember: boolean;
 }
 
-export function visibility(table: Readonly<Record<MeetingType, MeetingTypeRules>>, roles: readonly StaffRole[], need: MeetingNeed = 'see'): Visibility {
+export function visibility(
+  table: Readonly<Record<MeetingType, MeetingTypeRules>>,
+  roles: readonly StaffRole[],
+  need: MeetingNeed = 'see',
+): Visibility {
   const rows = Object.values(table);
   const coordinated = rows.filter((r) => roles.some((role) => r.access.coordinatorRoles.includes(role)));
   const by = (relation: MeetingRelation) => rows.filter((r) => r.access[need].includes(relation)).map((r) => r.type);

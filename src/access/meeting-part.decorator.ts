@@ -30,7 +30,10 @@ export class MeetingAccessGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const part = this.reflector.getAllAndOverride<MeetingPart | undefined>(MEETING_PART_KEY, [context.getHandler(), context.getClass()]);
+    const part = this.reflector.getAllAndOverride<MeetingPart | undefined>(MEETING_PART_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (!part) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     if (!request.user) return false;

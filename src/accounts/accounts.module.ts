@@ -17,7 +17,12 @@ export class AccountsModule {
       module: AccountsModule,
       controllers: [SignInController],
       providers: [
-        { provide: AccountsService, inject: [DataSource, AuditService, Clock], useFactory: (dataSource: DataSource, audit: AuditService, clock: Clock) => new AccountsService(new AccountsRepository(dataSource), audit, clock) },
+        {
+          provide: AccountsService,
+          inject: [DataSource, AuditService, Clock],
+          useFactory: (dataSource: DataSource, audit: AuditService, clock: Clock) =>
+            new AccountsService(new AccountsRepository(dataSource), audit, clock),
+        },
         { provide: NOTICES, useValue: notices },
         FirstAdminNotice,
       ],

@@ -54,7 +54,10 @@ export class AccountsRepository {
 
   /** The professional with this email, or a new one: every account is a person of the directory. */
   async professionalFor(db: EntityManager, email: string, name: string, role: StaffRole, now: Date): Promise<string> {
-    const [found] = await db.query(`SELECT id FROM people WHERE kind = 'PROFESSIONAL' AND lower(email) = lower($1) ORDER BY created_at, id LIMIT 1`, [email]);
+    const [found] = await db.query(
+      `SELECT id FROM people WHERE kind = 'PROFESSIONAL' AND lower(email) = lower($1) ORDER BY created_at, id LIMIT 1`,
+      [email],
+    );
     if (found) return found.id;
     const [created] = await db.query(
       `INSERT INTO people (name, email, kind, staff_role, created_at, updated_at) VALUES ($1, $2, 'PROFESSIONAL', $3, $4, $4) RETURNING id`,
@@ -63,7 +66,11 @@ export class AccountsRepository {
     return created.id;
   }
 
-  async create(db: EntityManager, account: { personId: string; username: string; roles: StaffRole[]; passwordHash: string | null }, now: Date): Promise<string> {
+  async create(
+    db: EntityManager,
+    account: { personId: string; username: string; roles: StaffRole[]; passwordHash: string | null },
+    now: Date,
+  ): Promise<string> {
     const [row] = await db.query(
       `INSERT INTO staff_accounts (person_id, username, roles, password_hash, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5) RETURNING id`,
       [account.personId, account.username, account.roles, account.passwordHash, now],
@@ -72,11 +79,17 @@ export class AccountsRepository {
   }
 
   async recordFailure(accountId: string, failedAttempts: number, lockedUntil: Date | null, now: Date): Promise<void> {
-    await this.dataSource.query(`UPDATE staff_accounts SET failed_attempts = $2, locked_until = $3, updated_at = $4 WHERE id = $1`, [accountId, failedAttempts, lockedUntil, now]);
+    await this.dataSource.query(
+      `UPDATE staff_accounts SET failed_attempts = $2, locked_until = $3, updated_at = $4 WHERE id = $1`,
+      [accountId, failedAttempts, lockedUntil, now],
+    );
   }
 
   async setPassword(db: EntityManager, accountId: string, passwordHash: string | null, now: Date): Promise<void> {
-    await db.query(`UPDATE staff_accounts SET password_hash = $2, failed_attempts = 0, locked_until = NULL, updated_at = $3 WHERE id = $1`, [accountId, passwordHash, now]);
+    await db.query(
+      `UPDATE staff_accounts SET password_hash = $2, failed_attempts = 0, locked_until = NULL, updated_at = $3 WHERE id = $1`,
+      [accountId, passwordHash, now],
+    );
   }
 
   async disable(db: EntityManager, accountId: string, now: Date): Promise<void> {
@@ -85,11 +98,23 @@ export class AccountsRepository {
   }
 
   async clearFailures(db: EntityManager, accountId: string, now: Date): Promise<void> {
-    await db.query(`UPDATE staff_accounts SET failed_attempts = 0, locked_until = NULL, updated_at = $2 WHERE id = $1`, [accountId, now]);
+    await db.query(
+      `UPDATE staff_accounts SET failed_attempts = 0, locked_until = NULL, updated_at = $2 WHERE id = $1`,
+      [accountId, now],
+    );
   }
 
-  async createSession(db: EntityManager, idHash: string, accountId: string, csrfToken: string, now: Date): Promise<void> {
-    await db.query(`INSERT INTO staff_sessions (id_hash, account_id, csrf_token, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $4)`, [idHash, accountId, csrfToken, now]);
+  async createSession(
+    db: EntityManager,
+    idHash: string,
+    accountId: string,
+    csrfToken: string,
+    now: Date,
+  ): Promise<void> {
+    await db.query(
+      `INSERT INTO staff_sessions (id_hash, account_id, csrf_token, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $4)`,
+      [idHash, accountId, csrfToken, now],
+    );
   }
 
   async session(idHash: string): Promise<SessionRow | null> {
@@ -112,20 +137,41 @@ export class AccountsRepository {
     await db.query(`DELETE FROM staff_sessions WHERE account_id = $1`, [accountId]);
   }
 
-  async createLink(db: EntityManager, tokenHash: string, accountId: string | null, expiresAt: Date, now: Date): Promise<void> {
+  async createLink(
+    db: EntityManager,
+    tokenHash: string,
+    accountId: string | null,
+    expiresAt: Date,
+    now: Date,
+  ): Promise<void> {
     // A new link for an account replaces any it still had.
-    if (accountId) await db.query(`UPDATE account_links SET used_at = $2 WHERE account_id = $1 AND used_at IS NULL`, [accountId, now]);
-    await db.query(`INSERT INTO account_links (token_hash, account_id, expires_at, created_at) VALUES ($1, $2, $3, $4)`, [tokenHash, accountId, expiresAt, now]);
+    if (accountId)
+      await db.query(`UPDATE account_links SET used_at = $2 WHERE account_id = $1 AND used_at IS NULL`, [
+        accountId,
+        now,
+      ]);
+    await db.query(
+      `INSERT INTO account_links (token_hash, account_id, expires_at, created_at) VALUES ($1, $2, $3, $4)`,
+      [tokenHash, accountId, expiresAt, now],
+    );
   }
 
   /** An unused first-administrator link that still works. */
   async liveFirstAdminLink(now: Date): Promise<boolean> {
-    const [row] = await this.dataSource.query(`SELECT 1 FROM account_links WHERE account_id IS NULL AND used_at IS NULL AND expires_at > $1`, [now]);
+    const [row] = await this.dataSource.query(
+      `SELECT 1 FROM account_links WHERE account_id IS NULL AND used_at IS NULL AND expires_at > $1`,
+      [now],
+    );
     return !!row;
   }
 
   /** The link's account (null: first administrator), if it works now; `use` spends it in the same transaction. */
-  async link(db: EntityManager, tokenHash: string, now: Date, use: boolean): Promise<{ accountId: string | null } | null> {
+  async link(
+    db: EntityManager,
+    tokenHash: string,
+    now: Date,
+    use: boolean,
+  ): Promise<{ accountId: string | null } | null> {
     const [row] = await db.query(
       `SELECT account_id AS "accountId" FROM account_links WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2 ${use ? 'FOR UPDATE' : ''}`,
       [tokenHash, now],

@@ -21,6 +21,9 @@ export class FirstAdminNotice implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     const token = await this.accounts.firstAdminLink();
-    if (token) this.notices.write(`\nNo staff account yet. Create the first administrator within 24 hours at:\n  ${this.config.publicUrl}/account-link/${token}\n\n`);
+    if (token)
+      this.notices.write(
+        `\nNo staff account yet. Create the first administrator within 24 hours at:\n  ${this.config.publicUrl}/account-link/${token}\n\n`,
+      );
   }
 }

@@ -14,13 +14,21 @@ export const SESSION_COOKIE = 'quorum_session';
 export const FORM_COOKIE = 'quorum_form';
 
 export function sessionIsLive(session: { createdAt: Date; lastSeenAt: Date }, now: Date): boolean {
-  return now.getTime() - session.lastSeenAt.getTime() < SESSION_IDLE_MS && now.getTime() - session.createdAt.getTime() < SESSION_ABSOLUTE_MS;
+  return (
+    now.getTime() - session.lastSeenAt.getTime() < SESSION_IDLE_MS &&
+    now.getTime() - session.createdAt.getTime() < SESSION_ABSOLUTE_MS
+  );
 }
 
 /** What a failed attempt leaves: the new count, and until when the account is locked (null: not locked). */
-export function afterFailedSignIn(failedAttempts: number, now: Date): { failedAttempts: number; lockedUntil: Date | null } {
+export function afterFailedSignIn(
+  failedAttempts: number,
+  now: Date,
+): { failedAttempts: number; lockedUntil: Date | null } {
   const count = failedAttempts + 1;
-  return count >= MAX_FAILED_SIGN_INS ? { failedAttempts: 0, lockedUntil: new Date(now.getTime() + LOCKOUT_MS) } : { failedAttempts: count, lockedUntil: null };
+  return count >= MAX_FAILED_SIGN_INS
+    ? { failedAttempts: 0, lockedUntil: new Date(now.getTime() + LOCKOUT_MS) }
+    : { failedAttempts: count, lockedUntil: null };
 }
 
 /** A random secret for a cookie, a link or a form token. */
@@ -53,5 +61,12 @@ export function parseCookies(header: string | undefined): Record<string, string>
 
 /** A `Set-Cookie` value: HttpOnly, SameSite=Lax, Secure when Quorum is served over https. */
 export function cookieHeader(name: string, value: string, secure: boolean, maxAgeSeconds?: number): string {
-  return [`${name}=${value}`, 'Path=/', 'HttpOnly', 'SameSite=Lax', ...(secure ? ['Secure'] : []), ...(maxAgeSeconds !== undefined ? [`Max-Age=${maxAgeSeconds}`] : [])].join('; ');
+  return [
+    `${name}=${value}`,
+    'Path=/',
+    'HttpOnly',
+    'SameSite=Lax',
+    ...(secure ? ['Secure'] : []),
+    ...(maxAgeSeconds !== undefined ? [`Max-Age=${maxAgeSeconds}`] : []),
+  ].join('; ');
 }

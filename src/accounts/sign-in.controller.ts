@@ -38,9 +38,24 @@ export class SignInController {
 
   @Get('sign-in')
   @Public()
-  signInPage(@Req() request: Request, @Res() response: Response, @Query('next') next?: string, @Query('signed-out') signedOut?: string, @Query('account') account?: string) {
+  signInPage(
+    @Req() request: Request,
+    @Res() response: Response,
+    @Query('next') next?: string,
+    @Query('signed-out') signedOut?: string,
+    @Query('account') account?: string,
+  ) {
     const notice = signedOut ? 'You have signed out.' : account ? 'Your password is set. You can now sign in.' : null;
-    response.type('html').send(this.pages.render('sign-in', { title: 'Sign in', next: localPath(next), notice, csrfToken: this.formToken(request, response) }));
+    response
+      .type('html')
+      .send(
+        this.pages.render('sign-in', {
+          title: 'Sign in',
+          next: localPath(next),
+          notice,
+          csrfToken: this.formToken(request, response),
+        }),
+      );
   }
 
   @Post('sign-in')
@@ -49,21 +64,28 @@ export class SignInController {
   async signIn(@Req() request: Request, @Body() form: Form, @Res() response: Response) {
     const next = localPath(form.next);
     const csrfToken = this.formToken(request, response);
-    if (!this.formTokenMatches(request, form)) return this.refuseForm(response, 'sign-in', { title: 'Sign in', next, csrfToken });
+    if (!this.formTokenMatches(request, form))
+      return this.refuseForm(response, 'sign-in', { title: 'Sign in', next, csrfToken });
     const errors: Record<string, string> = {};
     if (!form.email?.trim()) errors.email = 'Enter your email address';
     if (!form.password) errors.password = 'Enter your password';
     if (!errors.email && !errors.password) {
       const result = await this.accounts.signIn(form.email!, form.password!);
       if (result.ok) {
-        response.setHeader('Set-Cookie', [cookieHeader(SESSION_COOKIE, result.sessionSecret, this.secure), cookieHeader(FORM_COOKIE, '', this.secure, 0)]);
+        response.setHeader('Set-Cookie', [
+          cookieHeader(SESSION_COOKIE, result.sessionSecret, this.secure),
+          cookieHeader(FORM_COOKIE, '', this.secure, 0),
+        ]);
         return response.redirect(303, next);
       }
       errors.email = result.locked
         ? 'This account is locked for 15 minutes after too many wrong passwords. Try again later, or ask an administrator.'
         : 'Enter a correct email address and password';
     }
-    response.status(401).type('html').send(this.pages.render('sign-in', { title: 'Sign in', next, csrfToken, email: form.email, ...summary(errors) }));
+    response
+      .status(401)
+      .type('html')
+      .send(this.pages.render('sign-in', { title: 'Sign in', next, csrfToken, email: form.email, ...summary(errors) }));
   }
 
   @Post('sign-out')
@@ -79,8 +101,26 @@ export class SignInController {
   @Public()
   async linkPage(@Req() request: Request, @Param('token') token: string, @Res() response: Response) {
     const link = await this.accounts.link(token);
-    if (!link) return response.status(404).type('html').send(this.pages.render('error', { title: 'This link has expired', message: 'Ask an administrator for a new link (npm run user -- reset).' }));
-    response.type('html').send(this.pages.render('account-link', { title: title(link.kind), firstAdmin: link.kind === 'first-admin', token, csrfToken: this.formToken(request, response) }));
+    if (!link)
+      return response
+        .status(404)
+        .type('html')
+        .send(
+          this.pages.render('error', {
+            title: 'This link has expired',
+            message: 'Ask an administrator for a new link (npm run user -- reset).',
+          }),
+        );
+    response
+      .type('html')
+      .send(
+        this.pages.render('account-link', {
+          title: title(link.kind),
+          firstAdmin: link.kind === 'first-admin',
+          token,
+          csrfToken: this.formToken(request, response),
+        }),
+      );
   }
 
   @Post('account-link/:token')
@@ -89,11 +129,26 @@ export class SignInController {
   async redeem(@Req() request: Request, @Param('token') token: string, @Body() form: Form, @Res() response: Response) {
     const link = await this.accounts.link(token);
     const csrfToken = this.formToken(request, response);
-    const context = { title: title(link?.kind ?? 'set-password'), firstAdmin: link?.kind === 'first-admin', token, csrfToken, name: form.name, email: form.email };
+    const context = {
+      title: title(link?.kind ?? 'set-password'),
+      firstAdmin: link?.kind === 'first-admin',
+      token,
+      csrfToken,
+      name: form.name,
+      email: form.email,
+    };
     if (!this.formTokenMatches(request, form)) return this.refuseForm(response, 'account-link', context);
-    const errors = await this.accounts.redeem(token, { name: form.name, email: form.email, password: form.password ?? '', confirmation: form.confirmation ?? '' });
+    const errors = await this.accounts.redeem(token, {
+      name: form.name,
+      email: form.email,
+      password: form.password ?? '',
+      confirmation: form.confirmation ?? '',
+    });
     if (!errors) return response.redirect(303, '/sign-in?account=ready');
-    response.status(errors.link ? 404 : 422).type('html').send(this.pages.render('account-link', { ...context, ...summary(errors) }));
+    response
+      .status(errors.link ? 404 : 422)
+      .type('html')
+      .send(this.pages.render('account-link', { ...context, ...summary(errors) }));
   }
 
   /** Before sign-in, a form's token is a random value also set as a cookie: a cross-site form cannot know it. */
@@ -110,7 +165,10 @@ export class SignInController {
   }
 
   private refuseForm(response: Response, view: string, context: { title: string; [key: string]: unknown }) {
-    response.status(403).type('html').send(this.pages.render(view, { ...context, ...summary({ form: 'This form has expired. Submit it again.' }) }));
+    response
+      .status(403)
+      .type('html')
+      .send(this.pages.render(view, { ...context, ...summary({ form: 'This form has expired. Submit it again.' }) }));
   }
 }
 

@@ -24,7 +24,8 @@ import { SystemClock } from '../time/clock';
 import { AccountsRepository } from './accounts.repository';
 import { AccountsService } from './accounts.service';
 
-const USAGE = 'npm run user -- add --email EMAIL --name NAME --role ROLE [--role ROLE] | reset --email EMAIL | disable --email EMAIL';
+const USAGE =
+  'npm run user -- add --email EMAIL --name NAME --role ROLE [--role ROLE] | reset --email EMAIL | disable --email EMAIL';
 
 /** The embedded server Quorum is running now, if it is: its port from the pid file, its password beside the cluster. */
 function runningEmbedded(clusterDir: string): string | null {
@@ -58,24 +59,43 @@ async function main(): Promise<void> {
   const email = values.email?.trim();
   const roles = (values.role ?? []).flatMap((r) => r.split(',')).map((r) => r.trim().toUpperCase());
   if (!['add', 'reset', 'disable'].includes(command) || !email) return fail(USAGE);
-  if (command === 'add' && (!values.name?.trim() || roles.length === 0 || roles.some((r) => !STAFF_ROLES.includes(r as StaffRole)))) {
+  if (
+    command === 'add' &&
+    (!values.name?.trim() || roles.length === 0 || roles.some((r) => !STAFF_ROLES.includes(r as StaffRole)))
+  ) {
     return fail(`add needs --name and --role, one of ${STAFF_ROLES.join(', ')}`);
   }
 
   const config = loadConfig();
   const { url, embedded } = await database(config);
-  const dataSource = new DataSource({ type: 'postgres', url, entities: ENTITIES, migrations: MIGRATIONS, migrationsRun: true, namingStrategy: new SnakeNamingStrategy(), logging: false });
+  const dataSource = new DataSource({
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: true,
+    namingStrategy: new SnakeNamingStrategy(),
+    logging: false,
+  });
   try {
     await dataSource.initialize();
     await dataSource.runMigrations({ transaction: 'each' });
-    const accounts = new AccountsService(new AccountsRepository(dataSource), new AuditService(dataSource), new SystemClock());
+    const accounts = new AccountsService(
+      new AccountsRepository(dataSource),
+      new AuditService(dataSource),
+      new SystemClock(),
+    );
     const link = (token: string) => `${config.publicUrl}/account-link/${token}`;
     if (command === 'add') {
       const token = await accounts.add({ email, name: values.name!.trim(), roles: roles as StaffRole[] });
-      process.stdout.write(`Account created for ${email}. Send them this link (valid 24 hours, works once) to set their password:\n${link(token)}\n`);
+      process.stdout.write(
+        `Account created for ${email}. Send them this link (valid 24 hours, works once) to set their password:\n${link(token)}\n`,
+      );
     } else if (command === 'reset') {
       const token = await accounts.reset(email);
-      process.stdout.write(`Password cleared and sessions ended for ${email}. Their new link (valid 24 hours, works once):\n${link(token)}\n`);
+      process.stdout.write(
+        `Password cleared and sessions ended for ${email}. Their new link (valid 24 hours, works once):\n${link(token)}\n`,
+      );
     } else {
       await accounts.disable(email);
       process.stdout.write(`${email} can no longer sign in; their sessions have ended.\n`);

@@ -9,10 +9,14 @@ import { Problem } from '../http/problem';
 import { AuditService } from './audit.service';
 
 export class AuditQuery extends PageQuery {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID()
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
   meetingId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID()
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
   personId?: string;
 }
 
@@ -33,6 +37,9 @@ export class AuditController {
     if (query.meetingId) await this.access.meeting(user, query.meetingId, 'see', 'audit.read');
     if (query.personId) await this.access.personVisible(user, query.personId);
     // A person's trail holds only events about meetings the caller may see (a COORDINATOR does not learn of a MARAC).
-    return this.audit.list({ meetingId: query.meetingId, personId: query.personId, limit: query.limit }, this.access.visibleMeetings(user, 'vm', 1));
+    return this.audit.list(
+      { meetingId: query.meetingId, personId: query.personId, limit: query.limit },
+      this.access.visibleMeetings(user, 'vm', 1),
+    );
   }
 }

@@ -13,7 +13,11 @@ const current = new AsyncLocalStorage<RequestOrigin>();
  * Express middleware: the rest of the request runs knowing its origin, so that an action taken through a personal
  * link is audited as that participant *with* the request's origin (issue 16) without every service passing it on.
  */
-export function rememberRequestOrigin(request: { ip?: string; headers: Record<string, string | string[] | undefined> }, _response: unknown, next: () => void): void {
+export function rememberRequestOrigin(
+  request: { ip?: string; headers: Record<string, string | string[] | undefined> },
+  _response: unknown,
+  next: () => void,
+): void {
   const agent = request.headers['user-agent'];
   current.run({ ip: request.ip ?? null, userAgent: typeof agent === 'string' ? agent.slice(0, 200) : null }, next);
 }

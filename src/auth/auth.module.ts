@@ -14,7 +14,8 @@ import { StaffTokens } from './staff-tokens';
     {
       provide: StaffTokens,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => new StaffTokens(resolveJwtSecret(config), config.oidc ? new OidcTokens(config.oidc) : null),
+      useFactory: (config: AppConfig) =>
+        new StaffTokens(resolveJwtSecret(config), config.oidc ? new OidcTokens(config.oidc) : null),
     },
     StaffPeople,
     { provide: APP_GUARD, useClass: StaffAuthGuard },

@@ -55,7 +55,8 @@ export class StaffAuthGuard implements CanActivate {
     if (!session) throw new Problem(HttpStatus.UNAUTHORIZED, 'A valid bearer token is required');
     if (!SAFE_METHODS.includes(request.method)) {
       const given = (request.body as Record<string, unknown> | undefined)?._csrf ?? request.headers['x-csrf-token'];
-      if (!sameSecret(typeof given === 'string' ? given : undefined, session.csrfToken)) throw new Problem(HttpStatus.FORBIDDEN, 'This form has expired: go back, reload the page and try again');
+      if (!sameSecret(typeof given === 'string' ? given : undefined, session.csrfToken))
+        throw new Problem(HttpStatus.FORBIDDEN, 'This form has expired: go back, reload the page and try again');
     }
     request.csrfToken = session.csrfToken;
     return session.user;

@@ -33,7 +33,8 @@ export class StaffPeople {
   async userFor(claims: StaffClaims): Promise<StaffUser> {
     const person = claims.issuer === 'local' ? await this.localPerson(claims) : await this.providerPerson(claims);
     // A family member's id in a token is not a member of staff.
-    if (person.kind !== 'PROFESSIONAL') throw new Problem(HttpStatus.UNAUTHORIZED, 'This token does not name a member of staff');
+    if (person.kind !== 'PROFESSIONAL')
+      throw new Problem(HttpStatus.UNAUTHORIZED, 'This token does not name a member of staff');
     return { id: person.id, name: person.name, email: person.email, roles: claims.roles };
   }
 
@@ -50,7 +51,10 @@ export class StaffPeople {
 
   private async providerPerson(claims: StaffClaims): Promise<PersonRow> {
     const subject = `${claims.issuer}#${claims.subject}`;
-    const [bound]: PersonRow[] = await this.dataSource.query(`SELECT id, name, email, kind FROM people WHERE staff_subject = $1`, [subject]);
+    const [bound]: PersonRow[] = await this.dataSource.query(
+      `SELECT id, name, email, kind FROM people WHERE staff_subject = $1`,
+      [subject],
+    );
     if (bound) return bound;
     if (claims.email && claims.emailVerified) {
       // An UPDATE … RETURNING answers [rows, count] through TypeORM.

@@ -23,9 +23,13 @@ export class StaffTokens {
     private readonly oidc: { verify(token: string): Promise<StaffClaims | null> } | null = null,
   ) {}
 
-  async issue(user: { roles: StaffRole[]; name?: string | null; email?: string | null; id?: string }, ttl: string | number = '12h'): Promise<string> {
+  async issue(
+    user: { roles: StaffRole[]; name?: string | null; email?: string | null; id?: string },
+    ttl: string | number = '12h',
+  ): Promise<string> {
     const seconds = ttlSeconds(ttl);
-    if (seconds === null || seconds > MAX_LOCAL_TOKEN_SECONDS) throw new Error(`a staff token lives at most 12h (asked for ${ttl})`);
+    if (seconds === null || seconds > MAX_LOCAL_TOKEN_SECONDS)
+      throw new Error(`a staff token lives at most 12h (asked for ${ttl})`);
     const now = Math.floor(Date.now() / 1000);
     return new SignJWT({ roles: user.roles, name: user.name ?? undefined, email: user.email ?? undefined })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
@@ -44,7 +48,12 @@ export class StaffTokens {
 
   private async verifyLocal(token: string): Promise<StaffClaims | null> {
     try {
-      const { payload } = await jwtVerify(token, this.secret, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'], requiredClaims: ['exp', 'iat', 'sub'] });
+      const { payload } = await jwtVerify(token, this.secret, {
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        algorithms: ['HS256'],
+        requiredClaims: ['exp', 'iat', 'sub'],
+      });
       // A token that never expires, or lives longer than a working day, is not one Quorum issues.
       if (payload.exp! - payload.iat! > MAX_LOCAL_TOKEN_SECONDS) return null;
       return staffClaimsFrom('local', payload, payload.roles);

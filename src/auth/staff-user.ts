@@ -1,4 +1,12 @@
-export const STAFF_ROLES = ['ADMIN', 'COORDINATOR', 'CHAIR', 'IRO', 'MARAC_COORDINATOR', 'SOCIAL_WORKER', 'VIEWER'] as const;
+export const STAFF_ROLES = [
+  'ADMIN',
+  'COORDINATOR',
+  'CHAIR',
+  'IRO',
+  'MARAC_COORDINATOR',
+  'SOCIAL_WORKER',
+  'VIEWER',
+] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 /** The signed-in member of staff: a person in the directory, acting with the roles their token grants. */
@@ -25,8 +33,14 @@ export interface StaffClaims {
 
 /** The roles Quorum knows among those a token claims (a list, or a space- or comma-separated string). */
 export function staffRolesFrom(claimedRoles: unknown): StaffRole[] {
-  const list = Array.isArray(claimedRoles) ? claimedRoles : typeof claimedRoles === 'string' ? claimedRoles.split(/[\s,]+/) : [];
-  return list.map((r) => String(r).toUpperCase()).filter((r): r is StaffRole => (STAFF_ROLES as readonly string[]).includes(r));
+  const list = Array.isArray(claimedRoles)
+    ? claimedRoles
+    : typeof claimedRoles === 'string'
+      ? claimedRoles.split(/[\s,]+/)
+      : [];
+  return list
+    .map((r) => String(r).toUpperCase())
+    .filter((r): r is StaffRole => (STAFF_ROLES as readonly string[]).includes(r));
 }
 
 /** The claims of a verified token: its subject, name, email and the roles Quorum knows; null without a subject or a role. */

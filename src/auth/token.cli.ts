@@ -28,7 +28,9 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const tokens = new StaffTokens(resolveJwtSecret(loadConfig()));
-  process.stdout.write(`${await tokens.issue({ roles: roles as StaffRole[], name: values.name, email: values.email }, values.ttl)}\n`);
+  process.stdout.write(
+    `${await tokens.issue({ roles: roles as StaffRole[], name: values.name, email: values.email }, values.ttl)}\n`,
+  );
 }
 
 main().catch((error: Error) => {

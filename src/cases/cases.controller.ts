@@ -32,7 +32,11 @@ export class CasesController {
 
   @Get(':id')
   @Roles(...ANY_STAFF)
-  async one(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) id: string, @Res({ passthrough: true }) response: Response) {
+  async one(
+    @CurrentUser() user: StaffUser,
+    @Param('id', UuidPipe) id: string,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     await this.access.caseVisible(user, id);
     const found = await this.cases.one(id);
     response.setHeader('ETag', versionEtag(found));

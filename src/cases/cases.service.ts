@@ -19,7 +19,9 @@ export class CasesService {
   create(actor: string, dto: CreateCaseDto): Promise<Case> {
     return this.dataSource.transaction(async (db) => {
       if (await db.existsBy(Case, { reference: dto.reference })) {
-        throw Problem.conflict(`A case with reference ${dto.reference} already exists`, [{ field: 'reference', message: 'must be unique' }]);
+        throw Problem.conflict(`A case with reference ${dto.reference} already exists`, [
+          { field: 'reference', message: 'must be unique' },
+        ]);
       }
       const created = await db.save(
         db.create(Case, {
@@ -40,7 +42,13 @@ export class CasesService {
    * PATCH: the dates that start and stop the review cycles, and the initials. Audited by field name (never the values:
    * a date of birth is personal data). A date of ending before its start is refused, naming the field.
    */
-  update(actor: string, id: string, dto: UpdateCaseDto, ifMatch?: string, afterChange?: (db: EntityManager, changed: Case) => Promise<void>): Promise<Case> {
+  update(
+    actor: string,
+    id: string,
+    dto: UpdateCaseDto,
+    ifMatch?: string,
+    afterChange?: (db: EntityManager, changed: Case) => Promise<void>,
+  ): Promise<Case> {
     return this.dataSource.transaction(async (db) => {
       const found = await db.findOne(Case, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!found) throw Problem.notFound('The case');
@@ -49,14 +57,29 @@ export class CasesService {
       if (fields.length === 0) throw Problem.badRequest('body', 'name at least one field to change');
       const next = { ...found, ...Object.fromEntries(fields.map((f) => [f, dto[f]])) } as Case;
       const errors: FieldError[] = [];
-      if (next.ceasedLookedAfterOn && !next.enteredCareOn) errors.push({ field: 'ceasedLookedAfterOn', message: 'the child has no date of entering care' });
-      if (next.ceasedLookedAfterOn && next.enteredCareOn && next.ceasedLookedAfterOn < next.enteredCareOn && fields.includes('ceasedLookedAfterOn')) {
-        errors.push({ field: 'ceasedLookedAfterOn', message: `is before the child entered care (${next.enteredCareOn})` });
+      if (next.ceasedLookedAfterOn && !next.enteredCareOn)
+        errors.push({ field: 'ceasedLookedAfterOn', message: 'the child has no date of entering care' });
+      if (
+        next.ceasedLookedAfterOn &&
+        next.enteredCareOn &&
+        next.ceasedLookedAfterOn < next.enteredCareOn &&
+        fields.includes('ceasedLookedAfterOn')
+      ) {
+        errors.push({
+          field: 'ceasedLookedAfterOn',
+          message: `is before the child entered care (${next.enteredCareOn})`,
+        });
       }
-      if (next.cpPlanEndedOn && next.cpPlanStartedOn && next.cpPlanEndedOn < next.cpPlanStartedOn && fields.includes('cpPlanEndedOn')) {
+      if (
+        next.cpPlanEndedOn &&
+        next.cpPlanStartedOn &&
+        next.cpPlanEndedOn < next.cpPlanStartedOn &&
+        fields.includes('cpPlanEndedOn')
+      ) {
         errors.push({ field: 'cpPlanEndedOn', message: `is before the plan started (${next.cpPlanStartedOn})` });
       }
-      if (next.dateOfBirth && next.enteredCareOn && next.enteredCareOn < next.dateOfBirth) errors.push({ field: 'enteredCareOn', message: 'is before the date of birth' });
+      if (next.dateOfBirth && next.enteredCareOn && next.enteredCareOn < next.dateOfBirth)
+        errors.push({ field: 'enteredCareOn', message: 'is before the date of birth' });
       if (errors.length) throw Problem.invalid(errors);
       Object.assign(found, Object.fromEntries(fields.map((f) => [f, dto[f]])), { version: found.version + 1 });
       const saved = await db.save(found);
@@ -79,7 +102,11 @@ export class CasesService {
     const q = this.dataSource.getRepository(Case).createQueryBuilder('c').where(condition.sql, condition.params);
     if (query.reference) q.andWhere('c.reference = :reference', { reference: query.reference });
     if (query.kind) q.andWhere('c.kind = :kind', { kind: query.kind });
-    const [items, total] = await q.orderBy('c.reference', 'ASC').take(query.limit ?? 100).skip(query.offset ?? 0).getManyAndCount();
+    const [items, total] = await q
+      .orderBy('c.reference', 'ASC')
+      .take(query.limit ?? 100)
+      .skip(query.offset ?? 0)
+      .getManyAndCount();
     return { items, total };
   }
 }

@@ -18,7 +18,10 @@ describe('loadConfig', () => {
   it('starts no inbound SMTP listener unless INBOUND_SMTP_PORT is set, and then only for the organiser mailbox', () => {
     expect(loadConfig({}).inbound).toBeNull();
     expect(loadConfig({ INBOUND_SMTP_PORT: '2525', MAIL_FROM: 'Meetings@Council.example' }).inbound).toEqual({
-      smtpPort: 2525, smtpHost: '127.0.0.1', recipients: ['meetings@council.example'], maxBytes: 1024 * 1024,
+      smtpPort: 2525,
+      smtpHost: '127.0.0.1',
+      recipients: ['meetings@council.example'],
+      maxBytes: 1024 * 1024,
     });
     expect(() => loadConfig({ INBOUND_SMTP_PORT: 'smtp' })).toThrow(/INBOUND_SMTP_PORT/);
   });

@@ -15,80 +15,143 @@ const emptyToUndefined = ({ value }: { value: unknown }) =>
  * so a bad value stops the process with a message that names it.
  */
 class Environment {
-  @Transform(toInt) @IsInt() @Min(0) @Max(65535) @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  @IsOptional()
   PORT: number = 3000;
 
-  @Transform(emptyToUndefined) @IsString() @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  @IsOptional()
   DATA_DIR: string = './var';
 
-  @Transform(emptyToUndefined) @IsOptional() @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;
 
-  @Transform(emptyToUndefined) @IsOptional() @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
   SMTP_URL?: string;
 
-  @Transform(emptyToUndefined) @IsOptional() @Matches(/^[^\s@<>]+@[^\s@<>]+$/, { message: 'MAIL_FROM must be an email address' })
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[^\s@<>]+@[^\s@<>]+$/, { message: 'MAIL_FROM must be an email address' })
   MAIL_FROM: string = 'meetings@quorum.localhost';
 
-  @Transform(emptyToUndefined) @IsOptional() @Matches(/^https?:\/\/[^\s]+$/, { message: 'PUBLIC_URL must be an http(s) URL' })
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'PUBLIC_URL must be an http(s) URL' })
   PUBLIC_URL?: string;
 
-  @Transform(emptyToUndefined) @IsOptional() @IsString() @Matches(/^.{32,}$/s, { message: 'JWT_SECRET must be at least 32 characters' })
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @Matches(/^.{32,}$/s, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET?: string;
 
-  @Transform(toInt) @IsInt() @Min(100) @Max(86_400_000) @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(86_400_000)
+  @IsOptional()
   SCHEDULER_INTERVAL_MS: number = 60_000;
 
-  @Transform(emptyToUndefined) @IsOptional() @IsIn(LOG_LEVELS)
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
 
-  @Transform(emptyToUndefined) @IsOptional() @IsIn(['true', 'false'])
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsIn(['true', 'false'])
   SCHEDULER_ENABLED: 'true' | 'false' = 'true';
 
-  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
   MEETING_RULES?: string;
 
-  @Transform(emptyToUndefined) @IsOptional() @Matches(/^(\d{4}-\d{2}-\d{2})(,\d{4}-\d{2}-\d{2})*$/, {
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^(\d{4}-\d{2}-\d{2})(,\d{4}-\d{2}-\d{2})*$/, {
     message: 'CLOSURE_DAYS must be a comma-separated list of YYYY-MM-DD dates',
   })
   CLOSURE_DAYS?: string;
 
-  @Transform(toInt) @IsInt() @Min(1024) @Max(100 * 1024 * 1024) @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(100 * 1024 * 1024)
+  @IsOptional()
   MAX_UPLOAD_BYTES: number = 10 * 1024 * 1024;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(3_600_000) @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3_600_000)
+  @IsOptional()
   DELIVERY_RETRY_BASE_MS: number = 30_000;
 
-  @Transform(emptyToUndefined) @IsOptional() @Matches(/^\d{1,4}(,\d{1,4})*$/, { message: 'REMINDER_HOURS must be a comma-separated list of hours, e.g. 72,24' })
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^\d{1,4}(,\d{1,4})*$/, { message: 'REMINDER_HOURS must be a comma-separated list of hours, e.g. 72,24' })
   REMINDER_HOURS: string = '72,24';
 
-  @Transform(emptyToUndefined) @IsOptional() @Matches(/^https?:\/\/\S+$/, { message: 'OIDC_ISSUER must be the issuer URL' })
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'OIDC_ISSUER must be the issuer URL' })
   OIDC_ISSUER?: string;
 
-  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
   OIDC_AUDIENCE?: string;
 
-  @Transform(emptyToUndefined) @IsOptional() @Matches(/^https?:\/\/\S+$/, { message: 'OIDC_JWKS_URL must be a URL' })
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'OIDC_JWKS_URL must be a URL' })
   OIDC_JWKS_URL?: string;
 
-  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
   OIDC_ROLES_CLAIM: string = 'roles';
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(100_000) @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  @IsOptional()
   LINK_RATE_LIMIT_PER_MINUTE: number = 60;
 
-  @Transform(toInt) @IsInt() @Min(0) @Max(65535) @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  @IsOptional()
   INBOUND_SMTP_PORT?: number;
 
-  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
   INBOUND_SMTP_HOST: string = '127.0.0.1';
 
-  @Transform(emptyToUndefined) @IsOptional() @Matches(/^[^\s@<>,]+@[^\s@<>,]+(,[^\s@<>,]+@[^\s@<>,]+)*$/, {
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[^\s@<>,]+@[^\s@<>,]+(,[^\s@<>,]+@[^\s@<>,]+)*$/, {
     message: 'INBOUND_SMTP_RECIPIENTS must be a comma-separated list of email addresses',
   })
   INBOUND_SMTP_RECIPIENTS?: string;
 
-  @Transform(toInt) @IsInt() @Min(10_240) @Max(50 * 1024 * 1024) @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(10_240)
+  @Max(50 * 1024 * 1024)
+  @IsOptional()
   INBOUND_MAX_BYTES: number = 1024 * 1024;
 }
 
@@ -152,7 +215,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     }
   }
   // Without an audience, a token the provider minted for any other application would sign in to Quorum.
-  if (raw.OIDC_ISSUER && !raw.OIDC_AUDIENCE) problems.push('OIDC_AUDIENCE must be set when OIDC_ISSUER is (the audience Quorum\'s tokens are minted for)');
+  if (raw.OIDC_ISSUER && !raw.OIDC_AUDIENCE)
+    problems.push("OIDC_AUDIENCE must be set when OIDC_ISSUER is (the audience Quorum's tokens are minted for)");
   if (problems.length > 0) throw new ConfigError(problems);
 
   const port = raw.PORT;
@@ -171,7 +235,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     closureDays: raw.CLOSURE_DAYS ? raw.CLOSURE_DAYS.split(',') : [],
     maxUploadBytes: raw.MAX_UPLOAD_BYTES,
     deliveryRetryBaseMs: raw.DELIVERY_RETRY_BASE_MS,
-    reminderHours: raw.REMINDER_HOURS.split(',').map(Number).filter((h) => h > 0),
+    reminderHours: raw.REMINDER_HOURS.split(',')
+      .map(Number)
+      .filter((h) => h > 0),
     oidc: raw.OIDC_ISSUER
       ? {
           issuer: raw.OIDC_ISSUER,

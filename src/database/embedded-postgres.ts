@@ -110,7 +110,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 
   const password = await readOrCreatePassword(`${clusterDir}.password`);
   const port = options.port ?? (await freePort());
-  const fastFlags = options.unsafeFast ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : [];
+  const fastFlags = options.unsafeFast
+    ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
+    : [];
   const log = options.onLog ?? (() => undefined);
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
@@ -120,7 +122,15 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     persistent: options.persistent,
     createPostgresUser: runningAsRoot(),
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8', ...(options.unsafeFast ? ['--no-sync'] : [])],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200', ...fastFlags],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'max_connections=200',
+      ...fastFlags,
+    ],
     onLog: log,
     onError: (error: unknown) => log(String(error)),
   });

@@ -33,8 +33,34 @@ import { CreateStaffAccountsAndSessions1764000002001 } from './migrations/176400
  * Entities and migrations as class references (not globs), so the same list works under ts-jest and node.
  * A new feature adds its entities and its migration here.
  */
-export const ENTITIES = [Agency, Person, Case, AuditEvent, Meeting, MeetingCase, MeetingSession, Participant, Delivery, MeetingDocument, Minutes, MinutesAmendment, KeepApartRule, Exclusion, AttendanceLogEntry, InboundMessage];
-export const MIGRATIONS = [CreateDirectoryAndCases1764000000000, CreateMeetingsAndOutbox1764000000001, CreateDocuments1764000000002, CreateMinutes1764000000003, CreateIdempotencyKeys1764000000004, CreateSafetyAndAccess1764000000005, IndexPendingDeliveriesByRecipient1764000000006, AddPersonStaffRole1764000000007, AddSessionSequence1764000000008,
+export const ENTITIES = [
+  Agency,
+  Person,
+  Case,
+  AuditEvent,
+  Meeting,
+  MeetingCase,
+  MeetingSession,
+  Participant,
+  Delivery,
+  MeetingDocument,
+  Minutes,
+  MinutesAmendment,
+  KeepApartRule,
+  Exclusion,
+  AttendanceLogEntry,
+  InboundMessage,
+];
+export const MIGRATIONS = [
+  CreateDirectoryAndCases1764000000000,
+  CreateMeetingsAndOutbox1764000000001,
+  CreateDocuments1764000000002,
+  CreateMinutes1764000000003,
+  CreateIdempotencyKeys1764000000004,
+  CreateSafetyAndAccess1764000000005,
+  IndexPendingDeliveriesByRecipient1764000000006,
+  AddPersonStaffRole1764000000007,
+  AddSessionSequence1764000000008,
   StaffArePeople1764000001600,
   MeetingHeldOnLastPart1764000001802,
   MinutesDecisionsSharedAt1764000001804,

@@ -74,7 +74,9 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
     for (;;) {
       const batch = await this.claim(BATCH);
       if (batch.length === 0 || this.stopped) return handled;
-      const sent = (await Promise.all(batch.map((delivery) => this.deliver(delivery)))).filter((o): o is Sent => o !== null);
+      const sent = (await Promise.all(batch.map((delivery) => this.deliver(delivery)))).filter(
+        (o): o is Sent => o !== null,
+      );
       await this.markSent(sent);
       handled += batch.length;
     }
@@ -97,7 +99,12 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
       [limit, now],
     )) as [{ id: string }[], number];
     if (rows.length === 0) return [];
-    return this.dataSource.getRepository(Delivery).createQueryBuilder('d').whereInIds(rows.map((r) => r.id)).orderBy('d.created_at').getMany();
+    return this.dataSource
+      .getRepository(Delivery)
+      .createQueryBuilder('d')
+      .whereInIds(rows.map((r) => r.id))
+      .orderBy('d.created_at')
+      .getMany();
   }
 
   /**
@@ -118,7 +125,11 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
           return null;
         }
       }
-      await this.transport.send(await this.withPersonalLink(mail, delivery), `<${delivery.id}@${this.config.mailFrom.split('@')[1]}>`, mail);
+      await this.transport.send(
+        await this.withPersonalLink(mail, delivery),
+        `<${delivery.id}@${this.config.mailFrom.split('@')[1]}>`,
+        mail,
+      );
       return { id: delivery.id, rendered: alreadyStored ? null : mail };
     } catch (error) {
       const failed = delivery.attempts >= MAX_ATTEMPTS;
@@ -134,7 +145,10 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
           ...(mail && !alreadyStored ? { rendered: mail } : {}),
         },
       );
-      this.logger.warn({ delivery: delivery.id, kind: delivery.kind, attempt: delivery.attempts, failed }, 'delivery attempt failed');
+      this.logger.warn(
+        { delivery: delivery.id, kind: delivery.kind, attempt: delivery.attempts, failed },
+        'delivery attempt failed',
+      );
       return null;
     }
   }
@@ -142,7 +156,9 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
   /** The copy for the relay: the stored message keeps the placeholder, this one has the working link. */
   private async withPersonalLink(mail: OutgoingMail, delivery: Delivery): Promise<OutgoingMail> {
     if (!hasPersonalLink(mail)) return mail;
-    const token = delivery.participantId ? await this.composers.personalLinkToken(delivery.participantId, this.dataSource.manager) : null;
+    const token = delivery.participantId
+      ? await this.composers.personalLinkToken(delivery.participantId, this.dataSource.manager)
+      : null;
     if (!token) throw new Error('the personal link of this message cannot be re-created');
     return insertPersonalLink(mail, token);
   }

@@ -2,7 +2,16 @@ import { Column, Entity } from 'typeorm';
 import { Resource } from '../database/timestamps';
 import type { OutgoingMail } from './rendering/invite-email';
 
-export const DELIVERY_STATUSES = ['PENDING', 'SENDING', 'SENT', 'FAILED', 'SUPERSEDED', 'NO_EMAIL', 'SKIPPED', 'BOUNCED'] as const;
+export const DELIVERY_STATUSES = [
+  'PENDING',
+  'SENDING',
+  'SENT',
+  'FAILED',
+  'SUPERSEDED',
+  'NO_EMAIL',
+  'SKIPPED',
+  'BOUNCED',
+] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /** Calendar messages about one session; other kinds are registered by the features that send them. */

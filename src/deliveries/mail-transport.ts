@@ -45,7 +45,9 @@ export class MailTransport implements OnModuleDestroy {
     await fs.mkdir(this.mailDir, { recursive: true, mode: 0o700 });
     await fs.chmod(this.mailDir, 0o700);
     const name = messageId.replace(/[<>]/g, '').replace(/[^A-Za-z0-9@._-]/g, '_');
-    await fs.writeFile(path.join(this.mailDir, `${name}.eml`), (info as unknown as { message: Buffer }).message, { mode: 0o600 });
+    await fs.writeFile(path.join(this.mailDir, `${name}.eml`), (info as unknown as { message: Buffer }).message, {
+      mode: 0o600,
+    });
   }
 
   onModuleDestroy(): void {

@@ -19,7 +19,6 @@ export interface NewDelivery {
 
 const isCalendarKind = (kind: string) => (CALENDAR_KINDS as readonly string[]).includes(kind);
 
-
 /**
  * The one way to send anything: rows written in the caller's transaction, so the change and the messages it
  * causes commit (or roll back) together. The delivery worker sends them later.
@@ -33,7 +32,11 @@ export class Outbox {
    * `newRecipients`: every participant named was created in the caller's transaction, so nothing unsent can exist for
    * them and the supersede UPDATE is skipped (booking: 22 pairs that can never match).
    */
-  async enqueue(db: EntityManager, deliveries: NewDelivery[], opts: { newRecipients?: boolean } = {}): Promise<Delivery[]> {
+  async enqueue(
+    db: EntityManager,
+    deliveries: NewDelivery[],
+    opts: { newRecipients?: boolean } = {},
+  ): Promise<Delivery[]> {
     if (deliveries.length === 0) return [];
     const now = this.clock.now();
     const superseded = opts.newRecipients ? new Set<string>() : await this.supersedeUnsent(db, deliveries);
@@ -62,11 +65,30 @@ export class Outbox {
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::int[], $7::text[], $8::timestamptz[], $9::text[], $10::jsonb[])
        ON CONFLICT DO NOTHING`,
       [
-        rows.map((r) => r.id), rows.map((r) => r.meetingId), rows.map((r) => r.participantId), rows.map((r) => r.sessionId), rows.map((r) => r.kind),
-        rows.map((r) => r.sequence), rows.map((r) => r.status), rows.map((r) => r.nextAttemptAt), rows.map((r) => r.dedupeKey), rows.map((r) => JSON.stringify(r.payload)),
+        rows.map((r) => r.id),
+        rows.map((r) => r.meetingId),
+        rows.map((r) => r.participantId),
+        rows.map((r) => r.sessionId),
+        rows.map((r) => r.kind),
+        rows.map((r) => r.sequence),
+        rows.map((r) => r.status),
+        rows.map((r) => r.nextAttemptAt),
+        rows.map((r) => r.dedupeKey),
+        rows.map((r) => JSON.stringify(r.payload)),
       ],
     );
-    return rows.map((row) => Object.assign(new Delivery(), { ...row, attempts: 0, leaseUntil: null, sentAt: null, lastError: null, rendered: null, createdAt: now, updatedAt: now }));
+    return rows.map((row) =>
+      Object.assign(new Delivery(), {
+        ...row,
+        attempts: 0,
+        leaseUntil: null,
+        sentAt: null,
+        lastError: null,
+        rendered: null,
+        createdAt: now,
+        updatedAt: now,
+      }),
+    );
   }
 
   /**

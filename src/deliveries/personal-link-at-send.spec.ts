@@ -4,8 +4,28 @@ import { hasPersonalLink, insertPersonalLink, PERSONAL_LINK_PLACEHOLDER } from '
 describe('insertPersonalLink', () => {
   const token = 'Zq3xL0-aB_cdEfGhIjKlMnOpQrStUvWxYz0123456789';
   const url = `https://quorum.example/p/${PERSONAL_LINK_PLACEHOLDER}`;
-  const calendar = (link: string) => foldLines(['BEGIN:VCALENDAR', `DESCRIPTION:Your personal page for this meeting (reply, joining details, reports): ${link}`, `URL:${link}`, 'END:VCALENDAR'].join('\r\n'));
-  const mail = { from: 'a@b', to: 'c@d', subject: 'Invitation', text: `Open ${url}`, html: `<a href="${url}/minutes">x</a>`, icalEvent: { method: 'REQUEST' as const, filename: 'invite.ics', content: calendar(url), contentTransferEncoding: 'base64' as const } };
+  const calendar = (link: string) =>
+    foldLines(
+      [
+        'BEGIN:VCALENDAR',
+        `DESCRIPTION:Your personal page for this meeting (reply, joining details, reports): ${link}`,
+        `URL:${link}`,
+        'END:VCALENDAR',
+      ].join('\r\n'),
+    );
+  const mail = {
+    from: 'a@b',
+    to: 'c@d',
+    subject: 'Invitation',
+    text: `Open ${url}`,
+    html: `<a href="${url}/minutes">x</a>`,
+    icalEvent: {
+      method: 'REQUEST' as const,
+      filename: 'invite.ics',
+      content: calendar(url),
+      contentTransferEncoding: 'base64' as const,
+    },
+  };
 
   it('puts the token in every part, folding the calendar as it would have been folded with the token', () => {
     const sent = insertPersonalLink(mail, token);

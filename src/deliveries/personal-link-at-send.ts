@@ -17,10 +17,14 @@ export function insertPersonalLink(mail: OutgoingMail, token: string): OutgoingM
     subject: put(mail.subject),
     text: put(mail.text),
     html: put(mail.html),
-    ...(mail.icalEvent ? { icalEvent: { ...mail.icalEvent, content: foldLines(put(mail.icalEvent.content.replace(/\r\n[ \t]/g, ''))) } } : {}),
+    ...(mail.icalEvent
+      ? { icalEvent: { ...mail.icalEvent, content: foldLines(put(mail.icalEvent.content.replace(/\r\n[ \t]/g, ''))) } }
+      : {}),
   };
 }
 
 export function hasPersonalLink(mail: OutgoingMail): boolean {
-  return [mail.subject, mail.text, mail.html, mail.icalEvent?.content.replace(/\r\n[ \t]/g, '') ?? ''].some((t) => t.includes(PERSONAL_LINK_PLACEHOLDER));
+  return [mail.subject, mail.text, mail.html, mail.icalEvent?.content.replace(/\r\n[ \t]/g, '') ?? ''].some((t) =>
+    t.includes(PERSONAL_LINK_PLACEHOLDER),
+  );
 }

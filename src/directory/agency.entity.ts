@@ -2,7 +2,16 @@ import { Column, Entity } from 'typeorm';
 import { Resource } from '../database/timestamps';
 
 export const AGENCY_KINDS = [
-  'LOCAL_AUTHORITY', 'POLICE', 'HEALTH', 'EDUCATION', 'PROBATION', 'HOUSING', 'IDVA_SERVICE', 'LEGAL', 'VOLUNTARY', 'OTHER',
+  'LOCAL_AUTHORITY',
+  'POLICE',
+  'HEALTH',
+  'EDUCATION',
+  'PROBATION',
+  'HOUSING',
+  'IDVA_SERVICE',
+  'LEGAL',
+  'VOLUNTARY',
+  'OTHER',
 ] as const;
 export type AgencyKind = (typeof AGENCY_KINDS)[number];
 

@@ -57,7 +57,11 @@ export class PeopleController {
 
   @Get(':id')
   @Roles(...ANY_STAFF)
-  async one(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) id: string, @Res({ passthrough: true }) response: Response) {
+  async one(
+    @CurrentUser() user: StaffUser,
+    @Param('id', UuidPipe) id: string,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     await this.access.personVisible(user, id);
     const person = await this.directory.person(id);
     response.setHeader('ETag', versionEtag(person));
@@ -75,7 +79,12 @@ export class PeopleController {
     @Res({ passthrough: true }) response: Response,
   ) {
     await this.access.personVisible(user, id);
-    const person = await this.directory.updatePerson({ id: user.id, isAdmin: user.roles.includes('ADMIN') }, id, dto, ifMatch);
+    const person = await this.directory.updatePerson(
+      { id: user.id, isAdmin: user.roles.includes('ADMIN') },
+      id,
+      dto,
+      ifMatch,
+    );
     response.setHeader('ETag', versionEtag(person));
     return person;
   }

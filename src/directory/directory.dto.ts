@@ -8,7 +8,9 @@ import { IsSingleLine } from '../http/single-line';
 
 export class CreateAgencyDto {
   @ApiProperty({ example: 'Northshire Police' })
-  @IsString() @Length(1, 200) @IsSingleLine()
+  @IsString()
+  @Length(1, 200)
+  @IsSingleLine()
   name: string;
 
   @ApiProperty({ enum: AGENCY_KINDS })
@@ -18,61 +20,86 @@ export class CreateAgencyDto {
 
 export class AgencyQuery extends PageQuery {
   @ApiPropertyOptional({ enum: AGENCY_KINDS })
-  @IsOptional() @IsIn(AGENCY_KINDS)
+  @IsOptional()
+  @IsIn(AGENCY_KINDS)
   kind?: AgencyKind;
 }
 
 export class CreatePersonDto {
   @ApiProperty({ example: 'DC Sam Patel' })
-  @IsString() @Length(1, 200) @IsSingleLine()
+  @IsString()
+  @Length(1, 200)
+  @IsSingleLine()
   name: string;
 
   @ApiPropertyOptional({ example: 'sam.patel@police.example' })
-  @IsOptional() @IsEmail() @MaxLength(320) @IsSingleLine()
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(320)
+  @IsSingleLine()
   email?: string | null;
 
   @ApiPropertyOptional({ example: '+44 7700 900123' })
-  @IsOptional() @IsString() @Matches(/^\+?[0-9 ()-]{6,20}$/, { message: 'phone must be a telephone number' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\+?[0-9 ()-]{6,20}$/, { message: 'phone must be a telephone number' })
   phone?: string | null;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   agencyId?: string | null;
 
   @ApiProperty({ enum: PERSON_KINDS })
   @IsIn(PERSON_KINDS)
   kind: PersonKind;
 
-  @ApiPropertyOptional({ enum: STAFF_ROLES, description: 'For the council’s own staff: the role they hold, checked against who may chair each meeting type (an IRO chairs LAC reviews)' })
-  @IsOptional() @IsIn(STAFF_ROLES)
+  @ApiPropertyOptional({
+    enum: STAFF_ROLES,
+    description:
+      'For the council’s own staff: the role they hold, checked against who may chair each meeting type (an IRO chairs LAC reviews)',
+  })
+  @IsOptional()
+  @IsIn(STAFF_ROLES)
   staffRole?: StaffRole | null;
 }
 
 export class PersonQuery extends PageQuery {
   @ApiPropertyOptional({ enum: PERSON_KINDS })
-  @IsOptional() @IsIn(PERSON_KINDS)
+  @IsOptional()
+  @IsIn(PERSON_KINDS)
   kind?: PersonKind;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   agencyId?: string;
 }
 
 /** PATCH /api/people/:id: a new name, email or phone (later invites go there); `null` clears email or phone. */
 export class UpdatePersonDto {
   @ApiPropertyOptional({ example: 'DC Sam Patel' })
-  @IsOptional() @IsString() @Length(1, 200) @IsSingleLine()
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  @IsSingleLine()
   name?: string;
 
   @ApiPropertyOptional({ example: 'new.address@family.example', nullable: true })
-  @IsOptional() @IsEmail() @MaxLength(320) @IsSingleLine()
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(320)
+  @IsSingleLine()
   email?: string | null;
 
   @ApiPropertyOptional({ example: '+44 7700 900123', nullable: true })
-  @IsOptional() @IsString() @Matches(/^\+?[0-9 ()-]{6,20}$/, { message: 'phone must be a telephone number' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\+?[0-9 ()-]{6,20}$/, { message: 'phone must be a telephone number' })
   phone?: string | null;
 
   @ApiPropertyOptional({ format: 'uuid', nullable: true })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   agencyId?: string | null;
 }

@@ -44,12 +44,27 @@ export class DirectoryService {
 
   createPerson(actor: string, dto: CreatePersonDto): Promise<Person> {
     return this.dataSource.transaction(async (db) => {
-      if (dto.staffRole && dto.kind !== 'PROFESSIONAL') throw Problem.badRequest('staffRole', 'only a professional holds a staff role');
+      if (dto.staffRole && dto.kind !== 'PROFESSIONAL')
+        throw Problem.badRequest('staffRole', 'only a professional holds a staff role');
       if (dto.agencyId && !(await db.existsBy(Agency, { id: dto.agencyId }))) {
         throw Problem.unprocessable('agencyId', 'no agency has this id');
       }
-      const person = await db.save(db.create(Person, { ...dto, email: dto.email ?? null, phone: dto.phone ?? null, agencyId: dto.agencyId ?? null, staffRole: dto.staffRole ?? null }));
-      await this.audit.record(db, { actor, action: 'person.created', entity: 'person', entityId: person.id, personId: person.id });
+      const person = await db.save(
+        db.create(Person, {
+          ...dto,
+          email: dto.email ?? null,
+          phone: dto.phone ?? null,
+          agencyId: dto.agencyId ?? null,
+          staffRole: dto.staffRole ?? null,
+        }),
+      );
+      await this.audit.record(db, {
+        actor,
+        action: 'person.created',
+        entity: 'person',
+        entityId: person.id,
+        personId: person.id,
+      });
       // The feed's nonce and token hash, and a staff member's sign-in subject, are never answered (select: false); save() hands back all it wrote.
       delete (person as Partial<Person>).feedNonce;
       delete (person as Partial<Person>).feedTokenHash;
@@ -62,20 +77,34 @@ export class DirectoryService {
    * PATCH: a new name, email, phone or agency. Invites and records render from the person at send time, so later
    * messages go to the new address. Audited by field name only (an address is personal data).
    */
-  updatePerson(actor: { id: string; isAdmin: boolean }, id: string, dto: UpdatePersonDto, ifMatch?: string): Promise<Person> {
+  updatePerson(
+    actor: { id: string; isAdmin: boolean },
+    id: string,
+    dto: UpdatePersonDto,
+    ifMatch?: string,
+  ): Promise<Person> {
     return this.dataSource.transaction(async (db) => {
       const person = await db.findOne(Person, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!person) throw Problem.notFound('The person');
       // A member of staff's address is where their personal links and records go: only they or an administrator change it.
-      if (person.staffRole && !actor.isAdmin && actor.id !== id) throw new Problem(HttpStatus.FORBIDDEN, 'A member of staff’s details are changed by them or an administrator');
+      if (person.staffRole && !actor.isAdmin && actor.id !== id)
+        throw new Problem(HttpStatus.FORBIDDEN, 'A member of staff’s details are changed by them or an administrator');
       assertIfMatch(ifMatch, person, 'The person');
       const fields = (Object.keys(dto) as (keyof UpdatePersonDto)[]).filter((f) => dto[f] !== undefined);
       if (fields.length === 0) throw Problem.badRequest('body', 'name at least one field to change');
       if (dto.name === null) throw Problem.badRequest('name', 'a person keeps a name');
-      if (dto.agencyId && !(await db.existsBy(Agency, { id: dto.agencyId }))) throw Problem.unprocessable('agencyId', 'no agency has this id');
+      if (dto.agencyId && !(await db.existsBy(Agency, { id: dto.agencyId })))
+        throw Problem.unprocessable('agencyId', 'no agency has this id');
       Object.assign(person, Object.fromEntries(fields.map((f) => [f, dto[f]])), { version: person.version + 1 });
       const saved = await db.save(person);
-      await this.audit.record(db, { actor: actor.id, action: 'person.updated', entity: 'person', entityId: id, personId: id, changes: { fields } });
+      await this.audit.record(db, {
+        actor: actor.id,
+        action: 'person.updated',
+        entity: 'person',
+        entityId: id,
+        personId: id,
+        changes: { fields },
+      });
       return saved;
     });
   }
@@ -92,7 +121,12 @@ export class DirectoryService {
     const q = this.dataSource.getRepository(Person).createQueryBuilder('p').where(condition.sql, condition.params);
     if (query.kind) q.andWhere('p.kind = :kind', { kind: query.kind });
     if (query.agencyId) q.andWhere('p.agency_id = :agencyId', { agencyId: query.agencyId });
-    const [items, total] = await q.orderBy('p.created_at', 'ASC').addOrderBy('p.id', 'ASC').take(query.limit ?? 100).skip(query.offset ?? 0).getManyAndCount();
+    const [items, total] = await q
+      .orderBy('p.created_at', 'ASC')
+      .addOrderBy('p.id', 'ASC')
+      .take(query.limit ?? 100)
+      .skip(query.offset ?? 0)
+      .getManyAndCount();
     return { items, total };
   }
 }

@@ -32,7 +32,9 @@ export class BankHolidayHorizon implements OnApplicationBootstrap {
   onApplicationBootstrap(): void {
     const { coversUntil, refreshDue } = this.check();
     if (refreshDue) {
-      this.logger.warn(`The shipped bank-holiday list covers only until ${coversUntil}: run npm run bank-holidays:update and review the diff`);
+      this.logger.warn(
+        `The shipped bank-holiday list covers only until ${coversUntil}: run npm run bank-holidays:update and review the diff`,
+      );
     }
   }
 }

@@ -21,6 +21,9 @@ export class HealthController {
   @Get()
   @HealthCheck()
   check() {
-    return this.health.check([() => this.database.pingCheck('database', { timeout: 1500 }), () => this.bankHolidays.indicator()]);
+    return this.health.check([
+      () => this.database.pingCheck('database', { timeout: 1500 }),
+      () => this.bankHolidays.indicator(),
+    ]);
   }
 }

@@ -3,5 +3,9 @@ import { TerminusModule } from '@nestjs/terminus';
 import { BankHolidayHorizon } from './bank-holiday-horizon';
 import { HealthController } from './health.controller';
 
-@Module({ imports: [TerminusModule.forRoot({ logger: false })], controllers: [HealthController], providers: [BankHolidayHorizon] })
+@Module({
+  imports: [TerminusModule.forRoot({ logger: false })],
+  controllers: [HealthController],
+  providers: [BankHolidayHorizon],
+})
 export class HealthModule {}

@@ -1,7 +1,8 @@
 import { registerDecorator, ValidationOptions } from 'class-validator';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const INSTANT = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)$/i;
+const INSTANT =
+  /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)$/i;
 
 /** `YYYY-MM-DD` naming a day that exists: 2026-02-30 and 2026-13-01 do not. */
 export function isCalendarDate(value: unknown): value is string {
@@ -22,14 +23,24 @@ export function isInstant(value: unknown): value is string {
 function dateCheck(name: string, message: string, validate: (value: unknown) => boolean) {
   return (options: ValidationOptions = {}): PropertyDecorator =>
     (target, propertyName) =>
-      registerDecorator({ name, target: target.constructor, propertyName: String(propertyName), options: { message, ...options }, validator: { validate } });
+      registerDecorator({
+        name,
+        target: target.constructor,
+        propertyName: String(propertyName),
+        options: { message, ...options },
+        validator: { validate },
+      });
 }
 
 /** A statutory date (`YYYY-MM-DD`, London) that exists. */
 export const IsCalendarDate = dateCheck('isCalendarDate', '$property must be a real date YYYY-MM-DD', isCalendarDate);
 
 /** An instant with an offset or `Z` that names a real time (not 30 February, not 24:30). */
-export const IsInstant = dateCheck('isInstant', '$property must be a real ISO 8601 instant with an offset or Z, e.g. 2026-12-03T10:00:00Z', isInstant);
+export const IsInstant = dateCheck(
+  'isInstant',
+  '$property must be a real ISO 8601 instant with an offset or Z, e.g. 2026-12-03T10:00:00Z',
+  isInstant,
+);
 
 /** Either a statutory date or an instant (a list filter takes both). */
 export const IsDateOrInstant = dateCheck(

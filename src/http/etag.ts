@@ -11,6 +11,15 @@ export function versionEtag(resource: { version: number }): string {
  */
 export function assertIfMatch(ifMatch: string | undefined, resource: { version: number }, what: string): void {
   if (ifMatch === undefined || ifMatch.trim() === '*') return;
-  if (ifMatch.split(',').map((t) => t.trim().replace(/^W\//, '')).includes(versionEtag(resource))) return;
-  throw new Problem(412, `${what} has changed since you read it (now ${versionEtag(resource)}); read it again and retry`);
+  if (
+    ifMatch
+      .split(',')
+      .map((t) => t.trim().replace(/^W\//, ''))
+      .includes(versionEtag(resource))
+  )
+    return;
+  throw new Problem(
+    412,
+    `${what} has changed since you read it (now ${versionEtag(resource)}); read it again and retry`,
+  );
 }

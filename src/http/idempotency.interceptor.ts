@@ -28,37 +28,70 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const key = request.headers['idempotency-key'];
     // Staff requests only: the guard has named the caller (personal links carry no Idempotency-Key contract).
     if (request.method !== 'POST' || typeof key !== 'string' || !request.user) return next.handle();
-    if (!/^[A-Za-z0-9_.:-]{8,200}$/.test(key)) throw Problem.badRequest('Idempotency-Key', 'must be 8–200 letters, digits or _ . : -');
+    if (!/^[A-Za-z0-9_.:-]{8,200}$/.test(key))
+      throw Problem.badRequest('Idempotency-Key', 'must be 8–200 letters, digits or _ . : -');
     return from(this.once(context, request, key, next));
   }
 
-  private async once(context: ExecutionContext, request: AuthenticatedRequest, key: string, next: CallHandler): Promise<unknown> {
+  private async once(
+    context: ExecutionContext,
+    request: AuthenticatedRequest,
+    key: string,
+    next: CallHandler,
+  ): Promise<unknown> {
     const actor = request.user!.id;
-    const hash = createHash('sha256').update(`${request.method} ${request.originalUrl}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
+    const hash = createHash('sha256')
+      .update(`${request.method} ${request.originalUrl}\n${JSON.stringify(request.body ?? null)}`)
+      .digest('hex');
     const claimed = await this.dataSource.query(
       `INSERT INTO idempotency_keys (actor, key, method, path, request_hash) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (actor, key) DO UPDATE SET created_at = $7, request_hash = EXCLUDED.request_hash
          WHERE idempotency_keys.status_code IS NULL AND idempotency_keys.created_at < $7::timestamptz - make_interval(secs => $6)
        RETURNING key`,
-      [actor, key, request.method, (request.route as { path?: string } | undefined)?.path ?? '', hash, ABANDONED_AFTER_MS / 1000, this.clock.now()],
+      [
+        actor,
+        key,
+        request.method,
+        (request.route as { path?: string } | undefined)?.path ?? '',
+        hash,
+        ABANDONED_AFTER_MS / 1000,
+        this.clock.now(),
+      ],
     );
     if (claimed.length === 0) {
-      const [stored] = await this.dataSource.query(`SELECT request_hash, status_code, response FROM idempotency_keys WHERE actor = $1 AND key = $2`, [actor, key]);
-      if (stored.request_hash !== hash) throw Problem.unprocessable('Idempotency-Key', 'was used before for a different request');
-      if (stored.status_code === null) throw new Problem(HttpStatus.CONFLICT, 'A request with this Idempotency-Key is still being processed; try again shortly');
-      context.switchToHttp().getResponse<Response>().status(stored.status_code).setHeader('Idempotent-Replayed', 'true');
+      const [stored] = await this.dataSource.query(
+        `SELECT request_hash, status_code, response FROM idempotency_keys WHERE actor = $1 AND key = $2`,
+        [actor, key],
+      );
+      if (stored.request_hash !== hash)
+        throw Problem.unprocessable('Idempotency-Key', 'was used before for a different request');
+      if (stored.status_code === null)
+        throw new Problem(
+          HttpStatus.CONFLICT,
+          'A request with this Idempotency-Key is still being processed; try again shortly',
+        );
+      context
+        .switchToHttp()
+        .getResponse<Response>()
+        .status(stored.status_code)
+        .setHeader('Idempotent-Replayed', 'true');
       return stored.response;
     }
     try {
       const result = await lastValueFrom(next.handle(), { defaultValue: undefined });
       const status = context.switchToHttp().getResponse<Response>().statusCode || HttpStatus.CREATED;
-      await this.dataSource.query(`UPDATE idempotency_keys SET status_code = $3, response = $4 WHERE actor = $1 AND key = $2`, [actor, key, status, JSON.stringify(result ?? null)]);
+      await this.dataSource.query(
+        `UPDATE idempotency_keys SET status_code = $3, response = $4 WHERE actor = $1 AND key = $2`,
+        [actor, key, status, JSON.stringify(result ?? null)],
+      );
       return result;
     } catch (error) {
       // A refused request leaves no trace: the same key may carry a corrected request.
-      await this.dataSource.query(`DELETE FROM idempotency_keys WHERE actor = $1 AND key = $2 AND status_code IS NULL`, [actor, key]);
+      await this.dataSource.query(
+        `DELETE FROM idempotency_keys WHERE actor = $1 AND key = $2 AND status_code IS NULL`,
+        [actor, key],
+      );
       throw error;
     }
   }
 }
-

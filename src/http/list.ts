@@ -13,11 +13,19 @@ export const MAX_OFFSET = 1_000_000;
 
 export class PageQuery {
   @ApiPropertyOptional({ default: 100, maximum: 500 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
   limit?: number;
 
   /** Bounded: a huge offset (9223372036854775808) overflowed PostgreSQL's bigint and answered 500. */
   @ApiPropertyOptional({ default: 0, maximum: MAX_OFFSET })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(MAX_OFFSET)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(MAX_OFFSET)
   offset?: number;
 }

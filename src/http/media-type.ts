@@ -25,10 +25,16 @@ export class MediaTypeInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<Request>();
     if (!['POST', 'PUT', 'PATCH'].includes(request.method) || !hasBody(request)) return next.handle();
-    const accepted = this.reflector.getAllAndOverride<BodyType[] | undefined>(BODY_TYPES_KEY, [context.getHandler(), context.getClass()]) ?? ['json'];
+    const accepted = this.reflector.getAllAndOverride<BodyType[] | undefined>(BODY_TYPES_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]) ?? ['json'];
     const given = (request.headers['content-type'] ?? '').split(';')[0].trim();
     if (accepted.some((type) => BODY_TYPES[type].pattern.test(given))) return next.handle();
     const expected = accepted.map((type) => BODY_TYPES[type].name).join(' or ');
-    throw new Problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, `The body must be ${expected}${given ? `, not ${given}` : ' (no Content-Type was given)'}`);
+    throw new Problem(
+      HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+      `The body must be ${expected}${given ? `, not ${given}` : ' (no Content-Type was given)'}`,
+    );
   }
 }

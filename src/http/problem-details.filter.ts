@@ -20,7 +20,21 @@ const CLIENT_SQL_ERRORS: Record<string, { status: number; detail: string }> = {
  * The database cannot be reached (refused, restarting, shutting down, out of connections): nothing the client did,
  * and worth retrying, so 503 with Retry-After rather than 500. Socket codes from `pg`, SQLSTATE classes 08 and 57P.
  */
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '08000', '08001', '08003', '08004', '08006', '53300', '57P01', '57P02', '57P03']);
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  '53300',
+  '57P01',
+  '57P02',
+  '57P03',
+]);
 function databaseUnavailable(exception: unknown): boolean {
   const error = exception as { code?: unknown; driverError?: { code?: unknown; message?: unknown }; message?: unknown };
   const code = error?.driverError?.code ?? error?.code;
@@ -46,13 +60,20 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const problem = this.toProblem(exception);
     if (problem.status === HttpStatus.SERVICE_UNAVAILABLE) {
-      this.logger.error({ err: { type: (exception as Error)?.name, message: (exception as Error)?.message } }, 'Database unavailable');
+      this.logger.error(
+        { err: { type: (exception as Error)?.name, message: (exception as Error)?.message } },
+        'Database unavailable',
+      );
     } else if (problem.status >= 500) {
       const error = exception as Error;
-      this.logger.error({ err: { type: error?.name, message: error?.message, stack: error?.stack } }, 'Unhandled error');
+      this.logger.error(
+        { err: { type: error?.name, message: error?.message, stack: error?.stack } },
+        'Unhandled error',
+      );
     }
     if (response.headersSent) return;
-    if (problem.status === HttpStatus.SERVICE_UNAVAILABLE) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    if (problem.status === HttpStatus.SERVICE_UNAVAILABLE)
+      response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 
@@ -69,7 +90,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       if (known) return this.problem(known.status, known.detail);
     }
     if (databaseUnavailable(exception)) {
-      return this.problem(HttpStatus.SERVICE_UNAVAILABLE, `The database cannot be reached just now; nothing was changed. Try again in ${RETRY_AFTER_SECONDS} seconds`);
+      return this.problem(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        `The database cannot be reached just now; nothing was changed. Try again in ${RETRY_AFTER_SECONDS} seconds`,
+      );
     }
     const status = statusOf(exception);
     if (status && status < 500) {

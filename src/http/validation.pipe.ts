@@ -11,12 +11,16 @@ export const MAX_BODY_DEPTH = 16;
  * byte once blocked the event loop for seconds. Nesting past MAX_BODY_DEPTH is refused as such.
  */
 export function nulCharacterFields(value: unknown, at = '', depth = 0): FieldError[] {
-  if (typeof value === 'string') return value.includes('\u0000') ? [{ field: at || 'body', message: 'must not contain a NUL character' }] : [];
+  if (typeof value === 'string')
+    return value.includes('\u0000') ? [{ field: at || 'body', message: 'must not contain a NUL character' }] : [];
   if (!value || typeof value !== 'object' || !isPlain(value)) return [];
-  if (depth >= MAX_BODY_DEPTH) return [{ field: at || 'body', message: `is nested more than ${MAX_BODY_DEPTH} levels deep` }];
+  if (depth >= MAX_BODY_DEPTH)
+    return [{ field: at || 'body', message: `is nested more than ${MAX_BODY_DEPTH} levels deep` }];
   if (Array.isArray(value)) return value.flatMap((item, i) => nulCharacterFields(item, `${at}[${i}]`, depth + 1));
   return Object.entries(value).flatMap(([key, item]) => [
-    ...(key.includes('\u0000') ? [{ field: at || 'body', message: 'must not have a property name with a NUL character' }] : []),
+    ...(key.includes('\u0000')
+      ? [{ field: at || 'body', message: 'must not have a property name with a NUL character' }]
+      : []),
     ...nulCharacterFields(item, at ? `${at}.${key}` : key, depth + 1),
   ]);
 }

@@ -22,7 +22,10 @@ export interface CalendarAnswer {
 
 const mailbox = (value: unknown): string | null => {
   if (typeof value !== 'string') return null;
-  const address = value.replace(/^mailto:/i, '').trim().toLowerCase();
+  const address = value
+    .replace(/^mailto:/i, '')
+    .trim()
+    .toLowerCase();
   return address === '' ? null : address;
 };
 
@@ -64,7 +67,13 @@ export function readCalendarAnswer(ics: string): CalendarAnswer | null {
     ];
   });
   const sequence = Number(vevent.getFirstPropertyValue('sequence') ?? 0);
-  return { method, uid: uid.trim(), sequence: Number.isFinite(sequence) ? sequence : 0, attendees, proposed: method === 'COUNTER' ? proposedTime(vevent) : null };
+  return {
+    method,
+    uid: uid.trim(),
+    sequence: Number.isFinite(sequence) ? sequence : 0,
+    attendees,
+    proposed: method === 'COUNTER' ? proposedTime(vevent) : null,
+  };
 }
 
 function proposedTime(vevent: ICAL.Component): CalendarAnswer['proposed'] {

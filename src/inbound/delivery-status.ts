@@ -45,7 +45,10 @@ function splitParts(raw: string, boundary: string): Part[] {
       const body = blank === -1 ? '' : content.slice(blank + 2);
       const headers = headerBlock(head);
       const encoding = (headers['content-transfer-encoding'] ?? '').toLowerCase();
-      return { headers, body: encoding === 'base64' ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8') : body };
+      return {
+        headers,
+        body: encoding === 'base64' ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8') : body,
+      };
     });
 }
 
@@ -60,8 +63,10 @@ export function readDeliveryReport(raw: string, boundary: string): DeliveryRepor
   // The per-message fields come first, then one block per recipient, separated by blank lines (RFC 3464 §2.1).
   const blocks = status.body.split(/\n[ \t]*\n/).filter((block) => block.trim() !== '');
   const recipient = blocks.find((block) => field(block, 'Action') !== null) ?? '';
-  const original = parts.find((part) => ['message/rfc822', 'text/rfc822-headers', 'message/rfc822-headers'].includes(mediaType(part)));
-  const messageId = original ? headerBlock(original.body)['message-id'] ?? null : null;
+  const original = parts.find((part) =>
+    ['message/rfc822', 'text/rfc822-headers', 'message/rfc822-headers'].includes(mediaType(part)),
+  );
+  const messageId = original ? (headerBlock(original.body)['message-id'] ?? null) : null;
   return {
     originalMessageId: messageId ? messageId.replace(/^<|>$/g, '').trim() : null,
     action: field(recipient, 'Action')?.toLowerCase() ?? null,

@@ -10,7 +10,8 @@ export type ClassifiedMessage =
   | { kind: 'UNRECOGNISED' };
 
 /** Subjects of out-of-office answers from servers that set none of the headers (Outlook, Gmail, Exchange in English). */
-const AUTO_REPLY_SUBJECT = /^\s*(automatic reply|auto[- ]?reply|autoreply|out of (the )?office|away from (the )?office)\b/i;
+const AUTO_REPLY_SUBJECT =
+  /^\s*(automatic reply|auto[- ]?reply|autoreply|out of (the )?office|away from (the )?office)\b/i;
 
 const header = (mail: ParsedMail, name: string): string | null => {
   const value = mail.headers.get(name);
@@ -49,8 +50,13 @@ function calendarAnswer(mail: ParsedMail): CalendarAnswer | null {
  * client adds such a header still counts.
  */
 export function classifyInbound(mail: ParsedMail, raw: string): ClassifiedMessage {
-  const contentType = mail.headers.get('content-type') as { value?: string; params?: Record<string, string> } | undefined;
-  if (contentType?.value?.toLowerCase() === 'multipart/report' && contentType.params?.['report-type']?.toLowerCase() === 'delivery-status' && contentType.params.boundary) {
+  const contentType = mail.headers.get('content-type') as
+    { value?: string; params?: Record<string, string> } | undefined;
+  if (
+    contentType?.value?.toLowerCase() === 'multipart/report' &&
+    contentType.params?.['report-type']?.toLowerCase() === 'delivery-status' &&
+    contentType.params.boundary
+  ) {
     const report = readDeliveryReport(raw, contentType.params.boundary);
     if (report) return { kind: 'DELIVERY_REPORT', report };
   }

@@ -46,7 +46,10 @@ export class InboundSmtpListener implements OnApplicationBootstrap, OnModuleDest
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('end', () => {
           const tooLarge = (stream as typeof stream & { sizeExceeded?: boolean }).sizeExceeded;
-          if (tooLarge) return callback(smtpError(552, `5.3.4 Message too big for this server (${settings.maxBytes} bytes at most)`));
+          if (tooLarge)
+            return callback(
+              smtpError(552, `5.3.4 Message too big for this server (${settings.maxBytes} bytes at most)`),
+            );
           const message = Buffer.concat(chunks);
           const raw = message.toString('utf8');
           simpleParser(message, { skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true })

@@ -10,10 +10,13 @@ import { InboundService } from './inbound.service';
 
 export class InboundQuery extends PageQuery {
   @ApiPropertyOptional({ enum: INBOUND_OUTCOMES, description: 'Unset: what needs a person (REVIEW and BOUNCE)' })
-  @IsOptional() @IsIn(INBOUND_OUTCOMES)
+  @IsOptional()
+  @IsIn(INBOUND_OUTCOMES)
   outcome?: InboundOutcome;
 
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID()
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
   meetingId?: string;
 }
 

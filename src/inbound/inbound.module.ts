@@ -4,5 +4,9 @@ import { InboundSmtpListener } from './inbound-smtp.listener';
 import { InboundService } from './inbound.service';
 
 /** Calendar replies, counters and bounces coming back to the organiser mailbox (issue 23). */
-@Module({ controllers: [InboundController], providers: [InboundService, InboundSmtpListener], exports: [InboundService] })
+@Module({
+  controllers: [InboundController],
+  providers: [InboundService, InboundSmtpListener],
+  exports: [InboundService],
+})
 export class InboundModule {}

@@ -47,19 +47,27 @@ export class InboundService {
         const saved = await db.save(db.create(InboundMessage, { ...row, messageId, receivedAt: this.clock.now() }));
         if (row.outcome === 'REVIEW') {
           await this.audit.record(db, {
-            actor: ACTOR, action: 'inbound.needs-review', entity: 'inbound-message', entityId: saved.id,
-            meetingId: row.meetingId ?? null, changes: { reason: row.reason, sessionId: row.sessionId ?? null, participantId: row.participantId ?? null },
+            actor: ACTOR,
+            action: 'inbound.needs-review',
+            entity: 'inbound-message',
+            entityId: saved.id,
+            meetingId: row.meetingId ?? null,
+            changes: { reason: row.reason, sessionId: row.sessionId ?? null, participantId: row.participantId ?? null },
           });
         }
         return saved;
       });
       if (!row) return 'DUPLICATE';
       // Ids and outcomes only: never an address or a subject (DESIGN.md "Privacy by default").
-      this.logger.log({ inbound: row.id, outcome: row.outcome, reason: row.reason, meeting: row.meetingId, delivery: row.deliveryId }, 'inbound message');
+      this.logger.log(
+        { inbound: row.id, outcome: row.outcome, reason: row.reason, meeting: row.meetingId, delivery: row.deliveryId },
+        'inbound message',
+      );
       return row.outcome;
     } catch (error) {
       // The same message arriving twice at once: the other copy's transaction committed first.
-      if (error instanceof QueryFailedError && (error as QueryFailedError & { code?: string }).code === '23505') return 'DUPLICATE';
+      if (error instanceof QueryFailedError && (error as QueryFailedError & { code?: string }).code === '23505')
+        return 'DUPLICATE';
       throw error;
     }
   }
@@ -107,40 +115,80 @@ export class InboundService {
     const decision = decideReply(answer, from, match?.email ?? null, session.sequence);
     if (decision.kind === 'REVIEW') {
       return {
-        outcome: 'REVIEW', reason: decision.reason, ...where, participantId: match?.id ?? null, sender: from, attendee,
-        proposedStartsAt: answer.proposed?.startsAt ?? null, proposedEndsAt: answer.proposed?.endsAt ?? null,
+        outcome: 'REVIEW',
+        reason: decision.reason,
+        ...where,
+        participantId: match?.id ?? null,
+        sender: from,
+        attendee,
+        proposedStartsAt: answer.proposed?.startsAt ?? null,
+        proposedEndsAt: answer.proposed?.endsAt ?? null,
       };
     }
     await db.update(Participant, { id: match.id }, { rsvp: decision.rsvp, rsvpAt: this.clock.now() });
     await this.audit.record(db, {
-      actor: `participant:${match.id}`, action: 'participant.replied-from-calendar', entity: 'participant', entityId: match.id,
-      meetingId: meeting.id, personId: match.person_id, changes: { rsvp: decision.rsvp, sessionId: session.id, sequence: answer.sequence },
+      actor: `participant:${match.id}`,
+      action: 'participant.replied-from-calendar',
+      entity: 'participant',
+      entityId: match.id,
+      meetingId: meeting.id,
+      personId: match.person_id,
+      changes: { rsvp: decision.rsvp, sessionId: session.id, sequence: answer.sequence },
     });
     return { outcome: 'RSVP', rsvp: decision.rsvp, ...where, participantId: match.id };
   }
 
   /** A delivery status notification about one of our messages: `<delivery id@MAIL_FROM's domain>` (delivery-worker.ts). */
   private async applyReport(db: EntityManager, report: DeliveryReport): Promise<Row> {
-    if (report.action !== 'failed') return { outcome: 'IGNORED', reason: `DSN_${(report.action ?? 'UNKNOWN').toUpperCase()}` };
+    if (report.action !== 'failed')
+      return { outcome: 'IGNORED', reason: `DSN_${(report.action ?? 'UNKNOWN').toUpperCase()}` };
     const domain = this.config.mailFrom.split('@')[1].toLowerCase();
-    const ours = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})@(.+)$/i.exec(report.originalMessageId ?? '');
+    const ours = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})@(.+)$/i.exec(
+      report.originalMessageId ?? '',
+    );
     if (!ours || ours[2].toLowerCase() !== domain) return { outcome: 'IGNORED', reason: 'NOT_OUR_MESSAGE' };
     const delivery = await db.findOneBy(Delivery, { id: ours[1].toLowerCase() });
     if (!delivery) return { outcome: 'IGNORED', reason: 'NOT_OUR_MESSAGE' };
-    const detail = [report.status, report.diagnostic].filter(Boolean).join(' ').slice(0, 500) || 'returned by the recipient’s server';
-    await db.update(Delivery, { id: delivery.id, status: In(['SENT', 'SENDING', 'BOUNCED']) }, { status: 'BOUNCED', lastError: detail, leaseUntil: null, updatedAt: this.clock.now() });
+    const detail =
+      [report.status, report.diagnostic].filter(Boolean).join(' ').slice(0, 500) ||
+      'returned by the recipient’s server';
+    await db.update(
+      Delivery,
+      { id: delivery.id, status: In(['SENT', 'SENDING', 'BOUNCED']) },
+      { status: 'BOUNCED', lastError: detail, leaseUntil: null, updatedAt: this.clock.now() },
+    );
     const participant = delivery.participantId ? await db.findOneBy(Participant, { id: delivery.participantId }) : null;
     await this.audit.record(db, {
-      actor: ACTOR, action: 'delivery.bounced', entity: 'delivery', entityId: delivery.id,
-      meetingId: delivery.meetingId, personId: participant?.personId ?? null, changes: { kind: delivery.kind, status: report.status },
+      actor: ACTOR,
+      action: 'delivery.bounced',
+      entity: 'delivery',
+      entityId: delivery.id,
+      meetingId: delivery.meetingId,
+      personId: participant?.personId ?? null,
+      changes: { kind: delivery.kind, status: report.status },
     });
-    return { outcome: 'BOUNCE', meetingId: delivery.meetingId, sessionId: delivery.sessionId, participantId: delivery.participantId, deliveryId: delivery.id, detail };
+    return {
+      outcome: 'BOUNCE',
+      meetingId: delivery.meetingId,
+      sessionId: delivery.sessionId,
+      participantId: delivery.participantId,
+      deliveryId: delivery.id,
+      detail,
+    };
   }
 
   /** What needs a person (replies to review, counters, bounces), newest first, with how many of each outcome came in. */
   /** `visible`: the access policy's condition on a meeting aliased `vm`; `unmatched`: whether to list what matched none. */
-  async list(filter: { outcome?: InboundOutcome; meetingId?: string; limit?: number; offset?: number }, visible: { sql: string; params: Record<string, unknown> }, unmatched: boolean) {
-    const query = this.dataSource.getRepository(InboundMessage).createQueryBuilder('i').orderBy('i.received_at', 'DESC').addOrderBy('i.id', 'DESC');
+  async list(
+    filter: { outcome?: InboundOutcome; meetingId?: string; limit?: number; offset?: number },
+    visible: { sql: string; params: Record<string, unknown> },
+    unmatched: boolean,
+  ) {
+    const query = this.dataSource
+      .getRepository(InboundMessage)
+      .createQueryBuilder('i')
+      .orderBy('i.received_at', 'DESC')
+      .addOrderBy('i.id', 'DESC');
     query.andWhere(
       `(${unmatched ? 'i.meeting_id IS NULL OR ' : ''}EXISTS (SELECT 1 FROM meetings vm WHERE vm.id = i.meeting_id AND ${visible.sql}))`,
       visible.params,
@@ -149,10 +197,20 @@ export class InboundService {
     else query.andWhere(`i.outcome IN ('REVIEW', 'BOUNCE')`);
     if (filter.meetingId) query.andWhere('i.meeting_id = :meetingId', { meetingId: filter.meetingId });
     const [[items, total], counted] = await Promise.all([
-      query.take(filter.limit ?? 100).skip(filter.offset ?? 0).getManyAndCount(),
-      this.dataSource.query(`SELECT outcome, count(*)::int AS n FROM inbound_messages GROUP BY outcome`) as Promise<{ outcome: InboundOutcome; n: number }[]>,
+      query
+        .take(filter.limit ?? 100)
+        .skip(filter.offset ?? 0)
+        .getManyAndCount(),
+      this.dataSource.query(`SELECT outcome, count(*)::int AS n FROM inbound_messages GROUP BY outcome`) as Promise<
+        { outcome: InboundOutcome; n: number }[]
+      >,
     ]);
-    const counts = Object.fromEntries(['RSVP', 'REVIEW', 'BOUNCE', 'AUTO_REPLY', 'IGNORED'].map((o) => [o, counted.find((c) => c.outcome === o)?.n ?? 0]));
+    const counts = Object.fromEntries(
+      ['RSVP', 'REVIEW', 'BOUNCE', 'AUTO_REPLY', 'IGNORED'].map((o) => [
+        o,
+        counted.find((c) => c.outcome === o)?.n ?? 0,
+      ]),
+    );
     return { items, total, counts };
   }
 }

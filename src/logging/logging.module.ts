@@ -10,7 +10,17 @@ import { APP_CONFIG } from '../config/config.module';
  * Keys whose values are personal data wherever they appear in a log record: they are replaced by
  * "[redacted]" (DESIGN.md "Privacy by default").
  */
-export const REDACTED_KEYS = ['name', 'email', 'phone', 'recipient', 'to', 'subjectInitials', 'dateOfBirth', 'summary', 'text'];
+export const REDACTED_KEYS = [
+  'name',
+  'email',
+  'phone',
+  'recipient',
+  'to',
+  'subjectInitials',
+  'dateOfBirth',
+  'summary',
+  'text',
+];
 
 /** What a log line says of a request: the raw request as Express left it once it was answered. */
 interface LoggedRequest {
@@ -47,7 +57,11 @@ export class LoggingModule {
             const options: PinoHttpOptions = {
               level: config.logLevel,
               redact: {
-                paths: ['req.headers.authorization', 'req.headers.cookie', ...REDACTED_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`])],
+                paths: [
+                  'req.headers.authorization',
+                  'req.headers.cookie',
+                  ...REDACTED_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]),
+                ],
                 censor: '[redacted]',
               },
               serializers: {
@@ -57,8 +71,14 @@ export class LoggingModule {
                 res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
               },
               // Written when the request is answered, by which time Express knows the route it matched.
-              customSuccessObject: (req: IncomingMessage, _res: unknown, value: object) => ({ ...value, ...requestForLog(req as LoggedRequest) }),
-              customErrorObject: (req: IncomingMessage, _res: unknown, _error: Error, value: object) => ({ ...value, ...requestForLog(req as LoggedRequest) }),
+              customSuccessObject: (req: IncomingMessage, _res: unknown, value: object) => ({
+                ...value,
+                ...requestForLog(req as LoggedRequest),
+              }),
+              customErrorObject: (req: IncomingMessage, _res: unknown, _error: Error, value: object) => ({
+                ...value,
+                ...requestForLog(req as LoggedRequest),
+              }),
               customLogLevel: (_req: IncomingMessage, res: { statusCode: number }, error?: Error) =>
                 error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
               autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' },

@@ -12,11 +12,20 @@ import { MEETING_TYPES, MeetingType, MeetingTypeRules, Outcome } from './meeting
  * reads as its own words ("FOSTER_CARER" → "Foster carer").
  */
 
-export const FORMAT_LABELS: Readonly<Record<MeetingFormat, string>> = { IN_PERSON: 'In person', VIRTUAL: 'Video', HYBRID: 'In person and video' };
+export const FORMAT_LABELS: Readonly<Record<MeetingFormat, string>> = {
+  IN_PERSON: 'In person',
+  VIRTUAL: 'Video',
+  HYBRID: 'In person and video',
+};
 
 export const STATUS_LABELS: Readonly<Record<MeetingStatus, string>> = { SCHEDULED: 'Booked', CANCELLED: 'Cancelled' };
 
-export const RSVP_LABELS: Readonly<Record<Rsvp, string>> = { NEEDS_ACTION: 'Not replied', ACCEPTED: 'Attending', DECLINED: 'Not attending', TENTATIVE: 'Maybe attending' };
+export const RSVP_LABELS: Readonly<Record<Rsvp, string>> = {
+  NEEDS_ACTION: 'Not replied',
+  ACCEPTED: 'Attending',
+  DECLINED: 'Not attending',
+  TENTATIVE: 'Maybe attending',
+};
 
 /** How an invite is getting on: what a coordinator needs to act on, not the worker's states. */
 export const DELIVERY_STATUS_LABELS: Readonly<Record<DeliveryStatus, string>> = {

@@ -38,8 +38,12 @@ describe('what the pre-read rules do (London time)', () => {
   });
 
   it('booked inside its window, a meeting’s reports are due at its start, never in the past', () => {
-    expect(deadline('ICPC', '2026-12-03T10:00:00Z', '2026-12-02T15:00:00Z')).toBe('Thursday 3 December 2026, 10:00 (UK time)');
-    expect(deadline('ICPC', '2026-12-03T10:00:00Z', '2026-11-30T15:00:00Z')).toBe('Tuesday 1 December 2026, 10:00 (UK time)');
+    expect(deadline('ICPC', '2026-12-03T10:00:00Z', '2026-12-02T15:00:00Z')).toBe(
+      'Thursday 3 December 2026, 10:00 (UK time)',
+    );
+    expect(deadline('ICPC', '2026-12-03T10:00:00Z', '2026-11-30T15:00:00Z')).toBe(
+      'Tuesday 1 December 2026, 10:00 (UK time)',
+    );
   });
 });
 
@@ -52,7 +56,12 @@ describe('the meeting-type table holds together', () => {
   });
 
   it('every type can be chaired and its record approved by somebody, and a LAC review only by an IRO (IRO Handbook)', () => {
-    for (const type of MEETING_TYPES) expect([type, rules[type].chairRoles.length > 0, rules[type].minutesApproverRoles.length > 0]).toEqual([type, true, true]);
+    for (const type of MEETING_TYPES)
+      expect([type, rules[type].chairRoles.length > 0, rules[type].minutesApproverRoles.length > 0]).toEqual([
+        type,
+        true,
+        true,
+      ]);
     expect(MEETING_TYPES.filter((t) => rules[t].chairRoles.includes('IRO'))).toEqual(['LAC_REVIEW']);
     expect(rules.LAC_REVIEW.chairRoles).toEqual(['IRO']);
   });
@@ -60,7 +69,12 @@ describe('the meeting-type table holds together', () => {
   it('a meeting the family cannot attend shares neither its record nor its papers with them by default', () => {
     const closed = MEETING_TYPES.filter((t) => !rules[t].familyMayAttend);
     expect(closed).toContain('MARAC');
-    for (const type of closed) expect([type, rules[type].minutesAudience, rules[type].documentAudienceDefault]).toEqual([type, 'PROFESSIONALS', 'PROFESSIONALS']);
+    for (const type of closed)
+      expect([type, rules[type].minutesAudience, rules[type].documentAudienceDefault]).toEqual([
+        type,
+        'PROFESSIONALS',
+        'PROFESSIONALS',
+      ]);
     expect(rules.MARAC.caseKinds).toContain('ADULT_VICTIM');
   });
 
@@ -68,7 +82,8 @@ describe('the meeting-type table holds together', () => {
     for (const type of MEETING_TYPES) {
       expect(rules[type].outcomes.length).toBeGreaterThan(0);
       for (const outcome of rules[type].outcomes) expect(OUTCOMES).toContain(outcome);
-      for (const outcome of rules[type].outcomeNeedsCategory) expect([type, rules[type].outcomes]).toEqual([type, expect.arrayContaining([outcome])]);
+      for (const outcome of rules[type].outcomeNeedsCategory)
+        expect([type, rules[type].outcomes]).toEqual([type, expect.arrayContaining([outcome])]);
     }
     expect(MEETING_TYPES.filter((t) => rules[t].outcomeNeedsCategory.length > 0)).toEqual(['ICPC', 'RCPC']);
   });
@@ -79,7 +94,8 @@ describe('the meeting-type table holds together', () => {
       expect([type, decisionsWorkingDays <= fullRecordWorkingDays]).toEqual([type, true]);
     }
     expect(MEETING_TYPES.filter((t) => rules[t].childParticipationApplies)).toEqual(['LAC_REVIEW']);
-    for (const type of MEETING_TYPES.filter((t) => rules[t].quorum)) expect(rules[type].quorum!.childrensSocialCareRoles).not.toContain('CHAIR');
+    for (const type of MEETING_TYPES.filter((t) => rules[t].quorum))
+      expect(rules[type].quorum!.childrensSocialCareRoles).not.toContain('CHAIR');
     expect(Object.keys(CHILD_PARTICIPATION_MEANINGS)).toEqual([...CHILD_PARTICIPATION_CODES]);
   });
 
@@ -124,9 +140,17 @@ describe('deployment overrides (MEETING_RULES)', () => {
 
   it("takes the partnership's own quorum for a type that has one, and refuses one elsewhere (issue 22)", () => {
     const local = meetingTypeRules({ ICPC: { quorum: { localAuthorityPlusOtherAgencies: 3 } } });
-    expect(local.ICPC.quorum).toEqual({ localAuthorityPlusOtherAgencies: 3, childrensSocialCareRoles: ['SOCIAL_WORKER', 'TEAM_MANAGER'] });
+    expect(local.ICPC.quorum).toEqual({
+      localAuthorityPlusOtherAgencies: 3,
+      childrensSocialCareRoles: ['SOCIAL_WORKER', 'TEAM_MANAGER'],
+    });
     expect(local.RCPC.quorum?.localAuthorityPlusOtherAgencies).toBe(2);
-    expect(() => parseMeetingTypeOverrides({ MARAC: { quorum: { localAuthorityPlusOtherAgencies: 2 } }, RCPC: { quorum: { localAuthorityPlusOtherAgencies: 11, chair: 1 } } })).toThrow(
+    expect(() =>
+      parseMeetingTypeOverrides({
+        MARAC: { quorum: { localAuthorityPlusOtherAgencies: 2 } },
+        RCPC: { quorum: { localAuthorityPlusOtherAgencies: 11, chair: 1 } },
+      }),
+    ).toThrow(
       expect.objectContaining({
         problems: [
           'MARAC.quorum: this meeting type has no quorum rule to adjust',
@@ -138,7 +162,9 @@ describe('deployment overrides (MEETING_RULES)', () => {
   });
 
   it('reads MEETING_RULES JSON, and nothing when it is absent', () => {
-    expect(parseMeetingTypeOverrides(JSON.parse('{"RCPC":{"timescale":{"first":{"amount":2}}}}'))).toEqual({ RCPC: { timescale: { first: { amount: 2 } } } });
+    expect(parseMeetingTypeOverrides(JSON.parse('{"RCPC":{"timescale":{"first":{"amount":2}}}}'))).toEqual({
+      RCPC: { timescale: { first: { amount: 2 } } },
+    });
     expect(parseMeetingTypeOverrides(undefined)).toEqual({});
   });
 
@@ -168,9 +194,18 @@ describe('deployment overrides (MEETING_RULES)', () => {
       ]);
     }
     expect(() => parseMeetingTypeOverrides([])).toThrow('must be an object keyed by meeting type');
-    expect(() => meetingTypeRules({ ICPC: { preRead: { kind: 'HOURS_BEFORE', hours: -1 } } })).toThrow(MeetingRulesError);
-    expect(() => parseMeetingTypeOverrides({ ICPC: { preRead: { kind: 'WORKING_DAYS_BEFORE', days: 0, time: '9' } } })).toThrow(
-      expect.objectContaining({ problems: ['ICPC.preRead.days must be a whole number of working days from 1 to 20', 'ICPC.preRead.time must be a time written HH:mm'] }),
+    expect(() => meetingTypeRules({ ICPC: { preRead: { kind: 'HOURS_BEFORE', hours: -1 } } })).toThrow(
+      MeetingRulesError,
+    );
+    expect(() =>
+      parseMeetingTypeOverrides({ ICPC: { preRead: { kind: 'WORKING_DAYS_BEFORE', days: 0, time: '9' } } }),
+    ).toThrow(
+      expect.objectContaining({
+        problems: [
+          'ICPC.preRead.days must be a whole number of working days from 1 to 20',
+          'ICPC.preRead.time must be a time written HH:mm',
+        ],
+      }),
     );
   });
 });

@@ -9,12 +9,20 @@ import { isWallClockTime } from '../time/london';
  * `MEETING_RULES` (see `MeetingTypeOverrides`).
  */
 
-export const MEETING_TYPES = ['STRATEGY', 'ICPC', 'RCPC', 'CORE_GROUP', 'LAC_REVIEW', 'CIN_REVIEW', 'PLO', 'MARAC'] as const;
+export const MEETING_TYPES = [
+  'STRATEGY',
+  'ICPC',
+  'RCPC',
+  'CORE_GROUP',
+  'LAC_REVIEW',
+  'CIN_REVIEW',
+  'PLO',
+  'MARAC',
+] as const;
 export type MeetingType = (typeof MEETING_TYPES)[number];
 
 /** The most cases one meeting is about: a MARAC hears 15 to 40 (SafeLives; issue 22), a sibling group far fewer. */
 export const MAX_CASES_PER_MEETING = 40;
-
 
 /** Child protection plan categories; the CIN census codes them NEG, PHY, SAB, EMO, MUL (validator rule 8905, DOMAIN.md §2). */
 export const CP_CATEGORIES = ['NEGLECT', 'PHYSICAL', 'SEXUAL', 'EMOTIONAL', 'MULTIPLE'] as const;
@@ -188,7 +196,16 @@ export interface RecordContentRules {
 }
 
 const RECORD_COMMON: RecordContentRules = {
-  childViews: false, childSeenByChairBefore: false, familyViews: false, planDetailsFor: [], lateReason: false, requiredAgencies: [], referralFor: [], actionsNameCase: false, advocacy: false, legalRepresentation: false,
+  childViews: false,
+  childSeenByChairBefore: false,
+  familyViews: false,
+  planDetailsFor: [],
+  lateReason: false,
+  requiredAgencies: [],
+  referralFor: [],
+  actionsNameCase: false,
+  advocacy: false,
+  legalRepresentation: false,
 };
 
 /** A conference recording one of these ends the child protection plan (DOMAIN.md §1.5). */
@@ -239,7 +256,10 @@ const FORTY_EIGHT_HOURS_BEFORE: PreReadRule = { kind: 'HOURS_BEFORE', hours: 48 
 // Working Together, as local procedures state it (Sussex 7.8, Swindon, Guernsey): children's social care plus at
 // least two other agencies with direct contact with the child and family (DOMAIN.md §2).
 // Children's social care is the allocated social worker or their manager; the chair never counts (issue 18).
-const CONFERENCE_QUORUM = { localAuthorityPlusOtherAgencies: 2, childrensSocialCareRoles: ['SOCIAL_WORKER', 'TEAM_MANAGER'] };
+const CONFERENCE_QUORUM = {
+  localAuthorityPlusOtherAgencies: 2,
+  childrensSocialCareRoles: ['SOCIAL_WORKER', 'TEAM_MANAGER'],
+};
 
 // Conferences: decision letter within 1 working day, full record within 15 (North Yorkshire; Sussex: letter in 1).
 const CONFERENCE_RECORD = { decisionsWorkingDays: 1, fullRecordWorkingDays: 15 };
@@ -542,22 +562,48 @@ function withOverride(rules: MeetingTypeRules, override: MeetingTypeOverride): M
     ...rules,
     chairRoles: [...rules.chairRoles],
     minutesApproverRoles: [...rules.minutesApproverRoles],
-    access: { ...rules.access, coordinatorRoles: [...rules.access.coordinatorRoles], bookerRoles: [...rules.access.bookerRoles], see: [...rules.access.see], change: [...rules.access.change] },
+    access: {
+      ...rules.access,
+      coordinatorRoles: [...rules.access.coordinatorRoles],
+      bookerRoles: [...rules.access.bookerRoles],
+      see: [...rules.access.see],
+      change: [...rules.access.change],
+    },
     preRead: { ...(override.preRead ?? rules.preRead) },
     defaultDurationMinutes: override.defaultDurationMinutes ?? rules.defaultDurationMinutes,
     recordTimescale: { ...rules.recordTimescale, ...override.recordTimescale },
-    timescale: rules.timescale && override.timescale ? timescaleWithOverride(rules.timescale, override.timescale) : rules.timescale,
-    quorum: rules.quorum && { ...rules.quorum, childrensSocialCareRoles: [...rules.quorum.childrensSocialCareRoles], ...override.quorum },
-    record: { ...rules.record, planDetailsFor: [...rules.record.planDetailsFor], requiredAgencies: [...rules.record.requiredAgencies], referralFor: [...rules.record.referralFor] },
+    timescale:
+      rules.timescale && override.timescale
+        ? timescaleWithOverride(rules.timescale, override.timescale)
+        : rules.timescale,
+    quorum: rules.quorum && {
+      ...rules.quorum,
+      childrensSocialCareRoles: [...rules.quorum.childrensSocialCareRoles],
+      ...override.quorum,
+    },
+    record: {
+      ...rules.record,
+      planDetailsFor: [...rules.record.planDetailsFor],
+      requiredAgencies: [...rules.record.requiredAgencies],
+      referralFor: [...rules.record.referralFor],
+    },
   };
 }
 
-function timescaleWithOverride(rule: TimescaleRule, override: NonNullable<MeetingTypeOverride['timescale']>): TimescaleRule {
+function timescaleWithOverride(
+  rule: TimescaleRule,
+  override: NonNullable<MeetingTypeOverride['timescale']>,
+): TimescaleRule {
   const adjusted: TimescaleRule = { ...rule };
   for (const name of TIMESCALE_STEPS) {
     const step = rule[name];
     const change = override[name];
-    if (step && change) adjusted[name] = { ...step, ...change, source: `${step.source} (local setting: ${change.amount ?? step.amount} ${change.unit ?? step.unit})` };
+    if (step && change)
+      adjusted[name] = {
+        ...step,
+        ...change,
+        source: `${step.source} (local setting: ${change.amount ?? step.amount} ${change.unit ?? step.unit})`,
+      };
   }
   return adjusted;
 }
@@ -601,7 +647,8 @@ function overrideProblems(json: unknown): string[] {
           problems.push(...preReadProblems(at, value));
           break;
         case 'defaultDurationMinutes':
-          if (!isWholeNumber(value, 1, 24 * 60)) problems.push(`${at} must be a whole number of minutes from 1 to 1440`);
+          if (!isWholeNumber(value, 1, 24 * 60))
+            problems.push(`${at} must be a whole number of minutes from 1 to 1440`);
           break;
         case 'recordTimescale':
           problems.push(...recordTimescaleProblems(at, value));
@@ -613,7 +660,9 @@ function overrideProblems(json: unknown): string[] {
           problems.push(...quorumProblems(at, value, DEFAULT_RULES[type].quorum !== null));
           break;
         default:
-          problems.push(`${at} cannot be changed (only preRead, defaultDurationMinutes, recordTimescale, timescale, quorum)`);
+          problems.push(
+            `${at} cannot be changed (only preRead, defaultDurationMinutes, recordTimescale, timescale, quorum)`,
+          );
       }
     }
   }
@@ -625,26 +674,39 @@ function preReadProblems(at: string, value: unknown): string[] {
   if (isRecord(value) && value.kind === 'HOURS_BEFORE' && Object.keys(value).length === 2) {
     return isWholeNumber(value.hours, 0, 24 * 28) ? [] : [`${at}.hours must be a whole number of hours from 0 to 672`];
   }
-  if (isRecord(value) && value.kind === 'LONDON_TIME_ON_DAY' && Object.keys(value).every((key) => ['kind', 'time', 'earlyStart'].includes(key))) {
+  if (
+    isRecord(value) &&
+    value.kind === 'LONDON_TIME_ON_DAY' &&
+    Object.keys(value).every((key) => ['kind', 'time', 'earlyStart'].includes(key))
+  ) {
     return [
-      ...(typeof value.time === 'string' && isWallClockTime(value.time) ? [] : [`${at}.time must be a time written HH:mm`]),
-      ...(value.earlyStart === undefined || (EARLY_STARTS as readonly unknown[]).includes(value.earlyStart) ? [] : [`${at}.earlyStart must be one of ${EARLY_STARTS.join(', ')}`]),
+      ...(typeof value.time === 'string' && isWallClockTime(value.time)
+        ? []
+        : [`${at}.time must be a time written HH:mm`]),
+      ...(value.earlyStart === undefined || (EARLY_STARTS as readonly unknown[]).includes(value.earlyStart)
+        ? []
+        : [`${at}.earlyStart must be one of ${EARLY_STARTS.join(', ')}`]),
     ];
   }
   if (isRecord(value) && value.kind === 'WORKING_DAYS_BEFORE' && Object.keys(value).length === 3) {
     return [
       ...(isWholeNumber(value.days, 1, 20) ? [] : [`${at}.days must be a whole number of working days from 1 to 20`]),
-      ...(typeof value.time === 'string' && isWallClockTime(value.time) ? [] : [`${at}.time must be a time written HH:mm`]),
+      ...(typeof value.time === 'string' && isWallClockTime(value.time)
+        ? []
+        : [`${at}.time must be a time written HH:mm`]),
     ];
   }
-  return [`${at} must be {"kind":"AT_START"}, {"kind":"HOURS_BEFORE","hours":n}, {"kind":"LONDON_TIME_ON_DAY","time":"HH:mm","earlyStart"?:"PREVIOUS_WORKING_DAY"|"AT_START"} or {"kind":"WORKING_DAYS_BEFORE","days":n,"time":"HH:mm"}`];
+  return [
+    `${at} must be {"kind":"AT_START"}, {"kind":"HOURS_BEFORE","hours":n}, {"kind":"LONDON_TIME_ON_DAY","time":"HH:mm","earlyStart"?:"PREVIOUS_WORKING_DAY"|"AT_START"} or {"kind":"WORKING_DAYS_BEFORE","days":n,"time":"HH:mm"}`,
+  ];
 }
 
 function quorumProblems(at: string, value: unknown, hasQuorum: boolean): string[] {
   if (!hasQuorum) return [`${at}: this meeting type has no quorum rule to adjust`];
   if (!isRecord(value)) return [`${at} must be an object`];
   return Object.entries(value).flatMap(([key, n]) => {
-    if (key !== 'localAuthorityPlusOtherAgencies') return [`${at}.${key} cannot be changed (only localAuthorityPlusOtherAgencies)`];
+    if (key !== 'localAuthorityPlusOtherAgencies')
+      return [`${at}.${key} cannot be changed (only localAuthorityPlusOtherAgencies)`];
     return isWholeNumber(n, 0, 10) ? [] : [`${at}.${key} must be a whole number of agencies from 0 to 10`];
   });
 }
@@ -652,7 +714,8 @@ function quorumProblems(at: string, value: unknown, hasQuorum: boolean): string[
 function recordTimescaleProblems(at: string, value: unknown): string[] {
   if (!isRecord(value)) return [`${at} must be an object`];
   return Object.entries(value).flatMap(([key, days]) => {
-    if (key !== 'decisionsWorkingDays' && key !== 'fullRecordWorkingDays') return [`${at}.${key} is not a record timescale`];
+    if (key !== 'decisionsWorkingDays' && key !== 'fullRecordWorkingDays')
+      return [`${at}.${key} is not a record timescale`];
     return isWholeNumber(days, 0, 260) ? [] : [`${at}.${key} must be a whole number of working days from 0 to 260`];
   });
 }
@@ -662,11 +725,16 @@ function timescaleProblems(at: string, value: unknown, rule: TimescaleRule | nul
   if (!isRecord(value)) return [`${at} must be an object keyed by step (${TIMESCALE_STEPS.join(', ')})`];
   return Object.entries(value).flatMap(([name, change]) => {
     const stepAt = `${at}.${name}`;
-    if (!isStepName(name) || !rule[name]) return [`${stepAt}: this meeting type has no such step (it has ${TIMESCALE_STEPS.filter((s) => rule[s]).join(', ')})`];
+    if (!isStepName(name) || !rule[name])
+      return [
+        `${stepAt}: this meeting type has no such step (it has ${TIMESCALE_STEPS.filter((s) => rule[s]).join(', ')})`,
+      ];
     if (!isRecord(change)) return [`${stepAt} must be an object`];
     return Object.entries(change).flatMap(([key, setting]) => {
-      if (key === 'amount') return isWholeNumber(setting, 1, 1000) ? [] : [`${stepAt}.amount must be a whole number from 1 to 1000`];
-      if (key === 'unit') return isTimescaleUnit(setting) ? [] : [`${stepAt}.unit must be one of ${TIMESCALE_UNITS.join(', ')}`];
+      if (key === 'amount')
+        return isWholeNumber(setting, 1, 1000) ? [] : [`${stepAt}.amount must be a whole number from 1 to 1000`];
+      if (key === 'unit')
+        return isTimescaleUnit(setting) ? [] : [`${stepAt}.unit must be one of ${TIMESCALE_UNITS.join(', ')}`];
       return [`${stepAt}.${key} cannot be changed (only amount and unit)`];
     });
   });

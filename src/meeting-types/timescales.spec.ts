@@ -1,7 +1,15 @@
 import { formatLondon } from '../time/london';
 import { englandAndWalesCalendar } from '../time/working-days';
 import { MeetingType, meetingTypeRules } from './meeting-types';
-import { CaseHistory, earliestDueBy, HeldMeeting, isWithinTimescale, nextDue, preReadDeadline, statutoryDueBy } from './timescales';
+import {
+  CaseHistory,
+  earliestDueBy,
+  HeldMeeting,
+  isWithinTimescale,
+  nextDue,
+  preReadDeadline,
+  statutoryDueBy,
+} from './timescales';
 
 const calendar = englandAndWalesCalendar();
 const rules = meetingTypeRules();
@@ -20,22 +28,42 @@ describe('ICPC: within 15 working days of the strategy discussion (Working Toget
   it('with no outcome recorded, counts from the earliest strategy discussion since the last ICPC, or from the one the booking names', () => {
     const twoDiscussions = history(held('STRATEGY', '2026-11-02'), held('STRATEGY', '2026-11-20'));
     expect(statutoryDueBy(rules.ICPC, twoDiscussions, calendar)?.dueBy).toBe('2026-11-23');
-    expect(statutoryDueBy(rules.ICPC, twoDiscussions, calendar, { trigger: held('STRATEGY', '2026-11-20') })?.dueBy).toBe('2026-12-11');
+    expect(
+      statutoryDueBy(rules.ICPC, twoDiscussions, calendar, { trigger: held('STRATEGY', '2026-11-20') })?.dueBy,
+    ).toBe('2026-12-11');
   });
 
   it('stops the clock when a record says no ICPC is needed, and starts it again at a later discussion', () => {
-    const concluded = history({ type: 'STRATEGY', heldOn: '2026-11-02', outcome: 'SECTION_47' }, { type: 'STRATEGY', heldOn: '2026-11-16', outcome: 'ICPC_NOT_REQUIRED' });
+    const concluded = history(
+      { type: 'STRATEGY', heldOn: '2026-11-02', outcome: 'SECTION_47' },
+      { type: 'STRATEGY', heldOn: '2026-11-16', outcome: 'ICPC_NOT_REQUIRED' },
+    );
     expect(statutoryDueBy(rules.ICPC, concluded, calendar)).toBeNull();
     expect(nextDue(rules, concluded, calendar)).toEqual([]);
-    expect(statutoryDueBy(rules.ICPC, { meetings: [...concluded.meetings, held('STRATEGY', '2026-11-20')] }, calendar)?.dueBy).toBe('2026-12-11');
+    expect(
+      statutoryDueBy(rules.ICPC, { meetings: [...concluded.meetings, held('STRATEGY', '2026-11-20')] }, calendar)
+        ?.dueBy,
+    ).toBe('2026-12-11');
   });
 
   it('counts from the discussion whose record started the s47 enquiry, never from one that decided against it', () => {
     const withOutcome = (heldOn: string, outcome: string) => ({ type: 'STRATEGY' as const, heldOn, outcome });
     // 2 Nov started the enquiry; 20 Nov reviewed it: due 15 working days after 2 Nov (23 Nov), not after 20 Nov.
-    expect(statutoryDueBy(rules.ICPC, history(withOutcome('2026-11-02', 'SECTION_47'), held('STRATEGY', '2026-11-20')), calendar)?.dueBy).toBe('2026-11-23');
+    expect(
+      statutoryDueBy(
+        rules.ICPC,
+        history(withOutcome('2026-11-02', 'SECTION_47'), held('STRATEGY', '2026-11-20')),
+        calendar,
+      )?.dueBy,
+    ).toBe('2026-11-23');
     // A discussion that decided no enquiry starts no clock; the later one does.
-    expect(statutoryDueBy(rules.ICPC, history(withOutcome('2026-11-02', 'NO_SECTION_47'), held('STRATEGY', '2026-11-20')), calendar)?.dueBy).toBe('2026-12-11');
+    expect(
+      statutoryDueBy(
+        rules.ICPC,
+        history(withOutcome('2026-11-02', 'NO_SECTION_47'), held('STRATEGY', '2026-11-20')),
+        calendar,
+      )?.dueBy,
+    ).toBe('2026-12-11');
     expect(statutoryDueBy(rules.ICPC, history(withOutcome('2026-11-02', 'NO_SECTION_47')), calendar)).toBeNull();
     expect(nextDue(rules, history(withOutcome('2026-11-02', 'NO_SECTION_47')), calendar)).toEqual([]);
   });
@@ -43,7 +71,11 @@ describe('ICPC: within 15 working days of the strategy discussion (Working Toget
   it('starts a new count for a strategy discussion after an earlier conference, and none from before it', () => {
     const h = history(held('STRATEGY', '2026-03-02'), held('ICPC', '2026-03-20'), held('STRATEGY', '2026-11-20'));
     expect(statutoryDueBy(rules.ICPC, h, calendar)?.dueBy).toBe('2026-12-11');
-    expect(nextDue(rules, history(held('STRATEGY', '2026-03-02'), held('ICPC', '2026-03-20')), calendar).some((d) => d.type === 'ICPC')).toBe(false);
+    expect(
+      nextDue(rules, history(held('STRATEGY', '2026-03-02'), held('ICPC', '2026-03-20')), calendar).some(
+        (d) => d.type === 'ICPC',
+      ),
+    ).toBe(false);
   });
 
   it('ranks a strategy discussion on a Saturday as the Friday before', () => {
@@ -56,7 +88,9 @@ describe('ICPC: within 15 working days of the strategy discussion (Working Toget
 
   it('has no due date without a strategy discussion', () => {
     expect(statutoryDueBy(rules.ICPC, history(), calendar)).toBeNull();
-    expect(statutoryDueBy(rules.ICPC, history(held('STRATEGY', '2026-12-14')), calendar, { before: '2026-12-10' })).toBeNull();
+    expect(
+      statutoryDueBy(rules.ICPC, history(held('STRATEGY', '2026-12-14')), calendar, { before: '2026-12-10' }),
+    ).toBeNull();
   });
 });
 
@@ -93,7 +127,10 @@ describe('RCPC: first within 3 months of the ICPC, then at most 6 months apart (
   });
 
   it('starts again for a new plan: reviews under an earlier plan do not count', () => {
-    const newPlan = { cpPlanStartedOn: '2026-09-14', meetings: [held('ICPC', '2024-01-10'), held('RCPC', '2024-04-05')] };
+    const newPlan = {
+      cpPlanStartedOn: '2026-09-14',
+      meetings: [held('ICPC', '2024-01-10'), held('RCPC', '2024-04-05')],
+    };
     expect(statutoryDueBy(rules.RCPC, newPlan, calendar)?.dueBy).toBe('2026-12-14');
   });
 });
@@ -115,14 +152,22 @@ describe('core groups: first within 10 working days of the ICPC, then every 4 we
   });
 
   it('counts later ones in weeks, moved back off a bank holiday', () => {
-    expect(statutoryDueBy(rules.CORE_GROUP, history(held('ICPC', '2026-12-17'), held('CORE_GROUP', '2027-01-05')), calendar)?.dueBy).toBe('2027-02-02');
+    expect(
+      statutoryDueBy(rules.CORE_GROUP, history(held('ICPC', '2026-12-17'), held('CORE_GROUP', '2027-01-05')), calendar)
+        ?.dueBy,
+    ).toBe('2027-02-02');
     // 30 Nov + 4 weeks = Mon 28 Dec 2026, the Boxing Day substitute
-    expect(statutoryDueBy(rules.CORE_GROUP, history(held('ICPC', '2026-11-16'), held('CORE_GROUP', '2026-11-30')), calendar)?.dueBy).toBe('2026-12-24');
+    expect(
+      statutoryDueBy(rules.CORE_GROUP, history(held('ICPC', '2026-11-16'), held('CORE_GROUP', '2026-11-30')), calendar)
+        ?.dueBy,
+    ).toBe('2026-12-24');
   });
 
   it('follows a deployment that meets every 6 weeks', () => {
     const local = meetingTypeRules({ CORE_GROUP: { timescale: { later: { amount: 6 } } } });
-    expect(statutoryDueBy(local.CORE_GROUP, history(held('ICPC', '2026-12-17'), held('CORE_GROUP', '2027-01-05')), calendar)).toEqual({
+    expect(
+      statutoryDueBy(local.CORE_GROUP, history(held('ICPC', '2026-12-17'), held('CORE_GROUP', '2027-01-05')), calendar),
+    ).toEqual({
       dueBy: '2027-02-16',
       basis: '6 weeks after the first core group meeting on 2027-01-05',
     });
@@ -139,32 +184,50 @@ describe('LAC reviews (Care Planning Regulations 2010 reg 33)', () => {
   });
 
   it('second: within 3 months of the first', () => {
-    expect(statutoryDueBy(rules.LAC_REVIEW, { enteredCareOn: '2026-07-01', meetings: [held('LAC_REVIEW', '2026-07-29')] }, calendar)).toEqual({
+    expect(
+      statutoryDueBy(
+        rules.LAC_REVIEW,
+        { enteredCareOn: '2026-07-01', meetings: [held('LAC_REVIEW', '2026-07-29')] },
+        calendar,
+      ),
+    ).toEqual({
       dueBy: '2026-10-29',
       basis: '3 months after the first looked-after child review on 2026-07-29',
     });
   });
 
   it('third and later: within 6 months, clamped to the month end and moved off the weekend', () => {
-    const third = { enteredCareOn: '2026-07-01', meetings: [held('LAC_REVIEW', '2026-08-31'), held('LAC_REVIEW', '2026-07-29')] };
+    const third = {
+      enteredCareOn: '2026-07-01',
+      meetings: [held('LAC_REVIEW', '2026-08-31'), held('LAC_REVIEW', '2026-07-29')],
+    };
     // 31 Aug 2026 + 6 months = 28 Feb 2027 (no 31st), a Sunday: Friday 26 February
     expect(statutoryDueBy(rules.LAC_REVIEW, third, calendar)).toEqual({
       dueBy: '2027-02-26',
       basis: '6 months after the previous looked-after child review on 2026-08-31',
     });
-    const leapYear = { enteredCareOn: '2027-07-01', meetings: [held('LAC_REVIEW', '2027-07-29'), held('LAC_REVIEW', '2027-08-31')] };
+    const leapYear = {
+      enteredCareOn: '2027-07-01',
+      meetings: [held('LAC_REVIEW', '2027-07-29'), held('LAC_REVIEW', '2027-08-31')],
+    };
     expect(statutoryDueBy(rules.LAC_REVIEW, leapYear, calendar)?.dueBy).toBe('2028-02-29');
   });
 
   it('judges a review already recorded against the reviews before it', () => {
-    const recorded = { enteredCareOn: '2026-07-01', meetings: [held('LAC_REVIEW', '2026-07-29'), held('LAC_REVIEW', '2026-10-30')] };
+    const recorded = {
+      enteredCareOn: '2026-07-01',
+      meetings: [held('LAC_REVIEW', '2026-07-29'), held('LAC_REVIEW', '2026-10-30')],
+    };
     const due = statutoryDueBy(rules.LAC_REVIEW, recorded, calendar, { before: '2026-10-30' });
     expect(due?.dueBy).toBe('2026-10-29');
     expect(isWithinTimescale(due?.dueBy ?? null, '2026-10-30')).toBe(false);
   });
 
   it('starts again when the child comes back into care', () => {
-    const returned = { enteredCareOn: '2027-03-01', meetings: [held('LAC_REVIEW', '2026-07-29'), held('LAC_REVIEW', '2026-08-31')] };
+    const returned = {
+      enteredCareOn: '2027-03-01',
+      meetings: [held('LAC_REVIEW', '2026-07-29'), held('LAC_REVIEW', '2026-08-31')],
+    };
     expect(statutoryDueBy(rules.LAC_REVIEW, returned, calendar)?.dueBy).toBe('2027-03-31');
   });
 
@@ -175,7 +238,13 @@ describe('LAC reviews (Care Planning Regulations 2010 reg 33)', () => {
 
 describe('meetings without a statutory timescale', () => {
   it.each(['STRATEGY', 'CIN_REVIEW', 'PLO', 'MARAC'] as const)('%s has no due date', (type) => {
-    expect(statutoryDueBy(rules[type], { enteredCareOn: '2026-01-05', cpPlanStartedOn: '2026-01-05', meetings: [held('STRATEGY', '2026-01-02')] }, calendar)).toBeNull();
+    expect(
+      statutoryDueBy(
+        rules[type],
+        { enteredCareOn: '2026-01-05', cpPlanStartedOn: '2026-01-05', meetings: [held('STRATEGY', '2026-01-02')] },
+        calendar,
+      ),
+    ).toBeNull();
   });
 });
 
@@ -210,22 +279,35 @@ describe('what is due next for a case', () => {
   });
 
   it('after an ICPC that decided on no plan: no core group and no review conference', () => {
-    expect(due(history(held('STRATEGY', '2026-12-01'), { type: 'ICPC', heldOn: '2026-12-15', outcome: 'NO_CP_PLAN' }))).toEqual([]);
+    expect(
+      due(history(held('STRATEGY', '2026-12-01'), { type: 'ICPC', heldOn: '2026-12-15', outcome: 'NO_CP_PLAN' })),
+    ).toEqual([]);
   });
 
   it('after a review conference that ended the plan: nothing until a new ICPC', () => {
     const ended = history(held('ICPC', '2027-01-19'), { type: 'RCPC', heldOn: '2027-04-13', outcome: 'NO_CP_PLAN' });
     expect(due(ended)).toEqual([]);
-    expect(due({ ...ended, meetings: [...ended.meetings, held('ICPC', '2027-06-01')] })).toEqual([['CORE_GROUP', '2027-06-15'], ['RCPC', '2027-09-01']]);
+    expect(due({ ...ended, meetings: [...ended.meetings, held('ICPC', '2027-06-01')] })).toEqual([
+      ['CORE_GROUP', '2027-06-15'],
+      ['RCPC', '2027-09-01'],
+    ]);
   });
 
   it('after an ICPC that decided no plan, the case’s older plan start date does not count', () => {
-    expect(due({ cpPlanStartedOn: '2025-06-02', meetings: [{ type: 'ICPC', heldOn: '2027-01-19', outcome: 'NO_CP_PLAN' }] })).toEqual([]);
+    expect(
+      due({ cpPlanStartedOn: '2025-06-02', meetings: [{ type: 'ICPC', heldOn: '2027-01-19', outcome: 'NO_CP_PLAN' }] }),
+    ).toEqual([]);
   });
 
   it('after entering care with no review yet: LAC review 1', () => {
     const result = nextDue(rules, { enteredCareOn: '2027-03-01', meetings: [] }, calendar);
-    expect(result).toEqual([{ type: 'LAC_REVIEW', dueBy: '2027-03-31', basis: '20 working days after the child became looked after on 2027-03-01' }]);
+    expect(result).toEqual([
+      {
+        type: 'LAC_REVIEW',
+        dueBy: '2027-03-31',
+        basis: '20 working days after the child became looked after on 2027-03-01',
+      },
+    ]);
   });
 
   it('nothing for a case with nothing to count from', () => {
@@ -249,46 +331,76 @@ describe('pre-read deadlines', () => {
   });
 
   it('MARAC: 10:00 London time on the day, in summer and in winter', () => {
-    expect(preReadDeadline(rules.MARAC, new Date('2026-07-09T12:00:00Z'), calendar).toISOString()).toBe('2026-07-09T09:00:00.000Z');
-    expect(preReadDeadline(rules.MARAC, new Date('2026-12-10T12:00:00Z'), calendar).toISOString()).toBe('2026-12-10T10:00:00.000Z');
-    expect(preReadDeadline(rules.MARAC, new Date('2026-03-29T12:00:00Z'), calendar).toISOString()).toBe('2026-03-29T09:00:00.000Z'); // the day the clocks go forward
+    expect(preReadDeadline(rules.MARAC, new Date('2026-07-09T12:00:00Z'), calendar).toISOString()).toBe(
+      '2026-07-09T09:00:00.000Z',
+    );
+    expect(preReadDeadline(rules.MARAC, new Date('2026-12-10T12:00:00Z'), calendar).toISOString()).toBe(
+      '2026-12-10T10:00:00.000Z',
+    );
+    expect(preReadDeadline(rules.MARAC, new Date('2026-03-29T12:00:00Z'), calendar).toISOString()).toBe(
+      '2026-03-29T09:00:00.000Z',
+    ); // the day the clocks go forward
   });
 
   it('MARAC starting at or before 10:00: 10:00 on the previous working day, or the start where a deployment says so', () => {
     // Thu 10 Dec 2026 09:30 → Wed 9 Dec 10:00; Mon 4 Jan 2027 10:00 → Thu 31 Dec 10:00 (New Year's Day is a bank holiday).
-    expect(preReadDeadline(rules.MARAC, new Date('2026-12-10T09:30:00Z'), calendar).toISOString()).toBe('2026-12-09T10:00:00.000Z');
-    expect(preReadDeadline(rules.MARAC, new Date('2027-01-04T10:00:00Z'), calendar).toISOString()).toBe('2026-12-31T10:00:00.000Z');
-    const local = meetingTypeRules({ MARAC: { preRead: { kind: 'LONDON_TIME_ON_DAY', time: '10:00', earlyStart: 'AT_START' } } });
-    expect(preReadDeadline(local.MARAC, new Date('2026-12-10T09:30:00Z'), calendar).toISOString()).toBe('2026-12-10T09:30:00.000Z');
+    expect(preReadDeadline(rules.MARAC, new Date('2026-12-10T09:30:00Z'), calendar).toISOString()).toBe(
+      '2026-12-09T10:00:00.000Z',
+    );
+    expect(preReadDeadline(rules.MARAC, new Date('2027-01-04T10:00:00Z'), calendar).toISOString()).toBe(
+      '2026-12-31T10:00:00.000Z',
+    );
+    const local = meetingTypeRules({
+      MARAC: { preRead: { kind: 'LONDON_TIME_ON_DAY', time: '10:00', earlyStart: 'AT_START' } },
+    });
+    expect(preReadDeadline(local.MARAC, new Date('2026-12-10T09:30:00Z'), calendar).toISOString()).toBe(
+      '2026-12-10T09:30:00.000Z',
+    );
   });
 
   it('a London time in the hour the clocks skip falls due when they go forward', () => {
     const local = meetingTypeRules({ MARAC: { preRead: { kind: 'LONDON_TIME_ON_DAY', time: '01:30' } } });
-    expect(preReadDeadline(local.MARAC, new Date('2026-03-29T12:00:00Z'), calendar).toISOString()).toBe('2026-03-29T01:00:00.000Z');
+    expect(preReadDeadline(local.MARAC, new Date('2026-03-29T12:00:00Z'), calendar).toISOString()).toBe(
+      '2026-03-29T01:00:00.000Z',
+    );
   });
 
   it('a local rule in working days: a London time that many working days before, skipping bank holidays and closures', () => {
     const local = meetingTypeRules({ ICPC: { preRead: { kind: 'WORKING_DAYS_BEFORE', days: 3, time: '12:00' } } });
     // Tue 5 Jan 2027: Mon 4 Jan (1), Thu 31 Dec (2), Wed 30 Dec (3) — noon GMT.
-    expect(preReadDeadline(local.ICPC, new Date('2027-01-05T10:00:00Z'), calendar).toISOString()).toBe('2026-12-30T12:00:00.000Z');
+    expect(preReadDeadline(local.ICPC, new Date('2027-01-05T10:00:00Z'), calendar).toISOString()).toBe(
+      '2026-12-30T12:00:00.000Z',
+    );
     // With the council closed 29–31 December: Mon 4 Jan (1), Thu 24 Dec (2), Wed 23 Dec (3).
     const closed = englandAndWalesCalendar(['2026-12-29', '2026-12-30', '2026-12-31']);
-    expect(preReadDeadline(local.ICPC, new Date('2027-01-05T10:00:00Z'), closed).toISOString()).toBe('2026-12-23T12:00:00.000Z');
+    expect(preReadDeadline(local.ICPC, new Date('2027-01-05T10:00:00Z'), closed).toISOString()).toBe(
+      '2026-12-23T12:00:00.000Z',
+    );
     // In summer the same noon is 11:00Z; a meeting on a Saturday counts from the Friday it ranks as.
-    expect(preReadDeadline(local.ICPC, new Date('2027-07-10T10:00:00Z'), calendar).toISOString()).toBe('2027-07-06T11:00:00.000Z');
+    expect(preReadDeadline(local.ICPC, new Date('2027-07-10T10:00:00Z'), calendar).toISOString()).toBe(
+      '2027-07-06T11:00:00.000Z',
+    );
   });
 
   it('never lies in the past when it is set: a meeting booked inside its window has its pre-reads due at its start', () => {
     const start = new Date('2027-01-05T10:00:00Z');
-    expect(preReadDeadline(rules.ICPC, start, calendar, new Date('2027-01-04T09:00:00Z')).toISOString()).toBe('2027-01-05T10:00:00.000Z');
-    expect(preReadDeadline(rules.ICPC, start, calendar, new Date('2027-01-02T09:00:00Z')).toISOString()).toBe('2027-01-03T10:00:00.000Z');
+    expect(preReadDeadline(rules.ICPC, start, calendar, new Date('2027-01-04T09:00:00Z')).toISOString()).toBe(
+      '2027-01-05T10:00:00.000Z',
+    );
+    expect(preReadDeadline(rules.ICPC, start, calendar, new Date('2027-01-02T09:00:00Z')).toISOString()).toBe(
+      '2027-01-03T10:00:00.000Z',
+    );
     expect(preReadDeadline(rules.STRATEGY, start, calendar).toISOString()).toBe('2027-01-05T10:00:00.000Z');
   });
 
   it('follows a deployment override', () => {
     const local = meetingTypeRules({ PLO: { preRead: { kind: 'HOURS_BEFORE', hours: 72 } } });
-    expect(preReadDeadline(local.PLO, new Date('2026-12-10T10:00:00Z'), calendar).toISOString()).toBe('2026-12-07T10:00:00.000Z');
-    expect(preReadDeadline(local.ICPC, new Date('2026-12-10T10:00:00Z'), calendar).toISOString()).toBe('2026-12-08T10:00:00.000Z');
+    expect(preReadDeadline(local.PLO, new Date('2026-12-10T10:00:00Z'), calendar).toISOString()).toBe(
+      '2026-12-07T10:00:00.000Z',
+    );
+    expect(preReadDeadline(local.ICPC, new Date('2026-12-10T10:00:00Z'), calendar).toISOString()).toBe(
+      '2026-12-08T10:00:00.000Z',
+    );
   });
 });
 

@@ -1,6 +1,13 @@
 import { atLondonWallClock, IsoDate, isWallClockTime, londonDateOf } from '../time/london';
 import { addCalendarMonths, addWeeks, WorkingDayCalendar } from '../time/working-days';
-import { MEETING_TYPES, MeetingType, MeetingTypeRules, TimescaleAnchor, TimescaleRule, TimescaleStep } from './meeting-types';
+import {
+  MEETING_TYPES,
+  MeetingType,
+  MeetingTypeRules,
+  TimescaleAnchor,
+  TimescaleRule,
+  TimescaleStep,
+} from './meeting-types';
 
 /*
  * Statutory due dates and pre-read deadlines: pure functions over the rules table and what Quorum holds about a case.
@@ -112,13 +119,23 @@ export function isWithinTimescale(dueBy: IsoDate | null, heldOn: IsoDate): boole
  * A deadline never lies in the past when it is set: a meeting booked (or moved) inside its window, `bookedAt` after
  * the rule's deadline, has its pre-reads due at its start, so nothing is late and no pack goes out empty at once.
  */
-export function preReadDeadline(rules: MeetingTypeRules, firstSessionStartsAt: Date, calendar: WorkingDayCalendar, bookedAt?: Date): Date {
+export function preReadDeadline(
+  rules: MeetingTypeRules,
+  firstSessionStartsAt: Date,
+  calendar: WorkingDayCalendar,
+  bookedAt?: Date,
+): Date {
   const deadline = ruleDeadline(rules.preRead, firstSessionStartsAt, calendar);
   return bookedAt && deadline < bookedAt ? new Date(firstSessionStartsAt.getTime()) : deadline;
 }
 
-function ruleDeadline(rule: MeetingTypeRules['preRead'], firstSessionStartsAt: Date, calendar: WorkingDayCalendar): Date {
-  const noLaterThanTheStart = (deadline: Date) => (deadline < firstSessionStartsAt ? deadline : new Date(firstSessionStartsAt.getTime()));
+function ruleDeadline(
+  rule: MeetingTypeRules['preRead'],
+  firstSessionStartsAt: Date,
+  calendar: WorkingDayCalendar,
+): Date {
+  const noLaterThanTheStart = (deadline: Date) =>
+    deadline < firstSessionStartsAt ? deadline : new Date(firstSessionStartsAt.getTime());
   switch (rule.kind) {
     case 'AT_START':
       return new Date(firstSessionStartsAt.getTime());
@@ -128,11 +145,14 @@ function ruleDeadline(rule: MeetingTypeRules['preRead'], firstSessionStartsAt: D
       const day = londonDateOf(firstSessionStartsAt);
       const onTheDay = londonTimeOnDay(day, rule.time);
       // A MARAC at 09:30 would have its research due at its start, leaving no time to read it: the previous working day's 10:00.
-      if (onTheDay >= firstSessionStartsAt && rule.earlyStart === 'PREVIOUS_WORKING_DAY') return londonTimeOnDay(calendar.addWorkingDays(day, -1), rule.time);
+      if (onTheDay >= firstSessionStartsAt && rule.earlyStart === 'PREVIOUS_WORKING_DAY')
+        return londonTimeOnDay(calendar.addWorkingDays(day, -1), rule.time);
       return noLaterThanTheStart(onTheDay);
     }
     case 'WORKING_DAYS_BEFORE':
-      return noLaterThanTheStart(londonTimeOnDay(calendar.addWorkingDays(londonDateOf(firstSessionStartsAt), -rule.days), rule.time));
+      return noLaterThanTheStart(
+        londonTimeOnDay(calendar.addWorkingDays(londonDateOf(firstSessionStartsAt), -rule.days), rule.time),
+      );
   }
 }
 
@@ -141,7 +161,11 @@ function ruleDeadline(rule: MeetingTypeRules['preRead'], firstSessionStartsAt: D
  * not been held, earliest first. After an ICPC: the first core group and the first RCPC; after entering care with
  * no review yet: LAC review 1.
  */
-export function nextDue(table: Record<MeetingType, MeetingTypeRules>, history: CaseHistory, calendar: WorkingDayCalendar): DueNext[] {
+export function nextDue(
+  table: Record<MeetingType, MeetingTypeRules>,
+  history: CaseHistory,
+  calendar: WorkingDayCalendar,
+): DueNext[] {
   const due: DueNext[] = [];
   for (const type of MEETING_TYPES) {
     const rules = table[type];
@@ -153,7 +177,9 @@ export function nextDue(table: Record<MeetingType, MeetingTypeRules>, history: C
     const result = statutoryDueBy(rules, history, calendar);
     if (result) due.push({ type, ...result });
   }
-  return due.sort((a, b) => a.dueBy.localeCompare(b.dueBy) || MEETING_TYPES.indexOf(a.type) - MEETING_TYPES.indexOf(b.type));
+  return due.sort(
+    (a, b) => a.dueBy.localeCompare(b.dueBy) || MEETING_TYPES.indexOf(a.type) - MEETING_TYPES.indexOf(b.type),
+  );
 }
 
 /**
@@ -162,9 +188,18 @@ export function nextDue(table: Record<MeetingType, MeetingTypeRules>, history: C
  * earlier plan or care episode do not count towards this one.
  */
 function cycleOf(rules: MeetingTypeRules, rule: TimescaleRule, history: CaseHistory, options: DueOptions): Cycle {
-  const startedOn = latestAnchor(rule.first.after, rules, history, options, { startedOn: undefined, previous: [], ended: false })?.date;
+  const startedOn = latestAnchor(rule.first.after, rules, history, options, {
+    startedOn: undefined,
+    previous: [],
+    ended: false,
+  })?.date;
   const previous = history.meetings
-    .filter((m) => m.type === rules.type && (!options.before || m.heldOn < options.before) && (!startedOn || m.heldOn >= startedOn))
+    .filter(
+      (m) =>
+        m.type === rules.type &&
+        (!options.before || m.heldOn < options.before) &&
+        (!startedOn || m.heldOn >= startedOn),
+    )
     .map((m) => m.heldOn)
     .sort();
   // "A plan ends at the conference that ends it": a later start (a new ICPC, a new plan date) begins a new cycle.
@@ -177,14 +212,25 @@ function lastEnding(rule: TimescaleRule, history: CaseHistory, onOrBefore: IsoDa
   const endings = rule.endedBy ?? [];
   let latest: IsoDate | undefined;
   for (const m of history.meetings) {
-    if (m.outcome && endings.includes(m.outcome) && (!onOrBefore || m.heldOn <= onOrBefore) && (!latest || m.heldOn > latest)) latest = m.heldOn;
+    if (
+      m.outcome &&
+      endings.includes(m.outcome) &&
+      (!onOrBefore || m.heldOn <= onOrBefore) &&
+      (!latest || m.heldOn > latest)
+    )
+      latest = m.heldOn;
   }
   return latest;
 }
 
 /** The case's own date that ends this type's cycle (left care, plan ended), when it has one up to the day judged. */
 function caseEnding(rule: TimescaleRule, history: CaseHistory, onOrBefore: IsoDate | undefined): IsoDate | undefined {
-  const date = rule.endedOnCaseDate === 'CEASED_LOOKED_AFTER' ? history.ceasedLookedAfterOn : rule.endedOnCaseDate === 'CP_PLAN_ENDED' ? history.cpPlanEndedOn : null;
+  const date =
+    rule.endedOnCaseDate === 'CEASED_LOOKED_AFTER'
+      ? history.ceasedLookedAfterOn
+      : rule.endedOnCaseDate === 'CP_PLAN_ENDED'
+        ? history.cpPlanEndedOn
+        : null;
   return date && (!onOrBefore || date <= onOrBefore) ? date : undefined;
 }
 
@@ -215,12 +261,23 @@ function latestAnchor(
   return latest;
 }
 
-function anchorOf(kind: TimescaleAnchor, rules: MeetingTypeRules, history: CaseHistory, options: DueOptions, cycle: Cycle): Anchor | undefined {
+function anchorOf(
+  kind: TimescaleAnchor,
+  rules: MeetingTypeRules,
+  history: CaseHistory,
+  options: DueOptions,
+  cycle: Cycle,
+): Anchor | undefined {
   switch (kind) {
     case 'STRATEGY':
     case 'ICPC': {
       // Where there was more than one strategy discussion, count from the one the booking names (DOMAIN.md §1.2).
-      const date = options.trigger?.type === kind ? options.trigger.heldOn : kind === 'STRATEGY' ? enquiryStart(history, options.before) : latestPlanConference(history, options.before);
+      const date =
+        options.trigger?.type === kind
+          ? options.trigger.heldOn
+          : kind === 'STRATEGY'
+            ? enquiryStart(history, options.before)
+            : latestPlanConference(history, options.before);
       return date ? { date, words: ANCHOR_WORDS[kind] } : undefined;
     }
     case 'ENTERED_CARE':
@@ -245,7 +302,12 @@ function anchorOf(kind: TimescaleAnchor, rules: MeetingTypeRules, history: CaseH
 function enquiryStart(history: CaseHistory, onOrBefore: IsoDate | undefined): IsoDate | undefined {
   const lastConference = latestHeld(history, 'ICPC', onOrBefore);
   const since = history.meetings
-    .filter((m) => m.type === 'STRATEGY' && (!onOrBefore || m.heldOn <= onOrBefore) && (!lastConference || m.heldOn > lastConference))
+    .filter(
+      (m) =>
+        m.type === 'STRATEGY' &&
+        (!onOrBefore || m.heldOn <= onOrBefore) &&
+        (!lastConference || m.heldOn > lastConference),
+    )
     .sort((a, b) => a.heldOn.localeCompare(b.heldOn));
   const concluded = since.findLastIndex((m) => m.outcome === ICPC_NOT_REQUIRED);
   const discussions = since.slice(concluded + 1).filter((m) => m.outcome !== 'NO_SECTION_47');

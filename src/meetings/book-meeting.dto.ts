@@ -1,8 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID, Length,
-  Matches, Max, Min, ValidateNested,
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
 } from 'class-validator';
 import { MAX_CASES_PER_MEETING, MEETING_TYPES, MeetingType } from '../meeting-types/meeting-types';
 import { IsDateOrInstant } from '../http/dates';
@@ -12,60 +26,87 @@ import { IsSingleLine } from '../http/single-line';
 
 /** ISO 8601 with an explicit offset or Z (API.md "Conventions"): a bare local time is ambiguous. */
 export const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
-const instantMessage = { message: '$property must be an ISO 8601 instant with an offset or Z, e.g. 2026-12-03T10:00:00Z' };
+const instantMessage = {
+  message: '$property must be an ISO 8601 instant with an offset or Z, e.g. 2026-12-03T10:00:00Z',
+};
 export const ROLE = /^[A-Z][A-Z0-9_]{1,39}$/;
 
 export class JoiningDetailsDto {
   @ApiPropertyOptional({ example: 'https://teams.example/l/meetup-join/abc' })
-  @IsOptional() @IsUrl({ protocols: ['https'], require_protocol: true }, { message: 'videoUrl must be an https URL' })
+  @IsOptional()
+  @IsUrl({ protocols: ['https'], require_protocol: true }, { message: 'videoUrl must be an https URL' })
   videoUrl?: string | null;
 
   @ApiPropertyOptional({ example: '+44 20 7946 0000' })
-  @IsOptional() @IsString() @Matches(/^\+?[0-9 ()-]{6,24}$/, { message: 'dialInNumber must be a telephone number' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\+?[0-9 ()-]{6,24}$/, { message: 'dialInNumber must be a telephone number' })
   dialInNumber?: string | null;
 
   @ApiPropertyOptional({ example: '482913' })
-  @IsOptional() @IsString() @Matches(/^[0-9A-Za-z#* ]{1,32}$/, { message: 'accessCode must be up to 32 digits or letters' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[0-9A-Za-z#* ]{1,32}$/, { message: 'accessCode must be up to 32 digits or letters' })
   accessCode?: string | null;
 
   @ApiPropertyOptional({ example: 'Room 4, Civic Centre, High Street' })
-  @IsOptional() @IsString() @Length(1, 300) @IsSingleLine()
+  @IsOptional()
+  @IsString()
+  @Length(1, 300)
+  @IsSingleLine()
   venue?: string | null;
 }
 
 export class SessionDto {
   @ApiPropertyOptional({ example: 'Professionals and mother' })
-  @IsOptional() @IsString() @Length(1, 120) @IsSingleLine()
+  @IsOptional()
+  @IsString()
+  @Length(1, 120)
+  @IsSingleLine()
   label?: string | null;
 
   @ApiProperty({ example: '2026-12-03T10:00:00Z' })
-  @IsString() @Matches(INSTANT, instantMessage)
+  @IsString()
+  @Matches(INSTANT, instantMessage)
   startsAt: string;
 
-  @ApiPropertyOptional({ example: '2026-12-03T11:30:00Z', description: "Absent: the meeting type's default length after startsAt" })
-  @IsOptional() @IsString() @Matches(INSTANT, instantMessage)
+  @ApiPropertyOptional({
+    example: '2026-12-03T11:30:00Z',
+    description: "Absent: the meeting type's default length after startsAt",
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(INSTANT, instantMessage)
   endsAt?: string;
 
   @ApiPropertyOptional({ type: JoiningDetailsDto })
-  @IsOptional() @ValidateNested() @Type(() => JoiningDetailsDto)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => JoiningDetailsDto)
   join?: JoiningDetailsDto;
 }
 
 export class AccessNeedsDto {
   @ApiPropertyOptional({ example: 'Polish', description: 'Language an interpreter is needed for' })
-  @IsOptional() @IsString() @Length(1, 60)
+  @IsOptional()
+  @IsString()
+  @Length(1, 60)
   interpreterLanguage?: string | null;
 
   @ApiPropertyOptional({ description: 'Joins by phone only' })
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   phoneOnly?: boolean;
 
   @ApiPropertyOptional({ description: 'Needs help to join by video' })
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   assistedVideo?: boolean;
 
   @ApiPropertyOptional({ example: 'Hearing loop in the room' })
-  @IsOptional() @IsString() @Length(1, 1000)
+  @IsOptional()
+  @IsString()
+  @Length(1, 1000)
   notes?: string | null;
 }
 
@@ -74,24 +115,47 @@ export class ParticipantDto {
   @IsUUID()
   personId: string;
 
-  @ApiProperty({ example: 'POLICE', description: 'What they attend as: POLICE, HEALTH, EDUCATION, PARENT, SOLICITOR, IDVA …' })
-  @IsString() @Matches(ROLE, { message: 'role must be an upper-case code such as POLICE or PARENT' })
+  @ApiProperty({
+    example: 'POLICE',
+    description: 'What they attend as: POLICE, HEALTH, EDUCATION, PARENT, SOLICITOR, IDVA …',
+  })
+  @IsString()
+  @Matches(ROLE, { message: 'role must be an upper-case code such as POLICE or PARENT' })
   role: string;
 
   @ApiPropertyOptional({ type: [Number], description: 'Indexes of the sessions attended; absent: all.' })
-  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsInt({ each: true }) @Min(0, { each: true }) @Max(19, { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsInt({ each: true })
+  @Min(0, { each: true })
+  @Max(19, { each: true })
   sessions?: number[];
 
   @ApiPropertyOptional({ default: false })
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   reportRequired?: boolean;
 
-  @ApiPropertyOptional({ type: [String], format: 'uuid', description: "For a family member: which of the meeting's cases are their children (absent: all). Their copy of the record names only these." })
-  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_CASES_PER_MEETING) @ArrayUnique() @IsUUID('all', { each: true })
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    description:
+      "For a family member: which of the meeting's cases are their children (absent: all). Their copy of the record names only these.",
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_CASES_PER_MEETING)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
   caseIds?: string[];
 
   @ApiPropertyOptional({ type: AccessNeedsDto })
-  @IsOptional() @ValidateNested() @Type(() => AccessNeedsDto)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AccessNeedsDto)
   accessNeeds?: AccessNeedsDto;
 }
 
@@ -101,7 +165,11 @@ export class BookMeetingDto {
   type: MeetingType;
 
   @ApiProperty({ type: [String], format: 'uuid' })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_CASES_PER_MEETING) @ArrayUnique() @IsUUID('all', { each: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_CASES_PER_MEETING)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
   caseIds: string[];
 
   @ApiProperty({ format: 'uuid' })
@@ -113,41 +181,61 @@ export class BookMeetingDto {
   format: MeetingFormat;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'e.g. the strategy meeting that led to this ICPC' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   relatedMeetingId?: string | null;
 
   @ApiProperty({ type: [SessionDto] })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => SessionDto)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => SessionDto)
   sessions: SessionDto[];
 
   @ApiPropertyOptional({ type: [ParticipantDto] })
-  @IsOptional() @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => ParticipantDto)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => ParticipantDto)
   participants?: ParticipantDto[];
 
   @ApiPropertyOptional({ default: false, description: 'Book the chair even where it overlaps their other sessions.' })
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   allowOverlap?: boolean;
 }
 
 export class RescheduleSessionDto {
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @Matches(INSTANT, instantMessage)
+  @IsOptional()
+  @IsString()
+  @Matches(INSTANT, instantMessage)
   startsAt?: string;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @Matches(INSTANT, instantMessage)
+  @IsOptional()
+  @IsString()
+  @Matches(INSTANT, instantMessage)
   endsAt?: string;
 
   @ApiPropertyOptional({ type: JoiningDetailsDto })
-  @IsOptional() @ValidateNested() @Type(() => JoiningDetailsDto)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => JoiningDetailsDto)
   join?: JoiningDetailsDto;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @Length(1, 120) @IsSingleLine()
+  @IsOptional()
+  @IsString()
+  @Length(1, 120)
+  @IsSingleLine()
   label?: string | null;
 
   @ApiPropertyOptional({ default: false })
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   allowOverlap?: boolean;
 }
 
@@ -155,73 +243,98 @@ export class AddParticipantDto extends ParticipantDto {}
 
 export class CancelMeetingDto {
   @ApiProperty({ example: 'Family moved out of the area' })
-  @IsString() @Length(1, 1000)
+  @IsString()
+  @Length(1, 1000)
   reason: string;
 }
 
 export class MeetingQuery extends PageQuery {
   @ApiPropertyOptional({
     example: '2026-12-01',
-    description: 'A date (YYYY-MM-DD): meetings held on or after that London date. An instant: meetings starting at or after it.',
+    description:
+      'A date (YYYY-MM-DD): meetings held on or after that London date. An instant: meetings starting at or after it.',
   })
-  @IsOptional() @IsDateOrInstant()
+  @IsOptional()
+  @IsDateOrInstant()
   from?: string;
 
   @ApiPropertyOptional({
     example: '2026-12-31',
-    description: 'A date (YYYY-MM-DD): meetings held on or before that London date. An instant: meetings starting at or before it.',
+    description:
+      'A date (YYYY-MM-DD): meetings held on or before that London date. An instant: meetings starting at or before it.',
   })
-  @IsOptional() @IsDateOrInstant()
+  @IsOptional()
+  @IsDateOrInstant()
   to?: string;
 
   @ApiPropertyOptional({ enum: MEETING_TYPES })
-  @IsOptional() @IsIn(MEETING_TYPES)
+  @IsOptional()
+  @IsIn(MEETING_TYPES)
   type?: MeetingType;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   chairId?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   caseId?: string;
 
   @ApiPropertyOptional({ enum: ['SCHEDULED', 'CANCELLED'] })
-  @IsOptional() @IsIn(['SCHEDULED', 'CANCELLED'])
+  @IsOptional()
+  @IsIn(['SCHEDULED', 'CANCELLED'])
   status?: 'SCHEDULED' | 'CANCELLED';
 }
 
 export class KeepApartDto {
   @ApiProperty({ type: [String], format: 'uuid', description: 'The two people who must never be in the same session' })
-  @IsArray() @ArrayMinSize(2) @ArrayMaxSize(2) @ArrayUnique() @IsUUID('all', { each: true })
+  @IsArray()
+  @ArrayMinSize(2)
+  @ArrayMaxSize(2)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
   personIds: string[];
 
   @ApiPropertyOptional({ description: 'For staff only' })
-  @IsOptional() @IsString() @Length(1, 1000)
+  @IsOptional()
+  @IsString()
+  @Length(1, 1000)
   note?: string;
 }
 
 export class ExclusionDto {
-  @ApiProperty({ format: 'uuid' }) @IsUUID()
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
   participantId: string;
 
-  @ApiProperty({ format: 'uuid' }) @IsUUID()
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
   sessionId: string;
 
-  @ApiProperty({ example: 'Discussion of police intelligence' }) @IsString() @Length(1, 2000)
+  @ApiProperty({ example: 'Discussion of police intelligence' })
+  @IsString()
+  @Length(1, 2000)
   reason: string;
 }
 
 export class AttendanceLogDto {
-  @ApiProperty({ format: 'uuid' }) @IsUUID()
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
   participantId: string;
 
-  @ApiProperty({ enum: ['JOINED', 'LEFT'] }) @IsIn(['JOINED', 'LEFT'])
+  @ApiProperty({ enum: ['JOINED', 'LEFT'] })
+  @IsIn(['JOINED', 'LEFT'])
   event: 'JOINED' | 'LEFT';
 
-  @ApiProperty({ example: '2026-12-03T10:02:00Z' }) @IsString() @Matches(INSTANT, instantMessage)
+  @ApiProperty({ example: '2026-12-03T10:02:00Z' })
+  @IsString()
+  @Matches(INSTANT, instantMessage)
   at: string;
 
-  @ApiPropertyOptional({ enum: ['IN_PERSON', 'VIDEO', 'PHONE'] }) @IsOptional() @IsIn(['IN_PERSON', 'VIDEO', 'PHONE'])
+  @ApiPropertyOptional({ enum: ['IN_PERSON', 'VIDEO', 'PHONE'] })
+  @IsOptional()
+  @IsIn(['IN_PERSON', 'VIDEO', 'PHONE'])
   via?: 'IN_PERSON' | 'VIDEO' | 'PHONE';
 }

@@ -47,14 +47,20 @@ const PLAN_ENDS = 'NO_CP_PLAN';
  * A case's history as a chair or IRO reads it: the meetings in order, the plans (from the conferences' outcomes and
  * the case's own dates, whichever Quorum holds), the care episode, and what falls due next.
  */
-export function caseTimeline(dates: CaseDates, meetings: TimelineMeeting[], nextDue: CaseTimeline['nextDue']): CaseTimeline {
+export function caseTimeline(
+  dates: CaseDates,
+  meetings: TimelineMeeting[],
+  nextDue: CaseTimeline['nextDue'],
+): CaseTimeline {
   const ordered = [...meetings].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
   return { meetings: ordered, plans: planPeriods(dates, ordered), care: carePeriods(dates), nextDue };
 }
 
 function planPeriods(dates: CaseDates, meetings: TimelineMeeting[]): Period[] {
   const periods: Period[] = [];
-  let open: Period | null = dates.cpPlanStartedOn ? { startedOn: dates.cpPlanStartedOn, endedOn: null, startedBy: 'case date', endedBy: null } : null;
+  let open: Period | null = dates.cpPlanStartedOn
+    ? { startedOn: dates.cpPlanStartedOn, endedOn: null, startedBy: 'case date', endedBy: null }
+    : null;
   const close = (on: IsoDate, by: string) => {
     if (!open) return;
     periods.push({ ...open, endedOn: on, endedBy: by });
@@ -62,16 +68,21 @@ function planPeriods(dates: CaseDates, meetings: TimelineMeeting[]): Period[] {
   };
   for (const m of meetings.filter((x) => x.status === 'SCHEDULED' && x.outcome)) {
     if (open && open.startedOn > m.heldOn) continue; // before the plan the case's date names
-    if (m.outcome === PLAN_STARTS && !open) open = { startedOn: m.heldOn, endedOn: null, startedBy: `${m.type} ${m.heldOn}`, endedBy: null };
+    if (m.outcome === PLAN_STARTS && !open)
+      open = { startedOn: m.heldOn, endedOn: null, startedBy: `${m.type} ${m.heldOn}`, endedBy: null };
     else if (m.outcome === PLAN_ENDS) close(m.heldOn, `${m.type} ${m.heldOn}`);
   }
-  if (open && dates.cpPlanEndedOn && dates.cpPlanEndedOn >= (open as Period).startedOn) close(dates.cpPlanEndedOn, 'case date');
+  if (open && dates.cpPlanEndedOn && dates.cpPlanEndedOn >= (open as Period).startedOn)
+    close(dates.cpPlanEndedOn, 'case date');
   if (open) periods.push(open);
   return periods;
 }
 
 function carePeriods(dates: CaseDates): Period[] {
   if (!dates.enteredCareOn) return [];
-  const ended = dates.ceasedLookedAfterOn && dates.ceasedLookedAfterOn >= dates.enteredCareOn ? dates.ceasedLookedAfterOn : null;
-  return [{ startedOn: dates.enteredCareOn, endedOn: ended, startedBy: 'case date', endedBy: ended ? 'case date' : null }];
+  const ended =
+    dates.ceasedLookedAfterOn && dates.ceasedLookedAfterOn >= dates.enteredCareOn ? dates.ceasedLookedAfterOn : null;
+  return [
+    { startedOn: dates.enteredCareOn, endedOn: ended, startedBy: 'case date', endedBy: ended ? 'case date' : null },
+  ];
 }

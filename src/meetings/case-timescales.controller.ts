@@ -45,7 +45,9 @@ export class CaseTimescalesController {
     @Res({ passthrough: true }) response: Response,
   ) {
     await this.access.caseVisible(user, id);
-    const updated = await this.cases.update(user.id, id, dto, ifMatch, (db, changed) => this.timescales.refreshMeetingsOf(db, changed.id));
+    const updated = await this.cases.update(user.id, id, dto, ifMatch, (db, changed) =>
+      this.timescales.refreshMeetingsOf(db, changed.id),
+    );
     response.setHeader('ETag', versionEtag(updated));
     return updated;
   }
@@ -72,9 +74,22 @@ export class CaseTimescalesController {
     const visible = namedCondition(this.access.visibleMeetings(user, 'm', 1), 1);
     const rows: Omit<TimelineMeeting, 'label'>[] = await this.dataSource
       .createQueryBuilder()
-      .select(['m.id AS id', 'm.type AS type', 'm.status AS status', `to_char(m.held_on, 'YYYY-MM-DD') AS "heldOn"`, `to_char(m.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "startsAt"`])
-      .addSelect([`to_char(m.due_by, 'YYYY-MM-DD') AS "dueBy"`, 'm.within_timescale AS "withinTimescale"', 'r.status AS "recordStatus"'])
-      .addSelect(`(SELECT o->>'outcome' FROM jsonb_array_elements(coalesce(r.record->'outcomes', '[]')) o WHERE r.status <> 'DRAFT' AND o->>'caseId' = mc.case_id::text LIMIT 1)`, 'outcome')
+      .select([
+        'm.id AS id',
+        'm.type AS type',
+        'm.status AS status',
+        `to_char(m.held_on, 'YYYY-MM-DD') AS "heldOn"`,
+        `to_char(m.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "startsAt"`,
+      ])
+      .addSelect([
+        `to_char(m.due_by, 'YYYY-MM-DD') AS "dueBy"`,
+        'm.within_timescale AS "withinTimescale"',
+        'r.status AS "recordStatus"',
+      ])
+      .addSelect(
+        `(SELECT o->>'outcome' FROM jsonb_array_elements(coalesce(r.record->'outcomes', '[]')) o WHERE r.status <> 'DRAFT' AND o->>'caseId' = mc.case_id::text LIMIT 1)`,
+        'outcome',
+      )
       .from('meeting_cases', 'mc')
       .innerJoin('meetings', 'm', 'm.id = mc.meeting_id')
       .leftJoin('minutes', 'r', 'r.meeting_id = m.id')
@@ -82,7 +97,10 @@ export class CaseTimescalesController {
       .andWhere('mc.case_id = :caseId', { caseId: id })
       .getRawMany();
     const meetings = rows.map((r) => ({ ...r, label: this.rules.of(r.type as never).label }));
-    const next = (await this.timescales.nextDueFor(this.dataSource.manager, id)).map((d) => ({ ...d, label: this.rules.of(d.type).label }));
+    const next = (await this.timescales.nextDueFor(this.dataSource.manager, id)).map((d) => ({
+      ...d,
+      label: this.rules.of(d.type).label,
+    }));
     const plo = meetings.filter((m) => m.type === 'PLO' && m.status === 'SCHEDULED');
     return {
       caseId: subject.id,

@@ -155,7 +155,9 @@ export class InviteComposer implements OnModuleInit {
 
   /** The real token, from the stored nonce, for the copy handed to the relay. */
   private async personalLinkToken(participantId: string, db: EntityManager): Promise<string | null> {
-    const [row]: { link_nonce: string }[] = await db.query(`SELECT link_nonce FROM participants WHERE id = $1`, [participantId]);
+    const [row]: { link_nonce: string }[] = await db.query(`SELECT link_nonce FROM participants WHERE id = $1`, [
+      participantId,
+    ]);
     return row ? this.linkTokens.token('participant', participantId, row.link_nonce) : null;
   }
 
@@ -164,7 +166,12 @@ export class InviteComposer implements OnModuleInit {
     const cancelling = kind === 'CANCEL' || kind === 'UNINVITE';
     return cancelling || withoutJoin
       ? { ...NO_JOINING_DETAILS }
-      : { videoUrl: s.session.videoUrl, dialInNumber: s.session.dialInNumber, accessCode: s.session.accessCode, venue: s.session.venue };
+      : {
+          videoUrl: s.session.videoUrl,
+          dialInNumber: s.session.dialInNumber,
+          accessCode: s.session.accessCode,
+          venue: s.session.venue,
+        };
   }
 
   calendarInvite(s: InviteSubject, kind: CalendarKind, sequence: number, withoutJoin = false): CalendarInvite {

@@ -15,7 +15,9 @@ export function keepApartBreaches(
 ): KeepApartBreach[] {
   const breaches: KeepApartBreach[] = [];
   for (const rule of rules) {
-    const [a, b] = rule.personIds.map((personId) => new Set(attendees.filter((x) => x.personId === personId).flatMap((x) => x.sessionIds)));
+    const [a, b] = rule.personIds.map(
+      (personId) => new Set(attendees.filter((x) => x.personId === personId).flatMap((x) => x.sessionIds)),
+    );
     for (const session of sessions) {
       if (a.has(session.id) && b.has(session.id)) breaches.push({ ruleId: rule.id, sessionIndex: session.position });
     }

@@ -55,7 +55,14 @@ export interface ParticipantView {
   rsvpAt: Date | null;
   accessNeeds: { interpreterLanguage: string | null; phoneOnly: boolean; assistedVideo: boolean; notes: string | null };
   /** The latest calendar message per session: how the invite is getting on. */
-  deliveries: { sessionId: string | null; kind: string; status: Delivery['status']; attempts: number; sentAt: Date | null; lastError: string | null }[];
+  deliveries: {
+    sessionId: string | null;
+    kind: string;
+    status: Delivery['status'];
+    attempts: number;
+    sentAt: Date | null;
+    lastError: string | null;
+  }[];
   createdAt: Date;
   updatedAt: Date;
 }
@@ -67,7 +74,12 @@ export function sessionView(session: MeetingSession): SessionView {
     label: session.label,
     startsAt: session.startsAt,
     endsAt: session.endsAt,
-    join: { videoUrl: session.videoUrl, dialInNumber: session.dialInNumber, accessCode: session.accessCode, venue: session.venue },
+    join: {
+      videoUrl: session.videoUrl,
+      dialInNumber: session.dialInNumber,
+      accessCode: session.accessCode,
+      venue: session.venue,
+    },
     sequence: session.sequence,
     createdAt: session.createdAt,
     updatedAt: session.updatedAt,
@@ -118,10 +130,22 @@ export function meetingView(
       caseIds: p.caseIds ?? null,
       rsvp: p.rsvp,
       rsvpAt: p.rsvpAt,
-      accessNeeds: { interpreterLanguage: p.interpreterLanguage, phoneOnly: p.phoneOnly, assistedVideo: p.assistedVideo, notes: p.accessibilityNotes },
+      accessNeeds: {
+        interpreterLanguage: p.interpreterLanguage,
+        phoneOnly: p.phoneOnly,
+        assistedVideo: p.assistedVideo,
+        notes: p.accessibilityNotes,
+      },
       deliveries: [...latest.values()]
         .filter((d) => d.participantId === p.id)
-        .map((d) => ({ sessionId: d.sessionId, kind: d.kind, status: d.status, attempts: d.attempts, sentAt: d.sentAt, lastError: d.lastError })),
+        .map((d) => ({
+          sessionId: d.sessionId,
+          kind: d.kind,
+          status: d.status,
+          attempts: d.attempts,
+          sentAt: d.sentAt,
+          lastError: d.lastError,
+        })),
       createdAt: p.createdAt,
       updatedAt: p.updatedAt,
     })),
@@ -146,7 +170,8 @@ export class SessionViewDoc {
   @ApiProperty({ format: 'date-time' }) startsAt: string;
   @ApiProperty({ format: 'date-time' }) endsAt: string;
   @ApiProperty({ type: JoinDetailsDoc }) join: JoinDetailsDoc;
-  @ApiProperty({ description: "This part's iCalendar SEQUENCE (the meeting's `sequence` counts every change)" }) sequence: number;
+  @ApiProperty({ description: "This part's iCalendar SEQUENCE (the meeting's `sequence` counts every change)" })
+  sequence: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }
@@ -172,13 +197,21 @@ export class ParticipantViewDoc {
   @ApiProperty({ format: 'uuid' }) personId: string;
   @ApiProperty({ example: 'POLICE' }) role: string;
   @ApiProperty() isChair: boolean;
-  @ApiProperty({ type: [String], format: 'uuid', description: 'The sessions this person attends' }) sessionIds: string[];
+  @ApiProperty({ type: [String], format: 'uuid', description: 'The sessions this person attends' })
+  sessionIds: string[];
   @ApiProperty() reportRequired: boolean;
-  @ApiProperty({ type: [String], format: 'uuid', nullable: true, description: "A family member's own children among the meeting's cases (null: all)" }) caseIds: string[] | null;
+  @ApiProperty({
+    type: [String],
+    format: 'uuid',
+    nullable: true,
+    description: "A family member's own children among the meeting's cases (null: all)",
+  })
+  caseIds: string[] | null;
   @ApiProperty({ enum: ['NEEDS_ACTION', 'ACCEPTED', 'DECLINED', 'TENTATIVE'] }) rsvp: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) rsvpAt: string | null;
   @ApiProperty({ type: AccessNeedsDoc }) accessNeeds: AccessNeedsDoc;
-  @ApiProperty({ type: [InviteDeliveryDoc], description: 'The latest calendar message per session' }) deliveries: InviteDeliveryDoc[];
+  @ApiProperty({ type: [InviteDeliveryDoc], description: 'The latest calendar message per session' })
+  deliveries: InviteDeliveryDoc[];
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }

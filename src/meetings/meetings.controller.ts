@@ -7,7 +7,13 @@ import { ANY_STAFF, BOOKERS, CurrentUser, Roles } from '../auth/roles.decorator'
 import { StaffUser } from '../auth/staff-user';
 import { Problem } from '../http/problem';
 import { UuidPipe } from '../http/uuid.pipe';
-import { AddParticipantDto, BookMeetingDto, CancelMeetingDto, MeetingQuery, RescheduleSessionDto } from './book-meeting.dto';
+import {
+  AddParticipantDto,
+  BookMeetingDto,
+  CancelMeetingDto,
+  MeetingQuery,
+  RescheduleSessionDto,
+} from './book-meeting.dto';
 import { InviteFiles } from './invite-files';
 import { MeetingListDoc, MeetingViewDoc } from './meeting-view';
 import { meetingEtag, MeetingsService } from './meetings.service';
@@ -32,10 +38,15 @@ export class MeetingsController {
   @Post()
   @Roles(...BOOKERS)
   @ApiCreatedResponse({ type: MeetingViewDoc })
-  async book(@CurrentUser() user: StaffUser, @Body() dto: BookMeetingDto, @Res({ passthrough: true }) response: Response) {
+  async book(
+    @CurrentUser() user: StaffUser,
+    @Body() dto: BookMeetingDto,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     this.access.assertMayBook(user, dto.type);
     // A related meeting the booker may not see is, for them, one that does not exist (API.md: 422 for an unknown id).
-    if (dto.relatedMeetingId && !(await this.access.sees(user, dto.relatedMeetingId))) throw Problem.unprocessable('relatedMeetingId', 'no meeting has this id');
+    if (dto.relatedMeetingId && !(await this.access.sees(user, dto.relatedMeetingId)))
+      throw Problem.unprocessable('relatedMeetingId', 'no meeting has this id');
     return tagged(response, await this.meetings.book(user.id, dto));
   }
 
@@ -101,7 +112,11 @@ export class MeetingsController {
   @MeetingPart('change')
   @HttpCode(200)
   @Roles(...BOOKERS)
-  resend(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) id: string, @Param('participantId', UuidPipe) participantId: string) {
+  resend(
+    @CurrentUser() user: StaffUser,
+    @Param('id', UuidPipe) id: string,
+    @Param('participantId', UuidPipe) participantId: string,
+  ) {
     return this.meetings.resendInvites(user.id, id, participantId);
   }
 
@@ -132,7 +147,12 @@ export class MeetingsController {
     @Res() response: Response,
   ) {
     const file = await this.inviteFiles.forStaff(id, participantId, session);
-    await this.access.recordRead(user, { action: 'invite.read', entity: 'participant', entityId: participantId, meetingId: id });
+    await this.access.recordRead(user, {
+      action: 'invite.read',
+      entity: 'participant',
+      entityId: participantId,
+      meetingId: id,
+    });
     // attachment() sets the type from the file name, so it comes first and the type with its method= after it.
     response.attachment('invite.ics').type(`text/calendar; charset=utf-8; method=${file.method}`).send(file.content);
   }

@@ -24,7 +24,11 @@ import { SafetyService } from './safety.service';
     InviteComposer,
     InviteFiles,
     SafetyService,
-    { provide: LinkTokens, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new LinkTokens(resolveJwtSecret(config)) },
+    {
+      provide: LinkTokens,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => new LinkTokens(resolveJwtSecret(config)),
+    },
     { provide: TemplateRenderer, useFactory: () => new TemplateRenderer(TEMPLATES_DIR) },
   ],
   exports: [MeetingsService, Timescales, InviteComposer, LinkTokens, TemplateRenderer, SafetyService],

@@ -19,7 +19,15 @@ import { LINK_LIFETIME_AFTER_CANCELLATION_MS } from './joining-details';
 import { Clock } from '../time/clock';
 import { londonDateOf } from '../time/london';
 import {
-  AccessNeedsDto, AddParticipantDto, BookMeetingDto, CancelMeetingDto, ExclusionDto, JoiningDetailsDto, KeepApartDto, MeetingQuery, RescheduleSessionDto,
+  AccessNeedsDto,
+  AddParticipantDto,
+  BookMeetingDto,
+  CancelMeetingDto,
+  ExclusionDto,
+  JoiningDetailsDto,
+  KeepApartDto,
+  MeetingQuery,
+  RescheduleSessionDto,
 } from './book-meeting.dto';
 import { describeBreaches, keepApartBreaches } from './keep-apart';
 import { Exclusion, KeepApartRule } from './safety.entities';
@@ -42,7 +50,9 @@ interface Attendee {
   accessibilityNotes?: string | null;
 }
 
-function accessNeedsOf(p: { accessNeeds?: AccessNeedsDto }): Pick<Attendee, 'interpreterLanguage' | 'phoneOnly' | 'assistedVideo' | 'accessibilityNotes'> {
+function accessNeedsOf(p: {
+  accessNeeds?: AccessNeedsDto;
+}): Pick<Attendee, 'interpreterLanguage' | 'phoneOnly' | 'assistedVideo' | 'accessibilityNotes'> {
   return {
     interpreterLanguage: p.accessNeeds?.interpreterLanguage ?? null,
     phoneOnly: p.accessNeeds?.phoneOnly ?? false,
@@ -90,19 +100,28 @@ function joinProblems(format: MeetingFormat, join: JoiningDetailsDto | undefined
   const venue = Boolean(join?.venue);
   const errors: FieldError[] = [];
   if ((format === 'VIRTUAL' || format === 'HYBRID') && !remote) {
-    errors.push({ field: `${field}.join`, message: `a ${format.toLowerCase().replace('_', '-')} session needs a videoUrl or a dialInNumber` });
+    errors.push({
+      field: `${field}.join`,
+      message: `a ${format.toLowerCase().replace('_', '-')} session needs a videoUrl or a dialInNumber`,
+    });
   }
   if ((format === 'IN_PERSON' || format === 'HYBRID') && !venue) {
-    errors.push({ field: `${field}.join.venue`, message: `a ${format.toLowerCase().replace('_', '-')} session needs a venue` });
+    errors.push({
+      field: `${field}.join.venue`,
+      message: `a ${format.toLowerCase().replace('_', '-')} session needs a venue`,
+    });
   }
   return errors;
 }
 
 function slotProblems(slot: Slot, field: string): FieldError[] {
-  if (Number.isNaN(slot.startsAt.getTime())) return [{ field: `${field}.startsAt`, message: 'is not a real date and time' }];
-  if (Number.isNaN(slot.endsAt.getTime())) return [{ field: `${field}.endsAt`, message: 'is not a real date and time' }];
+  if (Number.isNaN(slot.startsAt.getTime()))
+    return [{ field: `${field}.startsAt`, message: 'is not a real date and time' }];
+  if (Number.isNaN(slot.endsAt.getTime()))
+    return [{ field: `${field}.endsAt`, message: 'is not a real date and time' }];
   if (slot.endsAt <= slot.startsAt) return [{ field: `${field}.endsAt`, message: 'must be after startsAt' }];
-  if (slot.endsAt.getTime() - slot.startsAt.getTime() > 12 * 3_600_000) return [{ field: `${field}.endsAt`, message: 'a session lasts at most 12 hours' }];
+  if (slot.endsAt.getTime() - slot.startsAt.getTime() > 12 * 3_600_000)
+    return [{ field: `${field}.endsAt`, message: 'a session lasts at most 12 hours' }];
   return [];
 }
 
@@ -132,7 +151,12 @@ export class MeetingsService {
     const slots = dto.sessions.map((s) => {
       const startsAt = parseInstant(s.startsAt);
       // A session given without its end lasts the type's default length (the rules table's defaultDurationMinutes).
-      return { startsAt, endsAt: s.endsAt ? parseInstant(s.endsAt) : new Date(startsAt.getTime() + rules.defaultDurationMinutes * 60_000) };
+      return {
+        startsAt,
+        endsAt: s.endsAt
+          ? parseInstant(s.endsAt)
+          : new Date(startsAt.getTime() + rules.defaultDurationMinutes * 60_000),
+      };
     });
     const participantsIn = dto.participants ?? [];
     this.validateShape(dto, slots, participantsIn);
@@ -149,7 +173,13 @@ export class MeetingsService {
       const startsAt = new Date(Math.min(...slots.map((s) => s.startsAt.getTime())));
       const endsAt = new Date(Math.max(...slots.map((s) => s.endsAt.getTime())));
       const heldOn = heldOnOf(slots);
-      const due = await this.timescales.dueFor(db, { type: dto.type, caseIds: cases.map((c) => c.id), heldOn, relatedMeetingId: dto.relatedMeetingId ?? null, excludeMeetingId: null });
+      const due = await this.timescales.dueFor(db, {
+        type: dto.type,
+        caseIds: cases.map((c) => c.id),
+        heldOn,
+        relatedMeetingId: dto.relatedMeetingId ?? null,
+        excludeMeetingId: null,
+      });
       const meeting = await db.save(
         db.create(Meeting, {
           type: dto.type,
@@ -168,7 +198,10 @@ export class MeetingsService {
           bookedBy: actor,
         }),
       );
-      await db.insert(MeetingCase, cases.map((c, position) => ({ meetingId: meeting.id, caseId: c.id, position })));
+      await db.insert(
+        MeetingCase,
+        cases.map((c, position) => ({ meetingId: meeting.id, caseId: c.id, position })),
+      );
       const sessions = await db.save(
         dto.sessions.map((s, position) =>
           db.create(MeetingSession, {
@@ -201,26 +234,61 @@ export class MeetingsService {
             ...accessNeedsOf(p),
           })),
       ];
-      throwUnprocessable(casesOutside(cases.map((c) => c.id), participantsIn, (i) => `participants[${i}].caseIds`));
-      await this.refuseKeepApartBreach(db, meeting.id, cases.map((c) => c.id), attendees, sessions);
+      throwUnprocessable(
+        casesOutside(
+          cases.map((c) => c.id),
+          participantsIn,
+          (i) => `participants[${i}].caseIds`,
+        ),
+      );
+      await this.refuseKeepApartBreach(
+        db,
+        meeting.id,
+        cases.map((c) => c.id),
+        attendees,
+        sessions,
+      );
       const participants = await this.insertParticipants(db, meeting, attendees);
       const invites = await this.outbox.enqueue(
         db,
         participants.flatMap((p) =>
-          p.sessionIds.map((sessionId) => this.calendarDelivery(meeting, p, sessionId, 0, 'INVITE', people.get(p.personId)?.email)),
+          p.sessionIds.map((sessionId) =>
+            this.calendarDelivery(meeting, p, sessionId, 0, 'INVITE', people.get(p.personId)?.email),
+          ),
         ),
         { newRecipients: true }, // every participant was inserted just above
       );
       await this.audit.record(db, {
-        actor, action: 'meeting.booked', entity: 'meeting', entityId: meeting.id, meetingId: meeting.id,
-        changes: { type: dto.type, caseIds: cases.map((c) => c.id), sessionIds: allSessionIds, participantIds: participants.map((p) => p.id) },
+        actor,
+        action: 'meeting.booked',
+        entity: 'meeting',
+        entityId: meeting.id,
+        meetingId: meeting.id,
+        changes: {
+          type: dto.type,
+          caseIds: cases.map((c) => c.id),
+          sessionIds: allSessionIds,
+          participantIds: participants.map((p) => p.id),
+        },
       });
       // The 201 is built from the rows just written rather than read back.
-      return meetingView(meeting, cases.map((c) => ({ id: c.id, reference: c.reference })), sessions, participants, invites);
+      return meetingView(
+        meeting,
+        cases.map((c) => ({ id: c.id, reference: c.reference })),
+        sessions,
+        participants,
+        invites,
+      );
     });
   }
 
-  async rescheduleSession(actor: string, meetingId: string, sessionId: string, dto: RescheduleSessionDto, ifMatch?: string): Promise<MeetingView> {
+  async rescheduleSession(
+    actor: string,
+    meetingId: string,
+    sessionId: string,
+    dto: RescheduleSessionDto,
+    ifMatch?: string,
+  ): Promise<MeetingView> {
     await this.dataSource.transaction(async (db) => {
       const meeting = await this.lockOpenMeeting(db, meetingId, ifMatch);
       const session = await db.findOneBy(MeetingSession, { id: sessionId, meetingId });
@@ -242,7 +310,8 @@ export class MeetingsService {
         message: e.message,
       }));
       if (errors.length) throw Problem.invalid(errors);
-      const moved = slot.startsAt.getTime() !== session.startsAt.getTime() || slot.endsAt.getTime() !== session.endsAt.getTime();
+      const moved =
+        slot.startsAt.getTime() !== session.startsAt.getTime() || slot.endsAt.getTime() !== session.endsAt.getTime();
       if (moved && !dto.allowOverlap) await this.refuseChairClash(db, meeting.chairId, meeting.id, [slot], session.id);
 
       const before = { startsAt: session.startsAt, endsAt: session.endsAt };
@@ -257,27 +326,44 @@ export class MeetingsService {
         db,
         participants
           .filter((p) => p.sessionIds.includes(session.id))
-          .map((p) => this.calendarDelivery(meeting, p, session.id, sequences.get(session.id), 'UPDATE', emails.get(p.personId))),
+          .map((p) =>
+            this.calendarDelivery(meeting, p, session.id, sequences.get(session.id), 'UPDATE', emails.get(p.personId)),
+          ),
       );
       await this.audit.record(db, {
-        actor, action: 'session.changed', entity: 'session', entityId: session.id, meetingId,
+        actor,
+        action: 'session.changed',
+        entity: 'session',
+        entityId: session.id,
+        meetingId,
         changes: { moved, before, after: slot, joinChanged: Boolean(dto.join), sequence: meeting.sequence },
       });
     });
     return this.view(meetingId);
   }
 
-  async addParticipant(actor: string, meetingId: string, dto: AddParticipantDto, ifMatch?: string): Promise<MeetingView> {
+  async addParticipant(
+    actor: string,
+    meetingId: string,
+    dto: AddParticipantDto,
+    ifMatch?: string,
+  ): Promise<MeetingView> {
     await this.dataSource.transaction(async (db) => {
       const meeting = await this.lockOpenMeeting(db, meetingId, ifMatch);
       const rules = this.rules.of(meeting.type);
       const sessions = await db.find(MeetingSession, { where: { meetingId }, order: { position: 'ASC' } });
       const bad = (dto.sessions ?? []).filter((i) => i >= sessions.length);
-      if (bad.length) throw Problem.badRequest('sessions', `the meeting has ${sessions.length} session(s); index ${bad[0]} does not exist`);
+      if (bad.length)
+        throw Problem.badRequest(
+          'sessions',
+          `the meeting has ${sessions.length} session(s); index ${bad[0]} does not exist`,
+        );
       const people = await this.loadPeople(db, meeting.chairId, [dto]);
       throwUnprocessable(this.peopleProblems(rules, meeting.chairId, [dto], people, () => 'personId'));
       if (await db.existsBy(Participant, { meetingId, personId: dto.personId, removedAt: IsNull() })) {
-        throw Problem.conflict('This person is already a participant of the meeting', [{ field: 'personId', message: 'already a participant' }]);
+        throw Problem.conflict('This person is already a participant of the meeting', [
+          { field: 'personId', message: 'already a participant' },
+        ]);
       }
       const added: Attendee = {
         personId: dto.personId,
@@ -290,25 +376,43 @@ export class MeetingsService {
       };
       throwUnprocessable(casesOutside(await this.caseIdsOf(db, meetingId), [dto], () => 'caseIds'));
       const present = await this.activeParticipants(db, meetingId);
-      await this.refuseKeepApartBreach(db, meetingId, await this.caseIdsOf(db, meetingId), [...present, added], sessions);
+      await this.refuseKeepApartBreach(
+        db,
+        meetingId,
+        await this.caseIdsOf(db, meetingId),
+        [...present, added],
+        sessions,
+      );
       // An added attendee is a change to the part (INVITES.md C4), and someone removed earlier must see a higher number.
       const sequences = await this.raiseSequences(db, meeting, added.sessionIds);
       const [participant] = await this.insertParticipants(db, meeting, [added]);
       const email = people.get(dto.personId)?.email;
       await this.outbox.enqueue(
         db,
-        participant.sessionIds.map((sessionId) => this.calendarDelivery(meeting, participant, sessionId, sequences.get(sessionId), 'INVITE', email)),
+        participant.sessionIds.map((sessionId) =>
+          this.calendarDelivery(meeting, participant, sessionId, sequences.get(sessionId), 'INVITE', email),
+        ),
         { newRecipients: true },
       );
       await this.audit.record(db, {
-        actor, action: 'participant.added', entity: 'participant', entityId: participant.id, meetingId, personId: dto.personId,
+        actor,
+        action: 'participant.added',
+        entity: 'participant',
+        entityId: participant.id,
+        meetingId,
+        personId: dto.personId,
         changes: { role: dto.role, sessionIds: participant.sessionIds, reportRequired: participant.reportRequired },
       });
     });
     return this.view(meetingId);
   }
 
-  async removeParticipant(actor: string, meetingId: string, participantId: string, ifMatch?: string): Promise<MeetingView> {
+  async removeParticipant(
+    actor: string,
+    meetingId: string,
+    participantId: string,
+    ifMatch?: string,
+  ): Promise<MeetingView> {
     await this.dataSource.transaction(async (db) => {
       const meeting = await this.lockOpenMeeting(db, meetingId, ifMatch);
       const participant = await db.findOneBy(Participant, { id: participantId, meetingId, removedAt: IsNull() });
@@ -320,10 +424,24 @@ export class MeetingsService {
       const emails = await this.emailsOf(db, [participant]);
       await this.outbox.enqueue(
         db,
-        participant.sessionIds.map((sessionId) => this.calendarDelivery(meeting, participant, sessionId, sequences.get(sessionId), 'UNINVITE', emails.get(participant.personId))),
+        participant.sessionIds.map((sessionId) =>
+          this.calendarDelivery(
+            meeting,
+            participant,
+            sessionId,
+            sequences.get(sessionId),
+            'UNINVITE',
+            emails.get(participant.personId),
+          ),
+        ),
       );
       await this.audit.record(db, {
-        actor, action: 'participant.removed', entity: 'participant', entityId: participant.id, meetingId, personId: participant.personId,
+        actor,
+        action: 'participant.removed',
+        entity: 'participant',
+        entityId: participant.id,
+        meetingId,
+        personId: participant.personId,
       });
     });
     return this.view(meetingId);
@@ -339,14 +457,31 @@ export class MeetingsService {
       const participants = await this.activeParticipants(db, meeting.id);
       const emails = await this.emailsOf(db, participants);
       // Anything not yet sent about this meeting (reminders, packs) is no longer wanted.
-      await db.query(`UPDATE deliveries SET status = 'SUPERSEDED', updated_at = $2 WHERE meeting_id = $1 AND status = 'PENDING'`, [meeting.id, this.clock.now()]);
+      await db.query(
+        `UPDATE deliveries SET status = 'SUPERSEDED', updated_at = $2 WHERE meeting_id = $1 AND status = 'PENDING'`,
+        [meeting.id, this.clock.now()],
+      );
       // The links still open the page for a short while, to read the cancellation; then they are gone (404).
-      await db.query(`UPDATE participants SET link_expires_at = LEAST(link_expires_at, $2) WHERE meeting_id = $1`, [meeting.id, new Date(meeting.cancelledAt.getTime() + LINK_LIFETIME_AFTER_CANCELLATION_MS)]);
+      await db.query(`UPDATE participants SET link_expires_at = LEAST(link_expires_at, $2) WHERE meeting_id = $1`, [
+        meeting.id,
+        new Date(meeting.cancelledAt.getTime() + LINK_LIFETIME_AFTER_CANCELLATION_MS),
+      ]);
       await this.outbox.enqueue(
         db,
-        participants.flatMap((p) => p.sessionIds.map((sessionId) => this.calendarDelivery(meeting, p, sessionId, sequences.get(sessionId), 'CANCEL', emails.get(p.personId)))),
+        participants.flatMap((p) =>
+          p.sessionIds.map((sessionId) =>
+            this.calendarDelivery(meeting, p, sessionId, sequences.get(sessionId), 'CANCEL', emails.get(p.personId)),
+          ),
+        ),
       );
-      await this.audit.record(db, { actor, action: 'meeting.cancelled', entity: 'meeting', entityId: meeting.id, meetingId, changes: { sequence: meeting.sequence } });
+      await this.audit.record(db, {
+        actor,
+        action: 'meeting.cancelled',
+        entity: 'meeting',
+        entityId: meeting.id,
+        meetingId,
+        changes: { sequence: meeting.sequence },
+      });
     });
     return this.view(meetingId);
   }
@@ -362,9 +497,25 @@ export class MeetingsService {
       const emails = await this.emailsOf(db, [participant]);
       await this.outbox.enqueue(
         db,
-        participant.sessionIds.map((sessionId) => this.calendarDelivery(meeting, participant, sessionId, sequences.get(sessionId), 'INVITE', emails.get(participant.personId))),
+        participant.sessionIds.map((sessionId) =>
+          this.calendarDelivery(
+            meeting,
+            participant,
+            sessionId,
+            sequences.get(sessionId),
+            'INVITE',
+            emails.get(participant.personId),
+          ),
+        ),
       );
-      await this.audit.record(db, { actor, action: 'participant.invites-resent', entity: 'participant', entityId: participantId, meetingId, personId: participant.personId });
+      await this.audit.record(db, {
+        actor,
+        action: 'participant.invites-resent',
+        entity: 'participant',
+        entityId: participantId,
+        meetingId,
+        personId: participant.personId,
+      });
     });
     return this.view(meetingId);
   }
@@ -379,17 +530,40 @@ export class MeetingsService {
       const participant = await db.findOneBy(Participant, { id: dto.participantId, meetingId, removedAt: IsNull() });
       if (!participant) throw Problem.unprocessable('participantId', 'is not a participant of this meeting');
       if (participant.isChair) throw Problem.badRequest('participantId', 'the chair cannot be excluded');
-      if (!(await db.existsBy(MeetingSession, { id: dto.sessionId, meetingId }))) throw Problem.unprocessable('sessionId', 'is not a session of this meeting');
-      const exclusion = await db.save(db.create(Exclusion, { meetingId, participantId: participant.id, sessionId: dto.sessionId, reason: dto.reason, excludedBy: actor }));
+      if (!(await db.existsBy(MeetingSession, { id: dto.sessionId, meetingId })))
+        throw Problem.unprocessable('sessionId', 'is not a session of this meeting');
+      const exclusion = await db.save(
+        db.create(Exclusion, {
+          meetingId,
+          participantId: participant.id,
+          sessionId: dto.sessionId,
+          reason: dto.reason,
+          excludedBy: actor,
+        }),
+      );
       if (participant.sessionIds.includes(dto.sessionId)) {
         participant.sessionIds = participant.sessionIds.filter((id) => id !== dto.sessionId);
         await db.save(participant);
         const sequences = await this.raiseSequences(db, meeting, [dto.sessionId]);
         const emails = await this.emailsOf(db, [participant]);
-        await this.outbox.enqueue(db, [this.calendarDelivery(meeting, participant, dto.sessionId, sequences.get(dto.sessionId), 'UNINVITE', emails.get(participant.personId))]);
+        await this.outbox.enqueue(db, [
+          this.calendarDelivery(
+            meeting,
+            participant,
+            dto.sessionId,
+            sequences.get(dto.sessionId),
+            'UNINVITE',
+            emails.get(participant.personId),
+          ),
+        ]);
       }
       await this.audit.record(db, {
-        actor, action: 'participant.excluded', entity: 'exclusion', entityId: exclusion.id, meetingId, personId: participant.personId,
+        actor,
+        action: 'participant.excluded',
+        entity: 'exclusion',
+        entityId: exclusion.id,
+        meetingId,
+        personId: participant.personId,
         changes: { sessionId: dto.sessionId, participantId: participant.id },
       });
       return exclusion;
@@ -397,22 +571,45 @@ export class MeetingsService {
   }
 
   /** A keep-apart rule on a case (every meeting about it) or on one meeting; refused if a booked meeting already breaks it. */
-  async addKeepApartRule(actor: string, scope: { caseId: string } | { meetingId: string }, dto: KeepApartDto): Promise<KeepApartRule> {
+  async addKeepApartRule(
+    actor: string,
+    scope: { caseId: string } | { meetingId: string },
+    dto: KeepApartDto,
+  ): Promise<KeepApartRule> {
     return this.dataSource.transaction(async (db) => {
       const people = await db.countBy(Person, { id: In(dto.personIds) });
       if (people !== 2) throw Problem.unprocessable('personIds', 'both must be people in the directory');
-      const rule = db.create(KeepApartRule, { caseId: null, meetingId: null, ...scope, personIds: dto.personIds, note: dto.note ?? null, createdBy: actor });
+      const rule = db.create(KeepApartRule, {
+        caseId: null,
+        meetingId: null,
+        ...scope,
+        personIds: dto.personIds,
+        note: dto.note ?? null,
+        createdBy: actor,
+      });
       const meetingIds: { id: string }[] =
         'meetingId' in scope
           ? [{ id: scope.meetingId }]
-          : await db.query(`SELECT m.id FROM meeting_cases mc JOIN meetings m ON m.id = mc.meeting_id WHERE mc.case_id = $1 AND m.status = 'SCHEDULED' AND m.ends_at > $2`, [scope.caseId, this.clock.now()]);
+          : await db.query(
+              `SELECT m.id FROM meeting_cases mc JOIN meetings m ON m.id = mc.meeting_id WHERE mc.case_id = $1 AND m.status = 'SCHEDULED' AND m.ends_at > $2`,
+              [scope.caseId, this.clock.now()],
+            );
       await db.save(rule);
       for (const { id } of meetingIds) {
         const sessions = await db.find(MeetingSession, { where: { meetingId: id } });
         const breaches = keepApartBreaches([rule], await this.activeParticipants(db, id), sessions);
-        if (breaches.length) throw Problem.conflict(`Meeting ${id} already breaks this rule (session ${breaches[0].sessionIndex + 1}); split the meeting first`);
+        if (breaches.length)
+          throw Problem.conflict(
+            `Meeting ${id} already breaks this rule (session ${breaches[0].sessionIndex + 1}); split the meeting first`,
+          );
       }
-      await this.audit.record(db, { actor, action: 'keep-apart.added', entity: 'keep-apart-rule', entityId: rule.id, meetingId: 'meetingId' in scope ? scope.meetingId : null });
+      await this.audit.record(db, {
+        actor,
+        action: 'keep-apart.added',
+        entity: 'keep-apart-rule',
+        entityId: rule.id,
+        meetingId: 'meetingId' in scope ? scope.meetingId : null,
+      });
       return rule;
     });
   }
@@ -426,31 +623,60 @@ export class MeetingsService {
         [id],
       ) as Promise<{ id: string; reference: string }[]>,
       db.find(MeetingSession, { where: { meetingId: id }, order: { position: 'ASC' } }),
-      db.find(Participant, { where: { meetingId: id, removedAt: IsNull() }, order: { isChair: 'DESC', createdAt: 'ASC' } }),
-      db.find(Delivery, { where: { meetingId: id, kind: In(['INVITE', 'UPDATE', 'CANCEL', 'UNINVITE']) }, order: { createdAt: 'ASC' } }),
+      db.find(Participant, {
+        where: { meetingId: id, removedAt: IsNull() },
+        order: { isChair: 'DESC', createdAt: 'ASC' },
+      }),
+      db.find(Delivery, {
+        where: { meetingId: id, kind: In(['INVITE', 'UPDATE', 'CANCEL', 'UNINVITE']) },
+        order: { createdAt: 'ASC' },
+      }),
     ]);
     return meetingView(meeting, cases, sessions, participants, deliveries);
   }
 
   /** `visible`: the access policy's condition on `m`, so that the list holds only what the caller may see. */
-  async list(query: MeetingQuery, visible: { sql: string; params: Record<string, unknown> }): Promise<{ items: MeetingView[]; total: number }> {
+  async list(
+    query: MeetingQuery,
+    visible: { sql: string; params: Record<string, unknown> },
+  ): Promise<{ items: MeetingView[]; total: number }> {
     const q = this.dataSource.getRepository(Meeting).createQueryBuilder('m').where(visible.sql, visible.params);
     // API.md: a date is a London date, compared with the day the meeting is held (inclusive); an instant is
     // compared with the start itself, to the millisecond.
-    if (query.from) q.andWhere(isCalendarDate(query.from) ? 'm.held_on >= :from::date' : 'm.starts_at >= :from::timestamptz', { from: query.from });
-    if (query.to) q.andWhere(isCalendarDate(query.to) ? 'm.held_on <= :to::date' : 'm.starts_at <= :to::timestamptz', { to: query.to });
+    if (query.from)
+      q.andWhere(isCalendarDate(query.from) ? 'm.held_on >= :from::date' : 'm.starts_at >= :from::timestamptz', {
+        from: query.from,
+      });
+    if (query.to)
+      q.andWhere(isCalendarDate(query.to) ? 'm.held_on <= :to::date' : 'm.starts_at <= :to::timestamptz', {
+        to: query.to,
+      });
     if (query.type) q.andWhere('m.type = :type', { type: query.type });
     if (query.chairId) q.andWhere('m.chair_id = :chairId', { chairId: query.chairId });
     if (query.status) q.andWhere('m.status = :status', { status: query.status });
-    if (query.caseId) q.andWhere('EXISTS (SELECT 1 FROM meeting_cases mc WHERE mc.meeting_id = m.id AND mc.case_id = :caseId)', { caseId: query.caseId });
-    const [meetings, total] = await q.orderBy('m.starts_at', 'ASC').addOrderBy('m.id').take(query.limit ?? 100).skip(query.offset ?? 0).getManyAndCount();
+    if (query.caseId)
+      q.andWhere('EXISTS (SELECT 1 FROM meeting_cases mc WHERE mc.meeting_id = m.id AND mc.case_id = :caseId)', {
+        caseId: query.caseId,
+      });
+    const [meetings, total] = await q
+      .orderBy('m.starts_at', 'ASC')
+      .addOrderBy('m.id')
+      .take(query.limit ?? 100)
+      .skip(query.offset ?? 0)
+      .getManyAndCount();
     return { items: await Promise.all(meetings.map((m) => this.view(m.id))), total };
   }
 
   // ——— helpers ———
 
   /** 409 naming the rule and the session (never the people), so a split booking can be made instead. */
-  private async refuseKeepApartBreach(db: EntityManager, meetingId: string, caseIds: string[], attendees: { personId: string; sessionIds: string[] }[], sessions: MeetingSession[]): Promise<void> {
+  private async refuseKeepApartBreach(
+    db: EntityManager,
+    meetingId: string,
+    caseIds: string[],
+    attendees: { personId: string; sessionIds: string[] }[],
+    sessions: MeetingSession[],
+  ): Promise<void> {
     const rules = await db
       .getRepository(KeepApartRule)
       .createQueryBuilder('r')
@@ -459,14 +685,17 @@ export class MeetingsService {
       .getMany();
     const breaches = keepApartBreaches(rules, attendees, sessions);
     if (breaches.length) {
-      throw Problem.conflict(`This would put two people who are kept apart in the same session: ${describeBreaches(breaches)}. Book them into separate sessions.`, [
-        { field: 'participants', message: describeBreaches(breaches) },
-      ]);
+      throw Problem.conflict(
+        `This would put two people who are kept apart in the same session: ${describeBreaches(breaches)}. Book them into separate sessions.`,
+        [{ field: 'participants', message: describeBreaches(breaches) }],
+      );
     }
   }
 
   private async caseIdsOf(db: EntityManager, meetingId: string): Promise<string[]> {
-    const rows: { case_id: string }[] = await db.query(`SELECT case_id FROM meeting_cases WHERE meeting_id = $1`, [meetingId]);
+    const rows: { case_id: string }[] = await db.query(`SELECT case_id FROM meeting_cases WHERE meeting_id = $1`, [
+      meetingId,
+    ]);
     return rows.map((r) => r.case_id);
   }
 
@@ -477,7 +706,10 @@ export class MeetingsService {
   private validateShape(dto: BookMeetingDto, slots: Slot[], participants: AddParticipantDto[]): void {
     const errors: FieldError[] = [];
     dto.sessions.forEach((session, i) => {
-      errors.push(...slotProblems(slots[i], `sessions[${i}]`), ...joinProblems(dto.format, session.join, `sessions[${i}]`));
+      errors.push(
+        ...slotProblems(slots[i], `sessions[${i}]`),
+        ...joinProblems(dto.format, session.join, `sessions[${i}]`),
+      );
     });
     const seen = new Set<string>();
     participants.forEach((p, i) => {
@@ -485,14 +717,21 @@ export class MeetingsService {
       seen.add(p.personId);
       (p.sessions ?? []).forEach((index) => {
         if (index >= dto.sessions.length) {
-          errors.push({ field: `participants[${i}].sessions`, message: `session ${index} does not exist (the meeting has ${dto.sessions.length})` });
+          errors.push({
+            field: `participants[${i}].sessions`,
+            message: `session ${index} does not exist (the meeting has ${dto.sessions.length})`,
+          });
         }
       });
     });
     if (errors.length) throw Problem.invalid(errors);
   }
 
-  private async loadPeople(db: EntityManager, chairId: string, participants: { personId: string }[]): Promise<Map<string, Person>> {
+  private async loadPeople(
+    db: EntityManager,
+    chairId: string,
+    participants: { personId: string }[],
+  ): Promise<Map<string, Person>> {
     const ids = [...new Set([chairId, ...participants.map((p) => p.personId)])];
     const found = await db.findBy(Person, { id: In(ids) });
     return new Map(found.map((p) => [p.id, p]));
@@ -508,9 +747,13 @@ export class MeetingsService {
     const errors: FieldError[] = [];
     const chair = people.get(chairId);
     if (!chair) errors.push({ field: 'chairId', message: 'no person has this id' });
-    else if (chair.kind !== 'PROFESSIONAL') errors.push({ field: 'chairId', message: 'the chair must be a professional' });
+    else if (chair.kind !== 'PROFESSIONAL')
+      errors.push({ field: 'chairId', message: 'the chair must be a professional' });
     else if (chair.staffRole && !rules.chairRoles.includes(chair.staffRole)) {
-      errors.push({ field: 'chairId', message: `a ${rules.shortLabel} is chaired by ${rules.chairRoles.join(' or ')}, and this person is ${chair.staffRole}` });
+      errors.push({
+        field: 'chairId',
+        message: `a ${rules.shortLabel} is chaired by ${rules.chairRoles.join(' or ')}, and this person is ${chair.staffRole}`,
+      });
     }
     participants.forEach((p, i) => {
       const person = people.get(p.personId);
@@ -522,7 +765,11 @@ export class MeetingsService {
     return errors;
   }
 
-  private async loadCases(db: EntityManager, caseIds: string[], rules: MeetingTypeRules): Promise<{ cases: Case[]; errors: FieldError[] }> {
+  private async loadCases(
+    db: EntityManager,
+    caseIds: string[],
+    rules: MeetingTypeRules,
+  ): Promise<{ cases: Case[]; errors: FieldError[] }> {
     const found = await db.findBy(Case, { id: In(caseIds) });
     const byId = new Map(found.map((c) => [c.id, c]));
     const errors: FieldError[] = [];
@@ -544,7 +791,13 @@ export class MeetingsService {
    * that order even when statistics are stale. Left to itself it started from the chair's every participation and
    * hash-joined all scheduled meetings, a cost that grows with history (1.2–2.3 ms against 0.2 ms at 3,000 meetings).
    */
-  private async refuseChairClash(db: EntityManager, chairId: string, meetingId: string | null, slots: Slot[], ignoreSessionId?: string): Promise<void> {
+  private async refuseChairClash(
+    db: EntityManager,
+    chairId: string,
+    meetingId: string | null,
+    slots: Slot[],
+    ignoreSessionId?: string,
+  ): Promise<void> {
     await db.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`chair:${chairId}`]);
     const clashes: { meeting_id: string; type: string; starts_at: Date; ends_at: Date }[] = await db.query(
       `WITH nearby AS MATERIALIZED (
@@ -576,8 +829,18 @@ export class MeetingsService {
   private async lockOpenMeeting(db: EntityManager, id: string, ifMatch?: string): Promise<Meeting> {
     const meeting = await db.findOne(Meeting, { where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!meeting) throw Problem.notFound('The meeting');
-    if (ifMatch !== undefined && ifMatch !== '*' && !ifMatch.split(',').map((t) => t.trim()).includes(meetingEtag(meeting))) {
-      throw new Problem(412, `The meeting has changed since you read it (now ${meetingEtag(meeting)}); read it again and retry`);
+    if (
+      ifMatch !== undefined &&
+      ifMatch !== '*' &&
+      !ifMatch
+        .split(',')
+        .map((t) => t.trim())
+        .includes(meetingEtag(meeting))
+    ) {
+      throw new Problem(
+        412,
+        `The meeting has changed since you read it (now ${meetingEtag(meeting)}); read it again and retry`,
+      );
     }
     if (meeting.status === 'CANCELLED') throw Problem.conflict('The meeting is cancelled and can no longer change');
     return meeting;
@@ -592,10 +855,17 @@ export class MeetingsService {
     meeting.heldOn = heldOnOf(sessions);
     // Only a new start moves the deadline: changing a later part must not turn a deadline that has rightly passed
     // into "at the start" (a deadline is set in the future only when it is set).
-    if (meeting.startsAt.getTime() !== startedAt) meeting.preReadDeadline = this.timescales.preReadDeadline(this.rules.of(meeting.type), meeting.startsAt);
-    const caseIds: { case_id: string }[] = await db.query(`SELECT case_id FROM meeting_cases WHERE meeting_id = $1`, [meeting.id]);
+    if (meeting.startsAt.getTime() !== startedAt)
+      meeting.preReadDeadline = this.timescales.preReadDeadline(this.rules.of(meeting.type), meeting.startsAt);
+    const caseIds: { case_id: string }[] = await db.query(`SELECT case_id FROM meeting_cases WHERE meeting_id = $1`, [
+      meeting.id,
+    ]);
     const due = await this.timescales.dueFor(db, {
-      type: meeting.type, caseIds: caseIds.map((c) => c.case_id), heldOn: meeting.heldOn, relatedMeetingId: meeting.relatedMeetingId, excludeMeetingId: meeting.id,
+      type: meeting.type,
+      caseIds: caseIds.map((c) => c.case_id),
+      heldOn: meeting.heldOn,
+      relatedMeetingId: meeting.relatedMeetingId,
+      excludeMeetingId: meeting.id,
     });
     Object.assign(meeting, { dueBy: due.dueBy, dueBasis: due.basis, withinTimescale: due.withinTimescale });
     // Reminders and packs armed for an earlier deadline are re-armed by the sweep for the new one.
@@ -604,7 +874,10 @@ export class MeetingsService {
         WHERE meeting_id = $1 AND status = 'PENDING' AND payload ? 'deadline' AND (payload->>'deadline')::timestamptz <> $2`,
       [meeting.id, meeting.preReadDeadline, this.clock.now()],
     );
-    await db.query(`UPDATE participants SET link_expires_at = $2 WHERE meeting_id = $1`, [meeting.id, new Date(meeting.endsAt.getTime() + LINK_LIFETIME_AFTER_MEETING_MS)]);
+    await db.query(`UPDATE participants SET link_expires_at = $2 WHERE meeting_id = $1`, [
+      meeting.id,
+      new Date(meeting.endsAt.getTime() + LINK_LIFETIME_AFTER_MEETING_MS),
+    ]);
   }
 
   private async insertParticipants(db: EntityManager, meeting: Meeting, attendees: Attendee[]): Promise<Participant[]> {
@@ -613,9 +886,20 @@ export class MeetingsService {
       const id = randomUUID();
       const link = this.linkTokens.issue('participant', id);
       return db.create(Participant, {
-        interpreterLanguage: null, phoneOnly: false, assistedVideo: false, accessibilityNotes: null, caseIds: null,
+        interpreterLanguage: null,
+        phoneOnly: false,
+        assistedVideo: false,
+        accessibilityNotes: null,
+        caseIds: null,
         ...a,
-        id, meetingId: meeting.id, linkNonce: link.nonce, linkTokenHash: link.hash, linkExpiresAt, rsvp: 'NEEDS_ACTION', rsvpAt: null, removedAt: null,
+        id,
+        meetingId: meeting.id,
+        linkNonce: link.nonce,
+        linkTokenHash: link.hash,
+        linkExpiresAt,
+        rsvp: 'NEEDS_ACTION',
+        rsvpAt: null,
+        removedAt: null,
       });
     });
     // One INSERT with an array per column (the query builder's SQL for 11 rows × 17 columns cost more than the round trip).
@@ -629,16 +913,28 @@ export class MeetingsService {
               AS u(id, person_id, role, is_chair, session_ids, report_required, interpreter_language, phone_only, assisted_video, accessibility_notes, link_nonce, link_token_hash)
        RETURNING id, created_at, updated_at`,
       [
-        meeting.id, linkExpiresAt, rows.map((r) => r.id), rows.map((r) => r.personId), rows.map((r) => r.role), rows.map((r) => r.isChair),
-        rows.map((r) => `{${r.sessionIds.join(',')}}`), rows.map((r) => r.reportRequired), rows.map((r) => r.interpreterLanguage ?? null),
-        rows.map((r) => r.phoneOnly ?? false), rows.map((r) => r.assistedVideo ?? false), rows.map((r) => r.accessibilityNotes ?? null),
-        rows.map((r) => r.linkNonce), rows.map((r) => r.linkTokenHash),
+        meeting.id,
+        linkExpiresAt,
+        rows.map((r) => r.id),
+        rows.map((r) => r.personId),
+        rows.map((r) => r.role),
+        rows.map((r) => r.isChair),
+        rows.map((r) => `{${r.sessionIds.join(',')}}`),
+        rows.map((r) => r.reportRequired),
+        rows.map((r) => r.interpreterLanguage ?? null),
+        rows.map((r) => r.phoneOnly ?? false),
+        rows.map((r) => r.assistedVideo ?? false),
+        rows.map((r) => r.accessibilityNotes ?? null),
+        rows.map((r) => r.linkNonce),
+        rows.map((r) => r.linkTokenHash),
       ],
     );
     // Rare (family members of a sibling group), so written apart rather than as a two-dimensional unnest.
-    for (const row of rows.filter((r) => r.caseIds?.length)) await db.query(`UPDATE participants SET case_ids = $2 WHERE id = $1`, [row.id, row.caseIds]);
+    for (const row of rows.filter((r) => r.caseIds?.length))
+      await db.query(`UPDATE participants SET case_ids = $2 WHERE id = $1`, [row.id, row.caseIds]);
     const stamps = new Map(written.map((w) => [w.id, w]));
-    for (const row of rows) Object.assign(row, { createdAt: stamps.get(row.id)?.created_at, updatedAt: stamps.get(row.id)?.updated_at });
+    for (const row of rows)
+      Object.assign(row, { createdAt: stamps.get(row.id)?.created_at, updatedAt: stamps.get(row.id)?.updated_at });
     return rows;
   }
 
@@ -648,7 +944,10 @@ export class MeetingsService {
 
   private async emailsOf(db: EntityManager, participants: Participant[]): Promise<Map<string, string | null>> {
     if (participants.length === 0) return new Map();
-    const people = await db.find(Person, { where: { id: In(participants.map((p) => p.personId)) }, select: { id: true, email: true } });
+    const people = await db.find(Person, {
+      where: { id: In(participants.map((p) => p.personId)) },
+      select: { id: true, email: true },
+    });
     return new Map(people.map((p) => [p.id, p.email]));
   }
 
@@ -656,7 +955,11 @@ export class MeetingsService {
    * Every change raises the meeting's sequence (API.md) and, for the parts it sends about, each part's own SEQUENCE
    * (INVITES.md C3: per part; a part not re-sent keeps its number). `null`: every part. Returns the parts' new numbers.
    */
-  private async raiseSequences(db: EntityManager, meeting: Meeting, sessionIds: string[] | null): Promise<Map<string, number>> {
+  private async raiseSequences(
+    db: EntityManager,
+    meeting: Meeting,
+    sessionIds: string[] | null,
+  ): Promise<Map<string, number>> {
     meeting.sequence += 1;
     await db.save(meeting);
     const [rows] = (await db.query(
@@ -667,15 +970,35 @@ export class MeetingsService {
     return new Map(rows.map((r) => [r.id, r.sequence]));
   }
 
-  private calendarDelivery(meeting: Meeting, participant: Participant, sessionId: string, sequence: number | undefined, kind: string, email: string | null | undefined): NewDelivery {
+  private calendarDelivery(
+    meeting: Meeting,
+    participant: Participant,
+    sessionId: string,
+    sequence: number | undefined,
+    kind: string,
+    email: string | null | undefined,
+  ): NewDelivery {
     if (sequence === undefined) throw new Error(`no SEQUENCE for session ${sessionId}`);
-    return { meetingId: meeting.id, participantId: participant.id, sessionId, kind, sequence, hasAddress: Boolean(email) };
+    return {
+      meetingId: meeting.id,
+      participantId: participant.id,
+      sessionId,
+      kind,
+      sequence,
+      hasAddress: Boolean(email),
+    };
   }
 }
 
 /** A participant's children must be cases of the meeting (an unknown id in a body: 422, naming the field). */
-function casesOutside(meetingCaseIds: string[], participants: { caseIds?: string[] }[], field: (i: number) => string): FieldError[] {
+function casesOutside(
+  meetingCaseIds: string[],
+  participants: { caseIds?: string[] }[],
+  field: (i: number) => string,
+): FieldError[] {
   return participants.flatMap((p, i) =>
-    (p.caseIds ?? []).some((id) => !meetingCaseIds.includes(id)) ? [{ field: field(i), message: 'must be cases of this meeting' }] : [],
+    (p.caseIds ?? []).some((id) => !meetingCaseIds.includes(id))
+      ? [{ field: field(i), message: 'must be cases of this meeting' }]
+      : [],
   );
 }

@@ -25,9 +25,15 @@ export interface PreProceedings {
   overdue: boolean;
 }
 
-export function preProceedings(letterOn: IsoDate | null, ploMeetings: { heldOn: IsoDate; outcome: string | null }[], today: IsoDate): PreProceedings | null {
+export function preProceedings(
+  letterOn: IsoDate | null,
+  ploMeetings: { heldOn: IsoDate; outcome: string | null }[],
+  today: IsoDate,
+): PreProceedings | null {
   if (!letterOn) return null;
-  const since = ploMeetings.filter((m) => m.heldOn >= letterOn && m.heldOn <= today).sort((a, b) => a.heldOn.localeCompare(b.heldOn));
+  const since = ploMeetings
+    .filter((m) => m.heldOn >= letterOn && m.heldOn <= today)
+    .sort((a, b) => a.heldOn.localeCompare(b.heldOn));
   const ending = since.find((m) => m.outcome && ENDING_OUTCOMES.includes(m.outcome));
   const endsBy = addWeeks(letterOn, PRE_PROCEEDINGS_WEEKS);
   const upTo = ending?.heldOn ?? today;

@@ -12,10 +12,17 @@ import { MeetingsService } from './meetings.service';
 import { SafetyService } from './safety.service';
 
 export class TasksQuery {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID()
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
   chairId?: string;
 
-  @ApiPropertyOptional({ default: 30 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(365)
+  @ApiPropertyOptional({ default: 30 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(365)
   days?: number;
 }
 
@@ -32,7 +39,11 @@ export class SafetyController {
 
   @Post('cases/:id/keep-apart')
   @Roles(...BOOKERS, 'SOCIAL_WORKER')
-  async keepApartOnCase(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) caseId: string, @Body() dto: KeepApartDto) {
+  async keepApartOnCase(
+    @CurrentUser() user: StaffUser,
+    @Param('id', UuidPipe) caseId: string,
+    @Body() dto: KeepApartDto,
+  ) {
     await this.access.caseVisible(user, caseId);
     return this.meetings.addKeepApartRule(user.id, { caseId }, dto);
   }
@@ -48,7 +59,11 @@ export class SafetyController {
   @Roles(...BOOKERS, 'SOCIAL_WORKER')
   // A safety concern may come from anyone working on the meeting, not only from those who run it.
   @MeetingPart('see')
-  keepApartOnMeeting(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) meetingId: string, @Body() dto: KeepApartDto) {
+  keepApartOnMeeting(
+    @CurrentUser() user: StaffUser,
+    @Param('id', UuidPipe) meetingId: string,
+    @Body() dto: KeepApartDto,
+  ) {
     return this.meetings.addKeepApartRule(user.id, { meetingId }, dto);
   }
 
@@ -82,7 +97,12 @@ export class SafetyController {
   @Post('meetings/:id/sessions/:sessionId/attendance-log')
   @Roles('COORDINATOR', 'CHAIR', 'IRO', 'MARAC_COORDINATOR', 'SOCIAL_WORKER')
   @MeetingPart('change')
-  log(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) id: string, @Param('sessionId', UuidPipe) sessionId: string, @Body() dto: AttendanceLogDto) {
+  log(
+    @CurrentUser() user: StaffUser,
+    @Param('id', UuidPipe) id: string,
+    @Param('sessionId', UuidPipe) sessionId: string,
+    @Body() dto: AttendanceLogDto,
+  ) {
     return this.safety.logAttendance(user.id, id, sessionId, dto);
   }
 

@@ -31,7 +31,13 @@ export class Timescales {
   /** The statutory latest date for a meeting of this type about these cases: the earliest across a sibling group. */
   async dueFor(
     db: EntityManager,
-    meeting: { type: MeetingType; caseIds: string[]; heldOn: IsoDate; relatedMeetingId: string | null; excludeMeetingId: string | null },
+    meeting: {
+      type: MeetingType;
+      caseIds: string[];
+      heldOn: IsoDate;
+      relatedMeetingId: string | null;
+      excludeMeetingId: string | null;
+    },
   ): Promise<Due> {
     const rules = this.rules.of(meeting.type);
     if (!rules.timescale) return { dueBy: null, basis: null, withinTimescale: null };
@@ -52,7 +58,13 @@ export class Timescales {
    * (its ETag for a client's change) stays.
    */
   async refreshMeetingsOf(db: EntityManager, caseId: string): Promise<void> {
-    const meetings: { id: string; type: MeetingType; held_on: IsoDate; related_meeting_id: string | null; case_ids: string[] }[] = await db.query(
+    const meetings: {
+      id: string;
+      type: MeetingType;
+      held_on: IsoDate;
+      related_meeting_id: string | null;
+      case_ids: string[];
+    }[] = await db.query(
       `SELECT m.id, m.type, to_char(m.held_on, 'YYYY-MM-DD') AS held_on, m.related_meeting_id,
               (SELECT array_agg(x.case_id) FROM meeting_cases x WHERE x.meeting_id = m.id) AS case_ids
          FROM meeting_cases mc JOIN meetings m ON m.id = mc.meeting_id
@@ -61,8 +73,19 @@ export class Timescales {
     );
     for (const m of meetings) {
       if (!this.rules.of(m.type).timescale) continue;
-      const due = await this.dueFor(db, { type: m.type, caseIds: m.case_ids, heldOn: m.held_on, relatedMeetingId: m.related_meeting_id, excludeMeetingId: m.id });
-      await db.query(`UPDATE meetings SET due_by = $2, due_basis = $3, within_timescale = $4 WHERE id = $1`, [m.id, due.dueBy, due.basis, due.withinTimescale]);
+      const due = await this.dueFor(db, {
+        type: m.type,
+        caseIds: m.case_ids,
+        heldOn: m.held_on,
+        relatedMeetingId: m.related_meeting_id,
+        excludeMeetingId: m.id,
+      });
+      await db.query(`UPDATE meetings SET due_by = $2, due_basis = $3, within_timescale = $4 WHERE id = $1`, [
+        m.id,
+        due.dueBy,
+        due.basis,
+        due.withinTimescale,
+      ]);
     }
   }
 
@@ -79,8 +102,19 @@ export class Timescales {
    * read from the case's own links, each by primary key (the LIMIT 1 lateral keeps that order): with stale statistics
    * the planner otherwise read every scheduled meeting through a partial index and hashed them.
    */
-  async history(db: EntityManager, caseId: string, excludeMeetingId: string | null, heldOnOrBefore?: IsoDate): Promise<CaseHistory> {
-    const [row]: { entered_care_on: IsoDate | null; cp_plan_started_on: IsoDate | null; ceased_looked_after_on: IsoDate | null; cp_plan_ended_on: IsoDate | null; meetings: { type: MeetingType; heldOn: IsoDate }[] }[] = await db.query(
+  async history(
+    db: EntityManager,
+    caseId: string,
+    excludeMeetingId: string | null,
+    heldOnOrBefore?: IsoDate,
+  ): Promise<CaseHistory> {
+    const [row]: {
+      entered_care_on: IsoDate | null;
+      cp_plan_started_on: IsoDate | null;
+      ceased_looked_after_on: IsoDate | null;
+      cp_plan_ended_on: IsoDate | null;
+      meetings: { type: MeetingType; heldOn: IsoDate }[];
+    }[] = await db.query(
       `SELECT to_char(c.entered_care_on, 'YYYY-MM-DD') AS entered_care_on, to_char(c.cp_plan_started_on, 'YYYY-MM-DD') AS cp_plan_started_on,
               to_char(c.ceased_looked_after_on, 'YYYY-MM-DD') AS ceased_looked_after_on, to_char(c.cp_plan_ended_on, 'YYYY-MM-DD') AS cp_plan_ended_on,
               coalesce((
@@ -108,7 +142,10 @@ export class Timescales {
     };
   }
 
-  private async heldMeeting(db: EntityManager, id: string): Promise<{ type: MeetingType; heldOn: IsoDate } | undefined> {
+  private async heldMeeting(
+    db: EntityManager,
+    id: string,
+  ): Promise<{ type: MeetingType; heldOn: IsoDate } | undefined> {
     const [row]: { type: MeetingType; held_on: string }[] = await db.query(
       `SELECT type, to_char(held_on, 'YYYY-MM-DD') AS held_on FROM meetings WHERE id = $1 AND status = 'SCHEDULED'`,
       [id],

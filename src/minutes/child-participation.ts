@@ -19,7 +19,12 @@ function fourthBirthday(dateOfBirth: string): string {
  * a submitted record may not. Each child's code is its own (`childParticipationByCase`) or the review's
  * (`childParticipation`), and the error names the field that gave it.
  */
-export function childParticipationAgeProblems(record: MinutesRecord, children: ReviewedChild[], heldOn: string, complete: boolean): FieldError[] {
+export function childParticipationAgeProblems(
+  record: MinutesRecord,
+  children: ReviewedChild[],
+  heldOn: string,
+  complete: boolean,
+): FieldError[] {
   const errors: FieldError[] = [];
   for (const child of children) {
     const own = record.childParticipationByCase?.findIndex((c) => c.caseId === child.caseId) ?? -1;
@@ -27,9 +32,15 @@ export function childParticipationAgeProblems(record: MinutesRecord, children: R
     if (code !== 'PN0') continue;
     const field = own >= 0 ? `childParticipationByCase[${own}].code` : 'childParticipation';
     if (child.dateOfBirth && heldOn >= fourthBirthday(child.dateOfBirth)) {
-      errors.push({ field, message: `PN0 is for a child under 4 at the review; case ${child.reference} was 4 or over on ${heldOn}` });
+      errors.push({
+        field,
+        message: `PN0 is for a child under 4 at the review; case ${child.reference} was 4 or over on ${heldOn}`,
+      });
     } else if (!child.dateOfBirth && complete) {
-      errors.push({ field, message: `PN0 is for a child under 4: record the date of birth on case ${child.reference} first` });
+      errors.push({
+        field,
+        message: `PN0 is for a child under 4: record the date of birth on case ${child.reference} first`,
+      });
     }
   }
   return errors;

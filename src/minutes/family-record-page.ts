@@ -27,9 +27,17 @@ export class FamilyRecordPage {
       `SELECT c.id, c.reference FROM meeting_cases mc JOIN cases c ON c.id = mc.case_id WHERE mc.meeting_id = $1 ORDER BY mc.position`,
       [participant.meetingId],
     );
-    const ownerIds = [...new Set([...(minutes.record.actions ?? []).map((a) => a.ownerPersonId), ...(minutes.record.plan ? [minutes.record.plan.leadPractitionerPersonId] : [])])];
+    const ownerIds = [
+      ...new Set([
+        ...(minutes.record.actions ?? []).map((a) => a.ownerPersonId),
+        ...(minutes.record.plan ? [minutes.record.plan.leadPractitionerPersonId] : []),
+      ]),
+    ];
     const owners: { id: string; kind: string; agency: string | null }[] = ownerIds.length
-      ? await db.query(`SELECT p.id, p.kind, a.name AS agency FROM people p LEFT JOIN agencies a ON a.id = p.agency_id WHERE p.id = ANY($1::uuid[])`, [ownerIds])
+      ? await db.query(
+          `SELECT p.id, p.kind, a.name AS agency FROM people p LEFT JOIN agencies a ON a.id = p.agency_id WHERE p.id = ANY($1::uuid[])`,
+          [ownerIds],
+        )
       : [];
     const keptApart: { person_ids: string[] }[] = await db.query(
       `SELECT person_ids FROM keep_apart_rules
@@ -43,12 +51,20 @@ export class FamilyRecordPage {
       record: minutes.record,
       cases,
       childCaseIds: participant.caseIds,
-      ownSessions: ownSessions.map((s) => ({ position: s.position, label: s.label, when: `${formatLondon(s.startsAt)} to ${formatLondonTime(s.endsAt)}` })),
+      ownSessions: ownSessions.map((s) => ({
+        position: s.position,
+        label: s.label,
+        when: `${formatLondon(s.startsAt)} to ${formatLondonTime(s.endsAt)}`,
+      })),
       sessionCount: ctx.sessions.length,
       owners: new Map(
         owners.map((o) => [
           o.id,
-          { role: ctx.participants.find((p) => p.personId === o.id)?.role ?? null, agency: o.kind === 'FAMILY' ? null : o.agency, family: o.kind === 'FAMILY' },
+          {
+            role: ctx.participants.find((p) => p.personId === o.id)?.role ?? null,
+            agency: o.kind === 'FAMILY' ? null : o.agency,
+            family: o.kind === 'FAMILY',
+          },
         ]),
       ),
       keptApartFrom: new Set(keptApart.flatMap((r) => r.person_ids).filter((id) => id !== participant.personId)),

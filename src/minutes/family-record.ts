@@ -49,14 +49,17 @@ const words = (code: string) => code.replace(/_/g, ' ').toLowerCase();
 
 export function familyRecord(input: FamilyRecordInput): FamilyRecordView {
   const { record } = input;
-  const children = input.childCaseIds?.length ? input.cases.filter((c) => input.childCaseIds!.includes(c.id)) : input.cases;
+  const children = input.childCaseIds?.length
+    ? input.cases.filter((c) => input.childCaseIds!.includes(c.id))
+    : input.cases;
   const childIds = new Set(children.map((c) => c.id));
   return {
     typeLabel: input.typeLabel,
     heldOn: input.heldOn,
     caseReferences: children.map((c) => c.reference),
     sessions: input.ownSessions.map((s) => ({
-      heading: input.sessionCount > 1 ? `Part ${s.position + 1}${s.label ? `: ${s.label}` : ''}` : (s.label ?? 'The meeting'),
+      heading:
+        input.sessionCount > 1 ? `Part ${s.position + 1}${s.label ? `: ${s.label}` : ''}` : (s.label ?? 'The meeting'),
       when: s.when,
     })),
     familySummary: record.familySummary ?? '',
@@ -66,11 +69,18 @@ export function familyRecord(input: FamilyRecordInput): FamilyRecordView {
       .map((o) => ({ reference: children.find((c) => c.id === o.caseId)!.reference, outcome: words(o.outcome) })),
     actions: (record.actions ?? [])
       .filter((a) => a.shareWithFamily === true && !input.keptApartFrom.has(a.ownerPersonId))
-      .map((a) => ({ description: a.description, owner: ownerLabel(input.owners.get(a.ownerPersonId)), dueOn: input.formatDate(a.dueOn) })),
+      .map((a) => ({
+        description: a.description,
+        owner: ownerLabel(input.owners.get(a.ownerPersonId)),
+        dueOn: input.formatDate(a.dueOn),
+      })),
     childViews: (record.childViews ?? [])
       .filter((v) => v.shareWithFamily === true && childIds.has(v.caseId))
       .map((v) => ({ reference: children.find((c) => c.id === v.caseId)!.reference, views: v.views })),
-    familyViews: record.familyViews?.shareWithFamily === true ? { parents: record.familyViews.parents, widerFamily: record.familyViews.widerFamily ?? null } : null,
+    familyViews:
+      record.familyViews?.shareWithFamily === true
+        ? { parents: record.familyViews.parents, widerFamily: record.familyViews.widerFamily ?? null }
+        : null,
     plan:
       record.plan?.shareWithFamily === true
         ? {
@@ -85,6 +95,10 @@ export function familyRecord(input: FamilyRecordInput): FamilyRecordView {
 /** "Social worker, Northshire Children's Services"; a family owner is "Parent" (or "Family member"), never a name. */
 function ownerLabel(owner: { role: string | null; agency: string | null; family: boolean } | undefined): string {
   if (!owner) return 'A professional';
-  const role = owner.role ? words(owner.role).replace(/^./, (c) => c.toUpperCase()) : owner.family ? 'Family member' : 'A professional';
+  const role = owner.role
+    ? words(owner.role).replace(/^./, (c) => c.toUpperCase())
+    : owner.family
+      ? 'Family member'
+      : 'A professional';
   return owner.family || !owner.agency ? role : `${role}, ${owner.agency}`;
 }

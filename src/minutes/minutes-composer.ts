@@ -16,7 +16,9 @@ import { formatLondonDate } from '../time/london';
  * reminders that the decisions or the full record fall due.
  */
 /** The chair's reminders: which template, the subject's words, and the payload date they name. */
-const REMINDERS: Partial<Record<string, { template: string; subject: string; dueOnKey: 'decisionsDueOn' | 'recordDueOn' }>> = {
+const REMINDERS: Partial<
+  Record<string, { template: string; subject: string; dueOnKey: 'decisionsDueOn' | 'recordDueOn' }>
+> = {
   DECISIONS_DUE: { template: 'decisions-due', subject: 'Decisions due', dueOnKey: 'decisionsDueOn' },
   RECORD_DUE: { template: 'record-due', subject: 'Record due', dueOnKey: 'recordDueOn' },
 };
@@ -42,7 +44,12 @@ export class MinutesComposer implements OnModuleInit {
     const subject = await this.invites.load(db, delivery.participantId, row.session_ids[0]);
     if (!subject?.person.email) return null;
     const rules = this.rules.of(subject.meeting.type);
-    const title = meetingTitle({ typeShortLabel: rules.shortLabel, typeLabel: rules.label, caseReferences: subject.caseReferences, date: subject.meeting.startsAt });
+    const title = meetingTitle({
+      typeShortLabel: rules.shortLabel,
+      typeLabel: rules.label,
+      caseReferences: subject.caseReferences,
+      date: subject.meeting.startsAt,
+    });
     const reminder = REMINDERS[delivery.kind];
     if (reminder) {
       const dueOn = formatLondonDate(String(delivery.payload[reminder.dueOnKey]));
@@ -52,7 +59,13 @@ export class MinutesComposer implements OnModuleInit {
           template: reminder.template,
           subject: `${reminder.subject} ${dueOn}: ${title}`,
           to: subject.person.email,
-          context: { recipientName: subject.person.name, typeLabel: rules.label, caseReferences: subject.caseReferences.join(', '), heldOn: formatLondonDate(subject.meeting.heldOn), [reminder.dueOnKey]: dueOn },
+          context: {
+            recipientName: subject.person.name,
+            typeLabel: rules.label,
+            caseReferences: subject.caseReferences.join(', '),
+            heldOn: formatLondonDate(subject.meeting.heldOn),
+            [reminder.dueOnKey]: dueOn,
+          },
         },
         this.config.mailFrom,
       );

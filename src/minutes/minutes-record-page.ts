@@ -31,11 +31,20 @@ export class MinutesRecordPage {
     const named = [
       ...(record.actions ?? []).map((a) => a.ownerPersonId),
       ...(record.plan ? [record.plan.leadPractitionerPersonId, ...record.plan.coreGroupPersonIds] : []),
-      ...(record.lateReason ? [record.lateReason.agreedByChairPersonId, record.lateReason.agreedByManagerPersonId] : []),
+      ...(record.lateReason
+        ? [record.lateReason.agreedByChairPersonId, record.lateReason.agreedByManagerPersonId]
+        : []),
     ];
-    const owners = new Map((await this.dataSource.getRepository(Person).findBy({ id: In(named) })).map((p) => [p.id, p.name]));
-    const agencyIds = [...(record.dissent ?? []).map((d) => d.agencyId), ...(record.referrals ?? []).map((r) => r.referringAgencyId)];
-    const agencies = new Map((await this.dataSource.getRepository(Agency).findBy({ id: In(agencyIds) })).map((a) => [a.id, a.name]));
+    const owners = new Map(
+      (await this.dataSource.getRepository(Person).findBy({ id: In(named) })).map((p) => [p.id, p.name]),
+    );
+    const agencyIds = [
+      ...(record.dissent ?? []).map((d) => d.agencyId),
+      ...(record.referrals ?? []).map((r) => r.referringAgencyId),
+    ];
+    const agencies = new Map(
+      (await this.dataSource.getRepository(Agency).findBy({ id: In(agencyIds) })).map((a) => [a.id, a.name]),
+    );
     const nameOf = (id: string) => owners.get(id) ?? 'Unknown';
     const participant = (id: string) => ctx.participants.find((p) => p.id === id);
     return this.renderer.render('pages/minutes.html', {
@@ -45,60 +54,132 @@ export class MinutesRecordPage {
       status: minutes.status,
       decisionsDueOn: formatLondonDate(minutes.decisionsDueOn),
       recordDueOn: formatLondonDate(minutes.recordDueOn),
-      nextMeetings: minutes.nextMeetings.map((n) => ({ label: n.label, dueBy: formatLondonDate(n.dueBy), basis: n.basis })),
+      nextMeetings: minutes.nextMeetings.map((n) => ({
+        label: n.label,
+        dueBy: formatLondonDate(n.dueBy),
+        basis: n.basis,
+      })),
       quorum: minutes.quorum,
       reasonToProceed: record.quorum?.reasonToProceed,
       sessions: (record.sessions ?? []).map((s) => {
         const session = ctx.sessions.find((x) => x.id === s.sessionId);
-        return { part: (session?.position ?? 0) + 1, label: session?.label, when: session ? formatLondon(session.startsAt) : '', method: s.method.replace(/_/g, ' ').toLowerCase(), reason: s.reason };
+        return {
+          part: (session?.position ?? 0) + 1,
+          label: session?.label,
+          when: session ? formatLondon(session.startsAt) : '',
+          method: s.method.replace(/_/g, ' ').toLowerCase(),
+          reason: s.reason,
+        };
       }),
       attendance: (record.attendance ?? []).map((a) => {
         const p = participant(a.participantId);
         const person = p ? ctx.people.get(p.personId) : undefined;
-        return { name: person?.name, role: p?.role, status: a.status.replace(/_/g, ' ').toLowerCase(), joinedBy: a.joinedBy?.replace(/_/g, ' ').toLowerCase(), note: a.note };
+        return {
+          name: person?.name,
+          role: p?.role,
+          status: a.status.replace(/_/g, ' ').toLowerCase(),
+          joinedBy: a.joinedBy?.replace(/_/g, ' ').toLowerCase(),
+          note: a.note,
+        };
       }),
       childParticipation: [
-        ...(record.childParticipation ? [{ who: 'All children', code: record.childParticipation, meaning: CHILD_PARTICIPATION_MEANINGS[record.childParticipation] }] : []),
-        ...(record.childParticipationByCase ?? []).map((c) => ({ who: reference(c.caseId), code: c.code, meaning: CHILD_PARTICIPATION_MEANINGS[c.code] })),
+        ...(record.childParticipation
+          ? [
+              {
+                who: 'All children',
+                code: record.childParticipation,
+                meaning: CHILD_PARTICIPATION_MEANINGS[record.childParticipation],
+              },
+            ]
+          : []),
+        ...(record.childParticipationByCase ?? []).map((c) => ({
+          who: reference(c.caseId),
+          code: c.code,
+          meaning: CHILD_PARTICIPATION_MEANINGS[c.code],
+        })),
       ],
       summary: record.summary,
       planConsidered: record.planConsidered,
       decisions: record.decisions ?? [],
-      actions: (record.actions ?? []).map((a) => ({ ...a, owner: owners.get(a.ownerPersonId) ?? 'Unknown', dueOn: formatLondonDate(a.dueOn), forCase: a.caseId ? reference(a.caseId) : null })),
+      actions: (record.actions ?? []).map((a) => ({
+        ...a,
+        owner: owners.get(a.ownerPersonId) ?? 'Unknown',
+        dueOn: formatLondonDate(a.dueOn),
+        forCase: a.caseId ? reference(a.caseId) : null,
+      })),
       referrals: minutes.referrals.map((r) => ({
-        reference: reference(r.caseId), agency: agencies.get(r.referringAgencyId) ?? 'Unknown agency', criteria: words(r.criteria), dashScore: r.dashScore,
-        children: r.childrenInHousehold, repeat: r.repeat, previousMaracOn: r.previousMaracOn ? formatLondonDate(r.previousMaracOn) : null,
+        reference: reference(r.caseId),
+        agency: agencies.get(r.referringAgencyId) ?? 'Unknown agency',
+        criteria: words(r.criteria),
+        dashScore: r.dashScore,
+        children: r.childrenInHousehold,
+        repeat: r.repeat,
+        previousMaracOn: r.previousMaracOn ? formatLondonDate(r.previousMaracOn) : null,
       })),
       advocacy: record.advocacy,
       legallyRepresented: record.parentsLegallyRepresented,
       legalRepresentationAsked: record.parentsLegallyRepresented !== undefined,
-      consultationForms: (record.consultationForms ?? []).map((f) => ({ from: words(f.from), sent: f.sent, returned: f.returned })),
-      disputeResolution: record.disputeResolution && { stage: words(record.disputeResolution.stage), raisedOn: formatLondonDate(record.disputeResolution.raisedOn), outcome: record.disputeResolution.outcome },
-      outcomes: (record.outcomes ?? []).map((o) => ({ reference: reference(o.caseId), outcome: o.outcome.replace(/_/g, ' ').toLowerCase(), category: o.category?.toLowerCase(), notes: o.notes })),
+      consultationForms: (record.consultationForms ?? []).map((f) => ({
+        from: words(f.from),
+        sent: f.sent,
+        returned: f.returned,
+      })),
+      disputeResolution: record.disputeResolution && {
+        stage: words(record.disputeResolution.stage),
+        raisedOn: formatLondonDate(record.disputeResolution.raisedOn),
+        outcome: record.disputeResolution.outcome,
+      },
+      outcomes: (record.outcomes ?? []).map((o) => ({
+        reference: reference(o.caseId),
+        outcome: o.outcome.replace(/_/g, ' ').toLowerCase(),
+        category: o.category?.toLowerCase(),
+        notes: o.notes,
+      })),
       childViews: (record.childViews ?? []).map((v) => ({
-        reference: reference(v.caseId), views: v.views, obtainedBy: v.obtainedBy.map(words).join(', '),
-        seenByChairOn: v.seenByChairOn ? formatLondonDate(v.seenByChairOn) : null, notObtainedReason: v.notObtainedReason,
+        reference: reference(v.caseId),
+        views: v.views,
+        obtainedBy: v.obtainedBy.map(words).join(', '),
+        seenByChairOn: v.seenByChairOn ? formatLondonDate(v.seenByChairOn) : null,
+        notObtainedReason: v.notObtainedReason,
       })),
       familyViews: record.familyViews,
       reports: minutes.reports.map((r) => {
         const p = participant(r.participantId);
-        return { who: `${p ? (ctx.people.get(p.personId)?.name ?? '') : ''}, ${r.role}`, state: words(r.state), receivedAt: r.receivedAt ? formatLondon(r.receivedAt) : '' };
+        return {
+          who: `${p ? (ctx.people.get(p.personId)?.name ?? '') : ''}, ${r.role}`,
+          state: words(r.state),
+          receivedAt: r.receivedAt ? formatLondon(r.receivedAt) : '',
+        };
       }),
-      dissent: (record.dissent ?? []).map((d) => ({ agency: agencies.get(d.agencyId) ?? 'Unknown agency', decision: d.decision, about: d.about, reason: d.reason })),
+      dissent: (record.dissent ?? []).map((d) => ({
+        agency: agencies.get(d.agencyId) ?? 'Unknown agency',
+        decision: d.decision,
+        about: d.about,
+        reason: d.reason,
+      })),
       plan: record.plan && {
         leadPractitioner: nameOf(record.plan.leadPractitionerPersonId),
         coreGroup: record.plan.coreGroupPersonIds.map(nameOf).join(', '),
         firstCoreGroupOn: formatLondonDate(record.plan.firstCoreGroupOn),
         reviewConferenceOn: formatLondonDate(record.plan.reviewConferenceOn),
       },
-      lateReason: record.lateReason && { reason: record.lateReason.reason, chair: nameOf(record.lateReason.agreedByChairPersonId), manager: nameOf(record.lateReason.agreedByManagerPersonId), dueBy: ctx.meeting.dueBy ? formatLondonDate(ctx.meeting.dueBy) : '' },
+      lateReason: record.lateReason && {
+        reason: record.lateReason.reason,
+        chair: nameOf(record.lateReason.agreedByChairPersonId),
+        manager: nameOf(record.lateReason.agreedByManagerPersonId),
+        dueBy: ctx.meeting.dueBy ? formatLondonDate(ctx.meeting.dueBy) : '',
+      },
       warnings: minutes.warnings,
       exclusions: minutes.exclusions.map((e) => {
         const p = participant(e.participantId);
         const session = ctx.sessions.find((x) => x.id === e.sessionId);
         return { role: p?.role, part: (session?.position ?? 0) + 1, reason: e.reason };
       }),
-      amendments: minutes.amendments.map((a) => ({ at: formatLondon(a.createdAt), reason: a.reason, fields: a.changedFields.join(', ') })),
+      amendments: minutes.amendments.map((a) => ({
+        at: formatLondon(a.createdAt),
+        reason: a.reason,
+        fields: a.changedFields.join(', '),
+      })),
     });
   }
 
@@ -116,14 +197,20 @@ export class MinutesRecordPage {
       [meetingId],
     );
     const reference = (caseId: string) => references.find((r) => r.id === caseId)?.reference ?? caseId;
-    const planPeople = record.plan ? await this.dataSource.getRepository(Person).findBy({ id: In([record.plan.leadPractitionerPersonId]) }) : [];
+    const planPeople = record.plan
+      ? await this.dataSource.getRepository(Person).findBy({ id: In([record.plan.leadPractitionerPersonId]) })
+      : [];
     return this.renderer.render('pages/decision-letter.html', {
       typeLabel: ctx.rules.label,
       caseReferences: references.map((r) => r.reference).join(', '),
       heldOn: formatLondonDate(ctx.meeting.heldOn),
       decisionsDueOn: formatLondonDate(minutes.decisionsDueOn),
       decisions: (record.decisions ?? []).map((d) => ({ text: d.text })),
-      outcomes: (record.outcomes ?? []).map((o) => ({ reference: reference(o.caseId), outcome: words(o.outcome), category: o.category ? words(o.category) : null })),
+      outcomes: (record.outcomes ?? []).map((o) => ({
+        reference: reference(o.caseId),
+        outcome: words(o.outcome),
+        category: o.category ? words(o.category) : null,
+      })),
       plan: record.plan && {
         leadPractitioner: planPeople[0]?.name ?? 'Unknown',
         firstCoreGroupOn: formatLondonDate(record.plan.firstCoreGroupOn),

@@ -26,7 +26,12 @@ export class MinutesController {
   @Roles(...ANY_STAFF)
   async read(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) id: string) {
     const minutes = await this.minutes.view(id);
-    await this.access.recordRead(user, { action: 'minutes.read', entity: 'minutes', entityId: minutes.id, meetingId: id });
+    await this.access.recordRead(user, {
+      action: 'minutes.read',
+      entity: 'minutes',
+      entityId: minutes.id,
+      meetingId: id,
+    });
     return minutes;
   }
 
@@ -77,7 +82,12 @@ export class MinutesController {
   @Roles(...ANY_STAFF)
   async record(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) id: string, @Res() response: Response) {
     const page = await this.recordPage.render(id);
-    await this.access.recordRead(user, { action: 'minutes.record-read', entity: 'meeting', entityId: id, meetingId: id });
+    await this.access.recordRead(user, {
+      action: 'minutes.record-read',
+      entity: 'meeting',
+      entityId: id,
+      meetingId: id,
+    });
     response.type('html').send(page);
   }
 
@@ -86,7 +96,12 @@ export class MinutesController {
   @Roles(...ANY_STAFF)
   async decisionLetter(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) id: string, @Res() response: Response) {
     const page = await this.recordPage.renderDecisionLetter(id);
-    await this.access.recordRead(user, { action: 'minutes.decision-letter-read', entity: 'meeting', entityId: id, meetingId: id });
+    await this.access.recordRead(user, {
+      action: 'minutes.decision-letter-read',
+      entity: 'meeting',
+      entityId: id,
+      meetingId: id,
+    });
     response.type('html').send(page);
   }
 }

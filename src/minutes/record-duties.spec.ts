@@ -8,7 +8,9 @@ describe('who keeps, approves and amends the record', () => {
     expect(recordKeeperProblem(person('chair', 'CHAIR'), meeting)).toBeNull();
     expect(recordKeeperProblem(person('taker', 'SOCIAL_WORKER'), meeting)).toBeNull();
     expect(recordKeeperProblem(person('other', 'CHAIR'), meeting)).toMatch(/Only the chair/);
-    expect(recordKeeperProblem(person('other', 'ADMIN'), { chairId: 'chair', minuteTakerId: null })).toMatch(/Only the chair/);
+    expect(recordKeeperProblem(person('other', 'ADMIN'), { chairId: 'chair', minuteTakerId: null })).toMatch(
+      /Only the chair/,
+    );
   });
 
   it('needs the approver role and a person other than the author or an amender', () => {

@@ -6,7 +6,10 @@ import type { StaffUser } from '../auth/staff-user';
  * Pure: each returns why the caller may not, or null.
  */
 
-export function recordKeeperProblem(user: StaffUser, meeting: { chairId: string; minuteTakerId: string | null }): string | null {
+export function recordKeeperProblem(
+  user: StaffUser,
+  meeting: { chairId: string; minuteTakerId: string | null },
+): string | null {
   if (user.id === meeting.chairId || (meeting.minuteTakerId !== null && user.id === meeting.minuteTakerId)) return null;
   return 'Only the chair of the meeting, or the minute-taker the chair names, writes and submits its record';
 }
@@ -16,9 +19,14 @@ export function hasRole(user: StaffUser, roles: readonly string[]): boolean {
 }
 
 /** Approval: the approver role, and a person other than whoever wrote, submitted or amended this version. */
-export function approvalProblem(user: StaffUser, approverRoles: readonly string[], writers: readonly (string | null)[]): string | null {
+export function approvalProblem(
+  user: StaffUser,
+  approverRoles: readonly string[],
+  writers: readonly (string | null)[],
+): string | null {
   if (!hasRole(user, approverRoles)) return `The record is approved by ${approverRoles.join(' or ')}`;
-  if (writers.includes(user.id)) return 'The record is approved by someone other than the person who wrote or amended it';
+  if (writers.includes(user.id))
+    return 'The record is approved by someone other than the person who wrote or amended it';
   return null;
 }
 

@@ -27,7 +27,6 @@ const DECISIONS_WARN_WORKING_DAYS = 1;
  */
 @Injectable()
 export class RecordTimelinessSweeper implements OnApplicationBootstrap {
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -46,7 +45,14 @@ export class RecordTimelinessSweeper implements OnApplicationBootstrap {
     const today = londonDateOf(now);
     const calendar = this.rules.localCalendar; // the record is a local deadline: closure days (CLOSURE_DAYS) do not count
     // Served by meetings_starts_at_idx: meetings held in the last 60 days.
-    const held: { id: string; type: MeetingType; held_on: string; chair_participant: string; has_email: boolean; has_decisions: boolean }[] = await this.dataSource.query(
+    const held: {
+      id: string;
+      type: MeetingType;
+      held_on: string;
+      chair_participant: string;
+      has_email: boolean;
+      has_decisions: boolean;
+    }[] = await this.dataSource.query(
       `SELECT m.id, m.type, to_char(m.held_on, 'YYYY-MM-DD') AS held_on, p.id AS chair_participant, (pe.email IS NOT NULL) AS has_email,
               (mi.decisions_shared_at IS NOT NULL) AS has_decisions
          FROM meetings m
@@ -58,11 +64,17 @@ export class RecordTimelinessSweeper implements OnApplicationBootstrap {
       [now],
     );
     const due = held
-      .map((m) => ({ ...m, recordDueOn: calendar.addWorkingDays(m.held_on, this.rules.of(m.type).recordTimescale.fullRecordWorkingDays) }))
+      .map((m) => ({
+        ...m,
+        recordDueOn: calendar.addWorkingDays(m.held_on, this.rules.of(m.type).recordTimescale.fullRecordWorkingDays),
+      }))
       .filter((m) => calendar.workingDaysBetween(today, m.recordDueOn) <= WARN_WORKING_DAYS);
     const decisionsDue = held
       .filter((m) => !m.has_decisions)
-      .map((m) => ({ ...m, decisionsDueOn: calendar.addWorkingDays(m.held_on, this.rules.of(m.type).recordTimescale.decisionsWorkingDays) }))
+      .map((m) => ({
+        ...m,
+        decisionsDueOn: calendar.addWorkingDays(m.held_on, this.rules.of(m.type).recordTimescale.decisionsWorkingDays),
+      }))
       .filter((m) => {
         const left = calendar.workingDaysBetween(today, m.decisionsDueOn);
         return left >= 0 && left <= DECISIONS_WARN_WORKING_DAYS;
@@ -77,7 +89,10 @@ export class RecordTimelinessSweeper implements OnApplicationBootstrap {
       payload: kind === 'RECORD_DUE' ? { recordDueOn: dueOn } : { decisionsDueOn: dueOn },
     });
     await this.dataSource.transaction((db) =>
-      this.outbox.enqueue(db, [...due.map((m) => reminder(m, 'RECORD_DUE', m.recordDueOn)), ...decisionsDue.map((m) => reminder(m, 'DECISIONS_DUE', m.decisionsDueOn))]),
+      this.outbox.enqueue(db, [
+        ...due.map((m) => reminder(m, 'RECORD_DUE', m.recordDueOn)),
+        ...decisionsDue.map((m) => reminder(m, 'DECISIONS_DUE', m.decisionsDueOn)),
+      ]),
     );
     return due.length + decisionsDue.length;
   }

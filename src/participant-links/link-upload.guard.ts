@@ -32,7 +32,10 @@ export class LinkUploadGuard implements CanActivate {
     const recent = (this.recent.get(participantId) ?? []).filter((at) => now - at < UPLOADS_PER_LINK.windowMs);
     if (recent.length >= UPLOADS_PER_LINK.limit) {
       refuseAndClose(context);
-      throw new Problem(HttpStatus.TOO_MANY_REQUESTS, `Too many uploads through this link: at most ${UPLOADS_PER_LINK.limit} in ${UPLOADS_PER_LINK.windowMs / 60_000} minutes`);
+      throw new Problem(
+        HttpStatus.TOO_MANY_REQUESTS,
+        `Too many uploads through this link: at most ${UPLOADS_PER_LINK.limit} in ${UPLOADS_PER_LINK.windowMs / 60_000} minutes`,
+      );
     }
     recent.push(now);
     this.recent.set(participantId, recent);

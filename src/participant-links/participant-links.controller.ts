@@ -1,4 +1,16 @@
-import { UseGuards, Body, Controller, Get, Header, HttpCode, Param, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import {
+  UseGuards,
+  Body,
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  Param,
+  Post,
+  Res,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { IsOptional, IsString, Length } from 'class-validator';
@@ -30,7 +42,10 @@ export class RsvpDto {
 }
 
 export class ParticipantUploadDto {
-  @IsOptional() @IsString() @Length(1, 200) @IsSingleLine()
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  @IsSingleLine()
   title?: string;
 }
 
@@ -67,7 +82,11 @@ export class ParticipantLinksController {
     const ctx = await this.minutes.context(this.links.manager, participant.meetingId);
     if (!this.minutes.mayReceive(ctx, record.record, participant)) throw Problem.notFound('The record');
     const family = ctx.people.get(participant.personId)?.kind === 'FAMILY';
-    response.type('html').send(family ? await this.familyRecordPage.render(participant) : await this.recordPage.render(participant.meetingId));
+    response
+      .type('html')
+      .send(
+        family ? await this.familyRecordPage.render(participant) : await this.recordPage.render(participant.meetingId),
+      );
   }
 
   @Get(':token')
@@ -84,12 +103,23 @@ export class ParticipantLinksController {
   @HttpCode(303)
   @UseGuards(UploadBodyGuard, LinkUploadGuard)
   @UseInterceptors(FileInterceptor('file'))
-  async upload(@Param('token') token: string, @Body() dto: ParticipantUploadDto, @UploadedFile() file: UploadedPart | undefined, @Res() response: Response) {
+  async upload(
+    @Param('token') token: string,
+    @Body() dto: ParticipantUploadDto,
+    @UploadedFile() file: UploadedPart | undefined,
+    @Res() response: Response,
+  ) {
     const participant = await this.links.participantFor(token);
     const part = requireFile(file);
     const document = await this.prereads.upload(`participant:${participant.id}`, participant.meetingId, {
       // The file's name may carry line breaks (%0A in a form's filename): as a title it is one line.
-      title: dto.title ?? (part.originalname.replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]+/g, ' ').trim().slice(0, 200) || 'Report'),
+      title:
+        dto.title ??
+        (part.originalname
+          .replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]+/g, ' ')
+          .trim()
+          .slice(0, 200) ||
+          'Report'),
       audience: 'PROFESSIONALS',
       participantId: participant.id,
       fileName: part.originalname,
@@ -140,7 +170,8 @@ export class ParticipantLinksController {
         { value: 'DECLINED', label: 'I cannot attend', current: participant.rsvp === 'DECLINED' },
       ],
       sessions: page.sessions.map((s, i) => ({
-        heading: page.sessions.length > 1 ? `Part ${i + 1}${s.label ? `: ${s.label}` : ''}` : (s.label ?? 'The meeting'),
+        heading:
+          page.sessions.length > 1 ? `Part ${i + 1}${s.label ? `: ${s.label}` : ''}` : (s.label ?? 'The meeting'),
         when: `${formatLondon(s.startsAt)} to ${formatLondonTime(s.endsAt)}`,
         ...(joiningDetailsShown(meeting.status, s.endsAt, page.now)
           ? { videoUrl: s.videoUrl, dialInNumber: s.dialInNumber, accessCode: s.accessCode, venue: s.venue }

@@ -38,8 +38,11 @@ export class ParticipantLinksService {
 
   /** The participant a token opens: unknown, removed or expired → 404 (no hint which). */
   async participantFor(token: string): Promise<Participant> {
-    const participant = await this.dataSource.getRepository(Participant).findOne({ where: { linkTokenHash: LinkTokens.hash(token) } });
-    if (!participant || participant.removedAt || participant.linkExpiresAt < this.clock.now()) throw Problem.notFound('The page');
+    const participant = await this.dataSource
+      .getRepository(Participant)
+      .findOne({ where: { linkTokenHash: LinkTokens.hash(token) } });
+    if (!participant || participant.removedAt || participant.linkExpiresAt < this.clock.now())
+      throw Problem.notFound('The page');
     return participant;
   }
 
@@ -54,7 +57,14 @@ export class ParticipantLinksService {
       `SELECT c.reference FROM meeting_cases mc JOIN cases c ON c.id = mc.case_id WHERE mc.meeting_id = $1 ORDER BY mc.position`,
       [meeting.id],
     );
-    const others: { session_ids: string[]; role: string; is_chair: boolean; kind: string; agency: string | null; id: string }[] = await this.dataSource.query(
+    const others: {
+      session_ids: string[];
+      role: string;
+      is_chair: boolean;
+      kind: string;
+      agency: string | null;
+      id: string;
+    }[] = await this.dataSource.query(
       `SELECT p.id, p.session_ids, p.role, p.is_chair, pe.kind, a.name AS agency
          FROM participants p JOIN people pe ON pe.id = p.person_id LEFT JOIN agencies a ON a.id = pe.agency_id
         WHERE p.meeting_id = $1 AND p.removed_at IS NULL AND p.id <> $2
@@ -66,10 +76,23 @@ export class ParticipantLinksService {
         s.id,
         others
           .filter((o) => o.session_ids.includes(s.id))
-          .map((o) => ({ role: o.role, agency: o.kind === 'FAMILY' ? null : o.agency, isChair: o.is_chair, family: o.kind === 'FAMILY' })),
+          .map((o) => ({
+            role: o.role,
+            agency: o.kind === 'FAMILY' ? null : o.agency,
+            isChair: o.is_chair,
+            family: o.kind === 'FAMILY',
+          })),
       ]),
     );
-    return { participant, meeting, typeLabel: this.rules.of(meeting.type).label, caseReferences: cases.map((c) => c.reference), sessions, attendees, now: this.clock.now() };
+    return {
+      participant,
+      meeting,
+      typeLabel: this.rules.of(meeting.type).label,
+      caseReferences: cases.map((c) => c.reference),
+      sessions,
+      attendees,
+      now: this.clock.now(),
+    };
   }
 
   async respond(token: string, rsvp: Rsvp): Promise<Participant> {
@@ -79,8 +102,13 @@ export class ParticipantLinksService {
       if (meeting.status === 'CANCELLED') throw Problem.conflict('The meeting is cancelled');
       await db.update(Participant, { id: participant.id }, { rsvp, rsvpAt: this.clock.now() });
       await this.audit.record(db, {
-        actor: `participant:${participant.id}`, action: 'participant.responded', entity: 'participant', entityId: participant.id,
-        meetingId: meeting.id, personId: participant.personId, changes: { rsvp },
+        actor: `participant:${participant.id}`,
+        action: 'participant.responded',
+        entity: 'participant',
+        entityId: participant.id,
+        meetingId: meeting.id,
+        personId: participant.personId,
+        changes: { rsvp },
       });
       return { ...participant, rsvp };
     });

@@ -55,7 +55,12 @@ export class PersonalFeeds {
 
   /** The feed URL for a person, creating its token on first use. */
   async urlFor(personId: string): Promise<string> {
-    const person = await this.dataSource.getRepository(Person).createQueryBuilder('p').addSelect('p.feedNonce').where('p.id = :personId', { personId }).getOne();
+    const person = await this.dataSource
+      .getRepository(Person)
+      .createQueryBuilder('p')
+      .addSelect('p.feedNonce')
+      .where('p.id = :personId', { personId })
+      .getOne();
     if (!person) throw Problem.notFound('The person');
     return person.feedNonce ? this.url(person.id, person.feedNonce) : this.rotate(person.id);
   }
@@ -66,7 +71,10 @@ export class PersonalFeeds {
    */
   async rotate(personId: string): Promise<string> {
     const issued = this.linkTokens.issue('feed', personId);
-    const [, updated] = await this.dataSource.query(`UPDATE people SET feed_nonce = $2, feed_token_hash = $3 WHERE id = $1`, [personId, issued.nonce, issued.hash]);
+    const [, updated] = await this.dataSource.query(
+      `UPDATE people SET feed_nonce = $2, feed_token_hash = $3 WHERE id = $1`,
+      [personId, issued.nonce, issued.hash],
+    );
     if (!updated) throw Problem.notFound('The person');
     this.cache.delete(personId);
     return this.url(personId, issued.nonce);
@@ -74,7 +82,9 @@ export class PersonalFeeds {
 
   /** The person a feed token opens, or 404. */
   async personFor(token: string): Promise<string> {
-    const [person]: { id: string }[] = await this.dataSource.query(`SELECT id FROM people WHERE feed_token_hash = $1`, [LinkTokens.hash(token)]);
+    const [person]: { id: string }[] = await this.dataSource.query(`SELECT id FROM people WHERE feed_token_hash = $1`, [
+      LinkTokens.hash(token),
+    ]);
     if (!person) throw Problem.notFound('The feed');
     return person.id;
   }
@@ -102,7 +112,9 @@ export class PersonalFeeds {
     // Nothing ahead and nothing recent: the feed has done its work, and its token is withdrawn for good (404).
     // A cancelled session counts, so that subscribed calendars learn of the cancellation before the feed goes.
     if (!rows.some((r) => r.ends_at.getTime() > now.getTime() - FEED_LIFETIME_AFTER_LAST_MEETING_MS)) {
-      await this.dataSource.query(`UPDATE people SET feed_nonce = NULL, feed_token_hash = NULL WHERE id = $1`, [person.id]);
+      await this.dataSource.query(`UPDATE people SET feed_nonce = NULL, feed_token_hash = NULL WHERE id = $1`, [
+        person.id,
+      ]);
       this.cache.delete(person.id);
       throw Problem.notFound('The feed');
     }
@@ -111,12 +123,21 @@ export class PersonalFeeds {
     const fingerprint = createHash('sha1').update(JSON.stringify(rows)).digest('base64');
     const cached = this.cache.get(person.id);
     if (cached?.fingerprint === fingerprint) return cached.body;
-    const calendar = ical({ prodId: '//Quorum//Safeguarding Meetings//EN', name: 'Safeguarding meetings', method: ICalCalendarMethod.PUBLISH });
+    const calendar = ical({
+      prodId: '//Quorum//Safeguarding Meetings//EN',
+      name: 'Safeguarding meetings',
+      method: ICalCalendarMethod.PUBLISH,
+    });
     for (const row of rows) {
       const rules = this.rules.of(row.type);
       // A cancelled or ended session keeps its place in the calendar, without a way in.
       if (!row.joinable) Object.assign(row, NO_FEED_JOIN);
-      const join = [row.video_url && `Video: ${row.video_url}`, row.dial_in_number && `Phone: ${row.dial_in_number}`, row.access_code && `Access code: ${row.access_code}`, row.venue && `Venue: ${row.venue}`]
+      const join = [
+        row.video_url && `Video: ${row.video_url}`,
+        row.dial_in_number && `Phone: ${row.dial_in_number}`,
+        row.access_code && `Access code: ${row.access_code}`,
+        row.venue && `Venue: ${row.venue}`,
+      ]
         .filter(Boolean)
         .join('\n');
       calendar.createEvent({

@@ -14,7 +14,6 @@ import { runEvery } from '../scheduling/run-every';
  */
 @Injectable()
 export class DeadlineSweeper implements OnApplicationBootstrap {
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -30,7 +29,9 @@ export class DeadlineSweeper implements OnApplicationBootstrap {
   async sweep(): Promise<number> {
     return this.dataSource.transaction(async (db) => {
       // One sweeper at a time across instances; the unique keys would make a second one harmless anyway.
-      const [{ locked }] = await db.query(`SELECT pg_try_advisory_xact_lock(hashtext('quorum:deadline-sweeper')) AS locked`);
+      const [{ locked }] = await db.query(
+        `SELECT pg_try_advisory_xact_lock(hashtext('quorum:deadline-sweeper')) AS locked`,
+      );
       if (!locked) return 0;
       const now = this.clock.now();
       let enqueued = 0;
@@ -45,7 +46,12 @@ export class DeadlineSweeper implements OnApplicationBootstrap {
   }
 
   /** Served by meetings_pre_read_deadline_idx: a range scan over scheduled meetings whose deadline is near. */
-  private async enqueueReminders(db: DataSource['manager'], now: Date, hours: number, nextSmallerHours: number): Promise<number> {
+  private async enqueueReminders(
+    db: DataSource['manager'],
+    now: Date,
+    hours: number,
+    nextSmallerHours: number,
+  ): Promise<number> {
     const enqueued: unknown[] = await db.query(
       `INSERT INTO deliveries (meeting_id, participant_id, kind, status, next_attempt_at, dedupe_key, payload)
        SELECT m.id, p.id, 'REMINDER', CASE WHEN pe.email IS NULL THEN 'NO_EMAIL' ELSE 'PENDING' END, $1,

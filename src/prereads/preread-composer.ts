@@ -30,12 +30,19 @@ export class PrereadComposer implements OnModuleInit {
 
   private async compose(delivery: Delivery, db: EntityManager): Promise<OutgoingMail | null> {
     if (!delivery.participantId) return null;
-    const participant = await db.query(`SELECT session_ids FROM participants WHERE id = $1 AND removed_at IS NULL`, [delivery.participantId]);
+    const participant = await db.query(`SELECT session_ids FROM participants WHERE id = $1 AND removed_at IS NULL`, [
+      delivery.participantId,
+    ]);
     if (participant.length === 0) return null;
     const subject = await this.invites.load(db, delivery.participantId, participant[0].session_ids[0]);
     if (!subject?.person.email || subject.meeting.status === 'CANCELLED') return null;
     const rules = this.rules.of(subject.meeting.type);
-    const title = meetingTitle({ typeShortLabel: rules.shortLabel, typeLabel: rules.label, caseReferences: subject.caseReferences, date: subject.meeting.startsAt });
+    const title = meetingTitle({
+      typeShortLabel: rules.shortLabel,
+      typeLabel: rules.label,
+      caseReferences: subject.caseReferences,
+      date: subject.meeting.startsAt,
+    });
     const personalUrl = this.invites.personalUrl(subject.participant);
     const context = {
       recipientName: subject.person.name,
@@ -47,7 +54,11 @@ export class PrereadComposer implements OnModuleInit {
       personalUrl,
     };
     if (delivery.kind === 'REMINDER') {
-      return composeNotificationEmail(this.renderer, { template: 'reminder', subject: `Report due: ${title}`, to: subject.person.email, context }, this.config.mailFrom);
+      return composeNotificationEmail(
+        this.renderer,
+        { template: 'reminder', subject: `Report due: ${title}`, to: subject.person.email, context },
+        this.config.mailFrom,
+      );
     }
     const documents = await this.prereads.visibleTo(subject.participant);
     return composeNotificationEmail(
@@ -56,7 +67,10 @@ export class PrereadComposer implements OnModuleInit {
         template: 'pack',
         subject: `Reports for: ${title}`,
         to: subject.person.email,
-        context: { ...context, documents: documents.map((d) => ({ title: d.title, late: d.late, url: `${personalUrl}/documents/${d.id}` })) },
+        context: {
+          ...context,
+          documents: documents.map((d) => ({ title: d.title, late: d.late, url: `${personalUrl}/documents/${d.id}` })),
+        },
       },
       this.config.mailFrom,
     );

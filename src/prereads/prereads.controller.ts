@@ -18,15 +18,22 @@ import { IsSingleLine } from '../http/single-line';
 
 export class UploadDocumentDto {
   @ApiProperty({ example: 'Police report' })
-  @IsString() @Length(1, 200) @IsSingleLine()
+  @IsString()
+  @Length(1, 200)
+  @IsSingleLine()
   title: string;
 
-  @ApiPropertyOptional({ enum: DOCUMENT_AUDIENCES, description: "Absent: the meeting type's default (documentAudienceDefault)" })
-  @IsOptional() @IsIn(DOCUMENT_AUDIENCES)
+  @ApiPropertyOptional({
+    enum: DOCUMENT_AUDIENCES,
+    description: "Absent: the meeting type's default (documentAudienceDefault)",
+  })
+  @IsOptional()
+  @IsIn(DOCUMENT_AUDIENCES)
   audience?: DocumentAudience;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The participant it is sent on behalf of' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   participantId?: string;
 }
 
@@ -57,12 +64,33 @@ export class PrereadsController {
   @MeetingPart('see')
   @ApiConsumes('multipart/form-data')
   @AcceptsBody('multipart')
-  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' }, title: { type: 'string' }, audience: { enum: [...DOCUMENT_AUDIENCES] }, participantId: { type: 'string' } } } })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      properties: {
+        file: { type: 'string', format: 'binary' },
+        title: { type: 'string' },
+        audience: { enum: [...DOCUMENT_AUDIENCES] },
+        participantId: { type: 'string' },
+      },
+    },
+  })
   @UseGuards(UploadBodyGuard)
   @UseInterceptors(FileInterceptor('file'))
-  upload(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) id: string, @Body() dto: UploadDocumentDto, @UploadedFile() file: UploadedPart | undefined) {
+  upload(
+    @CurrentUser() user: StaffUser,
+    @Param('id', UuidPipe) id: string,
+    @Body() dto: UploadDocumentDto,
+    @UploadedFile() file: UploadedPart | undefined,
+  ) {
     const part = requireFile(file);
-    return this.prereads.upload(user.id, id, { title: dto.title, audience: dto.audience ?? null, participantId: dto.participantId ?? null, fileName: part.originalname, content: part.buffer });
+    return this.prereads.upload(user.id, id, {
+      title: dto.title,
+      audience: dto.audience ?? null,
+      participantId: dto.participantId ?? null,
+      fileName: part.originalname,
+      content: part.buffer,
+    });
   }
 
   @Get()
@@ -75,9 +103,19 @@ export class PrereadsController {
   @Get(':documentId/content')
   @Roles(...ANY_STAFF)
   @MeetingPart('see')
-  async content(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) id: string, @Param('documentId', UuidPipe) documentId: string, @Res() response: Response) {
+  async content(
+    @CurrentUser() user: StaffUser,
+    @Param('id', UuidPipe) id: string,
+    @Param('documentId', UuidPipe) documentId: string,
+    @Res() response: Response,
+  ) {
     const document = await this.prereads.content(id, documentId);
-    await this.access.recordRead(user, { action: 'document.read', entity: 'document', entityId: documentId, meetingId: id });
+    await this.access.recordRead(user, {
+      action: 'document.read',
+      entity: 'document',
+      entityId: documentId,
+      meetingId: id,
+    });
     sendDocument(response, document);
   }
 }

@@ -47,13 +47,17 @@ export class PrereadsService {
 
   async upload(actor: string, meetingId: string, upload: Upload): Promise<MeetingDocument> {
     if (upload.content.length > this.config.maxUploadBytes) {
-      throw new Problem(HttpStatus.PAYLOAD_TOO_LARGE, `file: larger than ${this.config.maxUploadBytes} bytes`, [{ field: 'file', message: 'is too large' }]);
+      throw new Problem(HttpStatus.PAYLOAD_TOO_LARGE, `file: larger than ${this.config.maxUploadBytes} bytes`, [
+        { field: 'file', message: 'is too large' },
+      ]);
     }
     const mediaType = sniffMediaType(upload.content);
     if (!mediaType) {
-      throw new Problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'file: only PDF, Word (.docx), OpenDocument text or plain text is accepted', [
-        { field: 'file', message: 'is not a PDF, Word (.docx), ODT or plain-text document' },
-      ]);
+      throw new Problem(
+        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+        'file: only PDF, Word (.docx), OpenDocument text or plain text is accepted',
+        [{ field: 'file', message: 'is not a PDF, Word (.docx), ODT or plain-text document' }],
+      );
     }
     // A name that says otherwise (a `.bat` or `.hta` that is text) is refused rather than quietly renamed.
     if (!nameFitsType(upload.fileName, mediaType)) {
@@ -67,7 +71,10 @@ export class PrereadsService {
       const meeting = await db.findOneBy(Meeting, { id: meetingId });
       if (!meeting) throw Problem.notFound('The meeting');
       if (meeting.status === 'CANCELLED') throw Problem.conflict('The meeting is cancelled');
-      if (upload.participantId && !(await db.existsBy(Participant, { id: upload.participantId, meetingId, removedAt: IsNull() }))) {
+      if (
+        upload.participantId &&
+        !(await db.existsBy(Participant, { id: upload.participantId, meetingId, removedAt: IsNull() }))
+      ) {
         throw Problem.unprocessable('participantId', 'is not a participant of this meeting');
       }
       const submittedAt = this.clock.now();
@@ -88,8 +95,18 @@ export class PrereadsService {
       });
       await db.insert(MeetingDocument, document);
       await this.audit.record(db, {
-        actor, action: 'document.uploaded', entity: 'document', entityId: document.id, meetingId,
-        changes: { participantId: upload.participantId, audience, late: document.late, sizeBytes: document.sizeBytes, mediaType },
+        actor,
+        action: 'document.uploaded',
+        entity: 'document',
+        entityId: document.id,
+        meetingId,
+        changes: {
+          participantId: upload.participantId,
+          audience,
+          late: document.late,
+          sizeBytes: document.sizeBytes,
+          mediaType,
+        },
       });
       const { content: _content, ...withoutContent } = document;
       return withoutContent as MeetingDocument;
@@ -97,16 +114,22 @@ export class PrereadsService {
   }
 
   async list(meetingId: string): Promise<{ items: MeetingDocument[]; total: number; reports: ReportStatus[] }> {
-    if (!(await this.dataSource.getRepository(Meeting).existsBy({ id: meetingId }))) throw Problem.notFound('The meeting');
-    const items = await this.dataSource.getRepository(MeetingDocument).find({ where: { meetingId }, order: { submittedAt: 'ASC' } });
+    if (!(await this.dataSource.getRepository(Meeting).existsBy({ id: meetingId })))
+      throw Problem.notFound('The meeting');
+    const items = await this.dataSource
+      .getRepository(MeetingDocument)
+      .find({ where: { meetingId }, order: { submittedAt: 'ASC' } });
     return { items, total: items.length, reports: await this.reports(meetingId, items) };
   }
 
   /** Documents a participant may see: family members never see PROFESSIONALS documents. */
   async visibleTo(participant: Participant): Promise<MeetingDocument[]> {
     const person = await this.dataSource.getRepository(Person).findOneByOrFail({ id: participant.personId });
-    const audiences: DocumentAudience[] = person.kind === 'PROFESSIONAL' ? ['PROFESSIONALS', 'ALL_PARTICIPANTS'] : ['ALL_PARTICIPANTS'];
-    const all = await this.dataSource.getRepository(MeetingDocument).find({ where: { meetingId: participant.meetingId }, order: { submittedAt: 'ASC' } });
+    const audiences: DocumentAudience[] =
+      person.kind === 'PROFESSIONAL' ? ['PROFESSIONALS', 'ALL_PARTICIPANTS'] : ['ALL_PARTICIPANTS'];
+    const all = await this.dataSource
+      .getRepository(MeetingDocument)
+      .find({ where: { meetingId: participant.meetingId }, order: { submittedAt: 'ASC' } });
     return all.filter((d) => audiences.includes(d.audience) || d.participantId === participant.id);
   }
 
@@ -123,8 +146,13 @@ export class PrereadsService {
 
   private async reports(meetingId: string, documents: MeetingDocument[]): Promise<ReportStatus[]> {
     const [participants, reminders]: [Participant[], { participant_id: string; sent_at: Date }[]] = await Promise.all([
-      this.dataSource.getRepository(Participant).find({ where: { meetingId, removedAt: IsNull(), isChair: false }, order: { createdAt: 'ASC' } }),
-      this.dataSource.query(`SELECT participant_id, coalesce(sent_at, created_at) AS sent_at FROM deliveries WHERE meeting_id = $1 AND kind = 'REMINDER' AND status IN ('SENT','SENDING','PENDING') ORDER BY created_at`, [meetingId]),
+      this.dataSource
+        .getRepository(Participant)
+        .find({ where: { meetingId, removedAt: IsNull(), isChair: false }, order: { createdAt: 'ASC' } }),
+      this.dataSource.query(
+        `SELECT participant_id, coalesce(sent_at, created_at) AS sent_at FROM deliveries WHERE meeting_id = $1 AND kind = 'REMINDER' AND status IN ('SENT','SENDING','PENDING') ORDER BY created_at`,
+        [meetingId],
+      ),
     ]);
     return participants.map((p) => {
       const own = documents.filter((d) => d.participantId === p.id);

@@ -23,16 +23,21 @@ describe('sniffMediaType', () => {
     expect(sniffMediaType(DANGEROUS[0].content)).toBeNull();
     expect(sniffMediaType(Buffer.from([0x4d, 0x5a, 0x90, 0x00]))).toBeNull(); // MZ
     expect(sniffMediaType(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBeNull(); // PNG
-    expect(sniffMediaType(Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from('....word/document.xml')]))).toBeNull(); // no directory
+    expect(
+      sniffMediaType(Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from('....word/document.xml')])),
+    ).toBeNull(); // no directory
     expect(sniffMediaType(Buffer.from([0x00, 0x01, 0x02]))).toBeNull();
     expect(sniffMediaType(Buffer.alloc(0))).toBeNull();
   });
   it('refuses markup as text: HTML, SVG, HTA, XML', () => {
-    for (const name of ['run.hta', 'image.svg', 'page.html', 'report.txt']) expect(sniffMediaType(DANGEROUS.find((d) => d.name === name)!.content)).toBeNull();
+    for (const name of ['run.hta', 'image.svg', 'page.html', 'report.txt'])
+      expect(sniffMediaType(DANGEROUS.find((d) => d.name === name)!.content)).toBeNull();
     expect(sniffMediaType(Buffer.from('<?xml version="1.0"?><a/>'))).toBeNull();
   });
   it('refuses zip bombs, encrypted, ZIP64-sized and escaping entries', () => {
-    expect(sniffMediaType(aDocx([{ name: 'word/media/big.xml', content: Buffer.alloc(4 * 1024 * 1024, 0x20) }]))).toBeNull(); // 4 MB from ~4 kB
+    expect(
+      sniffMediaType(aDocx([{ name: 'word/media/big.xml', content: Buffer.alloc(4 * 1024 * 1024, 0x20) }])),
+    ).toBeNull(); // 4 MB from ~4 kB
     expect(sniffMediaType(aDocx([{ name: 'word/x.xml', content: 'x', declaredSize: 200 * 1024 * 1024 }]))).toBeNull();
     expect(sniffMediaType(aDocx([{ name: '../../etc/passwd', content: 'x' }]))).toBeNull();
     expect(sniffMediaType(aDocx([{ name: 'word/embeddings/oleObject1.bin', content: 'x' }]))).toBeNull();

@@ -19,7 +19,9 @@ export class UploadBodyGuard implements CanActivate {
     const declared = Number(request.headers['content-length'] ?? 0);
     if (declared > maxUploadBodyBytes(this.config)) {
       refuseAndClose(context);
-      throw new Problem(HttpStatus.PAYLOAD_TOO_LARGE, `file: larger than ${this.config.maxUploadBytes} bytes`, [{ field: 'file', message: 'is too large' }]);
+      throw new Problem(HttpStatus.PAYLOAD_TOO_LARGE, `file: larger than ${this.config.maxUploadBytes} bytes`, [
+        { field: 'file', message: 'is too large' },
+      ]);
     }
     return true;
   }

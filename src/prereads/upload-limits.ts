@@ -7,7 +7,9 @@ import type { AppConfig } from '../config/app-config';
  * so nothing larger is ever held in memory.
  */
 export function uploadLimits(config: Pick<AppConfig, 'maxUploadBytes'>): MulterModuleOptions {
-  return { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 4, fieldSize: 4 * 1024, parts: 5, headerPairs: 50 } };
+  return {
+    limits: { fileSize: config.maxUploadBytes, files: 1, fields: 4, fieldSize: 4 * 1024, parts: 5, headerPairs: 50 },
+  };
 }
 
 /** What a whole multipart body may be: the file, its fields and their boundaries. */

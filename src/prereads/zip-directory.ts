@@ -42,7 +42,8 @@ export function readZipDirectory(zip: Buffer): { entries: ZipEntry[] } | { refus
   const count = zip.readUInt16LE(end + 10);
   const directorySize = zip.readUInt32LE(end + 12);
   const directoryOffset = zip.readUInt32LE(end + 16);
-  if (count === 0xffff || directoryOffset === 0xffffffff) return { refused: 'ZIP64 is not used by documents this size' };
+  if (count === 0xffff || directoryOffset === 0xffffffff)
+    return { refused: 'ZIP64 is not used by documents this size' };
   if (count > ZIP_LIMITS.maxEntries) return { refused: 'too many entries' };
   if (directoryOffset + directorySize > end) return { refused: 'the zip directory points outside the file' };
   const entries: ZipEntry[] = [];
@@ -60,9 +61,11 @@ export function readZipDirectory(zip: Buffer): { entries: ZipEntry[] } | { refus
     if (next > end) return { refused: 'a damaged zip directory' };
     if (flags & 0x1) return { refused: 'an encrypted entry' };
     if (method !== 0 && method !== 8) return { refused: 'an entry compressed in a way documents do not use' };
-    if (name.startsWith('/') || name.includes('\\') || name.split('/').includes('..') || /[\u0000-\u001f]/.test(name)) return { refused: 'an entry with an unsafe name' };
+    if (name.startsWith('/') || name.includes('\\') || name.split('/').includes('..') || /[\u0000-\u001f]/.test(name))
+      return { refused: 'an entry with an unsafe name' };
     if (localHeaderOffset + 30 + compressedSize > directoryOffset) return { refused: 'an entry outside the file' };
-    if (size > ZIP_LIMITS.ratioFloor && size / Math.max(compressedSize, 1) > ZIP_LIMITS.maxRatio) return { refused: 'an entry that expands too far' };
+    if (size > ZIP_LIMITS.ratioFloor && size / Math.max(compressedSize, 1) > ZIP_LIMITS.maxRatio)
+      return { refused: 'an entry that expands too far' };
     total += size;
     if (total > ZIP_LIMITS.maxTotalSize) return { refused: 'too large once expanded' };
     entries.push({ name, method, compressedSize, size, localHeaderOffset });

@@ -37,7 +37,8 @@ export class MaracReport {
    */
   assertReader(user: StaffUser): void {
     const readers = this.types().flatMap((t) => this.rules.of(t).access.coordinatorRoles);
-    if (!user.roles.some((role) => readers.includes(role))) throw new Problem(HttpStatus.FORBIDDEN, `MARAC figures are read by ${[...new Set(readers)].join(' or ')}`);
+    if (!user.roles.some((role) => readers.includes(role)))
+      throw new Problem(HttpStatus.FORBIDDEN, `MARAC figures are read by ${[...new Set(readers)].join(' or ')}`);
   }
 
   private types(): MeetingType[] {
@@ -73,7 +74,10 @@ export class MaracReport {
       repeats: heard.repeats,
       repeatPercent: heard.cases ? Math.round((heard.repeats / heard.cases) * 1000) / 10 : null,
       childrenInHouseholds: referrals.reduce((sum, r) => sum + r.children, 0),
-      referralsByAgency: tally(referrals.map((r) => r.agency ?? 'Unknown agency')).map(([agency, n]) => ({ agency, referrals: n })),
+      referralsByAgency: tally(referrals.map((r) => r.agency ?? 'Unknown agency')).map(([agency, n]) => ({
+        agency,
+        referrals: n,
+      })),
       referralsByCriteria: tally(referrals.map((r) => r.criteria)).map(([criteria, n]) => ({ criteria, referrals: n })),
     };
   }

@@ -16,7 +16,9 @@ export function reportPageContext(
     inPerson: `${r.byFormat.IN_PERSON.count} (${pct(r.byFormat.IN_PERSON.percent)})`,
     virtual: `${r.byFormat.VIRTUAL.count} (${pct(r.byFormat.VIRTUAL.percent)})`,
     hybrid: `${r.byFormat.HYBRID.count} (${pct(r.byFormat.HYBRID.percent)})`,
-    within: r.withinTimescale.measured ? `${r.withinTimescale.count} of ${r.withinTimescale.measured} (${pct(r.withinTimescale.percent)})` : '–',
+    within: r.withinTimescale.measured
+      ? `${r.withinTimescale.count} of ${r.withinTimescale.measured} (${pct(r.withinTimescale.percent)})`
+      : '–',
     split: r.splitSessions.count,
     separate: r.separateConversations.count,
     // Physical, virtual and hybrid count how meetings were held by their records; say how many are only as booked.
@@ -32,7 +34,12 @@ export function reportPageContext(
       let x = 0;
       const segments = (Object.keys(FORMAT_COLOURS) as (keyof typeof FORMAT_COLOURS)[]).map((format) => {
         const width = (barWidth * r.byFormat[format].count) / r.held;
-        const segment = { x, width: Math.round(width * 10) / 10, colour: FORMAT_COLOURS[format], label: `${format}: ${r.byFormat[format].count}` };
+        const segment = {
+          x,
+          width: Math.round(width * 10) / 10,
+          colour: FORMAT_COLOURS[format],
+          label: `${format}: ${r.byFormat[format].count}`,
+        };
         x += width;
         return segment;
       });
@@ -40,7 +47,13 @@ export function reportPageContext(
     });
   const monthBars = monthly.map((m, i) => {
     const value = m.measured ? (100 * m.within) / m.measured : 0;
-    return { x: i * 40, height: Math.round(value * 1.5), y: 150 - Math.round(value * 1.5), month: m.month, label: m.measured ? `${Math.round(value)}%` : '–' };
+    return {
+      x: i * 40,
+      height: Math.round(value * 1.5),
+      y: 150 - Math.round(value * 1.5),
+      month: m.month,
+      label: m.measured ? `${Math.round(value)}%` : '–',
+    };
   });
   return {
     from: report.from,

@@ -1,5 +1,12 @@
 import { Controller, Get, HttpStatus, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiExcludeEndpoint, ApiOkResponse, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiExcludeEndpoint,
+  ApiOkResponse,
+  ApiProduces,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { Request, Response } from 'express';
@@ -19,15 +26,24 @@ import { reportPageContext } from './report-page';
 import { ReportsService } from './reports.service';
 
 export class ReportRangeQuery {
-  @ApiPropertyOptional({ example: '2026-04-01', format: 'date' }) @IsOptional() @IsCalendarDate()
+  @ApiPropertyOptional({ example: '2026-04-01', format: 'date' })
+  @IsOptional()
+  @IsCalendarDate()
   from?: string;
 
-  @ApiPropertyOptional({ example: '2027-03-31', format: 'date' }) @IsOptional() @IsCalendarDate()
+  @ApiPropertyOptional({ example: '2027-03-31', format: 'date' })
+  @IsOptional()
+  @IsCalendarDate()
   to?: string;
 }
 
 export class DueQuery {
-  @ApiPropertyOptional({ default: 14 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(365)
+  @ApiPropertyOptional({ default: 14 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(365)
   days?: number;
 }
 
@@ -49,16 +65,27 @@ export class ReportsController {
   @Roles(...ANY_STAFF)
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({
-    description: 'Per meeting type and in all (rows, also as items/total). `Accept: text/csv` gives the same figures as CSV, one line per row.',
+    description:
+      'Per meeting type and in all (rows, also as items/total). `Accept: text/csv` gives the same figures as CSV, one line per row.',
     content: {
-      'application/json': { schema: { type: 'object', properties: { rows: { type: 'array', items: { type: 'object' } }, items: { type: 'array', items: { type: 'object' } }, total: { type: 'integer' } } } },
+      'application/json': {
+        schema: {
+          type: 'object',
+          properties: {
+            rows: { type: 'array', items: { type: 'object' } },
+            items: { type: 'array', items: { type: 'object' } },
+            total: { type: 'integer' },
+          },
+        },
+      },
       'text/csv': { schema: { type: 'string' }, example: 'type,held,cancelled,…\r\nICPC,2,0,…\r\n' },
     },
   })
   async meetings(@Query() query: ReportRangeQuery, @Req() request: Request, @Res() response: Response) {
     const { from, to } = this.range(query);
     const format = request.accepts(['application/json', 'text/csv']);
-    if (!format) throw new Problem(HttpStatus.NOT_ACCEPTABLE, 'This report is available as application/json or text/csv');
+    if (!format)
+      throw new Problem(HttpStatus.NOT_ACCEPTABLE, 'This report is available as application/json or text/csv');
     const report = await this.reports.meetings(from, to);
     if (format === 'text/csv') {
       response.type('text/csv; charset=utf-8').attachment(`meetings-${from}-${to}.csv`).send(toCsv(report.rows));
@@ -70,7 +97,10 @@ export class ReportsController {
   @Get('api/reports/due')
   @Roles(...ANY_STAFF)
   dueSoon(@CurrentUser() user: StaffUser, @Query() query: DueQuery) {
-    return this.due.within(query.days ?? 14, { cases: this.access.visibleCases(user, 'c', 1), meetings: this.access.visibleMeetings(user, 'm', 2) });
+    return this.due.within(query.days ?? 14, {
+      cases: this.access.visibleCases(user, 'c', 1),
+      meetings: this.access.visibleMeetings(user, 'm', 2),
+    });
   }
 
   /**

@@ -5,5 +5,9 @@ import { MaracReport } from './marac-report';
 import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
 
-@Module({ imports: [MeetingsModule], controllers: [ReportsController], providers: [ReportsService, DueReport, MaracReport] })
+@Module({
+  imports: [MeetingsModule],
+  controllers: [ReportsController],
+  providers: [ReportsService, DueReport, MaracReport],
+})
 export class ReportsModule {}

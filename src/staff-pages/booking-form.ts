@@ -16,7 +16,19 @@ export const PARTICIPANT_ROWS = 4;
 
 /** The form's fields, carried unchanged from the form to "check your answers" and back. */
 export const BOOKING_FIELDS = [
-  'type', 'case', 'chairId', 'format', 'date-day', 'date-month', 'date-year', 'start', 'end', 'videoUrl', 'dialInNumber', 'accessCode', 'venue',
+  'type',
+  'case',
+  'chairId',
+  'format',
+  'date-day',
+  'date-month',
+  'date-year',
+  'start',
+  'end',
+  'videoUrl',
+  'dialInNumber',
+  'accessCode',
+  'venue',
   ...Array.from({ length: PARTICIPANT_ROWS }, (_, i) => [`p${i}-person`, `p${i}-role`, `p${i}-report`]).flat(),
 ];
 
@@ -33,7 +45,10 @@ export interface BookingInput {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ROLE = /^[A-Z][A-Z_]{1,39}$/;
 
-export function readBookingForm(fields: BookingFields, rules: MeetingTypeRules): { booking: BookingInput | null; errors: Record<string, string> } {
+export function readBookingForm(
+  fields: BookingFields,
+  rules: MeetingTypeRules,
+): { booking: BookingInput | null; errors: Record<string, string> } {
   const value = (name: string) => (fields[name] ?? '').trim();
   const errors: Record<string, string> = {};
   if (!value('case')) errors.case = 'Enter the case reference';
@@ -42,25 +57,37 @@ export function readBookingForm(fields: BookingFields, rules: MeetingTypeRules):
   if (!MEETING_FORMATS.includes(format)) errors.format = 'Choose how people attend';
 
   const date = dateInput(value('date-day'), value('date-month'), value('date-year'));
-  if (!date) errors['date-day'] = date === '' ? 'Enter the date of the meeting' : 'The date must be a real date, like 27 3 2027';
+  if (!date)
+    errors['date-day'] = date === '' ? 'Enter the date of the meeting' : 'The date must be a real date, like 27 3 2027';
   if (!isWallClockTime(value('start'))) errors.start = 'Enter the start time on the 24-hour clock, like 09:30';
-  if (value('end') && !isWallClockTime(value('end'))) errors.end = 'Enter the end time on the 24-hour clock, like 11:00';
+  if (value('end') && !isWallClockTime(value('end')))
+    errors.end = 'Enter the end time on the 24-hour clock, like 11:00';
   let startsAt: Date | null = null;
   let endsAt: Date | null = null;
   if (date && !errors.start && !errors.end) {
     try {
       startsAt = atLondonWallClock(date, value('start'));
-      endsAt = value('end') ? atLondonWallClock(date, value('end')) : new Date(startsAt.getTime() + rules.defaultDurationMinutes * 60_000);
+      endsAt = value('end')
+        ? atLondonWallClock(date, value('end'))
+        : new Date(startsAt.getTime() + rules.defaultDurationMinutes * 60_000);
       if (endsAt <= startsAt) errors.end = 'The end time must be after the start time';
     } catch {
       errors.start = 'This time does not exist in the UK that day: the clocks go forward';
     }
   }
 
-  const join = { videoUrl: value('videoUrl') || null, dialInNumber: value('dialInNumber') || null, accessCode: value('accessCode') || null, venue: value('venue') || null };
-  if (join.videoUrl && !/^https:\/\/[^\s"<>]+$/i.test(join.videoUrl)) errors.videoUrl = 'Enter the video link as a full https:// address';
-  if (format !== 'IN_PERSON' && MEETING_FORMATS.includes(format) && !join.videoUrl && !join.dialInNumber) errors.videoUrl = 'Enter a video link or a dial-in number';
-  if (format !== 'VIRTUAL' && MEETING_FORMATS.includes(format) && !join.venue) errors.venue = 'Enter where the meeting is held';
+  const join = {
+    videoUrl: value('videoUrl') || null,
+    dialInNumber: value('dialInNumber') || null,
+    accessCode: value('accessCode') || null,
+    venue: value('venue') || null,
+  };
+  if (join.videoUrl && !/^https:\/\/[^\s"<>]+$/i.test(join.videoUrl))
+    errors.videoUrl = 'Enter the video link as a full https:// address';
+  if (format !== 'IN_PERSON' && MEETING_FORMATS.includes(format) && !join.videoUrl && !join.dialInNumber)
+    errors.videoUrl = 'Enter a video link or a dial-in number';
+  if (format !== 'VIRTUAL' && MEETING_FORMATS.includes(format) && !join.venue)
+    errors.venue = 'Enter where the meeting is held';
 
   const participants: BookingInput['participants'] = [];
   for (let row = 0; row < PARTICIPANT_ROWS; row++) {
@@ -73,7 +100,10 @@ export function readBookingForm(fields: BookingFields, rules: MeetingTypeRules):
   }
 
   if (Object.keys(errors).length || !startsAt || !endsAt) return { booking: null, errors };
-  return { booking: { caseReference: value('case'), chairId: value('chairId'), format, startsAt, endsAt, join, participants }, errors };
+  return {
+    booking: { caseReference: value('case'), chairId: value('chairId'), format, startsAt, endsAt, join, participants },
+    errors,
+  };
 }
 
 /** The form field an error of the booking API (`sessions[0].join`, `participants[1].personId`) belongs beside. */

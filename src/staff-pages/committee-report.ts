@@ -13,7 +13,9 @@ const FIELDS = ['from-day', 'from-month', 'from-year', 'to-day', 'to-month', 'to
  * `values` are what the person typed (shown back to them); `errors` name each field for the error summary.
  */
 export function reportRange(query: Record<string, string | string[] | undefined>, today: string) {
-  const values = Object.fromEntries(FIELDS.map((f) => [f, String((Array.isArray(query[f]) ? query[f]![0] : query[f]) ?? '').trim()])) as Record<(typeof FIELDS)[number], string>;
+  const values = Object.fromEntries(
+    FIELDS.map((f) => [f, String((Array.isArray(query[f]) ? query[f]![0] : query[f]) ?? '').trim()]),
+  ) as Record<(typeof FIELDS)[number], string>;
   const errors: Record<string, string> = {};
   const from = dateInput(values['from-day'], values['from-month'], values['from-year']);
   const to = dateInput(values['to-day'], values['to-month'], values['to-year']);
@@ -21,7 +23,8 @@ export function reportRange(query: Record<string, string | string[] | undefined>
   if (to === null) errors['to-day'] = 'The "to" date must be a real date, like 31 3 2027';
   const end = to || today;
   const start = from || addDays(end, -365);
-  if (from !== null && to !== null && start > end) errors['to-day'] = 'The "to" date must be the same as or after the "from" date';
+  if (from !== null && to !== null && start > end)
+    errors['to-day'] = 'The "to" date must be the same as or after the "from" date';
   const range = Object.keys(errors).length ? null : { from: start, to: end };
   // The form shows the range the report covers, the default one included, so the person sees what they are reading.
   const shown = range ? { ...parts('from', range.from), ...parts('to', range.to) } : values;
@@ -29,7 +32,10 @@ export function reportRange(query: Record<string, string | string[] | undefined>
 }
 
 /** What the staff page shows: the `/reports` tables and charts, with each type and format in words, never a code. */
-export function committeeReport(rules: Readonly<Record<MeetingType, MeetingTypeRules>>, report: { from: string; to: string; rows: MeetingsReportRow[] }) {
+export function committeeReport(
+  rules: Readonly<Record<MeetingType, MeetingTypeRules>>,
+  report: { from: string; to: string; rows: MeetingsReportRow[] },
+) {
   const context = reportPageContext(report, []);
   const label = (type: string) => (type === 'ALL' ? 'All meetings' : meetingTypeLabel(rules, type));
   // The table is the report; the /reports page's charts (drawn with codes) are left to that page.

@@ -60,31 +60,65 @@ export class CoordinatorListsController {
       noEmail: noEmail.items.map((i) => ({ ...i, name: names.get(i.personId)?.name ?? 'Unknown' })),
       failedInvites,
       lateReports,
-      overdueRecords: overdue.filter((i) => starts.has(i.meetingId!)).map((i) => ({ meetingId: i.meetingId!, type: i.type, startsAt: starts.get(i.meetingId!)!, dueBy: i.dueBy })),
+      overdueRecords: overdue
+        .filter((i) => starts.has(i.meetingId!))
+        .map((i) => ({ meetingId: i.meetingId!, type: i.type, startsAt: starts.get(i.meetingId!)!, dueBy: i.dueBy })),
       awaitingApproval,
     });
     const total = sections.reduce((n, s) => n + s.lines.length, 0);
-    response.type('html').send(this.pages.render('tasks', { title: 'Tasks', nav: 'tasks', user: pageUser(user, request), sections, total }));
+    response
+      .type('html')
+      .send(
+        this.pages.render('tasks', { title: 'Tasks', nav: 'tasks', user: pageUser(user, request), sections, total }),
+      );
   }
 
   @Get('due')
   async dueList(@CurrentUser() user: StaffUser, @Req() request: PageRequest, @Res() response: Response) {
     const due = await this.dueItems(user, DUE_DAYS);
     const bookable = MEETING_TYPES.filter((t) => mayBook(this.rules.of(t).access, user.roles));
-    const references = await this.lists.caseReferencesOf(due.items.flatMap((i) => (i.meetingId && !i.reference ? [i.meetingId] : [])));
-    const items = due.items.map((i) => (i.meetingId && !i.reference ? { ...i, reference: references.get(i.meetingId) } : i));
+    const references = await this.lists.caseReferencesOf(
+      due.items.flatMap((i) => (i.meetingId && !i.reference ? [i.meetingId] : [])),
+    );
+    const items = due.items.map((i) =>
+      i.meetingId && !i.reference ? { ...i, reference: references.get(i.meetingId) } : i,
+    );
     const lines = dueLines(this.rules.table, items, bookable);
-    response.type('html').send(this.pages.render('due', { title: 'What falls due', nav: 'due', user: pageUser(user, request), lines, days: DUE_DAYS, overdueCount: lines.filter((l) => l.overdue).length }));
+    response
+      .type('html')
+      .send(
+        this.pages.render('due', {
+          title: 'What falls due',
+          nav: 'due',
+          user: pageUser(user, request),
+          lines,
+          days: DUE_DAYS,
+          overdueCount: lines.filter((l) => l.overdue).length,
+        }),
+      );
   }
 
   /** The committee report with labels, for a date range chosen with GOV.UK date inputs. */
   @Get('reports/committee')
-  async committee(@CurrentUser() user: StaffUser, @Req() request: PageRequest, @Query() query: Record<string, string | undefined>, @Res() response: Response) {
+  async committee(
+    @CurrentUser() user: StaffUser,
+    @Req() request: PageRequest,
+    @Query() query: Record<string, string | undefined>,
+    @Res() response: Response,
+  ) {
     const { range, values, errors } = reportRange(query, londonDateOf(this.clock.now()));
-    const page = { title: 'Meetings report', nav: 'reports' as const, user: pageUser(user, request), values, ...summary(errors) };
+    const page = {
+      title: 'Meetings report',
+      nav: 'reports' as const,
+      user: pageUser(user, request),
+      values,
+      ...summary(errors),
+    };
     if (!range) return response.status(422).type('html').send(this.pages.render('committee-report', page));
     const report = await this.reports.meetings(range.from, range.to);
-    response.type('html').send(this.pages.render('committee-report', { ...page, ...committeeReport(this.rules.table, report) }));
+    response
+      .type('html')
+      .send(this.pages.render('committee-report', { ...page, ...committeeReport(this.rules.table, report) }));
   }
 
   /** The same figures as CSV, as a plain link can fetch them (a browser asks for HTML, not `text/csv`). */
@@ -93,11 +127,17 @@ export class CoordinatorListsController {
     const { range, errors } = reportRange(query, londonDateOf(this.clock.now()));
     if (!range) return response.status(422).type('text/plain').send(Object.values(errors).join('\n'));
     const report = await this.reports.meetings(range.from, range.to);
-    response.type('text/csv; charset=utf-8').attachment(`meetings-${range.from}-${range.to}.csv`).send(toCsv(report.rows));
+    response
+      .type('text/csv; charset=utf-8')
+      .attachment(`meetings-${range.from}-${range.to}.csv`)
+      .send(toCsv(report.rows));
   }
 
   private dueItems(user: StaffUser, days: number) {
-    return this.due.within(Math.max(days, 1), { cases: this.access.visibleCases(user, 'c', 1), meetings: this.access.visibleMeetings(user, 'm', 2) });
+    return this.due.within(Math.max(days, 1), {
+      cases: this.access.visibleCases(user, 'c', 1),
+      meetings: this.access.visibleMeetings(user, 'm', 2),
+    });
   }
 }
 

@@ -64,7 +64,9 @@ export class CoordinatorListsRepository {
 
   /** When each meeting starts: the lists name a meeting by its type and its start. */
   async startsOf(ids: string[]): Promise<Map<string, Date>> {
-    const rows: { id: string; starts_at: Date }[] = ids.length ? await this.dataSource.query(`SELECT id, starts_at FROM meetings WHERE id = ANY($1::uuid[])`, [ids]) : [];
+    const rows: { id: string; starts_at: Date }[] = ids.length
+      ? await this.dataSource.query(`SELECT id, starts_at FROM meetings WHERE id = ANY($1::uuid[])`, [ids])
+      : [];
     return new Map(rows.map((r) => [r.id, r.starts_at]));
   }
 

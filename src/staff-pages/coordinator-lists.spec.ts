@@ -8,31 +8,69 @@ describe("the coordinator's lists in words", () => {
     const lines = dueLines(
       rules,
       [
-        { kind: 'MEETING_NOT_BOOKED', caseId: 'c1', reference: 'CR 1', type: 'RCPC', dueBy: '2026-12-01', overdue: false, basis: '3 months after the initial child protection conference on 2026-09-01' },
-        { kind: 'MEETING_NOT_BOOKED', caseId: 'c2', reference: 'CR 2', type: 'CORE_GROUP', dueBy: '2026-11-20', overdue: true },
+        {
+          kind: 'MEETING_NOT_BOOKED',
+          caseId: 'c1',
+          reference: 'CR 1',
+          type: 'RCPC',
+          dueBy: '2026-12-01',
+          overdue: false,
+          basis: '3 months after the initial child protection conference on 2026-09-01',
+        },
+        {
+          kind: 'MEETING_NOT_BOOKED',
+          caseId: 'c2',
+          reference: 'CR 2',
+          type: 'CORE_GROUP',
+          dueBy: '2026-11-20',
+          overdue: true,
+        },
         { kind: 'RECORD_NOT_DISTRIBUTED', meetingId: 'm1', type: 'ICPC', dueBy: '2026-11-10', overdue: true },
       ],
       ['CORE_GROUP'],
     );
-    expect(lines.map((l) => l.what)).toEqual(['Record of the initial child protection conference not sent out', 'Core group meeting not booked', 'Review child protection conference not booked']);
-    expect(lines[0]).toMatchObject({ dueBy: 'Tuesday 10 November 2026', overdue: true, action: { href: '/meetings/m1', text: 'Open the meeting' } });
-    expect(lines[1].action).toEqual({ href: '/meetings/new?type=CORE_GROUP&case=CR+2', text: 'Book the core group meeting' });
+    expect(lines.map((l) => l.what)).toEqual([
+      'Record of the initial child protection conference not sent out',
+      'Core group meeting not booked',
+      'Review child protection conference not booked',
+    ]);
+    expect(lines[0]).toMatchObject({
+      dueBy: 'Tuesday 10 November 2026',
+      overdue: true,
+      action: { href: '/meetings/m1', text: 'Open the meeting' },
+    });
+    expect(lines[1].action).toEqual({
+      href: '/meetings/new?type=CORE_GROUP&case=CR+2',
+      text: 'Book the core group meeting',
+    });
     // A type the person may not book gets no booking link.
-    expect(lines[2]).toMatchObject({ action: null, basis: '3 months after the initial child protection conference on Tuesday 1 September 2026' });
+    expect(lines[2]).toMatchObject({
+      action: null,
+      basis: '3 months after the initial child protection conference on Tuesday 1 September 2026',
+    });
   });
 
   it('words each task with its meeting in London time and the action to take', () => {
     const startsAt = new Date('2026-07-01T09:00:00Z'); // 10:00 in London (BST)
     const sections = taskSections(rules, {
       noEmail: [{ meetingId: 'm1', type: 'LAC_REVIEW', startsAt, name: 'Gwen', role: 'FOSTER_CARER', phone: null }],
-      failedInvites: [{ meetingId: 'm1', type: 'LAC_REVIEW', startsAt, person: 'Sam', role: 'POLICE', detail: 'BOUNCED' }],
+      failedInvites: [
+        { meetingId: 'm1', type: 'LAC_REVIEW', startsAt, person: 'Sam', role: 'POLICE', detail: 'BOUNCED' },
+      ],
       lateReports: [],
       overdueRecords: [],
       awaitingApproval: [{ meetingId: 'm2', type: 'ICPC', startsAt, detail: '2026-07-02' }],
     });
     const [noEmail, failed, late, , approval] = sections;
-    expect(noEmail.lines[0]).toEqual({ meetingHref: '/meetings/m1', meeting: 'Looked-after child review, Wednesday 1 July 2026, 10:00 (UK time)', who: 'Gwen (Foster carer)', action: 'Send the details by post: there is no phone number either' });
-    expect(failed.lines[0].action).toBe('Returned: the address did not take it: check their email address, then send the invitation again from the meeting page');
+    expect(noEmail.lines[0]).toEqual({
+      meetingHref: '/meetings/m1',
+      meeting: 'Looked-after child review, Wednesday 1 July 2026, 10:00 (UK time)',
+      who: 'Gwen (Foster carer)',
+      action: 'Send the details by post: there is no phone number either',
+    });
+    expect(failed.lines[0].action).toBe(
+      'Returned: the address did not take it: check their email address, then send the invitation again from the meeting page',
+    );
     expect(late.lines).toEqual([]);
     expect(approval.lines[0].action).toBe('Ask a manager to approve it: submitted on Thursday 2 July 2026');
   });

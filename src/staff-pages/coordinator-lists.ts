@@ -24,22 +24,48 @@ export function meetingName(rules: Rules, type: string, startsAt: Date | string)
   return `${meetingTypeLabel(rules, type)}, ${londonDateTime(new Date(startsAt))}`;
 }
 
-const line = (rules: Rules, row: { meetingId: string; type: string; startsAt: Date | string }, who: string | null, action: string): TaskLine => ({
+const line = (
+  rules: Rules,
+  row: { meetingId: string; type: string; startsAt: Date | string },
+  who: string | null,
+  action: string,
+): TaskLine => ({
   meetingHref: `/meetings/${row.meetingId}`,
   meeting: meetingName(rules, row.type, row.startsAt),
   who,
   action,
 });
 
-const person = (name: string | null, role: string | null) => (name ? (role ? `${name} (${participantRoleLabel(role)})` : name) : null);
+const person = (name: string | null, role: string | null) =>
+  name ? (role ? `${name} (${participantRoleLabel(role)})` : name) : null;
 
 /** The coordinator's tasks, section by section, each line with its meeting and the action to take, in words. */
 export function taskSections(
   rules: Rules,
   input: {
-    noEmail: { meetingId: string; type: string; startsAt: Date | string; name: string; role: string; phone: string | null }[];
-    failedInvites: { meetingId: string; type: string; startsAt: Date | string; person: string | null; role: string | null; detail: string | null }[];
-    lateReports: { meetingId: string; type: string; startsAt: Date | string; person: string | null; role: string | null }[];
+    noEmail: {
+      meetingId: string;
+      type: string;
+      startsAt: Date | string;
+      name: string;
+      role: string;
+      phone: string | null;
+    }[];
+    failedInvites: {
+      meetingId: string;
+      type: string;
+      startsAt: Date | string;
+      person: string | null;
+      role: string | null;
+      detail: string | null;
+    }[];
+    lateReports: {
+      meetingId: string;
+      type: string;
+      startsAt: Date | string;
+      person: string | null;
+      role: string | null;
+    }[];
     overdueRecords: { meetingId: string; type: string; startsAt: Date | string; dueBy: string }[];
     awaitingApproval: { meetingId: string; type: string; startsAt: Date | string; detail: string | null }[];
   },
@@ -49,33 +75,60 @@ export function taskSections(
       id: 'no-email',
       heading: 'People with no email address',
       empty: 'Everyone invited to a meeting in the next 30 days has an email address.',
-      lines: input.noEmail.map((r) => line(rules, r, person(r.name, r.role), r.phone ? `Phone them on ${r.phone} with the details, or send them by post` : 'Send the details by post: there is no phone number either')),
+      lines: input.noEmail.map((r) =>
+        line(
+          rules,
+          r,
+          person(r.name, r.role),
+          r.phone
+            ? `Phone them on ${r.phone} with the details, or send them by post`
+            : 'Send the details by post: there is no phone number either',
+        ),
+      ),
     },
     {
       id: 'failed-invites',
       heading: 'Invitations that failed or came back',
       empty: 'No invitation has failed.',
       lines: input.failedInvites.map((r) =>
-        line(rules, r, person(r.person, r.role), `${r.detail ? DELIVERY_STATUS_LABELS[r.detail as keyof typeof DELIVERY_STATUS_LABELS] ?? 'Failed' : 'Failed'}: check their email address, then send the invitation again from the meeting page`),
+        line(
+          rules,
+          r,
+          person(r.person, r.role),
+          `${r.detail ? (DELIVERY_STATUS_LABELS[r.detail as keyof typeof DELIVERY_STATUS_LABELS] ?? 'Failed') : 'Failed'}: check their email address, then send the invitation again from the meeting page`,
+        ),
       ),
     },
     {
       id: 'late-reports',
       heading: 'Reports not in by the deadline',
       empty: 'No report is late.',
-      lines: input.lateReports.map((r) => line(rules, r, person(r.person, r.role), 'Chase the report: the deadline has passed')),
+      lines: input.lateReports.map((r) =>
+        line(rules, r, person(r.person, r.role), 'Chase the report: the deadline has passed'),
+      ),
     },
     {
       id: 'overdue-records',
       heading: 'Records overdue',
       empty: 'No record is overdue.',
-      lines: input.overdueRecords.map((r) => line(rules, r, null, `Chase the chair: the record was due by ${londonDate(r.dueBy)}`)),
+      lines: input.overdueRecords.map((r) =>
+        line(rules, r, null, `Chase the chair: the record was due by ${londonDate(r.dueBy)}`),
+      ),
     },
     {
       id: 'awaiting-approval',
       heading: 'Records waiting for approval',
       empty: 'No record is waiting for approval.',
-      lines: input.awaitingApproval.map((r) => line(rules, r, null, r.detail ? `Ask a manager to approve it: submitted on ${londonDate(r.detail)}` : 'Ask a manager to approve it')),
+      lines: input.awaitingApproval.map((r) =>
+        line(
+          rules,
+          r,
+          null,
+          r.detail
+            ? `Ask a manager to approve it: submitted on ${londonDate(r.detail)}`
+            : 'Ask a manager to approve it',
+        ),
+      ),
     },
   ];
 }
@@ -94,14 +147,37 @@ export function dueLines(rules: Rules, items: DueItem[], bookable: readonly stri
   const ordered = [...items].sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.dueBy.localeCompare(b.dueBy));
   return ordered.map((item) => {
     const type = meetingTypeLabel(rules, item.type);
-    const book = (t: string) => (bookable.includes(t) && item.reference ? { href: `/meetings/new?${new URLSearchParams({ type: t, case: item.reference }).toString()}`, text: `Book the ${lower(meetingTypeLabel(rules, t))}` } : null);
+    const book = (t: string) =>
+      bookable.includes(t) && item.reference
+        ? {
+            href: `/meetings/new?${new URLSearchParams({ type: t, case: item.reference }).toString()}`,
+            text: `Book the ${lower(meetingTypeLabel(rules, t))}`,
+          }
+        : null;
     const what =
-      item.kind === 'MEETING_NOT_BOOKED' ? `${type} not booked` : item.kind === 'RECORD_NOT_DISTRIBUTED' ? `Record of the ${lower(type)} not sent out` : 'Pre-proceedings ends';
+      item.kind === 'MEETING_NOT_BOOKED'
+        ? `${type} not booked`
+        : item.kind === 'RECORD_NOT_DISTRIBUTED'
+          ? `Record of the ${lower(type)} not sent out`
+          : 'Pre-proceedings ends';
     const action =
-      item.kind === 'MEETING_NOT_BOOKED' ? book(item.type) : item.kind === 'RECORD_NOT_DISTRIBUTED' ? { href: `/meetings/${item.meetingId}`, text: 'Open the meeting' } : book('PLO');
+      item.kind === 'MEETING_NOT_BOOKED'
+        ? book(item.type)
+        : item.kind === 'RECORD_NOT_DISTRIBUTED'
+          ? { href: `/meetings/${item.meetingId}`, text: 'Open the meeting' }
+          : book('PLO');
     const words = item.basis?.replace(/\d{4}-\d{2}-\d{2}/g, (iso) => londonDate(iso));
-    const basis = words ? `${words.charAt(0).toUpperCase()}${words.slice(1)}${item.setOn ? `; the conference set ${londonDate(item.setOn)}` : ''}` : null;
-    return { what, caseReference: item.reference ?? null, dueBy: londonDate(item.dueBy), overdue: item.overdue, basis, action };
+    const basis = words
+      ? `${words.charAt(0).toUpperCase()}${words.slice(1)}${item.setOn ? `; the conference set ${londonDate(item.setOn)}` : ''}`
+      : null;
+    return {
+      what,
+      caseReference: item.reference ?? null,
+      dueBy: londonDate(item.dueBy),
+      overdue: item.overdue,
+      basis,
+      action,
+    };
   });
 }
 

@@ -10,7 +10,10 @@ export interface ExclusionInput {
 
 export const REASON_MAX = 2000;
 
-export function readExclusionForm(fields: Record<string, string | undefined>, sessionIndexes: number[]): { input: ExclusionInput | null; errors: Record<string, string> } {
+export function readExclusionForm(
+  fields: Record<string, string | undefined>,
+  sessionIndexes: number[],
+): { input: ExclusionInput | null; errors: Record<string, string> } {
   const value = (name: string) => (fields[name] ?? '').trim();
   const errors: Record<string, string> = {};
   // One part the person is invited to: that one. Several: they choose.

@@ -11,7 +11,16 @@ describe('the meetings list filters', () => {
   it('names each filter it cannot read, by its field', () => {
     const { errors } = listFilters({ type: 'NOPE', 'from-day': '40', 'from-month': '1', 'from-year': '2027' });
     expect(Object.keys(errors)).toEqual(['type', 'from-day']);
-    expect(listFilters({ 'from-day': '2', 'from-month': '1', 'from-year': '2027', 'to-day': '1', 'to-month': '1', 'to-year': '2027' }).errors['to-day']).toMatch(/after/);
+    expect(
+      listFilters({
+        'from-day': '2',
+        'from-month': '1',
+        'from-year': '2027',
+        'to-day': '1',
+        'to-month': '1',
+        'to-year': '2027',
+      }).errors['to-day'],
+    ).toMatch(/after/);
   });
 
   it('keeps the filters on every page link, and starts at page 1 for nonsense', () => {

@@ -16,14 +16,17 @@ export const PAGE_SIZE = 20;
 
 function one(query: ListQuery, key: string): string {
   const value = query[key];
-  return (Array.isArray(value) ? value[0] : value ?? '').trim();
+  return (Array.isArray(value) ? value[0] : (value ?? '')).trim();
 }
 
 /** A GOV.UK date input (day, month, year) as `YYYY-MM-DD`; '' when left empty; null when it is not a real date. */
 export function dateInput(day: string, month: string, year: string): string | null {
   if (!day && !month && !year) return '';
   if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year)) return null;
-  const date = DateTime.fromObject({ year: Number(year), month: Number(month), day: Number(day) }, { zone: 'Europe/London' });
+  const date = DateTime.fromObject(
+    { year: Number(year), month: Number(month), day: Number(day) },
+    { zone: 'Europe/London' },
+  );
   return date.isValid ? date.toISODate() : null;
 }
 
@@ -38,10 +41,12 @@ export function listFilters(query: ListQuery): { filters: ListFilters; errors: R
   }
   for (const edge of ['from', 'to'] as const) {
     const date = dateInput(one(query, `${edge}-day`), one(query, `${edge}-month`), one(query, `${edge}-year`));
-    if (date === null) errors[`${edge}-day`] = `The ${edge === 'from' ? '"from"' : '"to"'} date must be a real date, like 27 3 2027`;
+    if (date === null)
+      errors[`${edge}-day`] = `The ${edge === 'from' ? '"from"' : '"to"'} date must be a real date, like 27 3 2027`;
     else if (date) filters[edge] = date;
   }
-  if (filters.from && filters.to && filters.from > filters.to) errors['to-day'] = 'The "to" date must be the same as or after the "from" date';
+  if (filters.from && filters.to && filters.from > filters.to)
+    errors['to-day'] = 'The "to" date must be the same as or after the "from" date';
   const reference = one(query, 'case');
   if (reference.length > 100) errors.case = 'A case reference is 100 characters or fewer';
   else if (reference) filters.caseReference = reference;

@@ -22,7 +22,8 @@ type PageRequest = { csrfToken?: string };
 type Form = Record<string, string | undefined>;
 
 /** Said when the confirmation was made on a page older than the meeting (412 from the service). */
-export const STALE_PAGE = 'Someone changed this meeting after you opened this page. Check the details and continue again';
+export const STALE_PAGE =
+  'Someone changed this meeting after you opened this page. Check the details and continue again';
 
 /**
  * Changing a booked meeting from its page: each change is a form, then "are you sure" showing who is told, then the
@@ -45,35 +46,88 @@ export class MeetingChangePagesController {
 
   @Get('sessions/:sessionId/change')
   @Roles(...BOOKERS)
-  async sessionPage(@CurrentUser() user: StaffUser, @Req() request: PageRequest, @Param('id', UuidPipe) id: string, @Param('sessionId', UuidPipe) sessionId: string, @Res() response: Response) {
+  async sessionPage(
+    @CurrentUser() user: StaffUser,
+    @Req() request: PageRequest,
+    @Param('id', UuidPipe) id: string,
+    @Param('sessionId', UuidPipe) sessionId: string,
+    @Res() response: Response,
+  ) {
     await this.access.meeting(user, id, 'change', 'session.change');
     const { meeting, session } = await this.sessionOf(id, sessionId);
-    response.type('html').send(this.pages.render('session-change', { ...this.context(user, request, meeting, session), step: 'form', values: sessionFormValues(session.view) }));
+    response
+      .type('html')
+      .send(
+        this.pages.render('session-change', {
+          ...this.context(user, request, meeting, session),
+          step: 'form',
+          values: sessionFormValues(session.view),
+        }),
+      );
   }
 
   /** The new date, times and joining details (checked), then "are you sure" naming who gets an updated invitation, then the change. */
   @Post('sessions/:sessionId/change')
   @HttpCode(200)
   @Roles(...BOOKERS)
-  async changeSession(@CurrentUser() user: StaffUser, @Req() request: PageRequest, @Param('id', UuidPipe) id: string, @Param('sessionId', UuidPipe) sessionId: string, @Body() form: Form, @Res() response: Response) {
+  async changeSession(
+    @CurrentUser() user: StaffUser,
+    @Req() request: PageRequest,
+    @Param('id', UuidPipe) id: string,
+    @Param('sessionId', UuidPipe) sessionId: string,
+    @Body() form: Form,
+    @Res() response: Response,
+  ) {
     await this.access.meeting(user, id, 'change', 'session.change');
     const { meeting, session, view } = await this.sessionOf(id, sessionId);
     const values = Object.fromEntries(SESSION_FIELDS.map((field) => [field, (form[field] ?? '').trim()]));
     const context = { ...this.context(user, request, meeting, session), values };
     const { change, errors } = readSessionForm(values, view.format);
-    if (!change) return response.status(422).type('html').send(this.pages.render('session-change', { ...context, step: 'form', ...summary(errors) }));
+    if (!change)
+      return response
+        .status(422)
+        .type('html')
+        .send(this.pages.render('session-change', { ...context, step: 'form', ...summary(errors) }));
     if (form.confirm !== 'yes') {
       const told = view.participants.filter((p) => p.sessionIds.includes(sessionId)).length;
-      return response.type('html').send(this.pages.render('session-change', { ...context, title: 'Are you sure you want to change this part?', step: 'confirm', version: view.version, newWhen: londonTimeRange(change.startsAt, change.endsAt), told }));
+      return response
+        .type('html')
+        .send(
+          this.pages.render('session-change', {
+            ...context,
+            title: 'Are you sure you want to change this part?',
+            step: 'confirm',
+            version: view.version,
+            newWhen: londonTimeRange(change.startsAt, change.endsAt),
+            told,
+          }),
+        );
     }
     try {
-      await this.meetings.rescheduleSession(user.id, id, sessionId, { startsAt: change.startsAt.toISOString(), endsAt: change.endsAt.toISOString(), join: change.join }, meetingEtag({ version: Number(form.version) }));
+      await this.meetings.rescheduleSession(
+        user.id,
+        id,
+        sessionId,
+        { startsAt: change.startsAt.toISOString(), endsAt: change.endsAt.toISOString(), join: change.join },
+        meetingEtag({ version: Number(form.version) }),
+      );
     } catch (error) {
       // What only the service can tell (a chair's clash, a rule of the format) goes back beside its field.
-      if (!(error instanceof Problem) || error.getStatus() >= 500 || (!error.errors?.length && error.getStatus() !== 412)) throw error;
+      if (
+        !(error instanceof Problem) ||
+        error.getStatus() >= 500 ||
+        (!error.errors?.length && error.getStatus() !== 412)
+      )
+        throw error;
       // A page older than the meeting: the form again, to check and confirm afresh at the version now.
-      const byField = error.getStatus() === 412 ? { 'date-day': STALE_PAGE } : Object.fromEntries(error.errors!.map((e) => [fieldOfSessionError(e.field), e.message]));
-      return response.status(error.getStatus()).type('html').send(this.pages.render('session-change', { ...context, step: 'form', ...summary(byField) }));
+      const byField =
+        error.getStatus() === 412
+          ? { 'date-day': STALE_PAGE }
+          : Object.fromEntries(error.errors!.map((e) => [fieldOfSessionError(e.field), e.message]));
+      return response
+        .status(error.getStatus())
+        .type('html')
+        .send(this.pages.render('session-change', { ...context, step: 'form', ...summary(byField) }));
     }
     response.redirect(303, `/meetings/${id}?changed=session`);
   }
@@ -88,7 +142,18 @@ export class MeetingChangePagesController {
     return { view, meeting, session: { ...meeting.sessions[index], view: view.sessions[index] } };
   }
 
-  private context(user: StaffUser, request: PageRequest, meeting: ReturnType<typeof meetingPage>, session: { id: string; heading?: string; when: string }) {
-    return { title: 'Change the time or joining details', nav: 'meetings' as const, user: { name: user.name, csrfToken: request.csrfToken ?? '' }, meeting, session };
+  private context(
+    user: StaffUser,
+    request: PageRequest,
+    meeting: ReturnType<typeof meetingPage>,
+    session: { id: string; heading?: string; when: string },
+  ) {
+    return {
+      title: 'Change the time or joining details',
+      nav: 'meetings' as const,
+      user: { name: user.name, csrfToken: request.csrfToken ?? '' },
+      meeting,
+      session,
+    };
   }
 }

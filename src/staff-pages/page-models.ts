@@ -1,5 +1,11 @@
 import { DateTime } from 'luxon';
-import { DELIVERY_STATUS_LABELS, FORMAT_LABELS, participantRoleLabel, RSVP_LABELS, STATUS_LABELS } from '../meeting-types/labels';
+import {
+  DELIVERY_STATUS_LABELS,
+  FORMAT_LABELS,
+  participantRoleLabel,
+  RSVP_LABELS,
+  STATUS_LABELS,
+} from '../meeting-types/labels';
 import type { MeetingType, MeetingTypeRules } from '../meeting-types/meeting-types';
 import type { MeetingView } from '../meetings/meeting-view';
 import { londonDate, londonDateTime, londonTime, londonTimeRange } from '../templates/london-format';
@@ -59,8 +65,13 @@ export function yourWeeks(rows: MeetingRow[], now: Date): DaySection[] {
     { heading: 'Next week', from: nextMonday, to: nextMonday.plus({ weeks: 1 }) },
   ];
   return sections.map((section) => {
-    const inSection = rows.filter((r) => r.londonDay >= section.from.toISODate()! && r.londonDay < section.to.toISODate()!);
-    const days = [...new Set(inSection.map((r) => r.londonDay))].map((day) => ({ heading: londonDate(day), meetings: inSection.filter((r) => r.londonDay === day) }));
+    const inSection = rows.filter(
+      (r) => r.londonDay >= section.from.toISODate()! && r.londonDay < section.to.toISODate()!,
+    );
+    const days = [...new Set(inSection.map((r) => r.londonDay))].map((day) => ({
+      heading: londonDate(day),
+      meetings: inSection.filter((r) => r.londonDay === day),
+    }));
     return { heading: section.heading, days };
   });
 }
@@ -93,7 +104,13 @@ function accessNeedsOf(p: MeetingView['participants'][number]): string[] {
   ];
 }
 
-export function meetingPage(view: MeetingView, rules: Rules, names: Map<string, PersonName>, documents: DocumentRow[], now: Date) {
+export function meetingPage(
+  view: MeetingView,
+  rules: Rules,
+  names: Map<string, PersonName>,
+  documents: DocumentRow[],
+  now: Date,
+) {
   const sessionName = new Map(view.sessions.map((s) => [s.id, sessionHeading(s.index, s.label, view.sessions.length)]));
   const reportsIn = new Set(documents.map((d) => d.participantId).filter(Boolean));
   const participants: ParticipantRow[] = view.participants.map((p) => {
@@ -119,10 +136,20 @@ export function meetingPage(view: MeetingView, rules: Rules, names: Map<string, 
   const invites = participants.flatMap((p) => p.invites);
   const asked = view.participants.filter((p) => p.reportRequired);
   const checklist = [
-    { text: 'Every invitation sent', done: invites.length > 0 && invites.every((i) => i.statusLabel === 'Sent' || i.statusLabel.startsWith('Not sent')) },
+    {
+      text: 'Every invitation sent',
+      done:
+        invites.length > 0 && invites.every((i) => i.statusLabel === 'Sent' || i.statusLabel.startsWith('Not sent')),
+    },
     { text: 'Everyone has replied', done: view.participants.every((p) => p.isChair || p.rsvp !== 'NEEDS_ACTION') },
-    { text: `Reports in (${asked.filter((p) => reportsIn.has(p.id)).length} of ${asked.length})`, done: asked.every((p) => reportsIn.has(p.id)) },
-    { text: 'Joining details for every part', done: view.sessions.every((s) => !!(s.join.videoUrl || s.join.dialInNumber || s.join.venue)) },
+    {
+      text: `Reports in (${asked.filter((p) => reportsIn.has(p.id)).length} of ${asked.length})`,
+      done: asked.every((p) => reportsIn.has(p.id)),
+    },
+    {
+      text: 'Joining details for every part',
+      done: view.sessions.every((s) => !!(s.join.videoUrl || s.join.dialInNumber || s.join.venue)),
+    },
     { text: `Pre-reads due by ${londonDateTime(view.preReadDeadline)}`, done: view.preReadDeadline <= now },
   ];
   return {
@@ -132,7 +159,12 @@ export function meetingPage(view: MeetingView, rules: Rules, names: Map<string, 
     cancelReason: view.cancelReason,
     dueBy: view.dueBy ? londonDate(view.dueBy) : null,
     withinTimescale: view.withinTimescale === null ? null : view.withinTimescale ? 'Yes' : 'No',
-    sessions: view.sessions.map((s) => ({ id: s.id, heading: sessionName.get(s.id), when: londonTimeRange(s.startsAt, s.endsAt), ...s.join })),
+    sessions: view.sessions.map((s) => ({
+      id: s.id,
+      heading: sessionName.get(s.id),
+      when: londonTimeRange(s.startsAt, s.endsAt),
+      ...s.join,
+    })),
     participants,
     documents: documents.map((d) => ({
       title: d.title,
@@ -142,6 +174,8 @@ export function meetingPage(view: MeetingView, rules: Rules, names: Map<string, 
       submitted: londonDateTime(d.submittedAt),
     })),
     checklist,
-    accessNeeds: participants.filter((p) => p.accessNeeds.length).map((p) => ({ name: p.name, needs: p.accessNeeds.join('; ') })),
+    accessNeeds: participants
+      .filter((p) => p.accessNeeds.length)
+      .map((p) => ({ name: p.name, needs: p.accessNeeds.join('; ') })),
   };
 }

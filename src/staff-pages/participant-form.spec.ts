@@ -5,8 +5,18 @@ const candidates = new Set([A]);
 
 describe('the "add someone" form', () => {
   it('reads the person, role, parts and report', () => {
-    expect(readParticipantForm({ personId: A, role: 'POLICE', report: 'yes' }, 1, candidates).input).toEqual({ personId: A, role: 'POLICE', sessions: [0], reportRequired: true });
-    expect(readParticipantForm({ personId: A, role: 'PARENT', 'session-1': 'yes' }, 2, candidates).input).toEqual({ personId: A, role: 'PARENT', sessions: [1], reportRequired: false });
+    expect(readParticipantForm({ personId: A, role: 'POLICE', report: 'yes' }, 1, candidates).input).toEqual({
+      personId: A,
+      role: 'POLICE',
+      sessions: [0],
+      reportRequired: true,
+    });
+    expect(readParticipantForm({ personId: A, role: 'PARENT', 'session-1': 'yes' }, 2, candidates).input).toEqual({
+      personId: A,
+      role: 'PARENT',
+      sessions: [1],
+      reportRequired: false,
+    });
   });
 
   it('names each field it cannot read', () => {
@@ -16,7 +26,9 @@ describe('the "add someone" form', () => {
       'session-0': 'Choose at least one part they are invited to',
     });
     // Someone not offered (not visible to the person, or already invited) is refused as if not chosen.
-    expect(readParticipantForm({ personId: '22222222-2222-4222-8222-222222222222', role: 'POLICE' }, 1, candidates).errors).toEqual({ personId: 'Choose a person from the search results' });
+    expect(
+      readParticipantForm({ personId: '22222222-2222-4222-8222-222222222222', role: 'POLICE' }, 1, candidates).errors,
+    ).toEqual({ personId: 'Choose a person from the search results' });
   });
 
   it('finds people by every word of their name, in any case', () => {

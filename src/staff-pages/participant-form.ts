@@ -23,15 +23,23 @@ export function participantFields(sessionCount: number): string[] {
   return ['q', 'personId', 'role', 'report', ...Array.from({ length: sessionCount }, (_, i) => `session-${i}`)];
 }
 
-export function readParticipantForm(fields: ParticipantFields, sessionCount: number, candidates: ReadonlySet<string>): { input: ParticipantInput | null; errors: Record<string, string> } {
+export function readParticipantForm(
+  fields: ParticipantFields,
+  sessionCount: number,
+  candidates: ReadonlySet<string>,
+): { input: ParticipantInput | null; errors: Record<string, string> } {
   const value = (name: string) => (fields[name] ?? '').trim();
   const errors: Record<string, string> = {};
   const personId = value('personId');
-  if (!candidates.has(personId)) errors.personId = personId ? 'Choose a person from the search results' : 'Search for the person and choose them';
+  if (!candidates.has(personId))
+    errors.personId = personId ? 'Choose a person from the search results' : 'Search for the person and choose them';
   const role = value('role');
   if (!ADDABLE_ROLES.some(([code]) => code === role)) errors.role = 'Choose what they attend as';
   // One part: they are invited to it. Several: they choose, at least one.
-  const sessions = sessionCount === 1 ? [0] : Array.from({ length: sessionCount }, (_, i) => i).filter((i) => value(`session-${i}`) === 'yes');
+  const sessions =
+    sessionCount === 1
+      ? [0]
+      : Array.from({ length: sessionCount }, (_, i) => i).filter((i) => value(`session-${i}`) === 'yes');
   if (!sessions.length) errors['session-0'] = 'Choose at least one part they are invited to';
   if (Object.keys(errors).length) return { input: null, errors };
   return { input: { personId, role, sessions, reportRequired: value('report') === 'yes' }, errors };

@@ -16,7 +16,13 @@ import { PageErrorsFilter } from '../web/page-errors.filter';
 import { PageRenderer } from '../web/page-renderer';
 import { STALE_PAGE } from './meeting-change-pages.controller';
 import { meetingPage } from './page-models';
-import { ADDABLE_ROLES, fieldOfParticipantError, matchingPeople, participantFields, readParticipantForm } from './participant-form';
+import {
+  ADDABLE_ROLES,
+  fieldOfParticipantError,
+  matchingPeople,
+  participantFields,
+  readParticipantForm,
+} from './participant-form';
 import { StaffPagesRepository } from './staff-pages.repository';
 
 type PageRequest = { csrfToken?: string };
@@ -43,34 +49,85 @@ export class ParticipantPagesController {
 
   @Get()
   @Roles(...BOOKERS)
-  async addPage(@CurrentUser() user: StaffUser, @Req() request: PageRequest, @Param('id', UuidPipe) id: string, @Query('q') q: string | undefined, @Res() response: Response) {
+  async addPage(
+    @CurrentUser() user: StaffUser,
+    @Req() request: PageRequest,
+    @Param('id', UuidPipe) id: string,
+    @Query('q') q: string | undefined,
+    @Res() response: Response,
+  ) {
     await this.access.meeting(user, id, 'change', 'participant.add');
     const values = { q: typeof q === 'string' ? q.trim() : '' };
-    response.type('html').send(this.pages.render('participant-add', { ...(await this.context(user, request, id, values)), step: 'form' }));
+    response
+      .type('html')
+      .send(this.pages.render('participant-add', { ...(await this.context(user, request, id, values)), step: 'form' }));
   }
 
   @Post()
   @HttpCode(200)
   @Roles(...BOOKERS)
-  async add(@CurrentUser() user: StaffUser, @Req() request: PageRequest, @Param('id', UuidPipe) id: string, @Body() form: Form, @Res() response: Response) {
+  async add(
+    @CurrentUser() user: StaffUser,
+    @Req() request: PageRequest,
+    @Param('id', UuidPipe) id: string,
+    @Body() form: Form,
+    @Res() response: Response,
+  ) {
     await this.access.meeting(user, id, 'change', 'participant.add');
     const view = await this.meetings.view(id);
-    const values = Object.fromEntries(participantFields(view.sessions.length).map((field) => [field, (form[field] ?? '').trim()]));
+    const values = Object.fromEntries(
+      participantFields(view.sessions.length).map((field) => [field, (form[field] ?? '').trim()]),
+    );
     const context = await this.context(user, request, id, values);
-    const { input, errors } = readParticipantForm(values, view.sessions.length, new Set(context.candidates.map((p) => p.id)));
-    if (!input) return response.status(422).type('html').send(this.pages.render('participant-add', { ...context, step: 'form', ...summary(errors) }));
+    const { input, errors } = readParticipantForm(
+      values,
+      view.sessions.length,
+      new Set(context.candidates.map((p) => p.id)),
+    );
+    if (!input)
+      return response
+        .status(422)
+        .type('html')
+        .send(this.pages.render('participant-add', { ...context, step: 'form', ...summary(errors) }));
     if (form.confirm !== 'yes') {
       const person = context.candidates.find((p) => p.id === input.personId)!;
       const parts = input.sessions.map((i) => context.meeting.sessions[i].heading).join(', ');
-      return response.type('html').send(this.pages.render('participant-add', { ...context, title: 'Are you sure you want to add this person?', step: 'confirm', version: view.version, person, roleLabel: participantRoleLabel(input.role), parts, reportRequired: input.reportRequired }));
+      return response
+        .type('html')
+        .send(
+          this.pages.render('participant-add', {
+            ...context,
+            title: 'Are you sure you want to add this person?',
+            step: 'confirm',
+            version: view.version,
+            person,
+            roleLabel: participantRoleLabel(input.role),
+            parts,
+            reportRequired: input.reportRequired,
+          }),
+        );
     }
     try {
-      await this.meetings.addParticipant(user.id, id, { personId: input.personId, role: input.role, sessions: input.sessions, reportRequired: input.reportRequired }, meetingEtag({ version: Number(form.version) }));
+      await this.meetings.addParticipant(
+        user.id,
+        id,
+        { personId: input.personId, role: input.role, sessions: input.sessions, reportRequired: input.reportRequired },
+        meetingEtag({ version: Number(form.version) }),
+      );
     } catch (error) {
       // A keep-apart rule, or someone added meanwhile: back beside the field, in the service's words.
-      if (!(error instanceof Problem) || error.getStatus() >= 500 || ![409, 412, 422].includes(error.getStatus())) throw error;
-      const byField = error.getStatus() === 412 ? { personId: STALE_PAGE } : error.errors?.length ? Object.fromEntries(error.errors.map((e) => [fieldOfParticipantError(e.field), e.message])) : { personId: error.detail };
-      return response.status(error.getStatus()).type('html').send(this.pages.render('participant-add', { ...context, step: 'form', ...summary(byField) }));
+      if (!(error instanceof Problem) || error.getStatus() >= 500 || ![409, 412, 422].includes(error.getStatus()))
+        throw error;
+      const byField =
+        error.getStatus() === 412
+          ? { personId: STALE_PAGE }
+          : error.errors?.length
+            ? Object.fromEntries(error.errors.map((e) => [fieldOfParticipantError(e.field), e.message]))
+            : { personId: error.detail };
+      return response
+        .status(error.getStatus())
+        .type('html')
+        .send(this.pages.render('participant-add', { ...context, step: 'form', ...summary(byField) }));
     }
     response.redirect(303, `/meetings/${id}?changed=participant-added`);
   }
@@ -83,7 +140,9 @@ export class ParticipantPagesController {
     const meeting = meetingPage(view, this.rules.table, names, [], this.clock.now());
     const invited = new Set(view.participants.map((p) => p.personId));
     const familyMayAttend = this.rules.of(view.type).familyMayAttend;
-    const people = (await this.repository.people(this.access.visiblePeople(user, 'p', 1))).filter((p) => !invited.has(p.id) && (familyMayAttend || p.kind === 'PROFESSIONAL'));
+    const people = (await this.repository.people(this.access.visiblePeople(user, 'p', 1))).filter(
+      (p) => !invited.has(p.id) && (familyMayAttend || p.kind === 'PROFESSIONAL'),
+    );
     const candidates = matchingPeople(people, values.q ?? '');
     return {
       title: 'Add someone to the meeting',
@@ -92,9 +151,22 @@ export class ParticipantPagesController {
       meeting,
       values,
       candidates,
-      results: candidates.map((p, i) => ({ id: p.id, inputId: i === 0 ? 'personId' : `personId-${i}`, label: p.agency ? `${p.name} (${p.agency})` : p.name, checked: values.personId === p.id })),
+      results: candidates.map((p, i) => ({
+        id: p.id,
+        inputId: i === 0 ? 'personId' : `personId-${i}`,
+        label: p.agency ? `${p.name} (${p.agency})` : p.name,
+        checked: values.personId === p.id,
+      })),
       roles: ADDABLE_ROLES.map(([value, label]) => ({ value, label, selected: values.role === value })),
-      parts: view.sessions.length > 1 ? meeting.sessions.map((s, i) => ({ name: `session-${i}`, heading: s.heading, when: s.when, checked: values[`session-${i}`] === 'yes' })) : null,
+      parts:
+        view.sessions.length > 1
+          ? meeting.sessions.map((s, i) => ({
+              name: `session-${i}`,
+              heading: s.heading,
+              when: s.when,
+              checked: values[`session-${i}`] === 'yes',
+            }))
+          : null,
     };
   }
 }

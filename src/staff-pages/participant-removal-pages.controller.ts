@@ -43,15 +43,34 @@ export class ParticipantRemovalPagesController {
 
   @Get('remove')
   @Roles(...BOOKERS)
-  async removePage(@CurrentUser() user: StaffUser, @Req() request: PageRequest, @Param('id', UuidPipe) id: string, @Param('participantId', UuidPipe) participantId: string, @Res() response: Response) {
+  async removePage(
+    @CurrentUser() user: StaffUser,
+    @Req() request: PageRequest,
+    @Param('id', UuidPipe) id: string,
+    @Param('participantId', UuidPipe) participantId: string,
+    @Res() response: Response,
+  ) {
     await this.access.meeting(user, id, 'change', 'participant.remove');
     const context = await this.context(user, request, id, participantId);
-    response.type('html').send(this.pages.render('participant-remove', { ...context, title: `Are you sure you want to remove ${context.participant.name}?` }));
+    response
+      .type('html')
+      .send(
+        this.pages.render('participant-remove', {
+          ...context,
+          title: `Are you sure you want to remove ${context.participant.name}?`,
+        }),
+      );
   }
 
   @Post('remove')
   @Roles(...BOOKERS)
-  async remove(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) id: string, @Param('participantId', UuidPipe) participantId: string, @Body() form: Form, @Res() response: Response) {
+  async remove(
+    @CurrentUser() user: StaffUser,
+    @Param('id', UuidPipe) id: string,
+    @Param('participantId', UuidPipe) participantId: string,
+    @Body() form: Form,
+    @Res() response: Response,
+  ) {
     await this.access.meeting(user, id, 'change', 'participant.remove');
     await this.meetings.removeParticipant(user.id, id, participantId, meetingEtag({ version: Number(form.version) }));
     response.redirect(303, `/meetings/${id}?changed=participant-removed`);
@@ -59,24 +78,62 @@ export class ParticipantRemovalPagesController {
 
   @Get('exclude')
   @Roles(...EXCLUDERS)
-  async excludePage(@CurrentUser() user: StaffUser, @Req() request: PageRequest, @Param('id', UuidPipe) id: string, @Param('participantId', UuidPipe) participantId: string, @Res() response: Response) {
+  async excludePage(
+    @CurrentUser() user: StaffUser,
+    @Req() request: PageRequest,
+    @Param('id', UuidPipe) id: string,
+    @Param('participantId', UuidPipe) participantId: string,
+    @Res() response: Response,
+  ) {
     await this.access.meeting(user, id, 'change', 'participant.exclude');
-    response.type('html').send(this.pages.render('participant-exclude', { ...(await this.context(user, request, id, participantId)), step: 'form', values: {} }));
+    response
+      .type('html')
+      .send(
+        this.pages.render('participant-exclude', {
+          ...(await this.context(user, request, id, participantId)),
+          step: 'form',
+          values: {},
+        }),
+      );
   }
 
   /** The part and the reason (checked), then "are you sure", then the exclusion: they get a cancellation for that part. */
   @Post('exclude')
   @HttpCode(200)
   @Roles(...EXCLUDERS)
-  async exclude(@CurrentUser() user: StaffUser, @Req() request: PageRequest, @Param('id', UuidPipe) id: string, @Param('participantId', UuidPipe) participantId: string, @Body() form: Form, @Res() response: Response) {
+  async exclude(
+    @CurrentUser() user: StaffUser,
+    @Req() request: PageRequest,
+    @Param('id', UuidPipe) id: string,
+    @Param('participantId', UuidPipe) participantId: string,
+    @Body() form: Form,
+    @Res() response: Response,
+  ) {
     await this.access.meeting(user, id, 'change', 'participant.exclude');
     const context = await this.context(user, request, id, participantId);
     const values = { session: (form.session ?? '').trim(), reason: (form.reason ?? '').trim() };
-    const { input, errors } = readExclusionForm(values, context.parts.map((p) => p.index));
-    if (!input) return response.status(422).type('html').send(this.pages.render('participant-exclude', { ...context, step: 'form', values, ...summary(errors) }));
+    const { input, errors } = readExclusionForm(
+      values,
+      context.parts.map((p) => p.index),
+    );
+    if (!input)
+      return response
+        .status(422)
+        .type('html')
+        .send(this.pages.render('participant-exclude', { ...context, step: 'form', values, ...summary(errors) }));
     const part = context.parts.find((p) => p.index === input.sessionIndex)!;
     if (form.confirm !== 'yes') {
-      return response.type('html').send(this.pages.render('participant-exclude', { ...context, title: `Are you sure you want to exclude ${context.participant.name}?`, step: 'confirm', values: { session: String(input.sessionIndex), reason: input.reason }, part }));
+      return response
+        .type('html')
+        .send(
+          this.pages.render('participant-exclude', {
+            ...context,
+            title: `Are you sure you want to exclude ${context.participant.name}?`,
+            step: 'confirm',
+            values: { session: String(input.sessionIndex), reason: input.reason },
+            part,
+          }),
+        );
     }
     await this.meetings.exclude(user.id, id, { participantId, sessionId: part.id, reason: input.reason });
     response.redirect(303, `/meetings/${id}?changed=participant-excluded`);
@@ -92,7 +149,24 @@ export class ParticipantRemovalPagesController {
     const meeting = meetingPage(view, this.rules.table, names, [], this.clock.now());
     const participant = meeting.participants.find((p) => p.id === participantId)!;
     // The parts they are invited to now: the ones they can be excluded from, and get a cancellation for if removed.
-    const parts = view.sessions.filter((s) => found.sessionIds.includes(s.id)).map((s) => ({ id: s.id, index: s.index, value: String(s.index), heading: meeting.sessions[s.index].heading, when: meeting.sessions[s.index].when }));
-    return { title: `Exclude ${participant.name} from a part`, nav: 'meetings' as const, user: { name: user.name, csrfToken: request.csrfToken ?? '' }, meeting, participant, parts, version: view.version, partCount: parts.length };
+    const parts = view.sessions
+      .filter((s) => found.sessionIds.includes(s.id))
+      .map((s) => ({
+        id: s.id,
+        index: s.index,
+        value: String(s.index),
+        heading: meeting.sessions[s.index].heading,
+        when: meeting.sessions[s.index].when,
+      }));
+    return {
+      title: `Exclude ${participant.name} from a part`,
+      nav: 'meetings' as const,
+      user: { name: user.name, csrfToken: request.csrfToken ?? '' },
+      meeting,
+      participant,
+      parts,
+      version: view.version,
+      partCount: parts.length,
+    };
   }
 }

@@ -9,7 +9,17 @@ import { dateInput } from './list-filters';
 
 export type SessionFields = Record<string, string | undefined>;
 
-export const SESSION_FIELDS = ['date-day', 'date-month', 'date-year', 'start', 'end', 'videoUrl', 'dialInNumber', 'accessCode', 'venue'] as const;
+export const SESSION_FIELDS = [
+  'date-day',
+  'date-month',
+  'date-year',
+  'start',
+  'end',
+  'videoUrl',
+  'dialInNumber',
+  'accessCode',
+  'venue',
+] as const;
 
 export interface SessionChange {
   startsAt: Date;
@@ -28,18 +38,28 @@ export function sessionFormValues(session: SessionNow): Record<string, string> {
   const startsAt = new Date(session.startsAt);
   const [year, month, day] = londonDateOf(startsAt).split('-');
   return {
-    'date-day': String(Number(day)), 'date-month': String(Number(month)), 'date-year': year,
+    'date-day': String(Number(day)),
+    'date-month': String(Number(month)),
+    'date-year': year,
     // The form takes HH:mm; the BST/GMT mark shown on the night the clocks go back is not part of it.
-    start: formatLondonTime(startsAt).slice(0, 5), end: formatLondonTime(new Date(session.endsAt)).slice(0, 5),
-    videoUrl: session.join.videoUrl ?? '', dialInNumber: session.join.dialInNumber ?? '', accessCode: session.join.accessCode ?? '', venue: session.join.venue ?? '',
+    start: formatLondonTime(startsAt).slice(0, 5),
+    end: formatLondonTime(new Date(session.endsAt)).slice(0, 5),
+    videoUrl: session.join.videoUrl ?? '',
+    dialInNumber: session.join.dialInNumber ?? '',
+    accessCode: session.join.accessCode ?? '',
+    venue: session.join.venue ?? '',
   };
 }
 
-export function readSessionForm(fields: SessionFields, format: MeetingFormat): { change: SessionChange | null; errors: Record<string, string> } {
+export function readSessionForm(
+  fields: SessionFields,
+  format: MeetingFormat,
+): { change: SessionChange | null; errors: Record<string, string> } {
   const value = (name: string) => (fields[name] ?? '').trim();
   const errors: Record<string, string> = {};
   const date = dateInput(value('date-day'), value('date-month'), value('date-year'));
-  if (!date) errors['date-day'] = date === '' ? 'Enter the date of this part' : 'The date must be a real date, like 27 3 2027';
+  if (!date)
+    errors['date-day'] = date === '' ? 'Enter the date of this part' : 'The date must be a real date, like 27 3 2027';
   if (!isWallClockTime(value('start'))) errors.start = 'Enter the start time on the 24-hour clock, like 09:30';
   if (!isWallClockTime(value('end'))) errors.end = 'Enter the end time on the 24-hour clock, like 11:00';
   let startsAt: Date | null = null;
@@ -53,9 +73,16 @@ export function readSessionForm(fields: SessionFields, format: MeetingFormat): {
       errors.start = 'This time does not exist in the UK that day: the clocks go forward';
     }
   }
-  const join = { videoUrl: value('videoUrl') || null, dialInNumber: value('dialInNumber') || null, accessCode: value('accessCode') || null, venue: value('venue') || null };
-  if (join.videoUrl && !/^https:\/\/[^\s"<>]+$/i.test(join.videoUrl)) errors.videoUrl = 'Enter the video link as a full https:// address';
-  if (format !== 'IN_PERSON' && !join.videoUrl && !join.dialInNumber) errors.videoUrl = 'Enter a video link or a dial-in number';
+  const join = {
+    videoUrl: value('videoUrl') || null,
+    dialInNumber: value('dialInNumber') || null,
+    accessCode: value('accessCode') || null,
+    venue: value('venue') || null,
+  };
+  if (join.videoUrl && !/^https:\/\/[^\s"<>]+$/i.test(join.videoUrl))
+    errors.videoUrl = 'Enter the video link as a full https:// address';
+  if (format !== 'IN_PERSON' && !join.videoUrl && !join.dialInNumber)
+    errors.videoUrl = 'Enter a video link or a dial-in number';
   if (format !== 'VIRTUAL' && !join.venue) errors.venue = 'Enter where this part is held';
   if (Object.keys(errors).length || !startsAt || !endsAt) return { change: null, errors };
   return { change: { startsAt, endsAt, join }, errors };

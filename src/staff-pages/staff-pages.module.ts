@@ -20,10 +20,6 @@ import { StaffPagesService } from './staff-pages.service';
     ParticipantPagesController,
     ParticipantRemovalPagesController,
   ],
-  providers: [
-    StaffPagesRepository,
-    StaffPagesService,
-    MeetingTimelineRepository,
-  ],
+  providers: [StaffPagesRepository, StaffPagesService, MeetingTimelineRepository],
 })
 export class StaffPagesModule {}

@@ -112,7 +112,10 @@ export class StaffPagesRepository {
 
   async names(ids: string[]): Promise<Map<string, PersonName>> {
     const rows: PersonName[] = ids.length
-      ? await this.dataSource.query(`SELECT p.id, p.name, p.kind, a.name AS agency FROM people p LEFT JOIN agencies a ON a.id = p.agency_id WHERE p.id = ANY($1::uuid[])`, [ids])
+      ? await this.dataSource.query(
+          `SELECT p.id, p.name, p.kind, a.name AS agency FROM people p LEFT JOIN agencies a ON a.id = p.agency_id WHERE p.id = ANY($1::uuid[])`,
+          [ids],
+        )
       : [];
     return new Map(rows.map((r) => [r.id, r]));
   }
@@ -133,7 +136,9 @@ export class StaffPagesRepository {
   }
 
   async caseIdByReference(reference: string): Promise<string | null> {
-    const [row] = await this.dataSource.query(`SELECT id FROM cases WHERE lower(reference) = lower($1)`, [reference.trim()]);
+    const [row] = await this.dataSource.query(`SELECT id FROM cases WHERE lower(reference) = lower($1)`, [
+      reference.trim(),
+    ]);
     return row?.id ?? null;
   }
 

@@ -24,8 +24,15 @@ export interface MeetingsList {
 }
 
 /** The words for a list of things needing the person: one line per meeting, linked to it. */
-function needLines(rows: NeedRow[], rules: Readonly<Record<MeetingType, MeetingTypeRules>>, say: (count: number) => string) {
-  return rows.map((r) => ({ href: `/meetings/${r.meetingId}`, text: `${rules[r.type as MeetingType].label}, ${londonDateTime(r.startsAt)}: ${say(r.count)}` }));
+function needLines(
+  rows: NeedRow[],
+  rules: Readonly<Record<MeetingType, MeetingTypeRules>>,
+  say: (count: number) => string,
+) {
+  return rows.map((r) => ({
+    href: `/meetings/${r.meetingId}`,
+    text: `${rules[r.type as MeetingType].label}, ${londonDateTime(r.startsAt)}: ${say(r.count)}`,
+  }));
 }
 
 /** What the pages read: the person's own weeks and what needs them, and the filtered list, each through the access policy. */
@@ -41,15 +48,24 @@ export class StaffPagesService {
 
   async home(user: StaffUser) {
     const now = this.clock.now();
-    const ids = await this.repository.myMeetingIds(user, new Date(now.getTime() - DAY), new Date(now.getTime() + 15 * DAY), this.access.visibleMeetings(user, 'm', 4));
+    const ids = await this.repository.myMeetingIds(
+      user,
+      new Date(now.getTime() - DAY),
+      new Date(now.getTime() + 15 * DAY),
+      this.access.visibleMeetings(user, 'm', 4),
+    );
     const rows = await this.rowsOf(await Promise.all(ids.map((id) => this.meetings.view(id))));
-    const approverOf = MEETING_TYPES.filter((type) => this.rules.of(type).minutesApproverRoles.some((role) => user.roles.includes(role)));
+    const approverOf = MEETING_TYPES.filter((type) =>
+      this.rules.of(type).minutesApproverRoles.some((role) => user.roles.includes(role)),
+    );
     const [failed, replies, reports, toWrite, toApprove] = await Promise.all([
       this.repository.failedInvites(user, now),
       this.repository.missingReplies(user, now, new Date(now.getTime() + 14 * DAY)),
       this.repository.missingReports(user, now),
       this.repository.recordsToWrite(user, now),
-      approverOf.length ? this.repository.recordsToApprove(user, approverOf, this.access.visibleMeetings(user, 'm', 3)) : Promise.resolve([]),
+      approverOf.length
+        ? this.repository.recordsToApprove(user, approverOf, this.access.visibleMeetings(user, 'm', 3))
+        : Promise.resolve([]),
     ]);
     const table = this.rules.table;
     const needs = [
@@ -59,7 +75,13 @@ export class StaffPagesService {
       ...needLines(toWrite, table, () => 'the record to write'),
       ...needLines(toApprove, table, () => 'the record to approve'),
     ];
-    return { sections: yourWeeks(rows.filter((r) => !r.cancelled), now), needs };
+    return {
+      sections: yourWeeks(
+        rows.filter((r) => !r.cancelled),
+        now,
+      ),
+      needs,
+    };
   }
 
   async list(user: StaffUser, query: MeetingsListQuery): Promise<MeetingsList> {
@@ -68,7 +90,14 @@ export class StaffPagesService {
     const caseId = filters.caseReference ? await this.repository.caseIdByReference(filters.caseReference) : undefined;
     if (caseId === null) return { rows: [], total: 0, page: 1, errors };
     const { items, total } = await this.meetings.list(
-      { type: filters.type, from: filters.from, to: filters.to, caseId, limit: PAGE_SIZE, offset: (filters.page - 1) * PAGE_SIZE },
+      {
+        type: filters.type,
+        from: filters.from,
+        to: filters.to,
+        caseId,
+        limit: PAGE_SIZE,
+        offset: (filters.page - 1) * PAGE_SIZE,
+      },
       namedCondition(this.access.visibleMeetings(user, 'm', 1), 1),
     );
     return { rows: await this.rowsOf(items), total, page: filters.page, errors };
@@ -81,23 +110,40 @@ export class StaffPagesService {
 }
 
 /** The list page's context: the filters as typed, the type options as words, the GOV.UK pagination links. */
-export function meetingsListPage(query: MeetingsListQuery, list: MeetingsList, table: Readonly<Record<MeetingType, MeetingTypeRules>>) {
-  const value = (key: string) => (Array.isArray(query[key]) ? query[key]![0] : (query[key] as string | undefined)) ?? '';
+export function meetingsListPage(
+  query: MeetingsListQuery,
+  list: MeetingsList,
+  table: Readonly<Record<MeetingType, MeetingTypeRules>>,
+) {
+  const value = (key: string) =>
+    (Array.isArray(query[key]) ? query[key]![0] : (query[key] as string | undefined)) ?? '';
   const pages = Math.max(1, Math.ceil(list.total / PAGE_SIZE));
   return {
     ...summary(list.errors),
     rows: list.rows,
     total: list.total,
-    typeOptions: MEETING_TYPES.map((type) => ({ value: type, label: table[type].label, selected: value('type') === type })),
-    values: Object.fromEntries(['from-day', 'from-month', 'from-year', 'to-day', 'to-month', 'to-year', 'case'].map((k) => [k, value(k)])),
+    typeOptions: MEETING_TYPES.map((type) => ({
+      value: type,
+      label: table[type].label,
+      selected: value('type') === type,
+    })),
+    values: Object.fromEntries(
+      ['from-day', 'from-month', 'from-year', 'to-day', 'to-month', 'to-year', 'case'].map((k) => [k, value(k)]),
+    ),
     pagination:
       pages > 1
         ? {
             previous: list.page > 1 ? pageHref(query, list.page - 1) : null,
             next: list.page < pages ? pageHref(query, list.page + 1) : null,
-            items: Array.from({ length: pages }, (_, i) => ({ number: i + 1, href: pageHref(query, i + 1), current: i + 1 === list.page })),
+            items: Array.from({ length: pages }, (_, i) => ({
+              number: i + 1,
+              href: pageHref(query, i + 1),
+              current: i + 1 === list.page,
+            })),
           }
         : null,
-    showing: list.total ? `${(list.page - 1) * PAGE_SIZE + 1} to ${Math.min(list.page * PAGE_SIZE, list.total)} of ${list.total}` : null,
+    showing: list.total
+      ? `${(list.page - 1) * PAGE_SIZE + 1} to ${Math.min(list.page * PAGE_SIZE, list.total)} of ${list.total}`
+      : null,
   };
 }

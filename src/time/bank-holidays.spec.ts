@@ -9,7 +9,8 @@ import {
 } from './bank-holidays';
 
 const holidays = englandAndWalesBankHolidays();
-const weekdayOf = (date: string) => new Date(`${date}T12:00:00Z`).toLocaleDateString('en-GB', { weekday: 'long', timeZone: 'UTC' });
+const weekdayOf = (date: string) =>
+  new Date(`${date}T12:00:00Z`).toLocaleDateString('en-GB', { weekday: 'long', timeZone: 'UTC' });
 
 describe('England and Wales bank holidays', () => {
   it.each([
@@ -44,7 +45,8 @@ describe('England and Wales bank holidays', () => {
       const count = SHIPPED_BANK_HOLIDAYS.events.filter((e) => e.date.startsWith(`${year}-`)).length;
       expect([year, count]).toEqual([year, year === 2022 ? 10 : year === 2023 ? 9 : 8]);
     }
-    for (const { date } of SHIPPED_BANK_HOLIDAYS.events) expect([date, weekdayOf(date)]).not.toEqual([date, expect.stringMatching(/^S/)]);
+    for (const { date } of SHIPPED_BANK_HOLIDAYS.events)
+      expect([date, weekdayOf(date)]).not.toEqual([date, expect.stringMatching(/^S/)]);
     expect(shippedListCoversUntil()).toBe('2028-12-31');
   });
 
@@ -56,7 +58,9 @@ describe('England and Wales bank holidays', () => {
   });
 
   it('marks substitute days as gov.uk does', () => {
-    const substitutes = SHIPPED_BANK_HOLIDAYS.events.filter((e) => e.notes === 'Substitute day').map((e) => `${e.date} ${e.title}`);
+    const substitutes = SHIPPED_BANK_HOLIDAYS.events
+      .filter((e) => e.notes === 'Substitute day')
+      .map((e) => `${e.date} ${e.title}`);
     expect(substitutes).toEqual([
       '2020-12-28 Boxing Day',
       '2021-12-27 Christmas Day',
@@ -93,8 +97,11 @@ describe('England and Wales bank holidays', () => {
 
   it('refuses a list that is not in the gov.uk shape', () => {
     expect(() => parseBankHolidayDivision({ division: 'scotland', events: [] })).toThrow(TypeError);
-    expect(() => parseBankHolidayDivision({ division: 'england-and-wales', events: [{ title: 'Boxing Day', date: '26/12/2026', notes: '', bunting: true }] })).toThrow(
-      'events[0]',
-    );
+    expect(() =>
+      parseBankHolidayDivision({
+        division: 'england-and-wales',
+        events: [{ title: 'Boxing Day', date: '26/12/2026', notes: '', bunting: true }],
+      }),
+    ).toThrow('events[0]');
   });
 });

@@ -64,7 +64,9 @@ export function formatLondon(instant: Date): string {
 export function formatLondonTime(instant: Date): string {
   const shown = inLondon(instant).toFormat('yyyy-LL-dd HH:mm');
   const hour = 3_600_000;
-  const twice = [instant.getTime() - hour, instant.getTime() + hour].some((t) => inLondon(new Date(t)).toFormat('yyyy-LL-dd HH:mm') === shown);
+  const twice = [instant.getTime() - hour, instant.getTime() + hour].some(
+    (t) => inLondon(new Date(t)).toFormat('yyyy-LL-dd HH:mm') === shown,
+  );
   return twice ? `${shown.slice(11)} ${inLondon(instant).offset === 60 ? 'BST' : 'GMT'}` : shown.slice(11);
 }
 

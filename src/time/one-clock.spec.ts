@@ -17,16 +17,25 @@ function sourceFiles(folder: string): string[] {
 }
 
 /** SQL's clocks. `.now()` (a method call, as on the Clock) is not SQL and is not matched. */
-const SQL_CLOCK = /(?<![.\w])(now|clock_timestamp|statement_timestamp|transaction_timestamp|timeofday)\s*\(\s*\)|\b(CURRENT_DATE|CURRENT_TIMESTAMP|CURRENT_TIME|LOCALTIMESTAMP|LOCALTIME)\b/gi;
+const SQL_CLOCK =
+  /(?<![.\w])(now|clock_timestamp|statement_timestamp|transaction_timestamp|timeofday)\s*\(\s*\)|\b(CURRENT_DATE|CURRENT_TIMESTAMP|CURRENT_TIME|LOCALTIMESTAMP|LOCALTIME)\b/gi;
 /** The machine's clock read directly. */
 const MACHINE_CLOCK = /\bnew Date\(\s*\)|\bDate\.now\(\s*\)/g;
 
 /** Where another clock is allowed, and why. */
 const ALLOWED: { file: RegExp; pattern: RegExp; why: string }[] = [
-  { file: /database\/migrations\//, pattern: /DEFAULT now\(\)/i, why: 'a row’s own created/updated stamp, not business time' },
+  {
+    file: /database\/migrations\//,
+    pattern: /DEFAULT now\(\)/i,
+    why: 'a row’s own created/updated stamp, not business time',
+  },
   { file: /time\/clock\.ts$/, pattern: /new Date\(\)|now\(\)/, why: 'SystemClock is the one reader of the real time' },
   { file: /main\.ts$/, pattern: /Date\.now\(\)/, why: 'the timestamp of the start-up log line' },
-  { file: /auth\/staff-tokens\.ts$/, pattern: /Date\.now\(\)/, why: 'a token’s issued-at and expiry: jose checks them against the real time' },
+  {
+    file: /auth\/staff-tokens\.ts$/,
+    pattern: /Date\.now\(\)/,
+    why: 'a token’s issued-at and expiry: jose checks them against the real time',
+  },
 ];
 
 function offences(file: string): string[] {
@@ -48,7 +57,13 @@ describe('one clock', () => {
   });
 
   it('the check finds what it is for', () => {
-    const samples = ["WHERE m.starts_at > now()", "AND d.due < CURRENT_DATE", "x = clock_timestamp ()", "const at = new Date();", "Date.now()"];
+    const samples = [
+      'WHERE m.starts_at > now()',
+      'AND d.due < CURRENT_DATE',
+      'x = clock_timestamp ()',
+      'const at = new Date();',
+      'Date.now()',
+    ];
     for (const sample of samples) expect(`${sample}`.match(SQL_CLOCK) ?? sample.match(MACHINE_CLOCK)).not.toBeNull();
     expect('this.clock.now()'.match(SQL_CLOCK)).toBeNull();
     expect('new Date(value)'.match(MACHINE_CLOCK)).toBeNull();

@@ -20,14 +20,18 @@ export const SHIPPED_LIST_PATH = path.join(__dirname, 'bank-holidays.england-and
 export function mergeBankHolidayLists(shipped: BankHolidayDivision, fetched: BankHolidayDivision): BankHolidayDivision {
   const fetchedYears = yearsCoveredBy(fetched);
   const kept = shipped.events.filter((event) => !fetchedYears.has(Number(event.date.slice(0, 4))));
-  return { division: 'england-and-wales', events: [...kept, ...fetched.events].sort((a, b) => a.date.localeCompare(b.date)) };
+  return {
+    division: 'england-and-wales',
+    events: [...kept, ...fetched.events].sort((a, b) => a.date.localeCompare(b.date)),
+  };
 }
 
 async function fetchEnglandAndWales(): Promise<BankHolidayDivision> {
   const response = await fetch(GOV_UK_BANK_HOLIDAYS_URL, { headers: { accept: 'application/json' } });
   if (!response.ok) throw new Error(`${GOV_UK_BANK_HOLIDAYS_URL} answered ${response.status} ${response.statusText}`);
   const body: unknown = await response.json();
-  const division = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)['england-and-wales'] : undefined;
+  const division =
+    typeof body === 'object' && body !== null ? (body as Record<string, unknown>)['england-and-wales'] : undefined;
   return parseBankHolidayDivision(division);
 }
 
@@ -36,7 +40,9 @@ async function updateShippedList(): Promise<void> {
   const merged = mergeBankHolidayLists(shipped, await fetchEnglandAndWales());
   writeFileSync(SHIPPED_LIST_PATH, `${JSON.stringify(merged, null, 2)}\n`);
   const years = [...yearsCoveredBy(merged)].sort();
-  process.stdout.write(`Wrote ${merged.events.length} bank holidays for ${years[0]}–${years.at(-1)} to ${SHIPPED_LIST_PATH}\n`);
+  process.stdout.write(
+    `Wrote ${merged.events.length} bank holidays for ${years[0]}–${years.at(-1)} to ${SHIPPED_LIST_PATH}\n`,
+  );
 }
 
 if (require.main === module) {

@@ -91,7 +91,7 @@ export class WorkingDayCalendar {
     requireWhole(n, 'n');
     let day = this.rankDay(dayNumberOf(from));
     const step = n < 0 ? -1 : 1;
-    for (let counted = 0; counted < Math.abs(n); ) {
+    for (let counted = 0; counted < Math.abs(n);) {
       day += step;
       if (this.isWorking(day)) counted += 1;
     }

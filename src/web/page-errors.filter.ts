@@ -5,7 +5,10 @@ import { PageRenderer } from './page-renderer';
 
 /** What a person is told, by status: never a stack trace, never whether a record they may not see exists. */
 const PAGES: Record<number, { title: string; body: string }> = {
-  [HttpStatus.NOT_FOUND]: { title: 'Page not found', body: 'If you typed the web address, check it is correct. If you followed a link, you may not have a part in what it shows.' },
+  [HttpStatus.NOT_FOUND]: {
+    title: 'Page not found',
+    body: 'If you typed the web address, check it is correct. If you followed a link, you may not have a part in what it shows.',
+  },
 };
 
 /**
@@ -24,13 +27,23 @@ export class PageErrorsFilter implements ExceptionFilter {
     const status = exception instanceof HttpException ? exception.getStatus() : HttpStatus.INTERNAL_SERVER_ERROR;
     if (status === HttpStatus.UNAUTHORIZED) {
       // After sign-in, back to the page asked for; a form sent after the session ended, back to its meeting.
-      const back = request.method === 'GET' ? request.originalUrl : (/^\/meetings\/[0-9a-f-]{36}/.exec(request.originalUrl)?.[0] ?? '/');
+      const back =
+        request.method === 'GET'
+          ? request.originalUrl
+          : (/^\/meetings\/[0-9a-f-]{36}/.exec(request.originalUrl)?.[0] ?? '/');
       response.redirect(303, `/sign-in?next=${encodeURIComponent(back)}`);
       return;
     }
     if (status >= 500) this.logger.error(exception);
-    const page = PAGES[status] ?? (status >= 500 ? { title: 'Sorry, there is a problem with the service', body: 'Try again later.' } : { title: 'Sorry, that did not work', body: exception instanceof HttpException ? exception.message : '' });
+    const page =
+      PAGES[status] ??
+      (status >= 500
+        ? { title: 'Sorry, there is a problem with the service', body: 'Try again later.' }
+        : { title: 'Sorry, that did not work', body: exception instanceof HttpException ? exception.message : '' });
     const user = request.user && request.csrfToken ? { name: request.user.name, csrfToken: request.csrfToken } : null;
-    response.status(status).type('html').send(this.pages.render('error', { title: page.title, message: page.body, user }));
+    response
+      .status(status)
+      .type('html')
+      .send(this.pages.render('error', { title: page.title, message: page.body, user }));
   }
 }

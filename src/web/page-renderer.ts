@@ -28,6 +28,9 @@ export class PageRenderer {
   render(view: string, context: PageContext): string {
     const csrfToken = context.user?.csrfToken ?? context.csrfToken;
     const full = { ...context, csrfToken };
-    return this.templates.render('pages/layout.html', { ...full, content: this.templates.render(`pages/staff/${view}.html`, full) });
+    return this.templates.render('pages/layout.html', {
+      ...full,
+      content: this.templates.render(`pages/staff/${view}.html`, full),
+    });
   }
 }

@@ -20,6 +20,10 @@ export function staticAssets(): express.Router {
   };
   router.use(express.static(OWN_ASSETS, options));
   router.use(express.static(path.join(GOVUK_DIST, 'assets'), options));
-  router.use((request, response, next) => (/^\/govuk-frontend\.min\.(css|js)(\.map)?$/.test(request.path) ? express.static(GOVUK_DIST, options)(request, response, next) : next()));
+  router.use((request, response, next) =>
+    /^\/govuk-frontend\.min\.(css|js)(\.map)?$/.test(request.path)
+      ? express.static(GOVUK_DIST, options)(request, response, next)
+      : next(),
+  );
   return router;
 }

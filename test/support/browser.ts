@@ -15,7 +15,8 @@ export const hasChromium = existsSync(CHROMIUM);
 export const describeInBrowser: jest.Describe =
   hasChromium || process.env.CI === 'true'
     ? describe
-    : (((name: string, fn: () => void) => describe.skip(`${name} (skipped: no chromium at ${CHROMIUM})`, fn)) as unknown as jest.Describe);
+    : (((name: string, fn: () => void) =>
+        describe.skip(`${name} (skipped: no chromium at ${CHROMIUM})`, fn)) as unknown as jest.Describe);
 
 /**
  * The browser stands for the user's own machine: it keeps the real clock even when the test run moves the date
@@ -23,17 +24,28 @@ export const describeInBrowser: jest.Describe =
  */
 function realClockEnvironment(): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(process.env)) if (value !== undefined && key !== 'LD_PRELOAD' && !key.startsWith('FAKETIME')) env[key] = value;
+  for (const [key, value] of Object.entries(process.env))
+    if (value !== undefined && key !== 'LD_PRELOAD' && !key.startsWith('FAKETIME')) env[key] = value;
   return env;
 }
 
 export async function launchChromium(): Promise<Browser> {
-  if (!hasChromium) throw new Error(`CI=true and no chromium at ${CHROMIUM}: .ci/run installs it (apt-get install chromium)`);
+  if (!hasChromium)
+    throw new Error(`CI=true and no chromium at ${CHROMIUM}: .ci/run installs it (apt-get install chromium)`);
   const { chromium } = await import('playwright-core');
   return chromium.launch({
     executablePath: CHROMIUM,
     env: realClockEnvironment(),
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -49,6 +61,8 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
 
 /** WCAG 2.2 AA as axe-core checks it: each violation as one line naming its rule and the elements (none expected). */
 export async function axeViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
   return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }

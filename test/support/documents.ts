@@ -58,7 +58,10 @@ export function aDocx(extra: ZipFile[] = [], main = DOCX_MAIN): Buffer {
   return zip([
     { name: '[Content_Types].xml', content: contentTypes(main) },
     { name: '_rels/.rels', content: '<Relationships/>' },
-    { name: 'word/document.xml', content: '<w:document><w:body><w:p><w:r><w:t>School report</w:t></w:r></w:p></w:body></w:document>' },
+    {
+      name: 'word/document.xml',
+      content: '<w:document><w:body><w:p><w:r><w:t>School report</w:t></w:r></w:p></w:body></w:document>',
+    },
     ...extra,
   ]);
 }
@@ -79,13 +82,34 @@ export const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\nt
 export const DANGEROUS: { name: string; content: Buffer }[] = [
   { name: 'setup.msi', content: OLE2 },
   { name: 'letter.doc', content: OLE2 },
-  { name: 'run.hta', content: Buffer.from('<html><head><hta:application id="x"/><script>new ActiveXObject("WScript.Shell")</script></head></html>') },
-  { name: 'image.svg', content: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>') },
+  {
+    name: 'run.hta',
+    content: Buffer.from(
+      '<html><head><hta:application id="x"/><script>new ActiveXObject("WScript.Shell")</script></head></html>',
+    ),
+  },
+  {
+    name: 'image.svg',
+    content: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+  },
   { name: 'page.html', content: Buffer.from('<!doctype html><p>Hello</p>') },
   { name: 'report.txt', content: Buffer.from('\uFEFF  <script>alert(1)</script>') },
   { name: 'clean.bat', content: Buffer.from('@echo off\r\ndel /q C:\\*\r\n') },
-  { name: 'tool.exe', content: Buffer.concat([Buffer.from('MZ'), Buffer.alloc(62), Buffer.from('This program cannot be run in DOS mode')]) },
+  {
+    name: 'tool.exe',
+    content: Buffer.concat([
+      Buffer.from('MZ'),
+      Buffer.alloc(62),
+      Buffer.from('This program cannot be run in DOS mode'),
+    ]),
+  },
   { name: 'macros.docx', content: aDocx([{ name: 'word/vbaProject.bin', content: OLE2 }]) },
   { name: 'macros2.docx', content: aDocx([], 'application/vnd.ms-word.document.macroEnabled.main+xml') },
-  { name: 'fake.docx', content: zip([{ name: 'word/', content: '' }, { name: 'evil.exe', content: 'MZ' }]) },
+  {
+    name: 'fake.docx',
+    content: zip([
+      { name: 'word/', content: '' },
+      { name: 'evil.exe', content: 'MZ' },
+    ]),
+  },
 ];

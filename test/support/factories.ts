@@ -3,7 +3,19 @@ import type { TestApp } from './test-app';
 /** Small builders for test data (STYLE.md "Tests"): each returns what the API answered. */
 export interface Directory {
   agencies: Record<'council' | 'police' | 'health' | 'school' | 'idva', string>;
-  people: Record<'chair' | 'iro' | 'socialWorker' | 'police' | 'healthVisitor' | 'teacher' | 'idva' | 'mother' | 'father' | 'noEmailGran', Person>;
+  people: Record<
+    | 'chair'
+    | 'iro'
+    | 'socialWorker'
+    | 'police'
+    | 'healthVisitor'
+    | 'teacher'
+    | 'idva'
+    | 'mother'
+    | 'father'
+    | 'noEmailGran',
+    Person
+  >;
 }
 
 export interface Person {
@@ -21,15 +33,25 @@ export function coordinatorOf(t: TestApp, type = 'ICPC'): Promise<{ Authorizatio
 }
 
 /** POST as the one who would: a booking by the coordinator of its type, everything else by the administrator. */
-export async function post<T = Record<string, unknown>>(t: TestApp, url: string, body: object, expected = 201): Promise<T> {
+export async function post<T = Record<string, unknown>>(
+  t: TestApp,
+  url: string,
+  body: object,
+  expected = 201,
+): Promise<T> {
   const booking = url === '/api/meetings' && 'type' in body;
-  const response = await t.http.post(url).set(booking ? await coordinatorOf(t, String((body as { type: unknown }).type)) : await t.auth('ADMIN')).send(body);
-  if (response.status !== expected) throw new Error(`POST ${url} → ${response.status}: ${JSON.stringify(response.body)}`);
+  const response = await t.http
+    .post(url)
+    .set(booking ? await coordinatorOf(t, String((body as { type: unknown }).type)) : await t.auth('ADMIN'))
+    .send(body);
+  if (response.status !== expected)
+    throw new Error(`POST ${url} → ${response.status}: ${JSON.stringify(response.body)}`);
   return response.body as T;
 }
 
 export async function seedDirectory(t: TestApp): Promise<Directory> {
-  const agency = async (name: string, kind: string) => (await post<{ id: string }>(t, '/api/agencies', { name, kind })).id;
+  const agency = async (name: string, kind: string) =>
+    (await post<{ id: string }>(t, '/api/agencies', { name, kind })).id;
   const agencies = {
     council: await agency('Northshire Children’s Services', 'LOCAL_AUTHORITY'),
     police: await agency('Northshire Police', 'POLICE'),
@@ -37,8 +59,20 @@ export async function seedDirectory(t: TestApp): Promise<Directory> {
     school: await agency('Riverside Primary School', 'EDUCATION'),
     idva: await agency('Northshire IDVA Service', 'IDVA_SERVICE'),
   };
-  const person = (name: string, email: string | null, kind: 'PROFESSIONAL' | 'FAMILY', agencyId?: string, phone?: string) =>
-    post<Person>(t, '/api/people', { name, kind, ...(email ? { email } : {}), ...(agencyId ? { agencyId } : {}), ...(phone ? { phone } : {}) });
+  const person = (
+    name: string,
+    email: string | null,
+    kind: 'PROFESSIONAL' | 'FAMILY',
+    agencyId?: string,
+    phone?: string,
+  ) =>
+    post<Person>(t, '/api/people', {
+      name,
+      kind,
+      ...(email ? { email } : {}),
+      ...(agencyId ? { agencyId } : {}),
+      ...(phone ? { phone } : {}),
+    });
   const people = {
     chair: await person('Morgan Chair', 'chair@council.example', 'PROFESSIONAL', agencies.council),
     iro: await person('Ira Reviewer', 'iro@council.example', 'PROFESSIONAL', agencies.council),
@@ -55,9 +89,17 @@ export async function seedDirectory(t: TestApp): Promise<Directory> {
 }
 
 let references = 0;
-export async function aCase(t: TestApp, fields: Record<string, unknown> = {}): Promise<{ id: string; reference: string }> {
+export async function aCase(
+  t: TestApp,
+  fields: Record<string, unknown> = {},
+): Promise<{ id: string; reference: string }> {
   references += 1;
-  return post(t, '/api/cases', { reference: `CR-${process.pid}-${references}`, kind: 'CHILD', subjectInitials: 'A.T.', ...fields });
+  return post(t, '/api/cases', {
+    reference: `CR-${process.pid}-${references}`,
+    kind: 'CHILD',
+    subjectInitials: 'A.T.',
+    ...fields,
+  });
 }
 
 export interface SessionInput {
@@ -67,14 +109,20 @@ export interface SessionInput {
   join?: Record<string, string | null>;
 }
 
-export const videoJoin = (n = 1) => ({ videoUrl: `https://video.example/meet/${n}`, dialInNumber: '+44 20 7946 0000', accessCode: `48291${n}` });
+export const videoJoin = (n = 1) => ({
+  videoUrl: `https://video.example/meet/${n}`,
+  dialInNumber: '+44 20 7946 0000',
+  accessCode: `48291${n}`,
+});
 
 export function aSession(startsAt: string, minutes = 90, fields: Partial<SessionInput> = {}): SessionInput {
   const endsAt = new Date(new Date(startsAt).getTime() + minutes * 60_000).toISOString();
   return { startsAt, endsAt, join: videoJoin(), ...fields };
 }
 
-export function aBooking(fields: Record<string, unknown> & { caseIds: string[]; chairId: string }): Record<string, unknown> {
+export function aBooking(
+  fields: Record<string, unknown> & { caseIds: string[]; chairId: string },
+): Record<string, unknown> {
   return { type: 'ICPC', format: 'VIRTUAL', sessions: [aSession('2026-12-03T10:00:00Z')], participants: [], ...fields };
 }
 
@@ -89,7 +137,14 @@ export interface MeetingBody {
   withinTimescale: boolean | null;
   heldOn: string;
   caseIds: string[];
-  sessions: { id: string; index: number; label: string | null; startsAt: string; endsAt: string; join: Record<string, string | null> }[];
+  sessions: {
+    id: string;
+    index: number;
+    label: string | null;
+    startsAt: string;
+    endsAt: string;
+    join: Record<string, string | null>;
+  }[];
   participants: {
     id: string;
     personId: string;

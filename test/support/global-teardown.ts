@@ -26,7 +26,8 @@ export default async function globalTeardown(): Promise<void> {
       passed += Number(/(\d+) passed/.exec(output)?.[1] ?? 0);
       if (!ok) failures.push(output);
     }
-    if (failures.length > 0) throw new Error(`libical iTIP check failed on calendar objects the e2e suites produced:\n${failures.join('\n')}`);
+    if (failures.length > 0)
+      throw new Error(`libical iTIP check failed on calendar objects the e2e suites produced:\n${failures.join('\n')}`);
     process.stdout.write(`\nlibical iTIP check: ${passed} calendar objects from the e2e suites passed\n`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

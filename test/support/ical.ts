@@ -37,7 +37,9 @@ export function parseInvite(ics: string): ParsedInvite {
     location: event.location ?? null,
     start: event.startDate.toJSDate().toISOString(),
     end: event.endDate.toJSDate().toISOString(),
-    attendees: vevent.getAllProperties('attendee').map((p: { getFirstValue(): string }) => p.getFirstValue().replace(/^mailto:/i, 'mailto:')),
+    attendees: vevent
+      .getAllProperties('attendee')
+      .map((p: { getFirstValue(): string }) => p.getFirstValue().replace(/^mailto:/i, 'mailto:')),
     organizer: String(vevent.getFirstPropertyValue('organizer')).replace(/^mailto:/i, 'mailto:'),
     hasAlarm: vevent.getAllSubcomponents('valarm').length > 0,
     raw: ics,
@@ -50,6 +52,11 @@ export function parseFeed(ics: string): { uid: string; summary: string; start: s
   const calendar = new ICAL.Component(ICAL.parse(ics));
   return calendar.getAllSubcomponents('vevent').map((vevent: unknown) => {
     const event = new ICAL.Event(vevent);
-    return { uid: event.uid, summary: event.summary, start: event.startDate.toJSDate().toISOString(), status: (vevent as { getFirstPropertyValue(n: string): string }).getFirstPropertyValue('status') ?? null };
+    return {
+      uid: event.uid,
+      summary: event.summary,
+      start: event.startDate.toJSDate().toISOString(),
+      status: (vevent as { getFirstPropertyValue(n: string): string }).getFirstPropertyValue('status') ?? null,
+    };
   });
 }

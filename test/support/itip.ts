@@ -14,11 +14,18 @@ let found: string | null | undefined;
 /** A python3 on PATH (or Debian's) that can load libical's bindings, or null. */
 export function libicalPython(): string | null {
   if (found !== undefined) return found;
-  const candidates = [...(process.env.PATH ?? '').split(path.delimiter).map((dir) => path.join(dir, 'python3')), '/usr/bin/python3'];
+  const candidates = [
+    ...(process.env.PATH ?? '').split(path.delimiter).map((dir) => path.join(dir, 'python3')),
+    '/usr/bin/python3',
+  ];
   found = null;
   for (const python of candidates) {
     if (!existsSync(python)) continue;
-    const probe = spawnSync(python, ['-c', 'import gi; gi.require_version("ICalGLib", "3.0"); from gi.repository import ICalGLib'], { stdio: 'ignore' });
+    const probe = spawnSync(
+      python,
+      ['-c', 'import gi; gi.require_version("ICalGLib", "3.0"); from gi.repository import ICalGLib'],
+      { stdio: 'ignore' },
+    );
     if (probe.status === 0) {
       found = python;
       break;
@@ -27,7 +34,8 @@ export function libicalPython(): string | null {
   return found;
 }
 
-export const LIBICAL_MISSING = 'libical for Python is not installed (apt-get install -y python3-gi gir1.2-ical-3.0): the iTIP check is skipped';
+export const LIBICAL_MISSING =
+  'libical for Python is not installed (apt-get install -y python3-gi gir1.2-ical-3.0): the iTIP check is skipped';
 
 /** Runs the check over .ics / .eml files: `ok` when every calendar passed (and there was at least one). */
 export function itipCheck(files: string[]): { ok: boolean; output: string } {

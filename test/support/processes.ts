@@ -31,8 +31,12 @@ export async function spawnApp(env: Record<string, string>): Promise<AppProcess>
 
   const deadline = Date.now() + 90_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`Quorum exited with ${child.exitCode} before it was healthy:\n${output}`);
-    const healthy = await fetch(`${url}/health`).then((r) => r.ok, () => false);
+    if (child.exitCode !== null)
+      throw new Error(`Quorum exited with ${child.exitCode} before it was healthy:\n${output}`);
+    const healthy = await fetch(`${url}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (healthy) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
@@ -56,11 +60,15 @@ export async function spawnApp(env: Record<string, string>): Promise<AppProcess>
  * port, `stop()` then a second call looks to the app like a server restart).
  */
 export async function startPostgresProcess(options: EmbeddedPostgresOptions): Promise<RunningDatabase> {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'test/support/pg-server.ts', JSON.stringify(options)], {
-    cwd: ROOT,
-    env: { ...process.env, TS_NODE_PROJECT: 'tsconfig.json' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', 'test/support/pg-server.ts', JSON.stringify(options)],
+    {
+      cwd: ROOT,
+      env: { ...process.env, TS_NODE_PROJECT: 'tsconfig.json' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let output = '';
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));

@@ -44,10 +44,20 @@ export interface HarnessOptions {
   database?: TestDatabase;
 }
 
-export async function startTestApp(env: Record<string, string> = {}, options: AppOptions = {}, harness: HarnessOptions = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: AppOptions = {},
+  harness: HarnessOptions = {},
+): Promise<TestApp> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'quorum-test-data-'));
   // The configuration first: a test of a refused configuration leaves no database behind.
-  const loaded = loadConfig({ LOG_LEVEL: 'silent', SCHEDULER_ENABLED: 'false', DATA_DIR: dataDir, JWT_SECRET: 'test-secret-test-secret-test-secret!', ...env });
+  const loaded = loadConfig({
+    LOG_LEVEL: 'silent',
+    SCHEDULER_ENABLED: 'false',
+    DATA_DIR: dataDir,
+    JWT_SECRET: 'test-secret-test-secret-test-secret!',
+    ...env,
+  });
   const database = harness.database ?? (await createTestDatabase());
   const ownsDatabase = !harness.database;
   const config: AppConfig = { ...loaded, databaseUrl: database.url };

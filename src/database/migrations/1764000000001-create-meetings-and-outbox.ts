@@ -32,7 +32,9 @@ export class CreateMeetingsAndOutbox1764000000001 implements MigrationInterface 
     await db.query(`CREATE INDEX meetings_type_starts_at_idx ON meetings (type, starts_at)`);
     await db.query(`CREATE INDEX meetings_chair_starts_at_idx ON meetings (chair_id, starts_at)`);
     // The deadline sweep: scheduled meetings whose pre-read deadline is near.
-    await db.query(`CREATE INDEX meetings_pre_read_deadline_idx ON meetings (pre_read_deadline) WHERE status = 'SCHEDULED'`);
+    await db.query(
+      `CREATE INDEX meetings_pre_read_deadline_idx ON meetings (pre_read_deadline) WHERE status = 'SCHEDULED'`,
+    );
 
     await db.query(`
       CREATE TABLE meeting_cases (
@@ -83,7 +85,9 @@ export class CreateMeetingsAndOutbox1764000000001 implements MigrationInterface 
       )`);
     await db.query(`CREATE INDEX participants_meeting_idx ON participants (meeting_id)`);
     await db.query(`CREATE INDEX participants_person_idx ON participants (person_id)`);
-    await db.query(`CREATE UNIQUE INDEX participants_one_active_per_person ON participants (meeting_id, person_id) WHERE removed_at IS NULL`);
+    await db.query(
+      `CREATE UNIQUE INDEX participants_one_active_per_person ON participants (meeting_id, person_id) WHERE removed_at IS NULL`,
+    );
 
     await db.query(`ALTER TABLE people ADD COLUMN feed_nonce text, ADD COLUMN feed_token_hash text UNIQUE`);
 

@@ -23,9 +23,13 @@ export class CreateDocuments1764000000002 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
     await db.query(`CREATE INDEX documents_meeting_idx ON documents (meeting_id, submitted_at)`);
-    await db.query(`CREATE INDEX documents_participant_idx ON documents (participant_id) WHERE participant_id IS NOT NULL`);
+    await db.query(
+      `CREATE INDEX documents_participant_idx ON documents (participant_id) WHERE participant_id IS NOT NULL`,
+    );
     // The reminder sweep looks for participants who owe a report.
-    await db.query(`CREATE INDEX participants_report_required_idx ON participants (meeting_id) WHERE report_required AND removed_at IS NULL`);
+    await db.query(
+      `CREATE INDEX participants_report_required_idx ON participants (meeting_id) WHERE report_required AND removed_at IS NULL`,
+    );
   }
 
   async down(db: QueryRunner): Promise<void> {

@@ -25,7 +25,9 @@ export class CreateMinutes1764000000003 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
     // Timeliness sweeps and reports: records not yet approved, by when they are due.
-    await db.query(`CREATE INDEX minutes_record_due_idx ON minutes (record_due_on) WHERE status IN ('DRAFT','SUBMITTED')`);
+    await db.query(
+      `CREATE INDEX minutes_record_due_idx ON minutes (record_due_on) WHERE status IN ('DRAFT','SUBMITTED')`,
+    );
     await db.query(`
       CREATE TABLE minute_amendments (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),

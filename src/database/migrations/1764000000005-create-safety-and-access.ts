@@ -18,7 +18,9 @@ export class CreateSafetyAndAccess1764000000005 implements MigrationInterface {
         CHECK ((case_id IS NULL) <> (meeting_id IS NULL))
       )`);
     await db.query(`CREATE INDEX keep_apart_rules_case_idx ON keep_apart_rules (case_id) WHERE case_id IS NOT NULL`);
-    await db.query(`CREATE INDEX keep_apart_rules_meeting_idx ON keep_apart_rules (meeting_id) WHERE meeting_id IS NOT NULL`);
+    await db.query(
+      `CREATE INDEX keep_apart_rules_meeting_idx ON keep_apart_rules (meeting_id) WHERE meeting_id IS NOT NULL`,
+    );
 
     await db.query(`
       ALTER TABLE participants
@@ -60,7 +62,9 @@ export class CreateSafetyAndAccess1764000000005 implements MigrationInterface {
   async down(db: QueryRunner): Promise<void> {
     await db.query(`DROP TABLE attendance_log`);
     await db.query(`DROP TABLE exclusions`);
-    await db.query(`ALTER TABLE participants DROP COLUMN interpreter_language, DROP COLUMN phone_only, DROP COLUMN assisted_video, DROP COLUMN accessibility_notes`);
+    await db.query(
+      `ALTER TABLE participants DROP COLUMN interpreter_language, DROP COLUMN phone_only, DROP COLUMN assisted_video, DROP COLUMN accessibility_notes`,
+    );
     await db.query(`DROP TABLE keep_apart_rules`);
   }
 }

@@ -5,7 +5,9 @@ export class IndexPendingDeliveriesByRecipient1764000000006 implements Migration
   name = 'IndexPendingDeliveriesByRecipient1764000000006';
 
   async up(db: QueryRunner): Promise<void> {
-    await db.query(`CREATE INDEX deliveries_pending_recipient_idx ON deliveries (participant_id, session_id) WHERE status = 'PENDING'`);
+    await db.query(
+      `CREATE INDEX deliveries_pending_recipient_idx ON deliveries (participant_id, session_id) WHERE status = 'PENDING'`,
+    );
   }
 
   async down(db: QueryRunner): Promise<void> {

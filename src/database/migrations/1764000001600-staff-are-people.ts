@@ -10,7 +10,9 @@ export class StaffArePeople1764000001600 implements MigrationInterface {
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`ALTER TABLE people ADD COLUMN staff_subject text`);
-    await db.query(`CREATE UNIQUE INDEX people_staff_subject_key ON people (staff_subject) WHERE staff_subject IS NOT NULL`);
+    await db.query(
+      `CREATE UNIQUE INDEX people_staff_subject_key ON people (staff_subject) WHERE staff_subject IS NOT NULL`,
+    );
     // A local token with an email acts as the professional with that email: found by this index.
     await db.query(`CREATE INDEX people_professional_email_idx ON people (lower(email)) WHERE kind = 'PROFESSIONAL'`);
     await db.query(`ALTER TABLE audit_events ADD COLUMN actor_name text`);

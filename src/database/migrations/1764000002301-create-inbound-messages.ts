@@ -30,7 +30,9 @@ export class CreateInboundMessages1764000002301 implements MigrationInterface {
       )`);
     // The coordinator's list (what needs a person, newest first) and the counts per outcome.
     await db.query(`CREATE INDEX inbound_messages_outcome_idx ON inbound_messages (outcome, received_at)`);
-    await db.query(`CREATE INDEX inbound_messages_meeting_idx ON inbound_messages (meeting_id) WHERE meeting_id IS NOT NULL`);
+    await db.query(
+      `CREATE INDEX inbound_messages_meeting_idx ON inbound_messages (meeting_id) WHERE meeting_id IS NOT NULL`,
+    );
   }
 
   async down(db: QueryRunner): Promise<void> {

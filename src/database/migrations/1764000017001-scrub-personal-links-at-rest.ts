@@ -8,7 +8,9 @@ export class ScrubPersonalLinksAtRest1764000017001 implements MigrationInterface
   name = 'ScrubPersonalLinksAtRest1764000017001';
 
   async up(db: QueryRunner): Promise<void> {
-    await db.query(`UPDATE deliveries SET rendered = NULL WHERE rendered IS NOT NULL AND rendered::text ~ '/p/[A-Za-z0-9_-]{43}'`);
+    await db.query(
+      `UPDATE deliveries SET rendered = NULL WHERE rendered IS NOT NULL AND rendered::text ~ '/p/[A-Za-z0-9_-]{43}'`,
+    );
   }
 
   async down(): Promise<void> {

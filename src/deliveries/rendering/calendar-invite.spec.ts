@@ -3,13 +3,23 @@ import ical from 'ical-generator';
 // so the default import works under ts-jest (CommonJS) and type-checks against ical.js's own typings.
 import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
-import { CalendarInvite, describeInvite, InviteDescriptionInput, joinLines, locationOf, meetingTitle, renderIcs, sanitiseDisplayName } from './calendar-invite';
+import {
+  CalendarInvite,
+  describeInvite,
+  InviteDescriptionInput,
+  joinLines,
+  locationOf,
+  meetingTitle,
+  renderIcs,
+  sanitiseDisplayName,
+} from './calendar-invite';
 import { lintItip } from './itip-lint';
 
 const UID = '0b8f1c1e-9a43-4b5e-9d0f-3c2a1b4d5e6f@quorum.localhost';
 
 /** The instant London clocks show `time` on `date`. */
-const london = (date: string, time: string) => DateTime.fromISO(`${date}T${time}`, { zone: 'Europe/London' }).toJSDate();
+const london = (date: string, time: string) =>
+  DateTime.fromISO(`${date}T${time}`, { zone: 'Europe/London' }).toJSDate();
 
 const anInvite = (fields: Partial<CalendarInvite> = {}): CalendarInvite => ({
   method: 'REQUEST',
@@ -28,7 +38,8 @@ const anInvite = (fields: Partial<CalendarInvite> = {}): CalendarInvite => ({
   ...fields,
 });
 
-const aCancellation = (fields: Partial<CalendarInvite> = {}) => anInvite({ method: 'CANCEL', sequence: 3, status: 'CANCELLED', ...fields });
+const aCancellation = (fields: Partial<CalendarInvite> = {}) =>
+  anInvite({ method: 'CANCEL', sequence: 3, status: 'CANCELLED', ...fields });
 
 function parse(ics: string) {
   const calendar = new ICAL.Component(ICAL.parse(ics));
@@ -45,7 +56,13 @@ describe('renderIcs: a REQUEST (INVITES.md T1)', () => {
 
   it('is one VCALENDAR with METHOD:REQUEST before its one VEVENT', () => {
     const lines = contentLines(ics);
-    expect(lines.slice(0, 5)).toEqual(['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Quorum//Safeguarding Meetings//EN', 'METHOD:REQUEST', 'BEGIN:VEVENT']);
+    expect(lines.slice(0, 5)).toEqual([
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      'PRODID:-//Quorum//Safeguarding Meetings//EN',
+      'METHOD:REQUEST',
+      'BEGIN:VEVENT',
+    ]);
     expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(1);
     expect(lintItip(ics, { method: 'REQUEST', sequence: 0 })).toEqual([]);
   });
@@ -63,9 +80,9 @@ describe('renderIcs: a REQUEST (INVITES.md T1)', () => {
   });
 
   it('writes a winter 10:00 as 10:00Z', () => {
-    expect(contentLines(renderIcs(anInvite({ start: london('2026-12-03', '10:00'), end: london('2026-12-03', '11:30') })))).toEqual(
-      expect.arrayContaining(['DTSTART:20261203T100000Z', 'DTEND:20261203T113000Z']),
-    );
+    expect(
+      contentLines(renderIcs(anInvite({ start: london('2026-12-03', '10:00'), end: london('2026-12-03', '11:30') }))),
+    ).toEqual(expect.arrayContaining(['DTSTART:20261203T100000Z', 'DTEND:20261203T113000Z']));
   });
 
   it('has no time zone, no floating time and no alarm', () => {
@@ -87,7 +104,9 @@ describe('renderIcs: London wall-clock times either side of the clock changes (T
   ])('10:00 on %s is %s', (date, expected) => {
     const ics = renderIcs(anInvite({ start: london(date, '10:00'), end: london(date, '11:00') }));
     expect(contentLines(ics)).toContain(`DTSTART:${expected}`);
-    expect(describeInvite(aDescription({ start: london(date, '10:00'), end: london(date, '11:00') }))).toContain(', 10:00 to 11:00 (UK time)');
+    expect(describeInvite(aDescription({ start: london(date, '10:00'), end: london(date, '11:00') }))).toContain(
+      ', 10:00 to 11:00 (UK time)',
+    );
   });
 });
 
@@ -113,21 +132,34 @@ describe('renderIcs: organizer and attendee (T3)', () => {
   });
 
   it('marks the chair as CHAIR', () => {
-    const chair = parse(renderIcs(anInvite({ attendee: { name: 'Chair', email: 'chair@la.example', isChair: true } }))).vevent.getFirstProperty('attendee');
+    const chair = parse(
+      renderIcs(anInvite({ attendee: { name: 'Chair', email: 'chair@la.example', isChair: true } })),
+    ).vevent.getFirstProperty('attendee');
     expect(chair?.getParameter('role')).toBe('CHAIR');
   });
 
   it('refuses to list the organizer mailbox as the attendee', () => {
-    expect(() => renderIcs(anInvite({ attendee: { name: 'X', email: 'Meetings@Quorum.localhost', isChair: false } }))).toThrow(/organizer/);
+    expect(() =>
+      renderIcs(anInvite({ attendee: { name: 'X', email: 'Meetings@Quorum.localhost', isChair: false } })),
+    ).toThrow(/organizer/);
   });
 });
 
 describe('renderIcs: updates (T4, T5, T15)', () => {
   it('keeps the UID on a reschedule and carries the raised SEQUENCE and a newer DTSTAMP', () => {
     const first = renderIcs(anInvite());
-    const moved = renderIcs(anInvite({ sequence: 1, stamp: new Date('2026-06-21T08:00:00Z'), start: london('2026-07-02', '14:00'), end: london('2026-07-02', '15:00') }));
+    const moved = renderIcs(
+      anInvite({
+        sequence: 1,
+        stamp: new Date('2026-06-21T08:00:00Z'),
+        start: london('2026-07-02', '14:00'),
+        end: london('2026-07-02', '15:00'),
+      }),
+    );
     expect(parse(moved).event.uid).toBe(parse(first).event.uid);
-    expect(contentLines(moved)).toEqual(expect.arrayContaining(['SEQUENCE:1', 'DTSTAMP:20260621T080000Z', 'DTSTART:20260702T130000Z']));
+    expect(contentLines(moved)).toEqual(
+      expect.arrayContaining(['SEQUENCE:1', 'DTSTAMP:20260621T080000Z', 'DTSTART:20260702T130000Z']),
+    );
     expect(lintItip(moved, { method: 'REQUEST', sequence: 1 })).toEqual([]);
   });
 
@@ -140,7 +172,11 @@ describe('renderIcs: updates (T4, T5, T15)', () => {
     expect(parse(renderIcs(anInvite())).event.uid).toBe(UID);
     const withoutId = () => {
       const calendar = ical();
-      calendar.createEvent({ start: new Date('2026-07-01T09:00:00Z'), end: new Date('2026-07-01T10:00:00Z'), summary: 's' });
+      calendar.createEvent({
+        start: new Date('2026-07-01T09:00:00Z'),
+        end: new Date('2026-07-01T10:00:00Z'),
+        summary: 's',
+      });
       return parse(calendar.toString()).event.uid;
     };
     const [one, two] = [withoutId(), withoutId()];
@@ -159,7 +195,9 @@ describe('renderIcs: cancellations (T8, T9, T10)', () => {
     expect(vevent.getFirstPropertyValue('status')).toBe('CANCELLED');
     expect(vevent.getAllSubcomponents('valarm')).toHaveLength(0);
     expect(ics).not.toMatch(/VALARM|RECURRENCE-ID|RSVP=|BUSYSTATUS/);
-    expect(String(vevent.getFirstProperty('attendee')?.getFirstValue()).toLowerCase()).toBe('mailto:dc.patel@police.example');
+    expect(String(vevent.getFirstProperty('attendee')?.getFirstValue()).toLowerCase()).toBe(
+      'mailto:dc.patel@police.example',
+    );
     expect(lintItip(ics, { method: 'CANCEL', sequence: 3 })).toEqual([]);
   });
 
@@ -193,7 +231,14 @@ describe('renderIcs: other refusals', () => {
 describe('renderIcs: escaping and folding (T12, T13)', () => {
   const summary = 'ICPC – CR-1, CR-2; a\\b\nsecond line – Siân Llŷr – Zoë 🎈';
   const description = `Line one\nLine two, with; punctuation: and a colon\n${'é🎈x'.repeat(125)}`;
-  const ics = renderIcs(anInvite({ summary, description, location: 'Room 2; Town Hall, Main St', attendee: { name: 'O\'Brien, "Jo"\r\n\u0007', email: 'jo@x.example', isChair: false } }));
+  const ics = renderIcs(
+    anInvite({
+      summary,
+      description,
+      location: 'Room 2; Town Hall, Main St',
+      attendee: { name: 'O\'Brien, "Jo"\r\n\u0007', email: 'jo@x.example', isChair: false },
+    }),
+  );
 
   it('keeps every physical line within 75 octets, separated by CRLF, continued with one space', () => {
     const physical = ics.split('\r\n');
@@ -234,13 +279,23 @@ const aTitle = (fields: Partial<Parameters<typeof meetingTitle>[0]> = {}): Param
 
 describe('meetingTitle (T14)', () => {
   it('carries the type, the case references, the London date and the part, and nothing else', () => {
-    expect(meetingTitle(aTitle({ part: { index: 1, count: 2 } }))).toBe('ICPC – CR-1042 – Thu 3 Dec 2026 (part 1 of 2)');
+    expect(meetingTitle(aTitle({ part: { index: 1, count: 2 } }))).toBe(
+      'ICPC – CR-1042 – Thu 3 Dec 2026 (part 1 of 2)',
+    );
     expect(meetingTitle(aTitle())).toBe('ICPC – CR-1042 – Thu 3 Dec 2026');
     expect(meetingTitle(aTitle({ part: { index: 1, count: 1 } }))).toBe('ICPC – CR-1042 – Thu 3 Dec 2026');
   });
 
   it('uses the London date of a late-evening session, and shortens a long list of references', () => {
-    expect(meetingTitle(aTitle({ typeShortLabel: 'MARAC', caseReferences: ['A', 'B', 'C', 'D', 'E'], date: new Date('2026-07-01T23:30:00Z') }))).toBe('MARAC – A, B, C +2 – Thu 2 Jul 2026');
+    expect(
+      meetingTitle(
+        aTitle({
+          typeShortLabel: 'MARAC',
+          caseReferences: ['A', 'B', 'C', 'D', 'E'],
+          date: new Date('2026-07-01T23:30:00Z'),
+        }),
+      ),
+    ).toBe('MARAC – A, B, C +2 – Thu 2 Jul 2026');
   });
 
   it('stays on one line and leaves out empty references', () => {
@@ -261,7 +316,12 @@ const aDescription = (fields: Partial<InviteDescriptionInput> = {}): InviteDescr
   caseReferences: ['CR-1042'],
   start: london('2026-12-03', '10:00'),
   end: london('2026-12-03', '11:30'),
-  join: { videoUrl: 'https://video.example/meet/1', dialInNumber: '0300 123 4567', accessCode: '482911', venue: 'Room 2, Town Hall' },
+  join: {
+    videoUrl: 'https://video.example/meet/1',
+    dialInNumber: '0300 123 4567',
+    accessCode: '482911',
+    venue: 'Room 2, Town Hall',
+  },
   preReadDeadline: london('2026-11-30', '17:00'),
   personalUrl: 'http://localhost:3000/p/abc',
   reportRequired: true,
@@ -295,14 +355,20 @@ describe('describeInvite', () => {
   });
 
   it('leaves out what is missing', () => {
-    const text = describeInvite(aDescription({ join: { venue: 'Room 2' }, preReadDeadline: null, reportRequired: false }));
+    const text = describeInvite(
+      aDescription({ join: { venue: 'Room 2' }, preReadDeadline: null, reportRequired: false }),
+    );
     expect(text).toContain('How to join\nVenue: Room 2\n\nYour personal page');
     expect(text).not.toMatch(/Reports are due|PIN|Session:/);
   });
 
   it('keeps one session’s PIN out of another session’s description (T6, T7)', () => {
-    const first = describeInvite(aDescription({ join: { videoUrl: 'https://video.example/1', dialInNumber: '0300 111', accessCode: '111111' } }));
-    const second = describeInvite(aDescription({ join: { videoUrl: 'https://video.example/2', dialInNumber: '0300 222', accessCode: '222222' } }));
+    const first = describeInvite(
+      aDescription({ join: { videoUrl: 'https://video.example/1', dialInNumber: '0300 111', accessCode: '111111' } }),
+    );
+    const second = describeInvite(
+      aDescription({ join: { videoUrl: 'https://video.example/2', dialInNumber: '0300 222', accessCode: '222222' } }),
+    );
     expect(first).toContain('111111');
     expect(first).not.toContain('222222');
     expect(second).toContain('https://video.example/2');
@@ -318,7 +384,9 @@ describe('describeInvite', () => {
 
   it('tells someone removed or excluded that they are no longer invited, and that the meeting is not cancelled', () => {
     const text = describeInvite(aDescription({ cancelled: true, uninvited: true }));
-    expect(text).toContain('NO LONGER INVITED: you are no longer invited to this session. The meeting itself is not cancelled.');
+    expect(text).toContain(
+      'NO LONGER INVITED: you are no longer invited to this session. The meeting itself is not cancelled.',
+    );
     expect(text).not.toContain('CANCELLED:');
     expect(text).not.toMatch(/482911|video\.example|\/p\/abc/);
   });
@@ -326,14 +394,19 @@ describe('describeInvite', () => {
 
 describe('locationOf and joinLines (F7)', () => {
   it('puts the video link in LOCATION, else the venue, else the phone number', () => {
-    expect(locationOf({ videoUrl: 'https://v.example/1', venue: 'Room 2', dialInNumber: '0300' })).toBe('https://v.example/1');
+    expect(locationOf({ videoUrl: 'https://v.example/1', venue: 'Room 2', dialInNumber: '0300' })).toBe(
+      'https://v.example/1',
+    );
     expect(locationOf({ videoUrl: ' ', venue: 'Room 2', dialInNumber: '0300' })).toBe('Room 2');
     expect(locationOf({ dialInNumber: '0300 123' })).toBe('0300 123');
     expect(locationOf({})).toBeNull();
   });
 
   it('lists the joining details in one order, one line each', () => {
-    expect(joinLines({ accessCode: '1\n2', videoUrl: 'https://v.example/1' })).toEqual(['Join by video: https://v.example/1', 'Access code (PIN): 1 2']);
+    expect(joinLines({ accessCode: '1\n2', videoUrl: 'https://v.example/1' })).toEqual([
+      'Join by video: https://v.example/1',
+      'Access code (PIN): 1 2',
+    ]);
   });
 });
 

@@ -1,4 +1,12 @@
-import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalAttendeeType, ICalCalendarMethod, ICalEventBusyStatus, ICalEventClass, ICalEventStatus } from 'ical-generator';
+import ical, {
+  ICalAttendeeRole,
+  ICalAttendeeStatus,
+  ICalAttendeeType,
+  ICalCalendarMethod,
+  ICalEventBusyStatus,
+  ICalEventClass,
+  ICalEventStatus,
+} from 'ical-generator';
 import { londonDateTime, londonShortDate, londonTimeRange } from '../../templates/london-format';
 import { quotedParamsWrittenOnce, calendarText } from './ics-text';
 
@@ -53,7 +61,12 @@ export const PRODUCT_ID = '//Quorum//Safeguarding Meetings//EN';
  * Google for other libraries (INVITES.md E4, P22).
  */
 export function sanitiseDisplayName(name: string): string {
-  return name.replace(/["\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ').replace(/\s+/g, ' ').trim() || 'Participant';
+  return (
+    name
+      .replace(/["\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim() || 'Participant'
+  );
 }
 
 /** The one-line LOCATION: the video link if there is one, else the venue, else the phone number (INVITES.md F7). */
@@ -86,7 +99,9 @@ export function renderIcs(invite: CalendarInvite): string {
     url: blankToNull(invite.url),
     organizer: { name: sanitiseDisplayName(invite.organizer.name), email: invite.organizer.email },
     class: ICalEventClass.PRIVATE, // hides the details in shared and delegated calendars (INVITES.md I3)
-    ...(invite.status === null ? {} : { status: invite.status === 'CANCELLED' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED }),
+    ...(invite.status === null
+      ? {}
+      : { status: invite.status === 'CANCELLED' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED }),
     ...(requesting ? { busystatus: ICalEventBusyStatus.BUSY } : {}),
   });
   event.createAttendee({
@@ -105,8 +120,13 @@ export function renderIcs(invite: CalendarInvite): string {
 function checkInvite(invite: CalendarInvite): void {
   const problems: string[] = [];
   if (!invite.uid.trim()) problems.push('the UID is empty');
-  if (!Number.isSafeInteger(invite.sequence) || invite.sequence < 0) problems.push(`SEQUENCE ${invite.sequence} is not a whole number ≥ 0`);
-  for (const [name, value] of [['stamp', invite.stamp], ['start', invite.start], ['end', invite.end]] as const) {
+  if (!Number.isSafeInteger(invite.sequence) || invite.sequence < 0)
+    problems.push(`SEQUENCE ${invite.sequence} is not a whole number ≥ 0`);
+  for (const [name, value] of [
+    ['stamp', invite.stamp],
+    ['start', invite.start],
+    ['end', invite.end],
+  ] as const) {
     if (!(value instanceof Date) || Number.isNaN(value.getTime())) problems.push(`${name} is not a valid Date`);
   }
   if (invite.end.getTime() <= invite.start.getTime()) problems.push('the session ends before it starts');
@@ -115,8 +135,10 @@ function checkInvite(invite: CalendarInvite): void {
     problems.push('the attendee is the organizer mailbox (Outlook would treat them as the organizer, INVITES.md F4)');
   }
   // INVITES.md C6, P4: a REQUEST with STATUS:CANCELLED leaves the event in calendars.
-  if (invite.method === 'REQUEST' && invite.status === 'CANCELLED') problems.push('a cancellation must be METHOD:CANCEL, not REQUEST with STATUS:CANCELLED');
-  if (invite.method === 'CANCEL' && invite.status === 'CONFIRMED') problems.push('a CANCEL carries STATUS:CANCELLED or no STATUS');
+  if (invite.method === 'REQUEST' && invite.status === 'CANCELLED')
+    problems.push('a cancellation must be METHOD:CANCEL, not REQUEST with STATUS:CANCELLED');
+  if (invite.method === 'CANCEL' && invite.status === 'CONFIRMED')
+    problems.push('a CANCEL carries STATUS:CANCELLED or no STATUS');
   if (problems.length > 0) throw new RangeError(`Cannot write this invitation: ${problems.join('; ')}`);
 }
 
@@ -140,14 +162,19 @@ export interface MeetingTitleInput {
  */
 export function meetingTitle(input: MeetingTitleInput): string {
   const references = input.caseReferences.map(oneLine).filter((reference) => reference !== '');
-  const shown = references.length > 3 ? `${references.slice(0, 3).join(', ')} +${references.length - 3}` : references.join(', ');
+  const shown =
+    references.length > 3 ? `${references.slice(0, 3).join(', ')} +${references.length - 3}` : references.join(', ');
   const part = input.part && input.part.count > 1 ? ` (part ${input.part.index} of ${input.part.count})` : '';
-  return [oneLine(input.typeShortLabel), shown, londonShortDate(input.date)].filter((piece) => piece !== '').join(' – ') + part;
+  return (
+    [oneLine(input.typeShortLabel), shown, londonShortDate(input.date)].filter((piece) => piece !== '').join(' – ') +
+    part
+  );
 }
 
 /** The joining block as lines of plain text, in one order everywhere: video, phone, access code (PIN), venue. */
 export function joinLines(join: JoiningDetails): string[] {
-  const line = (label: string, value: string | null | undefined) => (blankToNull(value) === null ? null : `${label}: ${oneLine(value!)}`);
+  const line = (label: string, value: string | null | undefined) =>
+    blankToNull(value) === null ? null : `${label}: ${oneLine(value!)}`;
   return [
     line('Join by video', join.videoUrl),
     line('Join by phone', join.dialInNumber),
@@ -179,7 +206,10 @@ export interface InviteDescriptionInput {
  * personal link, and a word to Gmail users whose calendar will not add the event by itself (INVITES.md A7, F7, G1).
  */
 export function describeInvite(input: InviteDescriptionInput): string {
-  const references = input.caseReferences.map(oneLine).filter((reference) => reference !== '').join(', ');
+  const references = input.caseReferences
+    .map(oneLine)
+    .filter((reference) => reference !== '')
+    .join(', ');
   const lines = [oneLine(input.typeLabel)];
   if (references) lines.push(`Case reference: ${references}`);
   if (input.part && input.part.count > 1) lines.push(`Session: part ${input.part.index} of ${input.part.count}`);

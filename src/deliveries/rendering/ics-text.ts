@@ -7,7 +7,13 @@ function utf8Length(text: string): number {
     const unit = text.charCodeAt(i);
     if (unit < 0x80) octets += 1;
     else if (unit < 0x800) octets += 2;
-    else if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length && text.charCodeAt(i + 1) >= 0xdc00 && text.charCodeAt(i + 1) <= 0xdfff) {
+    else if (
+      unit >= 0xd800 &&
+      unit <= 0xdbff &&
+      i + 1 < text.length &&
+      text.charCodeAt(i + 1) >= 0xdc00 &&
+      text.charCodeAt(i + 1) <= 0xdfff
+    ) {
       octets += 4;
       i++;
     } else octets += 3;
@@ -54,7 +60,14 @@ export function calendarText(calendar: ICalCalendar): string {
   if (calendar.x().length > 0) return calendar.toString();
   const shell = ical({ ...calendar.toJSON(), events: [] }).toString();
   if (!shell.endsWith(`\r\n${END}`) || shell.includes('\r\n ')) return calendar.toString();
-  return foldLines(shell.slice(0, shell.length - END.length) + calendar.events().map((event) => event.toString()).join('') + END);
+  return foldLines(
+    shell.slice(0, shell.length - END.length) +
+      calendar
+        .events()
+        .map((event) => event.toString())
+        .join('') +
+      END,
+  );
 }
 
 /**
@@ -65,5 +78,7 @@ export function calendarText(calendar: ICalCalendar): string {
 export function quotedParamsWrittenOnce(text: string): string {
   if (!text.includes('\\\\')) return text;
   const unfolded = text.replace(/\r\n[ \t]/g, '');
-  return foldLines(unfolded.replace(/;CN="([^"]*)"/g, (_whole, value: string) => `;CN="${value.replace(/\\\\/g, '\\')}"`));
+  return foldLines(
+    unfolded.replace(/;CN="([^"]*)"/g, (_whole, value: string) => `;CN="${value.replace(/\\\\/g, '\\')}"`),
+  );
 }

@@ -9,7 +9,8 @@ import { lintItip } from './itip-lint';
 
 const FROM = 'meetings@quorum.localhost';
 const renderer = new TemplateRenderer();
-const london = (date: string, time: string) => DateTime.fromISO(`${date}T${time}`, { zone: 'Europe/London' }).toJSDate();
+const london = (date: string, time: string) =>
+  DateTime.fromISO(`${date}T${time}`, { zone: 'Europe/London' }).toJSDate();
 
 // INVITES.md T14 fixture: the child and family must not reach a subject, a title, a location, a file name or a UID.
 const CHILD = 'Amelia Testchild';
@@ -28,7 +29,12 @@ const FIRST: Session = {
   uid: '5f0c2a8e-1b7d-4c3e-9a55-0e6f7d8c9b10@quorum.localhost',
   start: london('2026-07-01', '10:00'),
   end: london('2026-07-01', '11:30'),
-  join: { videoUrl: 'https://video.example/meet/1?pwd=a&b=c', dialInNumber: '0300 123 4567', accessCode: '482911', venue: null },
+  join: {
+    videoUrl: 'https://video.example/meet/1?pwd=a&b=c',
+    dialInNumber: '0300 123 4567',
+    accessCode: '482911',
+    venue: null,
+  },
   label: 'Professionals and mother',
   part: { index: 1, count: 2 },
 };
@@ -36,7 +42,12 @@ const SECOND: Session = {
   uid: '9d1e3b7c-2a4f-4e6d-8b1a-7c6e5d4f3a21@quorum.localhost',
   start: london('2026-07-01', '13:00'),
   end: london('2026-07-01', '14:00'),
-  join: { videoUrl: 'https://video.example/meet/2', dialInNumber: '0300 765 4321', accessCode: '482912', venue: 'Room 2, Town Hall' },
+  join: {
+    videoUrl: 'https://video.example/meet/2',
+    dialInNumber: '0300 765 4321',
+    accessCode: '482912',
+    venue: 'Room 2, Town Hall',
+  },
   label: 'Professionals and father',
   part: { index: 2, count: 2 },
 };
@@ -44,7 +55,13 @@ const SECOND: Session = {
 /** What the invite composer does: one participant, one session, one kind of message. */
 function anInviteEmail(
   kind: InviteEmailInput['kind'],
-  options: { to?: { name: string; email: string }; session?: Session; sequence?: number; stamp?: Date; isChair?: boolean } = {},
+  options: {
+    to?: { name: string; email: string };
+    session?: Session;
+    sequence?: number;
+    stamp?: Date;
+    isChair?: boolean;
+  } = {},
 ): OutgoingMail {
   const to = options.to ?? POLICE;
   const session = options.session ?? FIRST;
@@ -59,8 +76,25 @@ function anInviteEmail(
     stamp: options.stamp ?? new Date('2026-06-20T08:15:00Z'),
     start: session.start,
     end: session.end,
-    summary: meetingTitle({ typeShortLabel: 'ICPC', typeLabel: 'Initial child protection conference', caseReferences: references, date: session.start, part: session.part }),
-    description: describeInvite({ typeLabel: 'Initial child protection conference', caseReferences: references, part: session.part, start: session.start, end: session.end, join: session.join, preReadDeadline, personalUrl, reportRequired: true, cancelled: cancelling }),
+    summary: meetingTitle({
+      typeShortLabel: 'ICPC',
+      typeLabel: 'Initial child protection conference',
+      caseReferences: references,
+      date: session.start,
+      part: session.part,
+    }),
+    description: describeInvite({
+      typeLabel: 'Initial child protection conference',
+      caseReferences: references,
+      part: session.part,
+      start: session.start,
+      end: session.end,
+      join: session.join,
+      preReadDeadline,
+      personalUrl,
+      reportRequired: true,
+      cancelled: cancelling,
+    }),
     location: locationOf(session.join),
     url: personalUrl,
     organizer: { name: 'Quorum safeguarding meetings', email: FROM },
@@ -69,7 +103,19 @@ function anInviteEmail(
   };
   return composeInviteEmail(
     renderer,
-    { kind, invite, recipientName: to.name, typeLabel: 'Initial child protection conference', caseReferences: references, join: session.join, preReadDeadline, personalUrl, reportRequired: true, sessionLabel: session.label, part: session.part },
+    {
+      kind,
+      invite,
+      recipientName: to.name,
+      typeLabel: 'Initial child protection conference',
+      caseReferences: references,
+      join: session.join,
+      preReadDeadline,
+      personalUrl,
+      reportRequired: true,
+      sessionLabel: session.label,
+      part: session.part,
+    },
     FROM,
   );
 }
@@ -95,7 +141,10 @@ interface MimePart {
 function parseMime(raw: string): MimePart {
   const split = raw.indexOf('\r\n\r\n');
   const headers = new Map<string, string>();
-  for (const line of raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ').split('\r\n')) {
+  for (const line of raw
+    .slice(0, split)
+    .replace(/\r\n[ \t]+/g, ' ')
+    .split('\r\n')) {
     const colon = line.indexOf(':');
     headers.set(line.slice(0, colon).toLowerCase(), line.slice(colon + 1).trim());
   }
@@ -105,7 +154,9 @@ function parseMime(raw: string): MimePart {
   if (type.startsWith('multipart/')) {
     const boundary = /boundary="?([^";]+)"?/i.exec(contentType)![1];
     const sections = content.split(`--${boundary}`);
-    const children = sections.slice(1, -1).map((section) => parseMime(section.replace(/^\r\n/, '').replace(/\r\n$/, '')));
+    const children = sections
+      .slice(1, -1)
+      .map((section) => parseMime(section.replace(/^\r\n/, '').replace(/\r\n$/, '')));
     expect(sections[sections.length - 1].startsWith('--')).toBe(true); // the closing delimiter
     return { headers, type, contentType, children, body: Buffer.alloc(0) };
   }
@@ -114,13 +165,19 @@ function parseMime(raw: string): MimePart {
     encoding === 'base64'
       ? Buffer.from(content.replace(/\s+/g, ''), 'base64')
       : encoding === 'quoted-printable'
-        ? Buffer.from(content.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1')
+        ? Buffer.from(
+            content
+              .replace(/=\r\n/g, '')
+              .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+            'latin1',
+          )
         : Buffer.from(content, 'utf8');
   return { headers, type, contentType, children: [], body };
 }
 
 const leaves = (part: MimePart): MimePart[] => (part.children.length === 0 ? [part] : part.children.flatMap(leaves));
-const shape = (part: MimePart): unknown => (part.children.length === 0 ? part.type : { [part.type]: part.children.map(shape) });
+const shape = (part: MimePart): unknown =>
+  part.children.length === 0 ? part.type : { [part.type]: part.children.map(shape) };
 
 function parseIcs(ics: string) {
   const calendar = new ICAL.Component(ICAL.parse(ics));
@@ -137,7 +194,9 @@ describe('the invitation email on the wire (INVITES.md T1)', () => {
   });
 
   it('is mixed[alternative[text, html, calendar], ics attachment] and nothing else', () => {
-    expect(shape(root)).toEqual({ 'multipart/mixed': [{ 'multipart/alternative': ['text/plain', 'text/html', 'text/calendar'] }, 'application/ics'] });
+    expect(shape(root)).toEqual({
+      'multipart/mixed': [{ 'multipart/alternative': ['text/plain', 'text/html', 'text/calendar'] }, 'application/ics'],
+    });
   });
 
   it('labels the calendar alternative with method=REQUEST and sends both calendar parts base64', () => {
@@ -173,14 +232,21 @@ describe('the invitation email on the wire (INVITES.md T1)', () => {
   it('comes from the organizer mailbox (T19)', async () => {
     const parsed = await simpleParser(raw);
     expect(parsed.from?.value).toEqual([{ address: FROM, name: 'Quorum safeguarding meetings' }]);
-    expect(String(parseIcs(leaves(root)[2].body.toString('utf8')).vevent.getFirstPropertyValue('organizer')).toLowerCase()).toBe(`mailto:${FROM}`);
+    expect(
+      String(parseIcs(leaves(root)[2].body.toString('utf8')).vevent.getFirstPropertyValue('organizer')).toLowerCase(),
+    ).toBe(`mailto:${FROM}`);
     expect(root.headers.has('reply-to')).toBe(false);
   });
 });
 
 describe('the MIME method label matches the calendar METHOD (T2)', () => {
   const mimeMethod = (raw: string) => /Content-Type: text\/calendar;[^\r\n]*method=([A-Za-z-]+)/.exec(raw)?.[1];
-  const icsMethod = (raw: string) => parseIcs(leaves(parseMime(raw)).find((p) => p.type === 'text/calendar')!.body.toString('utf8')).calendar.getFirstPropertyValue('method');
+  const icsMethod = (raw: string) =>
+    parseIcs(
+      leaves(parseMime(raw))
+        .find((p) => p.type === 'text/calendar')!
+        .body.toString('utf8'),
+    ).calendar.getFirstPropertyValue('method');
 
   it.each(['INVITE', 'UPDATE', 'CANCEL', 'UNINVITE'] as const)('for %s', async (kind) => {
     const raw = await rawMessage(anInviteEmail(kind, { sequence: 1 }));
@@ -212,7 +278,21 @@ describe('subjects, file names and kinds', () => {
 
   it('refuses a message whose calendar part contradicts its kind', () => {
     const mail = (kind: InviteEmailInput['kind'], fields: Partial<CalendarInvite>) => () =>
-      composeInviteEmail(renderer, { kind, invite: { ...parseBack(anInviteEmail('INVITE')), ...fields }, recipientName: 'X', typeLabel: 'T', caseReferences: [], join: {}, preReadDeadline: null, personalUrl: 'http://x/p/1', reportRequired: false }, FROM);
+      composeInviteEmail(
+        renderer,
+        {
+          kind,
+          invite: { ...parseBack(anInviteEmail('INVITE')), ...fields },
+          recipientName: 'X',
+          typeLabel: 'T',
+          caseReferences: [],
+          join: {},
+          preReadDeadline: null,
+          personalUrl: 'http://x/p/1',
+          reportRequired: false,
+        },
+        FROM,
+      );
     expect(mail('CANCEL', { method: 'REQUEST' })).toThrow(/carries a CANCEL/);
     expect(mail('UNINVITE', { method: 'CANCEL', status: null })).toThrow(/STATUS/);
     expect(mail('CANCEL', { method: 'CANCEL', status: null })).toThrow(/STATUS/);
@@ -224,8 +304,19 @@ describe('subjects, file names and kinds', () => {
 function parseBack(mail: OutgoingMail): CalendarInvite {
   const { event } = parseIcs(mail.icalEvent!.content);
   return {
-    method: 'REQUEST', uid: event.uid, sequence: 0, stamp: new Date('2026-06-20T08:15:00Z'), start: FIRST.start, end: FIRST.end, summary: event.summary, description: event.description,
-    location: null, url: null, organizer: { name: 'Quorum', email: FROM }, attendee: { name: 'X', email: 'x@x.example', isChair: false }, status: 'CONFIRMED',
+    method: 'REQUEST',
+    uid: event.uid,
+    sequence: 0,
+    stamp: new Date('2026-06-20T08:15:00Z'),
+    start: FIRST.start,
+    end: FIRST.end,
+    summary: event.summary,
+    description: event.description,
+    location: null,
+    url: null,
+    organizer: { name: 'Quorum', email: FROM },
+    attendee: { name: 'X', email: 'x@x.example', isChair: false },
+    status: 'CONFIRMED',
   };
 }
 
@@ -253,8 +344,12 @@ describe('the bodies repeat everything (INVITES.md A7)', () => {
     expect(mail.html).toContain('<h1>You are invited to a meeting</h1>');
     expect(mail.html).toContain('<dt>Access code (PIN)</dt>\n  <dd>482911</dd>');
     expect(mail.html).toContain('<dd>Wednesday 1 July 2026, 10:00 to 11:30 (UK time)</dd>');
-    expect(mail.html).toContain('<a href="http://localhost:3000/p/token-for-dc">http://localhost:3000/p/token-for-dc</a>');
-    expect(mail.html).toMatch(/<a href="https:\/\/video\.example\/meet\/1\?pwd&#x3D;a&amp;b&#x3D;c">https:\/\/video\.example\/meet\/1\?pwd&#x3D;a&amp;b&#x3D;c<\/a>/);
+    expect(mail.html).toContain(
+      '<a href="http://localhost:3000/p/token-for-dc">http://localhost:3000/p/token-for-dc</a>',
+    );
+    expect(mail.html).toMatch(
+      /<a href="https:\/\/video\.example\/meet\/1\?pwd&#x3D;a&amp;b&#x3D;c">https:\/\/video\.example\/meet\/1\?pwd&#x3D;a&amp;b&#x3D;c<\/a>/,
+    );
     expect(mail.html).toContain('Friday 26 June 2026, 17:00 (UK time)');
     expect(mail.html).not.toMatch(/<table/);
   });
@@ -274,7 +369,11 @@ describe('the bodies repeat everything (INVITES.md A7)', () => {
   it('say a cancellation is one, and give no joining details', () => {
     for (const kind of ['CANCEL', 'UNINVITE'] as const) {
       const mail = anInviteEmail(kind, { sequence: 1 });
-      expect(mail.text).toMatch(kind === 'CANCEL' ? /THIS MEETING HAS BEEN CANCELLED/ : /NO LONGER INVITED TO THIS SESSION OF THE MEETING. The meeting itself is not cancelled/);
+      expect(mail.text).toMatch(
+        kind === 'CANCEL'
+          ? /THIS MEETING HAS BEEN CANCELLED/
+          : /NO LONGER INVITED TO THIS SESSION OF THE MEETING. The meeting itself is not cancelled/,
+      );
       expect(mail.text).toContain('When: Wednesday 1 July 2026, 10:00 to 11:30 (UK time)');
       for (const body of [mail.text, mail.html, mail.icalEvent!.content]) expect(body).not.toContain('482911');
     }
@@ -317,7 +416,8 @@ describe('privacy (T14)', () => {
     // The parent's name is in the greeting of the message to the parent only.
     expect(toParent.text).toContain(`Dear ${PARENT.name},`);
     // Grep the whole message, headers and decoded bodies alike: the bodies travel base64 or quoted-printable.
-    const everything = (raw: string) => [raw, ...leaves(parseMime(raw)).map((part) => part.body.toString('utf8'))].join('\n');
+    const everything = (raw: string) =>
+      [raw, ...leaves(parseMime(raw)).map((part) => part.body.toString('utf8'))].join('\n');
     const toPoliceAll = everything(await rawMessage(toPolice));
     expect(toPoliceAll).toContain('Dear DC Patel,'); // the decoding works
     expect(toPoliceAll).not.toMatch(/parent@example\.net|Testchild|Sarah/);
@@ -326,10 +426,26 @@ describe('privacy (T14)', () => {
 });
 
 describe('notification emails (no calendar part)', () => {
-  const context = { recipientName: 'DC Patel', typeLabel: 'Initial child protection conference', title: 'ICPC – CR-1042 – Wed 1 Jul 2026', caseReferences: 'CR-1042', meetingStart: 'Wednesday 1 July 2026, 10:00 (UK time)', personalUrl: 'http://localhost:3000/p/t' };
+  const context = {
+    recipientName: 'DC Patel',
+    typeLabel: 'Initial child protection conference',
+    title: 'ICPC – CR-1042 – Wed 1 Jul 2026',
+    caseReferences: 'CR-1042',
+    meetingStart: 'Wednesday 1 July 2026, 10:00 (UK time)',
+    personalUrl: 'http://localhost:3000/p/t',
+  };
 
   it('remind a participant to send a report, with the deadline and the page to upload it', async () => {
-    const mail = composeNotificationEmail(renderer, { template: 'reminder', subject: 'Report due: ICPC – CR-1042 – Wed 1 Jul 2026', to: POLICE.email, context: { ...context, deadline: 'Friday 26 June 2026, 17:00 (UK time)' } }, FROM);
+    const mail = composeNotificationEmail(
+      renderer,
+      {
+        template: 'reminder',
+        subject: 'Report due: ICPC – CR-1042 – Wed 1 Jul 2026',
+        to: POLICE.email,
+        context: { ...context, deadline: 'Friday 26 June 2026, 17:00 (UK time)' },
+      },
+      FROM,
+    );
     expect(mail.icalEvent).toBeUndefined();
     expect(mail.from).toBe(`Quorum safeguarding meetings <${FROM}>`);
     expect(mail.text).toContain('Reports are due by: Friday 26 June 2026, 17:00 (UK time)');
@@ -344,24 +460,57 @@ describe('notification emails (no calendar part)', () => {
       { title: 'Social work report', late: false, url: 'http://localhost:3000/p/t/documents/1' },
       { title: 'Health visitor report & notes', late: true, url: 'http://localhost:3000/p/t/documents/2' },
     ];
-    const mail = composeNotificationEmail(renderer, { template: 'pack', subject: 's', to: POLICE.email, context: { ...context, documents } }, FROM);
+    const mail = composeNotificationEmail(
+      renderer,
+      { template: 'pack', subject: 's', to: POLICE.email, context: { ...context, documents } },
+      FROM,
+    );
     expect(mail.text).toContain('- Social work report\n  http://localhost:3000/p/t/documents/1\n');
     expect(mail.text).toContain('- Health visitor report & notes (received late)\n');
-    expect(mail.html).toContain('<li><a href="http://localhost:3000/p/t/documents/2">Health visitor report &amp; notes</a> (received late)</li>');
-    const empty = composeNotificationEmail(renderer, { template: 'pack', subject: 's', to: POLICE.email, context: { ...context, documents: [] } }, FROM);
+    expect(mail.html).toContain(
+      '<li><a href="http://localhost:3000/p/t/documents/2">Health visitor report &amp; notes</a> (received late)</li>',
+    );
+    const empty = composeNotificationEmail(
+      renderer,
+      { template: 'pack', subject: 's', to: POLICE.email, context: { ...context, documents: [] } },
+      FROM,
+    );
     expect(empty.text).toContain('No reports have been shared with you.');
     expect(empty.html).toContain('No reports have been shared with you.');
   });
 
   it('link to the approved record', () => {
-    const mail = composeNotificationEmail(renderer, { template: 'minutes', subject: 's', to: POLICE.email, context: { ...context, heldOn: 'Wednesday 1 July 2026', minutesUrl: 'http://localhost:3000/p/t/minutes', confidential: true } }, FROM);
+    const mail = composeNotificationEmail(
+      renderer,
+      {
+        template: 'minutes',
+        subject: 's',
+        to: POLICE.email,
+        context: {
+          ...context,
+          heldOn: 'Wednesday 1 July 2026',
+          minutesUrl: 'http://localhost:3000/p/t/minutes',
+          confidential: true,
+        },
+      },
+      FROM,
+    );
     expect(mail.text).toContain('Read the record:\nhttp://localhost:3000/p/t/minutes');
     expect(mail.text).toContain('CONFIDENTIAL');
     expect(mail.html).toContain('<a href="http://localhost:3000/p/t/minutes">http://localhost:3000/p/t/minutes</a>');
   });
 
   it('tell the chair when the record is due', () => {
-    const mail = composeNotificationEmail(renderer, { template: 'record-due', subject: 's', to: POLICE.email, context: { ...context, heldOn: 'Wednesday 1 July 2026', recordDueOn: 'Wednesday 15 July 2026' } }, FROM);
+    const mail = composeNotificationEmail(
+      renderer,
+      {
+        template: 'record-due',
+        subject: 's',
+        to: POLICE.email,
+        context: { ...context, heldOn: 'Wednesday 1 July 2026', recordDueOn: 'Wednesday 15 July 2026' },
+      },
+      FROM,
+    );
     expect(mail.text).toMatch(/^The record is due by Wednesday 15 July 2026\n/);
     expect(mail.html).toContain('<title>The record is due</title>');
   });

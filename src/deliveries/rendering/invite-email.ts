@@ -37,11 +37,21 @@ export interface InviteEmailInput {
 export const SENDER_NAME = 'Quorum safeguarding meetings';
 
 // A removal or an exclusion says what it is: "Cancelled: ICPC …" reads to a parent as the conference being called off.
-const SUBJECT_PREFIX = { INVITE: 'Invitation: ', UPDATE: 'Updated: ', CANCEL: 'Cancelled: ', UNINVITE: 'You are no longer invited to ' } as const;
+const SUBJECT_PREFIX = {
+  INVITE: 'Invitation: ',
+  UPDATE: 'Updated: ',
+  CANCEL: 'Cancelled: ',
+  UNINVITE: 'You are no longer invited to ',
+} as const;
 const METHOD_OF_KIND = { INVITE: 'REQUEST', UPDATE: 'REQUEST', CANCEL: 'CANCEL', UNINVITE: 'CANCEL' } as const;
 // API.md "Invitations": cancellations are STATUS:CANCELLED, an uninvite too. Each recipient's VEVENT has them as its
 // only ATTENDEE, so a STATUS:CANCELLED uninvite cancels that person's copy and nobody else's.
-const STATUS_OF_KIND: Record<InviteEmailInput['kind'], 'CONFIRMED' | 'CANCELLED'> = { INVITE: 'CONFIRMED', UPDATE: 'CONFIRMED', CANCEL: 'CANCELLED', UNINVITE: 'CANCELLED' };
+const STATUS_OF_KIND: Record<InviteEmailInput['kind'], 'CONFIRMED' | 'CANCELLED'> = {
+  INVITE: 'CONFIRMED',
+  UPDATE: 'CONFIRMED',
+  CANCEL: 'CANCELLED',
+  UNINVITE: 'CANCELLED',
+};
 
 /**
  * One participant, one session: a text and an HTML body that repeat everything (some clients show only the
@@ -54,8 +64,12 @@ const STATUS_OF_KIND: Record<InviteEmailInput['kind'], 'CONFIRMED' | 'CANCELLED'
  */
 export function composeInviteEmail(renderer: TemplateRenderer, input: InviteEmailInput, from: string): OutgoingMail {
   const method = METHOD_OF_KIND[input.kind];
-  if (input.invite.method !== method) throw new RangeError(`A ${input.kind} email carries a ${method}, not a ${input.invite.method}`);
-  if (input.invite.status !== STATUS_OF_KIND[input.kind]) throw new RangeError(`A ${input.kind} email carries STATUS ${STATUS_OF_KIND[input.kind] ?? '(none)'}, not ${input.invite.status ?? '(none)'}`);
+  if (input.invite.method !== method)
+    throw new RangeError(`A ${input.kind} email carries a ${method}, not a ${input.invite.method}`);
+  if (input.invite.status !== STATUS_OF_KIND[input.kind])
+    throw new RangeError(
+      `A ${input.kind} email carries STATUS ${STATUS_OF_KIND[input.kind] ?? '(none)'}, not ${input.invite.status ?? '(none)'}`,
+    );
   if (input.invite.organizer.email.toLowerCase() !== from.toLowerCase()) {
     throw new RangeError('The email must come from the ORGANIZER mailbox (INVITES.md F3, A8)');
   }

@@ -33,8 +33,14 @@ const script = `
 
 describe('whatever the server time zone', () => {
   it('writes the same invitation, byte for byte', () => {
-    const output = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], { cwd: path.join(__dirname, '..', '..', '..'), encoding: 'utf8' });
-    const answers: Record<string, { offsetInJuly: number; mail: { subject: string; text: string; html: string; icalEvent: { content: string } } }> = JSON.parse(output);
+    const output = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], {
+      cwd: path.join(__dirname, '..', '..', '..'),
+      encoding: 'utf8',
+    });
+    const answers: Record<
+      string,
+      { offsetInJuly: number; mail: { subject: string; text: string; html: string; icalEvent: { content: string } } }
+    > = JSON.parse(output);
     expect(zones.map((zone) => answers[zone].offsetInJuly)).toEqual([0, -60, 240, -765]); // each zone took effect
     const reference = answers.UTC.mail;
     expect(reference.subject).toBe('Updated: ICPC – CR-1 – Sun 25 Oct 2026');
