@@ -53,7 +53,7 @@ interface Row extends TableRow {
 
 const machine = () => {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-  let pgVersion = '';
+  const pgVersion = '';
   return {
     nproc: execSync('nproc').toString().trim(),
     memGb: (os.totalmem() / 2 ** 30).toFixed(1),

@@ -167,7 +167,7 @@ export class ScaleBench {
 
   async ticks(n: number): Promise<TickResult> {
     const sweeper = this.t.app.get(DeadlineSweeper);
-    const worker = this.t.app.get(DeliveryWorker) as unknown as { claim(limit: number): Promise<unknown[]> };
+    const worker = this.t.app.get<unknown, { claim(limit: number): Promise<unknown[]> }>(DeliveryWorker);
     const c = this.client;
     const clearSweepOutput = () => c.query(`DELETE FROM deliveries WHERE kind IN ('REMINDER','PACK')`);
     // Warm once, then n timed ticks, each finding the same 100 due meetings (what the previous tick enqueued is removed untimed).
@@ -250,7 +250,7 @@ export class ScaleBench {
       const times: number[] = [];
       for (let i = 0; i < runs; i++) {
         const r = await timed(async () => {
-          for (const q of queries) await c.query(q.sql, q.params as unknown[]);
+          for (const q of queries) await c.query(q.sql, q.params);
         });
         times.push(r.ms);
       }

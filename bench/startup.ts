@@ -17,7 +17,7 @@ async function once(dataDir: string): Promise<{ ms: number; rss: number }> {
     await waitForHealth(app.url, 180_000, app.child);
   } catch (error) {
     await app.stop();
-    throw new Error(`${(error as Error).message}\n${app.stderr()}`);
+    throw new Error(`${(error as Error).message}\n${app.stderr()}`, { cause: error });
   }
   const took = ms(start);
   const { rssMb } = await import('./support');

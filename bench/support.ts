@@ -210,6 +210,7 @@ let patched = false;
 export async function captureQueries<T>(fn: () => Promise<T>): Promise<{ value: T; queries: CapturedQuery[] }> {
   if (!patched) {
     patched = true;
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the runner as `this`
     const original = PostgresQueryRunner.prototype.query;
     PostgresQueryRunner.prototype.query = function (
       this: PostgresQueryRunner,
@@ -235,7 +236,7 @@ export async function explain(pool: Pool | Client, q: CapturedQuery): Promise<st
   const client = pool instanceof Pool ? await pool.connect() : pool;
   try {
     await client.query('BEGIN');
-    const result = await client.query(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${q.sql}`, q.params as unknown[]);
+    const result = await client.query(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${q.sql}`, q.params);
     await client.query('ROLLBACK');
     return result.rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n');
   } catch (error) {

@@ -100,7 +100,7 @@ describe('who may see and change a meeting: role × relation × type', () => {
       ...(['SOCIAL_WORKER', 'VIEWER'] as StaffRole[]).map((role) => ({
         label: `a ${role} invited to it`,
         role,
-        relation: 'invited' as Relation,
+        relation: 'invited' as const,
         auth: { Authorization: '' },
         personId: invitedPerson.id,
       })),
@@ -116,7 +116,7 @@ describe('who may see and change a meeting: role × relation × type', () => {
       ).map((role) => ({
         label: `a ${role} with no part in it`,
         role,
-        relation: 'none' as Relation,
+        relation: 'none' as const,
         auth: { Authorization: '' },
         personId: null,
       })),

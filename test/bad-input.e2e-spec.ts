@@ -78,7 +78,7 @@ function pathsOf(value: Json, prefix: Path = []): Path[] {
 type Mutation = { kind: 'delete' | 'replace' | 'unknown-field'; path: Path; value: Json };
 
 function mutate(valid: Json, mutations: Mutation[]): Json {
-  const copy = structuredClone(valid) as Json;
+  const copy = structuredClone<Json>(valid);
   for (const { kind, path, value } of mutations) {
     let parent = copy as Record<string | number, Json>;
     for (const step of path.slice(0, -1)) {
@@ -167,7 +167,7 @@ describe('bad input, thrown by fast-check', () => {
         },
       ],
       outcomes: [{ caseId: child.id, outcome: 'CP_PLAN', category: 'NEGLECT' }],
-    } as unknown as Json;
+    };
   });
   afterAll(async () => {
     await t.close();

@@ -30,10 +30,10 @@ describe('changing a case or a person', () => {
   });
 
   const audits = async (action: string, entityId: string) =>
-    (await t.dataSource.query(`SELECT changes FROM audit_events WHERE action = $1 AND entity_id = $2`, [
-      action,
-      entityId,
-    ])) as { changes: { fields: string[] } }[];
+    await t.dataSource.query<{ changes: { fields: string[] } }[]>(
+      `SELECT changes FROM audit_events WHERE action = $1 AND entity_id = $2`,
+      [action, entityId],
+    );
 
   it('gives a child an entered-care date (LAC reviews fall due), then a ceased date that stops them; a stale If-Match is 412', async () => {
     const child = await aCase(t);

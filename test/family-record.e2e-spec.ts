@@ -165,8 +165,6 @@ describe('the family record', () => {
    * Issue 16: the record belongs to the chair of the meeting, who writes, submits and sends it out; the service
    * manager (an administrator, holding every approver role) approves what the chair wrote.
    */
-  const chair = () => t.auth('CHAIR', { id: dir.people.chair.id });
-  const manager = () => t.auth('ADMIN', { name: 'Service manager' });
 
   it('sends the father only his own session and what the chair shared, nothing about the mother', async () => {
     const { icpc, older, younger, record } = await splitConference();

@@ -258,7 +258,7 @@ describe('faults survived without loss', () => {
       port: await freePort(),
     };
     let server = await startPostgresProcess(options);
-    const t = await startTestApp({}, {}, { database: { url: server.url, drop: async () => undefined } });
+    const t = await startTestApp({}, {}, { database: { url: server.url, drop: () => Promise.resolve() } });
     try {
       await t.http.get('/health').expect(200);
       const dir = await seedDirectory(t);

@@ -62,7 +62,7 @@ describe('npm start without SMTP_URL', () => {
           return [];
         }
       };
-      await eventually('three .eml files', async () => files().length === 3, 30_000);
+      await eventually('three .eml files', () => Promise.resolve(files().length === 3), 30_000);
       const mails = await Promise.all(
         files().map(async (file) => {
           const raw = readFileSync(path.join(mailDir, file), 'utf8');

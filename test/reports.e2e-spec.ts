@@ -320,7 +320,10 @@ describe('reports', () => {
       const figures = leaves(row).filter(([path]) => path !== 'type' && path !== 'childParticipation');
       for (const [path, value] of figures) {
         expect({ path, column: column[path] }).toEqual({ path, column: expect.any(String) });
-        expect({ path, csv: csvOf(column[path]) }).toEqual({ path, csv: value === null ? '' : String(value) });
+        expect({ path, csv: csvOf(column[path]) }).toEqual({
+          path,
+          csv: value === null ? '' : String(value as number | string),
+        });
       }
       const child = row.childParticipation as { byCode: Record<string, number> } | null;
       for (const code of ['PN0', 'PN1', 'PN2', 'PN3', 'PN4', 'PN5', 'PN6', 'PN7']) {

@@ -20,10 +20,10 @@ describe('sign-in without an identity provider', () => {
 
   const auditActions = async (entityId: string) =>
     (
-      (await t.dataSource.query(
+      await t.dataSource.query<{ action: string }[]>(
         `SELECT action FROM audit_events WHERE entity = 'account' AND entity_id = $1 ORDER BY at, id`,
         [entityId],
-      )) as { action: string }[]
+      )
     ).map((r) => r.action);
 
   it('prints once a one-time link that creates the first administrator, and no default password', async () => {

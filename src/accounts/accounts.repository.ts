@@ -14,6 +14,10 @@ export interface AccountRow {
   lockedUntil: Date | null;
 }
 
+interface IdRow {
+  id: string;
+}
+
 export interface SessionRow {
   accountId: string;
   csrfToken: string;
@@ -38,28 +42,28 @@ export class AccountsRepository {
   }
 
   async byUsername(username: string, db: EntityManager = this.dataSource.manager): Promise<AccountRow | null> {
-    const [row] = await db.query(`${ACCOUNT} WHERE lower(a.username) = lower($1)`, [username]);
+    const [row] = await db.query<AccountRow[]>(`${ACCOUNT} WHERE lower(a.username) = lower($1)`, [username]);
     return row ?? null;
   }
 
   async byId(id: string, db: EntityManager = this.dataSource.manager): Promise<AccountRow | null> {
-    const [row] = await db.query(`${ACCOUNT} WHERE a.id = $1`, [id]);
+    const [row] = await db.query<AccountRow[]>(`${ACCOUNT} WHERE a.id = $1`, [id]);
     return row ?? null;
   }
 
   async count(db: EntityManager = this.dataSource.manager): Promise<number> {
-    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM staff_accounts`);
+    const [{ n }] = await db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM staff_accounts`);
     return n;
   }
 
   /** The professional with this email, or a new one: every account is a person of the directory. */
   async professionalFor(db: EntityManager, email: string, name: string, role: StaffRole, now: Date): Promise<string> {
-    const [found] = await db.query(
+    const [found] = await db.query<IdRow[]>(
       `SELECT id FROM people WHERE kind = 'PROFESSIONAL' AND lower(email) = lower($1) ORDER BY created_at, id LIMIT 1`,
       [email],
     );
     if (found) return found.id;
-    const [created] = await db.query(
+    const [created] = await db.query<IdRow[]>(
       `INSERT INTO people (name, email, kind, staff_role, created_at, updated_at) VALUES ($1, $2, 'PROFESSIONAL', $3, $4, $4) RETURNING id`,
       [name, email, role, now],
     );
@@ -71,7 +75,7 @@ export class AccountsRepository {
     account: { personId: string; username: string; roles: StaffRole[]; passwordHash: string | null },
     now: Date,
   ): Promise<string> {
-    const [row] = await db.query(
+    const [row] = await db.query<IdRow[]>(
       `INSERT INTO staff_accounts (person_id, username, roles, password_hash, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5) RETURNING id`,
       [account.personId, account.username, account.roles, account.passwordHash, now],
     );
@@ -118,7 +122,7 @@ export class AccountsRepository {
   }
 
   async session(idHash: string): Promise<SessionRow | null> {
-    const [row] = await this.dataSource.query(
+    const [row] = await this.dataSource.query<SessionRow[]>(
       `SELECT account_id AS "accountId", csrf_token AS "csrfToken", created_at AS "createdAt", last_seen_at AS "lastSeenAt" FROM staff_sessions WHERE id_hash = $1`,
       [idHash],
     );
@@ -158,7 +162,7 @@ export class AccountsRepository {
 
   /** An unused first-administrator link that still works. */
   async liveFirstAdminLink(now: Date): Promise<boolean> {
-    const [row] = await this.dataSource.query(
+    const [row] = await this.dataSource.query<unknown[]>(
       `SELECT 1 FROM account_links WHERE account_id IS NULL AND used_at IS NULL AND expires_at > $1`,
       [now],
     );
@@ -172,7 +176,7 @@ export class AccountsRepository {
     now: Date,
     use: boolean,
   ): Promise<{ accountId: string | null } | null> {
-    const [row] = await db.query(
+    const [row] = await db.query<{ accountId: string | null }[]>(
       `SELECT account_id AS "accountId" FROM account_links WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2 ${use ? 'FOR UPDATE' : ''}`,
       [tokenHash, now],
     );

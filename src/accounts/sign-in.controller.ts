@@ -46,16 +46,14 @@ export class SignInController {
     @Query('account') account?: string,
   ) {
     const notice = signedOut ? 'You have signed out.' : account ? 'Your password is set. You can now sign in.' : null;
-    response
-      .type('html')
-      .send(
-        this.pages.render('sign-in', {
-          title: 'Sign in',
-          next: localPath(next),
-          notice,
-          csrfToken: this.formToken(request, response),
-        }),
-      );
+    response.type('html').send(
+      this.pages.render('sign-in', {
+        title: 'Sign in',
+        next: localPath(next),
+        notice,
+        csrfToken: this.formToken(request, response),
+      }),
+    );
   }
 
   @Post('sign-in')
@@ -111,16 +109,14 @@ export class SignInController {
             message: 'Ask an administrator for a new link (npm run user -- reset).',
           }),
         );
-    response
-      .type('html')
-      .send(
-        this.pages.render('account-link', {
-          title: title(link.kind),
-          firstAdmin: link.kind === 'first-admin',
-          token,
-          csrfToken: this.formToken(request, response),
-        }),
-      );
+    response.type('html').send(
+      this.pages.render('account-link', {
+        title: title(link.kind),
+        firstAdmin: link.kind === 'first-admin',
+        token,
+        csrfToken: this.formToken(request, response),
+      }),
+    );
   }
 
   @Post('account-link/:token')

@@ -55,7 +55,7 @@ export class CasesService {
       assertIfMatch(ifMatch, found, 'The case');
       const fields = (Object.keys(dto) as (keyof UpdateCaseDto)[]).filter((f) => dto[f] !== undefined);
       if (fields.length === 0) throw Problem.badRequest('body', 'name at least one field to change');
-      const next = { ...found, ...Object.fromEntries(fields.map((f) => [f, dto[f]])) } as Case;
+      const next = { ...found, ...Object.fromEntries(fields.map((f) => [f, dto[f]])) };
       const errors: FieldError[] = [];
       if (next.ceasedLookedAfterOn && !next.enteredCareOn)
         errors.push({ field: 'ceasedLookedAfterOn', message: 'the child has no date of entering care' });

@@ -98,14 +98,14 @@ export class Outbox {
   private async supersedeUnsent(db: EntityManager, deliveries: NewDelivery[]): Promise<Set<string>> {
     const pairs = deliveries.filter((d) => isCalendarKind(d.kind) && d.participantId && d.sessionId);
     if (pairs.length === 0) return new Set();
-    const [rows] = (await db.query(
+    const [rows] = await db.query<[{ participant_id: string; session_id: string; kind: string }[], number]>(
       `UPDATE deliveries d SET status = 'SUPERSEDED', updated_at = $4
          FROM unnest($1::uuid[], $2::uuid[]) AS pair(participant_id, session_id)
         WHERE d.participant_id = pair.participant_id AND d.session_id = pair.session_id
           AND d.status = 'PENDING' AND d.kind = ANY($3)
         RETURNING d.participant_id, d.session_id, d.kind`,
       [pairs.map((d) => d.participantId), pairs.map((d) => d.sessionId), CALENDAR_KINDS, this.clock.now()],
-    )) as [{ participant_id: string; session_id: string; kind: string }[], number];
+    );
     return new Set(rows.filter((r) => r.kind === 'INVITE').map((r) => `${r.participant_id}:${r.session_id}`));
   }
 }

@@ -36,7 +36,7 @@ const mailbox = (value: unknown): string | null => {
 export function readCalendarAnswer(ics: string): CalendarAnswer | null {
   let calendar: ICAL.Component;
   try {
-    calendar = new ICAL.Component(ICAL.parse(ics));
+    calendar = new ICAL.Component(ICAL.parse(ics) as unknown[]);
   } catch {
     return null;
   }

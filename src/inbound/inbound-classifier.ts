@@ -17,8 +17,10 @@ const header = (mail: ParsedMail, name: string): string | null => {
   const value = mail.headers.get(name);
   if (value === undefined || value === null) return null;
   if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return value.map((v) => (typeof v === 'string' ? v : '')).join(', ');
+  if (value instanceof Date) return value.toISOString();
   if (typeof value === 'object' && 'value' in value) return String((value as { value: unknown }).value);
-  return String(value);
+  return null;
 };
 
 /** RFC 3834 `Auto-Submitted` (anything but `no`), and the older headers Exchange and vacation scripts set. */

@@ -105,12 +105,12 @@ export class InboundService {
     if (meeting.status === 'CANCELLED') return { outcome: 'IGNORED', reason: 'MEETING_CANCELLED', ...where };
     const attendee = answer.attendees.length === 1 ? answer.attendees[0].address : null;
     const [match] = attendee
-      ? ((await db.query(
+      ? await db.query<{ id: string; person_id: string; email: string }[]>(
           `SELECT p.id, p.person_id, pe.email FROM participants p JOIN people pe ON pe.id = p.person_id
             WHERE p.meeting_id = $1 AND p.removed_at IS NULL AND $2 = ANY(p.session_ids) AND lower(pe.email) = $3
             LIMIT 1`,
           [meeting.id, session.id, attendee],
-        )) as { id: string; person_id: string; email: string }[])
+        )
       : [];
     const decision = decideReply(answer, from, match?.email ?? null, session.sequence);
     if (decision.kind === 'REVIEW') {
@@ -201,9 +201,9 @@ export class InboundService {
         .take(filter.limit ?? 100)
         .skip(filter.offset ?? 0)
         .getManyAndCount(),
-      this.dataSource.query(`SELECT outcome, count(*)::int AS n FROM inbound_messages GROUP BY outcome`) as Promise<
-        { outcome: InboundOutcome; n: number }[]
-      >,
+      this.dataSource.query<{ outcome: InboundOutcome; n: number }[]>(
+        `SELECT outcome, count(*)::int AS n FROM inbound_messages GROUP BY outcome`,
+      ),
     ]);
     const counts = Object.fromEntries(
       ['RSVP', 'REVIEW', 'BOUNCE', 'AUTO_REPLY', 'IGNORED'].map((o) => [

@@ -623,7 +623,7 @@ export function parseMeetingTypeOverrides(json: unknown): MeetingTypeOverrides {
   if (json === undefined || json === null) return {};
   const problems = overrideProblems(json);
   if (problems.length > 0) throw new MeetingRulesError(problems);
-  return json as MeetingTypeOverrides; // every key and value checked above
+  return json; // every key and value checked above
 }
 
 function overrideProblems(json: unknown): string[] {

@@ -71,7 +71,7 @@ export class PersonalFeeds {
    */
   async rotate(personId: string): Promise<string> {
     const issued = this.linkTokens.issue('feed', personId);
-    const [, updated] = await this.dataSource.query(
+    const [, updated] = await this.dataSource.query<[unknown, number]>(
       `UPDATE people SET feed_nonce = $2, feed_token_hash = $3 WHERE id = $1`,
       [personId, issued.nonce, issued.hash],
     );

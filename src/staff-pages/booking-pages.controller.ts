@@ -243,7 +243,7 @@ export class BookingPagesController {
         role: p.role,
         reportRequired: p.reportRequired,
       })),
-    } as BookMeetingDto;
+    };
   }
 }
 

@@ -84,18 +84,16 @@ export class CoordinatorListsController {
       i.meetingId && !i.reference ? { ...i, reference: references.get(i.meetingId) } : i,
     );
     const lines = dueLines(this.rules.table, items, bookable);
-    response
-      .type('html')
-      .send(
-        this.pages.render('due', {
-          title: 'What falls due',
-          nav: 'due',
-          user: pageUser(user, request),
-          lines,
-          days: DUE_DAYS,
-          overdueCount: lines.filter((l) => l.overdue).length,
-        }),
-      );
+    response.type('html').send(
+      this.pages.render('due', {
+        title: 'What falls due',
+        nav: 'due',
+        user: pageUser(user, request),
+        lines,
+        days: DUE_DAYS,
+        overdueCount: lines.filter((l) => l.overdue).length,
+      }),
+    );
   }
 
   /** The committee report with labels, for a date range chosen with GOV.UK date inputs. */

@@ -55,15 +55,13 @@ export class MeetingChangePagesController {
   ) {
     await this.access.meeting(user, id, 'change', 'session.change');
     const { meeting, session } = await this.sessionOf(id, sessionId);
-    response
-      .type('html')
-      .send(
-        this.pages.render('session-change', {
-          ...this.context(user, request, meeting, session),
-          step: 'form',
-          values: sessionFormValues(session.view),
-        }),
-      );
+    response.type('html').send(
+      this.pages.render('session-change', {
+        ...this.context(user, request, meeting, session),
+        step: 'form',
+        values: sessionFormValues(session.view),
+      }),
+    );
   }
 
   /** The new date, times and joining details (checked), then "are you sure" naming who gets an updated invitation, then the change. */
@@ -90,18 +88,16 @@ export class MeetingChangePagesController {
         .send(this.pages.render('session-change', { ...context, step: 'form', ...summary(errors) }));
     if (form.confirm !== 'yes') {
       const told = view.participants.filter((p) => p.sessionIds.includes(sessionId)).length;
-      return response
-        .type('html')
-        .send(
-          this.pages.render('session-change', {
-            ...context,
-            title: 'Are you sure you want to change this part?',
-            step: 'confirm',
-            version: view.version,
-            newWhen: londonTimeRange(change.startsAt, change.endsAt),
-            told,
-          }),
-        );
+      return response.type('html').send(
+        this.pages.render('session-change', {
+          ...context,
+          title: 'Are you sure you want to change this part?',
+          step: 'confirm',
+          version: view.version,
+          newWhen: londonTimeRange(change.startsAt, change.endsAt),
+          told,
+        }),
+      );
     }
     try {
       await this.meetings.rescheduleSession(

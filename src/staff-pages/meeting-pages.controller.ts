@@ -57,17 +57,15 @@ export class MeetingPagesController {
     @Res() response: Response,
   ) {
     const list = await this.staffPages.list(user, query);
-    response
-      .type('html')
-      .send(
-        this.pages.render('meetings', {
-          title: 'Meetings',
-          nav: 'meetings',
-          user: pageUser(user, request),
-          ...meetingsListPage(query, list, this.rules.table),
-          mayBook: user.roles.some((role) => role === 'ADMIN' || BOOKERS.includes(role)),
-        }),
-      );
+    response.type('html').send(
+      this.pages.render('meetings', {
+        title: 'Meetings',
+        nav: 'meetings',
+        user: pageUser(user, request),
+        ...meetingsListPage(query, list, this.rules.table),
+        mayBook: user.roles.some((role) => role === 'ADMIN' || BOOKERS.includes(role)),
+      }),
+    );
   }
 
   @Get('meetings/:id')
@@ -89,22 +87,20 @@ export class MeetingPagesController {
     const mayChange = await this.mayChange(user, id);
     const events = await this.timeline.events(id);
     const timeline = meetingTimeline(events, await this.repository.names(timelinePeople(events)));
-    response
-      .type('html')
-      .send(
-        this.pages.render('meeting', {
-          title: meeting.typeLabel,
-          nav: 'meetings',
-          user: pageUser(user, request),
-          meeting,
-          timeline,
-          mayChange: mayChange && !meeting.cancelled,
-          mayExclude: mayChange && !meeting.cancelled && user.roles.some((role) => EXCLUDERS.includes(role)),
-          justCancelled: !!flags.cancelled,
-          justResent: !!flags.resent,
-          justChanged: CHANGED_BANNERS[flags.changed ?? ''] ?? null,
-        }),
-      );
+    response.type('html').send(
+      this.pages.render('meeting', {
+        title: meeting.typeLabel,
+        nav: 'meetings',
+        user: pageUser(user, request),
+        meeting,
+        timeline,
+        mayChange: mayChange && !meeting.cancelled,
+        mayExclude: mayChange && !meeting.cancelled && user.roles.some((role) => EXCLUDERS.includes(role)),
+        justCancelled: !!flags.cancelled,
+        justResent: !!flags.resent,
+        justChanged: CHANGED_BANNERS[flags.changed ?? ''] ?? null,
+      }),
+    );
   }
 
   /** A participant's invitations sent again (after a failure), with a higher SEQUENCE, through the outbox. */
@@ -132,17 +128,15 @@ export class MeetingPagesController {
   ) {
     await this.access.meeting(user, id, 'change', 'meeting.cancel');
     const meeting = await this.cancellable(id);
-    response
-      .type('html')
-      .send(
-        this.pages.render('cancel', {
-          title: 'Cancel this meeting',
-          nav: 'meetings',
-          user: pageUser(user, request),
-          meeting,
-          step: 'reason',
-        }),
-      );
+    response.type('html').send(
+      this.pages.render('cancel', {
+        title: 'Cancel this meeting',
+        nav: 'meetings',
+        user: pageUser(user, request),
+        meeting,
+        step: 'reason',
+      }),
+    );
   }
 
   /** Two steps: the reason (checked), then "are you sure", then the cancellation itself, at the version the person saw. */
@@ -177,16 +171,14 @@ export class MeetingPagesController {
         .type('html')
         .send(this.pages.render('cancel', { ...context, step: 'reason', ...summary({ reason: error }) }));
     if (form.confirm !== 'yes')
-      return response
-        .type('html')
-        .send(
-          this.pages.render('cancel', {
-            ...context,
-            title: 'Are you sure you want to cancel this meeting?',
-            step: 'confirm',
-            version: meeting.version,
-          }),
-        );
+      return response.type('html').send(
+        this.pages.render('cancel', {
+          ...context,
+          title: 'Are you sure you want to cancel this meeting?',
+          step: 'confirm',
+          version: meeting.version,
+        }),
+      );
     await this.meetings.cancel(user.id, id, { reason }, meetingEtag({ version: Number(form.version) }));
     response.redirect(303, `/meetings/${id}?cancelled=1`);
   }

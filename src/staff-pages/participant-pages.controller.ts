@@ -92,20 +92,18 @@ export class ParticipantPagesController {
     if (form.confirm !== 'yes') {
       const person = context.candidates.find((p) => p.id === input.personId)!;
       const parts = input.sessions.map((i) => context.meeting.sessions[i].heading).join(', ');
-      return response
-        .type('html')
-        .send(
-          this.pages.render('participant-add', {
-            ...context,
-            title: 'Are you sure you want to add this person?',
-            step: 'confirm',
-            version: view.version,
-            person,
-            roleLabel: participantRoleLabel(input.role),
-            parts,
-            reportRequired: input.reportRequired,
-          }),
-        );
+      return response.type('html').send(
+        this.pages.render('participant-add', {
+          ...context,
+          title: 'Are you sure you want to add this person?',
+          step: 'confirm',
+          version: view.version,
+          person,
+          roleLabel: participantRoleLabel(input.role),
+          parts,
+          reportRequired: input.reportRequired,
+        }),
+      );
     }
     try {
       await this.meetings.addParticipant(

@@ -52,14 +52,12 @@ export class ParticipantRemovalPagesController {
   ) {
     await this.access.meeting(user, id, 'change', 'participant.remove');
     const context = await this.context(user, request, id, participantId);
-    response
-      .type('html')
-      .send(
-        this.pages.render('participant-remove', {
-          ...context,
-          title: `Are you sure you want to remove ${context.participant.name}?`,
-        }),
-      );
+    response.type('html').send(
+      this.pages.render('participant-remove', {
+        ...context,
+        title: `Are you sure you want to remove ${context.participant.name}?`,
+      }),
+    );
   }
 
   @Post('remove')
@@ -86,15 +84,13 @@ export class ParticipantRemovalPagesController {
     @Res() response: Response,
   ) {
     await this.access.meeting(user, id, 'change', 'participant.exclude');
-    response
-      .type('html')
-      .send(
-        this.pages.render('participant-exclude', {
-          ...(await this.context(user, request, id, participantId)),
-          step: 'form',
-          values: {},
-        }),
-      );
+    response.type('html').send(
+      this.pages.render('participant-exclude', {
+        ...(await this.context(user, request, id, participantId)),
+        step: 'form',
+        values: {},
+      }),
+    );
   }
 
   /** The part and the reason (checked), then "are you sure", then the exclusion: they get a cancellation for that part. */
@@ -123,17 +119,15 @@ export class ParticipantRemovalPagesController {
         .send(this.pages.render('participant-exclude', { ...context, step: 'form', values, ...summary(errors) }));
     const part = context.parts.find((p) => p.index === input.sessionIndex)!;
     if (form.confirm !== 'yes') {
-      return response
-        .type('html')
-        .send(
-          this.pages.render('participant-exclude', {
-            ...context,
-            title: `Are you sure you want to exclude ${context.participant.name}?`,
-            step: 'confirm',
-            values: { session: String(input.sessionIndex), reason: input.reason },
-            part,
-          }),
-        );
+      return response.type('html').send(
+        this.pages.render('participant-exclude', {
+          ...context,
+          title: `Are you sure you want to exclude ${context.participant.name}?`,
+          step: 'confirm',
+          values: { session: String(input.sessionIndex), reason: input.reason },
+          part,
+        }),
+      );
     }
     await this.meetings.exclude(user.id, id, { participantId, sessionId: part.id, reason: input.reason });
     response.redirect(303, `/meetings/${id}?changed=participant-excluded`);

@@ -136,9 +136,10 @@ export class StaffPagesRepository {
   }
 
   async caseIdByReference(reference: string): Promise<string | null> {
-    const [row] = await this.dataSource.query(`SELECT id FROM cases WHERE lower(reference) = lower($1)`, [
-      reference.trim(),
-    ]);
+    const [row] = await this.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM cases WHERE lower(reference) = lower($1)`,
+      [reference.trim()],
+    );
     return row?.id ?? null;
   }
 

@@ -115,8 +115,7 @@ export function meetingsListPage(
   list: MeetingsList,
   table: Readonly<Record<MeetingType, MeetingTypeRules>>,
 ) {
-  const value = (key: string) =>
-    (Array.isArray(query[key]) ? query[key]![0] : (query[key] as string | undefined)) ?? '';
+  const value = (key: string) => (Array.isArray(query[key]) ? query[key][0] : query[key]) ?? '';
   const pages = Math.max(1, Math.ceil(list.total / PAGE_SIZE));
   return {
     ...summary(list.errors),

@@ -42,7 +42,7 @@ export async function post<T = Record<string, unknown>>(
   const booking = url === '/api/meetings' && 'type' in body;
   const response = await t.http
     .post(url)
-    .set(booking ? await coordinatorOf(t, String((body as { type: unknown }).type)) : await t.auth('ADMIN'))
+    .set(booking ? await coordinatorOf(t, String(body.type)) : await t.auth('ADMIN'))
     .send(body);
   if (response.status !== expected)
     throw new Error(`POST ${url} → ${response.status}: ${JSON.stringify(response.body)}`);

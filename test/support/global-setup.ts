@@ -4,7 +4,6 @@ import * as path from 'node:path';
 import { RunningDatabase, startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 
 declare global {
-  // eslint-disable-next-line no-var
   var __QUORUM_TEST_DB__: RunningDatabase | undefined;
 }
 

@@ -71,10 +71,10 @@ export async function startPostgresProcess(options: EmbeddedPostgresOptions): Pr
   );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let output = '';
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   const url = await new Promise<string>((resolve, reject) => {
     let line = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       line += chunk.toString('utf8');
       const match = /^\{"url":.*\}$/m.exec(line);
       if (match) resolve((JSON.parse(match[0]) as { url: string }).url);

@@ -83,7 +83,7 @@ export async function startTestApp(
     auth: async (role = 'COORDINATOR', user = {}) => ({
       Authorization: `Bearer ${await tokens.issue({ roles: [role], name: user.name ?? `Test ${role}`, email: user.email ?? null, id: subjectOf(role, user) })}`,
     }),
-    get: <T>(token: unknown) => app.get(token as never) as T,
+    get: <T>(token: unknown) => app.get<unknown, T>(token as never),
     close: async () => {
       await app.close();
       if (ownsDatabase) await database.drop();
