@@ -69,7 +69,7 @@ export function personalPageModel(
     cancelReason: meeting.cancelReason,
     replied: query.replied === '1',
     sent: query.sent === '1',
-    partsHeading: plural ? 'Your parts of the meeting' : 'Your meeting',
+    partsHeading: plural ? 'Your parts of the meeting' : 'When and how to join',
     partsIntro: plural
       ? `This meeting is held in ${page.sessions.length} parts. These are the parts you are invited to.`
       : null,

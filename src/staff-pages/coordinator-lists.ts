@@ -99,19 +99,6 @@ export function taskSections(
       ),
     },
     {
-      id: 'help-requests',
-      heading: 'Asked for help to take part',
-      empty: 'Nobody has asked for help to take part.',
-      lines: (input.helpRequests ?? []).map((r) =>
-        line(
-          rules,
-          r,
-          person(r.person, r.role),
-          `Arrange what they asked for: ${helpAskedFor(r).join(', ')}. The chair sees it in the meeting's access needs`,
-        ),
-      ),
-    },
-    {
       id: 'failed-invites',
       heading: 'Invitations that failed or came back',
       empty: 'No invitation has failed.',
@@ -152,6 +139,19 @@ export function taskSections(
           r.detail
             ? `Ask a manager to approve it: submitted on ${londonDate(r.detail)}`
             : 'Ask a manager to approve it',
+        ),
+      ),
+    },
+    {
+      id: 'help-requests',
+      heading: 'Asked for help to take part',
+      empty: 'Nobody has asked for help to take part.',
+      lines: (input.helpRequests ?? []).map((r) =>
+        line(
+          rules,
+          r,
+          person(r.person, r.role),
+          `Arrange what they asked for: ${helpAskedFor(r).join(', ')}. The chair sees it in the meeting's access needs`,
         ),
       ),
     },
