@@ -75,7 +75,7 @@ describeInBrowser('pages in a real browser', () => {
     expect(body).toContain('+44 20 7946 0999');
     expect(body).toContain('222222');
     expect(body).not.toContain('111111');
-    expect(body).toContain('POLICE – Northshire Police');
+    expect(body).toContain('Police – Northshire Police'); // labels, never codes (issue 21)
     expect(body).not.toContain('Amelia');
 
     await page.getByRole('button', { name: 'I will attend' }).click();

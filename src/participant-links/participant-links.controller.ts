@@ -7,6 +7,7 @@ import {
   HttpCode,
   Param,
   Post,
+  Query,
   Res,
   UploadedFile,
   UseInterceptors,
@@ -18,9 +19,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import type { Response } from 'express';
 import { RSVP_STATUSES, Rsvp } from '../meetings/participant.entity';
-import { joiningDetailsShown, NO_JOINING_DETAILS } from '../meetings/joining-details';
 import { TemplateRenderer } from '../templates/template-renderer';
-import { MeetingDocument } from '../prereads/document.entity';
 import { requireFile, UploadedPart } from '../prereads/prereads.controller';
 import { PrereadsService } from '../prereads/prereads.service';
 import { sendDocument } from '../prereads/send-document';
@@ -30,9 +29,11 @@ import { AcceptsBody } from '../http/body-types';
 import { MinutesService } from '../minutes/minutes.service';
 import { MinutesRecordPage } from '../minutes/minutes-record-page';
 import { FamilyRecordPage } from '../minutes/family-record-page';
-import { formatLondon, formatLondonTime } from '../time/london';
-import { ParticipantLinksService, PersonalPage } from './participant-links.service';
+import { ParticipantLinksService } from './participant-links.service';
 import { LinkUploadGuard } from './link-upload.guard';
+import { helpRequestsOf } from './help-requests.repository';
+import { HelpPages } from './help-pages';
+import { personalPageModel } from './personal-page-model';
 import { UploadBodyGuard } from '../prereads/upload-body.guard';
 import { IsSingleLine } from '../http/single-line';
 
@@ -49,13 +50,6 @@ export class ParticipantUploadDto {
   title?: string;
 }
 
-const RSVP_LABELS: Record<Rsvp, string> = {
-  NEEDS_ACTION: 'You have not replied yet',
-  ACCEPTED: 'You said you will attend',
-  TENTATIVE: 'You said you might attend',
-  DECLINED: 'You said you cannot attend',
-};
-
 /** The personal link `/p/:token`: a server-rendered page for one participant alone. */
 @ApiExcludeController()
 @Public() // the token in the path is the participant's credential
@@ -70,7 +64,11 @@ export class ParticipantLinksController {
     private readonly minutes: MinutesService,
     private readonly recordPage: MinutesRecordPage,
     private readonly familyRecordPage: FamilyRecordPage,
-  ) {}
+  ) {
+    this.help = new HelpPages(links, renderer);
+  }
+
+  private readonly help: HelpPages;
 
   /** The distributed record: in full for professionals; for family members their own copy, built from an allow-list. */
   @Get(':token/minutes')
@@ -92,10 +90,12 @@ export class ParticipantLinksController {
   @Get(':token')
   @Header('Cache-Control', 'no-store')
   @Header('Referrer-Policy', 'no-referrer')
-  async page(@Param('token') token: string, @Res() response: Response) {
+  async page(@Param('token') token: string, @Query() query: Record<string, unknown>, @Res() response: Response) {
     const page = await this.links.page(token);
     const documents = await this.prereads.visibleTo(page.participant);
-    response.type('html').send(this.renderer.render('pages/participant.html', this.context(token, page, documents)));
+    const help = await helpRequestsOf(this.links.manager, page.participant.id);
+    const model = personalPageModel(token, page, documents, help, query);
+    response.type('html').send(this.help.render('participant', `Your meeting – ${page.typeLabel}`, model));
   }
 
   /** A participant sends their report through their own page; it is theirs, shared with professionals. */
@@ -116,6 +116,7 @@ export class ParticipantLinksController {
       title:
         dto.title ??
         (part.originalname
+          // eslint-disable-next-line no-control-regex -- control characters are what a one-line title must not hold
           .replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]+/g, ' ')
           .trim()
           .slice(0, 200) ||
@@ -149,35 +150,24 @@ export class ParticipantLinksController {
     response.redirect(303, `/p/${encodeURIComponent(token)}?replied=1`);
   }
 
-  private context(token: string, page: PersonalPage, documents: MeetingDocument[]) {
-    const { meeting, participant } = page;
-    return {
-      token,
-      typeLabel: page.typeLabel,
-      caseReferences: page.caseReferences.join(', '),
-      cancelled: meeting.status === 'CANCELLED',
-      cancelReason: meeting.cancelReason,
-      preReadDeadline: formatLondon(meeting.preReadDeadline),
-      reportRequired: participant.reportRequired,
-      // Anyone invited may send a report (the upload takes any participant); reportRequired only says who owes one.
-      uploadAllowed: meeting.status !== 'CANCELLED',
-      documents: documents.map((d) => ({ id: d.id, title: d.title, late: d.late })),
-      rsvp: participant.rsvp,
-      rsvpLabel: RSVP_LABELS[participant.rsvp],
-      responses: [
-        { value: 'ACCEPTED', label: 'I will attend', current: participant.rsvp === 'ACCEPTED' },
-        { value: 'TENTATIVE', label: 'I might attend', current: participant.rsvp === 'TENTATIVE' },
-        { value: 'DECLINED', label: 'I cannot attend', current: participant.rsvp === 'DECLINED' },
-      ],
-      sessions: page.sessions.map((s, i) => ({
-        heading:
-          page.sessions.length > 1 ? `Part ${i + 1}${s.label ? `: ${s.label}` : ''}` : (s.label ?? 'The meeting'),
-        when: `${formatLondon(s.startsAt)} to ${formatLondonTime(s.endsAt)}`,
-        ...(joiningDetailsShown(meeting.status, s.endsAt, page.now)
-          ? { videoUrl: s.videoUrl, dialInNumber: s.dialInNumber, accessCode: s.accessCode, venue: s.venue }
-          : NO_JOINING_DETAILS),
-        attendees: page.attendees.get(s.id) ?? [],
-      })),
-    };
+  /** "I need help to take part": the form, then what it sent (no CSRF token: the token in the path is the credential). */
+  @Get(':token/help')
+  @Header('Cache-Control', 'no-store')
+  @Header('Referrer-Policy', 'no-referrer')
+  async helpForm(@Param('token') token: string, @Res() response: Response) {
+    response.type('html').send(await this.help.form(token));
+  }
+
+  @Post(':token/help')
+  @Header('Cache-Control', 'no-store')
+  async askForHelp(@Param('token') token: string, @Body() body: Record<string, unknown>, @Res() response: Response) {
+    await this.help.send(token, body, response);
+  }
+
+  @Get(':token/help/sent')
+  @Header('Cache-Control', 'no-store')
+  @Header('Referrer-Policy', 'no-referrer')
+  async helpSent(@Param('token') token: string, @Res() response: Response) {
+    response.type('html').send(await this.help.sent(token));
   }
 }

@@ -8,6 +8,8 @@ import { Meeting } from '../meetings/meeting.entity';
 import { MeetingSession } from '../meetings/meeting-session.entity';
 import { Participant, Rsvp } from '../meetings/participant.entity';
 import { Clock } from '../time/clock';
+import { HelpRequestInput } from './help-requests';
+import { HelpRequestRow, recordHelpRequest } from './help-requests.repository';
 import { LinkTokens } from './link-tokens';
 
 export interface PersonalPage {
@@ -112,5 +114,11 @@ export class ParticipantLinksService {
       });
       return { ...participant, rsvp };
     });
+  }
+
+  /** "I need help to take part": stored, merged into their access needs and audited, in one transaction. */
+  async askForHelp(token: string, input: HelpRequestInput): Promise<HelpRequestRow> {
+    const participant = await this.participantFor(token);
+    return this.dataSource.transaction((db) => recordHelpRequest(db, this.audit, participant, input, this.clock.now()));
   }
 }

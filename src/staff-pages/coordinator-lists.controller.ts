@@ -46,12 +46,13 @@ export class CoordinatorListsController {
   @Get('tasks')
   async tasks(@CurrentUser() user: StaffUser, @Req() request: PageRequest, @Res() response: Response) {
     const now = this.clock.now();
-    const [noEmail, failedInvites, lateReports, awaitingApproval, due] = await Promise.all([
+    const [noEmail, failedInvites, lateReports, awaitingApproval, due, helpRequests] = await Promise.all([
       this.safety.tasks(undefined, 30, this.access.visibleMeetings(user, 'm', 3)),
       this.lists.failedInvites(now, this.access.visibleMeetings(user, 'm', 2)),
       this.lists.lateReports(now, this.access.visibleMeetings(user, 'm', 2)),
       this.lists.awaitingApproval(this.access.visibleMeetings(user, 'm', 1)),
       this.dueItems(user, 0),
+      this.lists.helpRequests(now, this.access.visibleMeetings(user, 'm', 2)),
     ]);
     const names = await this.staffPages.names(noEmail.items.map((i) => i.personId));
     const overdue = due.items.filter((i) => i.kind === 'RECORD_NOT_DISTRIBUTED' && i.overdue && i.meetingId);
@@ -64,6 +65,7 @@ export class CoordinatorListsController {
         .filter((i) => starts.has(i.meetingId!))
         .map((i) => ({ meetingId: i.meetingId!, type: i.type, startsAt: starts.get(i.meetingId!)!, dueBy: i.dueBy })),
       awaitingApproval,
+      helpRequests,
     });
     const total = sections.reduce((n, s) => n + s.lines.length, 0);
     response

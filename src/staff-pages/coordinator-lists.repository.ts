@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { SqlCondition } from '../access/access-policy';
+import { openHelpRequests } from '../participant-links/help-requests.repository';
 
 /** One thing to act on in one meeting: who it concerns (where it is a person) and the figure behind it. */
 export interface TaskRow {
@@ -49,6 +50,11 @@ export class CoordinatorListsRepository {
         ORDER BY m.starts_at, pe.name LIMIT 200`,
       [now, ...visible.params],
     );
+  }
+
+  /** Help asked for from a participant's page, in meetings that have not ended (issue 21). */
+  helpRequests(now: Date, visible: SqlCondition) {
+    return openHelpRequests(this.dataSource.manager, now, visible);
   }
 
   /** Records submitted and waiting for a manager's approval; `visible` numbers its parameters from 1. */

@@ -73,5 +73,39 @@ describe("the coordinator's lists in words", () => {
     );
     expect(late.lines).toEqual([]);
     expect(approval.lines[0].action).toBe('Ask a manager to approve it: submitted on Thursday 2 July 2026');
+    expect(sections.at(-1)).toMatchObject({ id: 'help-requests', lines: [] });
+  });
+
+  it('words a request for help to take part with what to arrange (issue 21)', () => {
+    const startsAt = new Date('2026-07-01T09:00:00Z');
+    const help = taskSections(rules, {
+      noEmail: [],
+      failedInvites: [],
+      lateReports: [],
+      overdueRecords: [],
+      awaitingApproval: [],
+      helpRequests: [
+        {
+          meetingId: 'm3',
+          type: 'ICPC',
+          startsAt,
+          person: 'Barry',
+          role: 'PARENT',
+          interpreterLanguage: 'Polish',
+          phoneCall: true,
+          accessNeeds: null,
+        },
+      ],
+    }).find((s) => s.id === 'help-requests')!;
+    expect(help.heading).toBe('Asked for help to take part');
+    expect(help.lines).toEqual([
+      {
+        meetingHref: '/meetings/m3',
+        meeting: 'Initial child protection conference, Wednesday 1 July 2026, 10:00 (UK time)',
+        who: 'Barry (Parent)',
+        action:
+          "Arrange what they asked for: an interpreter (Polish), to take part by phone instead. The chair sees it in the meeting's access needs",
+      },
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import { DELIVERY_STATUS_LABELS, meetingTypeLabel, participantRoleLabel } from '../meeting-types/labels';
 import { MeetingType, MeetingTypeRules } from '../meeting-types/meeting-types';
 import type { DueItem } from '../reports/due-report';
+import { helpAskedFor } from '../participant-links/help-requests';
 import { londonDate, londonDateTime } from '../templates/london-format';
 
 type Rules = Readonly<Record<MeetingType, MeetingTypeRules>>;
@@ -68,6 +69,17 @@ export function taskSections(
     }[];
     overdueRecords: { meetingId: string; type: string; startsAt: Date | string; dueBy: string }[];
     awaitingApproval: { meetingId: string; type: string; startsAt: Date | string; detail: string | null }[];
+    /** "I need help to take part", sent from a participant's own page (issue 21). */
+    helpRequests?: {
+      meetingId: string;
+      type: string;
+      startsAt: Date | string;
+      person: string | null;
+      role: string | null;
+      interpreterLanguage: string | null;
+      phoneCall: boolean;
+      accessNeeds: string | null;
+    }[];
   },
 ): TaskSection[] {
   return [
@@ -127,6 +139,19 @@ export function taskSections(
           r.detail
             ? `Ask a manager to approve it: submitted on ${londonDate(r.detail)}`
             : 'Ask a manager to approve it',
+        ),
+      ),
+    },
+    {
+      id: 'help-requests',
+      heading: 'Asked for help to take part',
+      empty: 'Nobody has asked for help to take part.',
+      lines: (input.helpRequests ?? []).map((r) =>
+        line(
+          rules,
+          r,
+          person(r.person, r.role),
+          `Arrange what they asked for: ${helpAskedFor(r).join(', ')}. The chair sees it in the meeting's access needs`,
         ),
       ),
     },
