@@ -26,12 +26,18 @@ describe('the record, approvals and the audit trail in the browser (issue 21)', 
     t = await startTestApp();
     dir = await seedDirectory(t);
     iro = await signedIn(t, await anAccount(t, { email: dir.people.iro.email!, roles: ['IRO'] }));
-    secondIro = await signedIn(t, await anAccount(t, { email: 'iro2@council.example', name: 'Ida Second', roles: ['IRO'] }));
+    secondIro = await signedIn(
+      t,
+      await anAccount(t, { email: 'iro2@council.example', name: 'Ida Second', roles: ['IRO'] }),
+    );
     const [{ id: secondIroId }] = await t.dataSource.query(`SELECT id FROM people WHERE email = $1`, [
       'iro2@council.example',
     ]);
     coordinator = await signedIn(t, await anAccount(t, { email: 'bs@council.example', roles: ['COORDINATOR'] }));
-    socialWorker = await signedIn(t, await anAccount(t, { email: dir.people.socialWorker.email!, roles: ['SOCIAL_WORKER'] }));
+    socialWorker = await signedIn(
+      t,
+      await anAccount(t, { email: dir.people.socialWorker.email!, roles: ['SOCIAL_WORKER'] }),
+    );
     outsider = await signedIn(t, await anAccount(t, { email: 'other@council.example', roles: ['IRO'] }));
     const child = await aCase(t);
     review = await post<MeetingBody>(
@@ -60,9 +66,8 @@ describe('the record, approvals and the audit trail in the browser (issue 21)', 
 
   const recordUrl = () => `/meetings/${review.id}/record`;
   const minutesRow = async () =>
-    (
-      await t.dataSource.query(`SELECT status, record FROM minutes WHERE meeting_id = $1`, [review.id])
-    )[0] as { status: string; record: Record<string, unknown> } | undefined;
+    (await t.dataSource.query(`SELECT status, record FROM minutes WHERE meeting_id = $1`, [review.id]))[0] as
+      { status: string; record: Record<string, unknown> } | undefined;
 
   /** The invitees in the order the form lists them (every one but the chair). */
   const attendance = () => {
@@ -109,7 +114,10 @@ describe('the record, approvals and the audit trail in the browser (issue 21)', 
   const send = async (agent: Agent, url: string, fields: Record<string, unknown>) => {
     const page = await agent.get(recordUrl());
     const csrf = page.status === 200 ? csrfOf(page.text) : csrfOf((await agent.get('/')).text);
-    return agent.post(url).type('form').send({ _csrf: csrf, ...fields });
+    return agent
+      .post(url)
+      .type('form')
+      .send({ _csrf: csrf, ...fields });
   };
 
   it('shows the IRO the form for this type: each part, every invitee, the PN code, the outcome options', async () => {

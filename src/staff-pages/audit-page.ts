@@ -26,7 +26,8 @@ export function auditFilter(query: ListQuery): { filter: AuditFilter; errors: Re
   const errors: Record<string, string> = {};
   const filter: AuditFilter = { page: 1 };
   const meeting = one(query, 'meeting');
-  if (meeting && !UUID.test(meeting)) errors.meeting = 'A meeting id looks like 3f2b…-…: copy it from the meeting’s address';
+  if (meeting && !UUID.test(meeting))
+    errors.meeting = 'A meeting id looks like 3f2b…-…: copy it from the meeting’s address';
   else if (meeting) filter.meetingId = meeting.toLowerCase();
   const person = one(query, 'person');
   if (person && !UUID.test(person)) errors.person = 'A person id looks like 3f2b…-…: copy it from the directory';

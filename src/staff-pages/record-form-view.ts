@@ -237,9 +237,14 @@ export function recordFormSections(
           ),
           ...(meeting.rules.outcomeNeedsCategory.length
             ? [
-                select(`outcome-${i}-category`, `Category of abuse for ${c.reference}`, coded(CP_CATEGORIES, CATEGORY_LABELS), {
-                  hint: `Only with: ${meeting.rules.outcomeNeedsCategory.map(outcomeLabel).join(', ')}`,
-                }),
+                select(
+                  `outcome-${i}-category`,
+                  `Category of abuse for ${c.reference}`,
+                  coded(CP_CATEGORIES, CATEGORY_LABELS),
+                  {
+                    hint: `Only with: ${meeting.rules.outcomeNeedsCategory.map(outcomeLabel).join(', ')}`,
+                  },
+                ),
               ]
             : []),
           field('textarea', `outcome-${i}-notes`, `Recommendations or notes for ${c.reference}`, { hint: 'Optional' }),

@@ -89,7 +89,7 @@ export function readRecordForm(meeting: RecordFormMeeting, values: FormValues, e
   const carried = Object.fromEntries(
     Object.entries(existing).filter(([key]) => !(FORM_PARTS as readonly string[]).includes(key)),
   );
-  const dto: MinutesDto = { ...carried } as MinutesDto;
+  const dto: MinutesDto = { ...carried };
   const push = <T>(list: T[], item: T, path: string, row: string) => {
     rows[`${path}[${list.length}]`] = row;
     list.push(item);
@@ -235,7 +235,12 @@ function readDecisions(values: FormValues, dto: MinutesDto, push: Push, errors: 
     if (!rationale) errors[`decision-${i}-rationale`] = `Enter the reasons for decision ${i + 1}`;
     push(
       decisions,
-      { text, rationale, ...(dissent ? { dissent } : {}), shareWithFamily: one(values, `decision-${i}-share`) === 'yes' },
+      {
+        text,
+        rationale,
+        ...(dissent ? { dissent } : {}),
+        shareWithFamily: one(values, `decision-${i}-share`) === 'yes',
+      },
       'decisions',
       `decision-${i}`,
     );

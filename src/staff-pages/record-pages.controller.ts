@@ -61,10 +61,18 @@ export class RecordPagesController {
     const minutes = await this.gateway.view(id);
     const values = recordFormValues(meeting, minutes?.record ?? {}, await this.repository.joined(id));
     response.type('html').send(
-      await this.render(user, request, view, meeting, values, {}, {
-        justSaved: flags.saved ? 'The record is saved as a draft.' : null,
-        justSubmitted: flags.submitted ? 'The record is submitted for approval.' : null,
-      }),
+      await this.render(
+        user,
+        request,
+        view,
+        meeting,
+        values,
+        {},
+        {
+          justSaved: flags.saved ? 'The record is saved as a draft.' : null,
+          justSubmitted: flags.submitted ? 'The record is submitted for approval.' : null,
+        },
+      ),
     );
   }
 
@@ -207,7 +215,11 @@ export class RecordPagesController {
       editable: !minutes || minutes.status === 'DRAFT' || minutes.status === 'SUBMITTED',
       warnings: minutes?.warnings ?? [],
       returned: returned
-        ? { by: returned.returnedByName ?? 'The approver', at: londonDateTime(returned.returnedAt), comment: returned.comment }
+        ? {
+            by: returned.returnedByName ?? 'The approver',
+            at: londonDateTime(returned.returnedAt),
+            comment: returned.comment,
+          }
         : null,
       ...form,
       ...extra,
