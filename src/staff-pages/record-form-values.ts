@@ -1,6 +1,26 @@
 import type { FieldError } from '../http/problem';
 import type { MinutesRecord } from '../minutes/minutes.dto';
+import { OUTCOME_LABELS, PARTICIPANT_ROLE_LABELS } from '../meeting-types/labels';
 import type { FormValues, RecordFormMeeting, RowMap } from './record-form';
+import { ATTENDANCE_LABELS, CATEGORY_LABELS, JOINED_BY_LABELS, METHOD_LABELS } from './record-labels';
+
+/** The codes the minutes service's messages name, as the form's words (labels never codes). */
+const WORDS: Record<string, string> = {
+  ...PARTICIPANT_ROLE_LABELS,
+  ...OUTCOME_LABELS,
+  ...CATEGORY_LABELS,
+  ...ATTENDANCE_LABELS,
+  ...JOINED_BY_LABELS,
+  ...METHOD_LABELS,
+  familyNotSharedReason: 'why the family is not sent the record',
+  agenciesMissingReason: 'why they took no part',
+};
+const CODE = new RegExp(
+  `\\b(${Object.keys(WORDS)
+    .sort((a, b) => b.length - a.length)
+    .join('|')})\\b`,
+  'g',
+);
 
 /*
  * The other way (pure): a saved record as the form's values, and an error the minutes service gave (a DTO path
@@ -157,5 +177,6 @@ function readable(meeting: RecordFormMeeting, message: string): string {
   let text = message;
   for (const c of meeting.cases) text = text.split(c.id).join(c.reference);
   for (const p of meeting.participants) text = text.split(`participant ${p.id}`).join(p.name).split(p.id).join(p.name);
+  text = text.replace(CODE, (code) => WORDS[code].toLowerCase());
   return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -105,7 +105,7 @@ describe('the record form', () => {
     );
     expect(
       formFieldOf(meeting, rows, { field: 'attendance', message: `account for participant ${SW} (SOCIAL_WORKER)` }),
-    ).toEqual({ id: 'attendance-0-status', text: 'Account for Sasha Worker (SOCIAL_WORKER)' });
+    ).toEqual({ id: 'attendance-0-status', text: 'Account for Sasha Worker (social worker)' });
     expect(formFieldOf(meeting, rows, { field: 'outcomes', message: `record the outcome for case ${CASE}` })).toEqual({
       id: 'outcome-0-outcome',
       text: 'Record the outcome for case CR-1',
