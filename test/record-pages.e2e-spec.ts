@@ -219,6 +219,9 @@ describe('the record, approvals and the audit trail in the browser (issue 21)', 
     const approved = await send(secondIro, `/approvals/${review.id}/approve`, {});
     expect(approved.status).toBe(303);
     expect((await minutesRow())?.status).toBe('APPROVED');
+    const readOnly = text((await iro.get(recordUrl()).expect(200)).text);
+    expect(readOnly).toContain('can no longer be edited here');
+    expect(readOnly).toMatch(/Next meetings .*Looked-after child review, by /);
 
     const preview = (await iro.get(`${recordUrl()}/family-preview`).expect(200)).text;
     expect(preview).toContain('The plan stays the same. The school visit is being arranged.');

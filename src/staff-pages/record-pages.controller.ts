@@ -14,7 +14,7 @@ import type { MeetingView } from '../meetings/meeting-view';
 import { MeetingsService } from '../meetings/meetings.service';
 import { recordKeeperProblem } from '../minutes/record-duties';
 import { MinutesReturns } from '../minutes/minutes-return';
-import { londonDateTime } from '../templates/london-format';
+import { londonDate, londonDateTime } from '../templates/london-format';
 import { PageErrorsFilter } from '../web/page-errors.filter';
 import { PageRenderer } from '../web/page-renderer';
 import { FormValues, readRecordForm, RecordFormMeeting } from './record-form';
@@ -214,6 +214,8 @@ export class RecordPagesController {
       statusLabel: minutes ? RECORD_STATUS_LABELS[minutes.status] : 'Not started',
       editable: !minutes || minutes.status === 'DRAFT' || minutes.status === 'SUBMITTED',
       warnings: minutes?.warnings ?? [],
+      // Proposed from the timescale rules with this record's outcome (it counts once submitted).
+      nextMeetings: (minutes?.nextMeetings ?? []).map((n) => ({ label: n.label, dueBy: londonDate(n.dueBy) })),
       returned: returned
         ? {
             by: returned.returnedByName ?? 'The approver',
