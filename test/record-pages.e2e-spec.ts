@@ -160,6 +160,15 @@ describe('the record, approvals and the audit trail in the browser (issue 21)', 
     expect(page).toMatch(/id="decision-0-text" name="decision-0-text"[^>]*>The care plan continues</);
   });
 
+  it('saves and offers another decision and action row on "Save and add another", with no JavaScript', async () => {
+    const more = await send(iro, recordUrl(), { ...draft(), action: 'add' });
+    expect(more.status).toBe(200);
+    expect(more.text).toContain('id="decision-3-text"');
+    expect(more.text).toContain('id="action-3-description"');
+    expect(more.text).not.toContain('id="decision-4-text"');
+    expect((await minutesRow())?.record.decisions).toHaveLength(1);
+  });
+
   it('names what the form itself cannot read beside the field', async () => {
     const bad = await send(iro, recordUrl(), { ...draft(), 'action-0-due-month': '13', action: 'save' });
     expect(bad.status).toBe(422);
