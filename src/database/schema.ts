@@ -26,6 +26,7 @@ import { CreateDirectoryAndCases1764000000000 } from './migrations/1764000000000
 import { CreateMeetingsAndOutbox1764000000001 } from './migrations/1764000000001-create-meetings-and-outbox';
 import { ScrubPersonalLinksAtRest1764000017001 } from './migrations/1764000017001-scrub-personal-links-at-rest';
 import { AddParticipantCaseIds1764000017002 } from './migrations/1764000017002-add-participant-case-ids';
+import { CreateMinutesReturns1764000022131 } from './migrations/1764000022131-create-minutes-returns';
 import { CaseAndPersonChanges1764000022001 } from './migrations/1764000022001-case-and-person-changes';
 import { CreateHelpRequests1764000022121 } from './migrations/1764000022121-create-help-requests';
 import { CreateStaffAccountsAndSessions1764000002001 } from './migrations/1764000002001-create-staff-accounts-and-sessions';
@@ -72,4 +73,5 @@ export const MIGRATIONS = [
   AddParticipantCaseIds1764000017002,
   CaseAndPersonChanges1764000022001,
   CreateHelpRequests1764000022121,
+  CreateMinutesReturns1764000022131,
 ];

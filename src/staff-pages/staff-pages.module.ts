@@ -4,6 +4,7 @@ import { CoordinatorListsModule } from './coordinator-lists.module';
 import { BookingPagesController } from './booking-pages.controller';
 import { MeetingChangePagesController } from './meeting-change-pages.controller';
 import { MeetingPagesController } from './meeting-pages.controller';
+import { RecordPagesModule } from './record-pages.module';
 import { ParticipantPagesController } from './participant-pages.controller';
 import { ParticipantRemovalPagesController } from './participant-removal-pages.controller';
 import { MeetingTimelineRepository } from './meeting-timeline.repository';
@@ -12,7 +13,7 @@ import { StaffPagesService } from './staff-pages.service';
 
 /** The staff web pages (issue 20): server-rendered GOV.UK pages over the same services and policy as the API. */
 @Module({
-  imports: [MeetingsModule, CoordinatorListsModule],
+  imports: [MeetingsModule, CoordinatorListsModule, RecordPagesModule],
   controllers: [
     BookingPagesController,
     MeetingPagesController,

@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import type { StaffUser } from '../auth/staff-user';
+import type { Participant } from '../meetings/participant.entity';
+import { fieldErrors, Problem } from '../http/problem';
+import { FamilyRecordPage } from '../minutes/family-record-page';
+import { MinutesDto } from '../minutes/minutes.dto';
+import { MinutesService, MinutesView } from '../minutes/minutes.service';
+
+/**
+ * The record pages' one door into the minutes services (issue 21): every call the pages make to src/minutes goes
+ * through here, so that when those services are split or renamed only this file follows them. The pages call the
+ * services in-process, as the API does, with the same DTO checks the API's validation pipe makes.
+ */
+@Injectable()
+export class RecordGateway {
+  constructor(
+    private readonly minutes: MinutesService,
+    private readonly familyRecord: FamilyRecordPage,
+  ) {}
+
+  /** The record, or null when none has been saved yet. */
+  async view(meetingId: string): Promise<MinutesView | null> {
+    try {
+      return await this.minutes.view(meetingId);
+    } catch (error) {
+      if (error instanceof Problem && error.getStatus() === 404) return null;
+      throw error;
+    }
+  }
+
+  async save(user: StaffUser, meetingId: string, record: MinutesDto): Promise<void> {
+    await this.minutes.save(user, meetingId, await checked(record));
+  }
+
+  async submit(user: StaffUser, meetingId: string): Promise<void> {
+    await this.minutes.submit(user, meetingId);
+  }
+
+  async approve(user: StaffUser, meetingId: string): Promise<void> {
+    await this.minutes.approve(user, meetingId);
+  }
+
+  async distribute(user: StaffUser, meetingId: string): Promise<void> {
+    await this.minutes.distribute(user, meetingId);
+  }
+
+  /** "This is what the mother will see": the family's copy as that family member would read it. */
+  familyPreview(participant: Participant): Promise<string> {
+    return this.familyRecord.render(participant);
+  }
+}
+
+/** What the API's validation pipe would say of this body (the form builds it, but the rules are the DTO's). */
+async function checked(record: MinutesDto): Promise<MinutesDto> {
+  const instance = plainToInstance(MinutesDto, record);
+  const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true });
+  if (errors.length) throw Problem.invalid(fieldErrors(errors));
+  return instance;
+}

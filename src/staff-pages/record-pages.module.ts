@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { MeetingsModule } from '../meetings/meetings.module';
+import { MinutesReturns } from '../minutes/minutes-return';
+import { MinutesModule } from '../minutes/minutes.module';
+import { ApprovalsPagesController } from './approvals-pages.controller';
+import { AuditPagesController } from './audit-pages.controller';
+import { RecordGateway } from './record-gateway';
+import { RecordPagesController } from './record-pages.controller';
+import { RecordPagesRepository } from './record-pages.repository';
+import { StaffPagesRepository } from './staff-pages.repository';
+
+/** The record in the browser, approvals and the audit page (issue 21), over the minutes services. */
+@Module({
+  imports: [MeetingsModule, MinutesModule],
+  controllers: [RecordPagesController, ApprovalsPagesController, AuditPagesController],
+  providers: [RecordGateway, MinutesReturns, RecordPagesRepository, StaffPagesRepository],
+})
+export class RecordPagesModule {}
