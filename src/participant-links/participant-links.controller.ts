@@ -116,7 +116,6 @@ export class ParticipantLinksController {
       title:
         dto.title ??
         (part.originalname
-
           .replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]+/g, ' ')
           .trim()
           .slice(0, 200) ||
