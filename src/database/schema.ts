@@ -27,6 +27,7 @@ import { CreateMeetingsAndOutbox1764000000001 } from './migrations/1764000000001
 import { ScrubPersonalLinksAtRest1764000017001 } from './migrations/1764000017001-scrub-personal-links-at-rest';
 import { AddParticipantCaseIds1764000017002 } from './migrations/1764000017002-add-participant-case-ids';
 import { CaseAndPersonChanges1764000022001 } from './migrations/1764000022001-case-and-person-changes';
+import { TextMessages1764000023101 } from './migrations/1764000023101-text-messages';
 import { CreateStaffAccountsAndSessions1764000002001 } from './migrations/1764000002001-create-staff-accounts-and-sessions';
 
 /**
@@ -70,4 +71,5 @@ export const MIGRATIONS = [
   ScrubPersonalLinksAtRest1764000017001,
   AddParticipantCaseIds1764000017002,
   CaseAndPersonChanges1764000022001,
+  TextMessages1764000023101,
 ];

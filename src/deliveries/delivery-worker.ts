@@ -84,12 +84,12 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async claim(limit: number): Promise<Delivery[]> {
     const now = this.clock.now();
-    const [rows] = (await this.dataSource.query(
+    const [rows] = await this.dataSource.query<[{ id: string }[], number]>(
       `WITH due AS (
-         SELECT id FROM deliveries WHERE status = 'PENDING' AND next_attempt_at <= $2
+         SELECT id FROM deliveries WHERE status = 'PENDING' AND next_attempt_at <= $2 AND channel = 'email'
           ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED
        ), abandoned AS (
-         SELECT id FROM deliveries WHERE status = 'SENDING' AND lease_until < $2
+         SELECT id FROM deliveries WHERE status = 'SENDING' AND lease_until < $2 AND channel = 'email'
           ORDER BY lease_until LIMIT $1 FOR UPDATE SKIP LOCKED
        )
        UPDATE deliveries d
@@ -97,7 +97,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
         WHERE d.id IN (SELECT id FROM due UNION ALL SELECT id FROM abandoned)
         RETURNING d.id`,
       [limit, now],
-    )) as [{ id: string }[], number];
+    );
     if (rows.length === 0) return [];
     return this.dataSource
       .getRepository(Delivery)

@@ -17,6 +17,9 @@ export interface NewDelivery {
   notBefore?: Date;
 }
 
+/** Runs in the enqueuing transaction with the rows just written: another channel's messages for the same change. */
+export type OutboxFollower = (db: EntityManager, written: Delivery[]) => Promise<void>;
+
 const isCalendarKind = (kind: string) => (CALENDAR_KINDS as readonly string[]).includes(kind);
 
 /**
@@ -26,6 +29,13 @@ const isCalendarKind = (kind: string) => (CALENDAR_KINDS as readonly string[]).i
 @Injectable()
 export class Outbox {
   constructor(private readonly clock: Clock) {}
+
+  private readonly followers: OutboxFollower[] = [];
+
+  /** Texts (src/sms) follow the calendar messages enqueued here, so every booking, change and cancellation sends both. */
+  follow(follower: OutboxFollower): void {
+    this.followers.push(follower);
+  }
 
   /**
    * Returns the rows as written (for an answer built without reading them back).
@@ -77,7 +87,7 @@ export class Outbox {
         rows.map((r) => JSON.stringify(r.payload)),
       ],
     );
-    return rows.map((row) =>
+    const written = rows.map((row) =>
       Object.assign(new Delivery(), {
         ...row,
         attempts: 0,
@@ -89,6 +99,8 @@ export class Outbox {
         updatedAt: now,
       }),
     );
+    for (const follower of this.followers) await follower(db, written);
+    return written;
   }
 
   /**
@@ -98,14 +110,14 @@ export class Outbox {
   private async supersedeUnsent(db: EntityManager, deliveries: NewDelivery[]): Promise<Set<string>> {
     const pairs = deliveries.filter((d) => isCalendarKind(d.kind) && d.participantId && d.sessionId);
     if (pairs.length === 0) return new Set();
-    const [rows] = (await db.query(
+    const [rows] = await db.query<[{ participant_id: string; session_id: string; kind: string }[], number]>(
       `UPDATE deliveries d SET status = 'SUPERSEDED', updated_at = $4
          FROM unnest($1::uuid[], $2::uuid[]) AS pair(participant_id, session_id)
         WHERE d.participant_id = pair.participant_id AND d.session_id = pair.session_id
           AND d.status = 'PENDING' AND d.kind = ANY($3)
         RETURNING d.participant_id, d.session_id, d.kind`,
       [pairs.map((d) => d.participantId), pairs.map((d) => d.sessionId), CALENDAR_KINDS, this.clock.now()],
-    )) as [{ participant_id: string; session_id: string; kind: string }[], number];
+    );
     return new Set(rows.filter((r) => r.kind === 'INVITE').map((r) => `${r.participant_id}:${r.session_id}`));
   }
 }
