@@ -230,6 +230,25 @@ describe('text messages through GOV.UK Notify (issue 23)', () => {
     expect(textsTo(phone)).toHaveLength(2);
     expect(textsTo(phone)[1].body).toMatch(/has changed\. It is now on Friday 18 June 2027, 14:00/);
 
+    // The network refuses the change: the text is BOUNCED on the meeting and the chair must reach them another way.
+    const me = participantOf(meeting, parent.id);
+    const chair = await t.auth('CHAIR', { id: dir.people.chair.id });
+    const onTasks = async () =>
+      (await t.http.get(`/api/tasks?chairId=${dir.people.chair.id}&days=365`).set(chair).expect(200)).body.items.map(
+        (i: { participantId: string }) => i.participantId,
+      ) as string[];
+    expect(await onTasks()).not.toContain(me.id);
+    notify.statuses.set(textsTo(phone)[1].id, 'permanent-failure');
+    clock.set(new Date(clock.now().getTime() + 2 * 60_000));
+    await t.get<SmsStatusPoll>(SmsStatusPoll).poll();
+    const shown = await t.http.get(`/api/meetings/${meeting.id}`).set(chair).expect(200);
+    expect(shown.body.participants.find((p: { id: string }) => p.id === me.id).texts).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'SMS_UPDATE', status: 'BOUNCED', providerStatus: 'permanent-failure' }),
+      ]),
+    );
+    expect(await onTasks()).toContain(me.id);
+
     clock.set(new Date('2027-06-16T09:00:00Z')); // the old "day before": nothing
     await texts.drain();
     expect(textsTo(phone)).toHaveLength(2);

@@ -31,6 +31,10 @@ export type ChecklistItem =
   | { kind: 'REPORT_OWED'; participantId: string; role: string }
   | { kind: 'KEEP_APART'; ruleId: string; kept: boolean };
 
+/** With texts on, a person with a phone is reached by text, unless their latest invitation text failed or came back. */
+const TEXT_FAILED_SQL = `(SELECT d.status FROM deliveries d WHERE d.participant_id = p.id AND d.channel = 'sms'
+    AND d.kind IN ('SMS_INVITE', 'SMS_UPDATE') ORDER BY d.created_at DESC LIMIT 1) IN ('FAILED', 'BOUNCED')`;
+
 /** What the chair needs to know before the meeting, and who is in the room during it. */
 @Injectable()
 export class SafetyService {
@@ -157,7 +161,7 @@ export class SafetyService {
          JOIN participants p ON p.meeting_id = m.id AND p.removed_at IS NULL
          JOIN people pe ON pe.id = p.person_id
         WHERE m.status = 'SCHEDULED' AND m.starts_at > $${now} AND m.starts_at < $${now}::timestamptz + make_interval(days => $2)
-          AND ($1::uuid IS NULL OR m.chair_id = $1) AND pe.email IS NULL AND ${visible.sql}${this.config.sms ? ' AND pe.phone IS NULL' : ''}
+          AND ($1::uuid IS NULL OR m.chair_id = $1) AND pe.email IS NULL AND ${visible.sql}${this.config.sms ? ` AND (pe.phone IS NULL OR ${TEXT_FAILED_SQL})` : ''}
         ORDER BY m.starts_at`,
       [chairId ?? null, days, ...visible.params, this.clock.now()],
     );
