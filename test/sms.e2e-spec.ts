@@ -17,6 +17,7 @@ import {
   seedDirectory,
 } from './support/factories';
 import { personalPathOf } from './support/links';
+import { anAccount, signedIn } from './support/sessions';
 import { FakeNotify, NotifiedText } from './support/notify';
 import { TestSmtpServer } from './support/smtp';
 import { startTestApp, TestApp } from './support/test-app';
@@ -165,6 +166,11 @@ describe('text messages through GOV.UK Notify (issue 23)', () => {
           i.kind === 'CONTACT_WITHOUT_EMAIL' && i.participantId === me.id,
       ),
     ).toHaveLength(0);
+
+    // The staff meeting page's checklist names who is texted.
+    const bea = await signedIn(t, await anAccount(t, { email: 'bs@council.example', roles: ['COORDINATOR'] }));
+    const page = (await bea.get(`/meetings/${meeting.id}`).expect(200)).text;
+    expect(page).toMatch(/Done<\/strong> Texts to (Paula Textparent, Ada Textaunt|Ada Textaunt, Paula Textparent)/);
 
     // Nothing before its time.
     clock.set(new Date(new Date(STARTS).getTime() - 25 * HOUR));
