@@ -23,6 +23,7 @@ import { PrereadsModule } from './prereads/prereads.module';
 import { MinutesModule } from './minutes/minutes.module';
 import { ReportsModule } from './reports/reports.module';
 import { InboundModule } from './inbound/inbound.module';
+import { SmsModule } from './sms/sms.module';
 import { AccountsModule } from './accounts/accounts.module';
 import { WebModule } from './web/web.module';
 import { StaffPagesModule } from './staff-pages/staff-pages.module';
@@ -66,6 +67,7 @@ export class AppModule {
         ReportsModule,
         ParticipantLinksModule,
         InboundModule,
+        SmsModule,
         StaffPagesModule,
       ],
     };

@@ -153,6 +153,31 @@ class Environment {
   @Max(50 * 1024 * 1024)
   @IsOptional()
   INBOUND_MAX_BYTES: number = 1024 * 1024;
+
+  // GOV.UK Notify's key is `{name}-{service id}-{secret}` (two UUIDs at the end): see src/sms/notify-sender.ts.
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]*-?[0-9a-f-]{36}-[0-9a-f-]{36}$/, {
+    message: 'NOTIFY_API_KEY must be a GOV.UK Notify API key (name-serviceid-secret)',
+  })
+  NOTIFY_API_KEY?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, {
+    message: 'NOTIFY_SMS_TEMPLATE_ID must be the id (a UUID) of a Notify text message template',
+  })
+  NOTIFY_SMS_TEMPLATE_ID?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'NOTIFY_BASE_URL must be an http(s) URL' })
+  NOTIFY_BASE_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  SMS_ENABLED?: 'true' | 'false';
 }
 
 export interface AppConfig {
@@ -182,6 +207,11 @@ export interface AppConfig {
   linkRateLimitPerMinute: number;
   /** The SMTP listener for calendar replies and bounces (src/inbound); null when INBOUND_SMTP_PORT is unset. */
   inbound: { smtpPort: number; smtpHost: string; recipients: string[]; maxBytes: number } | null;
+  /**
+   * Text messages (src/sms): on with a Notify key, or with SMS_ENABLED=true (then written to DATA_DIR/sms). Null: off,
+   * and people with only a phone stay on the chair's list of people to reach.
+   */
+  sms: { notify: { apiKey: string; templateId: string; baseUrl: string } | null } | null;
 }
 
 export class ConfigError extends Error {
@@ -217,6 +247,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   // Without an audience, a token the provider minted for any other application would sign in to Quorum.
   if (raw.OIDC_ISSUER && !raw.OIDC_AUDIENCE)
     problems.push("OIDC_AUDIENCE must be set when OIDC_ISSUER is (the audience Quorum's tokens are minted for)");
+  if (raw.NOTIFY_API_KEY && !raw.NOTIFY_SMS_TEMPLATE_ID)
+    problems.push('NOTIFY_SMS_TEMPLATE_ID must be set when NOTIFY_API_KEY is (a template whose body is ((body)))');
   if (problems.length > 0) throw new ConfigError(problems);
 
   const port = raw.PORT;
@@ -256,6 +288,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
             // Only the organiser mailbox (or the address the council forwards it to) is accepted: nothing is relayed.
             recipients: (raw.INBOUND_SMTP_RECIPIENTS ?? raw.MAIL_FROM).split(',').map((a) => a.trim().toLowerCase()),
             maxBytes: raw.INBOUND_MAX_BYTES,
+          },
+    sms:
+      raw.SMS_ENABLED === 'false' || (!raw.NOTIFY_API_KEY && raw.SMS_ENABLED !== 'true')
+        ? null
+        : {
+            notify: raw.NOTIFY_API_KEY
+              ? {
+                  apiKey: raw.NOTIFY_API_KEY,
+                  templateId: raw.NOTIFY_SMS_TEMPLATE_ID!,
+                  baseUrl: (raw.NOTIFY_BASE_URL ?? 'https://api.notifications.service.gov.uk').replace(/\/+$/, ''),
+                }
+              : null,
           },
   };
 }

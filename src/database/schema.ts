@@ -29,6 +29,7 @@ import { AddParticipantCaseIds1764000017002 } from './migrations/1764000017002-a
 import { CreateMinutesReturns1764000022131 } from './migrations/1764000022131-create-minutes-returns';
 import { CaseAndPersonChanges1764000022001 } from './migrations/1764000022001-case-and-person-changes';
 import { CreateHelpRequests1764000022121 } from './migrations/1764000022121-create-help-requests';
+import { TextMessages1764000023101 } from './migrations/1764000023101-text-messages';
 import { CreateStaffAccountsAndSessions1764000002001 } from './migrations/1764000002001-create-staff-accounts-and-sessions';
 
 /**
@@ -74,4 +75,5 @@ export const MIGRATIONS = [
   CaseAndPersonChanges1764000022001,
   CreateHelpRequests1764000022121,
   CreateMinutesReturns1764000022131,
+  TextMessages1764000023101,
 ];

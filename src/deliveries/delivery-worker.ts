@@ -86,10 +86,10 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
     const now = this.clock.now();
     const [rows] = await this.dataSource.query<[{ id: string }[], number]>(
       `WITH due AS (
-         SELECT id FROM deliveries WHERE status = 'PENDING' AND next_attempt_at <= $2
+         SELECT id FROM deliveries WHERE status = 'PENDING' AND next_attempt_at <= $2 AND channel = 'email'
           ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED
        ), abandoned AS (
-         SELECT id FROM deliveries WHERE status = 'SENDING' AND lease_until < $2
+         SELECT id FROM deliveries WHERE status = 'SENDING' AND lease_until < $2 AND channel = 'email'
           ORDER BY lease_until LIMIT $1 FOR UPDATE SKIP LOCKED
        )
        UPDATE deliveries d

@@ -18,6 +18,10 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 export const CALENDAR_KINDS = ['INVITE', 'UPDATE', 'CANCEL', 'UNINVITE'] as const;
 export type CalendarKind = (typeof CALENDAR_KINDS)[number];
 
+/** Text messages (src/sms): one per calendar message, and the two reminders before a session. */
+export const SMS_KINDS = ['SMS_INVITE', 'SMS_UPDATE', 'SMS_CANCEL', 'SMS_UNINVITE', 'SMS_REMINDER'] as const;
+export type SmsKind = (typeof SMS_KINDS)[number];
+
 /** One outgoing message in the outbox. */
 @Entity('deliveries')
 export class Delivery extends Resource {
@@ -65,4 +69,18 @@ export class Delivery extends Resource {
 
   @Column({ type: 'jsonb', default: () => `'{}'::jsonb` })
   payload: Record<string, unknown>;
+
+  /** `email` (the delivery worker) or `sms` (src/sms, through GOV.UK Notify). */
+  @Column({ type: 'text', default: 'email' })
+  channel: 'email' | 'sms';
+
+  /** A text: Notify's id for it, and the last status Notify gave (`delivered`, `permanent-failure` …). */
+  @Column({ type: 'text', nullable: true })
+  providerId: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  providerStatus: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  providerCheckedAt: Date | null;
 }

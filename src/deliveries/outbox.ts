@@ -17,6 +17,9 @@ export interface NewDelivery {
   notBefore?: Date;
 }
 
+/** Runs in the enqueuing transaction with the rows just written: another channel's messages for the same change. */
+export type OutboxFollower = (db: EntityManager, written: Delivery[]) => Promise<void>;
+
 const isCalendarKind = (kind: string) => (CALENDAR_KINDS as readonly string[]).includes(kind);
 
 /**
@@ -26,6 +29,13 @@ const isCalendarKind = (kind: string) => (CALENDAR_KINDS as readonly string[]).i
 @Injectable()
 export class Outbox {
   constructor(private readonly clock: Clock) {}
+
+  private readonly followers: OutboxFollower[] = [];
+
+  /** Texts (src/sms) follow the calendar messages enqueued here, so every booking, change and cancellation sends both. */
+  follow(follower: OutboxFollower): void {
+    this.followers.push(follower);
+  }
 
   /**
    * Returns the rows as written (for an answer built without reading them back).
@@ -77,7 +87,7 @@ export class Outbox {
         rows.map((r) => JSON.stringify(r.payload)),
       ],
     );
-    return rows.map((row) =>
+    const written = rows.map((row) =>
       Object.assign(new Delivery(), {
         ...row,
         attempts: 0,
@@ -89,6 +99,8 @@ export class Outbox {
         updatedAt: now,
       }),
     );
+    for (const follower of this.followers) await follower(db, written);
+    return written;
   }
 
   /**

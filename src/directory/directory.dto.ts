@@ -1,5 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
 import { STAFF_ROLES, StaffRole } from '../auth/staff-user';
 import { PageQuery } from '../http/list';
 import { AGENCY_KINDS, AgencyKind } from './agency.entity';
@@ -44,6 +55,12 @@ export class CreatePersonDto {
   @IsString()
   @Matches(/^\+?[0-9 ()-]{6,20}$/, { message: 'phone must be a telephone number' })
   phone?: string | null;
+
+  @ApiPropertyOptional({ description: 'Send invites and reminders by text as well (needs a phone; texts must be on)' })
+  // null is refused, not stored: the column is a plain yes or no.
+  @ValidateIf((o: { prefersTexts?: unknown }) => o.prefersTexts !== undefined)
+  @IsBoolean()
+  prefersTexts?: boolean;
 
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
@@ -97,6 +114,12 @@ export class UpdatePersonDto {
   @IsString()
   @Matches(/^\+?[0-9 ()-]{6,20}$/, { message: 'phone must be a telephone number' })
   phone?: string | null;
+
+  @ApiPropertyOptional({ description: 'Send invites and reminders by text as well (needs a phone; texts must be on)' })
+  // null is refused, not stored: the column is a plain yes or no.
+  @ValidateIf((o: { prefersTexts?: unknown }) => o.prefersTexts !== undefined)
+  @IsBoolean()
+  prefersTexts?: boolean;
 
   @ApiPropertyOptional({ format: 'uuid', nullable: true })
   @IsOptional()

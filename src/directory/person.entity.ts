@@ -17,6 +17,10 @@ export class Person extends Resource {
   @Column({ type: 'text', nullable: true })
   phone: string | null;
 
+  /** Invites and reminders by text too (src/sms), though they have an email address. */
+  @Column({ type: 'boolean', default: false })
+  prefersTexts: boolean;
+
   @Index()
   @Column({ type: 'uuid', nullable: true })
   agencyId: string | null;

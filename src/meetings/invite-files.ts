@@ -49,8 +49,8 @@ export class InviteFiles {
 
     const sent = await this.dataSource.getRepository(Delivery).findOne({
       where: [
-        { participantId, sessionId: chosen.id, status: 'SENT' },
-        { participantId, sessionId: chosen.id, status: 'SENDING' },
+        { participantId, sessionId: chosen.id, status: 'SENT', channel: 'email' },
+        { participantId, sessionId: chosen.id, status: 'SENDING', channel: 'email' },
       ],
       order: { createdAt: 'DESC' },
     });

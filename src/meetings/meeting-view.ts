@@ -63,8 +63,20 @@ export interface ParticipantView {
     sentAt: Date | null;
     lastError: string | null;
   }[];
+  /** Texts (issue 23), oldest first: each with what Notify last said of it (`delivered`, `permanent-failure` …). */
+  texts?: TextView[];
   createdAt: Date;
   updatedAt: Date;
+}
+
+export interface TextView {
+  sessionId: string | null;
+  kind: string;
+  status: Delivery['status'];
+  notBefore: Date;
+  sentAt: Date | null;
+  providerStatus: string | null;
+  lastError: string | null;
 }
 
 export function sessionView(session: MeetingSession): SessionView {
@@ -95,6 +107,7 @@ export function meetingView(
 ): MeetingView {
   const latest = new Map<string, Delivery>();
   for (const d of deliveries) {
+    if (d.channel === 'sms') continue;
     const key = `${d.participantId}:${d.sessionId}`;
     const seen = latest.get(key);
     if (!seen || seen.createdAt <= d.createdAt) latest.set(key, d);
@@ -146,6 +159,17 @@ export function meetingView(
           sentAt: d.sentAt,
           lastError: d.lastError,
         })),
+      texts: deliveries
+        .filter((d) => d.channel === 'sms' && d.participantId === p.id && d.status !== 'SUPERSEDED')
+        .map((d) => ({
+          sessionId: d.sessionId,
+          kind: d.kind,
+          status: d.status,
+          notBefore: d.nextAttemptAt,
+          sentAt: d.sentAt,
+          providerStatus: d.providerStatus,
+          lastError: d.lastError,
+        })),
       createdAt: p.createdAt,
       updatedAt: p.updatedAt,
     })),
@@ -192,6 +216,18 @@ export class InviteDeliveryDoc {
   @ApiProperty({ type: String, nullable: true }) lastError: string | null;
 }
 
+export class TextViewDoc {
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) sessionId: string | null;
+  @ApiProperty({ enum: ['SMS_INVITE', 'SMS_UPDATE', 'SMS_CANCEL', 'SMS_UNINVITE', 'SMS_REMINDER'] }) kind: string;
+  @ApiProperty() status: string;
+  @ApiProperty({ format: 'date-time', description: 'Not sent before this (a reminder: a day or an hour before)' })
+  notBefore: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) sentAt: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "GOV.UK Notify's status, read back", example: 'delivered' })
+  providerStatus: string | null;
+  @ApiProperty({ type: String, nullable: true }) lastError: string | null;
+}
+
 export class ParticipantViewDoc {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) personId: string;
@@ -212,6 +248,8 @@ export class ParticipantViewDoc {
   @ApiProperty({ type: AccessNeedsDoc }) accessNeeds: AccessNeedsDoc;
   @ApiProperty({ type: [InviteDeliveryDoc], description: 'The latest calendar message per session' })
   deliveries: InviteDeliveryDoc[];
+  @ApiProperty({ type: [TextViewDoc], description: 'Text messages (when texts are on), oldest first' })
+  texts: TextViewDoc[];
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }

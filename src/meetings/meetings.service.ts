@@ -7,7 +7,7 @@ import { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { Case } from '../cases/case.entity';
-import { Delivery } from '../deliveries/delivery.entity';
+import { CALENDAR_KINDS, Delivery, SMS_KINDS } from '../deliveries/delivery.entity';
 import { NewDelivery, Outbox } from '../deliveries/outbox';
 import { Person } from '../directory/person.entity';
 import { isCalendarDate } from '../http/dates';
@@ -628,7 +628,7 @@ export class MeetingsService {
         order: { isChair: 'DESC', createdAt: 'ASC' },
       }),
       db.find(Delivery, {
-        where: { meetingId: id, kind: In(['INVITE', 'UPDATE', 'CANCEL', 'UNINVITE']) },
+        where: { meetingId: id, kind: In([...CALENDAR_KINDS, ...SMS_KINDS]) },
         order: { createdAt: 'ASC' },
       }),
     ]);

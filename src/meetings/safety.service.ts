@@ -1,4 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -20,12 +22,18 @@ export type ChecklistItem =
       phone: string | null;
       sessionIds: string[];
     }
+  /** Texts are on and this person gets them (a phone and no email, or asked for texts): the outbox reaches them. */
+  | { kind: 'TEXTED'; participantId: string; personId: string; role: string; sessionIds: string[] }
   | { kind: 'BOOK_INTERPRETER'; participantId: string; role: string; language: string }
   | { kind: 'ASSISTED_VIDEO'; participantId: string; role: string }
   | { kind: 'PHONE_ONLY'; participantId: string; role: string; dialInAvailable: boolean }
   | { kind: 'ACCESSIBILITY'; participantId: string; role: string; notes: string }
   | { kind: 'REPORT_OWED'; participantId: string; role: string }
   | { kind: 'KEEP_APART'; ruleId: string; kept: boolean };
+
+/** With texts on, a person with a phone is reached by text, unless their latest invitation text failed or came back. */
+const TEXT_FAILED_SQL = `(SELECT d.status FROM deliveries d WHERE d.participant_id = p.id AND d.channel = 'sms'
+    AND d.kind IN ('SMS_INVITE', 'SMS_UPDATE') ORDER BY d.created_at DESC LIMIT 1) IN ('FAILED', 'BOUNCED')`;
 
 /** What the chair needs to know before the meeting, and who is in the room during it. */
 @Injectable()
@@ -34,6 +42,7 @@ export class SafetyService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async keepApartRules(
@@ -54,25 +63,34 @@ export class SafetyService {
         .getRepository(Participant)
         .find({ where: { meetingId, removedAt: IsNull() }, order: { createdAt: 'ASC' } }),
       this.dataSource.getRepository(MeetingSession).find({ where: { meetingId } }),
-      this.dataSource.query(
-        `SELECT pe.id, pe.email, pe.phone FROM participants p JOIN people pe ON pe.id = p.person_id WHERE p.meeting_id = $1`,
+      this.dataSource.query<{ id: string; email: string | null; phone: string | null; prefers_texts: boolean }[]>(
+        `SELECT pe.id, pe.email, pe.phone, pe.prefers_texts FROM participants p JOIN people pe ON pe.id = p.person_id WHERE p.meeting_id = $1`,
         [meetingId],
-      ) as Promise<{ id: string; email: string | null; phone: string | null }[]>,
-      this.dataSource.query(
+      ),
+      this.dataSource.query<{ id: string }[]>(
         `SELECT p.id FROM participants p WHERE p.meeting_id = $1 AND p.report_required AND p.removed_at IS NULL
            AND NOT EXISTS (SELECT 1 FROM documents d WHERE d.participant_id = p.id)`,
         [meetingId],
-      ) as Promise<{ id: string }[]>,
-      this.dataSource.query(
+      ),
+      this.dataSource.query<{ id: string; person_ids: string[] }[]>(
         `SELECT id, person_ids FROM keep_apart_rules WHERE meeting_id = $1 OR case_id IN (SELECT case_id FROM meeting_cases WHERE meeting_id = $1)`,
         [meetingId],
-      ) as Promise<{ id: string; person_ids: string[] }[]>,
+      ),
     ]);
     const person = new Map(people.map((p) => [p.id, p]));
     const items: ChecklistItem[] = [];
     for (const p of participants) {
       const contact = person.get(p.personId);
-      if (!contact?.email)
+      const texted = Boolean(this.config.sms && contact?.phone && (!contact.email || contact.prefers_texts));
+      if (texted)
+        items.push({
+          kind: 'TEXTED',
+          participantId: p.id,
+          personId: p.personId,
+          role: p.role,
+          sessionIds: p.sessionIds,
+        });
+      else if (!contact?.email)
         items.push({
           kind: 'CONTACT_WITHOUT_EMAIL',
           participantId: p.id,
@@ -107,7 +125,10 @@ export class SafetyService {
     return { meetingId, items, total: items.length };
   }
 
-  /** The chair's task list: everyone in their coming meetings who has no email and must be reached another way. */
+  /**
+   * The chair's task list: everyone in their coming meetings who has no email and must be reached another way (with
+   * texts on, someone with a phone is texted and is not on it).
+   */
   /** `visible`: the access policy's condition on `m` (its parameters numbered from 3). */
   async tasks(
     chairId: string | undefined,
@@ -140,7 +161,7 @@ export class SafetyService {
          JOIN participants p ON p.meeting_id = m.id AND p.removed_at IS NULL
          JOIN people pe ON pe.id = p.person_id
         WHERE m.status = 'SCHEDULED' AND m.starts_at > $${now} AND m.starts_at < $${now}::timestamptz + make_interval(days => $2)
-          AND ($1::uuid IS NULL OR m.chair_id = $1) AND pe.email IS NULL AND ${visible.sql}
+          AND ($1::uuid IS NULL OR m.chair_id = $1) AND pe.email IS NULL AND ${visible.sql}${this.config.sms ? ` AND (pe.phone IS NULL OR ${TEXT_FAILED_SQL})` : ''}
         ORDER BY m.starts_at`,
       [chairId ?? null, days, ...visible.params, this.clock.now()],
     );

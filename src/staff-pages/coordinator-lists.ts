@@ -86,7 +86,7 @@ export function taskSections(
     {
       id: 'no-email',
       heading: 'People with no email address',
-      empty: 'Everyone invited to a meeting in the next 30 days has an email address.',
+      empty: 'Everyone invited to a meeting in the next 30 days has an email address or is sent texts.',
       lines: input.noEmail.map((r) =>
         line(
           rules,

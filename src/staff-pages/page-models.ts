@@ -104,6 +104,20 @@ function accessNeedsOf(p: MeetingView['participants'][number]): string[] {
   ];
 }
 
+/** Who is texted (issue 23): done once each one's latest invitation, change or cancellation text has gone. */
+function textsLine(view: MeetingView, names: Map<string, PersonName>): { text: string; done: boolean }[] {
+  const texted = view.participants
+    .map((p) => ({ p, texts: (p.texts ?? []).filter((x) => x.kind !== 'SMS_REMINDER') }))
+    .filter((x) => x.texts.length > 0);
+  if (texted.length === 0) return [];
+  return [
+    {
+      text: `Texts to ${texted.map((x) => names.get(x.p.personId)?.name ?? 'Unknown').join(', ')}`,
+      done: texted.every((x) => x.texts[x.texts.length - 1].status === 'SENT'),
+    },
+  ];
+}
+
 export function meetingPage(
   view: MeetingView,
   rules: Rules,
@@ -151,6 +165,7 @@ export function meetingPage(
       done: view.sessions.every((s) => !!(s.join.videoUrl || s.join.dialInNumber || s.join.venue)),
     },
     { text: `Pre-reads due by ${londonDateTime(view.preReadDeadline)}`, done: view.preReadDeadline <= now },
+    ...textsLine(view, names),
   ];
   return {
     ...meetingRow(view, rules, names),

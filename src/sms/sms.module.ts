@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { TemplateRenderer, TEMPLATES_DIR } from '../templates/template-renderer';
+import { NotifySender } from './notify-sender';
+import { SmsComposer } from './sms-composer';
+import { SmsOutbox } from './sms-outbox';
+import { SmsStatusPoll } from './sms-status-poll';
+import { SmsWorker } from './sms-worker';
+
+/**
+ * Text messages through GOV.UK Notify (issue 23) for people with a phone and no email address, or who asked for
+ * texts. Off unless NOTIFY_API_KEY or SMS_ENABLED=true; everything rides on the outbox (src/deliveries).
+ */
+@Module({
+  providers: [
+    NotifySender,
+    SmsComposer,
+    SmsOutbox,
+    SmsWorker,
+    SmsStatusPoll,
+    { provide: TemplateRenderer, useFactory: () => new TemplateRenderer(TEMPLATES_DIR) },
+  ],
+  exports: [SmsWorker, SmsStatusPoll],
+})
+export class SmsModule {}
