@@ -31,6 +31,10 @@ export type CpCategory = (typeof CP_CATEGORIES)[number];
 /** SSDA903 review participation codes (DfE; 903 validator rule 167; DOMAIN.md §3). */
 export const CHILD_PARTICIPATION_CODES = ['PN0', 'PN1', 'PN2', 'PN3', 'PN4', 'PN5', 'PN6', 'PN7'] as const;
 export type ChildParticipationCode = (typeof CHILD_PARTICIPATION_CODES)[number];
+/** PN1–PN6: the child took part in some way (the participation rate; PN0, under 4, is not measured, PN7 did not). */
+export const CHILD_PARTICIPATING_CODES: readonly ChildParticipationCode[] = CHILD_PARTICIPATION_CODES.filter(
+  (code) => code !== 'PN0' && code !== 'PN7',
+);
 export const CHILD_PARTICIPATION_MEANINGS: Readonly<Record<ChildParticipationCode, string>> = {
   PN0: 'Child aged under 4 at the time of the review',
   PN1: 'Child physically attends and speaks for themselves',

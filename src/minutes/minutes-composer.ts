@@ -9,6 +9,7 @@ import { composeNotificationEmail, OutgoingMail } from '../deliveries/rendering/
 import { MeetingRules } from '../meeting-types/meeting-rules.service';
 import { InviteComposer } from '../meetings/invite-composer';
 import { TemplateRenderer } from '../templates/template-renderer';
+import { MinutesRepository } from './minutes.repository';
 import { formatLondonDate } from '../time/london';
 
 /**
@@ -31,6 +32,7 @@ export class MinutesComposer implements OnModuleInit {
     private readonly invites: InviteComposer,
     private readonly rules: MeetingRules,
     private readonly renderer: TemplateRenderer,
+    private readonly repository: MinutesRepository,
   ) {}
 
   onModuleInit(): void {
@@ -39,9 +41,9 @@ export class MinutesComposer implements OnModuleInit {
 
   private async compose(delivery: Delivery, db: EntityManager): Promise<OutgoingMail | null> {
     if (!delivery.participantId) return null;
-    const [row] = await db.query(`SELECT session_ids FROM participants WHERE id = $1`, [delivery.participantId]);
-    if (!row) return null;
-    const subject = await this.invites.load(db, delivery.participantId, row.session_ids[0]);
+    const sessionIds = await this.repository.sessionIdsOf(db, delivery.participantId);
+    if (!sessionIds) return null;
+    const subject = await this.invites.load(db, delivery.participantId, sessionIds[0]);
     if (!subject?.person.email) return null;
     const rules = this.rules.of(subject.meeting.type);
     const title = meetingTitle({

@@ -1,12 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
-import { Agency } from '../directory/agency.entity';
-import { Person } from '../directory/person.entity';
 import { CHILD_PARTICIPATION_MEANINGS } from '../meeting-types/meeting-types';
 import { TemplateRenderer } from '../templates/template-renderer';
 import { formatLondon, formatLondonDate } from '../time/london';
-import { MinutesService } from './minutes.service';
+import { MinutesReader } from './minutes-reader';
+import { MinutesRepository } from './minutes.repository';
 
 const words = (code: string) => code.replace(/_/g, ' ').toLowerCase();
 
@@ -14,19 +11,16 @@ const words = (code: string) => code.replace(/_/g, ' ').toLowerCase();
 @Injectable()
 export class MinutesRecordPage {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly minutes: MinutesService,
+    private readonly repository: MinutesRepository,
+    private readonly minutes: MinutesReader,
     private readonly renderer: TemplateRenderer,
   ) {}
 
   async render(meetingId: string): Promise<string> {
     const minutes = await this.minutes.view(meetingId);
-    const ctx = await this.minutes.context(this.dataSource.manager, meetingId);
+    const ctx = await this.minutes.context(this.repository.manager, meetingId);
     const record = minutes.record;
-    const references: { id: string; reference: string }[] = await this.dataSource.query(
-      `SELECT c.id, c.reference FROM meeting_cases mc JOIN cases c ON c.id = mc.case_id WHERE mc.meeting_id = $1 ORDER BY mc.position`,
-      [meetingId],
-    );
+    const references = await this.repository.caseReferences(this.repository.manager, meetingId);
     const reference = (caseId: string) => references.find((r) => r.id === caseId)?.reference ?? caseId;
     const named = [
       ...(record.actions ?? []).map((a) => a.ownerPersonId),
@@ -35,16 +29,11 @@ export class MinutesRecordPage {
         ? [record.lateReason.agreedByChairPersonId, record.lateReason.agreedByManagerPersonId]
         : []),
     ];
-    const owners = new Map(
-      (await this.dataSource.getRepository(Person).findBy({ id: In(named) })).map((p) => [p.id, p.name]),
-    );
     const agencyIds = [
       ...(record.dissent ?? []).map((d) => d.agencyId),
       ...(record.referrals ?? []).map((r) => r.referringAgencyId),
     ];
-    const agencies = new Map(
-      (await this.dataSource.getRepository(Agency).findBy({ id: In(agencyIds) })).map((a) => [a.id, a.name]),
-    );
+    const { people: owners, agencies } = await this.repository.names(this.repository.manager, named, agencyIds);
     const nameOf = (id: string) => owners.get(id) ?? 'Unknown';
     const participant = (id: string) => ctx.participants.find((p) => p.id === id);
     return this.renderer.render('pages/minutes.html', {
@@ -190,16 +179,13 @@ export class MinutesRecordPage {
    */
   async renderDecisionLetter(meetingId: string): Promise<string> {
     const minutes = await this.minutes.view(meetingId);
-    const ctx = await this.minutes.context(this.dataSource.manager, meetingId);
+    const ctx = await this.minutes.context(this.repository.manager, meetingId);
     const record = minutes.record;
-    const references: { id: string; reference: string }[] = await this.dataSource.query(
-      `SELECT c.id, c.reference FROM meeting_cases mc JOIN cases c ON c.id = mc.case_id WHERE mc.meeting_id = $1 ORDER BY mc.position`,
-      [meetingId],
-    );
+    const references = await this.repository.caseReferences(this.repository.manager, meetingId);
     const reference = (caseId: string) => references.find((r) => r.id === caseId)?.reference ?? caseId;
-    const planPeople = record.plan
-      ? await this.dataSource.getRepository(Person).findBy({ id: In([record.plan.leadPractitionerPersonId]) })
-      : [];
+    const lead = record.plan
+      ? (await this.repository.names(this.repository.manager, [record.plan.leadPractitionerPersonId], [])).people
+      : new Map<string, string>();
     return this.renderer.render('pages/decision-letter.html', {
       typeLabel: ctx.rules.label,
       caseReferences: references.map((r) => r.reference).join(', '),
@@ -212,7 +198,7 @@ export class MinutesRecordPage {
         category: o.category ? words(o.category) : null,
       })),
       plan: record.plan && {
-        leadPractitioner: planPeople[0]?.name ?? 'Unknown',
+        leadPractitioner: lead.get(record.plan.leadPractitionerPersonId) ?? 'Unknown',
         firstCoreGroupOn: formatLondonDate(record.plan.firstCoreGroupOn),
         reviewConferenceOn: formatLondonDate(record.plan.reviewConferenceOn),
       },

@@ -8,7 +8,12 @@ import { StaffUser } from '../auth/staff-user';
 import { UuidPipe } from '../http/uuid.pipe';
 import { AmendMinutesDto, MinutesDto, MinuteTakerDto } from './minutes.dto';
 import { MinutesRecordPage } from './minutes-record-page';
-import { MinutesService } from './minutes.service';
+import { AmendMinutes } from './amend-minutes.service';
+import { ApproveMinutes } from './approve-minutes.service';
+import { DistributeMinutes } from './distribute-minutes.service';
+import { MinutesReader } from './minutes-reader';
+import { SaveMinutes } from './save-minutes.service';
+import { SubmitMinutes } from './submit-minutes.service';
 
 @ApiTags('minutes')
 @ApiBearerAuth()
@@ -17,7 +22,12 @@ import { MinutesService } from './minutes.service';
 @Controller('api/meetings/:id/minutes')
 export class MinutesController {
   constructor(
-    private readonly minutes: MinutesService,
+    private readonly reader: MinutesReader,
+    private readonly saving: SaveMinutes,
+    private readonly submitting: SubmitMinutes,
+    private readonly approving: ApproveMinutes,
+    private readonly distributing: DistributeMinutes,
+    private readonly amending: AmendMinutes,
     private readonly recordPage: MinutesRecordPage,
     private readonly access: AccessPolicy,
   ) {}
@@ -25,7 +35,7 @@ export class MinutesController {
   @Get()
   @Roles(...ANY_STAFF)
   async read(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) id: string) {
-    const minutes = await this.minutes.view(id);
+    const minutes = await this.reader.view(id);
     await this.access.recordRead(user, {
       action: 'minutes.read',
       entity: 'minutes',
@@ -38,21 +48,21 @@ export class MinutesController {
   @Put()
   @Roles(...STAFF_WHO_WRITE)
   save(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) id: string, @Body() dto: MinutesDto) {
-    return this.minutes.save(user, id, dto);
+    return this.saving.save(user, id, dto);
   }
 
   @Post('submit')
   @HttpCode(200)
   @Roles(...STAFF_WHO_WRITE)
   submit(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) id: string) {
-    return this.minutes.submit(user, id);
+    return this.submitting.submit(user, id);
   }
 
   @Post('approve')
   @HttpCode(200)
   @Roles(...STAFF_WHO_WRITE)
   approve(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) id: string) {
-    return this.minutes.approve(user, id);
+    return this.approving.approve(user, id);
   }
 
   @Post('distribute')
@@ -61,20 +71,20 @@ export class MinutesController {
   // Sending the record out is running the meeting: its chair, booker or a coordinator of its type.
   @MeetingPart('change')
   distribute(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) id: string) {
-    return this.minutes.distribute(user, id);
+    return this.distributing.distribute(user, id);
   }
 
   /** The chair names who writes the record with them (`personId: null` unnames them). */
   @Put('taker')
   @Roles(...STAFF_WHO_WRITE)
   nameTaker(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) id: string, @Body() dto: MinuteTakerDto) {
-    return this.minutes.nameMinuteTaker(user, id, dto.personId);
+    return this.saving.nameMinuteTaker(user, id, dto.personId);
   }
 
   @Post('amendments')
   @Roles(...STAFF_WHO_WRITE)
   amend(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) id: string, @Body() dto: AmendMinutesDto) {
-    return this.minutes.amend(user, id, dto);
+    return this.amending.amend(user, id, dto);
   }
 
   /** The readable, printable record for the case file. */

@@ -4,13 +4,44 @@ import { FamilyRecordPage } from './family-record-page';
 import { MinutesComposer } from './minutes-composer';
 import { MinutesController } from './minutes.controller';
 import { MinutesRecordPage } from './minutes-record-page';
-import { MinutesService } from './minutes.service';
 import { RecordTimelinessSweeper } from './record-timeliness-sweeper';
+import { AmendMinutes } from './amend-minutes.service';
+import { ApproveMinutes } from './approve-minutes.service';
+import { DistributeMinutes } from './distribute-minutes.service';
+import { MinutesChecks } from './minutes-checks';
+import { MinutesReader } from './minutes-reader';
+import { MinutesRepository } from './minutes.repository';
+import { MinutesTransition } from './minutes-transition';
+import { SaveMinutes } from './save-minutes.service';
+import { SubmitMinutes } from './submit-minutes.service';
 
 @Module({
   imports: [MeetingsModule],
   controllers: [MinutesController],
-  providers: [MinutesService, MinutesRecordPage, FamilyRecordPage, MinutesComposer, RecordTimelinessSweeper],
-  exports: [MinutesService, MinutesRecordPage, FamilyRecordPage, RecordTimelinessSweeper],
+  providers: [
+    MinutesRepository,
+    MinutesReader,
+    MinutesChecks,
+    MinutesTransition,
+    SaveMinutes,
+    SubmitMinutes,
+    ApproveMinutes,
+    DistributeMinutes,
+    AmendMinutes,
+    MinutesRecordPage,
+    FamilyRecordPage,
+    MinutesComposer,
+    RecordTimelinessSweeper,
+  ],
+  exports: [
+    MinutesReader,
+    SaveMinutes,
+    SubmitMinutes,
+    ApproveMinutes,
+    DistributeMinutes,
+    MinutesRecordPage,
+    FamilyRecordPage,
+    RecordTimelinessSweeper,
+  ],
 })
 export class MinutesModule {}

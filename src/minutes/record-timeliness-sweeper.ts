@@ -1,15 +1,13 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { Outbox } from '../deliveries/outbox';
 import { MeetingRules } from '../meeting-types/meeting-rules.service';
-import { MeetingType } from '../meeting-types/meeting-types';
 import { Clock } from '../time/clock';
 import { runEvery } from '../scheduling/run-every';
 import { londonDateOf } from '../time/london';
+import { MinutesRepository } from './minutes.repository';
 
 /** Remind the chair this many working days before the record falls due. */
 const WARN_WORKING_DAYS = 2;
@@ -28,12 +26,12 @@ const DECISIONS_WARN_WORKING_DAYS = 1;
 @Injectable()
 export class RecordTimelinessSweeper implements OnApplicationBootstrap {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly rules: MeetingRules,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
     private readonly scheduler: SchedulerRegistry,
+    private readonly repository: MinutesRepository,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -44,25 +42,7 @@ export class RecordTimelinessSweeper implements OnApplicationBootstrap {
     const now = this.clock.now();
     const today = londonDateOf(now);
     const calendar = this.rules.localCalendar; // the record is a local deadline: closure days (CLOSURE_DAYS) do not count
-    // Served by meetings_starts_at_idx: meetings held in the last 60 days.
-    const held: {
-      id: string;
-      type: MeetingType;
-      held_on: string;
-      chair_participant: string;
-      has_email: boolean;
-      has_decisions: boolean;
-    }[] = await this.dataSource.query(
-      `SELECT m.id, m.type, to_char(m.held_on, 'YYYY-MM-DD') AS held_on, p.id AS chair_participant, (pe.email IS NOT NULL) AS has_email,
-              (mi.decisions_shared_at IS NOT NULL) AS has_decisions
-         FROM meetings m
-         JOIN participants p ON p.meeting_id = m.id AND p.is_chair AND p.removed_at IS NULL
-         JOIN people pe ON pe.id = p.person_id
-         LEFT JOIN minutes mi ON mi.meeting_id = m.id
-        WHERE m.status = 'SCHEDULED' AND m.starts_at > $1::timestamptz - interval '60 days' AND m.ends_at <= $1
-          AND (mi.id IS NULL OR mi.status IN ('DRAFT','SUBMITTED'))`,
-      [now],
-    );
+    const held = await this.repository.heldAwaitingRecord(now);
     const due = held
       .map((m) => ({
         ...m,
@@ -88,7 +68,7 @@ export class RecordTimelinessSweeper implements OnApplicationBootstrap {
       dedupeKey: `${kind === 'RECORD_DUE' ? 'record-due' : 'decisions-due'}:${m.id}:${dueOn}`,
       payload: kind === 'RECORD_DUE' ? { recordDueOn: dueOn } : { decisionsDueOn: dueOn },
     });
-    await this.dataSource.transaction((db) =>
+    await this.repository.transaction((db) =>
       this.outbox.enqueue(db, [
         ...due.map((m) => reminder(m, 'RECORD_DUE', m.recordDueOn)),
         ...decisionsDue.map((m) => reminder(m, 'DECISIONS_DUE', m.decisionsDueOn)),

@@ -26,7 +26,7 @@ import { sendDocument } from '../prereads/send-document';
 import { Problem } from '../http/problem';
 import { Public } from '../auth/public.decorator';
 import { AcceptsBody } from '../http/body-types';
-import { MinutesService } from '../minutes/minutes.service';
+import { MinutesReader } from '../minutes/minutes-reader';
 import { MinutesRecordPage } from '../minutes/minutes-record-page';
 import { FamilyRecordPage } from '../minutes/family-record-page';
 import { ParticipantLinksService } from './participant-links.service';
@@ -61,7 +61,7 @@ export class ParticipantLinksController {
     private readonly links: ParticipantLinksService,
     private readonly renderer: TemplateRenderer,
     private readonly prereads: PrereadsService,
-    private readonly minutes: MinutesService,
+    private readonly minutes: MinutesReader,
     private readonly recordPage: MinutesRecordPage,
     private readonly familyRecordPage: FamilyRecordPage,
   ) {

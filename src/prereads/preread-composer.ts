@@ -10,6 +10,7 @@ import { MeetingRules } from '../meeting-types/meeting-rules.service';
 import { InviteComposer } from '../meetings/invite-composer';
 import { TemplateRenderer } from '../templates/template-renderer';
 import { formatLondon } from '../time/london';
+import { PrereadsRepository } from './prereads.repository';
 import { PrereadsService } from './prereads.service';
 
 /** Writes the reminder to send a report and the pre-read pack, each for one participant. */
@@ -22,6 +23,7 @@ export class PrereadComposer implements OnModuleInit {
     private readonly prereads: PrereadsService,
     private readonly rules: MeetingRules,
     private readonly renderer: TemplateRenderer,
+    private readonly repository: PrereadsRepository,
   ) {}
 
   onModuleInit(): void {
@@ -30,11 +32,9 @@ export class PrereadComposer implements OnModuleInit {
 
   private async compose(delivery: Delivery, db: EntityManager): Promise<OutgoingMail | null> {
     if (!delivery.participantId) return null;
-    const participant = await db.query(`SELECT session_ids FROM participants WHERE id = $1 AND removed_at IS NULL`, [
-      delivery.participantId,
-    ]);
-    if (participant.length === 0) return null;
-    const subject = await this.invites.load(db, delivery.participantId, participant[0].session_ids[0]);
+    const sessionIds = await this.repository.sessionIdsOf(db, delivery.participantId);
+    if (sessionIds === null) return null;
+    const subject = await this.invites.load(db, delivery.participantId, sessionIds[0]);
     if (!subject?.person.email || subject.meeting.status === 'CANCELLED') return null;
     const rules = this.rules.of(subject.meeting.type);
     const title = meetingTitle({

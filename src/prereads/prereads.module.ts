@@ -5,6 +5,7 @@ import { MeetingsModule } from '../meetings/meetings.module';
 import { DeadlineSweeper } from './deadline-sweeper';
 import { PrereadComposer } from './preread-composer';
 import { PrereadsController } from './prereads.controller';
+import { PrereadsRepository } from './prereads.repository';
 import { PrereadsService } from './prereads.service';
 import { uploadLimits } from './upload-limits';
 
@@ -18,7 +19,7 @@ import { uploadLimits } from './upload-limits';
     }),
   ],
   controllers: [PrereadsController],
-  providers: [PrereadsService, DeadlineSweeper, PrereadComposer],
+  providers: [PrereadsService, PrereadsRepository, DeadlineSweeper, PrereadComposer],
   exports: [PrereadsService, DeadlineSweeper],
 })
 export class PrereadsModule {}

@@ -11,6 +11,7 @@ import { Meeting } from '../meetings/meeting.entity';
 import { Participant } from '../meetings/participant.entity';
 import { Clock } from '../time/clock';
 import { DocumentAudience, MeetingDocument } from './document.entity';
+import { PrereadsRepository } from './prereads.repository';
 import { nameFitsType, sniffMediaType } from './sniff-media-type';
 
 export interface Upload {
@@ -43,6 +44,7 @@ export class PrereadsService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly rules: MeetingRules,
+    private readonly repository: PrereadsRepository,
   ) {}
 
   async upload(actor: string, meetingId: string, upload: Upload): Promise<MeetingDocument> {
@@ -149,10 +151,7 @@ export class PrereadsService {
       this.dataSource
         .getRepository(Participant)
         .find({ where: { meetingId, removedAt: IsNull(), isChair: false }, order: { createdAt: 'ASC' } }),
-      this.dataSource.query(
-        `SELECT participant_id, coalesce(sent_at, created_at) AS sent_at FROM deliveries WHERE meeting_id = $1 AND kind = 'REMINDER' AND status IN ('SENT','SENDING','PENDING') ORDER BY created_at`,
-        [meetingId],
-      ),
+      this.repository.remindersSent(meetingId),
     ]);
     return participants.map((p) => {
       const own = documents.filter((d) => d.participantId === p.id);

@@ -61,7 +61,7 @@ export function readZipDirectory(zip: Buffer): { entries: ZipEntry[] } | { refus
     if (next > end) return { refused: 'a damaged zip directory' };
     if (flags & 0x1) return { refused: 'an encrypted entry' };
     if (method !== 0 && method !== 8) return { refused: 'an entry compressed in a way documents do not use' };
-    if (name.startsWith('/') || name.includes('\\') || name.split('/').includes('..') || /[\u0000-\u001f]/.test(name))
+    if (name.startsWith('/') || name.includes('\\') || name.split('/').includes('..') || hasControlCharacter(name))
       return { refused: 'an entry with an unsafe name' };
     if (localHeaderOffset + 30 + compressedSize > directoryOffset) return { refused: 'an entry outside the file' };
     if (size > ZIP_LIMITS.ratioFloor && size / Math.max(compressedSize, 1) > ZIP_LIMITS.maxRatio)
@@ -86,4 +86,9 @@ export function readZipEntry(zip: Buffer, entry: ZipEntry, maxBytes = 1024 * 102
   } catch {
     return null;
   }
+}
+
+/** A control character (U+0000 to U+001F) in an entry's name: no document needs one, and some tools act on them. */
+function hasControlCharacter(name: string): boolean {
+  return [...name].some((c) => c.charCodeAt(0) < 0x20);
 }

@@ -1,10 +1,9 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { StaffUser } from '../auth/staff-user';
 import { Problem } from '../http/problem';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { MeetingRules } from '../meeting-types/meeting-rules.service';
 import { MEETING_TYPES, MeetingType } from '../meeting-types/meeting-types';
+import { ReportsRepository } from './reports.repository';
 
 export interface MaracFigures {
   from: string;
@@ -27,7 +26,7 @@ export interface MaracFigures {
 @Injectable()
 export class MaracReport {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: ReportsRepository,
     private readonly rules: MeetingRules,
   ) {}
 
@@ -48,25 +47,8 @@ export class MaracReport {
   async figures(from: string, to: string): Promise<MaracFigures> {
     const types = this.types();
     const kinds = [...new Set(types.flatMap((t) => this.rules.of(t).record.referralFor))];
-    // Served by meetings' type/held_on and meeting_cases' case index; an earlier hearing is looked up per case heard.
-    const [heard]: { cases: number; repeats: number }[] = await this.dataSource.query(
-      `SELECT count(*)::int AS cases,
-              count(*) FILTER (WHERE EXISTS (
-                SELECT 1 FROM meeting_cases pc JOIN meetings pm ON pm.id = pc.meeting_id
-                 WHERE pc.case_id = mc.case_id AND pm.type = m.type AND pm.status = 'SCHEDULED'
-                   AND pm.held_on < m.held_on AND pm.held_on >= (m.held_on - interval '12 months')::date))::int AS repeats
-         FROM meetings m JOIN meeting_cases mc ON mc.meeting_id = m.id JOIN cases c ON c.id = mc.case_id
-        WHERE m.type = ANY($3::text[]) AND m.status = 'SCHEDULED' AND m.held_on BETWEEN $1::date AND $2::date AND c.kind = ANY($4::text[])`,
-      [from, to, types, kinds],
-    );
-    const referrals: { agency: string | null; criteria: string; children: number }[] = await this.dataSource.query(
-      `SELECT a.name AS agency, ref->>'criteria' AS criteria, coalesce((ref->>'childrenInHousehold')::int, 0) AS children
-         FROM meetings m JOIN minutes r ON r.meeting_id = m.id
-         CROSS JOIN LATERAL jsonb_array_elements(coalesce(r.record->'referrals', '[]'::jsonb)) ref
-         LEFT JOIN agencies a ON a.id::text = ref->>'referringAgencyId'
-        WHERE m.type = ANY($3::text[]) AND m.status = 'SCHEDULED' AND r.status <> 'DRAFT' AND m.held_on BETWEEN $1::date AND $2::date`,
-      [from, to, types],
-    );
+    const heard = await this.repository.maracHeard(from, to, types, kinds);
+    const referrals = await this.repository.maracReferrals(from, to, types);
     return {
       from,
       to,

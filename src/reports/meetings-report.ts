@@ -1,152 +1,146 @@
-import { MEETING_TYPES, MeetingType } from '../meeting-types/meeting-types';
+import {
+  CHILD_PARTICIPATION_CODES,
+  CHILD_PARTICIPATING_CODES,
+  MEETING_TYPES,
+  MeetingType,
+  MeetingTypeRules,
+} from '../meeting-types/meeting-types';
+import { COMMITTEE_COLUMNS, CommitteeColumn, PUBLISHED_CSV_ORDER } from './committee-columns';
 
-/** One row of the committee tables: a meeting type, or ALL. */
+type Fraction = { count: number; percent: number | null };
+
+/** One row of the committee tables: a meeting type, or ALL (the fields are COMMITTEE_COLUMNS'). */
 export interface MeetingsReportRow {
   type: MeetingType | 'ALL';
   held: number;
   cancelled: number;
-  /** How meetings were held: the methods their records give, or the booked format where no record says. */
-  byFormat: Record<'IN_PERSON' | 'VIRTUAL' | 'HYBRID', { count: number; percent: number | null }>;
-  /** Meetings counted in byFormat by their booked format, because no record says how they were held. */
-  formatFromBooking: { count: number; percent: number | null };
-  /** Meetings with a part held as separate conversations (no joint discussion). */
-  separateConversations: { count: number; percent: number | null };
-  withinTimescale: { count: number; measured: number; percent: number | null };
-  splitSessions: { count: number; percent: number | null };
-  quorate: { count: number; measured: number; percent: number | null };
-  reportsOnTime: { count: number; required: number; percent: number | null };
-  minutesDecisionsOnTime: { count: number; measured: number; percent: number | null };
-  minutesDistributedOnTime: { count: number; measured: number; percent: number | null };
-  childParticipation: {
-    byCode: Record<string, number>;
-    participating: number;
-    measured: number;
-    percent: number | null;
-  } | null;
+  byFormat: Record<'IN_PERSON' | 'VIRTUAL' | 'HYBRID', Fraction>;
+  formatFromBooking: Fraction;
+  separateConversations: Fraction;
+  withinTimescale: Fraction & { measured: number };
+  splitSessions: Fraction;
+  quorate: Fraction & { measured: number };
+  reportsOnTime: Fraction & { required: number };
+  minutesDecisionsOnTime: Fraction & { measured: number };
+  minutesDistributedOnTime: Fraction & { measured: number };
+  childParticipation: ChildParticipation | null;
 }
 
-export interface AggregateRow {
-  type: MeetingType;
-  held: number;
-  cancelled: number;
-  in_person: number;
-  virtual: number;
-  hybrid: number;
-  format_from_booking: number;
-  separate_conversations: number;
-  within: number;
+interface ChildParticipation {
+  byCode: Record<string, number>;
+  participating: number;
   measured: number;
-  split: number;
-  quorate: number;
-  quorum_measured: number;
-  reports_on_time: number;
-  reports_required: number;
-  decisions_on_time: number;
-  decisions_measured: number;
-  distributed_on_time: number;
-  distributed_measured: number;
+  percent: number | null;
 }
+
+/** What the SQL gives per meeting type: each column's figures by alias (`aliasOf`), as numbers or numeric strings. */
+export type AggregateRow = { type: MeetingType } & Record<string, number | string>;
 
 export const percent = (count: number, of: number): number | null =>
   of > 0 ? Math.round((1000 * count) / of) / 10 : null;
 
-/** PN1–PN6: the child took part in some way; PN0 (under 4) is left out of the rate (SSDA903 practice). */
-export const PARTICIPATING_CODES = ['PN1', 'PN2', 'PN3', 'PN4', 'PN5', 'PN6'];
+/** A column's name in SQL, from its JSON field (`byFormat.IN_PERSON` → `byformat_in_person`). */
+const aliasOf = (field: string) => field.replace(/[^A-Za-z0-9]+/g, '_').toLowerCase();
 
+/** The aggregate SELECT list, one or two expressions per column (a ratio's count and what it is measured against). */
+export function aggregateSelect(): string {
+  return COMMITTEE_COLUMNS.flatMap((c) => {
+    if (c.kind === 'childParticipation') return [];
+    const alias = aliasOf(c.field);
+    return c.kind === 'ratio' ? [`${c.sql} AS "${alias}"`, `${c.of.sql} AS "${alias}_of"`] : [`${c.sql} AS "${alias}"`];
+  }).join(',\n              ');
+}
+
+function value(c: CommitteeColumn, a: AggregateRow, child: ChildParticipation | null): unknown {
+  const n = (alias: string) => Number(a[alias] ?? 0);
+  const alias = aliasOf(c.field);
+  switch (c.kind) {
+    case 'count':
+      return n(alias);
+    case 'share':
+      return { count: n(alias), percent: percent(n(alias), n(aliasOf('held'))) };
+    case 'ratio':
+      return { count: n(alias), [c.of.field]: n(`${alias}_of`), percent: percent(n(alias), n(`${alias}_of`)) };
+    case 'childParticipation':
+      return child;
+  }
+}
+
+function setPath(target: Record<string, unknown>, path: string, v: unknown): void {
+  const keys = path.split('.');
+  const last = keys.pop()!;
+  let at = target;
+  for (const key of keys) at = (at[key] ??= {}) as Record<string, unknown>;
+  at[last] = v;
+}
+
+function getPath(source: object, path: string): unknown {
+  return path.split('.').reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key], source);
+}
+
+/** A row per meeting type (those without meetings included, as zeros) and one for all. */
 export function toReportRows(
+  rules: Readonly<Record<MeetingType, MeetingTypeRules>>,
   aggregates: AggregateRow[],
   participation: { code: string; n: number }[],
 ): MeetingsReportRow[] {
-  const zero = (type: MeetingType): AggregateRow => ({
-    type,
-    held: 0,
-    cancelled: 0,
-    in_person: 0,
-    virtual: 0,
-    hybrid: 0,
-    format_from_booking: 0,
-    separate_conversations: 0,
-    within: 0,
-    measured: 0,
-    split: 0,
-    quorate: 0,
-    quorum_measured: 0,
-    reports_on_time: 0,
-    reports_required: 0,
-    decisions_on_time: 0,
-    decisions_measured: 0,
-    distributed_on_time: 0,
-    distributed_measured: 0,
-  });
   const byType = new Map(aggregates.map((a) => [a.type, a]));
-  const rows = MEETING_TYPES.map((type) => byType.get(type) ?? zero(type));
-  const total = rows.reduce((sum, r) => {
-    const out = { ...sum };
-    for (const key of Object.keys(r) as (keyof AggregateRow)[])
-      if (key !== 'type') (out[key] as number) += Number(r[key]);
-    return out;
-  }, zero('STRATEGY'));
-  const lacCodes = Object.fromEntries(participation.map((p) => [p.code, Number(p.n)]));
-  const measuredCodes = participation.filter((p) => p.code !== 'PN0').reduce((s, p) => s + Number(p.n), 0);
+  const rows = MEETING_TYPES.map((type) => byType.get(type) ?? { type });
+  const total: Record<string, number> = {};
+  for (const r of rows)
+    for (const [key, v] of Object.entries(r)) if (key !== 'type') total[key] = (total[key] ?? 0) + Number(v);
+  // Child participation per child, for the types that take the codes (and all): PN0 (under 4) is not measured.
+  const byCode = Object.fromEntries(participation.map((p) => [p.code, Number(p.n)]));
+  const measured = participation.filter((p) => p.code !== 'PN0').reduce((s, p) => s + Number(p.n), 0);
   const participating = participation
-    .filter((p) => PARTICIPATING_CODES.includes(p.code))
+    .filter((p) => (CHILD_PARTICIPATING_CODES as readonly string[]).includes(p.code))
     .reduce((s, p) => s + Number(p.n), 0);
+  const child: ChildParticipation = { byCode, participating, measured, percent: percent(participating, measured) };
   const row = (type: MeetingType | 'ALL', a: AggregateRow): MeetingsReportRow => {
-    const held = Number(a.held);
-    return {
-      type,
-      held,
-      cancelled: Number(a.cancelled),
-      byFormat: {
-        IN_PERSON: { count: Number(a.in_person), percent: percent(Number(a.in_person), held) },
-        VIRTUAL: { count: Number(a.virtual), percent: percent(Number(a.virtual), held) },
-        HYBRID: { count: Number(a.hybrid), percent: percent(Number(a.hybrid), held) },
-      },
-      formatFromBooking: {
-        count: Number(a.format_from_booking),
-        percent: percent(Number(a.format_from_booking), held),
-      },
-      separateConversations: {
-        count: Number(a.separate_conversations),
-        percent: percent(Number(a.separate_conversations), held),
-      },
-      withinTimescale: {
-        count: Number(a.within),
-        measured: Number(a.measured),
-        percent: percent(Number(a.within), Number(a.measured)),
-      },
-      splitSessions: { count: Number(a.split), percent: percent(Number(a.split), held) },
-      quorate: {
-        count: Number(a.quorate),
-        measured: Number(a.quorum_measured),
-        percent: percent(Number(a.quorate), Number(a.quorum_measured)),
-      },
-      reportsOnTime: {
-        count: Number(a.reports_on_time),
-        required: Number(a.reports_required),
-        percent: percent(Number(a.reports_on_time), Number(a.reports_required)),
-      },
-      minutesDecisionsOnTime: {
-        count: Number(a.decisions_on_time),
-        measured: Number(a.decisions_measured),
-        percent: percent(Number(a.decisions_on_time), Number(a.decisions_measured)),
-      },
-      minutesDistributedOnTime: {
-        count: Number(a.distributed_on_time),
-        measured: Number(a.distributed_measured),
-        percent: percent(Number(a.distributed_on_time), Number(a.distributed_measured)),
-      },
-      childParticipation:
-        type === 'LAC_REVIEW' || type === 'ALL'
-          ? { byCode: lacCodes, participating, measured: measuredCodes, percent: percent(participating, measuredCodes) }
-          : null,
-    };
+    const out: Record<string, unknown> = { type };
+    const applies = type === 'ALL' || rules[type].childParticipationApplies;
+    for (const c of COMMITTEE_COLUMNS) setPath(out, c.field, value(c, a, applies ? child : null));
+    return out as unknown as MeetingsReportRow;
   };
-  return [...rows.map((r) => row(r.type, r)), row('ALL', total)];
+  return [...rows.map((r) => row(r.type, r)), row('ALL', { ...total, type: 'ALL' } as unknown as AggregateRow)];
 }
 
-/** Every SSDA903 participation code, so the CSV has the same columns whichever codes were recorded. */
-export const PARTICIPATION_CODES = ['PN0', 'PN1', 'PN2', 'PN3', 'PN4', 'PN5', 'PN6', 'PN7'];
+/** Each column's CSV cells by header. */
+function csvCells(c: CommitteeColumn, row: MeetingsReportRow): [string, number | string | null][] {
+  const v = getPath(row, c.field);
+  switch (c.kind) {
+    case 'count':
+      return [[c.csv, v as number]];
+    case 'share': {
+      const f = v as Fraction;
+      return [
+        [c.csv.count, f.count],
+        ...(c.csv.percent ? [[c.csv.percent, f.percent] as [string, number | null]] : []),
+      ];
+    }
+    case 'ratio': {
+      const f = v as Fraction & Record<string, number>;
+      const cells: [string | undefined, number | null][] = [
+        [c.csv.count, f.count],
+        [c.csv.of, f[c.of.field]],
+        [c.csv.percent, f.percent],
+      ];
+      return cells.filter((cell): cell is [string, number | null] => cell[0] !== undefined);
+    }
+    case 'childParticipation': {
+      const child = v as ChildParticipation | null;
+      return [
+        [c.csv.percent, child?.percent ?? null],
+        [c.csv.participating, child?.participating ?? null],
+        [c.csv.measured, child?.measured ?? null],
+        ...CHILD_PARTICIPATION_CODES.map((code): [string, number | null] => [
+          `child_participation_${code.toLowerCase()}`,
+          child ? (child.byCode[code] ?? 0) : null,
+        ]),
+      ];
+    }
+  }
+}
 
 /**
  * The committee table as CSV: one line per meeting type and one for all, with every figure the JSON has
@@ -154,83 +148,43 @@ export const PARTICIPATION_CODES = ['PN0', 'PN1', 'PN2', 'PN3', 'PN4', 'PN5', 'P
  * A figure that does not apply (child participation outside LAC reviews) is an empty cell, as `null` is in JSON.
  */
 export function toCsv(rows: MeetingsReportRow[]): string {
-  const header = [
-    'type',
-    'held',
-    'cancelled',
-    'in_person',
-    'in_person_pct',
-    'virtual',
-    'virtual_pct',
-    'hybrid',
-    'hybrid_pct',
-    'within_timescale',
-    'timescale_measured',
-    'within_timescale_pct',
-    'split_sessions',
-    'quorate',
-    'quorum_measured',
-    'quorate_pct',
-    'reports_on_time',
-    'reports_required',
-    'reports_on_time_pct',
-    'minutes_decisions_on_time_pct',
-    'minutes_distributed_on_time_pct',
-    'child_participation_pct',
-    'split_sessions_pct',
-    'minutes_decisions_on_time',
-    'minutes_decisions_measured',
-    'minutes_distributed_on_time',
-    'minutes_distributed_measured',
-    'child_participation_participating',
-    'child_participation_measured',
-    ...PARTICIPATION_CODES.map((code) => `child_participation_${code.toLowerCase()}`),
-    'format_from_booking',
-    'format_from_booking_pct',
-    'separate_conversations',
-    'separate_conversations_pct',
-  ];
-  const cell = (v: number | string | null) => (v === null ? '' : String(v));
-  const lines = rows.map((r) => {
-    const child = r.childParticipation;
-    return [
-      r.type,
-      r.held,
-      r.cancelled,
-      r.byFormat.IN_PERSON.count,
-      r.byFormat.IN_PERSON.percent,
-      r.byFormat.VIRTUAL.count,
-      r.byFormat.VIRTUAL.percent,
-      r.byFormat.HYBRID.count,
-      r.byFormat.HYBRID.percent,
-      r.withinTimescale.count,
-      r.withinTimescale.measured,
-      r.withinTimescale.percent,
-      r.splitSessions.count,
-      r.quorate.count,
-      r.quorate.measured,
-      r.quorate.percent,
-      r.reportsOnTime.count,
-      r.reportsOnTime.required,
-      r.reportsOnTime.percent,
-      r.minutesDecisionsOnTime.percent,
-      r.minutesDistributedOnTime.percent,
-      child?.percent ?? null,
-      r.splitSessions.percent,
-      r.minutesDecisionsOnTime.count,
-      r.minutesDecisionsOnTime.measured,
-      r.minutesDistributedOnTime.count,
-      r.minutesDistributedOnTime.measured,
-      child?.participating ?? null,
-      child?.measured ?? null,
-      ...PARTICIPATION_CODES.map((code) => (child ? (child.byCode[code] ?? 0) : null)),
-      r.formatFromBooking.count,
-      r.formatFromBooking.percent,
-      r.separateConversations.count,
-      r.separateConversations.percent,
-    ]
-      .map(cell)
-      .join(',');
+  const lines = rows.map(
+    (r) =>
+      new Map<string, number | string | null>([['type', r.type], ...COMMITTEE_COLUMNS.flatMap((c) => csvCells(c, r))]),
+  );
+  const declared = [...(lines[0]?.keys() ?? [])];
+  const header = [...PUBLISHED_CSV_ORDER, ...declared.filter((h) => !PUBLISHED_CSV_ORDER.includes(h))];
+  const cell = (v: number | string | null | undefined) => (v === null || v === undefined ? '' : String(v));
+  return `${[header.join(','), ...lines.map((line) => header.map((h) => cell(line.get(h))).join(','))].join('\r\n')}\r\n`;
+}
+
+/** The columns on the pages: headings, and each row's cells in the same order. */
+export function pageColumns(print: boolean): string[] {
+  return COMMITTEE_COLUMNS.flatMap((c) => (c.page ? [print ? (c.page.printLabel ?? c.page.label) : c.page.label] : []));
+}
+
+export function pageCells(row: MeetingsReportRow): (string | number)[] {
+  const pct = (v: number | null) => (v === null ? '–' : `${v}%`);
+  return COMMITTEE_COLUMNS.flatMap((c) => {
+    if (!c.page) return [];
+    const v = getPath(row, c.field);
+    switch (c.kind) {
+      case 'count':
+        return [v as number];
+      case 'share': {
+        const f = v as Fraction;
+        return [c.cell === 'count' ? f.count : `${f.count} (${pct(f.percent)})`];
+      }
+      case 'ratio': {
+        const f = v as Fraction & Record<string, number>;
+        const of = f[c.of.field];
+        if (!of) return ['–'];
+        return [c.cell === 'countOf' ? `${f.count} of ${of} (${pct(f.percent)})` : pct(f.percent)];
+      }
+      case 'childParticipation': {
+        const child = v as ChildParticipation | null;
+        return [child?.measured ? pct(child.percent) : '–'];
+      }
+    }
   });
-  return `${[header.join(','), ...lines].join('\r\n')}\r\n`;
 }

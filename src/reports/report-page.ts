@@ -1,4 +1,4 @@
-import { MeetingsReportRow } from './meetings-report';
+import { MeetingsReportRow, pageCells, pageColumns } from './meetings-report';
 
 const FORMAT_COLOURS = { IN_PERSON: '#1d70b8', VIRTUAL: '#00703c', HYBRID: '#f47738' } as const;
 
@@ -7,25 +7,10 @@ export function reportPageContext(
   report: { from: string; to: string; rows: MeetingsReportRow[] },
   monthly: { month: string; within: number; measured: number }[],
 ) {
-  const pct = (v: number | null) => (v === null ? '–' : `${v}%`);
   const rows = report.rows.map((r) => ({
     type: r.type === 'ALL' ? 'All meetings' : r.type,
     all: r.type === 'ALL',
-    held: r.held,
-    cancelled: r.cancelled,
-    inPerson: `${r.byFormat.IN_PERSON.count} (${pct(r.byFormat.IN_PERSON.percent)})`,
-    virtual: `${r.byFormat.VIRTUAL.count} (${pct(r.byFormat.VIRTUAL.percent)})`,
-    hybrid: `${r.byFormat.HYBRID.count} (${pct(r.byFormat.HYBRID.percent)})`,
-    within: r.withinTimescale.measured
-      ? `${r.withinTimescale.count} of ${r.withinTimescale.measured} (${pct(r.withinTimescale.percent)})`
-      : '–',
-    split: r.splitSessions.count,
-    separate: r.separateConversations.count,
-    // Physical, virtual and hybrid count how meetings were held by their records; say how many are only as booked.
-    fromBooking: r.formatFromBooking.count,
-    quorate: r.quorate.measured ? pct(r.quorate.percent) : '–',
-    reportsOnTime: r.reportsOnTime.required ? pct(r.reportsOnTime.percent) : '–',
-    minutesOnTime: r.minutesDistributedOnTime.measured ? pct(r.minutesDistributedOnTime.percent) : '–',
+    cells: pageCells(r),
   }));
   const barWidth = 300;
   const formatBars = report.rows
@@ -58,6 +43,7 @@ export function reportPageContext(
   return {
     from: report.from,
     to: report.to,
+    columns: pageColumns(true),
     rows,
     formatBars,
     formatChartHeight: formatBars.length * 28 + 10,

@@ -1,6 +1,6 @@
 import { meetingTypeLabel } from '../meeting-types/labels';
 import { MeetingType, MeetingTypeRules } from '../meeting-types/meeting-types';
-import type { MeetingsReportRow } from '../reports/meetings-report';
+import { MeetingsReportRow, pageColumns } from '../reports/meetings-report';
 import { reportPageContext } from '../reports/report-page';
 import { londonDate } from '../templates/london-format';
 import { addDays } from '../time/working-days';
@@ -14,7 +14,7 @@ const FIELDS = ['from-day', 'from-month', 'from-year', 'to-day', 'to-month', 'to
  */
 export function reportRange(query: Record<string, string | string[] | undefined>, today: string) {
   const values = Object.fromEntries(
-    FIELDS.map((f) => [f, String((Array.isArray(query[f]) ? query[f]![0] : query[f]) ?? '').trim()]),
+    FIELDS.map((f) => [f, String((Array.isArray(query[f]) ? query[f][0] : query[f]) ?? '').trim()]),
   ) as Record<(typeof FIELDS)[number], string>;
   const errors: Record<string, string> = {};
   const from = dateInput(values['from-day'], values['from-month'], values['from-year']);
@@ -44,6 +44,7 @@ export function committeeReport(
     to: context.to,
     fromLabel: londonDate(report.from),
     toLabel: londonDate(report.to),
+    columns: pageColumns(false),
     rows: context.rows.map((row, i) => ({ ...row, type: label(report.rows[i].type) })),
     csvHref: `/reports/committee.csv?${new URLSearchParams({ ...parts('from', report.from), ...parts('to', report.to) }).toString()}`,
   };

@@ -6,7 +6,11 @@ import type { Participant } from '../meetings/participant.entity';
 import { fieldErrors, Problem } from '../http/problem';
 import { FamilyRecordPage } from '../minutes/family-record-page';
 import { MinutesDto } from '../minutes/minutes.dto';
-import { MinutesService, MinutesView } from '../minutes/minutes.service';
+import { ApproveMinutes } from '../minutes/approve-minutes.service';
+import { DistributeMinutes } from '../minutes/distribute-minutes.service';
+import { MinutesReader, MinutesView } from '../minutes/minutes-reader';
+import { SaveMinutes } from '../minutes/save-minutes.service';
+import { SubmitMinutes } from '../minutes/submit-minutes.service';
 
 /**
  * The record pages' one door into the minutes services (issue 21): every call the pages make to src/minutes goes
@@ -16,14 +20,18 @@ import { MinutesService, MinutesView } from '../minutes/minutes.service';
 @Injectable()
 export class RecordGateway {
   constructor(
-    private readonly minutes: MinutesService,
+    private readonly reader: MinutesReader,
+    private readonly saving: SaveMinutes,
+    private readonly submitting: SubmitMinutes,
+    private readonly approving: ApproveMinutes,
+    private readonly distributing: DistributeMinutes,
     private readonly familyRecord: FamilyRecordPage,
   ) {}
 
   /** The record, or null when none has been saved yet. */
   async view(meetingId: string): Promise<MinutesView | null> {
     try {
-      return await this.minutes.view(meetingId);
+      return await this.reader.view(meetingId);
     } catch (error) {
       if (error instanceof Problem && error.getStatus() === 404) return null;
       throw error;
@@ -31,19 +39,19 @@ export class RecordGateway {
   }
 
   async save(user: StaffUser, meetingId: string, record: MinutesDto): Promise<void> {
-    await this.minutes.save(user, meetingId, await checked(record));
+    await this.saving.save(user, meetingId, await checked(record));
   }
 
   async submit(user: StaffUser, meetingId: string): Promise<void> {
-    await this.minutes.submit(user, meetingId);
+    await this.submitting.submit(user, meetingId);
   }
 
   async approve(user: StaffUser, meetingId: string): Promise<void> {
-    await this.minutes.approve(user, meetingId);
+    await this.approving.approve(user, meetingId);
   }
 
   async distribute(user: StaffUser, meetingId: string): Promise<void> {
-    await this.minutes.distribute(user, meetingId);
+    await this.distributing.distribute(user, meetingId);
   }
 
   /** "This is what the mother will see": the family's copy as that family member would read it. */

@@ -1,0 +1,195 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { SqlCondition } from '../access/access-policy';
+import { MeetingType } from '../meeting-types/meeting-types';
+import { aggregateSelect, AggregateRow } from './meetings-report';
+
+/**
+ * The reports' SQL: the committee columns' aggregates per type, child participation codes, the monthly chart; what falls
+ * due; the MARAC figures.
+ */
+@Injectable()
+export class ReportsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  get manager(): EntityManager {
+    return this.dataSource.manager;
+  }
+
+  /**
+   * Per type of the meetings whose London date falls in [from, to] ("held" = not cancelled and over by `now`), each
+   * column of COMMITTEE_COLUMNS. Served by meetings_held_on_idx (a meeting in parts is held on its last part's day).
+   */
+  aggregates(from: string, to: string, now: Date): Promise<AggregateRow[]> {
+    return this.dataSource.query(
+      `WITH scope AS (
+         SELECT m.id, m.type, m.status, m.format, m.within_timescale, m.held_on, m.ends_at
+           FROM meetings m WHERE m.held_on BETWEEN $1::date AND $2::date
+       ), booked AS (
+         SELECT * FROM scope WHERE status = 'SCHEDULED' AND ends_at <= $3
+       ), recorded AS (
+         -- How the meeting was held, from the methods its record gives for its parts (issue 18): all in person, all
+         -- remote (video, phone, separate conversations), or a mix (hybrid).
+         SELECT b.id,
+                CASE WHEN bool_and(x.s->>'method' = 'IN_PERSON') THEN 'IN_PERSON'
+                     WHEN bool_or(x.s->>'method' IN ('IN_PERSON', 'HYBRID')) THEN 'HYBRID'
+                     ELSE 'VIRTUAL' END AS format,
+                bool_or(x.s->>'method' = 'SEPARATE_CONVERSATIONS') AS separate
+           FROM booked b JOIN minutes mi ON mi.meeting_id = b.id
+           CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(mi.record->'sessions') = 'array' THEN mi.record->'sessions' ELSE '[]'::jsonb END) x(s)
+          GROUP BY b.id
+       ), held AS (
+         -- The booked format only where no record says how it was held (counted in from_booking).
+         SELECT b.id, b.type, b.within_timescale, coalesce(r.format, b.format) AS format, r.id IS NULL AS from_booking, coalesce(r.separate, false) AS separate
+           FROM booked b LEFT JOIN recorded r ON r.id = b.id
+       ), sessions AS (
+         SELECT s.meeting_id, count(*) AS n FROM meeting_sessions s JOIN held h ON h.id = s.meeting_id GROUP BY s.meeting_id
+       ), reports AS (
+         SELECT p.meeting_id, count(*) AS required,
+                count(*) FILTER (WHERE EXISTS (SELECT 1 FROM documents d WHERE d.participant_id = p.id AND NOT d.late)) AS on_time
+           FROM participants p JOIN held h ON h.id = p.meeting_id
+          WHERE p.report_required AND p.removed_at IS NULL GROUP BY p.meeting_id
+       )
+       SELECT t.type,
+              ${aggregateSelect()}
+         FROM (SELECT DISTINCT type FROM scope) t
+         LEFT JOIN held h ON h.type = t.type
+         LEFT JOIN sessions s ON s.meeting_id = h.id
+         LEFT JOIN minutes mi ON mi.meeting_id = h.id
+         LEFT JOIN reports r ON r.meeting_id = h.id
+        GROUP BY t.type`,
+      [from, to, now],
+    );
+  }
+
+  /** Child participation per child of the held meetings of these types: one code for every child, or a code per case. */
+  participation(from: string, to: string, now: Date, types: MeetingType[]): Promise<{ code: string; n: number }[]> {
+    return this.dataSource.query(
+      `SELECT code, count(*) AS n FROM (
+         SELECT coalesce(
+                  (SELECT x->>'code' FROM jsonb_array_elements(coalesce(mi.record->'childParticipationByCase', '[]'::jsonb)) x WHERE x->>'caseId' = mc.case_id::text),
+                  mi.record->>'childParticipation') AS code
+           FROM meetings m
+           JOIN minutes mi ON mi.meeting_id = m.id
+           JOIN meeting_cases mc ON mc.meeting_id = m.id
+          WHERE m.held_on BETWEEN $1::date AND $2::date AND m.type = ANY($4::text[]) AND m.status = 'SCHEDULED' AND m.ends_at <= $3
+       ) codes WHERE code IS NOT NULL GROUP BY code ORDER BY code`,
+      [from, to, now, types],
+    );
+  }
+
+  /** % within timescale per month of the range, for the chart. */
+  async monthlyTimeliness(from: string, to: string): Promise<{ month: string; within: number; measured: number }[]> {
+    const rows: { month: string; within: string; measured: string }[] = await this.dataSource.query(
+      `SELECT to_char(m.held_on, 'YYYY-MM') AS month,
+              count(*) FILTER (WHERE m.within_timescale) AS within,
+              count(*) FILTER (WHERE m.within_timescale IS NOT NULL) AS measured
+         FROM meetings m
+        WHERE m.held_on BETWEEN $1::date AND $2::date AND m.status = 'SCHEDULED'
+        GROUP BY 1 ORDER BY 1`,
+      [from, to],
+    );
+    return rows.map((r) => ({ month: r.month, within: Number(r.within), measured: Number(r.measured) }));
+  }
+
+  /**
+   * Cases with a live timescale: a meeting in the last year, or care / plan dates. `visible`: the access policy's
+   * condition on cases `c` (parameters from $1). Business time is the Clock's (a bound parameter).
+   */
+  casesWithTimescale(
+    visible: SqlCondition,
+    now: Date,
+  ): Promise<{ id: string; reference: string; plo_letter_on: string | null }[]> {
+    return this.dataSource.query(
+      `SELECT c.id, c.reference, to_char(c.plo_letter_on, 'YYYY-MM-DD') AS plo_letter_on FROM cases c
+        WHERE (c.entered_care_on IS NOT NULL OR c.cp_plan_started_on IS NOT NULL OR c.plo_letter_on IS NOT NULL
+           OR EXISTS (SELECT 1 FROM meeting_cases mc JOIN meetings m ON m.id = mc.meeting_id WHERE mc.case_id = c.id AND m.starts_at > $${visible.params.length + 1}::timestamptz - interval '1 year'))
+          AND ${visible.sql}`,
+      [...visible.params, now],
+    );
+  }
+
+  /** Whether a meeting of this type is booked for the case on or after `today`. */
+  async isBooked(caseId: string, type: MeetingType, today: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM meeting_cases mc JOIN meetings m ON m.id = mc.meeting_id
+        WHERE mc.case_id = $1 AND m.type = $2 AND m.status = 'SCHEDULED' AND m.held_on >= $3::date LIMIT 1`,
+      [caseId, type, today],
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * Every meeting held in the last year whose record is not out: started, or never started at all. `visible`: the
+   * access policy's condition on meetings `m` (parameters from $2).
+   */
+  recordsNotOut(
+    visible: SqlCondition,
+    now: Date,
+    today: string,
+  ): Promise<{ meeting_id: string; type: MeetingType; held_on: string; record_due_on: string | null }[]> {
+    const after = visible.params.length + 2;
+    return this.dataSource.query(
+      `SELECT m.id AS meeting_id, m.type, to_char(m.held_on, 'YYYY-MM-DD') AS held_on, to_char(mi.record_due_on, 'YYYY-MM-DD') AS record_due_on
+         FROM meetings m LEFT JOIN minutes mi ON mi.meeting_id = m.id
+        WHERE m.status = 'SCHEDULED' AND m.ends_at <= $1 AND m.held_on > $${after}::date - 366
+          AND (mi.id IS NULL OR mi.status IN ('DRAFT','SUBMITTED','APPROVED')) AND ${visible.sql}`,
+      [now, ...visible.params, today],
+    );
+  }
+
+  /** The plan the case's latest submitted conference record gives (the dates it set), with the day it was held. */
+  async datesSet(
+    caseId: string,
+  ): Promise<{ heldOn: string; plan: Record<'firstCoreGroupOn' | 'reviewConferenceOn', string> } | null> {
+    const [row]: { held_on: string; plan: Record<'firstCoreGroupOn' | 'reviewConferenceOn', string> }[] =
+      await this.dataSource.query(
+        `SELECT to_char(m.held_on, 'YYYY-MM-DD') AS held_on, r.record->'plan' AS plan
+         FROM meeting_cases mc JOIN meetings m ON m.id = mc.meeting_id JOIN minutes r ON r.meeting_id = m.id
+        WHERE mc.case_id = $1 AND m.status = 'SCHEDULED' AND r.status <> 'DRAFT' AND r.record ? 'plan'
+        ORDER BY m.held_on DESC LIMIT 1`,
+        [caseId],
+      );
+    return row ? { heldOn: row.held_on, plan: row.plan } : null;
+  }
+
+  /**
+   * MARAC: victims' cases (of these kinds) heard at meetings of these types, and how many were heard again within 12
+   * months. Served by meetings' type/held_on and meeting_cases' case index.
+   */
+  async maracHeard(
+    from: string,
+    to: string,
+    types: MeetingType[],
+    kinds: string[],
+  ): Promise<{ cases: number; repeats: number }> {
+    const [heard]: { cases: number; repeats: number }[] = await this.dataSource.query(
+      `SELECT count(*)::int AS cases,
+              count(*) FILTER (WHERE EXISTS (
+                SELECT 1 FROM meeting_cases pc JOIN meetings pm ON pm.id = pc.meeting_id
+                 WHERE pc.case_id = mc.case_id AND pm.type = m.type AND pm.status = 'SCHEDULED'
+                   AND pm.held_on < m.held_on AND pm.held_on >= (m.held_on - interval '12 months')::date))::int AS repeats
+         FROM meetings m JOIN meeting_cases mc ON mc.meeting_id = m.id JOIN cases c ON c.id = mc.case_id
+        WHERE m.type = ANY($3::text[]) AND m.status = 'SCHEDULED' AND m.held_on BETWEEN $1::date AND $2::date AND c.kind = ANY($4::text[])`,
+      [from, to, types, kinds],
+    );
+    return heard;
+  }
+
+  /** MARAC: each referral of the submitted records (referring agency, criteria, children in the household). */
+  maracReferrals(
+    from: string,
+    to: string,
+    types: MeetingType[],
+  ): Promise<{ agency: string | null; criteria: string; children: number }[]> {
+    return this.dataSource.query(
+      `SELECT a.name AS agency, ref->>'criteria' AS criteria, coalesce((ref->>'childrenInHousehold')::int, 0) AS children
+         FROM meetings m JOIN minutes r ON r.meeting_id = m.id
+         CROSS JOIN LATERAL jsonb_array_elements(coalesce(r.record->'referrals', '[]'::jsonb)) ref
+         LEFT JOIN agencies a ON a.id::text = ref->>'referringAgencyId'
+        WHERE m.type = ANY($3::text[]) AND m.status = 'SCHEDULED' AND r.status <> 'DRAFT' AND m.held_on BETWEEN $1::date AND $2::date`,
+      [from, to, types],
+    );
+  }
+}
