@@ -1,5 +1,6 @@
 import * as http from 'node:http';
 import { freePort } from '../src/database/embedded-postgres';
+import { axeViolations, hasChromium, launchChromium, saveScreenshot } from './support/browser';
 import { CookieBrowser, startProvider, TestProvider } from './support/oidc-provider';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -28,6 +29,7 @@ describe('sign-in through an identity provider', () => {
           email_verified: true,
           roles: ['Coordinator'],
         },
+        ana: { name: 'Ana Chair', email: 'ana.chair@council.example', email_verified: true, roles: 'chair viewer' },
         pat: { name: 'Pat Finance', email: 'pat@council.example', email_verified: true, roles: ['finance', 'payroll'] },
       },
     });
@@ -87,6 +89,31 @@ describe('sign-in through an identity provider', () => {
     const people = await browser.get(`${appUrl}/api/people?kind=PROFESSIONAL`);
     expect(people.status).toBe(200);
   });
+
+  // As in the other browser tests: where no chromium is installed (and not under CI) this one is skipped.
+  (hasChromium || process.env.CI === 'true' ? it : it.skip)(
+    'signs in with chromium through the provider’s page and lands on an axe-clean "Your meetings"',
+    async () => {
+      const chromium = await launchChromium();
+      try {
+        const page = await (await chromium.newContext()).newPage();
+        await page.goto(`${appUrl}/meetings`);
+        await page.getByLabel('Who are you?').fill('ana');
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        await page.waitForURL(`${appUrl}/meetings`);
+        expect(await page.locator('h1').innerText()).toBe('Meetings');
+        await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Your meetings' }).click();
+        await page.waitForURL(`${appUrl}/`);
+        expect(await page.locator('main').innerText()).toContain('Your meetings');
+        expect(await page.locator('body').innerText()).toContain('Signed in as Ana Chair');
+        expect(await axeViolations(page)).toEqual([]);
+        await saveScreenshot(page, 'staff-signed-in-through-provider');
+      } finally {
+        await chromium.close();
+      }
+    },
+    120_000,
+  );
 
   it('refuses a person whose roles claim holds no Quorum role, with no session', async () => {
     const browser = new CookieBrowser();
