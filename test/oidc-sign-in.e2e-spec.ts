@@ -1,4 +1,5 @@
 import * as http from 'node:http';
+import { PassThrough } from 'node:stream';
 import { freePort } from '../src/database/embedded-postgres';
 import { axeViolations, hasChromium, launchChromium, saveScreenshot } from './support/browser';
 import { CookieBrowser, startProvider, TestProvider } from './support/oidc-provider';
@@ -14,6 +15,7 @@ describe('sign-in through an identity provider', () => {
   let server: http.Server;
   let appUrl: string;
   let samId: string;
+  const printed: string[] = [];
 
   beforeAll(async () => {
     // Quorum's address must be known before the provider (its redirect URI) and the provider's before Quorum (the
@@ -33,12 +35,17 @@ describe('sign-in through an identity provider', () => {
         pat: { name: 'Pat Finance', email: 'pat@council.example', email_verified: true, roles: ['finance', 'payroll'] },
       },
     });
-    t = await startTestApp({
-      OIDC_ISSUER: provider.issuer,
-      OIDC_CLIENT_ID: 'quorum',
-      OIDC_CLIENT_SECRET: 'a client secret for the test',
-      PUBLIC_URL: appUrl,
-    });
+    const notices = new PassThrough();
+    notices.on('data', (chunk: Buffer) => printed.push(chunk.toString()));
+    t = await startTestApp(
+      {
+        OIDC_ISSUER: provider.issuer,
+        OIDC_CLIENT_ID: 'quorum',
+        OIDC_CLIENT_SECRET: 'a client secret for the test',
+        PUBLIC_URL: appUrl,
+      },
+      { notices },
+    );
     server = http.createServer(t.app.getHttpAdapter().getInstance() as http.RequestListener);
     await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
     const sam = await t.http
@@ -155,7 +162,8 @@ describe('sign-in through an identity provider', () => {
     expect(refused.status).toBe(401);
   });
 
-  it('asks for no password while an identity provider is set', async () => {
+  it('asks for no password while an identity provider is set, and prints no first-administrator link', async () => {
+    expect(printed.join('')).not.toContain('account-link');
     const page = await t.http.get('/sign-in').expect(303);
     expect(page.headers.location).toBe('/sign-in/provider?next=%2F');
     const signedOut = await t.http.get('/sign-in?signed-out=1').expect(200);
