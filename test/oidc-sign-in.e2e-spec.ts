@@ -1,5 +1,6 @@
 import * as http from 'node:http';
 import { PassThrough } from 'node:stream';
+import { AccountsService } from '../src/accounts/accounts.service';
 import { freePort } from '../src/database/embedded-postgres';
 import { axeViolations, hasChromium, launchChromium, saveScreenshot } from './support/browser';
 import { CookieBrowser, startProvider, TestProvider } from './support/oidc-provider';
@@ -157,6 +158,22 @@ describe('sign-in through an identity provider', () => {
     expect((await browser.get(back.url)).status).toBe(401);
   });
 
+  it('refuses a person whose account an administrator disabled (npm run user -- disable), ending their sessions', async () => {
+    const before = new CookieBrowser();
+    await before.post(await toProvider(before), { login: 'sam' });
+    expect((await before.get(`${appUrl}/people`)).status).toBe(200);
+    await t.get<AccountsService>(AccountsService).disable('sam.okafor@council.example');
+    // Its session has ended: back through the provider (who still knows Sam) to the refusal.
+    const after = await before.get(`${appUrl}/people`);
+    expect(after.status).toBe(403);
+    expect(after.body).toContain('Your account is disabled');
+    const browser = new CookieBrowser();
+    const refused = await browser.post(await toProvider(browser), { login: 'sam' });
+    expect(refused.status).toBe(403);
+    expect(refused.body).toContain('Your account is disabled');
+    expect(browser.cookie(appUrl, 'quorum_session')).toBeUndefined();
+  });
+
   it('refuses a callback with no sign-in started in this browser', async () => {
     const refused = await new CookieBrowser().get(`${appUrl}/sign-in/callback?code=abc&state=xyz`);
     expect(refused.status).toBe(401);
@@ -169,5 +186,22 @@ describe('sign-in through an identity provider', () => {
     const signedOut = await t.http.get('/sign-in?signed-out=1').expect(200);
     expect(signedOut.text).not.toContain('type="password"');
     expect(signedOut.text).toContain('href="/sign-in/provider"');
+  });
+});
+
+describe('sign-in while the identity provider is down', () => {
+  it('says sign-in is not available, rather than an error', async () => {
+    const port = await freePort();
+    const t = await startTestApp({
+      OIDC_ISSUER: `http://127.0.0.1:${port}`,
+      OIDC_CLIENT_ID: 'quorum',
+      OIDC_CLIENT_SECRET: 'a client secret for the test',
+    });
+    try {
+      const page = await t.http.get('/sign-in/provider').expect(503);
+      expect(page.text).toContain('Sign-in is not available');
+    } finally {
+      await t.close();
+    }
   });
 });

@@ -63,7 +63,22 @@ export class OidcController {
   @Public()
   async start(@Query('next') next: string | undefined, @Res() response: Response) {
     if (!this.oidc) return this.notFound(response);
-    const { url, pending } = await this.oidc.start(localPath(next));
+    let started: Awaited<ReturnType<OidcSignIn['start']>>;
+    try {
+      started = await this.oidc.start(localPath(next));
+    } catch {
+      // The provider's discovery document did not come: say so, rather than a bare error page.
+      return response
+        .status(503)
+        .type('html')
+        .send(
+          this.pages.render('error', {
+            title: 'Sign-in is not available',
+            message: 'The sign-in service is not answering. Try again in a few minutes, or ask your service desk.',
+          }),
+        );
+    }
+    const { url, pending } = started;
     response.setHeader(
       'Set-Cookie',
       cookieHeader(PENDING_COOKIE, encodePending(pending), this.secure, PENDING_SECONDS),
