@@ -7,6 +7,11 @@ import { AccountsRepository } from './accounts.repository';
 import { AccountsService } from './accounts.service';
 import { FirstAdminNotice, NOTICES } from './first-admin-notice';
 import { SignInController } from './sign-in.controller';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { StaffPeople } from '../auth/staff-people';
+import { OidcController } from './oidc.controller';
+import { OidcSignIn } from './oidc-sign-in';
 
 /** Local accounts and sign-in sessions (the embedded default, no identity provider); the staff guard reads the sessions. */
 @Global()
@@ -15,13 +20,33 @@ export class AccountsModule {
   static register(notices: Writable = process.stdout): DynamicModule {
     return {
       module: AccountsModule,
-      controllers: [SignInController],
+      controllers: [SignInController, OidcController],
       providers: [
         {
           provide: AccountsService,
           inject: [DataSource, AuditService, Clock],
           useFactory: (dataSource: DataSource, audit: AuditService, clock: Clock) =>
             new AccountsService(new AccountsRepository(dataSource), audit, clock),
+        },
+        {
+          provide: OidcSignIn,
+          inject: [APP_CONFIG, DataSource, StaffPeople, AuditService, Clock],
+          useFactory: (
+            config: AppConfig,
+            dataSource: DataSource,
+            people: StaffPeople,
+            audit: AuditService,
+            clock: Clock,
+          ) =>
+            config.oidcSignIn
+              ? new OidcSignIn(
+                  { ...config.oidcSignIn, redirectUri: `${config.publicUrl}/sign-in/callback` },
+                  new AccountsRepository(dataSource),
+                  people,
+                  audit,
+                  clock,
+                )
+              : null,
         },
         { provide: NOTICES, useValue: notices },
         FirstAdminNotice,

@@ -20,6 +20,8 @@ export class FirstAdminNotice implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    // With an identity provider, administrators are whom it gives the ADMIN role: a password account could not sign in.
+    if (this.config.oidcSignIn) return;
     const token = await this.accounts.firstAdminLink();
     if (token)
       this.notices.write(

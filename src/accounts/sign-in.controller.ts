@@ -27,6 +27,8 @@ function localPath(next: unknown): string {
 @AcceptsBody('form')
 export class SignInController {
   private readonly secure: boolean;
+  /** With an identity provider, its pages are where staff sign in: no password is asked here. */
+  private readonly throughProvider: boolean;
 
   constructor(
     private readonly accounts: AccountsService,
@@ -34,6 +36,7 @@ export class SignInController {
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.secure = config.publicUrl.startsWith('https:');
+    this.throughProvider = config.oidcSignIn !== null;
   }
 
   @Get('sign-in')
@@ -45,12 +48,15 @@ export class SignInController {
     @Query('signed-out') signedOut?: string,
     @Query('account') account?: string,
   ) {
+    if (this.throughProvider && !signedOut)
+      return response.redirect(303, `/sign-in/provider?next=${encodeURIComponent(localPath(next))}`);
     const notice = signedOut ? 'You have signed out.' : account ? 'Your password is set. You can now sign in.' : null;
     response.type('html').send(
       this.pages.render('sign-in', {
         title: 'Sign in',
         next: localPath(next),
         notice,
+        throughProvider: this.throughProvider,
         csrfToken: this.formToken(request, response),
       }),
     );
@@ -61,6 +67,7 @@ export class SignInController {
   @HttpCode(200)
   async signIn(@Req() request: Request, @Body() form: Form, @Res() response: Response) {
     const next = localPath(form.next);
+    if (this.throughProvider) return response.redirect(303, `/sign-in/provider?next=${encodeURIComponent(next)}`);
     const csrfToken = this.formToken(request, response);
     if (!this.formTokenMatches(request, form))
       return this.refuseForm(response, 'sign-in', { title: 'Sign in', next, csrfToken });

@@ -39,4 +39,29 @@ describe('loadConfig', () => {
       expect(message).toContain('MEETING_RULES');
     }
   });
+
+  it('signs staff in through an identity provider only with the issuer and a whole client, else refuses to start', () => {
+    expect(loadConfig({}).oidcSignIn).toBeNull();
+    const whole = { OIDC_ISSUER: 'https://idp.example', OIDC_CLIENT_ID: 'quorum', OIDC_CLIENT_SECRET: 'secret' };
+    expect(loadConfig(whole).oidcSignIn).toEqual({
+      issuer: 'https://idp.example',
+      clientId: 'quorum',
+      clientSecret: 'secret',
+      rolesClaim: 'roles',
+    });
+    // The client id is the audience of the provider's bearer tokens unless OIDC_AUDIENCE says otherwise.
+    expect(loadConfig(whole).oidc?.audience).toBe('quorum');
+    expect(loadConfig({ ...whole, OIDC_ROLES_CLAIM: 'realm_access.roles' }).oidcSignIn?.rolesClaim).toBe(
+      'realm_access.roles',
+    );
+    expect(() => loadConfig({ OIDC_ISSUER: 'https://idp.example', OIDC_CLIENT_ID: 'quorum' })).toThrow(
+      /OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together/,
+    );
+    expect(() => loadConfig({ OIDC_CLIENT_ID: 'quorum', OIDC_CLIENT_SECRET: 'secret' })).toThrow(
+      /OIDC_ISSUER must be set/,
+    );
+    expect(() => loadConfig({ OIDC_ISSUER: 'https://idp.example' })).toThrow(/OIDC_AUDIENCE/);
+    // Bearer tokens alone (no sign-in pages) as before.
+    expect(loadConfig({ OIDC_ISSUER: 'https://idp.example', OIDC_AUDIENCE: 'quorum' }).oidcSignIn).toBeNull();
+  });
 });

@@ -121,6 +121,16 @@ class Environment {
   @IsString()
   OIDC_ROLES_CLAIM: string = 'roles';
 
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  OIDC_CLIENT_ID?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  OIDC_CLIENT_SECRET?: string;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)
@@ -203,6 +213,8 @@ export interface AppConfig {
   reminderHours: number[];
   /** Staff sign-in from an identity provider, beside the local HS256 tokens. */
   oidc: { issuer: string; audience: string; jwksUrl: string; rolesClaim: string } | null;
+  /** Sign-in to the staff pages through the provider's own pages (authorization code + PKCE); null: local accounts. */
+  oidcSignIn: { issuer: string; clientId: string; clientSecret: string; rolesClaim: string } | null;
   /** Requests a minute to personal-link pages and uploads, per client address. */
   linkRateLimitPerMinute: number;
   /** The SMTP listener for calendar replies and bounces (src/inbound); null when INBOUND_SMTP_PORT is unset. */
@@ -244,9 +256,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       problems.push(...error.problems.map((problem) => `MEETING_RULES: ${problem}`));
     }
   }
-  // Without an audience, a token the provider minted for any other application would sign in to Quorum.
-  if (raw.OIDC_ISSUER && !raw.OIDC_AUDIENCE)
-    problems.push("OIDC_AUDIENCE must be set when OIDC_ISSUER is (the audience Quorum's tokens are minted for)");
+  problems.push(...oidcProblems(raw));
   if (raw.NOTIFY_API_KEY && !raw.NOTIFY_SMS_TEMPLATE_ID)
     problems.push('NOTIFY_SMS_TEMPLATE_ID must be set when NOTIFY_API_KEY is (a template whose body is ((body)))');
   if (problems.length > 0) throw new ConfigError(problems);
@@ -273,11 +283,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     oidc: raw.OIDC_ISSUER
       ? {
           issuer: raw.OIDC_ISSUER,
-          audience: raw.OIDC_AUDIENCE!,
+          audience: (raw.OIDC_AUDIENCE ?? raw.OIDC_CLIENT_ID)!,
           jwksUrl: raw.OIDC_JWKS_URL ?? `${raw.OIDC_ISSUER.replace(/\/+$/, '')}/.well-known/jwks.json`,
           rolesClaim: raw.OIDC_ROLES_CLAIM,
         }
       : null,
+    oidcSignIn:
+      raw.OIDC_ISSUER && raw.OIDC_CLIENT_ID && raw.OIDC_CLIENT_SECRET
+        ? {
+            issuer: raw.OIDC_ISSUER,
+            clientId: raw.OIDC_CLIENT_ID,
+            clientSecret: raw.OIDC_CLIENT_SECRET,
+            rolesClaim: raw.OIDC_ROLES_CLAIM,
+          }
+        : null,
     linkRateLimitPerMinute: raw.LINK_RATE_LIMIT_PER_MINUTE,
     inbound:
       raw.INBOUND_SMTP_PORT === undefined
@@ -302,4 +321,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
               : null,
           },
   };
+}
+
+/**
+ * The identity provider's settings go together: an issuer with a client (id and secret) signs staff in through the
+ * provider's pages; a client without an issuer, or half a client, is a mistake that would leave local accounts on.
+ */
+function oidcProblems(raw: Environment): string[] {
+  const problems: string[] = [];
+  const client = [raw.OIDC_CLIENT_ID, raw.OIDC_CLIENT_SECRET];
+  if (client.some(Boolean) && !client.every(Boolean))
+    problems.push('OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together');
+  if (client.some(Boolean) && !raw.OIDC_ISSUER)
+    problems.push('OIDC_ISSUER must be set with OIDC_CLIENT_ID and OIDC_CLIENT_SECRET (the provider they belong to)');
+  // Without an audience, a token the provider minted for any other application would sign in to Quorum.
+  if (raw.OIDC_ISSUER && !raw.OIDC_AUDIENCE && !raw.OIDC_CLIENT_ID)
+    problems.push(
+      "OIDC_AUDIENCE (or OIDC_CLIENT_ID) must be set when OIDC_ISSUER is (the audience Quorum's tokens are minted for)",
+    );
+  return problems;
 }

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MeetingsModule } from '../meetings/meetings.module';
+import { CasesModule } from '../cases/cases.module';
+import { DirectoryModule } from '../directory/directory.module';
 import { CoordinatorListsModule } from './coordinator-lists.module';
 import { BookingPagesController } from './booking-pages.controller';
 import { MeetingChangePagesController } from './meeting-change-pages.controller';
@@ -10,17 +12,22 @@ import { ParticipantRemovalPagesController } from './participant-removal-pages.c
 import { MeetingTimelineRepository } from './meeting-timeline.repository';
 import { StaffPagesRepository } from './staff-pages.repository';
 import { StaffPagesService } from './staff-pages.service';
+import { PeoplePagesController } from './people-pages.controller';
+import { CasePagesController } from './case-pages.controller';
+import { PeopleAndCasesRepository } from './people-and-cases.repository';
 
 /** The staff web pages (issue 20): server-rendered GOV.UK pages over the same services and policy as the API. */
 @Module({
-  imports: [MeetingsModule, CoordinatorListsModule, RecordPagesModule],
+  imports: [MeetingsModule, CoordinatorListsModule, RecordPagesModule, DirectoryModule, CasesModule],
   controllers: [
     BookingPagesController,
     MeetingPagesController,
     MeetingChangePagesController,
     ParticipantPagesController,
     ParticipantRemovalPagesController,
+    PeoplePagesController,
+    CasePagesController,
   ],
-  providers: [StaffPagesRepository, StaffPagesService, MeetingTimelineRepository],
+  providers: [StaffPagesRepository, StaffPagesService, MeetingTimelineRepository, PeopleAndCasesRepository],
 })
 export class StaffPagesModule {}

@@ -10,7 +10,7 @@ export interface PageUser {
 export interface PageContext {
   title: string;
   /** Which header link is the current page. */
-  nav?: 'home' | 'meetings' | 'tasks' | 'due' | 'reports' | 'approvals' | 'audit';
+  nav?: 'home' | 'meetings' | 'tasks' | 'due' | 'reports' | 'approvals' | 'audit' | 'people' | 'cases';
   user?: PageUser | null;
   /** The error summary pattern prefixes the title with "Error:". */
   hasErrors?: boolean;
