@@ -92,20 +92,39 @@ export class Outbox {
   }
 
   /**
+   * Messages about the meeting not yet sent and no longer wanted: all of them (a cancellation), or, with
+   * `deadlineOtherThan`, the reminders and packs armed for an earlier pre-read deadline (the sweep re-arms them).
+   */
+  async supersedePending(db: EntityManager, meetingId: string, opts: { deadlineOtherThan?: Date } = {}): Promise<void> {
+    if (opts.deadlineOtherThan) {
+      await db.query(
+        `UPDATE deliveries SET status = 'SUPERSEDED', updated_at = $3
+          WHERE meeting_id = $1 AND status = 'PENDING' AND payload ? 'deadline' AND (payload->>'deadline')::timestamptz <> $2`,
+        [meetingId, opts.deadlineOtherThan, this.clock.now()],
+      );
+      return;
+    }
+    await db.query(
+      `UPDATE deliveries SET status = 'SUPERSEDED', updated_at = $2 WHERE meeting_id = $1 AND status = 'PENDING'`,
+      [meetingId, this.clock.now()],
+    );
+  }
+
+  /**
    * A newer calendar message for the same person and session makes an unsent older one pointless: one set-based
    * UPDATE (served by deliveries_pending_recipient_idx). Returns the pairs whose unsent message was an INVITE.
    */
   private async supersedeUnsent(db: EntityManager, deliveries: NewDelivery[]): Promise<Set<string>> {
     const pairs = deliveries.filter((d) => isCalendarKind(d.kind) && d.participantId && d.sessionId);
     if (pairs.length === 0) return new Set();
-    const [rows] = (await db.query(
+    const [rows] = await db.query<[{ participant_id: string; session_id: string; kind: string }[], number]>(
       `UPDATE deliveries d SET status = 'SUPERSEDED', updated_at = $4
          FROM unnest($1::uuid[], $2::uuid[]) AS pair(participant_id, session_id)
         WHERE d.participant_id = pair.participant_id AND d.session_id = pair.session_id
           AND d.status = 'PENDING' AND d.kind = ANY($3)
         RETURNING d.participant_id, d.session_id, d.kind`,
       [pairs.map((d) => d.participantId), pairs.map((d) => d.sessionId), CALENDAR_KINDS, this.clock.now()],
-    )) as [{ participant_id: string; session_id: string; kind: string }[], number];
+    );
     return new Set(rows.filter((r) => r.kind === 'INVITE').map((r) => `${r.participant_id}:${r.session_id}`));
   }
 }

@@ -15,7 +15,7 @@ import { ANY_STAFF, BOOKERS, CurrentUser, Roles } from '../auth/roles.decorator'
 import { StaffUser } from '../auth/staff-user';
 import { CasesService } from '../cases/cases.service';
 import { UuidPipe } from '../http/uuid.pipe';
-import { Timescales } from './timescales';
+import { Timescales } from './case-history';
 
 @ApiTags('cases')
 @ApiBearerAuth()

@@ -16,6 +16,8 @@ import { Clock } from '../time/clock';
 import { Meeting } from './meeting.entity';
 import { MeetingSession } from './meeting-session.entity';
 import { Participant } from './participant.entity';
+import { MeetingsRepository } from './meetings.repository';
+import { ParticipantsRepository } from './participants.repository';
 
 /** Everything one calendar message about one session, for one participant, is made from. */
 export interface InviteSubject {
@@ -34,9 +36,54 @@ interface PendingLoad {
   reject(error: unknown): void;
 }
 
+/** A meeting's row as `row_to_json` gives it: the columns an invitation needs. */
+interface MeetingJson {
+  id: string;
+  type: Meeting['type'];
+  status: Meeting['status'];
+  sequence: number;
+  starts_at: string;
+  held_on: string;
+  pre_read_deadline: string;
+}
+
+/** A session's row as `row_to_json` gives it. */
+interface SessionJson {
+  id: string;
+  meeting_id: string;
+  position: number;
+  label: string | null;
+  starts_at: string;
+  ends_at: string;
+  video_url: string | null;
+  dial_in_number: string | null;
+  access_code: string | null;
+  venue: string | null;
+  ical_uid: string;
+  sequence: number;
+}
+
 /** One row of the batched load: the participant and their person, the meeting and the session as JSON. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type SubjectRow = Record<string, any>;
+interface SubjectRow {
+  key_participant: string;
+  key_session: string;
+  id: string;
+  meeting_id: string;
+  person_id: string;
+  role: string;
+  is_chair: boolean;
+  session_ids: string[];
+  case_ids: string[] | null;
+  report_required: boolean;
+  link_nonce: string;
+  removed_at: Date | null;
+  name: string;
+  email: string | null;
+  kind: Person['kind'];
+  meeting: MeetingJson;
+  session: SessionJson;
+  session_count: number;
+}
 
 /** Writes invitations, updates and cancellations from the current state of the meeting. */
 @Injectable()
@@ -48,6 +95,8 @@ export class InviteComposer implements OnModuleInit {
     private readonly renderer: TemplateRenderer,
     private readonly linkTokens: LinkTokens,
     private readonly clock: Clock,
+    private readonly meetings: MeetingsRepository,
+    private readonly participants: ParticipantsRepository,
   ) {}
 
   onModuleInit(): void {
@@ -88,13 +137,10 @@ export class InviteComposer implements OnModuleInit {
     const keys = [...new Map(requests.map((r) => [`${r.participantId}:${r.sessionId}`, r])).values()];
     const rows: SubjectRow[] = await db.query(
       `SELECT k.participant_id AS key_participant, k.session_id AS key_session,
-              p.id, p.meeting_id, p.person_id, p.role, p.is_chair, p.session_ids, p.report_required, p.link_nonce, p.removed_at,
-              pe.name, pe.email, pe.kind,
+              p.id, p.meeting_id, p.person_id, p.role, p.is_chair, p.session_ids, p.case_ids, p.report_required, p.link_nonce,
+              p.removed_at, pe.name, pe.email, pe.kind,
               row_to_json(m.*) AS meeting, row_to_json(s.*) AS session,
-              (SELECT count(*)::int FROM meeting_sessions x WHERE x.meeting_id = m.id) AS session_count,
-              -- A family member connected to some of the children reads only their references (issue 17).
-              ARRAY(SELECT c.reference FROM meeting_cases mc JOIN cases c ON c.id = mc.case_id
-                     WHERE mc.meeting_id = m.id AND (p.case_ids IS NULL OR mc.case_id = ANY(p.case_ids)) ORDER BY mc.position) AS refs
+              (SELECT count(*)::int FROM meeting_sessions x WHERE x.meeting_id = m.id) AS session_count
          FROM unnest($1::uuid[], $2::uuid[]) AS k(participant_id, session_id)
          JOIN participants p ON p.id = k.participant_id
          JOIN people pe ON pe.id = p.person_id
@@ -102,14 +148,19 @@ export class InviteComposer implements OnModuleInit {
          JOIN meeting_sessions s ON s.meeting_id = m.id AND s.id = k.session_id`,
       [keys.map((k) => k.participantId), keys.map((k) => k.sessionId)],
     );
+    const references = await this.meetings.caseReferences(db, [...new Set(rows.map((r) => r.meeting_id))]);
     const found = new Map(rows.map((row) => [`${row.key_participant}:${row.key_session}`, row]));
     for (const request of requests) {
       const row = found.get(`${request.participantId}:${request.sessionId}`);
-      request.resolve(row ? this.subjectOf(db, row) : null);
+      // A family member connected to some of the children reads only their references (issue 17).
+      const caseReferences = (references.get(row?.meeting_id ?? '') ?? [])
+        .filter((c) => !row?.case_ids || row.case_ids.includes(c.id))
+        .map((c) => c.reference);
+      request.resolve(row ? this.subjectOf(db, row, caseReferences) : null);
     }
   }
 
-  private subjectOf(db: EntityManager, row: SubjectRow): InviteSubject {
+  private subjectOf(db: EntityManager, row: SubjectRow, caseReferences: string[]): InviteSubject {
     const meeting = db.create(Meeting, {
       id: row.meeting.id,
       type: row.meeting.type,
@@ -145,7 +196,7 @@ export class InviteComposer implements OnModuleInit {
       removedAt: row.removed_at,
     });
     const person = db.create(Person, { id: row.person_id, name: row.name, email: row.email, kind: row.kind });
-    return { meeting, session, sessionCount: row.session_count, participant, person, caseReferences: row.refs };
+    return { meeting, session, sessionCount: row.session_count, participant, person, caseReferences };
   }
 
   /** The personal link as composed messages carry it: a placeholder the worker fills in at send time. */
@@ -155,10 +206,8 @@ export class InviteComposer implements OnModuleInit {
 
   /** The real token, from the stored nonce, for the copy handed to the relay. */
   private async personalLinkToken(participantId: string, db: EntityManager): Promise<string | null> {
-    const [row]: { link_nonce: string }[] = await db.query(`SELECT link_nonce FROM participants WHERE id = $1`, [
-      participantId,
-    ]);
-    return row ? this.linkTokens.token('participant', participantId, row.link_nonce) : null;
+    const nonce = await this.participants.linkNonce(db, participantId);
+    return nonce ? this.linkTokens.token('participant', participantId, nonce) : null;
   }
 
   /** The session's joining details, or none for a cancellation or when `withoutJoin` (a session that has ended). */

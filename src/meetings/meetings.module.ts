@@ -10,8 +10,16 @@ import { CaseTimescalesController } from './case-timescales.controller';
 import { InviteComposer } from './invite-composer';
 import { InviteFiles } from './invite-files';
 import { MeetingsController } from './meetings.controller';
+import { BookingService } from './booking.service';
+import { KeepApartRulesService } from './keep-apart-rules.service';
+import { MeetingChangesService } from './meeting-changes.service';
+import { MeetingReadsService } from './meeting-reads.service';
+import { MeetingSteps } from './meeting-steps';
+import { MeetingsRepository } from './meetings.repository';
 import { MeetingsService } from './meetings.service';
-import { Timescales } from './timescales';
+import { ParticipantChangesService } from './participant-changes.service';
+import { ParticipantsRepository } from './participants.repository';
+import { Timescales } from './case-history';
 import { SafetyController } from './safety.controller';
 import { SafetyService } from './safety.service';
 
@@ -19,6 +27,14 @@ import { SafetyService } from './safety.service';
   imports: [DirectoryModule, CasesModule],
   controllers: [MeetingsController, CaseTimescalesController, SafetyController],
   providers: [
+    MeetingsRepository,
+    ParticipantsRepository,
+    MeetingSteps,
+    BookingService,
+    MeetingChangesService,
+    ParticipantChangesService,
+    KeepApartRulesService,
+    MeetingReadsService,
     MeetingsService,
     Timescales,
     InviteComposer,
@@ -31,6 +47,16 @@ import { SafetyService } from './safety.service';
     },
     { provide: TemplateRenderer, useFactory: () => new TemplateRenderer(TEMPLATES_DIR) },
   ],
-  exports: [MeetingsService, Timescales, InviteComposer, LinkTokens, TemplateRenderer, SafetyService],
+  exports: [
+    MeetingsService,
+    MeetingReadsService,
+    MeetingsRepository,
+    ParticipantsRepository,
+    Timescales,
+    InviteComposer,
+    LinkTokens,
+    TemplateRenderer,
+    SafetyService,
+  ],
 })
 export class MeetingsModule {}

@@ -54,19 +54,19 @@ export class SafetyService {
         .getRepository(Participant)
         .find({ where: { meetingId, removedAt: IsNull() }, order: { createdAt: 'ASC' } }),
       this.dataSource.getRepository(MeetingSession).find({ where: { meetingId } }),
-      this.dataSource.query(
+      this.dataSource.query<{ id: string; email: string | null; phone: string | null }[]>(
         `SELECT pe.id, pe.email, pe.phone FROM participants p JOIN people pe ON pe.id = p.person_id WHERE p.meeting_id = $1`,
         [meetingId],
-      ) as Promise<{ id: string; email: string | null; phone: string | null }[]>,
-      this.dataSource.query(
+      ),
+      this.dataSource.query<{ id: string }[]>(
         `SELECT p.id FROM participants p WHERE p.meeting_id = $1 AND p.report_required AND p.removed_at IS NULL
            AND NOT EXISTS (SELECT 1 FROM documents d WHERE d.participant_id = p.id)`,
         [meetingId],
-      ) as Promise<{ id: string }[]>,
-      this.dataSource.query(
+      ),
+      this.dataSource.query<{ id: string; person_ids: string[] }[]>(
         `SELECT id, person_ids FROM keep_apart_rules WHERE meeting_id = $1 OR case_id IN (SELECT case_id FROM meeting_cases WHERE meeting_id = $1)`,
         [meetingId],
-      ) as Promise<{ id: string; person_ids: string[] }[]>,
+      ),
     ]);
     const person = new Map(people.map((p) => [p.id, p]));
     const items: ChecklistItem[] = [];

@@ -2,7 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { MeetingRules } from '../meeting-types/meeting-rules.service';
 import { MeetingType, MeetingTypeRules } from '../meeting-types/meeting-types';
-import { CaseHistory, isWithinTimescale, nextDue, preReadDeadline, statutoryDueBy } from '../meeting-types/timescales';
+import {
+  CaseHistory,
+  isWithinTimescale,
+  nextDue,
+  preReadDeadline,
+  statutoryDueBy,
+} from '../meeting-types/timescale-rules';
 import { Clock } from '../time/clock';
 import { IsoDate, londonDateOf } from '../time/london';
 
