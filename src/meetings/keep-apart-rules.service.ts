@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { Problem } from '../http/problem';
 import { Clock } from '../time/clock';
-import { KeepApartDto } from './book-meeting.dto';
+import { KeepApartDto } from './safety.dto';
 import { keepApartBreaches } from './keep-apart';
 import { MeetingsRepository } from './meetings.repository';
 import { ParticipantsRepository } from './participants.repository';

@@ -4,7 +4,6 @@ import {
   AddParticipantDto,
   BookMeetingDto,
   CancelMeetingDto,
-  ExclusionDto,
   MeetingQuery,
   RescheduleSessionDto,
 } from './book-meeting.dto';
@@ -13,6 +12,7 @@ import { MeetingChangesService } from './meeting-changes.service';
 import { MeetingReadsService } from './meeting-reads.service';
 import { MeetingView } from './meeting-view';
 import { ParticipantChangesService } from './participant-changes.service';
+import { ExclusionDto } from './safety.dto';
 import { Exclusion } from './safety.entities';
 
 export { meetingEtag } from './meeting-view';

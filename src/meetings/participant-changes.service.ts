@@ -5,7 +5,8 @@ import { Outbox } from '../deliveries/outbox';
 import { Problem } from '../http/problem';
 import { MeetingRules } from '../meeting-types/meeting-rules.service';
 import { Clock } from '../time/clock';
-import { AddParticipantDto, ExclusionDto } from './book-meeting.dto';
+import { AddParticipantDto } from './book-meeting.dto';
+import { ExclusionDto } from './safety.dto';
 import {
   accessNeedsOf,
   Attendee,

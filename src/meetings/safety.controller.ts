@@ -7,7 +7,7 @@ import { MeetingPart } from '../access/meeting-part.decorator';
 import { ANY_STAFF, BOOKERS, CurrentUser, Roles } from '../auth/roles.decorator';
 import { StaffUser } from '../auth/staff-user';
 import { UuidPipe } from '../http/uuid.pipe';
-import { AttendanceLogDto, ExclusionDto, KeepApartDto } from './book-meeting.dto';
+import { AttendanceLogDto, ExclusionDto, KeepApartDto } from './safety.dto';
 import { KeepApartRulesService } from './keep-apart-rules.service';
 import { ParticipantChangesService } from './participant-changes.service';
 import { SafetyService } from './safety.service';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Problem } from '../http/problem';
-import { AttendanceLogDto } from './book-meeting.dto';
+import { AttendanceLogDto } from './safety.dto';
 import { Meeting } from './meeting.entity';
 import { MeetingSession } from './meeting-session.entity';
 import { Participant } from './participant.entity';
