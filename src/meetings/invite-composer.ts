@@ -17,7 +17,7 @@ import { Meeting } from './meeting.entity';
 import { MeetingSession } from './meeting-session.entity';
 import { Participant } from './participant.entity';
 import { MeetingsRepository } from './meetings.repository';
-import { ParticipantsRepository } from './participants.repository';
+import { ParticipantsRepository, SubjectRow } from './participants.repository';
 
 /** Everything one calendar message about one session, for one participant, is made from. */
 export interface InviteSubject {
@@ -34,55 +34,6 @@ interface PendingLoad {
   sessionId: string;
   resolve(subject: InviteSubject | null): void;
   reject(error: unknown): void;
-}
-
-/** A meeting's row as `row_to_json` gives it: the columns an invitation needs. */
-interface MeetingJson {
-  id: string;
-  type: Meeting['type'];
-  status: Meeting['status'];
-  sequence: number;
-  starts_at: string;
-  held_on: string;
-  pre_read_deadline: string;
-}
-
-/** A session's row as `row_to_json` gives it. */
-interface SessionJson {
-  id: string;
-  meeting_id: string;
-  position: number;
-  label: string | null;
-  starts_at: string;
-  ends_at: string;
-  video_url: string | null;
-  dial_in_number: string | null;
-  access_code: string | null;
-  venue: string | null;
-  ical_uid: string;
-  sequence: number;
-}
-
-/** One row of the batched load: the participant and their person, the meeting and the session as JSON. */
-interface SubjectRow {
-  key_participant: string;
-  key_session: string;
-  id: string;
-  meeting_id: string;
-  person_id: string;
-  role: string;
-  is_chair: boolean;
-  session_ids: string[];
-  case_ids: string[] | null;
-  report_required: boolean;
-  link_nonce: string;
-  removed_at: Date | null;
-  name: string;
-  email: string | null;
-  kind: Person['kind'];
-  meeting: MeetingJson;
-  session: SessionJson;
-  session_count: number;
 }
 
 /** Writes invitations, updates and cancellations from the current state of the meeting. */
@@ -135,18 +86,10 @@ export class InviteComposer implements OnModuleInit {
 
   private async loadMany(db: EntityManager, requests: PendingLoad[]): Promise<void> {
     const keys = [...new Map(requests.map((r) => [`${r.participantId}:${r.sessionId}`, r])).values()];
-    const rows: SubjectRow[] = await db.query(
-      `SELECT k.participant_id AS key_participant, k.session_id AS key_session,
-              p.id, p.meeting_id, p.person_id, p.role, p.is_chair, p.session_ids, p.case_ids, p.report_required, p.link_nonce,
-              p.removed_at, pe.name, pe.email, pe.kind,
-              row_to_json(m.*) AS meeting, row_to_json(s.*) AS session,
-              (SELECT count(*)::int FROM meeting_sessions x WHERE x.meeting_id = m.id) AS session_count
-         FROM unnest($1::uuid[], $2::uuid[]) AS k(participant_id, session_id)
-         JOIN participants p ON p.id = k.participant_id
-         JOIN people pe ON pe.id = p.person_id
-         JOIN meetings m ON m.id = p.meeting_id
-         JOIN meeting_sessions s ON s.meeting_id = m.id AND s.id = k.session_id`,
-      [keys.map((k) => k.participantId), keys.map((k) => k.sessionId)],
+    const rows = await this.participants.inviteSubjects(
+      db,
+      keys.map((k) => k.participantId),
+      keys.map((k) => k.sessionId),
     );
     const references = await this.meetings.caseReferences(db, [...new Set(rows.map((r) => r.meeting_id))]);
     const found = new Map(rows.map((row) => [`${row.key_participant}:${row.key_session}`, row]));

@@ -21,6 +21,7 @@ import { ParticipantChangesService } from './participant-changes.service';
 import { ParticipantsRepository } from './participants.repository';
 import { Timescales } from './case-history';
 import { SafetyController } from './safety.controller';
+import { SafetyRepository } from './safety.repository';
 import { SafetyService } from './safety.service';
 
 @Module({
@@ -40,6 +41,7 @@ import { SafetyService } from './safety.service';
     InviteComposer,
     InviteFiles,
     SafetyService,
+    SafetyRepository,
     {
       provide: LinkTokens,
       inject: [APP_CONFIG],

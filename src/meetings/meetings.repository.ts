@@ -158,6 +158,17 @@ export class MeetingsRepository {
     return byMeeting(meetingIds, rows, (d) => d.meetingId);
   }
 
+  /** The latest calendar message handed to the relay for the participant and part (being sent counts). */
+  latestSent(db: EntityManager, participantId: string, sessionId: string): Promise<Delivery | null> {
+    return db.findOne(Delivery, {
+      where: [
+        { participantId, sessionId, status: 'SENT' },
+        { participantId, sessionId, status: 'SENDING' },
+      ],
+      order: { createdAt: 'DESC' },
+    });
+  }
+
   /**
    * The chair's first clash with the slots, serialised per chair so two bookings cannot both pass.
    * A range scan on meeting_sessions_time_idx: sessions last at most 12 hours, so only those starting in the

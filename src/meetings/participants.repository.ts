@@ -2,8 +2,58 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, In, IsNull } from 'typeorm';
 import { Case } from '../cases/case.entity';
 import { Person } from '../directory/person.entity';
+import type { Meeting } from './meeting.entity';
 import { Participant } from './participant.entity';
 import { Exclusion, KeepApartRule } from './safety.entities';
+
+/** A meeting's row as `row_to_json` gives it: the columns an invitation needs. */
+export interface MeetingJson {
+  id: string;
+  type: Meeting['type'];
+  status: Meeting['status'];
+  sequence: number;
+  starts_at: string;
+  held_on: string;
+  pre_read_deadline: string;
+}
+
+/** A session's row as `row_to_json` gives it. */
+export interface SessionJson {
+  id: string;
+  meeting_id: string;
+  position: number;
+  label: string | null;
+  starts_at: string;
+  ends_at: string;
+  video_url: string | null;
+  dial_in_number: string | null;
+  access_code: string | null;
+  venue: string | null;
+  ical_uid: string;
+  sequence: number;
+}
+
+/** One row of the batched load: the participant and their person, the meeting and the session as JSON. */
+export interface SubjectRow {
+  key_participant: string;
+  key_session: string;
+  id: string;
+  meeting_id: string;
+  person_id: string;
+  role: string;
+  is_chair: boolean;
+  session_ids: string[];
+  case_ids: string[] | null;
+  report_required: boolean;
+  link_nonce: string;
+  removed_at: Date | null;
+  name: string;
+  email: string | null;
+  kind: Person['kind'];
+  meeting: MeetingJson;
+  session: SessionJson;
+  session_count: number;
+}
 
 /**
  * The SQL of who takes part in a meeting: participants and their links, the people and cases a booking names, and
@@ -29,6 +79,21 @@ export class ParticipantsRepository {
 
   findActive(db: EntityManager, meetingId: string, participantId: string): Promise<Participant | null> {
     return db.findOneBy(Participant, { id: participantId, meetingId, removedAt: IsNull() });
+  }
+
+  /** A participant of the meeting, removed or not. */
+  find(db: EntityManager, meetingId: string, participantId: string): Promise<Participant | null> {
+    return db.findOneBy(Participant, { id: participantId, meetingId });
+  }
+
+  /** The nonce is never selected by default: asked for here, since a personal link is derived from it. */
+  withLinkNonce(db: EntityManager, meetingId: string, participantId: string): Promise<Participant> {
+    return db
+      .getRepository(Participant)
+      .createQueryBuilder('p')
+      .addSelect('p.linkNonce')
+      .where('p.id = :participantId AND p.meeting_id = :meetingId', { participantId, meetingId })
+      .getOneOrFail();
   }
 
   isTakingPart(db: EntityManager, meetingId: string, personId: string): Promise<boolean> {
@@ -76,6 +141,23 @@ export class ParticipantsRepository {
     const stamps = new Map(written.map((w) => [w.id, w]));
     for (const row of rows)
       Object.assign(row, { createdAt: stamps.get(row.id)?.created_at, updatedAt: stamps.get(row.id)?.updated_at });
+  }
+
+  /** Everything one calendar message needs, for each (participant, session) pair, in one statement. */
+  inviteSubjects(db: EntityManager, participantIds: string[], sessionIds: string[]): Promise<SubjectRow[]> {
+    return db.query<SubjectRow[]>(
+      `SELECT k.participant_id AS key_participant, k.session_id AS key_session,
+              p.id, p.meeting_id, p.person_id, p.role, p.is_chair, p.session_ids, p.case_ids, p.report_required, p.link_nonce,
+              p.removed_at, pe.name, pe.email, pe.kind,
+              row_to_json(m.*) AS meeting, row_to_json(s.*) AS session,
+              (SELECT count(*)::int FROM meeting_sessions x WHERE x.meeting_id = m.id) AS session_count
+         FROM unnest($1::uuid[], $2::uuid[]) AS k(participant_id, session_id)
+         JOIN participants p ON p.id = k.participant_id
+         JOIN people pe ON pe.id = p.person_id
+         JOIN meetings m ON m.id = p.meeting_id
+         JOIN meeting_sessions s ON s.meeting_id = m.id AND s.id = k.session_id`,
+      [participantIds, sessionIds],
+    );
   }
 
   async setLinkExpiry(db: EntityManager, meetingId: string, expiresAt: Date): Promise<void> {
