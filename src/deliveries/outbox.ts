@@ -104,6 +104,25 @@ export class Outbox {
   }
 
   /**
+   * Messages about the meeting not yet sent and no longer wanted: all of them (a cancellation), or, with
+   * `deadlineOtherThan`, the reminders and packs armed for an earlier pre-read deadline (the sweep re-arms them).
+   */
+  async supersedePending(db: EntityManager, meetingId: string, opts: { deadlineOtherThan?: Date } = {}): Promise<void> {
+    if (opts.deadlineOtherThan) {
+      await db.query(
+        `UPDATE deliveries SET status = 'SUPERSEDED', updated_at = $3
+          WHERE meeting_id = $1 AND status = 'PENDING' AND payload ? 'deadline' AND (payload->>'deadline')::timestamptz <> $2`,
+        [meetingId, opts.deadlineOtherThan, this.clock.now()],
+      );
+      return;
+    }
+    await db.query(
+      `UPDATE deliveries SET status = 'SUPERSEDED', updated_at = $2 WHERE meeting_id = $1 AND status = 'PENDING'`,
+      [meetingId, this.clock.now()],
+    );
+  }
+
+  /**
    * A newer calendar message for the same person and session makes an unsent older one pointless: one set-based
    * UPDATE (served by deliveries_pending_recipient_idx). Returns the pairs whose unsent message was an INVITE.
    */

@@ -1,4 +1,7 @@
-import { registerDecorator, ValidationOptions } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, registerDecorator, ValidationOptions } from 'class-validator';
+import { DateTime } from 'luxon';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const INSTANT =
@@ -48,3 +51,25 @@ export const IsDateOrInstant = dateCheck(
   '$property must be a real date YYYY-MM-DD or an instant with an offset (2026-12-01T09:00:00Z)',
   (value) => isCalendarDate(value) || isInstant(value),
 );
+
+/** The moment an instant names, or an invalid Date for a string that is not one (so a caller can name the field). */
+export function parseInstant(value: string): Date {
+  const parsed = DateTime.fromISO(value, { setZone: true });
+  return isInstant(value) && parsed.isValid ? parsed.toJSDate() : new Date(Number.NaN);
+}
+
+/**
+ * A request field holding an instant: the check and its OpenAPI description in one place (as Immich's
+ * `ValidateDate`). `optional`: the field may be left out.
+ */
+export function ValidateInstant(
+  options: { optional?: boolean; example?: string; description?: string } = {},
+): PropertyDecorator {
+  const { optional, ...api } = options;
+  const doc = { type: String, format: 'date-time', example: '2026-12-03T10:00:00Z', ...api };
+  return applyDecorators(
+    ...(optional ? [ApiPropertyOptional(doc), IsOptional()] : [ApiProperty(doc)]),
+    IsString(),
+    IsInstant(),
+  );
+}

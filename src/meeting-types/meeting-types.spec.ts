@@ -10,7 +10,7 @@ import {
   parseMeetingTypeOverrides,
   TIMESCALE_STEPS,
 } from './meeting-types';
-import { preReadDeadline } from './timescales';
+import { preReadDeadline } from './timescale-rules';
 
 /**
  * What the rules do, and what must hold of any table a deployment ends up with. The table's cells are not restated

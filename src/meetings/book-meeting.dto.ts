@@ -19,16 +19,11 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { MAX_CASES_PER_MEETING, MEETING_TYPES, MeetingType } from '../meeting-types/meeting-types';
-import { IsDateOrInstant } from '../http/dates';
+import { IsDateOrInstant, ValidateInstant } from '../http/dates';
 import { PageQuery } from '../http/list';
 import { MEETING_FORMATS, MeetingFormat } from './meeting.entity';
 import { IsSingleLine } from '../http/single-line';
 
-/** ISO 8601 with an explicit offset or Z (API.md "Conventions"): a bare local time is ambiguous. */
-export const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
-const instantMessage = {
-  message: '$property must be an ISO 8601 instant with an offset or Z, e.g. 2026-12-03T10:00:00Z',
-};
 export const ROLE = /^[A-Z][A-Z0-9_]{1,39}$/;
 
 export class JoiningDetailsDto {
@@ -65,18 +60,14 @@ export class SessionDto {
   @IsSingleLine()
   label?: string | null;
 
-  @ApiProperty({ example: '2026-12-03T10:00:00Z' })
-  @IsString()
-  @Matches(INSTANT, instantMessage)
+  @ValidateInstant()
   startsAt: string;
 
-  @ApiPropertyOptional({
+  @ValidateInstant({
+    optional: true,
     example: '2026-12-03T11:30:00Z',
     description: "Absent: the meeting type's default length after startsAt",
   })
-  @IsOptional()
-  @IsString()
-  @Matches(INSTANT, instantMessage)
   endsAt?: string;
 
   @ApiPropertyOptional({ type: JoiningDetailsDto })
@@ -208,16 +199,10 @@ export class BookMeetingDto {
 }
 
 export class RescheduleSessionDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Matches(INSTANT, instantMessage)
+  @ValidateInstant({ optional: true })
   startsAt?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Matches(INSTANT, instantMessage)
+  @ValidateInstant({ optional: true, example: '2026-12-03T11:30:00Z' })
   endsAt?: string;
 
   @ApiPropertyOptional({ type: JoiningDetailsDto })
@@ -286,55 +271,4 @@ export class MeetingQuery extends PageQuery {
   @IsOptional()
   @IsIn(['SCHEDULED', 'CANCELLED'])
   status?: 'SCHEDULED' | 'CANCELLED';
-}
-
-export class KeepApartDto {
-  @ApiProperty({ type: [String], format: 'uuid', description: 'The two people who must never be in the same session' })
-  @IsArray()
-  @ArrayMinSize(2)
-  @ArrayMaxSize(2)
-  @ArrayUnique()
-  @IsUUID('all', { each: true })
-  personIds: string[];
-
-  @ApiPropertyOptional({ description: 'For staff only' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 1000)
-  note?: string;
-}
-
-export class ExclusionDto {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
-  participantId: string;
-
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
-  sessionId: string;
-
-  @ApiProperty({ example: 'Discussion of police intelligence' })
-  @IsString()
-  @Length(1, 2000)
-  reason: string;
-}
-
-export class AttendanceLogDto {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
-  participantId: string;
-
-  @ApiProperty({ enum: ['JOINED', 'LEFT'] })
-  @IsIn(['JOINED', 'LEFT'])
-  event: 'JOINED' | 'LEFT';
-
-  @ApiProperty({ example: '2026-12-03T10:02:00Z' })
-  @IsString()
-  @Matches(INSTANT, instantMessage)
-  at: string;
-
-  @ApiPropertyOptional({ enum: ['IN_PERSON', 'VIDEO', 'PHONE'] })
-  @IsOptional()
-  @IsIn(['IN_PERSON', 'VIDEO', 'PHONE'])
-  via?: 'IN_PERSON' | 'VIDEO' | 'PHONE';
 }

@@ -1,4 +1,4 @@
-import type { DueNext } from '../meeting-types/timescales';
+import type { DueNext } from '../meeting-types/timescale-rules';
 import type { IsoDate } from '../time/london';
 
 /** One meeting of the case as the timeline lists it, with the outcome its record gives for this case. */
@@ -72,8 +72,7 @@ function planPeriods(dates: CaseDates, meetings: TimelineMeeting[]): Period[] {
       open = { startedOn: m.heldOn, endedOn: null, startedBy: `${m.type} ${m.heldOn}`, endedBy: null };
     else if (m.outcome === PLAN_ENDS) close(m.heldOn, `${m.type} ${m.heldOn}`);
   }
-  if (open && dates.cpPlanEndedOn && dates.cpPlanEndedOn >= (open as Period).startedOn)
-    close(dates.cpPlanEndedOn, 'case date');
+  if (open && dates.cpPlanEndedOn && dates.cpPlanEndedOn >= open.startedOn) close(dates.cpPlanEndedOn, 'case date');
   if (open) periods.push(open);
   return periods;
 }

@@ -3,11 +3,9 @@ import type { Response } from 'express';
 import { versionEtag } from '../http/etag';
 import { UpdateCaseDto } from '../cases/cases.dto';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AccessPolicy, namedCondition } from '../access/access-policy';
 import { MeetingRules } from '../meeting-types/meeting-rules.service';
-import { caseTimeline, TimelineMeeting } from './case-timeline';
+import { caseTimeline } from './case-timeline';
 import { preProceedings } from './pre-proceedings';
 import { Clock } from '../time/clock';
 import { londonDateOf } from '../time/london';
@@ -15,14 +13,15 @@ import { ANY_STAFF, BOOKERS, CurrentUser, Roles } from '../auth/roles.decorator'
 import { StaffUser } from '../auth/staff-user';
 import { CasesService } from '../cases/cases.service';
 import { UuidPipe } from '../http/uuid.pipe';
-import { Timescales } from './timescales';
+import { Timescales } from './case-history';
+import { MeetingsRepository } from './meetings.repository';
 
 @ApiTags('cases')
 @ApiBearerAuth()
 @Controller('api/cases')
 export class CaseTimescalesController {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly meetings: MeetingsRepository,
     private readonly cases: CasesService,
     private readonly timescales: Timescales,
     private readonly access: AccessPolicy,
@@ -58,7 +57,7 @@ export class CaseTimescalesController {
   async nextDue(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) id: string) {
     await this.access.caseVisible(user, id);
     const subject = await this.cases.one(id);
-    const items = await this.timescales.nextDueFor(this.dataSource.manager, subject.id);
+    const items = await this.timescales.nextDueFor(this.meetings.manager, subject.id);
     return { caseId: subject.id, reference: subject.reference, items, total: items.length };
   }
 
@@ -72,32 +71,9 @@ export class CaseTimescalesController {
     await this.access.caseVisible(user, id);
     const subject = await this.cases.one(id);
     const visible = namedCondition(this.access.visibleMeetings(user, 'm', 1), 1);
-    const rows: Omit<TimelineMeeting, 'label'>[] = await this.dataSource
-      .createQueryBuilder()
-      .select([
-        'm.id AS id',
-        'm.type AS type',
-        'm.status AS status',
-        `to_char(m.held_on, 'YYYY-MM-DD') AS "heldOn"`,
-        `to_char(m.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "startsAt"`,
-      ])
-      .addSelect([
-        `to_char(m.due_by, 'YYYY-MM-DD') AS "dueBy"`,
-        'm.within_timescale AS "withinTimescale"',
-        'r.status AS "recordStatus"',
-      ])
-      .addSelect(
-        `(SELECT o->>'outcome' FROM jsonb_array_elements(coalesce(r.record->'outcomes', '[]')) o WHERE r.status <> 'DRAFT' AND o->>'caseId' = mc.case_id::text LIMIT 1)`,
-        'outcome',
-      )
-      .from('meeting_cases', 'mc')
-      .innerJoin('meetings', 'm', 'm.id = mc.meeting_id')
-      .leftJoin('minutes', 'r', 'r.meeting_id = m.id')
-      .where(visible.sql, visible.params)
-      .andWhere('mc.case_id = :caseId', { caseId: id })
-      .getRawMany();
+    const rows = await this.timescales.timelineMeetings(this.meetings.manager, id, visible);
     const meetings = rows.map((r) => ({ ...r, label: this.rules.of(r.type as never).label }));
-    const next = (await this.timescales.nextDueFor(this.dataSource.manager, id)).map((d) => ({
+    const next = (await this.timescales.nextDueFor(this.meetings.manager, id)).map((d) => ({
       ...d,
       label: this.rules.of(d.type).label,
     }));

@@ -16,6 +16,8 @@ import { Clock } from '../time/clock';
 import { Meeting } from './meeting.entity';
 import { MeetingSession } from './meeting-session.entity';
 import { Participant } from './participant.entity';
+import { MeetingsRepository } from './meetings.repository';
+import { ParticipantsRepository, SubjectRow } from './participants.repository';
 
 /** Everything one calendar message about one session, for one participant, is made from. */
 export interface InviteSubject {
@@ -34,10 +36,6 @@ interface PendingLoad {
   reject(error: unknown): void;
 }
 
-/** One row of the batched load: the participant and their person, the meeting and the session as JSON. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type SubjectRow = Record<string, any>;
-
 /** Writes invitations, updates and cancellations from the current state of the meeting. */
 @Injectable()
 export class InviteComposer implements OnModuleInit {
@@ -48,6 +46,8 @@ export class InviteComposer implements OnModuleInit {
     private readonly renderer: TemplateRenderer,
     private readonly linkTokens: LinkTokens,
     private readonly clock: Clock,
+    private readonly meetings: MeetingsRepository,
+    private readonly participants: ParticipantsRepository,
   ) {}
 
   onModuleInit(): void {
@@ -86,30 +86,24 @@ export class InviteComposer implements OnModuleInit {
 
   private async loadMany(db: EntityManager, requests: PendingLoad[]): Promise<void> {
     const keys = [...new Map(requests.map((r) => [`${r.participantId}:${r.sessionId}`, r])).values()];
-    const rows: SubjectRow[] = await db.query(
-      `SELECT k.participant_id AS key_participant, k.session_id AS key_session,
-              p.id, p.meeting_id, p.person_id, p.role, p.is_chair, p.session_ids, p.report_required, p.link_nonce, p.removed_at,
-              pe.name, pe.email, pe.kind,
-              row_to_json(m.*) AS meeting, row_to_json(s.*) AS session,
-              (SELECT count(*)::int FROM meeting_sessions x WHERE x.meeting_id = m.id) AS session_count,
-              -- A family member connected to some of the children reads only their references (issue 17).
-              ARRAY(SELECT c.reference FROM meeting_cases mc JOIN cases c ON c.id = mc.case_id
-                     WHERE mc.meeting_id = m.id AND (p.case_ids IS NULL OR mc.case_id = ANY(p.case_ids)) ORDER BY mc.position) AS refs
-         FROM unnest($1::uuid[], $2::uuid[]) AS k(participant_id, session_id)
-         JOIN participants p ON p.id = k.participant_id
-         JOIN people pe ON pe.id = p.person_id
-         JOIN meetings m ON m.id = p.meeting_id
-         JOIN meeting_sessions s ON s.meeting_id = m.id AND s.id = k.session_id`,
-      [keys.map((k) => k.participantId), keys.map((k) => k.sessionId)],
+    const rows = await this.participants.inviteSubjects(
+      db,
+      keys.map((k) => k.participantId),
+      keys.map((k) => k.sessionId),
     );
+    const references = await this.meetings.caseReferences(db, [...new Set(rows.map((r) => r.meeting_id))]);
     const found = new Map(rows.map((row) => [`${row.key_participant}:${row.key_session}`, row]));
     for (const request of requests) {
       const row = found.get(`${request.participantId}:${request.sessionId}`);
-      request.resolve(row ? this.subjectOf(db, row) : null);
+      // A family member connected to some of the children reads only their references (issue 17).
+      const caseReferences = (references.get(row?.meeting_id ?? '') ?? [])
+        .filter((c) => !row?.case_ids || row.case_ids.includes(c.id))
+        .map((c) => c.reference);
+      request.resolve(row ? this.subjectOf(db, row, caseReferences) : null);
     }
   }
 
-  private subjectOf(db: EntityManager, row: SubjectRow): InviteSubject {
+  private subjectOf(db: EntityManager, row: SubjectRow, caseReferences: string[]): InviteSubject {
     const meeting = db.create(Meeting, {
       id: row.meeting.id,
       type: row.meeting.type,
@@ -145,7 +139,7 @@ export class InviteComposer implements OnModuleInit {
       removedAt: row.removed_at,
     });
     const person = db.create(Person, { id: row.person_id, name: row.name, email: row.email, kind: row.kind });
-    return { meeting, session, sessionCount: row.session_count, participant, person, caseReferences: row.refs };
+    return { meeting, session, sessionCount: row.session_count, participant, person, caseReferences };
   }
 
   /** The personal link as composed messages carry it: a placeholder the worker fills in at send time. */
@@ -155,10 +149,8 @@ export class InviteComposer implements OnModuleInit {
 
   /** The real token, from the stored nonce, for the copy handed to the relay. */
   private async personalLinkToken(participantId: string, db: EntityManager): Promise<string | null> {
-    const [row]: { link_nonce: string }[] = await db.query(`SELECT link_nonce FROM participants WHERE id = $1`, [
-      participantId,
-    ]);
-    return row ? this.linkTokens.token('participant', participantId, row.link_nonce) : null;
+    const nonce = await this.participants.linkNonce(db, participantId);
+    return nonce ? this.linkTokens.token('participant', participantId, nonce) : null;
   }
 
   /** The session's joining details, or none for a cancellation or when `withoutJoin` (a session that has ended). */

@@ -1,12 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { Delivery } from '../deliveries/delivery.entity';
 import { renderIcs } from '../deliveries/rendering/calendar-invite';
 import { foldLines } from '../deliveries/rendering/ics-text';
 import { Problem } from '../http/problem';
-import { MeetingSession } from './meeting-session.entity';
-import { Participant } from './participant.entity';
+import { MeetingsRepository } from './meetings.repository';
+import { ParticipantsRepository } from './participants.repository';
 import { InviteComposer } from './invite-composer';
 import { joiningDetailsShown } from './joining-details';
 import { Clock } from '../time/clock';
@@ -27,7 +24,8 @@ export function withoutPersonalLink(ics: string, personalUrl: string): string {
 @Injectable()
 export class InviteFiles {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly meetings: MeetingsRepository,
+    private readonly participants: ParticipantsRepository,
     private readonly composer: InviteComposer,
     private readonly clock: Clock,
   ) {}
@@ -37,24 +35,17 @@ export class InviteFiles {
     participantId: string,
     session?: string,
   ): Promise<{ method: string; content: string }> {
-    const participant = await this.dataSource.getRepository(Participant).findOneBy({ id: participantId, meetingId });
+    const db = this.meetings.manager;
+    const participant = await this.participants.find(db, meetingId, participantId);
     if (!participant) throw Problem.notFound('The participant');
-    const sessions = await this.dataSource
-      .getRepository(MeetingSession)
-      .find({ where: { meetingId }, order: { position: 'ASC' } });
+    const sessions = await this.meetings.sessionsOf(db, meetingId);
     const attended = sessions.filter((s) => participant.sessionIds.includes(s.id));
     const chosen =
       session === undefined ? attended[0] : attended.find((s) => s.id === session || String(s.position) === session);
     if (!chosen) throw Problem.notFound('That session of the participant');
 
-    const sent = await this.dataSource.getRepository(Delivery).findOne({
-      where: [
-        { participantId, sessionId: chosen.id, status: 'SENT', channel: 'email' },
-        { participantId, sessionId: chosen.id, status: 'SENDING', channel: 'email' },
-      ],
-      order: { createdAt: 'DESC' },
-    });
-    const subject = await this.composer.load(this.dataSource.manager, participantId, chosen.id);
+    const sent = await this.meetings.latestSent(db, participantId, chosen.id);
+    const subject = await this.composer.load(db, participantId, chosen.id);
     // What was sent, while it may still be used to join; after the session or a cancellation it is rendered
     // again without the joining details (they were sent, but a file fetched now does not repeat them).
     const joinable = subject ? joiningDetailsShown(subject.meeting.status, chosen.endsAt, this.clock.now()) : false;
@@ -80,13 +71,7 @@ export class InviteFiles {
     session?: string,
   ): Promise<{ method: string; content: string }> {
     const file = await this.latest(meetingId, participantId, session);
-    // The nonce is never selected by default: ask for it, since the link is derived from it.
-    const participant = await this.dataSource
-      .getRepository(Participant)
-      .createQueryBuilder('p')
-      .addSelect('p.linkNonce')
-      .where('p.id = :participantId AND p.meeting_id = :meetingId', { participantId, meetingId })
-      .getOneOrFail();
+    const participant = await this.participants.withLinkNonce(this.meetings.manager, meetingId, participantId);
     return { method: file.method, content: withoutPersonalLink(file.content, this.composer.personalUrl(participant)) };
   }
 }

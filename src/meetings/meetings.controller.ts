@@ -15,9 +15,11 @@ import {
   RescheduleSessionDto,
 } from './book-meeting.dto';
 import { InviteFiles } from './invite-files';
-import { MeetingListDoc, MeetingViewDoc } from './meeting-view';
-import { meetingEtag, MeetingsService } from './meetings.service';
-import { MeetingView } from './meeting-view';
+import { BookingService } from './booking.service';
+import { MeetingChangesService } from './meeting-changes.service';
+import { MeetingReadsService } from './meeting-reads.service';
+import { MeetingList, meetingEtag, MeetingView } from './meeting-view';
+import { ParticipantChangesService } from './participant-changes.service';
 
 /** Every answer carrying a meeting carries its ETag, for `If-Match` on the next change. */
 function tagged(response: Response, meeting: MeetingView): MeetingView {
@@ -30,14 +32,17 @@ function tagged(response: Response, meeting: MeetingView): MeetingView {
 @Controller('api/meetings')
 export class MeetingsController {
   constructor(
-    private readonly meetings: MeetingsService,
+    private readonly booking: BookingService,
+    private readonly changes: MeetingChangesService,
+    private readonly participants: ParticipantChangesService,
+    private readonly reads: MeetingReadsService,
     private readonly inviteFiles: InviteFiles,
     private readonly access: AccessPolicy,
   ) {}
 
   @Post()
   @Roles(...BOOKERS)
-  @ApiCreatedResponse({ type: MeetingViewDoc })
+  @ApiCreatedResponse({ type: MeetingView })
   async book(
     @CurrentUser() user: StaffUser,
     @Body() dto: BookMeetingDto,
@@ -47,27 +52,27 @@ export class MeetingsController {
     // A related meeting the booker may not see is, for them, one that does not exist (API.md: 422 for an unknown id).
     if (dto.relatedMeetingId && !(await this.access.sees(user, dto.relatedMeetingId)))
       throw Problem.unprocessable('relatedMeetingId', 'no meeting has this id');
-    return tagged(response, await this.meetings.book(user.id, dto));
+    return tagged(response, await this.booking.book(user.id, dto));
   }
 
   @Get()
   @Roles(...ANY_STAFF)
-  @ApiOkResponse({ type: MeetingListDoc })
+  @ApiOkResponse({ type: MeetingList })
   list(@CurrentUser() user: StaffUser, @Query() query: MeetingQuery) {
-    return this.meetings.list(query, namedCondition(this.access.visibleMeetings(user, 'm', 1), 1));
+    return this.reads.list(query, namedCondition(this.access.visibleMeetings(user, 'm', 1), 1));
   }
 
   @Get(':id')
-  @ApiOkResponse({ type: MeetingViewDoc })
+  @ApiOkResponse({ type: MeetingView })
   @Roles(...ANY_STAFF)
   @MeetingPart('see')
   async one(@Param('id', UuidPipe) id: string, @Res({ passthrough: true }) response: Response) {
-    return tagged(response, await this.meetings.view(id));
+    return tagged(response, await this.reads.view(id));
   }
 
   @Patch(':id/sessions/:sessionId')
   @MeetingPart('change')
-  @ApiOkResponse({ type: MeetingViewDoc })
+  @ApiOkResponse({ type: MeetingView })
   @Roles(...BOOKERS)
   async reschedule(
     @CurrentUser() user: StaffUser,
@@ -77,12 +82,12 @@ export class MeetingsController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ) {
-    return tagged(response, await this.meetings.rescheduleSession(user.id, id, sessionId, dto, ifMatch));
+    return tagged(response, await this.changes.rescheduleSession(user.id, id, sessionId, dto, ifMatch));
   }
 
   @Post(':id/participants')
   @MeetingPart('change')
-  @ApiCreatedResponse({ type: MeetingViewDoc })
+  @ApiCreatedResponse({ type: MeetingView })
   @Roles(...BOOKERS)
   async addParticipant(
     @CurrentUser() user: StaffUser,
@@ -91,12 +96,12 @@ export class MeetingsController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ) {
-    return tagged(response, await this.meetings.addParticipant(user.id, id, dto, ifMatch));
+    return tagged(response, await this.participants.addParticipant(user.id, id, dto, ifMatch));
   }
 
   @Delete(':id/participants/:participantId')
   @MeetingPart('change')
-  @ApiOkResponse({ type: MeetingViewDoc })
+  @ApiOkResponse({ type: MeetingView })
   @Roles(...BOOKERS)
   async removeParticipant(
     @CurrentUser() user: StaffUser,
@@ -105,7 +110,7 @@ export class MeetingsController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ) {
-    return tagged(response, await this.meetings.removeParticipant(user.id, id, participantId, ifMatch));
+    return tagged(response, await this.participants.removeParticipant(user.id, id, participantId, ifMatch));
   }
 
   @Post(':id/participants/:participantId/resend')
@@ -117,12 +122,12 @@ export class MeetingsController {
     @Param('id', UuidPipe) id: string,
     @Param('participantId', UuidPipe) participantId: string,
   ) {
-    return this.meetings.resendInvites(user.id, id, participantId);
+    return this.participants.resendInvites(user.id, id, participantId);
   }
 
   @Post(':id/cancel')
   @MeetingPart('change')
-  @ApiOkResponse({ type: MeetingViewDoc })
+  @ApiOkResponse({ type: MeetingView })
   @HttpCode(200)
   @Roles(...BOOKERS)
   async cancel(
@@ -132,7 +137,7 @@ export class MeetingsController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ) {
-    return tagged(response, await this.meetings.cancel(user.id, id, dto, ifMatch));
+    return tagged(response, await this.changes.cancel(user.id, id, dto, ifMatch));
   }
 
   /** What that participant was sent (the latest calendar message for a session; `?session=` picks one). */

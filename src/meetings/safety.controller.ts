@@ -7,8 +7,9 @@ import { MeetingPart } from '../access/meeting-part.decorator';
 import { ANY_STAFF, BOOKERS, CurrentUser, Roles } from '../auth/roles.decorator';
 import { StaffUser } from '../auth/staff-user';
 import { UuidPipe } from '../http/uuid.pipe';
-import { AttendanceLogDto, ExclusionDto, KeepApartDto } from './book-meeting.dto';
-import { MeetingsService } from './meetings.service';
+import { AttendanceLogDto, ExclusionDto, KeepApartDto } from './safety.dto';
+import { KeepApartRulesService } from './keep-apart-rules.service';
+import { ParticipantChangesService } from './participant-changes.service';
 import { SafetyService } from './safety.service';
 
 export class TasksQuery {
@@ -32,7 +33,8 @@ export class TasksQuery {
 @Controller('api')
 export class SafetyController {
   constructor(
-    private readonly meetings: MeetingsService,
+    private readonly keepApart: KeepApartRulesService,
+    private readonly participants: ParticipantChangesService,
     private readonly safety: SafetyService,
     private readonly access: AccessPolicy,
   ) {}
@@ -45,7 +47,7 @@ export class SafetyController {
     @Body() dto: KeepApartDto,
   ) {
     await this.access.caseVisible(user, caseId);
-    return this.meetings.addKeepApartRule(user.id, { caseId }, dto);
+    return this.keepApart.add(user.id, { caseId }, dto);
   }
 
   @Get('cases/:id/keep-apart')
@@ -64,7 +66,7 @@ export class SafetyController {
     @Param('id', UuidPipe) meetingId: string,
     @Body() dto: KeepApartDto,
   ) {
-    return this.meetings.addKeepApartRule(user.id, { meetingId }, dto);
+    return this.keepApart.add(user.id, { meetingId }, dto);
   }
 
   @Get('meetings/:id/checklist')
@@ -84,7 +86,7 @@ export class SafetyController {
   @Roles('CHAIR', 'IRO', 'MARAC_COORDINATOR')
   @MeetingPart('change')
   exclude(@CurrentUser() user: StaffUser, @Param('id', UuidPipe) id: string, @Body() dto: ExclusionDto) {
-    return this.meetings.exclude(user.id, id, dto);
+    return this.participants.exclude(user.id, id, dto);
   }
 
   @Get('meetings/:id/exclusions')

@@ -1,15 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Problem } from '../http/problem';
-import { AttendanceLogDto } from './book-meeting.dto';
-import { Meeting } from './meeting.entity';
-import { MeetingSession } from './meeting-session.entity';
-import { Participant } from './participant.entity';
+import { AttendanceLogDto } from './safety.dto';
+import { parseInstant } from '../http/dates';
+import { MeetingsRepository } from './meetings.repository';
+import { ParticipantsRepository } from './participants.repository';
 import { AttendanceLogEntry, Exclusion, KeepApartRule } from './safety.entities';
+import { SafetyRepository } from './safety.repository';
 import { keepApartBreaches } from './keep-apart';
 import { Clock } from '../time/clock';
 
@@ -31,15 +30,13 @@ export type ChecklistItem =
   | { kind: 'REPORT_OWED'; participantId: string; role: string }
   | { kind: 'KEEP_APART'; ruleId: string; kept: boolean };
 
-/** With texts on, a person with a phone is reached by text, unless their latest invitation text failed or came back. */
-const TEXT_FAILED_SQL = `(SELECT d.status FROM deliveries d WHERE d.participant_id = p.id AND d.channel = 'sms'
-    AND d.kind IN ('SMS_INVITE', 'SMS_UPDATE') ORDER BY d.created_at DESC LIMIT 1) IN ('FAILED', 'BOUNCED')`;
-
 /** What the chair needs to know before the meeting, and who is in the room during it. */
 @Injectable()
 export class SafetyService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly safety: SafetyRepository,
+    private readonly meetings: MeetingsRepository,
+    private readonly participants: ParticipantsRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -48,36 +45,15 @@ export class SafetyService {
   async keepApartRules(
     scope: { caseId: string } | { meetingId: string },
   ): Promise<{ items: KeepApartRule[]; total: number }> {
-    const items = await this.dataSource
-      .getRepository(KeepApartRule)
-      .find({ where: scope, order: { createdAt: 'ASC' } });
+    const items = await this.safety.keepApartRules(scope);
     return { items, total: items.length };
   }
 
   /** The "before the meeting" checklist: people reached by the chair rather than by invite, access needs, reports owed, rules kept. */
   async checklist(meetingId: string): Promise<{ meetingId: string; items: ChecklistItem[]; total: number }> {
-    const meeting = await this.dataSource.getRepository(Meeting).findOneBy({ id: meetingId });
+    const { meeting, participants, sessions, contacts, owed, rules } = await this.safety.checklistFacts(meetingId);
     if (!meeting) throw Problem.notFound('The meeting');
-    const [participants, sessions, people, owed, rules] = await Promise.all([
-      this.dataSource
-        .getRepository(Participant)
-        .find({ where: { meetingId, removedAt: IsNull() }, order: { createdAt: 'ASC' } }),
-      this.dataSource.getRepository(MeetingSession).find({ where: { meetingId } }),
-      this.dataSource.query<{ id: string; email: string | null; phone: string | null; prefers_texts: boolean }[]>(
-        `SELECT pe.id, pe.email, pe.phone, pe.prefers_texts FROM participants p JOIN people pe ON pe.id = p.person_id WHERE p.meeting_id = $1`,
-        [meetingId],
-      ),
-      this.dataSource.query<{ id: string }[]>(
-        `SELECT p.id FROM participants p WHERE p.meeting_id = $1 AND p.report_required AND p.removed_at IS NULL
-           AND NOT EXISTS (SELECT 1 FROM documents d WHERE d.participant_id = p.id)`,
-        [meetingId],
-      ),
-      this.dataSource.query<{ id: string; person_ids: string[] }[]>(
-        `SELECT id, person_ids FROM keep_apart_rules WHERE meeting_id = $1 OR case_id IN (SELECT case_id FROM meeting_cases WHERE meeting_id = $1)`,
-        [meetingId],
-      ),
-    ]);
-    const person = new Map(people.map((p) => [p.id, p]));
+    const person = new Map(contacts.map((p) => [p.id, p]));
     const items: ChecklistItem[] = [];
     for (const p of participants) {
       const contact = person.get(p.personId);
@@ -146,25 +122,7 @@ export class SafetyService {
     }[];
     total: number;
   }> {
-    const now = 3 + visible.params.length; // the Clock's now, after the access condition's parameters
-    const rows: {
-      meeting_id: string;
-      type: string;
-      starts_at: Date;
-      participant_id: string;
-      person_id: string;
-      role: string;
-      phone: string | null;
-    }[] = await this.dataSource.query(
-      `SELECT m.id AS meeting_id, m.type, m.starts_at, p.id AS participant_id, p.person_id, p.role, pe.phone
-         FROM meetings m
-         JOIN participants p ON p.meeting_id = m.id AND p.removed_at IS NULL
-         JOIN people pe ON pe.id = p.person_id
-        WHERE m.status = 'SCHEDULED' AND m.starts_at > $${now} AND m.starts_at < $${now}::timestamptz + make_interval(days => $2)
-          AND ($1::uuid IS NULL OR m.chair_id = $1) AND pe.email IS NULL AND ${visible.sql}${this.config.sms ? ` AND (pe.phone IS NULL OR ${TEXT_FAILED_SQL})` : ''}
-        ORDER BY m.starts_at`,
-      [chairId ?? null, days, ...visible.params, this.clock.now()],
-    );
+    const rows = await this.safety.unreached(chairId, days, visible, this.clock.now(), Boolean(this.config.sms));
     const items = rows.map((r) => ({
       meetingId: r.meeting_id,
       type: r.type,
@@ -183,21 +141,19 @@ export class SafetyService {
     sessionId: string,
     dto: AttendanceLogDto,
   ): Promise<AttendanceLogEntry> {
-    return this.dataSource.transaction(async (db) => {
-      if (!(await db.existsBy(MeetingSession, { id: sessionId, meetingId }))) throw Problem.notFound('The session');
-      const participant = await db.findOneBy(Participant, { id: dto.participantId, meetingId });
+    return this.safety.transaction(async (db) => {
+      if (!(await this.meetings.sessionExists(db, meetingId, sessionId))) throw Problem.notFound('The session');
+      const participant = await this.participants.find(db, meetingId, dto.participantId);
       if (!participant) throw Problem.unprocessable('participantId', 'is not a participant of this meeting');
-      const entry = await db.save(
-        db.create(AttendanceLogEntry, {
-          meetingId,
-          sessionId,
-          participantId: participant.id,
-          event: dto.event,
-          at: new Date(dto.at),
-          via: dto.via ?? null,
-          recordedBy: actor,
-        }),
-      );
+      const entry = await this.safety.addAttendance(db, {
+        meetingId,
+        sessionId,
+        participantId: participant.id,
+        event: dto.event,
+        at: parseInstant(dto.at),
+        via: dto.via ?? null,
+        recordedBy: actor,
+      });
       await this.audit.record(db, {
         actor,
         action: `attendance.${dto.event.toLowerCase()}`,
@@ -211,16 +167,12 @@ export class SafetyService {
   }
 
   async attendanceLog(meetingId: string): Promise<{ items: AttendanceLogEntry[]; total: number }> {
-    const items = await this.dataSource
-      .getRepository(AttendanceLogEntry)
-      .find({ where: { meetingId }, order: { at: 'ASC', createdAt: 'ASC' } });
+    const items = await this.safety.attendanceLog(meetingId);
     return { items, total: items.length };
   }
 
   async exclusions(meetingId: string): Promise<{ items: Exclusion[]; total: number }> {
-    const items = await this.dataSource
-      .getRepository(Exclusion)
-      .find({ where: { meetingId }, order: { createdAt: 'ASC' } });
+    const items = await this.safety.exclusions(meetingId);
     return { items, total: items.length };
   }
 }

@@ -13,7 +13,7 @@ import { MeetingRules } from '../meeting-types/meeting-rules.service';
 import { isMeetingType, MEETING_TYPES, MeetingType } from '../meeting-types/meeting-types';
 import type { BookMeetingDto } from '../meetings/book-meeting.dto';
 import { MeetingsService } from '../meetings/meetings.service';
-import { Timescales } from '../meetings/timescales';
+import { Timescales } from '../meetings/case-history';
 import { londonDate, londonDateTime, londonTimeRange } from '../templates/london-format';
 import { PageErrorsFilter } from '../web/page-errors.filter';
 import { PageRenderer } from '../web/page-renderer';

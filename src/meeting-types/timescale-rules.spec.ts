@@ -9,7 +9,7 @@ import {
   nextDue,
   preReadDeadline,
   statutoryDueBy,
-} from './timescales';
+} from './timescale-rules';
 
 const calendar = englandAndWalesCalendar();
 const rules = meetingTypeRules();

@@ -2,8 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { MeetingRules } from '../meeting-types/meeting-rules.service';
 import { MeetingType, MeetingTypeRules } from '../meeting-types/meeting-types';
-import { CaseHistory, isWithinTimescale, nextDue, preReadDeadline, statutoryDueBy } from '../meeting-types/timescales';
+import {
+  CaseHistory,
+  isWithinTimescale,
+  nextDue,
+  preReadDeadline,
+  statutoryDueBy,
+} from '../meeting-types/timescale-rules';
 import { Clock } from '../time/clock';
+import type { TimelineMeeting } from './case-timeline';
 import { IsoDate, londonDateOf } from '../time/london';
 
 export interface Due {
@@ -87,6 +94,41 @@ export class Timescales {
         due.withinTimescale,
       ]);
     }
+  }
+
+  /**
+   * The case's meetings that `visible` (the access policy's condition on `m`) lets the caller see, each with its
+   * outcome for this case from a submitted record.
+   */
+  timelineMeetings(
+    db: EntityManager,
+    caseId: string,
+    visible: { sql: string; params: Record<string, unknown> },
+  ): Promise<Omit<TimelineMeeting, 'label'>[]> {
+    return db
+      .createQueryBuilder()
+      .select([
+        'm.id AS id',
+        'm.type AS type',
+        'm.status AS status',
+        `to_char(m.held_on, 'YYYY-MM-DD') AS "heldOn"`,
+        `to_char(m.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "startsAt"`,
+      ])
+      .addSelect([
+        `to_char(m.due_by, 'YYYY-MM-DD') AS "dueBy"`,
+        'm.within_timescale AS "withinTimescale"',
+        'r.status AS "recordStatus"',
+      ])
+      .addSelect(
+        `(SELECT o->>'outcome' FROM jsonb_array_elements(coalesce(r.record->'outcomes', '[]')) o WHERE r.status <> 'DRAFT' AND o->>'caseId' = mc.case_id::text LIMIT 1)`,
+        'outcome',
+      )
+      .from('meeting_cases', 'mc')
+      .innerJoin('meetings', 'm', 'm.id = mc.meeting_id')
+      .leftJoin('minutes', 'r', 'r.meeting_id = m.id')
+      .where(visible.sql, visible.params)
+      .andWhere('mc.case_id = :caseId', { caseId })
+      .getRawMany<Omit<TimelineMeeting, 'label'>>();
   }
 
   /** What is due next for a case and by when (GET /api/cases/:id/next-due). */

@@ -1,0 +1,248 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { CALENDAR_KINDS, Delivery, SMS_KINDS } from '../deliveries/delivery.entity';
+import { isCalendarDate } from '../http/dates';
+import { MeetingQuery } from './book-meeting.dto';
+import { Meeting, MeetingCase } from './meeting.entity';
+import { MeetingSession } from './meeting-session.entity';
+
+/** A case as a meeting names it. */
+export interface CaseReference {
+  id: string;
+  reference: string;
+}
+
+export interface Slot {
+  startsAt: Date;
+  endsAt: Date;
+}
+
+/** A scheduled meeting of the chair's that overlaps a slot being booked. */
+export interface ChairClash {
+  meetingId: string;
+  type: string;
+  startsAt: Date;
+  endsAt: Date;
+}
+
+/** Groups rows by their meeting, keeping their order; every id asked for has an entry. */
+function byMeeting<T>(ids: string[], rows: T[], meetingOf: (row: T) => string): Map<string, T[]> {
+  const grouped = new Map<string, T[]>(ids.map((id) => [id, []]));
+  for (const row of rows) grouped.get(meetingOf(row))?.push(row);
+  return grouped;
+}
+
+/**
+ * The SQL of a meeting, its cases and its sessions. Every method takes the caller's EntityManager, so a command's
+ * reads and writes stay in its transaction; the batch reads take many meetings at once, so a page costs the same
+ * number of queries whatever its length.
+ */
+@Injectable()
+export class MeetingsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  get manager(): EntityManager {
+    return this.dataSource.manager;
+  }
+
+  transaction<T>(work: (db: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  find(db: EntityManager, id: string): Promise<Meeting | null> {
+    return db.findOneBy(Meeting, { id });
+  }
+
+  exists(db: EntityManager, id: string): Promise<boolean> {
+    return db.existsBy(Meeting, { id });
+  }
+
+  /** The meeting, locked until the transaction ends. */
+  lock(db: EntityManager, id: string): Promise<Meeting | null> {
+    return db.findOne(Meeting, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  save(db: EntityManager, meeting: Meeting): Promise<Meeting> {
+    return db.save(meeting);
+  }
+
+  create(db: EntityManager, fields: Partial<Meeting>): Promise<Meeting> {
+    return db.save(db.create(Meeting, fields));
+  }
+
+  async addCases(db: EntityManager, meetingId: string, caseIds: string[]): Promise<void> {
+    await db.insert(
+      MeetingCase,
+      caseIds.map((caseId, position) => ({ meetingId, caseId, position })),
+    );
+  }
+
+  /** The meetings' case references, in the order the booking gave them: the one query for them. */
+  async caseReferences(db: EntityManager, meetingIds: string[]): Promise<Map<string, CaseReference[]>> {
+    if (meetingIds.length === 0) return new Map();
+    const rows: (CaseReference & { meeting_id: string })[] = await db.query(
+      `SELECT mc.meeting_id, c.id, c.reference FROM meeting_cases mc JOIN cases c ON c.id = mc.case_id
+        WHERE mc.meeting_id = ANY($1::uuid[]) ORDER BY mc.meeting_id, mc.position`,
+      [meetingIds],
+    );
+    const grouped = byMeeting(meetingIds, rows, (r) => r.meeting_id);
+    return new Map([...grouped].map(([id, refs]) => [id, refs.map((r) => ({ id: r.id, reference: r.reference }))]));
+  }
+
+  async caseIdsOf(db: EntityManager, meetingId: string): Promise<string[]> {
+    return ((await this.caseReferences(db, [meetingId])).get(meetingId) ?? []).map((c) => c.id);
+  }
+
+  /** Scheduled meetings about the case that have not yet ended. */
+  async comingMeetingIdsOfCase(db: EntityManager, caseId: string, now: Date): Promise<string[]> {
+    const rows: { id: string }[] = await db.query(
+      `SELECT m.id FROM meeting_cases mc JOIN meetings m ON m.id = mc.meeting_id
+        WHERE mc.case_id = $1 AND m.status = 'SCHEDULED' AND m.ends_at > $2`,
+      [caseId, now],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async sessions(db: EntityManager, meetingIds: string[]): Promise<Map<string, MeetingSession[]>> {
+    if (meetingIds.length === 0) return new Map();
+    const rows = await db.find(MeetingSession, {
+      where: { meetingId: In(meetingIds) },
+      order: { position: 'ASC' },
+    });
+    return byMeeting(meetingIds, rows, (s) => s.meetingId);
+  }
+
+  async sessionsOf(db: EntityManager, meetingId: string): Promise<MeetingSession[]> {
+    return (await this.sessions(db, [meetingId])).get(meetingId) ?? [];
+  }
+
+  findSession(db: EntityManager, meetingId: string, sessionId: string): Promise<MeetingSession | null> {
+    return db.findOneBy(MeetingSession, { id: sessionId, meetingId });
+  }
+
+  sessionExists(db: EntityManager, meetingId: string, sessionId: string): Promise<boolean> {
+    return db.existsBy(MeetingSession, { id: sessionId, meetingId });
+  }
+
+  saveSessions(db: EntityManager, sessions: Partial<MeetingSession>[]): Promise<MeetingSession[]> {
+    return db.save(sessions.map((s) => db.create(MeetingSession, s)));
+  }
+
+  saveSession(db: EntityManager, session: MeetingSession): Promise<MeetingSession> {
+    return db.save(session);
+  }
+
+  /** Raises the SEQUENCE of the meeting's parts named (null: every part); returns their new numbers. */
+  async raiseSessionSequences(
+    db: EntityManager,
+    meetingId: string,
+    sessionIds: string[] | null,
+    now: Date,
+  ): Promise<Map<string, number>> {
+    const [rows] = await db.query<[{ id: string; sequence: number }[], number]>(
+      `UPDATE meeting_sessions SET sequence = sequence + 1, updated_at = $3
+        WHERE meeting_id = $1 AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[])) RETURNING id, sequence`,
+      [meetingId, sessionIds, now],
+    );
+    return new Map(rows.map((r) => [r.id, r.sequence]));
+  }
+
+  /**
+   * The calendar messages and texts about the meetings, oldest first (the view shows the latest invite per person and
+   * part, and every text).
+   */
+  async invitationMessages(db: EntityManager, meetingIds: string[]): Promise<Map<string, Delivery[]>> {
+    if (meetingIds.length === 0) return new Map();
+    const rows = await db.find(Delivery, {
+      where: { meetingId: In(meetingIds), kind: In([...CALENDAR_KINDS, ...SMS_KINDS]) },
+      order: { createdAt: 'ASC' },
+    });
+    return byMeeting(meetingIds, rows, (d) => d.meetingId);
+  }
+
+  /** The latest calendar message handed to the relay for the participant and part (being sent counts). */
+  latestSent(db: EntityManager, participantId: string, sessionId: string): Promise<Delivery | null> {
+    return db.findOne(Delivery, {
+      where: [
+        { participantId, sessionId, status: 'SENT', channel: 'email' },
+        { participantId, sessionId, status: 'SENDING', channel: 'email' },
+      ],
+      order: { createdAt: 'DESC' },
+    });
+  }
+
+  /**
+   * The chair's first clash with the slots, serialised per chair so two bookings cannot both pass.
+   * A range scan on meeting_sessions_time_idx: sessions last at most 12 hours, so only those starting in the
+   * 12 hours before a slot can overlap it. Each of those sessions is then probed by primary key (its meeting) and by
+   * (meeting_id, person_id) (the chair's place in it): the materialised CTE and the LIMIT 1 laterals keep the planner on
+   * that order even when statistics are stale. Left to itself it started from the chair's every participation and
+   * hash-joined all scheduled meetings, a cost that grows with history (1.2–2.3 ms against 0.2 ms at 3,000 meetings).
+   */
+  async chairClash(
+    db: EntityManager,
+    chairId: string,
+    meetingId: string | null,
+    slots: Slot[],
+    ignoreSessionId?: string,
+  ): Promise<ChairClash | undefined> {
+    await db.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`chair:${chairId}`]);
+    const clashes: { meeting_id: string; type: string; starts_at: Date; ends_at: Date }[] = await db.query(
+      `WITH nearby AS MATERIALIZED (
+         SELECT s.id, s.meeting_id, s.starts_at, s.ends_at
+           FROM unnest($2::timestamptz[], $3::timestamptz[]) AS slot(starts_at, ends_at)
+           JOIN meeting_sessions s ON s.starts_at < slot.ends_at AND s.ends_at > slot.starts_at AND s.starts_at > slot.starts_at - interval '12 hours'
+          WHERE ($4::uuid IS NULL OR s.id <> $4::uuid) AND ($5::uuid IS NULL OR s.meeting_id <> $5 OR $4::uuid IS NOT NULL)
+       )
+       SELECT n.meeting_id, m.type, n.starts_at, n.ends_at
+         FROM nearby n
+         CROSS JOIN LATERAL (SELECT m.type FROM meetings m WHERE m.id = n.meeting_id AND m.status = 'SCHEDULED' LIMIT 1) m
+         CROSS JOIN LATERAL (
+           SELECT 1 FROM participants p
+            WHERE p.meeting_id = n.meeting_id AND p.person_id = $1 AND p.removed_at IS NULL AND n.id = ANY(p.session_ids) LIMIT 1
+         ) attends
+        ORDER BY n.starts_at LIMIT 1`,
+      [chairId, slots.map((s) => s.startsAt), slots.map((s) => s.endsAt), ignoreSessionId ?? null, meetingId],
+    );
+    const clash = clashes[0];
+    return clash
+      ? {
+          meetingId: clash.meeting_id,
+          type: clash.type,
+          startsAt: new Date(clash.starts_at),
+          endsAt: new Date(clash.ends_at),
+        }
+      : undefined;
+  }
+
+  /**
+   * A page of the meetings `visible` (the access policy's condition on `m`) lets the caller see, with the total.
+   * API.md: a date is a London date, compared with the day the meeting is held (inclusive); an instant is compared
+   * with the start itself, to the millisecond.
+   */
+  page(query: MeetingQuery, visible: { sql: string; params: Record<string, unknown> }): Promise<[Meeting[], number]> {
+    const q = this.dataSource.getRepository(Meeting).createQueryBuilder('m').where(visible.sql, visible.params);
+    if (query.from)
+      q.andWhere(isCalendarDate(query.from) ? 'm.held_on >= :from::date' : 'm.starts_at >= :from::timestamptz', {
+        from: query.from,
+      });
+    if (query.to)
+      q.andWhere(isCalendarDate(query.to) ? 'm.held_on <= :to::date' : 'm.starts_at <= :to::timestamptz', {
+        to: query.to,
+      });
+    if (query.type) q.andWhere('m.type = :type', { type: query.type });
+    if (query.chairId) q.andWhere('m.chair_id = :chairId', { chairId: query.chairId });
+    if (query.status) q.andWhere('m.status = :status', { status: query.status });
+    if (query.caseId)
+      q.andWhere('EXISTS (SELECT 1 FROM meeting_cases mc WHERE mc.meeting_id = m.id AND mc.case_id = :caseId)', {
+        caseId: query.caseId,
+      });
+    return q
+      .orderBy('m.starts_at', 'ASC')
+      .addOrderBy('m.id')
+      .take(query.limit ?? 100)
+      .skip(query.offset ?? 0)
+      .getManyAndCount();
+  }
+}
