@@ -1,4 +1,4 @@
-import { LinkTokens } from '../src/participant-links/link-tokens';
+import { LinkTokens } from '../src/link-tokens/link-tokens';
 import { aBooking, aCase, aSession, Directory, MeetingBody, post, seedDirectory } from './support/factories';
 import { personalPathOf } from './support/links';
 import { startTestApp, TestApp } from './support/test-app';

@@ -1,20 +1,24 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import type { Writable } from 'node:stream';
 import { DataSource } from 'typeorm';
+import { AuditModule } from '../audit/audit.module';
 import { AuditService } from '../audit/audit.service';
+import { SignInSessions } from '../auth/sign-in-sessions';
 import { Clock } from '../time/clock';
+import { WebModule } from '../web/web.module';
 import { AccountsRepository } from './accounts.repository';
 import { AccountsService } from './accounts.service';
 import { FirstAdminNotice, NOTICES } from './first-admin-notice';
+import { SessionCookies } from './session-cookies';
 import { SignInController } from './sign-in.controller';
 
 /** Local accounts and sign-in sessions (the embedded default, no identity provider); the staff guard reads the sessions. */
-@Global()
 @Module({})
 export class AccountsModule {
   static register(notices: Writable = process.stdout): DynamicModule {
     return {
       module: AccountsModule,
+      imports: [AuditModule, WebModule],
       controllers: [SignInController],
       providers: [
         {
@@ -25,8 +29,9 @@ export class AccountsModule {
         },
         { provide: NOTICES, useValue: notices },
         FirstAdminNotice,
+        { provide: SignInSessions, useClass: SessionCookies },
       ],
-      exports: [AccountsService],
+      exports: [AccountsService, SignInSessions],
     };
   }
 }

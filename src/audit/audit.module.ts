@@ -1,7 +1,6 @@
-import { Global, Module } from '@nestjs/common';
-import { AuditController } from './audit.controller';
+import { Module } from '@nestjs/common';
 import { AuditService } from './audit.service';
 
-@Global()
-@Module({ controllers: [AuditController], providers: [AuditService], exports: [AuditService] })
+/** Writing the audit trail; reading it is `audit-trail`'s. */
+@Module({ providers: [AuditService], exports: [AuditService] })
 export class AuditModule {}

@@ -1,6 +1,13 @@
 import { Module } from '@nestjs/common';
+import { AccessModule } from '../access/access.module';
+import { AuditModule } from '../audit/audit.module';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
 
-@Module({ controllers: [CasesController], providers: [CasesService], exports: [CasesService] })
+@Module({
+  imports: [AccessModule, AuditModule],
+  controllers: [CasesController],
+  providers: [CasesService],
+  exports: [CasesService],
+})
 export class CasesModule {}

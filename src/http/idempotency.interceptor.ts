@@ -1,12 +1,14 @@
 import { CallHandler, ExecutionContext, HttpStatus, Injectable, NestInterceptor } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
 import { from, lastValueFrom, Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
-import type { AuthenticatedRequest } from '../auth/roles.decorator';
 import { Clock } from '../time/clock';
 import { Problem } from './problem';
+
+/** What the staff guard (src/auth) leaves on a request: spelled here, so that http, below auth, imports nothing of it. */
+type AuthenticatedRequest = Request & { user?: { id: string } };
 
 /** A key still "in progress" after this long belongs to a request that died; it may be tried again. */
 const ABANDONED_AFTER_MS = 60_000;

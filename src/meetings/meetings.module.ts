@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
-import { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
+import { AccessModule } from '../access/access.module';
+import { AuditModule } from '../audit/audit.module';
 import { CasesModule } from '../cases/cases.module';
+import { DeliveriesModule } from '../deliveries/deliveries.module';
 import { DirectoryModule } from '../directory/directory.module';
-import { resolveJwtSecret } from '../auth/jwt-secret';
-import { LinkTokens } from '../participant-links/link-tokens';
-import { TemplateRenderer, TEMPLATES_DIR } from '../templates/template-renderer';
+import { LinkTokensModule } from '../link-tokens/link-tokens.module';
+import { MeetingTypesModule } from '../meeting-types/meeting-types.module';
+import { TemplatesModule } from '../templates/templates.module';
 import { CaseTimescalesController } from './case-timescales.controller';
 import { InviteComposer } from './invite-composer';
 import { InviteFiles } from './invite-files';
@@ -16,21 +17,18 @@ import { SafetyController } from './safety.controller';
 import { SafetyService } from './safety.service';
 
 @Module({
-  imports: [DirectoryModule, CasesModule],
-  controllers: [MeetingsController, CaseTimescalesController, SafetyController],
-  providers: [
-    MeetingsService,
-    Timescales,
-    InviteComposer,
-    InviteFiles,
-    SafetyService,
-    {
-      provide: LinkTokens,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => new LinkTokens(resolveJwtSecret(config)),
-    },
-    { provide: TemplateRenderer, useFactory: () => new TemplateRenderer(TEMPLATES_DIR) },
+  imports: [
+    DirectoryModule,
+    CasesModule,
+    AccessModule,
+    AuditModule,
+    DeliveriesModule,
+    MeetingTypesModule,
+    TemplatesModule,
+    LinkTokensModule,
   ],
-  exports: [MeetingsService, Timescales, InviteComposer, LinkTokens, TemplateRenderer, SafetyService],
+  controllers: [MeetingsController, CaseTimescalesController, SafetyController],
+  providers: [MeetingsService, Timescales, InviteComposer, InviteFiles, SafetyService],
+  exports: [MeetingsService, Timescales, InviteComposer, SafetyService],
 })
 export class MeetingsModule {}

@@ -14,7 +14,7 @@ import { isCalendarDate } from '../http/dates';
 import { FieldError, Problem } from '../http/problem';
 import { MeetingRules } from '../meeting-types/meeting-rules.service';
 import { MeetingTypeRules } from '../meeting-types/meeting-types';
-import { LinkTokens } from '../participant-links/link-tokens';
+import { LinkTokens } from '../link-tokens/link-tokens';
 import { LINK_LIFETIME_AFTER_CANCELLATION_MS } from './joining-details';
 import { Clock } from '../time/clock';
 import { londonDateOf } from '../time/london';

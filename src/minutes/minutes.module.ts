@@ -1,5 +1,10 @@
 import { Module } from '@nestjs/common';
+import { AccessModule } from '../access/access.module';
+import { AuditModule } from '../audit/audit.module';
+import { DeliveriesModule } from '../deliveries/deliveries.module';
+import { MeetingTypesModule } from '../meeting-types/meeting-types.module';
 import { MeetingsModule } from '../meetings/meetings.module';
+import { TemplatesModule } from '../templates/templates.module';
 import { FamilyRecordPage } from './family-record-page';
 import { MinutesComposer } from './minutes-composer';
 import { MinutesController } from './minutes.controller';
@@ -8,7 +13,7 @@ import { MinutesService } from './minutes.service';
 import { RecordTimelinessSweeper } from './record-timeliness-sweeper';
 
 @Module({
-  imports: [MeetingsModule],
+  imports: [MeetingsModule, AccessModule, AuditModule, DeliveriesModule, MeetingTypesModule, TemplatesModule],
   controllers: [MinutesController],
   providers: [MinutesService, MinutesRecordPage, FamilyRecordPage, MinutesComposer, RecordTimelinessSweeper],
   exports: [MinutesService, MinutesRecordPage, FamilyRecordPage, RecordTimelinessSweeper],

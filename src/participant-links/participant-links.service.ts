@@ -8,7 +8,7 @@ import { Meeting } from '../meetings/meeting.entity';
 import { MeetingSession } from '../meetings/meeting-session.entity';
 import { Participant, Rsvp } from '../meetings/participant.entity';
 import { Clock } from '../time/clock';
-import { LinkTokens } from './link-tokens';
+import { LinkTokens } from '../link-tokens/link-tokens';
 
 export interface PersonalPage {
   participant: Participant;

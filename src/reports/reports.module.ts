@@ -1,12 +1,15 @@
 import { Module } from '@nestjs/common';
+import { AccessModule } from '../access/access.module';
+import { MeetingTypesModule } from '../meeting-types/meeting-types.module';
 import { MeetingsModule } from '../meetings/meetings.module';
+import { TemplatesModule } from '../templates/templates.module';
 import { DueReport } from './due-report';
 import { MaracReport } from './marac-report';
 import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
 
 @Module({
-  imports: [MeetingsModule],
+  imports: [MeetingsModule, AccessModule, MeetingTypesModule, TemplatesModule],
   controllers: [ReportsController],
   providers: [ReportsService, DueReport, MaracReport],
 })

@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
+import { AccessModule } from '../access/access.module';
+import { MeetingTypesModule } from '../meeting-types/meeting-types.module';
 import { MeetingsModule } from '../meetings/meetings.module';
+import { WebModule } from '../web/web.module';
 import { DueReport } from '../reports/due-report';
 import { ReportsService } from '../reports/reports.service';
 import { CoordinatorListsController } from './coordinator-lists.controller';
@@ -8,7 +11,7 @@ import { StaffPagesRepository } from './staff-pages.repository';
 
 /** The coordinator's lists (issue 21): tasks, what falls due, the committee report, as staff pages. */
 @Module({
-  imports: [MeetingsModule],
+  imports: [MeetingsModule, AccessModule, MeetingTypesModule, WebModule],
   controllers: [CoordinatorListsController],
   // The due report and the figures are the API's own services, over the same data: one rule, two readers.
   providers: [CoordinatorListsRepository, StaffPagesRepository, DueReport, ReportsService],

@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
+import { AccessModule } from '../access/access.module';
+import { MeetingTypesModule } from '../meeting-types/meeting-types.module';
 import { MeetingsModule } from '../meetings/meetings.module';
+import { WebModule } from '../web/web.module';
 import { CoordinatorListsModule } from './coordinator-lists.module';
 import { BookingPagesController } from './booking-pages.controller';
 import { MeetingChangePagesController } from './meeting-change-pages.controller';
@@ -12,7 +15,7 @@ import { StaffPagesService } from './staff-pages.service';
 
 /** The staff web pages (issue 20): server-rendered GOV.UK pages over the same services and policy as the API. */
 @Module({
-  imports: [MeetingsModule, CoordinatorListsModule],
+  imports: [MeetingsModule, CoordinatorListsModule, AccessModule, MeetingTypesModule, WebModule],
   controllers: [
     BookingPagesController,
     MeetingPagesController,
