@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Delivery } from './delivery.entity';
 import { Composers } from './composers';
 import { DeliveryWorker } from './delivery-worker';
 import { MailTransport } from './mail-transport';
@@ -6,6 +8,7 @@ import { Outbox } from './outbox';
 
 /** The outbox and the worker that sends it; features register their composers into the one `Composers`. */
 @Module({
+  imports: [TypeOrmModule.forFeature([Delivery])],
   providers: [Outbox, Composers, MailTransport, DeliveryWorker],
   exports: [Outbox, Composers, DeliveryWorker, MailTransport],
 })

@@ -1,4 +1,9 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Meeting, MeetingCase } from './meeting.entity';
+import { MeetingSession } from './meeting-session.entity';
+import { Participant } from './participant.entity';
+import { AttendanceLogEntry, Exclusion, KeepApartRule } from './safety.entities';
 import { AccessModule } from '../access/access.module';
 import { AuditModule } from '../audit/audit.module';
 import { CasesModule } from '../cases/cases.module';
@@ -18,6 +23,15 @@ import { SafetyService } from './safety.service';
 
 @Module({
   imports: [
+    TypeOrmModule.forFeature([
+      Meeting,
+      MeetingCase,
+      MeetingSession,
+      Participant,
+      KeepApartRule,
+      Exclusion,
+      AttendanceLogEntry,
+    ]),
     DirectoryModule,
     CasesModule,
     AccessModule,

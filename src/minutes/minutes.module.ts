@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Minutes, MinutesAmendment } from './minutes.entity';
 import { AccessModule } from '../access/access.module';
 import { AuditModule } from '../audit/audit.module';
 import { DeliveriesModule } from '../deliveries/deliveries.module';
@@ -13,7 +15,15 @@ import { MinutesService } from './minutes.service';
 import { RecordTimelinessSweeper } from './record-timeliness-sweeper';
 
 @Module({
-  imports: [MeetingsModule, AccessModule, AuditModule, DeliveriesModule, MeetingTypesModule, TemplatesModule],
+  imports: [
+    TypeOrmModule.forFeature([Minutes, MinutesAmendment]),
+    MeetingsModule,
+    AccessModule,
+    AuditModule,
+    DeliveriesModule,
+    MeetingTypesModule,
+    TemplatesModule,
+  ],
   controllers: [MinutesController],
   providers: [MinutesService, MinutesRecordPage, FamilyRecordPage, MinutesComposer, RecordTimelinessSweeper],
   exports: [MinutesService, MinutesRecordPage, FamilyRecordPage, RecordTimelinessSweeper],

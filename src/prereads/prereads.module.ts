@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { MeetingDocument } from './document.entity';
 import { MulterModule } from '@nestjs/platform-express';
 import { APP_CONFIG } from '../config/config.module';
 import { AccessModule } from '../access/access.module';
@@ -15,6 +17,7 @@ import { uploadLimits } from './upload-limits';
 
 @Module({
   imports: [
+    TypeOrmModule.forFeature([MeetingDocument]),
     MeetingsModule,
     AccessModule,
     AuditModule,
