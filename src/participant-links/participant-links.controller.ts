@@ -21,7 +21,7 @@ import { RSVP_STATUSES, Rsvp } from '../meetings/participant.entity';
 import { joiningDetailsShown, NO_JOINING_DETAILS } from '../meetings/joining-details';
 import { TemplateRenderer } from '../templates/template-renderer';
 import { MeetingDocument } from '../prereads/document.entity';
-import { requireFile, UploadedPart } from '../prereads/prereads.controller';
+import { requireFile, UploadedPart } from '../prereads/uploaded-file';
 import { PrereadsService } from '../prereads/prereads.service';
 import { sendDocument } from '../prereads/send-document';
 import { Problem } from '../http/problem';
