@@ -10,8 +10,9 @@ import { SignInSessions } from './sign-in-sessions';
 
 /**
  * Deny by default: every route needs a valid bearer token, or a live sign-in session cookie (the same person, the
- * same policy; a change made with the cookie must carry the session's CSRF token: see `SignInSessions`), naming a member of staff (401) and, where it names roles, one of them (403),
- * unless the route is marked `@Public()`. What is public is the route's own metadata, never its path's spelling.
+ * same policy; a change made with the cookie must carry the session's CSRF token: see `SignInSessions`), naming a
+ * member of staff (401) and, where it names roles, one of them (403), unless the route is marked `@Public()`. What is
+ * public is the route's own metadata, never its path's spelling.
  */
 @Injectable()
 export class StaffAuthGuard implements CanActivate {
