@@ -10,10 +10,12 @@ import { rememberRequestOrigin } from './audit/request-origin';
 import { AppConfig } from './config/app-config';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { validationPipe } from './http/validation.pipe';
+import { checkMeetingRules } from './meeting-types/meeting-rules-setting';
 import { staticAssets } from './web/static-assets';
 
 /** Builds the whole application; `main.ts` and the end-to-end tests both start it this way. */
 export async function createApp(config: AppConfig, options: AppOptions = {}): Promise<INestApplication> {
+  checkMeetingRules(config);
   // `/API/people` and `/api/people/` are not `/api/people`: one spelling per route, so that no other spelling can
   // reach a handler by a way its metadata (public or not, which body) did not foresee. Express reads these when it
   // creates its router, which the Nest adapter does at once: so they are set on the instance before it is handed over.

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { MediaTypeInterceptor } from './http/media-type';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { ScheduleModule } from '@nestjs/schedule';
@@ -10,9 +10,9 @@ import { DatabaseModule } from './database/database.module';
 import type { Writable } from 'node:stream';
 import { LoggingModule } from './logging/logging.module';
 import { AuthModule } from './auth/auth.module';
+import { StaffAuthGuard } from './auth/staff-auth.guard';
 import { HealthModule } from './health/health.module';
-import { AuditModule } from './audit/audit.module';
-import { AccessModule } from './access/access.module';
+import { AuditTrailModule } from './audit-trail/audit-trail.module';
 import { DirectoryModule } from './directory/directory.module';
 import { CasesModule } from './cases/cases.module';
 import { MeetingTypesModule } from './meeting-types/meeting-types.module';
@@ -25,7 +25,7 @@ import { ReportsModule } from './reports/reports.module';
 import { InboundModule } from './inbound/inbound.module';
 import { SmsModule } from './sms/sms.module';
 import { AccountsModule } from './accounts/accounts.module';
-import { WebModule } from './web/web.module';
+import { TimeModule } from './time/time.module';
 import { StaffPagesModule } from './staff-pages/staff-pages.module';
 
 /** What tests may replace: the clock, so that deadlines and sweeps can be driven. */
@@ -45,21 +45,23 @@ export class AppModule {
       providers: [
         { provide: APP_INTERCEPTOR, useClass: MediaTypeInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        // Deny by default, on every route. Registered here, where both the bearer tokens (auth) and the sign-in
+        // sessions (accounts) are imported, so that neither module has to import the other.
+        { provide: APP_GUARD, useClass: StaffAuthGuard },
       ],
       imports: [
         ConfigModule.register(config),
+        TimeModule.register(options.clock),
         LoggingModule.register(options.logDestination),
         DatabaseModule,
         ScheduleModule.forRoot(),
         AuthModule,
-        WebModule,
         AccountsModule.register(options.notices),
         HealthModule,
-        AuditModule,
-        AccessModule,
+        AuditTrailModule,
         DirectoryModule,
         CasesModule,
-        MeetingTypesModule.register(options.clock),
+        MeetingTypesModule,
         DeliveriesModule,
         MeetingsModule,
         PrereadsModule,

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { createApp } from './app.factory';
 import { ConfigError, loadConfig } from './config/app-config';
 import { RunningDatabase, startEmbeddedPostgres } from './database/embedded-postgres';
+import { checkMeetingRules } from './meeting-types/meeting-rules-setting';
 
 /** A log line in pino's shape, for the moments before the app's logger exists and after it has closed. */
 const logLine = (msg: string) =>
@@ -10,6 +11,7 @@ const logLine = (msg: string) =>
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  checkMeetingRules(config);
   let embedded: RunningDatabase | undefined;
   if (!config.databaseUrl) {
     logLine(`DATABASE_URL is unset: starting the embedded PostgreSQL in ${path.join(config.dataDir, 'pg')}`);

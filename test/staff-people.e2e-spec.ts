@@ -1,7 +1,7 @@
 import { SignJWT } from 'jose';
 import { loadConfig } from '../src/config/app-config';
 import { StaffTokens } from '../src/auth/staff-tokens';
-import { LinkTokens } from '../src/participant-links/link-tokens';
+import { LinkTokens } from '../src/link-tokens/link-tokens';
 import { aBooking, aCase, MeetingBody, participantOf, post, seedDirectory } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
 

@@ -101,8 +101,10 @@ export class AccessPolicy {
   async sees(user: StaffUser, meetingId: string): Promise<boolean> {
     return this.meeting(user, meetingId, 'see', 'meeting.link').then(
       () => true,
-      (error: unknown) =>
-        error instanceof Problem && error.getStatus() === HttpStatus.NOT_FOUND ? false : Promise.reject(error),
+      (error: unknown) => {
+        if (error instanceof Problem && error.getStatus() === (HttpStatus.NOT_FOUND as number)) return false;
+        throw error;
+      },
     );
   }
 
@@ -120,10 +122,10 @@ export class AccessPolicy {
   async caseVisible(user: StaffUser, caseId: string): Promise<void> {
     const condition = this.visibleCases(user, 'c', 2);
     const [row] = UUID.test(caseId)
-      ? await this.dataSource.query(`SELECT (${condition.sql}) AS visible FROM cases c WHERE c.id = $1`, [
-          caseId,
-          ...condition.params,
-        ])
+      ? await this.dataSource.query<{ visible: boolean }[]>(
+          `SELECT (${condition.sql}) AS visible FROM cases c WHERE c.id = $1`,
+          [caseId, ...condition.params],
+        )
       : [];
     if (row && !row.visible) await this.refused(user, 'case.read', caseId);
     if (!row?.visible) throw Problem.notFound('The case');
@@ -175,10 +177,10 @@ export class AccessPolicy {
   async personVisible(user: StaffUser, personId: string): Promise<void> {
     const condition = this.visiblePeople(user, 'p', 2);
     const [row] = UUID.test(personId)
-      ? await this.dataSource.query(`SELECT (${condition.sql}) AS visible FROM people p WHERE p.id = $1`, [
-          personId,
-          ...condition.params,
-        ])
+      ? await this.dataSource.query<{ visible: boolean }[]>(
+          `SELECT (${condition.sql}) AS visible FROM people p WHERE p.id = $1`,
+          [personId, ...condition.params],
+        )
       : [];
     if (row && !row.visible) await this.refused(user, 'person.read', personId);
     if (!row?.visible) throw Problem.notFound('The person');
@@ -190,7 +192,7 @@ export class AccessPolicy {
    */
   async feedReader(user: StaffUser, personId: string): Promise<void> {
     const [row] = UUID.test(personId)
-      ? await this.dataSource.query(
+      ? await this.dataSource.query<{ allowed: boolean }[]>(
           `SELECT $1::uuid = $2::uuid OR EXISTS (
                     SELECT 1 FROM participants p JOIN meetings m ON m.id = p.meeting_id
                      WHERE p.person_id = $1 AND p.removed_at IS NULL AND m.booked_by = $2::text) AS allowed

@@ -1,8 +1,13 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { MeetingTypesModule } from '../meeting-types/meeting-types.module';
 import { AccessPolicy } from './access-policy';
 import { MeetingAccessGuard } from './meeting-part.decorator';
 
 /** Who may see and change what: one policy, used by every controller and every list (DESIGN.md "Rooms"). */
-@Global()
-@Module({ providers: [AccessPolicy, MeetingAccessGuard], exports: [AccessPolicy, MeetingAccessGuard] })
+@Module({
+  imports: [AuditModule, MeetingTypesModule],
+  providers: [AccessPolicy, MeetingAccessGuard],
+  exports: [AccessPolicy, MeetingAccessGuard],
+})
 export class AccessModule {}

@@ -1,5 +1,5 @@
 import type { StaffRole } from '../auth/staff-user';
-import type { CaseKind } from '../cases/case.entity';
+import type { CaseKind } from '../meeting-types/codes';
 import { MeetingAccess, MeetingRelation, MeetingType, MeetingTypeRules } from '../meeting-types/meeting-types';
 
 /**

@@ -1,11 +1,15 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import type { Writable } from 'node:stream';
 import { DataSource } from 'typeorm';
+import { AuditModule } from '../audit/audit.module';
 import { AuditService } from '../audit/audit.service';
+import { SignInSessions } from '../auth/sign-in-sessions';
 import { Clock } from '../time/clock';
+import { WebModule } from '../web/web.module';
 import { AccountsRepository } from './accounts.repository';
 import { AccountsService } from './accounts.service';
 import { FirstAdminNotice, NOTICES } from './first-admin-notice';
+import { SessionCookies } from './session-cookies';
 import { SignInController } from './sign-in.controller';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -14,12 +18,12 @@ import { OidcController } from './oidc.controller';
 import { OidcSignIn } from './oidc-sign-in';
 
 /** Local accounts and sign-in sessions (the embedded default, no identity provider); the staff guard reads the sessions. */
-@Global()
 @Module({})
 export class AccountsModule {
   static register(notices: Writable = process.stdout): DynamicModule {
     return {
       module: AccountsModule,
+      imports: [AuditModule, WebModule],
       controllers: [SignInController, OidcController],
       providers: [
         {
@@ -50,8 +54,9 @@ export class AccountsModule {
         },
         { provide: NOTICES, useValue: notices },
         FirstAdminNotice,
+        { provide: SignInSessions, useClass: SessionCookies },
       ],
-      exports: [AccountsService],
+      exports: [AccountsService, SignInSessions],
     };
   }
 }

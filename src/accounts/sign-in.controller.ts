@@ -6,6 +6,7 @@ import { AuthenticatedRequest, CurrentUser } from '../auth/roles.decorator';
 import { StaffUser } from '../auth/staff-user';
 import { AppConfig } from '../config/app-config';
 import { AcceptsBody } from '../http/body-types';
+import { summary } from '../web/error-summary';
 import { PageErrorsFilter } from '../web/page-errors.filter';
 import { PageRenderer } from '../web/page-renderer';
 import { Inject } from '@nestjs/common';
@@ -177,10 +178,4 @@ export class SignInController {
 
 function title(kind: 'first-admin' | 'set-password'): string {
   return kind === 'first-admin' ? 'Create the first administrator' : 'Set your password';
-}
-
-/** The GOV.UK error summary: each message once at the top, linked to its field, and again beside the field. */
-export function summary(errors: Record<string, string>) {
-  const list = Object.entries(errors).map(([field, text]) => ({ href: `#${field}`, text }));
-  return { hasErrors: list.length > 0, errorList: list, errors };
 }

@@ -1,7 +1,8 @@
-import { Global, Module } from '@nestjs/common';
-import { AuditController } from './audit.controller';
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditEvent } from './audit-event.entity';
 import { AuditService } from './audit.service';
 
-@Global()
-@Module({ controllers: [AuditController], providers: [AuditService], exports: [AuditService] })
+/** Writing the audit trail; reading it is `audit-trail`'s. */
+@Module({ imports: [TypeOrmModule.forFeature([AuditEvent])], providers: [AuditService], exports: [AuditService] })
 export class AuditModule {}

@@ -1,14 +1,15 @@
-import { Global, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { resolveJwtSecret } from './jwt-secret';
-import { StaffAuthGuard } from './staff-auth.guard';
 import { OidcTokens } from './oidc-tokens';
 import { StaffPeople } from './staff-people';
 import { StaffTokens } from './staff-tokens';
 
-@Global()
+/**
+ * Bearer tokens and the people they name. The guard (`StaffAuthGuard`) is registered by the app module, which also
+ * imports the sign-in sessions it reads (src/accounts): auth itself depends on no feature.
+ */
 @Module({
   providers: [
     {
@@ -18,7 +19,6 @@ import { StaffTokens } from './staff-tokens';
         new StaffTokens(resolveJwtSecret(config), config.oidc ? new OidcTokens(config.oidc) : null),
     },
     StaffPeople,
-    { provide: APP_GUARD, useClass: StaffAuthGuard },
   ],
   exports: [StaffTokens, StaffPeople],
 })

@@ -1,8 +1,9 @@
 import { Column, Entity } from 'typeorm';
 import { Resource } from '../database/timestamps';
+import { CASE_KINDS, type CaseKind } from '../meeting-types/codes';
 
-export const CASE_KINDS = ['CHILD', 'ADULT_VICTIM'] as const;
-export type CaseKind = (typeof CASE_KINDS)[number];
+// The codes are listed once, in the rules table's folder (meeting-types/codes.ts); exported here beside their column.
+export { CASE_KINDS, type CaseKind };
 
 /** The subject of meetings: a child, or an adult victim heard at MARAC. `reference` is the case-management system's number. */
 @Entity('cases')

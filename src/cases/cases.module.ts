@@ -1,6 +1,15 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Case } from './case.entity';
+import { AccessModule } from '../access/access.module';
+import { AuditModule } from '../audit/audit.module';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
 
-@Module({ controllers: [CasesController], providers: [CasesService], exports: [CasesService] })
+@Module({
+  imports: [TypeOrmModule.forFeature([Case]), AccessModule, AuditModule],
+  controllers: [CasesController],
+  providers: [CasesService],
+  exports: [CasesService],
+})
 export class CasesModule {}

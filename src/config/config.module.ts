@@ -4,6 +4,10 @@ import { AppConfig } from './app-config';
 /** The typed configuration, injected as `APP_CONFIG`. */
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
+/**
+ * Global, with the clock (src/time) the only other global module: every layer reads the configuration, and its value
+ * is given once at start-up (tests pass their own), which a module imported in many places could not be handed.
+ */
 @Global()
 @Module({})
 export class ConfigModule {

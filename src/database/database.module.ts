@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
-import { ENTITIES, MIGRATIONS } from './schema';
+import { MIGRATIONS } from './schema';
 
 /** PostgreSQL through TypeORM; the schema comes from migrations only (run at start, `synchronize` never on). */
 @Module({
@@ -15,7 +15,8 @@ import { ENTITIES, MIGRATIONS } from './schema';
         return {
           type: 'postgres' as const,
           url: config.databaseUrl,
-          entities: ENTITIES,
+          // Each feature registers its entities in its own module (`TypeOrmModule.forFeature`).
+          autoLoadEntities: true,
           migrations: MIGRATIONS,
           migrationsRun: true,
           migrationsTransactionMode: 'each' as const,

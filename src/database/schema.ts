@@ -1,13 +1,3 @@
-import { Agency } from '../directory/agency.entity';
-import { Person } from '../directory/person.entity';
-import { Case } from '../cases/case.entity';
-import { AuditEvent } from '../audit/audit-event.entity';
-import { Meeting, MeetingCase } from '../meetings/meeting.entity';
-import { MeetingSession } from '../meetings/meeting-session.entity';
-import { Participant } from '../meetings/participant.entity';
-import { Delivery } from '../deliveries/delivery.entity';
-import { MeetingDocument } from '../prereads/document.entity';
-import { Minutes, MinutesAmendment } from '../minutes/minutes.entity';
 import { CreateMinutes1764000000003 } from './migrations/1764000000003-create-minutes';
 import { CreateIdempotencyKeys1764000000004 } from './migrations/1764000000004-create-idempotency-keys';
 import { CreateSafetyAndAccess1764000000005 } from './migrations/1764000000005-create-safety-and-access';
@@ -19,8 +9,6 @@ import { MinutesDecisionsSharedAt1764000001804 } from './migrations/176400000180
 import { StaffArePeople1764000001600 } from './migrations/1764000001600-staff-are-people';
 import { CreateInboundMessages1764000002301 } from './migrations/1764000002301-create-inbound-messages';
 import { DeliveryStatusBounced1764000002302 } from './migrations/1764000002302-delivery-status-bounced';
-import { InboundMessage } from '../inbound/inbound-message.entity';
-import { AttendanceLogEntry, Exclusion, KeepApartRule } from '../meetings/safety.entities';
 import { CreateDocuments1764000000002 } from './migrations/1764000000002-create-documents';
 import { CreateDirectoryAndCases1764000000000 } from './migrations/1764000000000-create-directory-and-cases';
 import { CreateMeetingsAndOutbox1764000000001 } from './migrations/1764000000001-create-meetings-and-outbox';
@@ -33,27 +21,10 @@ import { TextMessages1764000023101 } from './migrations/1764000023101-text-messa
 import { CreateStaffAccountsAndSessions1764000002001 } from './migrations/1764000002001-create-staff-accounts-and-sessions';
 
 /**
- * Entities and migrations as class references (not globs), so the same list works under ts-jest and node.
- * A new feature adds its entities and its migration here.
+ * The migrations as class references (not globs), so the same list works under ts-jest and node. A new feature adds
+ * its migration here, and registers its entities with `TypeOrmModule.forFeature` in its own module (the database
+ * module loads them from there: it imports no feature folder).
  */
-export const ENTITIES = [
-  Agency,
-  Person,
-  Case,
-  AuditEvent,
-  Meeting,
-  MeetingCase,
-  MeetingSession,
-  Participant,
-  Delivery,
-  MeetingDocument,
-  Minutes,
-  MinutesAmendment,
-  KeepApartRule,
-  Exclusion,
-  AttendanceLogEntry,
-  InboundMessage,
-];
 export const MIGRATIONS = [
   CreateDirectoryAndCases1764000000000,
   CreateMeetingsAndOutbox1764000000001,

@@ -1,11 +1,14 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Delivery } from './delivery.entity';
 import { Composers } from './composers';
 import { DeliveryWorker } from './delivery-worker';
 import { MailTransport } from './mail-transport';
 import { Outbox } from './outbox';
 
-@Global()
+/** The outbox and the worker that sends it; features register their composers into the one `Composers`. */
 @Module({
+  imports: [TypeOrmModule.forFeature([Delivery])],
   providers: [Outbox, Composers, MailTransport, DeliveryWorker],
   exports: [Outbox, Composers, DeliveryWorker, MailTransport],
 })

@@ -1,12 +1,21 @@
 import { CallHandler, ExecutionContext, HttpStatus, Injectable, NestInterceptor } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
 import { from, lastValueFrom, Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
-import type { AuthenticatedRequest } from '../auth/roles.decorator';
 import { Clock } from '../time/clock';
 import { Problem } from './problem';
+
+/** What the staff guard (src/auth) leaves on a request: spelled here, so that http, below auth, imports nothing of it. */
+type AuthenticatedRequest = Request & { user?: { id: string } };
+
+/** A claimed key's row: the response is stored once the first request is answered (until then, status null). */
+interface StoredResponse {
+  request_hash: string;
+  status_code: number | null;
+  response: unknown;
+}
 
 /** A key still "in progress" after this long belongs to a request that died; it may be tried again. */
 const ABANDONED_AFTER_MS = 60_000;
@@ -43,7 +52,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const hash = createHash('sha256')
       .update(`${request.method} ${request.originalUrl}\n${JSON.stringify(request.body ?? null)}`)
       .digest('hex');
-    const claimed = await this.dataSource.query(
+    const claimed = await this.dataSource.query<{ key: string }[]>(
       `INSERT INTO idempotency_keys (actor, key, method, path, request_hash) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (actor, key) DO UPDATE SET created_at = $7, request_hash = EXCLUDED.request_hash
          WHERE idempotency_keys.status_code IS NULL AND idempotency_keys.created_at < $7::timestamptz - make_interval(secs => $6)
@@ -59,7 +68,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       ],
     );
     if (claimed.length === 0) {
-      const [stored] = await this.dataSource.query(
+      const [stored] = await this.dataSource.query<StoredResponse[]>(
         `SELECT request_hash, status_code, response FROM idempotency_keys WHERE actor = $1 AND key = $2`,
         [actor, key],
       );
@@ -78,7 +87,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       return stored.response;
     }
     try {
-      const result = await lastValueFrom(next.handle(), { defaultValue: undefined });
+      const result: unknown = await lastValueFrom(next.handle(), { defaultValue: undefined });
       const status = context.switchToHttp().getResponse<Response>().statusCode || HttpStatus.CREATED;
       await this.dataSource.query(
         `UPDATE idempotency_keys SET status_code = $3, response = $4 WHERE actor = $1 AND key = $2`,

@@ -39,10 +39,13 @@ function databaseUnavailable(exception: unknown): boolean {
   const error = exception as { code?: unknown; driverError?: { code?: unknown; message?: unknown }; message?: unknown };
   const code = error?.driverError?.code ?? error?.code;
   if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
-  const message = String(error?.driverError?.message ?? error?.message ?? '');
+  const given = error?.driverError?.message ?? error?.message;
+  const message = typeof given === 'string' ? given : '';
   return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/.test(message);
 }
 const RETRY_AFTER_SECONDS = 5;
+/** As a number: a problem's status is any number, not only Nest's named ones. */
+const SERVICE_UNAVAILABLE: number = HttpStatus.SERVICE_UNAVAILABLE;
 
 /** Errors from body parsing and multipart uploads carry an HTTP status of their own. */
 function statusOf(exception: unknown): number | undefined {
@@ -59,7 +62,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const problem = this.toProblem(exception);
-    if (problem.status === HttpStatus.SERVICE_UNAVAILABLE) {
+    if (problem.status === SERVICE_UNAVAILABLE) {
       this.logger.error(
         { err: { type: (exception as Error)?.name, message: (exception as Error)?.message } },
         'Database unavailable',
@@ -72,8 +75,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       );
     }
     if (response.headersSent) return;
-    if (problem.status === HttpStatus.SERVICE_UNAVAILABLE)
-      response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    if (problem.status === SERVICE_UNAVAILABLE) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 
@@ -82,7 +84,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const body = exception.getResponse();
       const message = typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? exception.message);
-      return this.problem(exception.getStatus(), Array.isArray(message) ? message.join('; ') : String(message));
+      return this.problem(
+        exception.getStatus(),
+        Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : exception.message,
+      );
     }
     if (exception instanceof QueryFailedError) {
       const code = (exception.driverError as { code?: string } | undefined)?.code ?? '';

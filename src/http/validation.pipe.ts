@@ -28,7 +28,7 @@ export function nulCharacterFields(value: unknown, at = '', depth = 0): FieldErr
 /** An array or an object as JSON.parse or the form parser builds it (null prototype included). */
 function isPlain(value: object): boolean {
   if (Array.isArray(value)) return true;
-  const prototype = Object.getPrototypeOf(value);
+  const prototype: unknown = Object.getPrototypeOf(value);
   return prototype === Object.prototype || prototype === null;
 }
 

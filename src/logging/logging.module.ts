@@ -73,11 +73,11 @@ export class LoggingModule {
               // Written when the request is answered, by which time Express knows the route it matched.
               customSuccessObject: (req: IncomingMessage, _res: unknown, value: object) => ({
                 ...value,
-                ...requestForLog(req as LoggedRequest),
+                ...requestForLog(req),
               }),
               customErrorObject: (req: IncomingMessage, _res: unknown, _error: Error, value: object) => ({
                 ...value,
-                ...requestForLog(req as LoggedRequest),
+                ...requestForLog(req),
               }),
               customLogLevel: (_req: IncomingMessage, res: { statusCode: number }, error?: Error) =>
                 error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',

@@ -1,7 +1,6 @@
 import type { StaffRole } from '../auth/staff-user';
 import type { DeliveryStatus } from '../deliveries/delivery.entity';
-import type { MeetingFormat, MeetingStatus } from '../meetings/meeting.entity';
-import type { Rsvp } from '../meetings/participant.entity';
+import type { MeetingFormat, MeetingStatus, Rsvp } from './codes';
 import type { MeetingRules } from './meeting-rules.service';
 import { MEETING_TYPES, MeetingType, MeetingTypeRules, Outcome } from './meeting-types';
 

@@ -1,6 +1,5 @@
 import type { StaffRole } from '../auth/staff-user';
-import type { CaseKind } from '../cases/case.entity';
-import type { DocumentAudience } from '../prereads/document.entity';
+import type { CaseKind, DocumentAudience } from './codes';
 import { isWallClockTime } from '../time/london';
 
 /**

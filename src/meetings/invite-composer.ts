@@ -8,7 +8,7 @@ import { composeInviteEmail, OutgoingMail } from '../deliveries/rendering/invite
 import { CalendarInvite, describeInvite, meetingTitle } from '../deliveries/rendering/calendar-invite';
 import { Person } from '../directory/person.entity';
 import { MeetingRules } from '../meeting-types/meeting-rules.service';
-import { LinkTokens } from '../participant-links/link-tokens';
+import { LinkTokens } from '../link-tokens/link-tokens';
 import { NO_JOINING_DETAILS } from './joining-details';
 import { PERSONAL_LINK_PLACEHOLDER } from '../deliveries/personal-link-at-send';
 import { TemplateRenderer } from '../templates/template-renderer';

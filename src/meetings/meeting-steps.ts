@@ -6,7 +6,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { Outbox } from '../deliveries/outbox';
 import { Problem } from '../http/problem';
 import { MeetingRules } from '../meeting-types/meeting-rules.service';
-import { LinkTokens } from '../participant-links/link-tokens';
+import { LinkTokens } from '../link-tokens/link-tokens';
 import { Clock } from '../time/clock';
 import { Attendee, heldOnOf, LINK_LIFETIME_AFTER_MEETING_MS } from './booking-checks';
 import { Timescales } from './case-history';

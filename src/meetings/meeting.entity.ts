@@ -1,11 +1,10 @@
 import { Column, Entity, VersionColumn } from 'typeorm';
 import { Resource } from '../database/timestamps';
 import type { MeetingType } from '../meeting-types/meeting-types';
+import { MEETING_FORMATS, MEETING_STATUSES, type MeetingFormat, type MeetingStatus } from '../meeting-types/codes';
 
-export const MEETING_FORMATS = ['IN_PERSON', 'VIRTUAL', 'HYBRID'] as const;
-export type MeetingFormat = (typeof MEETING_FORMATS)[number];
-export const MEETING_STATUSES = ['SCHEDULED', 'CANCELLED'] as const;
-export type MeetingStatus = (typeof MEETING_STATUSES)[number];
+// The codes are listed once, in the rules table's folder (meeting-types/codes.ts); exported here beside their column.
+export { MEETING_FORMATS, MEETING_STATUSES, type MeetingFormat, type MeetingStatus };
 
 @Entity('meetings')
 export class Meeting extends Resource {

@@ -1,11 +1,17 @@
 import { Module } from '@nestjs/common';
-import { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Meeting, MeetingCase } from './meeting.entity';
+import { MeetingSession } from './meeting-session.entity';
+import { Participant } from './participant.entity';
+import { AttendanceLogEntry, Exclusion, KeepApartRule } from './safety.entities';
+import { AccessModule } from '../access/access.module';
+import { AuditModule } from '../audit/audit.module';
 import { CasesModule } from '../cases/cases.module';
+import { DeliveriesModule } from '../deliveries/deliveries.module';
 import { DirectoryModule } from '../directory/directory.module';
-import { resolveJwtSecret } from '../auth/jwt-secret';
-import { LinkTokens } from '../participant-links/link-tokens';
-import { TemplateRenderer, TEMPLATES_DIR } from '../templates/template-renderer';
+import { LinkTokensModule } from '../link-tokens/link-tokens.module';
+import { MeetingTypesModule } from '../meeting-types/meeting-types.module';
+import { TemplatesModule } from '../templates/templates.module';
 import { CaseTimescalesController } from './case-timescales.controller';
 import { InviteComposer } from './invite-composer';
 import { InviteFiles } from './invite-files';
@@ -25,7 +31,25 @@ import { SafetyRepository } from './safety.repository';
 import { SafetyService } from './safety.service';
 
 @Module({
-  imports: [DirectoryModule, CasesModule],
+  imports: [
+    TypeOrmModule.forFeature([
+      Meeting,
+      MeetingCase,
+      MeetingSession,
+      Participant,
+      KeepApartRule,
+      Exclusion,
+      AttendanceLogEntry,
+    ]),
+    DirectoryModule,
+    CasesModule,
+    AccessModule,
+    AuditModule,
+    DeliveriesModule,
+    MeetingTypesModule,
+    TemplatesModule,
+    LinkTokensModule,
+  ],
   controllers: [MeetingsController, CaseTimescalesController, SafetyController],
   providers: [
     MeetingsRepository,
@@ -42,12 +66,6 @@ import { SafetyService } from './safety.service';
     InviteFiles,
     SafetyService,
     SafetyRepository,
-    {
-      provide: LinkTokens,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => new LinkTokens(resolveJwtSecret(config)),
-    },
-    { provide: TemplateRenderer, useFactory: () => new TemplateRenderer(TEMPLATES_DIR) },
   ],
   exports: [
     MeetingsService,
@@ -56,8 +74,6 @@ import { SafetyService } from './safety.service';
     ParticipantsRepository,
     Timescales,
     InviteComposer,
-    LinkTokens,
-    TemplateRenderer,
     SafetyService,
   ],
 })

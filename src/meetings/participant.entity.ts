@@ -1,8 +1,9 @@
 import { Column, Entity } from 'typeorm';
 import { Resource } from '../database/timestamps';
+import { RSVP_STATUSES, type Rsvp } from '../meeting-types/codes';
 
-export const RSVP_STATUSES = ['NEEDS_ACTION', 'ACCEPTED', 'DECLINED', 'TENTATIVE'] as const;
-export type Rsvp = (typeof RSVP_STATUSES)[number];
+// The codes are listed once, in the rules table's folder (meeting-types/codes.ts); exported here beside their column.
+export { RSVP_STATUSES, type Rsvp };
 
 @Entity('participants')
 export class Participant extends Resource {

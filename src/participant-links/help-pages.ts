@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import { summary } from '../accounts/sign-in.controller';
+import { summary } from '../web/error-summary';
 import { Problem } from '../http/problem';
 import { TemplateRenderer } from '../templates/template-renderer';
 import { formatLondon } from '../time/london';

@@ -5,7 +5,12 @@ import { uploadLimits } from '../prereads/upload-limits';
 import { LinkUploadGuard } from './link-upload.guard';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { AccessModule } from '../access/access.module';
+import { AuditModule } from '../audit/audit.module';
+import { LinkTokensModule } from '../link-tokens/link-tokens.module';
+import { MeetingTypesModule } from '../meeting-types/meeting-types.module';
 import { MeetingsModule } from '../meetings/meetings.module';
+import { TemplatesModule } from '../templates/templates.module';
 import { PrereadsModule } from '../prereads/prereads.module';
 import { MinutesModule } from '../minutes/minutes.module';
 import { FeedsController } from './feeds.controller';
@@ -19,6 +24,11 @@ import { PeopleFeedController } from './people-feed.controller';
     MeetingsModule,
     PrereadsModule,
     MinutesModule,
+    AccessModule,
+    AuditModule,
+    MeetingTypesModule,
+    TemplatesModule,
+    LinkTokensModule,
     // The same multipart limits as the staff upload route.
     MulterModule.registerAsync({ inject: [APP_CONFIG], useFactory: uploadLimits }),
     // Personal links are guessable only by brute force: limit how fast anyone can try. One budget per client across

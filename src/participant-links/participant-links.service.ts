@@ -10,7 +10,7 @@ import { Participant, Rsvp } from '../meetings/participant.entity';
 import { Clock } from '../time/clock';
 import { HelpRequestInput } from './help-requests';
 import { HelpRequestRow, recordHelpRequest } from './help-requests.repository';
-import { LinkTokens } from './link-tokens';
+import { LinkTokens } from '../link-tokens/link-tokens';
 
 export interface PersonalPage {
   participant: Participant;

@@ -11,7 +11,7 @@ import { MeetingRules } from '../meeting-types/meeting-rules.service';
 import { MeetingType } from '../meeting-types/meeting-types';
 import { meetingTitle } from '../deliveries/rendering/calendar-invite';
 import { calendarText } from '../deliveries/rendering/ics-text';
-import { LinkTokens } from './link-tokens';
+import { LinkTokens } from '../link-tokens/link-tokens';
 import { joiningDetailsShown } from '../meetings/joining-details';
 import { Clock } from '../time/clock';
 

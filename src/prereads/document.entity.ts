@@ -1,8 +1,9 @@
 import { Column, Entity } from 'typeorm';
 import { Resource } from '../database/timestamps';
+import { DOCUMENT_AUDIENCES, type DocumentAudience } from '../meeting-types/codes';
 
-export const DOCUMENT_AUDIENCES = ['PROFESSIONALS', 'ALL_PARTICIPANTS'] as const;
-export type DocumentAudience = (typeof DOCUMENT_AUDIENCES)[number];
+// The codes are listed once, in the rules table's folder (meeting-types/codes.ts); exported here beside their column.
+export { DOCUMENT_AUDIENCES, type DocumentAudience };
 
 /** A report or other pre-read for a meeting, stored in PostgreSQL. */
 @Entity('documents')

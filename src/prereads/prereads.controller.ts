@@ -8,12 +8,12 @@ import { MeetingPart } from '../access/meeting-part.decorator';
 import { ANY_STAFF, BOOKERS, CurrentUser, Roles } from '../auth/roles.decorator';
 import { StaffUser } from '../auth/staff-user';
 import { AcceptsBody } from '../http/body-types';
-import { Problem } from '../http/problem';
 import { UuidPipe } from '../http/uuid.pipe';
 import { DOCUMENT_AUDIENCES, DocumentAudience } from './document.entity';
 import { PrereadsService } from './prereads.service';
 import { sendDocument } from './send-document';
 import { UploadBodyGuard } from './upload-body.guard';
+import { requireFile, UploadedPart } from './uploaded-file';
 import { IsSingleLine } from '../http/single-line';
 
 export class UploadDocumentDto {
@@ -35,18 +35,6 @@ export class UploadDocumentDto {
   @IsOptional()
   @IsUUID()
   participantId?: string;
-}
-
-/** The file field as multer gives it. */
-export interface UploadedPart {
-  originalname: string;
-  buffer: Buffer;
-  size: number;
-}
-
-export function requireFile(file: UploadedPart | undefined): UploadedPart {
-  if (!file) throw Problem.badRequest('file', 'a file is required (multipart field "file")');
-  return file;
 }
 
 @ApiTags('pre-reads')

@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
+import { AccessModule } from '../access/access.module';
+import { MeetingTypesModule } from '../meeting-types/meeting-types.module';
 import { MeetingsModule } from '../meetings/meetings.module';
+import { TemplatesModule } from '../templates/templates.module';
 import { DueReport } from './due-report';
 import { MaracReport } from './marac-report';
 import { ReportsController } from './reports.controller';
@@ -7,7 +10,7 @@ import { ReportsRepository } from './reports.repository';
 import { ReportsService } from './reports.service';
 
 @Module({
-  imports: [MeetingsModule],
+  imports: [MeetingsModule, AccessModule, MeetingTypesModule, TemplatesModule],
   controllers: [ReportsController],
   providers: [ReportsService, ReportsRepository, DueReport, MaracReport],
   exports: [ReportsService, DueReport],

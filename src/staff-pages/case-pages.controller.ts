@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DateTime } from 'luxon';
 import { AccessPolicy } from '../access/access-policy';
-import { summary } from '../accounts/sign-in.controller';
+import { summary } from '../web/error-summary';
 import { ANY_STAFF, BOOKERS, CurrentUser, Roles } from '../auth/roles.decorator';
 import { StaffUser } from '../auth/staff-user';
 import { Case } from '../cases/case.entity';

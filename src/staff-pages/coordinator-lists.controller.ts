@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AccessPolicy } from '../access/access-policy';
 import { mayBook } from '../access/meeting-access';
-import { summary } from '../accounts/sign-in.controller';
+import { summary } from '../web/error-summary';
 import { ANY_STAFF, CurrentUser, Roles } from '../auth/roles.decorator';
 import { StaffUser } from '../auth/staff-user';
 import { MeetingRules } from '../meeting-types/meeting-rules.service';

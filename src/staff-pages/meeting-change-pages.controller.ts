@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Req, Res, UseFilters } fr
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AccessPolicy } from '../access/access-policy';
-import { summary } from '../accounts/sign-in.controller';
+import { summary } from '../web/error-summary';
 import { BOOKERS, CurrentUser, Roles } from '../auth/roles.decorator';
 import { StaffUser } from '../auth/staff-user';
 import { AcceptsBody } from '../http/body-types';
@@ -15,15 +15,12 @@ import { Clock } from '../time/clock';
 import { PageErrorsFilter } from '../web/page-errors.filter';
 import { PageRenderer } from '../web/page-renderer';
 import { meetingPage } from './page-models';
+import { STALE_PAGE } from './page-rules';
 import { fieldOfSessionError, readSessionForm, SESSION_FIELDS, sessionFormValues } from './session-form';
 import { StaffPagesRepository } from './staff-pages.repository';
 
 type PageRequest = { csrfToken?: string };
 type Form = Record<string, string | undefined>;
-
-/** Said when the confirmation was made on a page older than the meeting (412 from the service). */
-export const STALE_PAGE =
-  'Someone changed this meeting after you opened this page. Check the details and continue again';
 
 /**
  * Changing a booked meeting from its page: each change is a form, then "are you sure" showing who is told, then the

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseFilte
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AccessPolicy } from '../access/access-policy';
-import { summary } from '../accounts/sign-in.controller';
+import { summary } from '../web/error-summary';
 import { ANY_STAFF, BOOKERS, CurrentUser, Roles } from '../auth/roles.decorator';
 import { StaffUser } from '../auth/staff-user';
 import { AcceptsBody } from '../http/body-types';
@@ -16,7 +16,7 @@ import { PageRenderer } from '../web/page-renderer';
 import { meetingTimeline, timelinePeople } from './meeting-timeline';
 import { MeetingTimelineRepository } from './meeting-timeline.repository';
 import { meetingPage } from './page-models';
-import { EXCLUDERS } from './participant-removal-pages.controller';
+import { EXCLUDERS } from './page-rules';
 import { StaffPagesRepository } from './staff-pages.repository';
 import { MeetingsListQuery, meetingsListPage, StaffPagesService } from './staff-pages.service';
 

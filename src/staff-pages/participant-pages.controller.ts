@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseFilte
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AccessPolicy } from '../access/access-policy';
-import { summary } from '../accounts/sign-in.controller';
+import { summary } from '../web/error-summary';
 import { BOOKERS, CurrentUser, Roles } from '../auth/roles.decorator';
 import { StaffUser } from '../auth/staff-user';
 import { AcceptsBody } from '../http/body-types';
@@ -14,7 +14,7 @@ import { meetingEtag, MeetingsService } from '../meetings/meetings.service';
 import { Clock } from '../time/clock';
 import { PageErrorsFilter } from '../web/page-errors.filter';
 import { PageRenderer } from '../web/page-renderer';
-import { STALE_PAGE } from './meeting-change-pages.controller';
+import { STALE_PAGE } from './page-rules';
 import { meetingPage } from './page-models';
 import {
   ADDABLE_ROLES,

@@ -2,9 +2,9 @@ import { Body, Controller, Get, HttpCode, Param, Post, Req, Res, UseFilters } fr
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AccessPolicy } from '../access/access-policy';
-import { summary } from '../accounts/sign-in.controller';
+import { summary } from '../web/error-summary';
 import { BOOKERS, CurrentUser, Roles } from '../auth/roles.decorator';
-import type { StaffRole, StaffUser } from '../auth/staff-user';
+import type { StaffUser } from '../auth/staff-user';
 import { AcceptsBody } from '../http/body-types';
 import { Problem } from '../http/problem';
 import { UuidPipe } from '../http/uuid.pipe';
@@ -15,13 +15,11 @@ import { PageErrorsFilter } from '../web/page-errors.filter';
 import { PageRenderer } from '../web/page-renderer';
 import { readExclusionForm } from './exclusion-form';
 import { meetingPage } from './page-models';
+import { EXCLUDERS } from './page-rules';
 import { StaffPagesRepository } from './staff-pages.repository';
 
 type PageRequest = { csrfToken?: string };
 type Form = Record<string, string | undefined>;
-
-/** Who may exclude someone from a part: those who chair (as POST /api/meetings/:id/exclusions allows). */
-export const EXCLUDERS: StaffRole[] = ['CHAIR', 'IRO', 'MARAC_COORDINATOR'];
 
 /**
  * Removing someone from a meeting, or excluding them from one part with the reason recorded: each a confirmation

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseFilte
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AccessPolicy } from '../access/access-policy';
-import { summary } from '../accounts/sign-in.controller';
+import { summary } from '../web/error-summary';
 import { ANY_STAFF, CurrentUser, Roles, STAFF_WHO_WRITE } from '../auth/roles.decorator';
 import { StaffUser } from '../auth/staff-user';
 import { AcceptsBody } from '../http/body-types';

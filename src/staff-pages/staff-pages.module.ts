@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
+import { AccessModule } from '../access/access.module';
+import { MeetingTypesModule } from '../meeting-types/meeting-types.module';
 import { MeetingsModule } from '../meetings/meetings.module';
 import { CasesModule } from '../cases/cases.module';
 import { DirectoryModule } from '../directory/directory.module';
+import { WebModule } from '../web/web.module';
 import { CoordinatorListsModule } from './coordinator-lists.module';
 import { BookingPagesController } from './booking-pages.controller';
 import { MeetingChangePagesController } from './meeting-change-pages.controller';
@@ -18,7 +21,16 @@ import { PeopleAndCasesRepository } from './people-and-cases.repository';
 
 /** The staff web pages (issue 20): server-rendered GOV.UK pages over the same services and policy as the API. */
 @Module({
-  imports: [MeetingsModule, CoordinatorListsModule, RecordPagesModule, DirectoryModule, CasesModule],
+  imports: [
+    MeetingsModule,
+    CoordinatorListsModule,
+    RecordPagesModule,
+    DirectoryModule,
+    CasesModule,
+    AccessModule,
+    MeetingTypesModule,
+    WebModule,
+  ],
   controllers: [
     BookingPagesController,
     MeetingPagesController,

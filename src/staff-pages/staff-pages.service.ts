@@ -7,7 +7,7 @@ import type { MeetingView } from '../meetings/meeting-view';
 import { MeetingsService } from '../meetings/meetings.service';
 import { londonDateTime } from '../templates/london-format';
 import { Clock } from '../time/clock';
-import { summary } from '../accounts/sign-in.controller';
+import { summary } from '../web/error-summary';
 import { ListQuery, listFilters, PAGE_SIZE, pageHref } from './list-filters';
 import { meetingRow, MeetingRow, yourWeeks } from './page-models';
 import { NeedRow, StaffPagesRepository } from './staff-pages.repository';

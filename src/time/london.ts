@@ -43,7 +43,7 @@ export function londonDateOf(instant: Date): IsoDate {
  *   instant: a deadline at the earlier reading can only be early, never late. (Luxon on its own picks the later.)
  */
 export function atLondonWallClock(date: IsoDate, time: string): Date {
-  if (!isIsoDate(date)) throw new RangeError(`${date} is not a date (YYYY-MM-DD)`);
+  if (!isIsoDate(date)) throw new RangeError(`${String(date)} is not a date (YYYY-MM-DD)`);
   if (!isWallClockTime(time)) throw new RangeError(`${time} is not a time (HH:mm)`);
   const asIfUtc = DateTime.fromISO(`${date}T${time}`, { zone: 'UTC' });
   const wanted = asIfUtc.toFormat("yyyy-LL-dd'T'HH:mm");
@@ -73,6 +73,6 @@ export function formatLondonTime(instant: Date): string {
 /** `Thursday 3 December 2026`: a calendar date as it is, or the London date of an instant. */
 export function formatLondonDate(date: IsoDate | Date): string {
   if (date instanceof Date) return inLondon(date).toFormat('cccc d LLLL yyyy');
-  if (!isIsoDate(date)) throw new RangeError(`${date} is not a date (YYYY-MM-DD)`);
+  if (!isIsoDate(date)) throw new RangeError(`${String(date)} is not a date (YYYY-MM-DD)`);
   return DateTime.fromISO(date, { zone: 'UTC' }).setLocale(LOCALE).toFormat('cccc d LLLL yyyy');
 }

@@ -9,7 +9,7 @@ import { IsoDate, isIsoDate } from './london';
 const MS_PER_DAY = 86_400_000;
 
 function dayNumberOf(date: IsoDate): number {
-  if (!isIsoDate(date)) throw new RangeError(`${date} is not a date (YYYY-MM-DD)`);
+  if (!isIsoDate(date)) throw new RangeError(`${String(date)} is not a date (YYYY-MM-DD)`);
   return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / MS_PER_DAY;
 }
 

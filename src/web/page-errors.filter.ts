@@ -24,8 +24,9 @@ export class PageErrorsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const request = host.switchToHttp().getRequest<Request & AuthenticatedRequest & { csrfToken?: string }>();
     const response = host.switchToHttp().getResponse<Response>();
-    const status = exception instanceof HttpException ? exception.getStatus() : HttpStatus.INTERNAL_SERVER_ERROR;
-    if (status === HttpStatus.UNAUTHORIZED) {
+    const status: number =
+      exception instanceof HttpException ? exception.getStatus() : HttpStatus.INTERNAL_SERVER_ERROR;
+    if (status === (HttpStatus.UNAUTHORIZED as number)) {
       // After sign-in, back to the page asked for; a form sent after the session ended, back to its meeting.
       const back =
         request.method === 'GET'

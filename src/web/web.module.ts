@@ -1,11 +1,7 @@
-import { Global, Module } from '@nestjs/common';
-import { TemplateRenderer, TEMPLATES_DIR } from '../templates/template-renderer';
+import { Module } from '@nestjs/common';
+import { TemplatesModule } from '../templates/templates.module';
 import { PageRenderer } from './page-renderer';
 
 /** The staff pages' layout around the one template renderer. */
-@Global()
-@Module({
-  providers: [{ provide: PageRenderer, useFactory: () => new PageRenderer(new TemplateRenderer(TEMPLATES_DIR)) }],
-  exports: [PageRenderer],
-})
+@Module({ imports: [TemplatesModule], providers: [PageRenderer], exports: [PageRenderer] })
 export class WebModule {}

@@ -1,4 +1,4 @@
-import { LinkTokens } from '../../src/participant-links/link-tokens';
+import { LinkTokens } from '../../src/link-tokens/link-tokens';
 import type { TestApp } from './test-app';
 
 /** A participant's personal path `/p/<token>`, re-created as the delivery worker does (from the stored nonce). */

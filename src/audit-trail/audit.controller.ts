@@ -6,7 +6,7 @@ import { CurrentUser, Roles } from '../auth/roles.decorator';
 import { StaffUser } from '../auth/staff-user';
 import { PageQuery } from '../http/list';
 import { Problem } from '../http/problem';
-import { AuditService } from './audit.service';
+import { AuditService } from '../audit/audit.service';
 
 export class AuditQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' })
