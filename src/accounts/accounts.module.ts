@@ -3,6 +3,7 @@ import type { Writable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { AuditService } from '../audit/audit.service';
+import { AuthModule } from '../auth/auth.module';
 import { SignInSessions } from '../auth/sign-in-sessions';
 import { Clock } from '../time/clock';
 import { WebModule } from '../web/web.module';
@@ -23,7 +24,7 @@ export class AccountsModule {
   static register(notices: Writable = process.stdout): DynamicModule {
     return {
       module: AccountsModule,
-      imports: [AuditModule, WebModule],
+      imports: [AuditModule, AuthModule, WebModule],
       controllers: [SignInController, OidcController],
       providers: [
         {

@@ -5,7 +5,7 @@ import { Matches, ValidationOptions } from 'class-validator';
  * breaks of any kind. A CR/LF in a quoted email local part, or a line break in a session label, once forged lines in
  * the plain-text email and could reach mail headers (issue 17).
  */
-// eslint-disable-next-line no-control-regex -- the control characters are what it refuses
+
 export const SINGLE_LINE = /^[^\u0000-\u001f\u007f\u0085\u2028\u2029]*$/;
 
 export function IsSingleLine(options: ValidationOptions = {}): PropertyDecorator {

@@ -20,7 +20,6 @@ import { IsIn } from 'class-validator';
 import type { Response } from 'express';
 import { RSVP_STATUSES, Rsvp } from '../meetings/participant.entity';
 import { TemplateRenderer } from '../templates/template-renderer';
-import { MeetingDocument } from '../prereads/document.entity';
 import { requireFile, UploadedPart } from '../prereads/uploaded-file';
 import { PrereadsService } from '../prereads/prereads.service';
 import { sendDocument } from '../prereads/send-document';

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
-import { TemplateRenderer, TEMPLATES_DIR } from '../templates/template-renderer';
+import { DeliveriesModule } from '../deliveries/deliveries.module';
+import { MeetingTypesModule } from '../meeting-types/meeting-types.module';
+import { TemplatesModule } from '../templates/templates.module';
 import { NotifySender } from './notify-sender';
 import { SmsComposer } from './sms-composer';
 import { SmsOutbox } from './sms-outbox';
@@ -11,14 +13,8 @@ import { SmsWorker } from './sms-worker';
  * texts. Off unless NOTIFY_API_KEY or SMS_ENABLED=true; everything rides on the outbox (src/deliveries).
  */
 @Module({
-  providers: [
-    NotifySender,
-    SmsComposer,
-    SmsOutbox,
-    SmsWorker,
-    SmsStatusPoll,
-    { provide: TemplateRenderer, useFactory: () => new TemplateRenderer(TEMPLATES_DIR) },
-  ],
+  imports: [DeliveriesModule, MeetingTypesModule, TemplatesModule],
+  providers: [NotifySender, SmsComposer, SmsOutbox, SmsWorker, SmsStatusPoll],
   exports: [SmsWorker, SmsStatusPoll],
 })
 export class SmsModule {}

@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
+import { AccessModule } from '../access/access.module';
+import { AuditModule } from '../audit/audit.module';
+import { MeetingTypesModule } from '../meeting-types/meeting-types.module';
 import { MeetingsModule } from '../meetings/meetings.module';
+import { WebModule } from '../web/web.module';
 import { MinutesReturns } from '../minutes/minutes-return';
 import { MinutesModule } from '../minutes/minutes.module';
 import { ApprovalsPagesController } from './approvals-pages.controller';
@@ -11,7 +15,7 @@ import { StaffPagesRepository } from './staff-pages.repository';
 
 /** The record in the browser, approvals and the audit page (issue 21), over the minutes services. */
 @Module({
-  imports: [MeetingsModule, MinutesModule],
+  imports: [MeetingsModule, MinutesModule, AccessModule, AuditModule, MeetingTypesModule, WebModule],
   controllers: [RecordPagesController, ApprovalsPagesController, AuditPagesController],
   providers: [RecordGateway, MinutesReturns, RecordPagesRepository, StaffPagesRepository],
 })
