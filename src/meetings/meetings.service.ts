@@ -146,7 +146,8 @@ export class MeetingsService {
     this.linkTokens = linkTokens;
   }
 
-  async book(actor: string, dto: BookMeetingDto): Promise<MeetingView> {
+  /** `within`: the caller's transaction, so what it wrote first (a case made on the booking page) commits with this. */
+  async book(actor: string, dto: BookMeetingDto, within?: EntityManager): Promise<MeetingView> {
     const rules = this.rules.of(dto.type);
     const slots = dto.sessions.map((s) => {
       const startsAt = parseInstant(s.startsAt);
@@ -161,7 +162,9 @@ export class MeetingsService {
     const participantsIn = dto.participants ?? [];
     this.validateShape(dto, slots, participantsIn);
 
-    return this.dataSource.transaction(async (db) => {
+    const inTransaction = <T>(work: (db: EntityManager) => Promise<T>) =>
+      within ? work(within) : this.dataSource.transaction(work);
+    return inTransaction(async (db) => {
       const people = await this.loadPeople(db, dto.chairId, participantsIn);
       const { cases, errors: caseErrors } = await this.loadCases(db, dto.caseIds, rules);
       throwUnprocessable([...this.peopleProblems(rules, dto.chairId, participantsIn, people), ...caseErrors]);

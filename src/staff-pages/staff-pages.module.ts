@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { CasesModule } from '../cases/cases.module';
 import { MeetingsModule } from '../meetings/meetings.module';
+import { BookingGateway } from './booking-gateway';
 import { CoordinatorListsModule } from './coordinator-lists.module';
 import { BookingPagesController } from './booking-pages.controller';
 import { MeetingChangePagesController } from './meeting-change-pages.controller';
@@ -13,7 +15,7 @@ import { StaffPagesService } from './staff-pages.service';
 
 /** The staff web pages (issue 20): server-rendered GOV.UK pages over the same services and policy as the API. */
 @Module({
-  imports: [MeetingsModule, CoordinatorListsModule, RecordPagesModule],
+  imports: [MeetingsModule, CasesModule, CoordinatorListsModule, RecordPagesModule],
   controllers: [
     BookingPagesController,
     MeetingPagesController,
@@ -21,6 +23,6 @@ import { StaffPagesService } from './staff-pages.service';
     ParticipantPagesController,
     ParticipantRemovalPagesController,
   ],
-  providers: [StaffPagesRepository, StaffPagesService, MeetingTimelineRepository],
+  providers: [BookingGateway, StaffPagesRepository, StaffPagesService, MeetingTimelineRepository],
 })
 export class StaffPagesModule {}
