@@ -272,6 +272,8 @@ export class MeetingsService {
           caseIds: cases.map((c) => c.id),
           sessionIds: allSessionIds,
           participantIds: participants.map((p) => p.id),
+          // The booker chose to double-book the chair (the booking page's "Book anyway"): on the record.
+          ...(dto.allowOverlap ? { allowOverlap: true } : {}),
         },
       });
       // The 201 is built from the rows just written rather than read back.

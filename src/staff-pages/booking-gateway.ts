@@ -99,7 +99,7 @@ export class BookingGateway {
       } else if (e.field.startsWith('caseIds')) {
         errors.case = `A ${lower(rules.label)} is not held about this case`;
       } else if (e.field === 'reference' && e.message === 'must be unique') {
-        errors.case = 'A case with this reference already exists: untick "Create a new case" to book for it';
+        errors.case = 'A case with this reference already exists: untick “Create a new case” to book for it';
       } else {
         errors[fieldOfApiError(e.field, booking.participants)] ??= sentence(e.message);
       }
@@ -112,7 +112,7 @@ export class BookingGateway {
     const other = clash
       ? `a ${lower(isMeetingType(clash[3]) ? this.rules.of(clash[3]).label : 'meeting')} ${londonTimeRange(new Date(clash[1]), new Date(clash[2]))}`
       : 'another meeting at that time';
-    return `The chair already has ${other}. Choose another chair or time, or tick "Book anyway"`;
+    return `The chair already has ${other}. Choose another chair or time, or tick “Book anyway”`;
   }
 
   /** Beside each of the two people's parts: the people by their row on the form, the part by its number. */

@@ -117,10 +117,7 @@ export function bookingCheckView(
   names: Map<string, { name: string; agency: string | null }>,
   newCase: boolean,
 ) {
-  const nameOf = (personId: string) => {
-    const person = names.get(personId);
-    return person ? (person.agency ? `${person.name} (${person.agency})` : person.name) : 'Unknown';
-  };
+  const nameOf = (personId: string) => names.get(personId)?.name ?? 'Unknown';
   const split = view.sessions.length > 1;
   return {
     typeLabel: rules.label,

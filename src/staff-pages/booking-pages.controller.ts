@@ -107,7 +107,7 @@ export class BookingPagesController {
     if (found === 'hidden') errors.case = 'No case you may see has this reference';
     const unknownCase = found === null && !!fields.case?.trim() && fields.newCase !== 'yes';
     if (unknownCase)
-      errors.case = 'No case has this reference. Check it, or tick "Create a new case with this reference"';
+      errors.case = 'No case has this reference. Check it, or tick “Create a new case with this reference”';
     if (!booking || Object.keys(errors).length)
       return html(422, this.form(user, request, fields, errors, { newCase: unknownCase }));
 
