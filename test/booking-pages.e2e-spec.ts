@@ -146,10 +146,10 @@ describe('booking a meeting in parts through the pages (no JavaScript)', () => {
     expect(answers).toMatch(/Statutory latest date \w+day \d+ December 2026 Within timescale Yes/);
     expect(answers).toContain('Pre-reads due by');
     expect(answers).toMatch(
-      /Part 1: Professionals and mother When Thursday 3 December 2026, 10:00 to 11:30 \(UK time\).* Who gets an invitation to this part Morgan Chair, Chair: A calendar invitation by email DC Sam Patel, Police \(report required\): A calendar invitation by email Amelia Testparent, Parent – access needs: interpreter: Polish: A calendar invitation by email Part 2/,
+      /Part 1: Professionals and mother When Thursday 3 December 2026, 10:00 to 11:30 \(UK time\).* Who gets an invitation to this part Morgan Chair, Chair – A calendar invitation by email DC Sam Patel, Police \(report required\) – A calendar invitation by email Amelia Testparent, Parent \(access needs: an interpreter for Polish\) – A calendar invitation by email Part 2/,
     );
     expect(answers).toMatch(
-      /Part 2: Professionals and father When Thursday 3 December 2026, 13:00 to 14:00 \(UK time\).* Who gets an invitation to this part Morgan Chair, Chair: .* DC Sam Patel, Police \(report required\): .* Barry Testparent, Parent: A calendar invitation by email Book/,
+      /Part 2: Professionals and father When Thursday 3 December 2026, 13:00 to 14:00 \(UK time\).* Who gets an invitation to this part Morgan Chair, Chair – .* DC Sam Patel, Police \(report required\) – .* Barry Testparent, Parent – A calendar invitation by email Book/,
     );
     expect(answers.split('Part 2:')[1]).not.toContain('Amelia');
     expect(answers).not.toMatch(/ICPC|PARENT|POLICE|VIRTUAL/);

@@ -143,7 +143,7 @@ export function bookingCheckView(
         .map((p) => {
           const delivery = p.deliveries.find((d) => d.sessionId === s.id);
           const needs = [
-            p.accessNeeds.interpreterLanguage ? `interpreter: ${p.accessNeeds.interpreterLanguage}` : null,
+            p.accessNeeds.interpreterLanguage ? `an interpreter for ${p.accessNeeds.interpreterLanguage}` : null,
             p.accessNeeds.phoneOnly ? 'joins by phone only' : null,
             p.accessNeeds.assistedVideo ? 'needs help to join by video' : null,
             p.accessNeeds.notes,

@@ -147,7 +147,7 @@ export class BookingPagesController {
     const rules = this.rules.of(fields.type as MeetingType);
     const people = await this.repository.people(this.access.visiblePeople(user, 'p', 1));
     return this.pages.render('booking-form', {
-      title: `Book a ${rules.label.charAt(0).toLowerCase()}${rules.label.slice(1)}`,
+      title: `Book ${/^[aeiou]/i.test(rules.label) ? 'an' : 'a'} ${rules.label.charAt(0).toLowerCase()}${rules.label.slice(1)}`,
       nav,
       user: { name: user.name, csrfToken: request.csrfToken ?? '' },
       typeLabel: rules.label,
