@@ -2,7 +2,7 @@ import { FORMAT_LABELS, participantRoleLabel } from '../meeting-types/labels';
 import type { MeetingTypeRules } from '../meeting-types/meeting-types';
 import type { MeetingView } from '../meetings/meeting-view';
 import { londonDate, londonDateTime, londonTimeRange } from '../templates/london-format';
-import { BookingFields, CASE_KIND_WORDS, partCount, personCount, rolesFor } from './booking-form';
+import { BookingFields, CASE_KIND_WORDS, MAX_PARTS, partCount, personCount, rolesFor } from './booking-form';
 
 /** What the "Book a meeting" form and "check your answers" show: built from the fields, so both pages are pure views. */
 
@@ -35,7 +35,7 @@ export function bookingFormView(
     partCount: parts,
     peopleCount: personCount(fields),
     manyPeople: personCount(fields) > 1,
-    mayAddPart: parts < 8,
+    mayAddPart: parts < MAX_PARTS,
     offerNewCase: offer.newCase || fields.newCase === 'yes',
     newCaseChecked: fields.newCase === 'yes',
     caseKinds:
