@@ -243,7 +243,7 @@ describeInBrowser('staff pages in a real browser', () => {
     await page.getByLabel('Day').fill('9');
     await page.getByLabel('Month').fill('12');
     await page.getByLabel('Year').fill('2026');
-    await page.getByLabel('Start time (UK time)').fill('14:00');
+    await page.getByLabel('Start time of the meeting (UK time)').fill('14:00');
     await page.getByLabel('Venue').fill('Civic Centre, Room 2');
     await page.locator('#p0-person').selectOption({ label: 'Tom Teacher (Riverside Primary School)' });
     await page.locator('#p0-role').selectOption({ label: 'Education' });

@@ -240,11 +240,13 @@ describe('booking a meeting through the pages', () => {
     case: child.reference,
     chairId: dir.people.chair.id,
     format: 'VIRTUAL',
-    'date-day': '14',
-    'date-month': '1',
-    'date-year': '2027',
-    start: '10:00',
-    videoUrl: 'https://video.example/rcpc',
+    parts: '1',
+    people: '2',
+    's0-date-day': '14',
+    's0-date-month': '1',
+    's0-date-year': '2027',
+    's0-start': '10:00',
+    's0-videoUrl': 'https://video.example/rcpc',
     'p0-person': dir.people.police.id,
     'p0-role': 'POLICE',
     'p0-report': 'yes',
@@ -269,21 +271,24 @@ describe('booking a meeting through the pages', () => {
       .post('/meetings/new')
       .type('form')
       .send({
-        ...form({ case: '', 'date-day': '31', 'date-month': '2', videoUrl: '' }),
+        ...form({ case: '', 's0-date-day': '31', 's0-date-month': '2', 's0-videoUrl': '' }),
         _csrf: csrfOf(page),
         action: 'check',
       })
       .expect(422);
     expect(refused.text).toContain('<a href="#case">Enter the case reference</a>');
-    expect(refused.text).toContain('<a href="#date-day">The date must be a real date, like 27 3 2027</a>');
-    expect(refused.text).toContain('<a href="#videoUrl">Enter a video link or a dial-in number</a>');
+    expect(refused.text).toContain('<a href="#s0-date-day">The date must be a real date, like 27 3 2027</a>');
+    expect(refused.text).toContain('<a href="#s0-videoUrl">Enter a video link or a dial-in number for the meeting</a>');
     expect(refused.text).toContain('value="10:00"');
     const unknownCase = await coordinator
       .post('/meetings/new')
       .type('form')
       .send({ ...form({ case: 'NO-SUCH-CASE' }), _csrf: csrfOf(page), action: 'check' })
       .expect(422);
-    expect(unknownCase.text).toContain('No case you may see has this reference');
+    expect(text(unknownCase.text)).toContain(
+      'No case has this reference. Check it, or tick “Create a new case with this reference”',
+    );
+    expect(unknownCase.text).toContain('id="newCase"');
   });
 
   it('checks the answers with the statutory date and pre-read deadline, then books and sends the invitations', async () => {

@@ -16,8 +16,9 @@ export class CasesService {
     private readonly audit: AuditService,
   ) {}
 
-  create(actor: string, dto: CreateCaseDto): Promise<Case> {
-    return this.dataSource.transaction(async (db) => {
+  /** `within`: the caller's transaction (the booking page makes the case and books its meeting in one). */
+  create(actor: string, dto: CreateCaseDto, within?: EntityManager): Promise<Case> {
+    const work = async (db: EntityManager) => {
       if (await db.existsBy(Case, { reference: dto.reference })) {
         throw Problem.conflict(`A case with reference ${dto.reference} already exists`, [
           { field: 'reference', message: 'must be unique' },
@@ -35,7 +36,8 @@ export class CasesService {
       );
       await this.audit.record(db, { actor, action: 'case.created', entity: 'case', entityId: created.id });
       return created;
-    });
+    };
+    return within ? work(within) : this.dataSource.transaction(work);
   }
 
   /**

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import { AuditService } from '../audit/audit.service';
 import { Outbox } from '../deliveries/outbox';
@@ -39,7 +40,8 @@ export class BookingService {
     private readonly timescales: Timescales,
   ) {}
 
-  async book(actor: string, dto: BookMeetingDto): Promise<MeetingView> {
+  /** `within`: the caller's transaction, so what it wrote first (a case made on the booking page) commits with this. */
+  async book(actor: string, dto: BookMeetingDto, within?: EntityManager): Promise<MeetingView> {
     const rules = this.rules.of(dto.type);
     const slots = dto.sessions.map((s) => {
       const startsAt = parseInstant(s.startsAt);
@@ -55,7 +57,9 @@ export class BookingService {
     const shape = shapeProblems(dto, slots, participantsIn);
     if (shape.length) throw Problem.invalid(shape);
 
-    return this.meetings.transaction(async (db) => {
+    const inTransaction = <T>(work: (db: EntityManager) => Promise<T>) =>
+      within ? work(within) : this.meetings.transaction(work);
+    return inTransaction(async (db) => {
       const people = await this.participants.people(db, [dto.chairId, ...participantsIn.map((p) => p.personId)]);
       const { cases, errors: caseErrors } = caseProblems(
         dto.caseIds,
@@ -145,7 +149,14 @@ export class BookingService {
         entity: 'meeting',
         entityId: meeting.id,
         meetingId: meeting.id,
-        changes: { type: dto.type, caseIds, sessionIds: allSessionIds, participantIds: participants.map((p) => p.id) },
+        changes: {
+          type: dto.type,
+          caseIds,
+          sessionIds: allSessionIds,
+          participantIds: participants.map((p) => p.id),
+          // The booker chose to double-book the chair (the booking page's "Book anyway"): on the record.
+          ...(dto.allowOverlap ? { allowOverlap: true } : {}),
+        },
       });
       // The 201 is built from the rows just written rather than read back.
       return meetingView(

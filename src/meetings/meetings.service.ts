@@ -31,8 +31,8 @@ export class MeetingsService {
     private readonly reads: MeetingReadsService,
   ) {}
 
-  book(actor: string, dto: BookMeetingDto): Promise<MeetingView> {
-    return this.booking.book(actor, dto);
+  book(actor: string, dto: BookMeetingDto, within?: EntityManager): Promise<MeetingView> {
+    return this.booking.book(actor, dto, within);
   }
 
   rescheduleSession(

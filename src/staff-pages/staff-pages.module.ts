@@ -5,6 +5,7 @@ import { MeetingsModule } from '../meetings/meetings.module';
 import { CasesModule } from '../cases/cases.module';
 import { DirectoryModule } from '../directory/directory.module';
 import { WebModule } from '../web/web.module';
+import { BookingGateway } from './booking-gateway';
 import { CoordinatorListsModule } from './coordinator-lists.module';
 import { BookingPagesController } from './booking-pages.controller';
 import { MeetingChangePagesController } from './meeting-change-pages.controller';
@@ -40,6 +41,12 @@ import { PeopleAndCasesRepository } from './people-and-cases.repository';
     PeoplePagesController,
     CasePagesController,
   ],
-  providers: [StaffPagesRepository, StaffPagesService, MeetingTimelineRepository, PeopleAndCasesRepository],
+  providers: [
+    BookingGateway,
+    StaffPagesRepository,
+    StaffPagesService,
+    MeetingTimelineRepository,
+    PeopleAndCasesRepository,
+  ],
 })
 export class StaffPagesModule {}
