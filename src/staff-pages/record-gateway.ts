@@ -5,7 +5,8 @@ import type { StaffUser } from '../auth/staff-user';
 import type { Participant } from '../meetings/participant.entity';
 import { fieldErrors, Problem } from '../http/problem';
 import { FamilyRecordPage } from '../minutes/family-record-page';
-import { MinutesDto } from '../minutes/minutes.dto';
+import { AmendMinutesDto, MinutesDto } from '../minutes/minutes.dto';
+import { ReportReceipt, reportsReceived } from '../minutes/record-content';
 import { MinutesService, MinutesView } from '../minutes/minutes.service';
 
 /**
@@ -31,7 +32,7 @@ export class RecordGateway {
   }
 
   async save(user: StaffUser, meetingId: string, record: MinutesDto): Promise<void> {
-    await this.minutes.save(user, meetingId, await checked(record));
+    await this.minutes.save(user, meetingId, await checked(record, MinutesDto));
   }
 
   async submit(user: StaffUser, meetingId: string): Promise<void> {
@@ -46,6 +47,19 @@ export class RecordGateway {
     await this.minutes.distribute(user, meetingId);
   }
 
+  /** A correction to an approved record, with its reason: it goes back for approval (the API's amendments). */
+  async amend(user: StaffUser, meetingId: string, amendment: AmendMinutesDto): Promise<void> {
+    await this.minutes.amend(user, meetingId, await checked(amendment, AmendMinutesDto));
+  }
+
+  /** Each report owed, from the pre-reads: on time, late or not received (the record's own rule). */
+  reportsReceived(
+    owed: { id: string; role: string }[],
+    documents: { participantId: string | null; submittedAt: Date; late: boolean }[],
+  ): ReportReceipt[] {
+    return reportsReceived(owed, documents);
+  }
+
   /** "This is what the mother will see": the family's copy as that family member would read it. */
   familyPreview(participant: Participant): Promise<string> {
     return this.familyRecord.render(participant);
@@ -53,8 +67,8 @@ export class RecordGateway {
 }
 
 /** What the API's validation pipe would say of this body (the form builds it, but the rules are the DTO's). */
-async function checked(record: MinutesDto): Promise<MinutesDto> {
-  const instance = plainToInstance(MinutesDto, record);
+async function checked<T extends MinutesDto>(record: T, as: new () => T): Promise<T> {
+  const instance = plainToInstance(as, record);
   const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true });
   if (errors.length) throw Problem.invalid(fieldErrors(errors));
   return instance;

@@ -21,7 +21,8 @@ import { FormValues, readRecordForm, RecordFormMeeting } from './record-form';
 import { formFieldOf, recordFormValues } from './record-form-values';
 import { recordFormSections } from './record-form-view';
 import { RecordGateway } from './record-gateway';
-import { RECORD_STATUS_LABELS } from './record-labels';
+import { RECORD_STATUS_LABELS, REPORT_STATE_LABELS } from './record-labels';
+import type { RecordContentMeeting } from './record-form-content';
 import { RecordPagesRepository } from './record-pages.repository';
 import { StaffPagesRepository } from './staff-pages.repository';
 
@@ -95,6 +96,7 @@ export class RecordPagesController {
     if (action === 'add') {
       values.decisionRows = String(Number(form.decisionRows ?? 0) + 1);
       values.actionRows = String(Number(form.actionRows ?? 0) + 1);
+      values.dissentRows = String(Number(form.dissentRows ?? 0) + 1);
     }
     const again = async (status: number, byField: Record<string, string>) =>
       response
@@ -158,6 +160,7 @@ export class RecordPagesController {
     const rules = this.rules.of(view.type);
     const nameOf = (personId: string) => names.get(personId)?.name ?? 'Unknown';
     const others = view.participants.filter((p) => !p.isChair);
+    const content = await this.contentOf(user, view, nameOf);
     return {
       view,
       meeting: {
@@ -188,7 +191,46 @@ export class RecordPagesController {
           requiredAgencies: rules.record.requiredAgencies.length > 0,
           familyCopy: rules.minutesAudience === 'ALL_PARTICIPANTS',
         },
+        content,
       },
+    };
+  }
+
+  /** The issue 22 parts of this meeting's record, from its type's `record` rules (never from its type's name). */
+  private async contentOf(
+    user: StaffUser,
+    view: MeetingView,
+    nameOf: (personId: string) => string,
+  ): Promise<RecordContentMeeting> {
+    const record = this.rules.of(view.type).record;
+    const [cases, agencies, people, documents] = await Promise.all([
+      this.repository.cases(view.id),
+      this.repository.agencies(),
+      this.staffPages.people(this.access.visiblePeople(user, 'p', 1)),
+      this.staffPages.documents(view.id),
+    ]);
+    const owed = view.participants.filter((p) => p.reportRequired);
+    const reports = this.gateway.reportsReceived(owed, documents);
+    return {
+      planFor: record.planDetailsFor,
+      late: record.lateReason && view.withinTimescale === false && view.dueBy ? { dueBy: view.dueBy } : null,
+      referralCaseIds: cases.filter((c) => (record.referralFor as readonly string[]).includes(c.kind)).map((c) => c.id),
+      actionsNameCase: record.actionsNameCase,
+      consultation: record.advocacy,
+      agencies,
+      staff: people.filter((p) => p.kind === 'PROFESSIONAL').map((p) => ({ personId: p.id, name: p.name })),
+      chairPersonId: view.chairId,
+      reports: reports.map((r) => {
+        const participant = owed.find((p) => p.id === r.participantId);
+        return {
+          who: `${participant ? nameOf(participant.personId) : 'Unknown'} (${participantRoleLabel(r.role)})`,
+          state: REPORT_STATE_LABELS[r.state],
+          receivedAt: r.receivedAt ? londonDateTime(r.receivedAt) : null,
+        };
+      }),
+      ploLetters: record.legalRepresentation
+        ? cases.map((c) => ({ reference: view.cases.find((k) => k.id === c.id)?.reference ?? '', on: c.ploLetterOn }))
+        : null,
     };
   }
 

@@ -54,6 +54,20 @@ export class RecordPagesRepository {
     return this.dataSource.getRepository(Participant).findOneBy({ id });
   }
 
+  /** Each case of the meeting: its kind (which needs a MARAC referral) and its letter before proceedings (PLO). */
+  cases(meetingId: string): Promise<{ id: string; kind: string; ploLetterOn: string | null }[]> {
+    return this.dataSource.query(
+      `SELECT c.id, c.kind, to_char(c.plo_letter_on, 'YYYY-MM-DD') AS "ploLetterOn"
+         FROM meeting_cases mc JOIN cases c ON c.id = mc.case_id WHERE mc.meeting_id = $1 ORDER BY mc.position`,
+      [meetingId],
+    );
+  }
+
+  /** The agencies that may dissent or refer (directory data, not about any family). */
+  agencies(): Promise<{ id: string; name: string }[]> {
+    return this.dataSource.query(`SELECT id, name FROM agencies ORDER BY name, id LIMIT 500`);
+  }
+
   /** Who the join/leave log shows joined: their attendance starts as "attended". */
   async joined(meetingId: string): Promise<Set<string>> {
     const rows: { participantId: string }[] = await this.dataSource.query(
