@@ -24,6 +24,7 @@ const DONE: Record<string, string> = {
   approved: 'The record is approved. It can now be sent out.',
   returned: 'The record is returned to its author with your comment.',
   distributed: 'The record is sent to everyone allowed to receive it.',
+  amended: 'The amendment is sent for approval. Someone else approves it before it goes out again.',
 };
 
 /**
@@ -121,6 +122,7 @@ export class ApprovalsPagesController {
       when: londonDateTime(r.startsAt),
       submitted: r.submittedAt ? londonDateTime(r.submittedAt) : null,
       approved: r.approvedAt ? londonDateTime(r.approvedAt) : null,
+      amended: r.amendedAt ? londonDateTime(r.amendedAt) : null,
       comment: comments[r.meetingId] ?? '',
       error: errors[`comment-${r.meetingId}`] ?? null,
     });

@@ -7,6 +7,7 @@ import { fieldErrors, Problem } from '../http/problem';
 import { FamilyRecordPage } from '../minutes/family-record-page';
 import { AmendMinutesDto, MinutesDto } from '../minutes/minutes.dto';
 import { ReportReceipt, reportsReceived } from '../minutes/record-content';
+import { amendmentProblem } from '../minutes/record-duties';
 import { MinutesService, MinutesView } from '../minutes/minutes.service';
 
 /**
@@ -50,6 +51,11 @@ export class RecordGateway {
   /** A correction to an approved record, with its reason: it goes back for approval (the API's amendments). */
   async amend(user: StaffUser, meetingId: string, amendment: AmendMinutesDto): Promise<void> {
     await this.minutes.amend(user, meetingId, await checked(amendment, AmendMinutesDto));
+  }
+
+  /** Why this person may not amend a record of a type with these approver roles, or null (the service's rule). */
+  amendmentRefused(user: StaffUser, approverRoles: readonly string[]): string | null {
+    return amendmentProblem(user, approverRoles);
   }
 
   /** Each report owed, from the pre-reads: on time, late or not received (the record's own rule). */

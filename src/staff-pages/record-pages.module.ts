@@ -4,6 +4,8 @@ import { MinutesReturns } from '../minutes/minutes-return';
 import { MinutesModule } from '../minutes/minutes.module';
 import { ApprovalsPagesController } from './approvals-pages.controller';
 import { AuditPagesController } from './audit-pages.controller';
+import { RecordAmendmentsController } from './record-amendments.controller';
+import { RecordFormPage } from './record-form-page';
 import { RecordGateway } from './record-gateway';
 import { RecordPagesController } from './record-pages.controller';
 import { RecordPagesRepository } from './record-pages.repository';
@@ -12,7 +14,7 @@ import { StaffPagesRepository } from './staff-pages.repository';
 /** The record in the browser, approvals and the audit page (issue 21), over the minutes services. */
 @Module({
   imports: [MeetingsModule, MinutesModule],
-  controllers: [RecordPagesController, ApprovalsPagesController, AuditPagesController],
-  providers: [RecordGateway, MinutesReturns, RecordPagesRepository, StaffPagesRepository],
+  controllers: [RecordPagesController, RecordAmendmentsController, ApprovalsPagesController, AuditPagesController],
+  providers: [RecordGateway, RecordFormPage, MinutesReturns, RecordPagesRepository, StaffPagesRepository],
 })
 export class RecordPagesModule {}

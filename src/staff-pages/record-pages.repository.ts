@@ -14,6 +14,9 @@ export interface RecordRow {
   status: string;
   submittedAt: Date | null;
   approvedAt: Date | null;
+  /** The latest amendment, when the record was corrected after approval. */
+  amendmentReason: string | null;
+  amendedAt: Date | null;
 }
 
 export interface AuditRow {
@@ -92,9 +95,12 @@ export class RecordPagesRepository {
       `SELECT m.id AS "meetingId", m.type, m.starts_at AS "startsAt", mi.status,
               mi.submitted_at AS "submittedAt", mi.approved_at AS "approvedAt", author.name AS "authorName",
               (SELECT string_agg(c.reference, ', ' ORDER BY mc.position) FROM meeting_cases mc JOIN cases c ON c.id = mc.case_id
-                WHERE mc.meeting_id = m.id) AS "caseReferences"
+                WHERE mc.meeting_id = m.id) AS "caseReferences",
+              latest.reason AS "amendmentReason", latest.created_at AS "amendedAt"
          FROM minutes mi JOIN meetings m ON m.id = mi.meeting_id
          LEFT JOIN people author ON author.id::text = mi.author
+         LEFT JOIN LATERAL (SELECT a.reason, a.created_at FROM minute_amendments a WHERE a.minutes_id = mi.id
+                             ORDER BY a.created_at DESC LIMIT 1) latest ON true
         WHERE mi.status = $${next} AND m.type = ANY($${next + 1}::text[]) AND m.status = 'SCHEDULED' AND ${visible.sql}
           AND ($${next + 2}::text IS NULL OR (mi.author <> $${next + 2} AND mi.submitted_by IS DISTINCT FROM $${next + 2}
                AND NOT EXISTS (SELECT 1 FROM minute_amendments a WHERE a.minutes_id = mi.id AND a.amended_by = $${next + 2})))
