@@ -7,7 +7,7 @@ import { fieldErrors, Problem } from '../http/problem';
 import { FamilyRecordPage } from '../minutes/family-record-page';
 import { AmendMinutesDto, MinutesDto } from '../minutes/minutes.dto';
 import { ReportReceipt, reportsReceived } from '../minutes/record-content';
-import { amendmentProblem } from '../minutes/record-duties';
+import { amendmentProblem, hasRole } from '../minutes/record-duties';
 import { MinutesService, MinutesView } from '../minutes/minutes.service';
 
 /**
@@ -56,6 +56,11 @@ export class RecordGateway {
   /** Why this person may not amend a record of a type with these approver roles, or null (the service's rule). */
   amendmentRefused(user: StaffUser, approverRoles: readonly string[]): string | null {
     return amendmentProblem(user, approverRoles);
+  }
+
+  /** Whether the person holds one of the approver roles of a type (the service's rule; not who wrote the record). */
+  mayApproveType(user: StaffUser, approverRoles: readonly string[]): boolean {
+    return hasRole(user, approverRoles);
   }
 
   /** Each report owed, from the pre-reads: on time, late or not received (the record's own rule). */

@@ -9,12 +9,22 @@ import { RecordFormPage } from './record-form-page';
 import { RecordGateway } from './record-gateway';
 import { RecordPagesController } from './record-pages.controller';
 import { RecordPagesRepository } from './record-pages.repository';
+import { RecordsWaiting } from './records-waiting';
 import { StaffPagesRepository } from './staff-pages.repository';
 
 /** The record in the browser, approvals and the audit page (issue 21), over the minutes services. */
 @Module({
   imports: [MeetingsModule, MinutesModule],
   controllers: [RecordPagesController, RecordAmendmentsController, ApprovalsPagesController, AuditPagesController],
-  providers: [RecordGateway, RecordFormPage, MinutesReturns, RecordPagesRepository, StaffPagesRepository],
+  providers: [
+    RecordGateway,
+    RecordFormPage,
+    RecordsWaiting,
+    MinutesReturns,
+    RecordPagesRepository,
+    StaffPagesRepository,
+  ],
+  // The tasks list reads the same rule as /approvals (records-waiting.ts).
+  exports: [RecordsWaiting],
 })
 export class RecordPagesModule {}
