@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { Body, Controller, Get, HttpCode, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -82,9 +83,8 @@ export class RecordAmendmentsController {
     else if (reason.length > 2000) errors.reason = 'The reason must be 2000 characters or fewer';
     if (Object.keys(errors).length) return again(422, errors);
     const changed = Object.fromEntries(
-      Object.entries(dto).filter(
-        ([part, value]) => JSON.stringify(value) !== JSON.stringify(record[part as keyof MinutesDto]),
-      ),
+      // Key order is not meaning: the stored record comes back from jsonb in its own order.
+      Object.entries(dto).filter(([part, value]) => !isDeepStrictEqual(value, record[part as keyof MinutesDto])),
     ) as MinutesDto;
     if (!Object.keys(changed).length)
       return again(422, { reason: 'Change at least one part of the record, then send the amendment' });
