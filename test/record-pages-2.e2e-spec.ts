@@ -316,4 +316,137 @@ describe('the record form II (issues 21 and 22): plan, referrals, dissent, amend
     ]);
     expect((record.actions as { caseId?: string }[])[0].caseId).toBe(victims[0].id);
   });
+
+  it('asks a late ICPC why and who agreed it, and shows the chair the reports received without typing them', async () => {
+    const child = await aCase(t);
+    const strategy = await post<MeetingBody>(
+      t,
+      '/api/meetings',
+      aBooking({
+        type: 'STRATEGY',
+        caseIds: [child.id],
+        chairId: dir.people.socialWorker.id,
+        sessions: [aSession('2026-10-01T10:00:00Z', 60)],
+      }),
+    );
+    const late = await post<MeetingBody>(
+      t,
+      '/api/meetings',
+      aBooking({
+        type: 'ICPC',
+        caseIds: [child.id],
+        chairId: dir.people.chair.id,
+        relatedMeetingId: strategy.id,
+        allowOverlap: true,
+        sessions: [aSession('2026-11-25T14:00:00Z', 90)],
+        participants: [
+          { personId: dir.people.socialWorker.id, role: 'SOCIAL_WORKER' },
+          { personId: dir.people.police.id, role: 'POLICE', reportRequired: true },
+          { personId: dir.people.mother.id, role: 'PARENT' },
+        ],
+      }),
+    );
+    const url = `/meetings/${late.id}/record`;
+    const page = (await chair.get(url).expect(200)).text;
+    expect(text(page)).toContain('This conference should have been held by Thursday 22 October 2026.');
+    expect(page).toMatch(new RegExp(`<option value="${dir.people.chair.id}" selected>Morgan Chair</option>`));
+    expect(text(page)).toMatch(/Reports received .*DC Sam Patel \(Police\) Not received/);
+
+    const form = {
+      'session-0-method': 'IN_PERSON',
+      ...attendance(late),
+      'childViews-0-views': 'Wants the shouting to stop',
+      'childViews-0-obtainedBy': ['SOCIAL_WORKER'],
+      'familyViews-parents': 'Does not agree there is a concern',
+      'familyViews-reportsShared': 'yes',
+      summary: 'No plan is needed.',
+      familySummary: 'No plan is made.',
+      planConsidered: 'yes',
+      reasonToProceed: 'Enough agencies were present to decide',
+      'decision-0-text': 'No child protection plan',
+      'decision-0-rationale': 'Support under child in need is enough',
+      'outcome-0-outcome': 'NO_CP_PLAN',
+      'lateReason-chair': dir.people.chair.id,
+    };
+    const missing = await send(chair, url, { ...form, action: 'submit' });
+    expect(missing.status).toBe(422);
+    expect(missing.text).toMatch(/<a href="#lateReason-reason">Held after its latest date/);
+    const noManager = await send(chair, url, {
+      ...form,
+      'lateReason-reason': 'The referral reached the conference team late',
+      action: 'submit',
+    });
+    expect(noManager.status).toBe(422);
+    expect(noManager.text).toContain('<a href="#lateReason-manager">Select the children’s social care manager');
+
+    const done = await send(chair, url, {
+      ...form,
+      'lateReason-reason': 'The referral reached the conference team late',
+      'lateReason-manager': dir.people.socialWorker.id,
+      action: 'submit',
+    });
+    expect(done.status).toBe(303);
+    expect((await minutesOf(late)).record.lateReason).toEqual({
+      reason: 'The referral reached the conference team late',
+      agreedByChairPersonId: dir.people.chair.id,
+      agreedByManagerPersonId: dir.people.socialWorker.id,
+    });
+  });
+
+  it("records a LAC review's consultation forms and the IRO's dispute resolution through the form", async () => {
+    const iro = await signedIn(t, await anAccount(t, { email: dir.people.iro.email!, roles: ['IRO'] }));
+    const review = await post<MeetingBody>(
+      t,
+      '/api/meetings',
+      aBooking({
+        type: 'LAC_REVIEW',
+        caseIds: [(await aCase(t)).id],
+        chairId: dir.people.iro.id,
+        allowOverlap: true,
+        sessions: [aSession('2026-11-26T15:00:00Z', 60)],
+        participants: [{ personId: dir.people.socialWorker.id, role: 'SOCIAL_WORKER' }],
+      }),
+    );
+    const url = `/meetings/${review.id}/record`;
+    const page = (await iro.get(url).expect(200)).text;
+    expect(page).toContain('id="consultation-sent"');
+    expect(page).toContain('id="dispute-stage"');
+    expect(page).not.toContain('id="plan-lead"');
+    expect(page).not.toContain('id="referral-0-agency"');
+
+    const returnedUnsent = await send(iro, url, {
+      'consultation-sent': 'CHILD',
+      'consultation-returned': ['CHILD', 'SCHOOL'],
+      action: 'save',
+    });
+    expect(returnedUnsent.status).toBe(422);
+    expect(returnedUnsent.text).toContain('<a href="#consultation-returned">A form returned was sent</a>');
+    const undated = await send(iro, url, { 'dispute-stage': 'TEAM_MANAGER', action: 'save' });
+    expect(undated.status).toBe(422);
+    expect(undated.text).toContain('<a href="#dispute-raised-day">Enter when the dispute was raised');
+
+    const saved = await send(iro, url, {
+      'consultation-sent': ['CHILD', 'SCHOOL'],
+      'consultation-returned': 'CHILD',
+      'dispute-stage': 'TEAM_MANAGER',
+      'dispute-raised-day': '20',
+      'dispute-raised-month': '11',
+      'dispute-raised-year': '2026',
+      'dispute-outcome': 'The placement plan was updated',
+      action: 'save',
+    });
+    expect(saved.status).toBe(303);
+    const { record } = await minutesOf(review);
+    expect(record.consultationForms).toEqual([
+      { from: 'CHILD', sent: true, returned: true },
+      { from: 'SCHOOL', sent: true, returned: false },
+    ]);
+    expect(record.disputeResolution).toEqual({
+      stage: 'TEAM_MANAGER',
+      raisedOn: '2026-11-20',
+      outcome: 'The placement plan was updated',
+    });
+    const again = (await iro.get(url).expect(200)).text;
+    expect(again).toMatch(/id="consultation-sent-3" name="consultation-sent" type="checkbox" value="SCHOOL" checked/);
+  });
 });
