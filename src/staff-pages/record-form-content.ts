@@ -112,7 +112,8 @@ export function readContent(
     if (reason || manager) {
       if (!reason) errors['lateReason-reason'] = 'Enter why the conference was held after its latest date';
       if (!staff.has(chair) && !people.has(chair)) errors['lateReason-chair'] = 'Select the chair who agreed it';
-      if (!staff.has(manager) && !people.has(manager)) errors['lateReason-manager'] = 'Select the children’s social care manager who agreed it';
+      if (!staff.has(manager) && !people.has(manager))
+        errors['lateReason-manager'] = 'Select the children’s social care manager who agreed it';
       dto.lateReason = { reason, agreedByChairPersonId: chair, agreedByManagerPersonId: manager };
     }
   }
