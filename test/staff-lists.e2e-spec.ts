@@ -108,9 +108,8 @@ describe("the coordinator's lists (issue 21): tasks, what falls due, the meeting
       /Friday 2 October 2026, 14:00 \(UK time\) – Chase the chair: the record was due by Friday 23 October 2026/,
     );
     expect(overdue).toMatch(/Friday 2 October 2026, 10:00 \(UK time\) – Chase the chair: the record was due by/);
-    expect(section(page, 'Records waiting for approval')).toContain(
-      'Initial child protection conference, Friday 2 October 2026, 10:00 (UK time) – Ask a manager to approve it: submitted on Friday 2 October 2026',
-    );
+    // A coordinator does not approve a conference's record (its approver role is the chair's): not theirs to act on.
+    expect(section(page, 'Records waiting for approval')).toContain('No record is waiting for you to approve.');
     expect(html).toContain(`href="/meetings/${soon.id}"`);
     expect(html).toContain(`href="/meetings/${unrecorded.id}"`);
     expect(page).not.toMatch(/ICPC|POLICE|GRANDPARENT|FAILED|BOUNCED|SUBMITTED/);

@@ -54,6 +54,7 @@ import { SubmitMinutes } from './submit-minutes.service';
     SubmitMinutes,
     ApproveMinutes,
     DistributeMinutes,
+    AmendMinutes,
     MinutesRecordPage,
     FamilyRecordPage,
     RecordTimelinessSweeper,

@@ -10,13 +10,13 @@ import { Problem } from '../http/problem';
 import { UuidPipe } from '../http/uuid.pipe';
 import { MEETING_TYPES } from '../meeting-types/meeting-types';
 import { MeetingRules } from '../meeting-types/meeting-rules.service';
-import { hasRole } from '../minutes/record-duties';
 import { MinutesReturns } from '../minutes/minutes-return';
 import { londonDateTime } from '../templates/london-format';
 import { PageErrorsFilter } from '../web/page-errors.filter';
 import { PageRenderer } from '../web/page-renderer';
 import { RecordGateway } from './record-gateway';
 import { RecordPagesRepository, RecordRow } from './record-pages.repository';
+import { RecordsWaiting } from './records-waiting';
 
 type PageRequest = { csrfToken?: string };
 
@@ -24,6 +24,7 @@ const DONE: Record<string, string> = {
   approved: 'The record is approved. It can now be sent out.',
   returned: 'The record is returned to its author with your comment.',
   distributed: 'The record is sent to everyone allowed to receive it.',
+  amended: 'The amendment is sent for approval. Someone else approves it before it goes out again.',
 };
 
 /**
@@ -43,6 +44,7 @@ export class ApprovalsPagesController {
     private readonly repository: RecordPagesRepository,
     private readonly access: AccessPolicy,
     private readonly rules: MeetingRules,
+    private readonly waiting: RecordsWaiting,
   ) {}
 
   @Get()
@@ -103,10 +105,7 @@ export class ApprovalsPagesController {
   }
 
   private async page(user: StaffUser, request: PageRequest, extra: Record<string, unknown>): Promise<string> {
-    const approverOf = MEETING_TYPES.filter((type) => hasRole(user, this.rules.of(type).minutesApproverRoles));
-    const waiting = approverOf.length
-      ? await this.repository.records(this.access.visibleMeetings(user, 'm', 1), 'SUBMITTED', approverOf, user.id)
-      : [];
+    const waiting = await this.waiting.forApproval(user);
     const approved = await this.repository.records(
       this.access.visibleMeetings(user, 'm', 1, 'change'),
       'APPROVED',
@@ -121,6 +120,7 @@ export class ApprovalsPagesController {
       when: londonDateTime(r.startsAt),
       submitted: r.submittedAt ? londonDateTime(r.submittedAt) : null,
       approved: r.approvedAt ? londonDateTime(r.approvedAt) : null,
+      amended: r.amendedAt ? londonDateTime(r.amendedAt) : null,
       comment: comments[r.meetingId] ?? '',
       error: errors[`comment-${r.meetingId}`] ?? null,
     });

@@ -19,6 +19,7 @@ import { PageRenderer } from '../web/page-renderer';
 import { committeeReport, reportRange } from './committee-report';
 import { CoordinatorListsRepository } from './coordinator-lists.repository';
 import { dueLines, taskSections } from './coordinator-lists';
+import { RecordsWaiting } from './records-waiting';
 import { StaffPagesRepository } from './staff-pages.repository';
 
 type PageRequest = { csrfToken?: string };
@@ -41,6 +42,7 @@ export class CoordinatorListsController {
     private readonly access: AccessPolicy,
     private readonly rules: MeetingRules,
     private readonly clock: Clock,
+    private readonly waiting: RecordsWaiting,
   ) {}
 
   @Get('tasks')
@@ -50,7 +52,7 @@ export class CoordinatorListsController {
       this.safety.tasks(undefined, 30, this.access.visibleMeetings(user, 'm', 3)),
       this.lists.failedInvites(now, this.access.visibleMeetings(user, 'm', 2)),
       this.lists.lateReports(now, this.access.visibleMeetings(user, 'm', 2)),
-      this.lists.awaitingApproval(this.access.visibleMeetings(user, 'm', 1)),
+      this.waiting.forApproval(user),
       this.dueItems(user, 0),
       this.lists.helpRequests(now, this.access.visibleMeetings(user, 'm', 2)),
     ]);
@@ -64,7 +66,12 @@ export class CoordinatorListsController {
       overdueRecords: overdue
         .filter((i) => starts.has(i.meetingId!))
         .map((i) => ({ meetingId: i.meetingId!, type: i.type, startsAt: starts.get(i.meetingId!)!, dueBy: i.dueBy })),
-      awaitingApproval,
+      awaitingApproval: awaitingApproval.map((r) => ({
+        meetingId: r.meetingId,
+        type: r.type,
+        startsAt: r.startsAt,
+        detail: r.submittedAt ? londonDateOf(r.submittedAt) : null,
+      })),
       helpRequests,
     });
     const total = sections.reduce((n, s) => n + s.lines.length, 0);

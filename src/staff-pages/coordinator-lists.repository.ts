@@ -16,7 +16,7 @@ export interface TaskRow {
 
 /**
  * The coordinator's task list (issue 21) beyond `GET /api/tasks`: invitations that failed or came back, reports not
- * in by the deadline and records waiting for approval (records overdue come from the due report). Every query carries the access policy's
+ * in by the deadline (records overdue come from the due report; records waiting for approval from records-waiting.ts). Every query carries the access policy's
  * condition on the meeting `m`, its parameters numbered from 2 where $1 is the Clock's now (never the database's).
  */
 @Injectable()
@@ -55,17 +55,6 @@ export class CoordinatorListsRepository {
   /** Help asked for from a participant's page, in meetings that have not ended (issue 21). */
   helpRequests(now: Date, visible: SqlCondition) {
     return openHelpRequests(this.dataSource.manager, now, visible);
-  }
-
-  /** Records submitted and waiting for a manager's approval; `visible` numbers its parameters from 1. */
-  awaitingApproval(visible: SqlCondition): Promise<TaskRow[]> {
-    return this.dataSource.query(
-      `SELECT m.id AS "meetingId", m.type, m.starts_at AS "startsAt", NULL AS person, NULL AS role, to_char(r.submitted_at, 'YYYY-MM-DD') AS detail
-         FROM meetings m JOIN minutes r ON r.meeting_id = m.id
-        WHERE r.status = 'SUBMITTED' AND m.status = 'SCHEDULED' AND ${visible.sql}
-        ORDER BY r.submitted_at LIMIT 200`,
-      visible.params,
-    );
   }
 
   /** When each meeting starts: the lists name a meeting by its type and its start. */

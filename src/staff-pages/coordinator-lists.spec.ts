@@ -72,7 +72,9 @@ describe("the coordinator's lists in words", () => {
       'Returned: the address did not take it: check their email address, then send the invitation again from the meeting page',
     );
     expect(late.lines).toEqual([]);
-    expect(approval.lines[0].action).toBe('Ask a manager to approve it: submitted on Thursday 2 July 2026');
+    expect(approval.lines[0].action).toBe(
+      'Approve it or return it to its author under Records waiting for you: submitted on Thursday 2 July 2026',
+    );
     expect(sections.at(-1)).toMatchObject({ id: 'help-requests', lines: [] });
   });
 

@@ -130,15 +130,15 @@ export function taskSections(
     {
       id: 'awaiting-approval',
       heading: 'Records waiting for approval',
-      empty: 'No record is waiting for approval.',
+      empty: 'No record is waiting for you to approve.',
       lines: input.awaitingApproval.map((r) =>
         line(
           rules,
           r,
           null,
           r.detail
-            ? `Ask a manager to approve it: submitted on ${londonDate(r.detail)}`
-            : 'Ask a manager to approve it',
+            ? `Approve it or return it to its author under Records waiting for you: submitted on ${londonDate(r.detail)}`
+            : 'Approve it or return it to its author under Records waiting for you',
         ),
       ),
     },

@@ -2,6 +2,7 @@ import type { FieldError } from '../http/problem';
 import type { MinutesRecord } from '../minutes/minutes.dto';
 import { OUTCOME_LABELS, PARTICIPANT_ROLE_LABELS } from '../meeting-types/labels';
 import type { FormValues, RecordFormMeeting, RowMap } from './record-form';
+import { contentFieldOf, contentValues } from './record-form-content';
 import { ATTENDANCE_LABELS, CATEGORY_LABELS, JOINED_BY_LABELS, METHOD_LABELS } from './record-labels';
 
 /** The codes the minutes service's messages name, as the form's words (labels never codes). */
@@ -92,7 +93,9 @@ export function recordFormValues(
     values[`action-${i}-due-year`] = year;
     values[`action-${i}-need`] = a.need;
     values[`action-${i}-share`] = share(a.shareWithFamily);
+    values[`action-${i}-case`] = a.caseId ?? '';
   });
+  contentValues(meeting, record, values);
   return values;
 }
 
@@ -150,6 +153,8 @@ export function formFieldOf(meeting: RecordFormMeeting, rows: RowMap, error: Fie
   const caseIndex = meeting.cases.findIndex((c) => error.message.includes(c.id));
   const personIndex = meeting.participants.findIndex((p) => error.message.includes(p.id));
   if (error.field === 'attendance' && personIndex >= 0) return { id: `attendance-${personIndex}-status`, text };
+  const content = contentFieldOf(meeting, rows, error);
+  if (content) return { id: content, text };
   if (caseIndex >= 0) {
     const byCase: Record<string, string> = {
       childParticipation: `pn-${caseIndex}`,

@@ -15,34 +15,12 @@ import {
   METHOD_LABELS,
   VIEWS_OBTAINED_LABELS,
 } from './record-labels';
+import { contentSections } from './record-form-content-view';
+import type { FormField, FormGroup, FormSection } from './record-form-fields';
+
+export type { FormField, FormGroup, FormSection };
 
 /** One GOV.UK form field as `templates/partials/record-field.hbs` draws it. */
-export interface FormField {
-  kind: 'text' | 'textarea' | 'select' | 'radios' | 'checkboxes' | 'checkbox' | 'date';
-  id: string;
-  label: string;
-  hint?: string;
-  value?: string;
-  error?: string;
-  options?: { value: string; text: string; checked: boolean }[];
-  day?: string;
-  month?: string;
-  year?: string;
-  inline?: boolean;
-}
-
-export interface FormGroup {
-  heading?: string;
-  fields: FormField[];
-}
-
-export interface FormSection {
-  id: string;
-  heading: string;
-  hint?: string;
-  groups: FormGroup[];
-}
-
 const SHARE = 'Share this in the family’s copy of the record';
 const YES_NO = [
   { value: 'yes', text: 'Yes' },
@@ -54,7 +32,7 @@ export function recordFormSections(
   meeting: RecordFormMeeting,
   values: FormValues,
   errors: Record<string, string>,
-): { sections: FormSection[]; decisionRows: number; actionRows: number } {
+): { sections: FormSection[]; decisionRows: number; actionRows: number; dissentRows: number } {
   const value = (id: string) => {
     const v = values[id];
     return Array.isArray(v) ? (v[0] ?? '') : (v ?? '');
@@ -82,6 +60,26 @@ export function recordFormSections(
   const share = (id: string) => field('checkbox', id, SHARE, { options: options(id, [{ value: 'yes', text: SHARE }]) });
   const coded = <T extends string>(codes: readonly T[], labels: Readonly<Record<T, string>>) =>
     codes.map((code) => ({ value: code, text: labels[code] }));
+  const decisionRows = rowCount(values, 'decisionRows', countRows(values, 'decision', 'text'));
+  const more = contentSections(
+    meeting,
+    values,
+    {
+      field,
+      select,
+      radios,
+      share,
+      checkboxes: (id, label, list) => field('checkboxes', id, label, { options: options(id, list) }),
+      date: (id, label) =>
+        field('date', id, label, {
+          day: value(`${id}-day`),
+          month: value(`${id}-month`),
+          year: value(`${id}-year`),
+          error: errors[`${id}-day`],
+        }),
+    },
+    decisionRows,
+  );
 
   const sections: FormSection[] = [];
   sections.push({
@@ -112,6 +110,7 @@ export function recordFormSections(
       ],
     })),
   });
+  sections.push(...more.afterAttendance);
   const childGroups: FormGroup[] = meeting.cases.map((c, i) => ({
     heading: `Case ${c.reference}`,
     fields: [
@@ -164,6 +163,7 @@ export function recordFormSections(
       radios('parentsLegallyRepresented', 'Did the parents have legal representation?', YES_NO, { inline: true }),
     );
   if (family.length) sections.push({ id: 'views', heading: 'Views', groups: [{ fields: family }] });
+  sections.push(...more.afterViews, ...more.beforeSummary);
 
   const summary: FormField[] = [
     field('textarea', 'summary', 'Summary of the meeting'),
@@ -186,7 +186,6 @@ export function recordFormSections(
     summary.push(field('textarea', 'reasonToProceed', 'The chair’s reason to proceed if the meeting was not quorate'));
   sections.push({ id: 'summary-section', heading: 'Summary', groups: [{ fields: summary }] });
 
-  const decisionRows = rowCount(values, 'decisionRows', countRows(values, 'decision', 'text'));
   sections.push({
     id: 'decisions',
     heading: 'Decisions',
@@ -201,8 +200,10 @@ export function recordFormSections(
       ],
     })),
   });
+  sections.push(...more.afterDecisions);
   const actionRows = rowCount(values, 'actionRows', countRows(values, 'action', 'description'));
   const owners = meeting.owners.map((o) => ({ value: o.personId, text: o.name }));
+  const cases = meeting.cases.map((c) => ({ value: c.id, text: c.reference }));
   sections.push({
     id: 'actions',
     heading: 'Actions',
@@ -212,6 +213,9 @@ export function recordFormSections(
       fields: [
         field('textarea', `action-${i}-description`, `Action ${i + 1}`),
         select(`action-${i}-owner`, `Who owns action ${i + 1}`, owners),
+        ...(meeting.content?.actionsNameCase && meeting.cases.length > 1
+          ? [select(`action-${i}-case`, `The victim’s case action ${i + 1} is for`, cases)]
+          : []),
         field('date', `action-${i}-due`, `When action ${i + 1} is due`, {
           day: value(`action-${i}-due-day`),
           month: value(`action-${i}-due-month`),
@@ -252,7 +256,8 @@ export function recordFormSections(
         ],
       })),
     });
-  return { sections, decisionRows, actionRows };
+  sections.push(...more.afterOutcomes);
+  return { sections, decisionRows, actionRows, dissentRows: more.dissentRows };
 }
 
 /** How many rows of a list hold something: the last one written, counted from 1. */

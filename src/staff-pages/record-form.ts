@@ -2,6 +2,10 @@ import { ATTENDANCE_STATUSES, JOINED_BY, MinutesDto, MinutesRecord } from '../mi
 import { VIEWS_OBTAINED_BY } from '../minutes/record-content.dto';
 import { CHILD_PARTICIPATION_CODES, CP_CATEGORIES, REVIEW_METHODS } from '../meeting-types/meeting-types';
 import { dateInput } from './list-filters';
+import { FormValues, many, one, oneOf, yesNo } from './form-read';
+import { contentParts, readContent, RecordContentMeeting } from './record-form-content';
+
+export type { FormValues } from './form-read';
 
 /*
  * The record form (issue 21) ⇄ the minutes DTO, pure. Field names are flat (`decision-2-text`): the form parser
@@ -28,9 +32,9 @@ export interface RecordFormMeeting {
     requiredAgencies: boolean;
     familyCopy: boolean;
   };
+  /** The issue 22 parts this meeting's type records (absent: none of them). */
+  content?: RecordContentMeeting;
 }
-
-export type FormValues = Record<string, string | string[] | undefined>;
 
 export const FORM_PARTS = [
   'sessions',
@@ -65,18 +69,6 @@ export interface ReadRecord {
   errors: Record<string, string>;
 }
 
-const one = (values: FormValues, name: string): string => {
-  const value = values[name];
-  return (Array.isArray(value) ? (value[0] ?? '') : (value ?? '')).trim();
-};
-const many = (values: FormValues, name: string): string[] => {
-  const value = values[name];
-  return (Array.isArray(value) ? value : value ? [value] : []).map((v) => v.trim()).filter(Boolean);
-};
-const yesNo = (value: string): boolean | undefined => (value === 'yes' ? true : value === 'no' ? false : undefined);
-const oneOf = <T extends string>(codes: readonly T[], value: string): T | undefined =>
-  (codes as readonly string[]).includes(value) ? (value as T) : undefined;
-
 /** How many decision or action rows the form shows: those written, the blank ones, and any asked for. */
 export function rowCount(values: FormValues, name: 'decisionRows' | 'actionRows', written: number): number {
   const asked = Number(one(values, name)) || 0;
@@ -86,9 +78,8 @@ export function rowCount(values: FormValues, name: 'decisionRows' | 'actionRows'
 export function readRecordForm(meeting: RecordFormMeeting, values: FormValues, existing: MinutesRecord): ReadRecord {
   const errors: Record<string, string> = {};
   const rows: RowMap = {};
-  const carried = Object.fromEntries(
-    Object.entries(existing).filter(([key]) => !(FORM_PARTS as readonly string[]).includes(key)),
-  );
+  const owned: readonly string[] = [...FORM_PARTS, ...contentParts(meeting)];
+  const carried = Object.fromEntries(Object.entries(existing).filter(([key]) => !owned.includes(key)));
   const dto: MinutesDto = { ...carried };
   const push = <T>(list: T[], item: T, path: string, row: string) => {
     rows[`${path}[${list.length}]`] = row;
@@ -195,6 +186,7 @@ export function readRecordForm(meeting: RecordFormMeeting, values: FormValues, e
 
   readDecisions(values, dto, push, errors);
   readActions(meeting, values, dto, push, errors);
+  readContent(meeting, values, dto, push, errors);
 
   const outcomes: NonNullable<MinutesDto['outcomes']> = [];
   meeting.cases.forEach((c, i) => {
@@ -260,6 +252,8 @@ function readActions(
     const description = one(values, `action-${i}-description`);
     const owner = one(values, `action-${i}-owner`);
     const need = one(values, `action-${i}-need`);
+    const caseId = meeting.content?.actionsNameCase ? one(values, `action-${i}-case`) : '';
+    const named = meeting.cases.some((c) => c.id === caseId);
     const [day, month, year] = ['day', 'month', 'year'].map((part) => one(values, `action-${i}-due-${part}`));
     if (!description && !owner && !need && !day && !month && !year) continue;
     const due = dateInput(day, month, year);
@@ -275,6 +269,7 @@ function readActions(
         ownerPersonId: owner,
         dueOn: due ?? '',
         need,
+        ...(named ? { caseId } : {}),
         shareWithFamily: one(values, `action-${i}-share`) === 'yes',
       },
       'actions',

@@ -5,7 +5,10 @@ import type { StaffUser } from '../auth/staff-user';
 import type { Participant } from '../meetings/participant.entity';
 import { fieldErrors, Problem } from '../http/problem';
 import { FamilyRecordPage } from '../minutes/family-record-page';
-import { MinutesDto } from '../minutes/minutes.dto';
+import { AmendMinutesDto, MinutesDto } from '../minutes/minutes.dto';
+import { ReportReceipt, reportsReceived } from '../minutes/record-content';
+import { amendmentProblem, hasRole } from '../minutes/record-duties';
+import { AmendMinutes } from '../minutes/amend-minutes.service';
 import { ApproveMinutes } from '../minutes/approve-minutes.service';
 import { DistributeMinutes } from '../minutes/distribute-minutes.service';
 import { MinutesReader, MinutesView } from '../minutes/minutes-reader';
@@ -25,6 +28,7 @@ export class RecordGateway {
     private readonly submitting: SubmitMinutes,
     private readonly approving: ApproveMinutes,
     private readonly distributing: DistributeMinutes,
+    private readonly amending: AmendMinutes,
     private readonly familyRecord: FamilyRecordPage,
   ) {}
 
@@ -39,7 +43,7 @@ export class RecordGateway {
   }
 
   async save(user: StaffUser, meetingId: string, record: MinutesDto): Promise<void> {
-    await this.saving.save(user, meetingId, await checked(record));
+    await this.saving.save(user, meetingId, await checked(record, MinutesDto));
   }
 
   async submit(user: StaffUser, meetingId: string): Promise<void> {
@@ -54,6 +58,29 @@ export class RecordGateway {
     await this.distributing.distribute(user, meetingId);
   }
 
+  /** A correction to an approved record, with its reason: it goes back for approval (the API's amendments). */
+  async amend(user: StaffUser, meetingId: string, amendment: AmendMinutesDto): Promise<void> {
+    await this.amending.amend(user, meetingId, await checked(amendment, AmendMinutesDto));
+  }
+
+  /** Why this person may not amend a record of a type with these approver roles, or null (the service's rule). */
+  amendmentRefused(user: StaffUser, approverRoles: readonly string[]): string | null {
+    return amendmentProblem(user, approverRoles);
+  }
+
+  /** Whether the person holds one of the approver roles of a type (the service's rule; not who wrote the record). */
+  mayApproveType(user: StaffUser, approverRoles: readonly string[]): boolean {
+    return hasRole(user, approverRoles);
+  }
+
+  /** Each report owed, from the pre-reads: on time, late or not received (the record's own rule). */
+  reportsReceived(
+    owed: { id: string; role: string }[],
+    documents: { participantId: string | null; submittedAt: Date; late: boolean }[],
+  ): ReportReceipt[] {
+    return reportsReceived(owed, documents);
+  }
+
   /** "This is what the mother will see": the family's copy as that family member would read it. */
   familyPreview(participant: Participant): Promise<string> {
     return this.familyRecord.render(participant);
@@ -61,8 +88,8 @@ export class RecordGateway {
 }
 
 /** What the API's validation pipe would say of this body (the form builds it, but the rules are the DTO's). */
-async function checked(record: MinutesDto): Promise<MinutesDto> {
-  const instance = plainToInstance(MinutesDto, record);
+async function checked<T extends MinutesDto>(record: T, as: new () => T): Promise<T> {
+  const instance = plainToInstance(as, record);
   const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true });
   if (errors.length) throw Problem.invalid(fieldErrors(errors));
   return instance;

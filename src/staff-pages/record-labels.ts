@@ -1,5 +1,6 @@
 import type { ATTENDANCE_STATUSES, JOINED_BY } from '../minutes/minutes.dto';
-import type { ViewsObtainedBy } from '../minutes/record-content.dto';
+import type { CONSULTED, DISPUTE_STAGES, MARAC_CRITERIA, ViewsObtainedBy } from '../minutes/record-content.dto';
+import type { ReportState } from '../minutes/record-content';
 import type { CpCategory, ReviewMethod } from '../meeting-types/meeting-types';
 
 /** The record form's words for the record's codes (labels never codes; the compiler checks each table is whole). */
@@ -50,4 +51,32 @@ export const RECORD_STATUS_LABELS: Readonly<Record<string, string>> = {
   SUBMITTED: 'Waiting for approval',
   APPROVED: 'Approved',
   DISTRIBUTED: 'Sent out',
+};
+
+export const CRITERIA_LABELS: Readonly<Record<(typeof MARAC_CRITERIA)[number], string>> = {
+  VISIBLE_HIGH_RISK: 'Visible high risk (a DASH score of 14 or more)',
+  ESCALATION: 'Escalation (further incidents since a referral)',
+  PROFESSIONAL_JUDGEMENT: 'Professional judgement',
+};
+
+export const CONSULTED_LABELS: Readonly<Record<(typeof CONSULTED)[number], string>> = {
+  CHILD: 'The child',
+  PARENTS: 'The parents',
+  CARERS: 'The carers',
+  SCHOOL: 'The school',
+};
+
+export const DISPUTE_STAGE_LABELS: Readonly<Record<(typeof DISPUTE_STAGES)[number], string>> = {
+  INFORMAL: 'Informal resolution',
+  TEAM_MANAGER: 'Team manager',
+  SERVICE_MANAGER: 'Service manager',
+  HEAD_OF_SERVICE: 'Head of service',
+  DIRECTOR: 'Director of children’s services',
+  CAFCASS: 'Referred to Cafcass',
+};
+
+export const REPORT_STATE_LABELS: Readonly<Record<ReportState, string>> = {
+  ON_TIME: 'Received on time',
+  LATE: 'Received late',
+  NOT_RECEIVED: 'Not received',
 };

@@ -8,24 +8,14 @@ import { StaffUser } from '../auth/staff-user';
 import { AcceptsBody } from '../http/body-types';
 import { Problem } from '../http/problem';
 import { UuidPipe } from '../http/uuid.pipe';
-import { participantRoleLabel } from '../meeting-types/labels';
-import { MeetingRules } from '../meeting-types/meeting-rules.service';
-import type { MeetingView } from '../meetings/meeting-view';
 import { MeetingsService } from '../meetings/meetings.service';
-import { recordKeeperProblem } from '../minutes/record-duties';
-import { MinutesReturns } from '../minutes/minutes-return';
-import { londonDate, londonDateTime } from '../templates/london-format';
 import { PageErrorsFilter } from '../web/page-errors.filter';
-import { PageRenderer } from '../web/page-renderer';
-import { FormValues, readRecordForm, RecordFormMeeting } from './record-form';
+import { FormValues, readRecordForm } from './record-form';
 import { formFieldOf, recordFormValues } from './record-form-values';
-import { recordFormSections } from './record-form-view';
+import { RecordFormPage, PageRequest } from './record-form-page';
 import { RecordGateway } from './record-gateway';
-import { RECORD_STATUS_LABELS } from './record-labels';
 import { RecordPagesRepository } from './record-pages.repository';
 import { StaffPagesRepository } from './staff-pages.repository';
-
-type PageRequest = { csrfToken?: string };
 
 /**
  * The chair's or IRO's record in the browser (issue 21): one form from the meeting type's rules, saved as a draft at
@@ -38,14 +28,12 @@ type PageRequest = { csrfToken?: string };
 @AcceptsBody('form')
 export class RecordPagesController {
   constructor(
-    private readonly pages: PageRenderer,
+    private readonly page: RecordFormPage,
     private readonly gateway: RecordGateway,
-    private readonly returns: MinutesReturns,
     private readonly repository: RecordPagesRepository,
     private readonly staffPages: StaffPagesRepository,
     private readonly meetings: MeetingsService,
     private readonly access: AccessPolicy,
-    private readonly rules: MeetingRules,
   ) {}
 
   @Get()
@@ -57,11 +45,11 @@ export class RecordPagesController {
     @Query() flags: { saved?: string; submitted?: string },
     @Res() response: Response,
   ) {
-    const { view, meeting } = await this.keeperOf(user, id);
+    const { view, meeting } = await this.page.keeperOf(user, id);
     const minutes = await this.gateway.view(id);
     const values = recordFormValues(meeting, minutes?.record ?? {}, await this.repository.joined(id));
     response.type('html').send(
-      await this.render(
+      await this.page.render(
         user,
         request,
         view,
@@ -87,7 +75,7 @@ export class RecordPagesController {
     @Body() form: FormValues,
     @Res() response: Response,
   ) {
-    const { view, meeting } = await this.keeperOf(user, id);
+    const { view, meeting } = await this.page.keeperOf(user, id);
     const existing = await this.gateway.view(id);
     const { dto, rows, errors } = readRecordForm(meeting, form, existing?.record ?? {});
     const action = typeof form.action === 'string' ? form.action : 'save';
@@ -95,12 +83,13 @@ export class RecordPagesController {
     if (action === 'add') {
       values.decisionRows = String(Number(form.decisionRows ?? 0) + 1);
       values.actionRows = String(Number(form.actionRows ?? 0) + 1);
+      values.dissentRows = String(Number(form.dissentRows ?? 0) + 1);
     }
     const again = async (status: number, byField: Record<string, string>) =>
       response
         .status(status)
         .type('html')
-        .send(await this.render(user, request, view, meeting, values, byField, summary(byField)));
+        .send(await this.page.render(user, request, view, meeting, values, byField, summary(byField)));
     if (Object.keys(errors).length) return again(422, errors);
     try {
       await this.gateway.save(user, id, dto);
@@ -144,87 +133,5 @@ export class RecordPagesController {
     const participant = await this.repository.participant(chosen.id);
     if (!participant) throw Problem.notFound('The participant');
     response.type('html').send(await this.gateway.familyPreview(participant));
-  }
-
-  /** 404 for one who does not see the meeting, 403 for one who sees it but does not keep its record (as the API). */
-  private async keeperOf(user: StaffUser, id: string): Promise<{ view: MeetingView; meeting: RecordFormMeeting }> {
-    await this.access.meeting(user, id, 'see', 'minutes.form');
-    const keeper = await this.repository.keeper(id);
-    if (!keeper) throw Problem.notFound('The meeting');
-    const refused = recordKeeperProblem(user, keeper);
-    if (refused) throw new Problem(403, refused);
-    const view = await this.meetings.view(id);
-    const names = await this.staffPages.names([view.chairId, ...view.participants.map((p) => p.personId)]);
-    const rules = this.rules.of(view.type);
-    const nameOf = (personId: string) => names.get(personId)?.name ?? 'Unknown';
-    const others = view.participants.filter((p) => !p.isChair);
-    return {
-      view,
-      meeting: {
-        sessions: view.sessions.map((s) => ({
-          id: s.id,
-          heading: s.label ?? (view.sessions.length > 1 ? `Part ${s.index + 1}` : 'The meeting'),
-        })),
-        participants: others.map((p) => ({
-          id: p.id,
-          personId: p.personId,
-          name: nameOf(p.personId),
-          role: participantRoleLabel(p.role),
-        })),
-        owners: [...new Set([view.chairId, ...view.participants.map((p) => p.personId)])].map((personId) => ({
-          personId,
-          name: nameOf(personId),
-        })),
-        cases: view.cases,
-        rules: {
-          outcomes: rules.outcomes,
-          outcomeNeedsCategory: rules.outcomeNeedsCategory,
-          childParticipation: rules.childParticipationApplies,
-          quorum: rules.quorum !== null,
-          childViews: rules.record.childViews,
-          familyViews: rules.record.familyViews,
-          advocacy: rules.record.advocacy,
-          legalRepresentation: rules.record.legalRepresentation,
-          requiredAgencies: rules.record.requiredAgencies.length > 0,
-          familyCopy: rules.minutesAudience === 'ALL_PARTICIPANTS',
-        },
-      },
-    };
-  }
-
-  private async render(
-    user: StaffUser,
-    request: PageRequest,
-    view: MeetingView,
-    meeting: RecordFormMeeting,
-    values: FormValues,
-    errors: Record<string, string>,
-    extra: Record<string, unknown>,
-  ): Promise<string> {
-    const minutes = await this.gateway.view(view.id);
-    const returned = minutes?.status === 'DRAFT' ? await this.returns.latest(view.id) : null;
-    const form = recordFormSections(meeting, values, errors);
-    return this.pages.render('record-form', {
-      title: 'Write the record',
-      nav: 'meetings',
-      user: { name: user.name, csrfToken: request.csrfToken ?? '' },
-      meetingId: view.id,
-      typeLabel: this.rules.of(view.type).label,
-      caseReferences: view.cases.map((c) => c.reference).join(', '),
-      statusLabel: minutes ? RECORD_STATUS_LABELS[minutes.status] : 'Not started',
-      editable: !minutes || minutes.status === 'DRAFT' || minutes.status === 'SUBMITTED',
-      warnings: minutes?.warnings ?? [],
-      // Proposed from the timescale rules with this record's outcome (it counts once submitted).
-      nextMeetings: (minutes?.nextMeetings ?? []).map((n) => ({ label: n.label, dueBy: londonDate(n.dueBy) })),
-      returned: returned
-        ? {
-            by: returned.returnedByName ?? 'The approver',
-            at: londonDateTime(returned.returnedAt),
-            comment: returned.comment,
-          }
-        : null,
-      ...form,
-      ...extra,
-    });
   }
 }

@@ -14,6 +14,9 @@ export interface RecordRow {
   status: string;
   submittedAt: Date | null;
   approvedAt: Date | null;
+  /** The latest amendment, when the record was corrected after approval. */
+  amendmentReason: string | null;
+  amendedAt: Date | null;
 }
 
 export interface AuditRow {
@@ -54,6 +57,20 @@ export class RecordPagesRepository {
     return this.dataSource.getRepository(Participant).findOneBy({ id });
   }
 
+  /** Each case of the meeting: its kind (which needs a MARAC referral) and its letter before proceedings (PLO). */
+  cases(meetingId: string): Promise<{ id: string; kind: string; ploLetterOn: string | null }[]> {
+    return this.dataSource.query(
+      `SELECT c.id, c.kind, to_char(c.plo_letter_on, 'YYYY-MM-DD') AS "ploLetterOn"
+         FROM meeting_cases mc JOIN cases c ON c.id = mc.case_id WHERE mc.meeting_id = $1 ORDER BY mc.position`,
+      [meetingId],
+    );
+  }
+
+  /** The agencies that may dissent or refer (directory data, not about any family). */
+  agencies(): Promise<{ id: string; name: string }[]> {
+    return this.dataSource.query(`SELECT id, name FROM agencies ORDER BY name, id LIMIT 500`);
+  }
+
   /** Who the join/leave log shows joined: their attendance starts as "attended". */
   async joined(meetingId: string): Promise<Set<string>> {
     const rows: { participantId: string }[] = await this.dataSource.query(
@@ -78,9 +95,12 @@ export class RecordPagesRepository {
       `SELECT m.id AS "meetingId", m.type, m.starts_at AS "startsAt", mi.status,
               mi.submitted_at AS "submittedAt", mi.approved_at AS "approvedAt", author.name AS "authorName",
               (SELECT string_agg(c.reference, ', ' ORDER BY mc.position) FROM meeting_cases mc JOIN cases c ON c.id = mc.case_id
-                WHERE mc.meeting_id = m.id) AS "caseReferences"
+                WHERE mc.meeting_id = m.id) AS "caseReferences",
+              latest.reason AS "amendmentReason", latest.created_at AS "amendedAt"
          FROM minutes mi JOIN meetings m ON m.id = mi.meeting_id
          LEFT JOIN people author ON author.id::text = mi.author
+         LEFT JOIN LATERAL (SELECT a.reason, a.created_at FROM minute_amendments a WHERE a.minutes_id = mi.id
+                             ORDER BY a.created_at DESC LIMIT 1) latest ON true
         WHERE mi.status = $${next} AND m.type = ANY($${next + 1}::text[]) AND m.status = 'SCHEDULED' AND ${visible.sql}
           AND ($${next + 2}::text IS NULL OR (mi.author <> $${next + 2} AND mi.submitted_by IS DISTINCT FROM $${next + 2}
                AND NOT EXISTS (SELECT 1 FROM minute_amendments a WHERE a.minutes_id = mi.id AND a.amended_by = $${next + 2})))
