@@ -234,7 +234,7 @@ describe('safety and access', () => {
       .find((m) => /^Invitation: Core group/.test(m.parsed.subject ?? ''))!;
     const link = /https?:\/\/\S+\/p\/[A-Za-z0-9_-]+/.exec(invite.parsed.text ?? '')![0];
     const page = await t.http.get(new URL(link).pathname).expect(200);
-    expect(page.text).toContain('POLICE – Northshire Police');
+    expect(page.text).toContain('Police – Northshire Police');
     expect(page.text).toContain('PARENT (family member)');
     for (const secret of ['Barry', 'father@family.example', '900222', 'DC Sam Patel', 'dc.patel@police.example'])
       expect(page.text).not.toContain(secret);
