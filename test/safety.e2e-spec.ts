@@ -235,7 +235,7 @@ describe('safety and access', () => {
     const link = /https?:\/\/\S+\/p\/[A-Za-z0-9_-]+/.exec(invite.parsed.text ?? '')![0];
     const page = await t.http.get(new URL(link).pathname).expect(200);
     expect(page.text).toContain('Police – Northshire Police');
-    expect(page.text).toContain('PARENT (family member)');
+    expect(page.text).toContain('Parent (family member)');
     for (const secret of ['Barry', 'father@family.example', '900222', 'DC Sam Patel', 'dc.patel@police.example'])
       expect(page.text).not.toContain(secret);
   });
