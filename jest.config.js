@@ -1,4 +1,5 @@
-// One jest run for the unit tests beside the code (src, *.spec.ts), the end-to-end suites (test, *.e2e-spec.ts) and the
+// One jest run for the unit tests beside the code (src, *.spec.ts), the end-to-end suites (test/*.e2e-suite.ts, run
+// in a few groups: test/*-group-N.e2e-spec.ts, because jest loads the app afresh per file) and the
 // benchmark's own reading of its figures (bench, *.spec.ts).
 module.exports = {
   rootDir: '.',

@@ -11,10 +11,12 @@
 const { spawnSync } = require('node:child_process');
 
 const SHIFT = process.env.TIME_TRAVEL_SHIFT ?? '+400d';
-// Run once, in the first pass: faults.e2e-spec.ts is about crashes and restarts, not dates, and is the slowest file;
-// the browser suites drive the same pages the HTTP suites check under the moved date, and chromium keeps the real
-// date anyway (it does not survive libfaketime), so a second pass of them would only cost minutes.
-const SKIPPED = ['test/faults\\.e2e-spec\\.ts$', 'browser\\.e2e-spec\\.ts$'];
+// The second pass runs the end-to-end groups only: the unit specs beside the code are pure functions of the dates
+// they are given (src/time/one-clock.spec.ts keeps src off the machine's clock). Run once, in the first pass:
+// faults.e2e-spec.ts is about crashes and restarts, not dates, and is the slowest file; the browser groups drive the
+// same pages the HTTP suites check under the moved date, and chromium keeps the real date anyway (it does not
+// survive libfaketime), so a second pass of them would only cost minutes.
+const SKIPPED = ['test/faults\\.e2e-spec\\.ts$', 'test/browser-group-\\d+\\.e2e-spec\\.ts$'];
 
 const found = spawnSync('faketime', ['-f', '+0d', 'true'], { stdio: 'ignore' });
 if (found.error || found.status !== 0) {
@@ -36,6 +38,7 @@ const result = spawnSync(
     process.execPath,
     jest,
     ...SKIPPED.map((file) => `--testPathIgnorePatterns=${file}`),
+    '--testPathPattern=\\.e2e-spec\\.ts$',
     ...process.argv.slice(2),
   ],
   {

@@ -15,7 +15,7 @@ import { preReadDeadline } from './timescale-rules';
 /**
  * What the rules do, and what must hold of any table a deployment ends up with. The table's cells are not restated
  * here: a test that copies a cell only proves the cell was copied. Dates are worked in timescales.spec.ts and, end
- * to end, in test/record-and-rules.e2e-spec.ts (every outcome of every type) and test/booking.e2e-spec.ts.
+ * to end, in test/record-and-rules.e2e-suite.ts (every outcome of every type) and test/booking.e2e-suite.ts.
  */
 const rules = meetingTypeRules();
 const calendar = englandAndWalesCalendar();

@@ -734,7 +734,7 @@ describe('minutes', () => {
         ],
       }),
     );
-    // A booking refuses a family member at a MARAC (booking.e2e-spec.ts). Put one there behind the API's back, as a
+    // A booking refuses a family member at a MARAC (booking.e2e-suite.ts). Put one there behind the API's back, as a
     // rules change or an import could: distribution must still withhold the record from them.
     const [{ id: stray }] = await t.dataSource.query(
       `INSERT INTO participants (id, meeting_id, person_id, role, is_chair, session_ids, report_required, rsvp, link_nonce, link_token_hash, link_expires_at)

@@ -1,0 +1,16 @@
+/**
+ * A group of end-to-end suites in one jest file. Jest evaluates the app's whole module graph afresh for every test
+ * file (about 2.4 s of CPU each), so the suites (`*.e2e-suite.ts`, one per subject) run in a few groups instead of one
+ * file each: the same tests, a fraction of the loading. The groups are balanced by duration for two workers;
+ * `test/suites.e2e-spec.ts` fails if a suite is in no group or in two. Run one suite with
+ * `npx jest test/e2e-group-5.e2e-spec.ts -t '<its describe>'`.
+ */
+import './assets-and-labels.e2e-suite';
+import './booking.e2e-suite';
+import './contract.e2e-suite';
+import './links-at-rest.e2e-suite';
+import './marac-and-lac-record.e2e-suite';
+import './record-and-rules.e2e-suite';
+import './record-duties.e2e-suite';
+import './reports.e2e-suite';
+import './uploads.e2e-suite';
