@@ -7,6 +7,7 @@ import { PassThrough } from 'node:stream';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
+import { __resetOutOfContextForTests } from 'nestjs-pino/PinoLogger';
 import { createApp } from '../../src/app.factory';
 import { AppOptions } from '../../src/app.module';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
@@ -64,6 +65,9 @@ export async function startTestApp(
   const clock = options.clock ?? new RunningClock();
   // The first-administrator link is printed to standard output; a test that wants it passes its own `notices`.
   const notices = options.notices ?? new PassThrough().resume();
+  // nestjs-pino keeps the first app's logger for code that logs outside a request (a module-level variable): with
+  // several suites in one jest file, each app must log to its own destination.
+  __resetOutOfContextForTests();
   const app = await createApp(config, { ...options, clock, notices });
   await app.listen(0, '127.0.0.1');
   const tokens = app.get(StaffTokens);
