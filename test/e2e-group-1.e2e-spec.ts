@@ -11,4 +11,3 @@ import './joining-details.e2e-suite';
 import './plo-and-due-dates.e2e-suite';
 import './record-pages.e2e-suite';
 import './trust.e2e-suite';
-import './user-cli.e2e-suite';

@@ -12,4 +12,3 @@ import './marac-report.e2e-suite';
 import './sms.e2e-suite';
 import './staff-lists.e2e-suite';
 import './staff-pages.e2e-suite';
-import './token-cli.e2e-suite';
