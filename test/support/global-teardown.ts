@@ -1,5 +1,6 @@
 import { readdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
+import { Client } from 'pg';
 import { itipCheck, LIBICAL_MISSING, libicalPython } from './itip';
 
 /**
@@ -8,6 +9,14 @@ import { itipCheck, LIBICAL_MISSING, libicalPython } from './itip';
  * run; without libical the check is skipped and says so, except under CI=true, where libical must be there.
  */
 export default async function globalTeardown(): Promise<void> {
+  const template = process.env.QUORUM_TEST_TEMPLATE;
+  if (template && !globalThis.__QUORUM_TEST_DB__) {
+    // A server the run did not start (TEST_DATABASE_URL) keeps nothing of it.
+    const admin = new Client({ connectionString: process.env.QUORUM_TEST_ADMIN_URL });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
+    await admin.end();
+  }
   await globalThis.__QUORUM_TEST_DB__?.stop();
   const dir = process.env.QUORUM_ITIP_DIR;
   if (!dir) return;

@@ -12,12 +12,13 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A fresh, empty database on the run's server; the app's migrations build its schema. */
+/** A fresh database on the run's server: a copy of the run's template (the schema, migrated once), or else empty. */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const name = `quorum_test_${randomBytes(6).toString('hex')}`;
   const admin = new Client({ connectionString: adminUrl() });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  const template = process.env.QUORUM_TEST_TEMPLATE;
+  await admin.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
   await admin.end();
   const url = new URL(adminUrl());
   url.pathname = `/${name}`;
