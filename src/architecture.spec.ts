@@ -174,3 +174,17 @@ describe('the cycle finder', () => {
     expect(relativeImports(source)).toEqual(['../a/a', '../b/b', './c', '../d/side-effect', '../e/e', '../g/g']);
   });
 });
+
+/** Data tables, which read as one table and would only be harder to check split: the rules of each meeting type. */
+const LONG_DATA_TABLES = ['meeting-types/meeting-types.ts'];
+const MAX_LINES = 300;
+
+describe('the size of each source file', () => {
+  it(`keeps every file in src under ${MAX_LINES} lines, except the data tables`, () => {
+    const long = sourceFiles(SRC)
+      .filter((file) => !file.endsWith('.spec.ts'))
+      .map((file) => ({ file: path.relative(SRC, file), lines: readFileSync(file, 'utf8').split('\n').length }))
+      .filter(({ file, lines }) => lines > MAX_LINES && !LONG_DATA_TABLES.includes(file));
+    expect(long).toEqual([]);
+  });
+});
