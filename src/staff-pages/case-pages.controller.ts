@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { DateTime } from 'luxon';
 import { AccessPolicy } from '../access/access-policy';
 import { summary } from '../web/error-summary';
-import { ANY_STAFF, BOOKERS, CurrentUser, Roles } from '../auth/roles.decorator';
+import { ANY_STAFF, CurrentUser, Roles } from '../auth/roles.decorator';
 import { StaffUser } from '../auth/staff-user';
 import { Case } from '../cases/case.entity';
 import { CasesService } from '../cases/cases.service';
@@ -25,12 +25,10 @@ import {
   readNewCase,
 } from './case-form';
 import { PeopleAndCasesRepository, SEARCH_LIMIT } from './people-and-cases.repository';
-import { problemStatus, sentence, STALE_DETAILS } from './people-pages.controller';
+import { CHANGERS, mayChange, problemStatus, sentence, STALE_DETAILS } from './record-keeping-forms';
 
 type PageRequest = { csrfToken?: string };
 type Form = Record<string, string | undefined>;
-
-const CHANGERS = [...BOOKERS, 'SOCIAL_WORKER' as const];
 
 /** A stored date in words, London's calendar: "2 April 2019". */
 function longDate(iso: string | null): string | null {
@@ -210,10 +208,6 @@ export class CasePagesController {
   private refuse(response: Response, status: number, html: string) {
     response.status(status).type('html').send(html);
   }
-}
-
-function mayChange(user: StaffUser): boolean {
-  return user.roles.some((role) => role === 'ADMIN' || CHANGERS.includes(role));
 }
 
 function valuesOf(form: Form): Form {

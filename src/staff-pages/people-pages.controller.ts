@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AccessPolicy } from '../access/access-policy';
 import { summary } from '../web/error-summary';
-import { ANY_STAFF, BOOKERS, CurrentUser, Roles } from '../auth/roles.decorator';
+import { ANY_STAFF, CurrentUser, Roles } from '../auth/roles.decorator';
 import { StaffUser } from '../auth/staff-user';
 import { DirectoryService } from '../directory/directory.service';
 import { versionEtag } from '../http/etag';
@@ -12,6 +12,7 @@ import { Problem } from '../http/problem';
 import { UuidPipe } from '../http/uuid.pipe';
 import { PageErrorsFilter } from '../web/page-errors.filter';
 import { PageRenderer } from '../web/page-renderer';
+import { CHANGERS, mayChange, problemStatus, sentence, STALE_DETAILS } from './record-keeping-forms';
 import { PeopleAndCasesRepository, SEARCH_LIMIT } from './people-and-cases.repository';
 import { fieldOfPersonError, PERSON_FIELDS, PERSON_KIND_LABELS, readNewPerson, readPersonChange } from './people-form';
 
@@ -19,9 +20,6 @@ type PageRequest = { csrfToken?: string };
 type Form = Record<string, string | undefined>;
 
 /** Who may add people and change their details: as the API says (POST/PATCH /api/people). */
-const CHANGERS = [...BOOKERS, 'SOCIAL_WORKER' as const];
-
-export const STALE_DETAILS = 'Someone changed these details after you opened this page. Check them and save again';
 
 /**
  * The directory as pages (issue 20): find a person by name, add one, change their details. The same services and
@@ -200,27 +198,12 @@ export class PeoplePagesController {
   }
 }
 
-function mayChange(user: StaffUser): boolean {
-  return user.roles.some((role) => role === 'ADMIN' || CHANGERS.includes(role));
-}
-
 function valuesOf(form: Form): Form {
   return Object.fromEntries(PERSON_FIELDS.map((field) => [field, (form[field] ?? '').trim()]));
-}
-
-/** A refusal the form can show beside a field (bad input, a conflict, a staff member's details); anything else is thrown on. */
-export function problemStatus(error: unknown): number {
-  if (error instanceof Problem && [400, 403, 409, 412, 422].includes(error.getStatus())) return error.getStatus();
-  throw error;
 }
 
 function byField(error: Problem): Record<string, string> {
   if (error.errors?.length)
     return Object.fromEntries(error.errors.map((e) => [fieldOfPersonError(e.field), sentence(e.message)]));
   return { name: sentence(error.detail) };
-}
-
-/** An API message ("no agency has this id") as a sentence for the page. */
-export function sentence(message: string): string {
-  return message ? message.charAt(0).toUpperCase() + message.slice(1) : 'This could not be saved';
 }
