@@ -119,8 +119,10 @@ describeInBrowser('pages in a real browser', () => {
     await page.setExtraHTTPHeaders(await t.auth('VIEWER'));
     await page.goto(`${base}/reports?from=2026-11-01&to=2026-11-30`);
     expect(await page.locator('h1').innerText()).toBe('Meetings 2026-11-01 to 2026-11-30');
-    const rcpc = await page.locator('tr', { has: page.locator('th', { hasText: /^RCPC$/ }) }).innerText();
-    expect(rcpc).toMatch(/^RCPC\s+1\s+0\s+0 \(0%\)\s+1 \(100%\)/);
+    const rcpc = await page
+      .locator('tr', { has: page.locator('th', { hasText: /^Review child protection conference$/ }) })
+      .innerText();
+    expect(rcpc).toMatch(/^Review child protection conference\s+1\s+0\s+0 \(0%\)\s+1 \(100%\)/);
     expect(await page.locator('svg[aria-labelledby="format-chart"] rect').count()).toBeGreaterThanOrEqual(6);
     expect(await page.locator('svg[aria-labelledby="month-chart"] rect').count()).toBe(1);
     // The charts are drawn, not only present: in the browser's own geometry the format chart is laid out at its

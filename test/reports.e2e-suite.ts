@@ -1,3 +1,4 @@
+import { MeetingType, meetingTypeRules } from '../src/meeting-types/meeting-types';
 import { FixedClock } from '../src/time/clock';
 import {
   aBooking,
@@ -422,7 +423,7 @@ describe('reports', () => {
       separateConversations: { count: number };
     };
     const expected = (body.rows as PrintedRow[]).map((r) => [
-      r.type === 'ALL' ? 'All meetings' : r.type,
+      r.type === 'ALL' ? 'All meetings' : meetingTypeRules()[r.type as MeetingType].label,
       String(r.held),
       String(r.cancelled),
       format(r.byFormat.IN_PERSON),
@@ -440,8 +441,8 @@ describe('reports', () => {
     ]);
     expect(printed).toEqual(expected);
     // And the figures are the ones worked by hand above, not two copies of the same mistake.
-    expect(printed.find((r) => r[0] === 'ICPC')!.slice(0, 7)).toEqual([
-      'ICPC',
+    expect(printed.find((r) => r[0] === 'Initial child protection conference')!.slice(0, 7)).toEqual([
+      'Initial child protection conference',
       '2',
       '0',
       '0 (0%)',

@@ -1,3 +1,4 @@
+import { FORMAT_LABELS } from '../meeting-types/labels';
 import { MeetingsReportRow, pageCells, pageColumns } from './meetings-report';
 
 const FORMAT_COLOURS = { IN_PERSON: '#1d70b8', VIRTUAL: '#00703c', HYBRID: '#f47738' } as const;
@@ -6,9 +7,10 @@ const FORMAT_COLOURS = { IN_PERSON: '#1d70b8', VIRTUAL: '#00703c', HYBRID: '#f47
 export function reportPageContext(
   report: { from: string; to: string; rows: MeetingsReportRow[] },
   monthly: { month: string; within: number; measured: number }[],
+  typeLabel: (type: string) => string,
 ) {
   const rows = report.rows.map((r) => ({
-    type: r.type === 'ALL' ? 'All meetings' : r.type,
+    type: r.type === 'ALL' ? 'All meetings' : typeLabel(r.type),
     all: r.type === 'ALL',
     cells: pageCells(r),
   }));
@@ -23,12 +25,12 @@ export function reportPageContext(
           x,
           width: Math.round(width * 10) / 10,
           colour: FORMAT_COLOURS[format],
-          label: `${format}: ${r.byFormat[format].count}`,
+          label: `${FORMAT_LABELS[format]}: ${r.byFormat[format].count}`,
         };
         x += width;
         return segment;
       });
-      return { y: i * 28, label: r.type, segments };
+      return { y: i * 28, label: typeLabel(r.type), segments };
     });
   const monthBars = monthly.map((m, i) => {
     const value = m.measured ? (100 * m.within) / m.measured : 0;

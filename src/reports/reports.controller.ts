@@ -1,3 +1,5 @@
+import { meetingTypeLabel } from '../meeting-types/labels';
+import { MeetingRules } from '../meeting-types/meeting-rules.service';
 import { Controller, Get, HttpStatus, Query, Req, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -58,6 +60,7 @@ export class ReportsController {
     private readonly clock: Clock,
     private readonly access: AccessPolicy,
     private readonly marac: MaracReport,
+    private readonly rules: MeetingRules,
   ) {}
 
   /** JSON, or CSV when the client prefers `text/csv` (q-values honoured; JSON when both are equally welcome). */
@@ -122,7 +125,12 @@ export class ReportsController {
     const { from, to } = this.range(query);
     const report = await this.reports.meetings(from, to);
     const monthly = await this.reports.monthlyTimeliness(from, to);
-    response.type('html').send(this.renderer.render('pages/reports.html', reportPageContext(report, monthly)));
+    response.type('html').send(
+      this.renderer.render(
+        'pages/reports.html',
+        reportPageContext(report, monthly, (type) => meetingTypeLabel(this.rules.table, type)),
+      ),
+    );
   }
 
   private range(query: ReportRangeQuery): { from: string; to: string } {

@@ -36,16 +36,15 @@ export function committeeReport(
   rules: Readonly<Record<MeetingType, MeetingTypeRules>>,
   report: { from: string; to: string; rows: MeetingsReportRow[] },
 ) {
-  const context = reportPageContext(report, []);
-  const label = (type: string) => (type === 'ALL' ? 'All meetings' : meetingTypeLabel(rules, type));
-  // The table is the report; the /reports page's charts (drawn with codes) are left to that page.
+  const context = reportPageContext(report, [], (type) => meetingTypeLabel(rules, type));
+  // The table is the report; the /reports page's charts are left to that page.
   return {
     from: context.from,
     to: context.to,
     fromLabel: londonDate(report.from),
     toLabel: londonDate(report.to),
     columns: pageColumns(false),
-    rows: context.rows.map((row, i) => ({ ...row, type: label(report.rows[i].type) })),
+    rows: context.rows,
     csvHref: `/reports/committee.csv?${new URLSearchParams({ ...parts('from', report.from), ...parts('to', report.to) }).toString()}`,
   };
 }
