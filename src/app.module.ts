@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { MediaTypeInterceptor } from './http/media-type';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
+import { IdempotencyRepository } from './http/idempotency.repository';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AppConfig } from './config/app-config';
 import { Clock } from './time/clock';
@@ -44,6 +45,7 @@ export class AppModule {
       module: AppModule,
       providers: [
         { provide: APP_INTERCEPTOR, useClass: MediaTypeInterceptor },
+        IdempotencyRepository,
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         // Deny by default, on every route. Registered here, where both the bearer tokens (auth) and the sign-in
         // sessions (accounts) are imported, so that neither module has to import the other.

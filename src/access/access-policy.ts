@@ -6,6 +6,7 @@ import type { StaffUser } from '../auth/staff-user';
 import { Problem } from '../http/problem';
 import { MeetingRules } from '../meeting-types/meeting-rules.service';
 import { MeetingType } from '../meeting-types/meeting-types';
+import { AccessRepository } from './access.repository';
 import { may, mayBook, MeetingNeed, relationsTo, visibility } from './meeting-access';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -37,6 +38,7 @@ export class AccessPolicy {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly rules: MeetingRules,
     private readonly audit: AuditService,
+    private readonly access: AccessRepository,
   ) {}
 
   /** The meeting's type when the caller may `need` it; 404 when they may not see it, 403 when they see but may not change it. */
@@ -84,16 +86,7 @@ export class AccessPolicy {
   }
 
   private async factsOf(user: StaffUser, meetingId: string) {
-    const [row]: { type: MeetingType; chair_id: string; is_chair: boolean; is_booker: boolean; is_invited: boolean }[] =
-      UUID.test(meetingId)
-        ? await this.dataSource.query(
-            `SELECT m.type, m.chair_id, m.chair_id = $2 AS is_chair, m.booked_by = $2::text AS is_booker,
-                  m.minute_taker_id IS NOT DISTINCT FROM $2::uuid
-                    OR EXISTS (SELECT 1 FROM participants p WHERE p.meeting_id = m.id AND p.person_id = $2 AND p.removed_at IS NULL) AS is_invited
-             FROM meetings m WHERE m.id = $1`,
-            [meetingId, user.id],
-          )
-        : [];
+    const row = UUID.test(meetingId) ? await this.access.meetingFacts(meetingId, user.id) : undefined;
     return row;
   }
 
@@ -121,12 +114,7 @@ export class AccessPolicy {
   /** 404 unless the caller may see this case: they coordinate its kind, or see a meeting about it. */
   async caseVisible(user: StaffUser, caseId: string): Promise<void> {
     const condition = this.visibleCases(user, 'c', 2);
-    const [row] = UUID.test(caseId)
-      ? await this.dataSource.query<{ visible: boolean }[]>(
-          `SELECT (${condition.sql}) AS visible FROM cases c WHERE c.id = $1`,
-          [caseId, ...condition.params],
-        )
-      : [];
+    const row = UUID.test(caseId) ? await this.access.caseMeets(caseId, condition) : undefined;
     if (row && !row.visible) await this.refused(user, 'case.read', caseId);
     if (!row?.visible) throw Problem.notFound('The case');
   }
@@ -176,12 +164,7 @@ export class AccessPolicy {
   /** 404 unless the caller may look up this person. */
   async personVisible(user: StaffUser, personId: string): Promise<void> {
     const condition = this.visiblePeople(user, 'p', 2);
-    const [row] = UUID.test(personId)
-      ? await this.dataSource.query<{ visible: boolean }[]>(
-          `SELECT (${condition.sql}) AS visible FROM people p WHERE p.id = $1`,
-          [personId, ...condition.params],
-        )
-      : [];
+    const row = UUID.test(personId) ? await this.access.personMeets(personId, condition) : undefined;
     if (row && !row.visible) await this.refused(user, 'person.read', personId);
     if (!row?.visible) throw Problem.notFound('The person');
   }
@@ -191,15 +174,7 @@ export class AccessPolicy {
    * of a meeting they take part in (who sends it to someone without email, say). Every read is audited.
    */
   async feedReader(user: StaffUser, personId: string): Promise<void> {
-    const [row] = UUID.test(personId)
-      ? await this.dataSource.query<{ allowed: boolean }[]>(
-          `SELECT $1::uuid = $2::uuid OR EXISTS (
-                    SELECT 1 FROM participants p JOIN meetings m ON m.id = p.meeting_id
-                     WHERE p.person_id = $1 AND p.removed_at IS NULL AND m.booked_by = $2::text) AS allowed
-             FROM people WHERE id = $1`,
-          [personId, user.id],
-        )
-      : [];
+    const row = UUID.test(personId) ? await this.access.mayReadFeed(personId, user.id) : undefined;
     if (row && !row.allowed) await this.refused(user, 'person.feed-read', personId);
     if (!row?.allowed) throw Problem.notFound('The person');
     await this.audit.record(this.dataSource.manager, {

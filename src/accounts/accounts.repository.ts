@@ -82,6 +82,28 @@ export class AccountsRepository {
     return row.id;
   }
 
+  /**
+   * The account of a person signing in through the identity provider: made on first sign-in (no password), its
+   * roles the provider's of today. Named by the person's email where no other account has it, so
+   * `npm run user -- disable --email` finds it; otherwise by the provider's subject.
+   */
+  async upsertProviderAccount(
+    db: EntityManager,
+    person: { id: string; email: string | null; roles: StaffRole[] },
+    subjectKey: string,
+    now: Date,
+  ): Promise<{ id: string; disabledAt: Date | null }> {
+    const [account] = await db.query<{ id: string; disabledAt: Date | null }[]>(
+      `INSERT INTO staff_accounts (person_id, username, roles, password_hash, created_at, updated_at)
+       VALUES ($1, CASE WHEN $5::text IS NOT NULL AND NOT EXISTS (SELECT 1 FROM staff_accounts WHERE lower(username) = lower($5))
+                        THEN $5 ELSE $2 END, $3, NULL, $4, $4)
+       ON CONFLICT (person_id) DO UPDATE SET roles = EXCLUDED.roles, updated_at = EXCLUDED.updated_at
+       RETURNING id, disabled_at AS "disabledAt"`,
+      [person.id, subjectKey, person.roles, now, person.email],
+    );
+    return account;
+  }
+
   async recordFailure(accountId: string, failedAttempts: number, lockedUntil: Date | null, now: Date): Promise<void> {
     await this.dataSource.query(
       `UPDATE staff_accounts SET failed_attempts = $2, locked_until = $3, updated_at = $4 WHERE id = $1`,

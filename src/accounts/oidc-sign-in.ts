@@ -135,16 +135,8 @@ export class OidcSignIn {
     const signedIn = await this.accounts.transaction(async (db) => {
       // The person's account: made on first sign-in (no password: it signs in only through the provider), its roles
       // the provider's of today. A disabled account stays disabled whatever the provider says.
-      const [account]: { id: string; disabled_at: Date | null }[] = await db.query(
-        // Named by the person's email where no other account has it, so `npm run user -- disable --email` finds it.
-        `INSERT INTO staff_accounts (person_id, username, roles, password_hash, created_at, updated_at)
-         VALUES ($1, CASE WHEN $5::text IS NOT NULL AND NOT EXISTS (SELECT 1 FROM staff_accounts WHERE lower(username) = lower($5))
-                          THEN $5 ELSE $2 END, $3, NULL, $4, $4)
-         ON CONFLICT (person_id) DO UPDATE SET roles = EXCLUDED.roles, updated_at = EXCLUDED.updated_at
-         RETURNING id, disabled_at`,
-        [user.id, subjectKey, user.roles, now, user.email],
-      );
-      if (account.disabled_at) return null;
+      const account = await this.accounts.upsertProviderAccount(db, user, subjectKey, now);
+      if (account.disabledAt) return null;
       await this.accounts.createSession(db, hashOf(sessionSecret), account.id, newSecret(), now);
       await this.audit.record(db, {
         actor: user.id,

@@ -14,6 +14,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
+import { AuditRepository } from '../audit/audit.repository';
 import { AuditService } from '../audit/audit.service';
 import { STAFF_ROLES, StaffRole } from '../auth/staff-user';
 import { AppConfig, loadConfig } from '../config/app-config';
@@ -84,7 +85,7 @@ async function main(): Promise<void> {
     await dataSource.runMigrations({ transaction: 'each' });
     const accounts = new AccountsService(
       new AccountsRepository(dataSource),
-      new AuditService(dataSource),
+      new AuditService(new AuditRepository(dataSource)),
       new SystemClock(),
     );
     const link = (token: string) => `${config.publicUrl}/account-link/${token}`;

@@ -4,6 +4,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { resolveJwtSecret } from './jwt-secret';
 import { OidcTokens } from './oidc-tokens';
 import { StaffPeople } from './staff-people';
+import { StaffPeopleRepository } from './staff-people.repository';
 import { StaffTokens } from './staff-tokens';
 
 /**
@@ -19,6 +20,7 @@ import { StaffTokens } from './staff-tokens';
         new StaffTokens(resolveJwtSecret(config), config.oidc ? new OidcTokens(config.oidc) : null),
     },
     StaffPeople,
+    StaffPeopleRepository,
   ],
   exports: [StaffTokens, StaffPeople],
 })

@@ -1,16 +1,8 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { Problem } from '../http/problem';
 import { Clock } from '../time/clock';
+import { StaffPeopleRepository, StaffPersonRow as PersonRow } from './staff-people.repository';
 import { StaffClaims, StaffUser } from './staff-user';
-
-interface PersonRow {
-  id: string;
-  name: string;
-  email: string | null;
-  kind: string;
-}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -26,7 +18,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 @Injectable()
 export class StaffPeople {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly people: StaffPeopleRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -40,30 +32,16 @@ export class StaffPeople {
 
   private async localPerson(claims: StaffClaims): Promise<PersonRow> {
     if (!UUID.test(claims.subject)) throw new Problem(HttpStatus.UNAUTHORIZED, 'This token does not name a person');
-    const [found]: PersonRow[] = await this.dataSource.query(
-      `SELECT id, name, email, kind FROM people
-        WHERE id = $1 OR ($2::text IS NOT NULL AND kind = 'PROFESSIONAL' AND lower(email) = lower($2))
-        ORDER BY (id = $1) DESC, created_at, id LIMIT 1`,
-      [claims.subject, claims.email],
-    );
+    const found = await this.people.byIdOrProfessionalEmail(claims.subject, claims.email);
     return found ?? this.create(claims, claims.subject, null);
   }
 
   private async providerPerson(claims: StaffClaims): Promise<PersonRow> {
     const subject = `${claims.issuer}#${claims.subject}`;
-    const [bound]: PersonRow[] = await this.dataSource.query(
-      `SELECT id, name, email, kind FROM people WHERE staff_subject = $1`,
-      [subject],
-    );
+    const bound = await this.people.bySubject(subject);
     if (bound) return bound;
     if (claims.email && claims.emailVerified) {
-      // An UPDATE … RETURNING answers [rows, count] through TypeORM.
-      const [[linked]]: [PersonRow[], number] = await this.dataSource.query(
-        `UPDATE people SET staff_subject = $1, updated_at = $3
-          WHERE id = (SELECT id FROM people WHERE kind = 'PROFESSIONAL' AND staff_subject IS NULL AND lower(email) = lower($2) ORDER BY created_at, id LIMIT 1)
-          RETURNING id, name, email, kind`,
-        [subject, claims.email, this.clock.now()],
-      );
+      const linked = await this.people.bindProfessionalByEmail(subject, claims.email, this.clock.now());
       if (linked) return linked;
     }
     return this.create(claims, null, subject);
@@ -72,15 +50,7 @@ export class StaffPeople {
   /** A new professional for a first sign-in; two first requests at once end with the same person. */
   private async create(claims: StaffClaims, id: string | null, subject: string | null): Promise<PersonRow> {
     const name = claims.name?.trim() || claims.email || 'Member of staff';
-    await this.dataSource.query(
-      `INSERT INTO people (id, name, email, kind, staff_role, staff_subject) VALUES (coalesce($1::uuid, gen_random_uuid()), $2, $3, 'PROFESSIONAL', $4, $5)
-       ON CONFLICT DO NOTHING`,
-      [id, name, claims.email, claims.roles[0], subject],
-    );
-    const [row]: PersonRow[] = await this.dataSource.query(
-      `SELECT id, name, email, kind FROM people WHERE ($1::uuid IS NOT NULL AND id = $1) OR ($2::text IS NOT NULL AND staff_subject = $2)`,
-      [id, subject],
-    );
-    return row;
+    await this.people.createProfessional({ id, name, email: claims.email, role: claims.roles[0], subject });
+    return this.people.byIdOrSubject(id, subject);
   }
 }

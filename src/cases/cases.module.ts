@@ -4,12 +4,13 @@ import { Case } from './case.entity';
 import { AccessModule } from '../access/access.module';
 import { AuditModule } from '../audit/audit.module';
 import { CasesController } from './cases.controller';
+import { CasesRepository } from './cases.repository';
 import { CasesService } from './cases.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Case]), AccessModule, AuditModule],
   controllers: [CasesController],
-  providers: [CasesService],
+  providers: [CasesService, CasesRepository],
   exports: [CasesService],
 })
 export class CasesModule {}

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { namedCondition, SqlCondition } from '../access/access-policy';
+import { SqlCondition } from '../access/access-policy';
 import { AuditService } from '../audit/audit.service';
 import { List } from '../http/list';
 import { FieldError, Problem } from '../http/problem';
 import { Case } from './case.entity';
 import { CaseQuery, CreateCaseDto, UpdateCaseDto } from './cases.dto';
+import { CasesRepository } from './cases.repository';
 import { assertIfMatch } from '../http/etag';
 
 @Injectable()
@@ -14,6 +15,7 @@ export class CasesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly cases: CasesRepository,
   ) {}
 
   /** `within`: the caller's transaction (the booking page makes the case and books its meeting in one). */
@@ -100,15 +102,6 @@ export class CasesService {
 
   /** `visible`: the access policy's condition on `c` (parameters from $1): only the cases the caller may see. */
   async list(query: CaseQuery, visible: SqlCondition): Promise<List<Case>> {
-    const condition = namedCondition(visible, 1);
-    const q = this.dataSource.getRepository(Case).createQueryBuilder('c').where(condition.sql, condition.params);
-    if (query.reference) q.andWhere('c.reference = :reference', { reference: query.reference });
-    if (query.kind) q.andWhere('c.kind = :kind', { kind: query.kind });
-    const [items, total] = await q
-      .orderBy('c.reference', 'ASC')
-      .take(query.limit ?? 100)
-      .skip(query.offset ?? 0)
-      .getManyAndCount();
-    return { items, total };
+    return this.cases.list(query, visible);
   }
 }

@@ -1,13 +1,14 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { namedCondition, SqlCondition } from '../access/access-policy';
+import { SqlCondition } from '../access/access-policy';
 import { AuditService } from '../audit/audit.service';
 import { List } from '../http/list';
 import { Problem } from '../http/problem';
 import { Agency } from './agency.entity';
 import { AgencyQuery, CreateAgencyDto, CreatePersonDto, PersonQuery, UpdatePersonDto } from './directory.dto';
 import { assertIfMatch } from '../http/etag';
+import { PeopleRepository } from './people.repository';
 import { Person } from './person.entity';
 
 /** Agencies and the people (professionals and family members) who take part in meetings. */
@@ -16,6 +17,7 @@ export class DirectoryService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly peopleList: PeopleRepository,
   ) {}
 
   createAgency(actor: string, dto: CreateAgencyDto): Promise<Agency> {
@@ -117,16 +119,6 @@ export class DirectoryService {
 
   /** `visible`: the access policy's condition on `p` (parameters from $1): professionals, and the family members the caller may see. */
   async people(query: PersonQuery, visible: SqlCondition): Promise<List<Person>> {
-    const condition = namedCondition(visible, 1);
-    const q = this.dataSource.getRepository(Person).createQueryBuilder('p').where(condition.sql, condition.params);
-    if (query.kind) q.andWhere('p.kind = :kind', { kind: query.kind });
-    if (query.agencyId) q.andWhere('p.agency_id = :agencyId', { agencyId: query.agencyId });
-    const [items, total] = await q
-      .orderBy('p.created_at', 'ASC')
-      .addOrderBy('p.id', 'ASC')
-      .take(query.limit ?? 100)
-      .skip(query.offset ?? 0)
-      .getManyAndCount();
-    return { items, total };
+    return this.peopleList.list(query, visible);
   }
 }

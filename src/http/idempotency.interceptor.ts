@@ -1,21 +1,13 @@
 import { CallHandler, ExecutionContext, HttpStatus, Injectable, NestInterceptor } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
 import { from, lastValueFrom, Observable } from 'rxjs';
-import { DataSource } from 'typeorm';
 import { Clock } from '../time/clock';
+import { IdempotencyRepository } from './idempotency.repository';
 import { Problem } from './problem';
 
 /** What the staff guard (src/auth) leaves on a request: spelled here, so that http, below auth, imports nothing of it. */
 type AuthenticatedRequest = Request & { user?: { id: string } };
-
-/** A claimed key's row: the response is stored once the first request is answered (until then, status null). */
-interface StoredResponse {
-  request_hash: string;
-  status_code: number | null;
-  response: unknown;
-}
 
 /** A key still "in progress" after this long belongs to a request that died; it may be tried again. */
 const ABANDONED_AFTER_MS = 60_000;
@@ -28,7 +20,7 @@ const ABANDONED_AFTER_MS = 60_000;
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly keys: IdempotencyRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -52,26 +44,19 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const hash = createHash('sha256')
       .update(`${request.method} ${request.originalUrl}\n${JSON.stringify(request.body ?? null)}`)
       .digest('hex');
-    const claimed = await this.dataSource.query<{ key: string }[]>(
-      `INSERT INTO idempotency_keys (actor, key, method, path, request_hash) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (actor, key) DO UPDATE SET created_at = $7, request_hash = EXCLUDED.request_hash
-         WHERE idempotency_keys.status_code IS NULL AND idempotency_keys.created_at < $7::timestamptz - make_interval(secs => $6)
-       RETURNING key`,
-      [
+    const claimed = await this.keys.claim(
+      {
         actor,
         key,
-        request.method,
-        (request.route as { path?: string } | undefined)?.path ?? '',
-        hash,
-        ABANDONED_AFTER_MS / 1000,
-        this.clock.now(),
-      ],
+        method: request.method,
+        path: (request.route as { path?: string } | undefined)?.path ?? '',
+        requestHash: hash,
+      },
+      ABANDONED_AFTER_MS / 1000,
+      this.clock.now(),
     );
-    if (claimed.length === 0) {
-      const [stored] = await this.dataSource.query<StoredResponse[]>(
-        `SELECT request_hash, status_code, response FROM idempotency_keys WHERE actor = $1 AND key = $2`,
-        [actor, key],
-      );
+    if (!claimed) {
+      const stored = await this.keys.stored(actor, key);
       if (stored.request_hash !== hash)
         throw Problem.unprocessable('Idempotency-Key', 'was used before for a different request');
       if (stored.status_code === null)
@@ -89,17 +74,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
     try {
       const result: unknown = await lastValueFrom(next.handle(), { defaultValue: undefined });
       const status = context.switchToHttp().getResponse<Response>().statusCode || HttpStatus.CREATED;
-      await this.dataSource.query(
-        `UPDATE idempotency_keys SET status_code = $3, response = $4 WHERE actor = $1 AND key = $2`,
-        [actor, key, status, JSON.stringify(result ?? null)],
-      );
+      await this.keys.answer(actor, key, status, result);
       return result;
     } catch (error) {
       // A refused request leaves no trace: the same key may carry a corrected request.
-      await this.dataSource.query(
-        `DELETE FROM idempotency_keys WHERE actor = $1 AND key = $2 AND status_code IS NULL`,
-        [actor, key],
-      );
+      await this.keys.release(actor, key);
       throw error;
     }
   }

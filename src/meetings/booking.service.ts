@@ -18,7 +18,7 @@ import {
   shapeProblems,
   throwUnprocessable,
 } from './booking-checks';
-import { Timescales } from './case-history';
+import { Timescales } from './case-history.repository';
 import { MeetingSteps } from './meeting-steps';
 import { meetingView, MeetingView } from './meeting-view';
 import { MeetingsRepository } from './meetings.repository';

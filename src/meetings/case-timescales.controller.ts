@@ -13,7 +13,7 @@ import { ANY_STAFF, BOOKERS, CurrentUser, Roles } from '../auth/roles.decorator'
 import { StaffUser } from '../auth/staff-user';
 import { CasesService } from '../cases/cases.service';
 import { UuidPipe } from '../http/uuid.pipe';
-import { Timescales } from './case-history';
+import { Timescales } from './case-history.repository';
 import { MeetingsRepository } from './meetings.repository';
 
 @ApiTags('cases')

@@ -9,7 +9,7 @@ import { MeetingRules } from '../meeting-types/meeting-rules.service';
 import { LinkTokens } from '../link-tokens/link-tokens';
 import { Clock } from '../time/clock';
 import { Attendee, heldOnOf, LINK_LIFETIME_AFTER_MEETING_MS } from './booking-checks';
-import { Timescales } from './case-history';
+import { Timescales } from './case-history.repository';
 import { describeBreaches, keepApartBreaches } from './keep-apart';
 import { Meeting } from './meeting.entity';
 import { MeetingSession } from './meeting-session.entity';

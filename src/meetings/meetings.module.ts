@@ -25,7 +25,7 @@ import { MeetingsRepository } from './meetings.repository';
 import { MeetingsService } from './meetings.service';
 import { ParticipantChangesService } from './participant-changes.service';
 import { ParticipantsRepository } from './participants.repository';
-import { Timescales } from './case-history';
+import { Timescales } from './case-history.repository';
 import { SafetyController } from './safety.controller';
 import { SafetyRepository } from './safety.repository';
 import { SafetyService } from './safety.service';

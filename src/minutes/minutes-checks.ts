@@ -4,7 +4,7 @@ import { Problem } from '../http/problem';
 import { MeetingRules } from '../meeting-types/meeting-rules.service';
 import { MeetingType } from '../meeting-types/meeting-types';
 import { DueNext, nextDue } from '../meeting-types/timescale-rules';
-import { Timescales } from '../meetings/case-history';
+import { Timescales } from '../meetings/case-history.repository';
 import { attendanceQuorum, DecisionQuorum, decisionQuorums, MeetingContext } from './minutes-context';
 import { MinutesRecord } from './minutes.dto';
 import { MinutesRepository } from './minutes.repository';

@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { NewDelivery } from '../deliveries/outbox';
+import { MeetingDocument } from './document.entity';
 
 /** A reminder or pack the deadline sweeper owes, as the outbox takes it. */
 type DueMessage = Required<Pick<NewDelivery, 'meetingId' | 'participantId' | 'hasAddress' | 'dedupeKey' | 'payload'>>;
 
-/** The pre-reads' SQL: what the deadline sweeper owes, who was reminded, a participant's sessions. */
+/** The pre-reads' SQL: what the deadline sweeper owes, who was reminded, a participant's sessions, a document's content. */
 @Injectable()
 export class PrereadsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -75,5 +76,15 @@ export class PrereadsRepository {
       [participantId],
     );
     return rows[0]?.session_ids ?? null;
+  }
+
+  /** The document with its content (left out of every other read), if it belongs to the meeting. */
+  async withContent(meetingId: string, documentId: string): Promise<MeetingDocument | null> {
+    return this.dataSource
+      .getRepository(MeetingDocument)
+      .createQueryBuilder('d')
+      .addSelect('d.content')
+      .where('d.id = :documentId AND d.meeting_id = :meetingId', { documentId, meetingId })
+      .getOne();
   }
 }

@@ -136,12 +136,7 @@ export class PrereadsService {
   }
 
   async content(meetingId: string, documentId: string): Promise<MeetingDocument> {
-    const document = await this.dataSource
-      .getRepository(MeetingDocument)
-      .createQueryBuilder('d')
-      .addSelect('d.content')
-      .where('d.id = :documentId AND d.meeting_id = :meetingId', { documentId, meetingId })
-      .getOne();
+    const document = await this.repository.withContent(meetingId, documentId);
     if (!document) throw Problem.notFound('The document');
     return document;
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { MeetingRules } from '../meeting-types/meeting-rules.service';
 import { MeetingType } from '../meeting-types/meeting-types';
 import type { SqlCondition } from '../access/access-policy';
-import { Timescales } from '../meetings/case-history';
+import { Timescales } from '../meetings/case-history.repository';
 import { preProceedings, PRE_PROCEEDINGS_WEEKS } from '../meetings/pre-proceedings';
 import { Clock } from '../time/clock';
 import { londonDateOf } from '../time/london';

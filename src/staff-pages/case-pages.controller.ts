@@ -12,7 +12,7 @@ import { versionEtag } from '../http/etag';
 import { AcceptsBody } from '../http/body-types';
 import { Problem } from '../http/problem';
 import { UuidPipe } from '../http/uuid.pipe';
-import { Timescales } from '../meetings/case-history';
+import { Timescales } from '../meetings/case-history.repository';
 import { PageErrorsFilter } from '../web/page-errors.filter';
 import { PageRenderer } from '../web/page-renderer';
 import {

@@ -19,7 +19,7 @@ export interface Due {
   withinTimescale: boolean | null;
 }
 
-/** Feeds the pure timescale rules with what Quorum holds about each case. */
+/** Feeds the pure timescale rules with what Quorum holds about each case: the case-history look-up, its SQL here. */
 @Injectable()
 export class Timescales {
   constructor(
