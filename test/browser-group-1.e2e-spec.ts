@@ -8,3 +8,4 @@
 import './browser.e2e-suite';
 import './people-and-cases-browser.e2e-suite';
 import './record-pages-2-browser.e2e-suite';
+import './record-flow-browser.e2e-suite';
