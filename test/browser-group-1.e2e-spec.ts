@@ -8,4 +8,3 @@
 import './browser.e2e-suite';
 import './people-and-cases-browser.e2e-suite';
 import './record-pages-2-browser.e2e-suite';
-import './record-flow-browser.e2e-suite';

@@ -5,6 +5,6 @@
  * `test/suites.e2e-spec.ts` fails if a suite is in no group or in two. Run one suite with
  * `npx jest test/browser-group-2.e2e-spec.ts -t '<its describe>'`.
  */
-import './record-pages-browser.e2e-suite';
+import './record-flow-browser.e2e-suite';
 import './staff-lists-browser.e2e-suite';
 import './staff-pages-browser.e2e-suite';

@@ -124,7 +124,14 @@ describeInBrowser('the record from the form to the family, and the tasks it leav
     await page.waitForURL(/\/record\?saved=1$/);
     expect(await page.locator('.govuk-notification-banner').innerText()).toContain('The record is saved as a draft.');
     expect(await field(page, 'decision-0-text').inputValue()).toBe('The care plan continues');
-    await axeClean(page, 'record-flow-2-draft-saved');
+    await saveScreenshot(page, 'record-flow-2-draft-saved');
+    // Submitted before the child's part is written: the GOV.UK error summary names what is missing, the form keeps
+    // what was typed.
+    await page.getByRole('button', { name: 'Submit for approval' }).click();
+    expect(await page.title()).toBe('Error: Write the record – Quorum');
+    expect(await page.locator('.govuk-error-summary').innerText()).toContain('participation (PN0–PN7)');
+    expect(await field(page, 'decision-0-text').inputValue()).toBe('The care plan continues');
+    await axeClean(page, 'record-flow-2-errors');
 
     await field(page, 'childViews-0-views').fill('Wants to stay with her carers');
     await choose(page, 'childViews-0-obtainedBy', 'SEEN_BY_CHAIR_BEFORE');
