@@ -7,6 +7,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { Clock } from '../time/clock';
 import { runEvery } from '../scheduling/run-every';
 import { Composers } from './composers';
+import { DeliveriesRepository } from './deliveries.repository';
 import { Delivery } from './delivery.entity';
 import type { OutgoingMail } from './rendering/invite-email';
 import { MailTransport } from './mail-transport';
@@ -30,6 +31,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly deliveries: DeliveriesRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly transport: MailTransport,
     private readonly composers: Composers,
@@ -82,29 +84,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
-  private async claim(limit: number): Promise<Delivery[]> {
-    const now = this.clock.now();
-    const [rows] = await this.dataSource.query<[{ id: string }[], number]>(
-      `WITH due AS (
-         SELECT id FROM deliveries WHERE status = 'PENDING' AND next_attempt_at <= $2 AND channel = 'email'
-          ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED
-       ), abandoned AS (
-         SELECT id FROM deliveries WHERE status = 'SENDING' AND lease_until < $2 AND channel = 'email'
-          ORDER BY lease_until LIMIT $1 FOR UPDATE SKIP LOCKED
-       )
-       UPDATE deliveries d
-          SET status = 'SENDING', lease_until = $2::timestamptz + interval '${LEASE_MS} milliseconds', attempts = d.attempts + 1, updated_at = $2
-        WHERE d.id IN (SELECT id FROM due UNION ALL SELECT id FROM abandoned)
-        RETURNING d.id`,
-      [limit, now],
-    );
-    if (rows.length === 0) return [];
-    return this.dataSource
-      .getRepository(Delivery)
-      .createQueryBuilder('d')
-      .whereInIds(rows.map((r) => r.id))
-      .orderBy('d.created_at')
-      .getMany();
+  private claim(limit: number): Promise<Delivery[]> {
+    return this.deliveries.claimEmail(limit, this.clock.now(), LEASE_MS);
   }
 
   /**
@@ -112,7 +93,6 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
    * a skip or a failure is recorded at once.
    */
   private async deliver(delivery: Delivery): Promise<Sent | null> {
-    const repository = this.dataSource.getRepository(Delivery);
     let mail = delivery.rendered;
     const alreadyStored = mail !== null;
     try {
@@ -121,7 +101,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
         if (!composer) throw new Error(`no composer for ${delivery.kind}`);
         mail = await composer(delivery, this.dataSource.manager);
         if (!mail) {
-          await repository.update({ id: delivery.id, status: 'SENDING' }, { status: 'SKIPPED', leaseUntil: null });
+          await this.deliveries.markSkipped(delivery.id);
           return null;
         }
       }
@@ -134,16 +114,13 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
     } catch (error) {
       const failed = delivery.attempts >= MAX_ATTEMPTS;
       const backoff = this.config.deliveryRetryBaseMs * 2 ** (delivery.attempts - 1);
-      await repository.update(
-        { id: delivery.id, status: 'SENDING' },
-        {
-          status: failed ? 'FAILED' : 'PENDING',
-          leaseUntil: null,
-          lastError: String((error as Error).message ?? error).slice(0, 500),
-          nextAttemptAt: new Date(this.clock.now().getTime() + Math.min(backoff, 3_600_000)),
-          // Kept, so the retry sends the very same message: same DTSTAMP, same SEQUENCE (INVITES.md C3, J5).
-          ...(mail && !alreadyStored ? { rendered: mail } : {}),
-        },
+      await this.deliveries.markAttemptFailed(
+        delivery.id,
+        failed,
+        String((error as Error).message ?? error).slice(0, 500),
+        new Date(this.clock.now().getTime() + Math.min(backoff, 3_600_000)),
+        // Kept, so the retry sends the very same message: same DTSTAMP, same SEQUENCE (INVITES.md C3, J5).
+        mail && !alreadyStored ? mail : null,
       );
       this.logger.warn(
         { delivery: delivery.id, kind: delivery.kind, attempt: delivery.attempts, failed },
@@ -166,14 +143,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
   /** One UPDATE (one commit) for every message of the batch the relay accepted. */
   private async markSent(sent: Sent[]): Promise<void> {
     if (sent.length === 0) return;
-    await this.dataSource.query(
-      `UPDATE deliveries d
-          SET status = 'SENT', sent_at = $2, lease_until = NULL, last_error = NULL, updated_at = $2,
-              rendered = coalesce(d.rendered, u.rendered)
-         FROM unnest($1::uuid[], $3::jsonb[]) AS u(id, rendered)
-        WHERE d.id = u.id AND d.status = 'SENDING'`,
-      [sent.map((s) => s.id), this.clock.now(), sent.map((s) => (s.rendered ? JSON.stringify(s.rendered) : null))],
-    );
+    await this.deliveries.markSent(sent, this.clock.now());
   }
 }
 

@@ -24,7 +24,8 @@ const isCalendarKind = (kind: string) => (CALENDAR_KINDS as readonly string[]).i
 
 /**
  * The one way to send anything: rows written in the caller's transaction, so the change and the messages it
- * causes commit (or roll back) together. The delivery worker sends them later.
+ * causes commit (or roll back) together. The delivery worker sends them later. Its SQL stays here, as the outbox's
+ * own data access, rather than in deliveries.repository.ts: writing a message only ever happens through this class.
  */
 @Injectable()
 export class Outbox {

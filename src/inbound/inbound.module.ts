@@ -6,12 +6,13 @@ import { AuditModule } from '../audit/audit.module';
 import { InboundController } from './inbound.controller';
 import { InboundSmtpListener } from './inbound-smtp.listener';
 import { InboundService } from './inbound.service';
+import { InboundRepository } from './inbound.repository';
 
 /** Calendar replies, counters and bounces coming back to the organiser mailbox (issue 23). */
 @Module({
   imports: [TypeOrmModule.forFeature([InboundMessage]), AccessModule, AuditModule],
   controllers: [InboundController],
-  providers: [InboundService, InboundSmtpListener],
+  providers: [InboundService, InboundSmtpListener, InboundRepository],
   exports: [InboundService],
 })
 export class InboundModule {}

@@ -15,6 +15,7 @@ import type { DeliveryReport } from './delivery-status';
 import { ClassifiedMessage, classifyInbound } from './inbound-classifier';
 import { InboundMessage, InboundOutcome } from './inbound-message.entity';
 import { decideReply } from './reply-decision';
+import { InboundListFilter, InboundRepository } from './inbound.repository';
 
 type Row = Partial<InboundMessage> & { outcome: InboundOutcome };
 
@@ -35,6 +36,7 @@ export class InboundService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly inbound: InboundRepository,
   ) {}
 
   async receive(mail: ParsedMail, raw: string): Promise<InboundOutcome | 'DUPLICATE'> {
@@ -104,14 +106,7 @@ export class InboundService {
     const where = { meetingId: meeting.id, sessionId: session.id };
     if (meeting.status === 'CANCELLED') return { outcome: 'IGNORED', reason: 'MEETING_CANCELLED', ...where };
     const attendee = answer.attendees.length === 1 ? answer.attendees[0].address : null;
-    const [match] = attendee
-      ? await db.query<{ id: string; person_id: string; email: string }[]>(
-          `SELECT p.id, p.person_id, pe.email FROM participants p JOIN people pe ON pe.id = p.person_id
-            WHERE p.meeting_id = $1 AND p.removed_at IS NULL AND $2 = ANY(p.session_ids) AND lower(pe.email) = $3
-            LIMIT 1`,
-          [meeting.id, session.id, attendee],
-        )
-      : [];
+    const match = attendee ? await this.inbound.answeringParticipant(meeting.id, session.id, attendee, db) : undefined;
     const decision = decideReply(answer, from, match?.email ?? null, session.sequence);
     if (decision.kind === 'REVIEW') {
       return {
@@ -125,17 +120,19 @@ export class InboundService {
         proposedEndsAt: answer.proposed?.endsAt ?? null,
       };
     }
-    await db.update(Participant, { id: match.id }, { rsvp: decision.rsvp, rsvpAt: this.clock.now() });
+    // decideReply answers REVIEW for an attendee who matched no participant, so here there is one.
+    const participant = match!;
+    await db.update(Participant, { id: participant.id }, { rsvp: decision.rsvp, rsvpAt: this.clock.now() });
     await this.audit.record(db, {
-      actor: `participant:${match.id}`,
+      actor: `participant:${participant.id}`,
       action: 'participant.replied-from-calendar',
       entity: 'participant',
-      entityId: match.id,
+      entityId: participant.id,
       meetingId: meeting.id,
-      personId: match.person_id,
+      personId: participant.person_id,
       changes: { rsvp: decision.rsvp, sessionId: session.id, sequence: answer.sequence },
     });
-    return { outcome: 'RSVP', rsvp: decision.rsvp, ...where, participantId: match.id };
+    return { outcome: 'RSVP', rsvp: decision.rsvp, ...where, participantId: participant.id };
   }
 
   /** A delivery status notification about one of our messages: `<delivery id@MAIL_FROM's domain>` (delivery-worker.ts). */
@@ -179,31 +176,10 @@ export class InboundService {
 
   /** What needs a person (replies to review, counters, bounces), newest first, with how many of each outcome came in. */
   /** `visible`: the access policy's condition on a meeting aliased `vm`; `unmatched`: whether to list what matched none. */
-  async list(
-    filter: { outcome?: InboundOutcome; meetingId?: string; limit?: number; offset?: number },
-    visible: { sql: string; params: Record<string, unknown> },
-    unmatched: boolean,
-  ) {
-    const query = this.dataSource
-      .getRepository(InboundMessage)
-      .createQueryBuilder('i')
-      .orderBy('i.received_at', 'DESC')
-      .addOrderBy('i.id', 'DESC');
-    query.andWhere(
-      `(${unmatched ? 'i.meeting_id IS NULL OR ' : ''}EXISTS (SELECT 1 FROM meetings vm WHERE vm.id = i.meeting_id AND ${visible.sql}))`,
-      visible.params,
-    );
-    if (filter.outcome) query.andWhere('i.outcome = :outcome', { outcome: filter.outcome });
-    else query.andWhere(`i.outcome IN ('REVIEW', 'BOUNCE')`);
-    if (filter.meetingId) query.andWhere('i.meeting_id = :meetingId', { meetingId: filter.meetingId });
+  async list(filter: InboundListFilter, visible: { sql: string; params: Record<string, unknown> }, unmatched: boolean) {
     const [[items, total], counted] = await Promise.all([
-      query
-        .take(filter.limit ?? 100)
-        .skip(filter.offset ?? 0)
-        .getManyAndCount(),
-      this.dataSource.query<{ outcome: InboundOutcome; n: number }[]>(
-        `SELECT outcome, count(*)::int AS n FROM inbound_messages GROUP BY outcome`,
-      ),
+      this.inbound.page(filter, visible, unmatched),
+      this.inbound.countsByOutcome(),
     ]);
     const counts = Object.fromEntries(
       ['RSVP', 'REVIEW', 'BOUNCE', 'AUTO_REPLY', 'IGNORED'].map((o) => [

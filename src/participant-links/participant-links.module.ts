@@ -16,6 +16,7 @@ import { MinutesModule } from '../minutes/minutes.module';
 import { FeedsController } from './feeds.controller';
 import { ParticipantLinksController } from './participant-links.controller';
 import { ParticipantLinksService } from './participant-links.service';
+import { ParticipantLinksRepository } from './participant-links.repository';
 import { PersonalFeeds } from './personal-feeds';
 import { PeopleFeedController } from './people-feed.controller';
 
@@ -42,7 +43,7 @@ import { PeopleFeedController } from './people-feed.controller';
     }),
   ],
   controllers: [ParticipantLinksController, FeedsController, PeopleFeedController],
-  providers: [ParticipantLinksService, PersonalFeeds, LinkUploadGuard],
+  providers: [ParticipantLinksService, PersonalFeeds, LinkUploadGuard, ParticipantLinksRepository],
   exports: [ParticipantLinksService],
 })
 export class ParticipantLinksModule {}

@@ -11,6 +11,7 @@ import { Clock } from '../time/clock';
 import { HelpRequestInput } from './help-requests';
 import { HelpRequestRow, recordHelpRequest } from './help-requests.repository';
 import { LinkTokens } from '../link-tokens/link-tokens';
+import { ParticipantLinksRepository } from './participant-links.repository';
 
 export interface PersonalPage {
   participant: Participant;
@@ -32,6 +33,7 @@ export class ParticipantLinksService {
     private readonly rules: MeetingRules,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly links: ParticipantLinksRepository,
   ) {}
 
   get manager() {
@@ -55,24 +57,8 @@ export class ParticipantLinksService {
       where: { id: In(participant.sessionIds) },
       order: { position: 'ASC' },
     });
-    const cases: { reference: string }[] = await this.dataSource.query(
-      `SELECT c.reference FROM meeting_cases mc JOIN cases c ON c.id = mc.case_id WHERE mc.meeting_id = $1 ORDER BY mc.position`,
-      [meeting.id],
-    );
-    const others: {
-      session_ids: string[];
-      role: string;
-      is_chair: boolean;
-      kind: string;
-      agency: string | null;
-      id: string;
-    }[] = await this.dataSource.query(
-      `SELECT p.id, p.session_ids, p.role, p.is_chair, pe.kind, a.name AS agency
-         FROM participants p JOIN people pe ON pe.id = p.person_id LEFT JOIN agencies a ON a.id = pe.agency_id
-        WHERE p.meeting_id = $1 AND p.removed_at IS NULL AND p.id <> $2
-        ORDER BY p.is_chair DESC, p.role`,
-      [meeting.id, participant.id],
-    );
+    const caseReferences = await this.links.caseReferences(meeting.id);
+    const others = await this.links.otherParticipants(meeting.id, participant.id);
     const attendees = new Map(
       sessions.map((s) => [
         s.id,
@@ -90,7 +76,7 @@ export class ParticipantLinksService {
       participant,
       meeting,
       typeLabel: this.rules.of(meeting.type).label,
-      caseReferences: cases.map((c) => c.reference),
+      caseReferences,
       sessions,
       attendees,
       now: this.clock.now(),

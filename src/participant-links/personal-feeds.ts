@@ -1,39 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import ical, { ICalCalendarMethod, ICalEventClass, ICalEventStatus } from 'ical-generator';
-import { DataSource } from 'typeorm';
 import { createHash } from 'node:crypto';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { Person } from '../directory/person.entity';
 import { Problem } from '../http/problem';
 import { MeetingRules } from '../meeting-types/meeting-rules.service';
-import { MeetingType } from '../meeting-types/meeting-types';
 import { meetingTitle } from '../deliveries/rendering/calendar-invite';
 import { calendarText } from '../deliveries/rendering/ics-text';
 import { LinkTokens } from '../link-tokens/link-tokens';
 import { joiningDetailsShown } from '../meetings/joining-details';
 import { Clock } from '../time/clock';
+import { ParticipantLinksRepository } from './participant-links.repository';
 
 const NO_FEED_JOIN = { video_url: null, dial_in_number: null, access_code: null, venue: null };
-
-interface FeedRow {
-  uid: string;
-  starts_at: Date;
-  ends_at: Date;
-  position: number;
-  session_count: number;
-  video_url: string | null;
-  dial_in_number: string | null;
-  access_code: string | null;
-  venue: string | null;
-  type: MeetingType;
-  status: string;
-  sequence: number;
-  references: string[];
-  /** Whether its joining details may be shown now (not cancelled, not ended): part of the cache fingerprint. */
-  joinable?: boolean;
-}
 
 /** A feed stops working once its person has had no meeting for this long (the personal links' own lifetime). */
 export const FEED_LIFETIME_AFTER_LAST_MEETING_MS = 28 * 24 * 3_600_000;
@@ -46,7 +25,7 @@ export class PersonalFeeds {
   private readonly cache = new Map<string, { fingerprint: string; body: string }>();
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly links: ParticipantLinksRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly linkTokens: LinkTokens,
     private readonly rules: MeetingRules,
@@ -55,12 +34,7 @@ export class PersonalFeeds {
 
   /** The feed URL for a person, creating its token on first use. */
   async urlFor(personId: string): Promise<string> {
-    const person = await this.dataSource
-      .getRepository(Person)
-      .createQueryBuilder('p')
-      .addSelect('p.feedNonce')
-      .where('p.id = :personId', { personId })
-      .getOne();
+    const person = await this.links.personWithFeedNonce(personId);
     if (!person) throw Problem.notFound('The person');
     return person.feedNonce ? this.url(person.id, person.feedNonce) : this.rotate(person.id);
   }
@@ -71,10 +45,7 @@ export class PersonalFeeds {
    */
   async rotate(personId: string): Promise<string> {
     const issued = this.linkTokens.issue('feed', personId);
-    const [, updated] = await this.dataSource.query<[unknown, number]>(
-      `UPDATE people SET feed_nonce = $2, feed_token_hash = $3 WHERE id = $1`,
-      [personId, issued.nonce, issued.hash],
-    );
+    const updated = await this.links.setFeedToken(personId, issued.nonce, issued.hash);
     if (!updated) throw Problem.notFound('The person');
     this.cache.delete(personId);
     return this.url(personId, issued.nonce);
@@ -82,11 +53,9 @@ export class PersonalFeeds {
 
   /** The person a feed token opens, or 404. */
   async personFor(token: string): Promise<string> {
-    const [person]: { id: string }[] = await this.dataSource.query(`SELECT id FROM people WHERE feed_token_hash = $1`, [
-      LinkTokens.hash(token),
-    ]);
-    if (!person) throw Problem.notFound('The feed');
-    return person.id;
+    const personId = await this.links.personIdByFeedTokenHash(LinkTokens.hash(token));
+    if (!personId) throw Problem.notFound('The feed');
+    return personId;
   }
 
   private url(personId: string, nonce: string): string {
@@ -96,25 +65,12 @@ export class PersonalFeeds {
   async render(token: string): Promise<string> {
     const person = { id: await this.personFor(token) };
     const now = this.clock.now();
-    // Served by participants_person_idx and the sessions' primary key; a year back and all ahead.
-    const rows: FeedRow[] = await this.dataSource.query(
-      `SELECT s.ical_uid AS uid, s.starts_at, s.ends_at, s.position, s.video_url, s.dial_in_number, s.access_code, s.venue,
-              m.type, m.status, s.sequence,
-              (SELECT count(*)::int FROM meeting_sessions x WHERE x.meeting_id = m.id) AS session_count,
-              ARRAY(SELECT c.reference FROM meeting_cases mc JOIN cases c ON c.id = mc.case_id WHERE mc.meeting_id = m.id ORDER BY mc.position) AS references
-         FROM participants p
-         JOIN meetings m ON m.id = p.meeting_id
-         JOIN meeting_sessions s ON s.id = ANY(p.session_ids)
-        WHERE p.person_id = $1 AND p.removed_at IS NULL AND s.ends_at > $2::timestamptz - interval '1 year'
-        ORDER BY s.starts_at`,
-      [person.id, now],
-    );
+    // A year back and all ahead.
+    const rows = await this.links.feedSessions(person.id, now);
     // Nothing ahead and nothing recent: the feed has done its work, and its token is withdrawn for good (404).
     // A cancelled session counts, so that subscribed calendars learn of the cancellation before the feed goes.
     if (!rows.some((r) => r.ends_at.getTime() > now.getTime() - FEED_LIFETIME_AFTER_LAST_MEETING_MS)) {
-      await this.dataSource.query(`UPDATE people SET feed_nonce = NULL, feed_token_hash = NULL WHERE id = $1`, [
-        person.id,
-      ]);
+      await this.links.withdrawFeedToken(person.id);
       this.cache.delete(person.id);
       throw Problem.notFound('The feed');
     }

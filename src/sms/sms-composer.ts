@@ -5,30 +5,15 @@ import { APP_CONFIG } from '../config/config.module';
 import type { Delivery, SmsKind } from '../deliveries/delivery.entity';
 import { PERSONAL_LINK_PLACEHOLDER } from '../deliveries/personal-link-at-send';
 import { MeetingRules } from '../meeting-types/meeting-rules.service';
-import type { MeetingType } from '../meeting-types/meeting-types';
 import { londonDateTime } from '../templates/london-format';
 import { TemplateRenderer } from '../templates/template-renderer';
 import { clip, toGsm } from './sms-text';
+import { SmsRepository, SmsSubjectRow } from './sms.repository';
 
 /** A text as composed: the number and the words, the personal link still a placeholder (stored and written so). */
 export interface OutgoingSms {
   to: string;
   body: string;
-}
-
-interface SubjectRow {
-  phone: string | null;
-  session_ids: string[];
-  removed_at: Date | null;
-  type: MeetingType;
-  status: string;
-  starts_at: Date;
-  dial_in_number: string | null;
-  access_code: string | null;
-  video_url: string | null;
-  venue: string | null;
-  position: number;
-  session_count: number;
 }
 
 const TEMPLATES: Record<SmsKind, string> = {
@@ -50,21 +35,12 @@ export class SmsComposer {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly rules: MeetingRules,
     private readonly renderer: TemplateRenderer,
+    private readonly texts: SmsRepository,
   ) {}
 
   async compose(delivery: Delivery, db: EntityManager): Promise<OutgoingSms | null> {
     if (!delivery.participantId || !delivery.sessionId) return null;
-    const [row] = await db.query<SubjectRow[]>(
-      `SELECT pe.phone, p.session_ids, p.removed_at, m.type, m.status, s.starts_at, s.dial_in_number, s.access_code,
-              s.video_url, s.venue, s.position,
-              (SELECT count(*)::int FROM meeting_sessions x WHERE x.meeting_id = m.id) AS session_count
-         FROM participants p
-         JOIN people pe ON pe.id = p.person_id
-         JOIN meetings m ON m.id = p.meeting_id
-         JOIN meeting_sessions s ON s.meeting_id = m.id AND s.id = $2
-        WHERE p.id = $1`,
-      [delivery.participantId, delivery.sessionId],
-    );
+    const row = await this.texts.subject(delivery.participantId, delivery.sessionId, db);
     if (!row?.phone) return null;
     const kind = delivery.kind as SmsKind;
     const stillInvited = !row.removed_at && row.status === 'SCHEDULED' && row.session_ids.includes(delivery.sessionId);
@@ -79,7 +55,7 @@ export class SmsComposer {
     return typeof armedFor === 'string' && new Date(armedFor).getTime() === startsAt.getTime();
   }
 
-  private body(kind: SmsKind, row: SubjectRow, delivery: Delivery): string {
+  private body(kind: SmsKind, row: SmsSubjectRow, delivery: Delivery): string {
     const hoursBefore = Number(delivery.payload.hoursBefore);
     const text = this.renderer.render(TEMPLATES[kind], {
       typeLabel: this.rules.of(row.type).label,

@@ -1,12 +1,11 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { runEvery } from '../scheduling/run-every';
 import { Clock } from '../time/clock';
 import { FAILED_STATUSES, NotifySender } from './notify-sender';
+import { SmsRepository } from './sms.repository';
 
 const BATCH = 100;
 /** Notify keeps a text's status for 7 days; after that there is nothing to read back. */
@@ -23,7 +22,7 @@ export class SmsStatusPoll implements OnApplicationBootstrap {
   private readonly logger = new Logger(SmsStatusPoll.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly texts: SmsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly sender: NotifySender,
     private readonly clock: Clock,
@@ -38,13 +37,10 @@ export class SmsStatusPoll implements OnApplicationBootstrap {
   async poll(): Promise<number> {
     if (this.sender.writesFiles) return 0;
     const now = this.clock.now();
-    const due = await this.dataSource.query<{ id: string; provider_id: string; provider_status: string | null }[]>(
-      `SELECT id, provider_id, provider_status FROM deliveries
-        WHERE channel = 'sms' AND status = 'SENT' AND provider_id IS NOT NULL
-          AND coalesce(provider_status, 'created') IN ('created', 'sending', 'pending', 'accepted')
-          AND sent_at > $1 AND (provider_checked_at IS NULL OR provider_checked_at < $2)
-        ORDER BY provider_checked_at NULLS FIRST LIMIT $3`,
-      [new Date(now.getTime() - WATCH_MS), new Date(now.getTime() - RECHECK_MS), BATCH],
+    const due = await this.texts.unsettled(
+      new Date(now.getTime() - WATCH_MS),
+      new Date(now.getTime() - RECHECK_MS),
+      BATCH,
     );
     let changed = 0;
     for (const row of due) {
@@ -56,13 +52,7 @@ export class SmsStatusPoll implements OnApplicationBootstrap {
         continue;
       }
       const failed = FAILED_STATUSES.includes(status);
-      await this.dataSource.query(
-        `UPDATE deliveries SET provider_status = $2, provider_checked_at = $3, updated_at = $3,
-                status = CASE WHEN $4 THEN 'BOUNCED' ELSE status END,
-                last_error = CASE WHEN $4 THEN $5 ELSE last_error END
-          WHERE id = $1`,
-        [row.id, status, now, failed, `Notify: ${status}`],
-      );
+      await this.texts.recordProviderStatus(row.id, status, now, failed, `Notify: ${status}`);
       if (status !== row.provider_status) changed += 1;
     }
     return changed;

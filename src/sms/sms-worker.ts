@@ -12,6 +12,7 @@ import { runEvery } from '../scheduling/run-every';
 import { Clock } from '../time/clock';
 import { NotifySender, PermanentSmsError, SentSms } from './notify-sender';
 import { OutgoingSms, SmsComposer } from './sms-composer';
+import { SmsRepository } from './sms.repository';
 
 const BATCH = 50;
 const LEASE_MS = 2 * 60_000;
@@ -29,6 +30,7 @@ export class SmsWorker implements OnApplicationBootstrap, OnModuleDestroy {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly texts: SmsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly sender: NotifySender,
     private readonly composer: SmsComposer,
@@ -68,39 +70,17 @@ export class SmsWorker implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
-  private async claim(): Promise<Delivery[]> {
-    const now = this.clock.now();
-    const [rows] = await this.dataSource.query<[{ id: string }[], number]>(
-      `WITH due AS (
-         SELECT id FROM deliveries WHERE status = 'PENDING' AND next_attempt_at <= $2 AND channel = 'sms'
-          ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED
-       ), abandoned AS (
-         SELECT id FROM deliveries WHERE status = 'SENDING' AND lease_until < $2 AND channel = 'sms'
-          ORDER BY lease_until LIMIT $1 FOR UPDATE SKIP LOCKED
-       )
-       UPDATE deliveries d
-          SET status = 'SENDING', lease_until = $2::timestamptz + interval '${LEASE_MS} milliseconds', attempts = d.attempts + 1, updated_at = $2
-        WHERE d.id IN (SELECT id FROM due UNION ALL SELECT id FROM abandoned)
-        RETURNING d.id`,
-      [BATCH, now],
-    );
-    if (rows.length === 0) return [];
-    return this.dataSource
-      .getRepository(Delivery)
-      .createQueryBuilder('d')
-      .whereInIds(rows.map((r) => r.id))
-      .orderBy('d.created_at')
-      .getMany();
+  private claim(): Promise<Delivery[]> {
+    return this.texts.claim(BATCH, this.clock.now(), LEASE_MS);
   }
 
   private async deliver(delivery: Delivery): Promise<void> {
-    const repository = this.dataSource.getRepository(Delivery);
     let sms = delivery.rendered as unknown as OutgoingSms | null;
     const alreadyStored = sms !== null;
     try {
       sms ??= await this.composer.compose(delivery, this.dataSource.manager);
       if (!sms) {
-        await repository.update({ id: delivery.id, status: 'SENDING' }, { status: 'SKIPPED', leaseUntil: null });
+        await this.texts.markSkipped(delivery.id);
         return;
       }
       const earlier = delivery.attempts > 1 ? await this.sender.findByReference(delivery.id) : null;
@@ -109,18 +89,13 @@ export class SmsWorker implements OnApplicationBootstrap, OnModuleDestroy {
     } catch (error) {
       const failed = delivery.attempts >= MAX_ATTEMPTS || error instanceof PermanentSmsError;
       const backoff = this.config.deliveryRetryBaseMs * 2 ** (delivery.attempts - 1);
-      await this.dataSource.query(
-        `UPDATE deliveries SET status = $2, lease_until = NULL, last_error = $3, next_attempt_at = $4, updated_at = $5,
-                rendered = coalesce(rendered, $6::jsonb)
-          WHERE id = $1 AND status = 'SENDING'`,
-        [
-          delivery.id,
-          failed ? 'FAILED' : 'PENDING',
-          String((error as Error).message ?? error).slice(0, 500),
-          new Date(this.clock.now().getTime() + Math.min(backoff, 3_600_000)),
-          this.clock.now(),
-          sms && !alreadyStored ? JSON.stringify(sms) : null,
-        ],
+      await this.texts.markAttemptFailed(
+        delivery.id,
+        failed ? 'FAILED' : 'PENDING',
+        String((error as Error).message ?? error).slice(0, 500),
+        new Date(this.clock.now().getTime() + Math.min(backoff, 3_600_000)),
+        this.clock.now(),
+        sms && !alreadyStored ? JSON.stringify(sms) : null,
       );
       this.logger.warn(
         { delivery: delivery.id, kind: delivery.kind, attempt: delivery.attempts, failed },
@@ -141,11 +116,7 @@ export class SmsWorker implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async markSent(delivery: Delivery, sent: SentSms, rendered: OutgoingSms | null): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE deliveries SET status = 'SENT', sent_at = $2, lease_until = NULL, last_error = NULL, updated_at = $2,
-              provider_id = $3, provider_status = $4, rendered = coalesce(rendered, $5::jsonb)
-        WHERE id = $1 AND status = 'SENDING'`,
-      [delivery.id, this.clock.now(), sent.providerId, sent.providerStatus, rendered ? JSON.stringify(rendered) : null],
-    );
+    const stored = rendered ? JSON.stringify(rendered) : null;
+    await this.texts.markSent(delivery.id, this.clock.now(), sent.providerId, sent.providerStatus, stored);
   }
 }

@@ -7,6 +7,7 @@ import { SmsComposer } from './sms-composer';
 import { SmsOutbox } from './sms-outbox';
 import { SmsStatusPoll } from './sms-status-poll';
 import { SmsWorker } from './sms-worker';
+import { SmsRepository } from './sms.repository';
 
 /**
  * Text messages through GOV.UK Notify (issue 23) for people with a phone and no email address, or who asked for
@@ -14,7 +15,7 @@ import { SmsWorker } from './sms-worker';
  */
 @Module({
   imports: [DeliveriesModule, MeetingTypesModule, TemplatesModule],
-  providers: [NotifySender, SmsComposer, SmsOutbox, SmsWorker, SmsStatusPoll],
+  providers: [NotifySender, SmsComposer, SmsOutbox, SmsWorker, SmsStatusPoll, SmsRepository],
   exports: [SmsWorker, SmsStatusPoll],
 })
 export class SmsModule {}

@@ -5,6 +5,7 @@ import { MeetingTypesModule } from '../meeting-types/meeting-types.module';
 import { MeetingsModule } from '../meetings/meetings.module';
 import { WebModule } from '../web/web.module';
 import { MinutesReturns } from '../minutes/minutes-return';
+import { MinutesReturnsRepository } from '../minutes/minutes-returns.repository';
 import { MinutesModule } from '../minutes/minutes.module';
 import { ApprovalsPagesController } from './approvals-pages.controller';
 import { AuditPagesController } from './audit-pages.controller';
@@ -25,6 +26,7 @@ import { StaffPagesRepository } from './staff-pages.repository';
     RecordFormPage,
     RecordsWaiting,
     MinutesReturns,
+    MinutesReturnsRepository,
     RecordPagesRepository,
     StaffPagesRepository,
   ],
