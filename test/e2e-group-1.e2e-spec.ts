@@ -5,9 +5,7 @@
  * `test/suites.e2e-spec.ts` fails if a suite is in no group or in two. Run one suite with
  * `npx jest test/e2e-group-1.e2e-spec.ts -t '<its describe>'`.
  */
-import './access-routes.e2e-suite';
 import './case-changes.e2e-suite';
 import './joining-details.e2e-suite';
 import './plo-and-due-dates.e2e-suite';
 import './record-pages.e2e-suite';
-import './trust.e2e-suite';

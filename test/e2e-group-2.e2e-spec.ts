@@ -5,11 +5,8 @@
  * `test/suites.e2e-spec.ts` fails if a suite is in no group or in two. Run one suite with
  * `npx jest test/e2e-group-2.e2e-spec.ts -t '<its describe>'`.
  */
-import './bad-input.e2e-suite';
 import './clock-and-record-timescales.e2e-suite';
 import './itip.e2e-suite';
-import './local-quorum.e2e-suite';
 import './minutes.e2e-suite';
 import './record-content.e2e-suite';
 import './safety.e2e-suite';
-import './uninvite-wording.e2e-suite';

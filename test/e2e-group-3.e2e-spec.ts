@@ -5,11 +5,7 @@
  * `test/suites.e2e-spec.ts` fails if a suite is in no group or in two. Run one suite with
  * `npx jest test/e2e-group-3.e2e-spec.ts -t '<its describe>'`.
  */
-import './access-matrix.e2e-suite';
 import './booking-pages.e2e-suite';
-import './foundation.e2e-suite';
 import './npm-start.e2e-suite';
-import './people-and-cases-pages.e2e-suite';
 import './prereads.e2e-suite';
 import './sign-in.e2e-suite';
-import './staff-people.e2e-suite';

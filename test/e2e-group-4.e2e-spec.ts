@@ -9,7 +9,6 @@ import './bank-holidays.e2e-suite';
 import './clock-and-record.e2e-suite';
 import './family-record.e2e-suite';
 import './inbound.e2e-suite';
-import './meeting-list-queries.e2e-suite';
 import './oidc-sign-in.e2e-suite';
 import './record-pages-2.e2e-suite';
 import './staff-meeting-actions.e2e-suite';

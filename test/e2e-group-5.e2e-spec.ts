@@ -5,7 +5,6 @@
  * `test/suites.e2e-spec.ts` fails if a suite is in no group or in two. Run one suite with
  * `npx jest test/e2e-group-5.e2e-spec.ts -t '<its describe>'`.
  */
-import './assets-and-labels.e2e-suite';
 import './booking.e2e-suite';
 import './contract.e2e-suite';
 import './links-at-rest.e2e-suite';
