@@ -1,3 +1,4 @@
+import { StaffTokens } from '../src/auth/staff-tokens';
 import { Client } from 'pg';
 import { DeliveryWorker } from '../src/deliveries/delivery-worker';
 import { DeadlineSweeper } from '../src/prereads/deadline-sweeper';
@@ -265,7 +266,11 @@ export class ScaleBench {
 
     // The personal feed, end to end over HTTP: token from GET /api/people/:id/feed, then GET /feeds/:token.ics.
     const personId = (await c.query(`SELECT ${pid(String(FEED_PERSON))} AS id`)).rows[0].id;
-    const auth = { authorization: `Bearer ${this.t.token}` };
+    // The feed's URL is the person's own key: since issue 16 only they (or a booker of their meetings) may read it.
+    const ownToken = await this.t.app
+      .get(StaffTokens)
+      .issue({ roles: ['SOCIAL_WORKER'], id: personId, name: 'Feed Person', email: 'feed@bench.example' });
+    const auth = { authorization: `Bearer ${ownToken}` };
     const feedUrl = (
       (await (await fetch(`${this.t.url}/api/people/${personId}/feed`, { headers: auth })).json()) as { url: string }
     ).url;
