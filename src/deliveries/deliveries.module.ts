@@ -11,6 +11,6 @@ import { Outbox } from './outbox';
 @Module({
   imports: [TypeOrmModule.forFeature([Delivery])],
   providers: [Outbox, Composers, MailTransport, DeliveryWorker, DeliveriesRepository],
-  exports: [Outbox, Composers, DeliveryWorker, MailTransport],
+  exports: [Outbox, Composers, DeliveryWorker, MailTransport, DeliveriesRepository],
 })
 export class DeliveriesModule {}

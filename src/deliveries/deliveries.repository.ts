@@ -13,23 +13,23 @@ export class DeliveriesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * Claims up to `limit` emails due at `now` (and those whose lease ran out) with FOR UPDATE SKIP LOCKED, leased for
-   * `leaseMs`, oldest first.
+   * Claims up to `limit` messages of one channel (the email worker's, or the text worker's) due at `now`, and those
+   * whose lease ran out, with FOR UPDATE SKIP LOCKED, leased for `leaseMs`, oldest first.
    */
-  async claimEmail(limit: number, now: Date, leaseMs: number): Promise<Delivery[]> {
+  async claim(channel: 'email' | 'sms', limit: number, now: Date, leaseMs: number): Promise<Delivery[]> {
     const [rows] = await this.dataSource.query<[{ id: string }[], number]>(
       `WITH due AS (
-         SELECT id FROM deliveries WHERE status = 'PENDING' AND next_attempt_at <= $2 AND channel = 'email'
+         SELECT id FROM deliveries WHERE status = 'PENDING' AND next_attempt_at <= $2 AND channel = $3
           ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED
        ), abandoned AS (
-         SELECT id FROM deliveries WHERE status = 'SENDING' AND lease_until < $2 AND channel = 'email'
+         SELECT id FROM deliveries WHERE status = 'SENDING' AND lease_until < $2 AND channel = $3
           ORDER BY lease_until LIMIT $1 FOR UPDATE SKIP LOCKED
        )
        UPDATE deliveries d
           SET status = 'SENDING', lease_until = $2::timestamptz + interval '${leaseMs} milliseconds', attempts = d.attempts + 1, updated_at = $2
         WHERE d.id IN (SELECT id FROM due UNION ALL SELECT id FROM abandoned)
         RETURNING d.id`,
-      [limit, now],
+      [limit, now, channel],
     );
     if (rows.length === 0) return [];
     return this.dataSource

@@ -85,7 +85,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private claim(limit: number): Promise<Delivery[]> {
-    return this.deliveries.claimEmail(limit, this.clock.now(), LEASE_MS);
+    return this.deliveries.claim('email', limit, this.clock.now(), LEASE_MS);
   }
 
   /**

@@ -12,6 +12,7 @@ import { runEvery } from '../scheduling/run-every';
 import { Clock } from '../time/clock';
 import { NotifySender, PermanentSmsError, SentSms } from './notify-sender';
 import { OutgoingSms, SmsComposer } from './sms-composer';
+import { DeliveriesRepository } from '../deliveries/deliveries.repository';
 import { SmsRepository } from './sms.repository';
 
 const BATCH = 50;
@@ -31,6 +32,7 @@ export class SmsWorker implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly texts: SmsRepository,
+    private readonly deliveries: DeliveriesRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly sender: NotifySender,
     private readonly composer: SmsComposer,
@@ -71,7 +73,7 @@ export class SmsWorker implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private claim(): Promise<Delivery[]> {
-    return this.texts.claim(BATCH, this.clock.now(), LEASE_MS);
+    return this.deliveries.claim('sms', BATCH, this.clock.now(), LEASE_MS);
   }
 
   private async deliver(delivery: Delivery): Promise<void> {
@@ -80,7 +82,7 @@ export class SmsWorker implements OnApplicationBootstrap, OnModuleDestroy {
     try {
       sms ??= await this.composer.compose(delivery, this.dataSource.manager);
       if (!sms) {
-        await this.texts.markSkipped(delivery.id);
+        await this.deliveries.markSkipped(delivery.id);
         return;
       }
       const earlier = delivery.attempts > 1 ? await this.sender.findByReference(delivery.id) : null;

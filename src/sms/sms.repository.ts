@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Delivery } from '../deliveries/delivery.entity';
 import type { MeetingType } from '../meeting-types/meeting-types';
 
 /**
@@ -131,37 +130,6 @@ export class SmsRepository {
       [participantId, sessionId],
     );
     return row;
-  }
-
-  /** Claims up to `batch` texts due at `now` (and those whose lease ran out), leased for `leaseMs`, oldest first. */
-  async claim(batch: number, now: Date, leaseMs: number): Promise<Delivery[]> {
-    const [rows] = await this.dataSource.query<[{ id: string }[], number]>(
-      `WITH due AS (
-         SELECT id FROM deliveries WHERE status = 'PENDING' AND next_attempt_at <= $2 AND channel = 'sms'
-          ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED
-       ), abandoned AS (
-         SELECT id FROM deliveries WHERE status = 'SENDING' AND lease_until < $2 AND channel = 'sms'
-          ORDER BY lease_until LIMIT $1 FOR UPDATE SKIP LOCKED
-       )
-       UPDATE deliveries d
-          SET status = 'SENDING', lease_until = $2::timestamptz + interval '${leaseMs} milliseconds', attempts = d.attempts + 1, updated_at = $2
-        WHERE d.id IN (SELECT id FROM due UNION ALL SELECT id FROM abandoned)
-        RETURNING d.id`,
-      [batch, now],
-    );
-    if (rows.length === 0) return [];
-    return this.dataSource
-      .getRepository(Delivery)
-      .createQueryBuilder('d')
-      .whereInIds(rows.map((r) => r.id))
-      .orderBy('d.created_at')
-      .getMany();
-  }
-
-  async markSkipped(id: string): Promise<void> {
-    await this.dataSource
-      .getRepository(Delivery)
-      .update({ id, status: 'SENDING' }, { status: 'SKIPPED', leaseUntil: null });
   }
 
   /** A failed attempt: back to PENDING at `nextAttemptAt`, or FAILED; the composed text kept if it was not yet. */
