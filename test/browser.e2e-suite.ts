@@ -11,7 +11,7 @@ import {
   post,
   seedDirectory,
 } from './support/factories';
-import { describeInBrowser, launchChromium, saveScreenshot } from './support/browser';
+import { axeViolations, describeInBrowser, launchChromium, saveScreenshot } from './support/browser';
 import { TestSmtpServer } from './support/smtp';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -87,6 +87,14 @@ describeInBrowser('pages in a real browser', () => {
       .set(await t.auth('COORDINATOR'))
       .expect(200);
     expect(participantOf(after.body, dir.people.father.id).rsvp).toBe('ACCEPTED');
+    await page.close();
+  });
+
+  it('has an accessibility check that finds what it should (every page test relies on it)', async () => {
+    const page = await browser.newPage();
+    await page.setContent('<html><body><img src="x.png"><form><input type="text"></form></body></html>');
+    const rules = (await axeViolations(page)).map((line) => line.split(':')[0]);
+    expect(rules).toEqual(expect.arrayContaining(['html-has-lang', 'image-alt', 'label']));
     await page.close();
   });
 
