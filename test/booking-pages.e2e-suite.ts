@@ -294,4 +294,73 @@ describe('booking a meeting in parts through the pages (no JavaScript)', () => {
     );
     expect(refused.text).toContain('id="p1-person-error"');
   });
+  // Last in this suite: it grows the directory past what the form offers whole.
+  it('finds people by name once the directory is too long to offer whole, and never shows someone the user may not see', async () => {
+    await t.dataSource.query(
+      `INSERT INTO people (name, kind) SELECT 'Zed Extra ' || g, 'PROFESSIONAL' FROM generate_series(1, 250) g`,
+    );
+    const [hidden] = await t.dataSource.query<{ id: string }[]>(
+      `INSERT INTO people (name, kind) VALUES ('Hidden Testperson', 'FAMILY') RETURNING id`,
+    );
+    const start = await coordinator.get('/meetings/new?type=ICPC').expect(200);
+    const options = (html: string, select: string) =>
+      [
+        ...(new RegExp(`<select [^>]*name="${select}"[^>]*>([\\s\\S]*?)</select>`).exec(html)?.[1] ?? '').matchAll(
+          /<option value="([^"]*)"( selected)?>([^<]*)</g,
+        ),
+      ].map(([, value, selected, label]) => ({ value, selected: !!selected, label }));
+    expect(text(start.text)).toContain('Type part of the name and choose Find.');
+    expect(options(start.text, 'p0-person')).toEqual([{ value: '', selected: false, label: 'Nobody' }]);
+    expect(options(start.text, 'chairId')).toEqual([{ value: '', selected: false, label: 'Choose the chair' }]);
+
+    // One match: chosen. The other selects keep what they had.
+    const found = await submit(
+      { ...formFields(start.text), 'p0-find': 'sasha WORK', chairFind: 'morgan' },
+      'find-person-0',
+      start.text,
+    ).expect(200);
+    expect(options(found.text, 'p0-person').slice(1)).toEqual([
+      { value: dir.people.socialWorker.id, selected: true, label: 'Sasha Worker (Northshire Children’s Services)' },
+    ]);
+    expect(options(found.text, 'chairId').slice(1)).toEqual([
+      { value: dir.people.chair.id, selected: true, label: 'Morgan Chair (Northshire Children’s Services)' },
+    ]);
+    expect(options(found.text, 'p1-person')).toHaveLength(1);
+
+    const many = await submit({ ...formFields(found.text), 'p1-find': 'extra' }, 'find-person-1', found.text).expect(
+      200,
+    );
+    expect(options(many.text, 'p1-person')).toHaveLength(51);
+    expect(text(many.text)).toContain('The first 50 names containing “extra”: type more of the name to find fewer.');
+    const none = await submit(
+      { ...formFields(many.text), 'p1-find': 'nobody-by-this-name' },
+      'find-person-1',
+      many.text,
+    );
+    expect(text(none.text)).toContain('No one you may invite has a name containing “nobody-by-this-name”.');
+
+    // Whoever was chosen stays offered…
+    const chosen = formFields(found.text);
+    expect(chosen['p0-person']).toBe(dir.people.socialWorker.id);
+    const kept = await submit({ ...chosen, 'p0-find': '' }, 'add-person', found.text).expect(200);
+    expect(options(kept.text, 'p0-person')[1]).toEqual({
+      value: dir.people.socialWorker.id,
+      selected: true,
+      label: 'Sasha Worker (Northshire Children’s Services)',
+    });
+    // …but a posted id of someone the user may not look up shows nothing: a chair (not a coordinator) may look up
+    // only the family members of meetings they see.
+    const chair = await signedIn(
+      t,
+      await anAccount(t, { email: 'cleo@council.example', name: 'Cleo Chair', roles: ['CHAIR'] }),
+    );
+    const form = await chair.get('/meetings/new?type=ICPC').expect(200);
+    const crafted = await chair
+      .post('/meetings/new')
+      .type('form')
+      .send({ ...formFields(form.text), 'p1-person': hidden.id, _csrf: csrfOf(form.text), action: 'add-person' })
+      .expect(200);
+    expect(crafted.text).not.toContain('Hidden Testperson');
+    expect(options(crafted.text, 'p1-person')).toHaveLength(1);
+  });
 });

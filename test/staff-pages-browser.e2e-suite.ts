@@ -238,7 +238,9 @@ describeInBrowser('staff pages in a real browser', () => {
     await saveScreenshot(page, 'staff-book-form-errors');
 
     await page.getByLabel('Case reference').fill(child.reference);
-    await page.getByLabel('Chair').selectOption({ label: 'Sasha Worker (Northshire Children’s Services)' });
+    await page
+      .getByLabel('Chair', { exact: true })
+      .selectOption({ label: 'Sasha Worker (Northshire Children’s Services)' });
     await page.getByLabel('In person', { exact: true }).check();
     await page.getByLabel('Day').fill('9');
     await page.getByLabel('Month').fill('12');

@@ -1,4 +1,12 @@
-import { BookingFields, JOIN_FIELDS, MAX_PARTS, MAX_PEOPLE, partCount, personCount } from './booking-form';
+import {
+  BookingFields,
+  JOIN_FIELDS,
+  MAX_PARTS,
+  MAX_PEOPLE,
+  PERSON_FIELDS,
+  partCount,
+  personCount,
+} from './booking-form';
 
 /**
  * "Add another part", "Remove this part", "Add another person", "Remove this person": buttons of the one form, each
@@ -7,7 +15,6 @@ import { BookingFields, JOIN_FIELDS, MAX_PARTS, MAX_PEOPLE, partCount, personCou
  */
 
 const PART_FIELDS = ['label', 'date-day', 'date-month', 'date-year', 'start', 'end', ...JOIN_FIELDS];
-const PERSON_FIELDS = ['person', 'role', 'report', 'interpreter', 'phoneOnly', 'assistedVideo', 'needs'];
 
 type Row = Record<string, string>;
 

@@ -20,10 +20,21 @@ export const MAX_PEOPLE = 30;
 /** People rows on a fresh form. */
 export const FIRST_PEOPLE_ROWS = 2;
 
-const TOP_FIELDS = ['type', 'case', 'newCase', 'caseKind', 'caseInitials', 'chairId', 'format', 'allowOverlap'];
+const TOP_FIELDS = [
+  'type',
+  'case',
+  'newCase',
+  'caseKind',
+  'caseInitials',
+  'chairFind',
+  'chairId',
+  'format',
+  'allowOverlap',
+];
 const PART_FIELDS = ['label', 'date-day', 'date-month', 'date-year', 'start', 'end'];
 export const JOIN_FIELDS = ['videoUrl', 'dialInNumber', 'accessCode', 'venue'] as const;
-const PERSON_FIELDS = ['person', 'role', 'report', 'interpreter', 'phoneOnly', 'assistedVideo', 'needs'];
+/** A person's row: `find` is what was typed to search the directory for them (see booking-people.ts). */
+export const PERSON_FIELDS = ['find', 'person', 'role', 'report', 'interpreter', 'phoneOnly', 'assistedVideo', 'needs'];
 
 /** Family roles: not offered for a type family members do not attend. */
 const FAMILY_ROLES = new Set(['PARENT', 'CARER', 'CHILD', 'GRANDPARENT']);

@@ -3,6 +3,7 @@ import type { MeetingTypeRules } from '../meeting-types/meeting-types';
 import type { MeetingView } from '../meetings/meeting-view';
 import { londonDate, londonDateTime, londonTimeRange } from '../templates/london-format';
 import { BookingFields, CASE_KIND_WORDS, MAX_PARTS, partCount, personCount, rolesFor } from './booking-form';
+import type { PersonChoices } from './booking-people';
 
 /** What the "Book a meeting" form and "check your answers" show: built from the fields, so both pages are pure views. */
 
@@ -17,17 +18,37 @@ export function bookingFormView(
   fields: BookingFields,
   errors: Record<string, string>,
   rules: MeetingTypeRules,
-  people: PersonOption[],
+  people: { chair: PersonChoices; rows: PersonChoices[] },
   offer: { newCase: boolean; overlap: boolean },
 ) {
   const parts = partCount(fields);
-  const option = (selected: string | undefined) => (p: PersonOption) => ({
-    value: p.id,
-    label: p.agency ? `${p.name} (${p.agency})` : p.name,
-    selected: p.id === selected,
-  });
+  // A search that found exactly one person chooses them, unless someone is chosen already.
+  const select = (
+    { options, hint }: PersonChoices,
+    findField: string,
+    chosenField: string,
+    action: string,
+    what: string,
+  ) => {
+    const find = fields[findField] ?? '';
+    const chosen = fields[chosenField];
+    const only = find.trim() && !chosen && options.length === 1 ? options[0].id : chosen;
+    return {
+      find: { id: findField, value: find, hint, action, what },
+      options: options.map((p) => ({
+        value: p.id,
+        label: p.agency ? `${p.name} (${p.agency})` : p.name,
+        selected: p.id === only,
+      })),
+    };
+  };
   const partName = (i: number) => fields[`s${i}-label`]?.trim() || `Part ${i + 1}`;
-  const invitable = people.filter((p) => rules.familyMayAttend || p.kind === 'PROFESSIONAL');
+  const only = (kinds: (p: PersonOption) => boolean) => (c: PersonChoices) => ({
+    ...c,
+    options: c.options.filter(kinds),
+  });
+  const invitable = only((p) => rules.familyMayAttend || p.kind === 'PROFESSIONAL');
+  const chairs = only((p) => p.kind === 'PROFESSIONAL');
   const hasAny = (names: string[]) => names.some((n) => (fields[n] ?? '').trim() !== '' || errors[n]);
   return {
     values: fields,
@@ -48,7 +69,7 @@ export function bookingFormView(
         : null,
     offerOverlap: offer.overlap || fields.allowOverlap === 'yes',
     overlapChecked: fields.allowOverlap === 'yes',
-    chairs: people.filter((p) => p.kind === 'PROFESSIONAL').map(option(fields.chairId)),
+    chair: select(chairs(people.chair), 'chairFind', 'chairId', 'find-chair', 'the chair'),
     formats: Object.entries(FORMAT_LABELS).map(([value, label]) => ({
       value,
       label,
@@ -81,7 +102,7 @@ export function bookingFormView(
         person: f('person'),
         role: f('role'),
         report: f('report'),
-        people: invitable.map(option(fields[f('person')])),
+        ...select(invitable(people.rows[j]), f('find'), f('person'), `find-person-${j}`, `person ${j + 1}`),
         roles: rolesFor(rules).map(([value, label]) => ({ value, label, selected: fields[f('role')] === value })),
         reportChecked: fields[f('report')] === 'yes',
         personError: errors[f('person')],

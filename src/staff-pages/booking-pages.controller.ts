@@ -15,6 +15,7 @@ import { PageRenderer } from '../web/page-renderer';
 import { BookingFields, bookingFieldsOf, FIRST_PEOPLE_ROWS, readBookingForm } from './booking-form';
 import { applyEdit } from './booking-form-edits';
 import { BookingGateway } from './booking-gateway';
+import { BookingPeople } from './booking-people';
 import { bookingCheckView, bookingFormView } from './booking-page-views';
 import { StaffPagesRepository } from './staff-pages.repository';
 
@@ -34,6 +35,7 @@ export class BookingPagesController {
     private readonly gateway: BookingGateway,
     private readonly access: AccessPolicy,
     private readonly rules: MeetingRules,
+    private readonly people: BookingPeople,
   ) {}
 
   @Get()
@@ -99,7 +101,9 @@ export class BookingPagesController {
       page.then((text) => response.status(status).type('html').send(text));
     const edited = applyEdit(fields, action);
     if (edited) return html(200, this.form(user, request, edited, {}));
-    if (action === 'change') return html(200, this.form(user, request, fields, {}));
+    // "Find" beside a select (`find-chair`, `find-person-2`): the form again, offering the people found.
+    if (action === 'change' || /^find-(chair|person-\d+)$/.test(action))
+      return html(200, this.form(user, request, fields, {}));
 
     const rules = this.rules.of(type);
     const { booking, errors } = readBookingForm(fields, rules);
@@ -145,7 +149,7 @@ export class BookingPagesController {
     offer: { newCase?: boolean; overlap?: boolean } = {},
   ): Promise<string> {
     const rules = this.rules.of(fields.type as MeetingType);
-    const people = await this.repository.people(this.access.visiblePeople(user, 'p', 1));
+    const people = await this.people.forForm(user, fields);
     return this.pages.render('booking-form', {
       title: `Book ${/^[aeiou]/i.test(rules.label) ? 'an' : 'a'} ${rules.label.charAt(0).toLowerCase()}${rules.label.slice(1)}`,
       nav,

@@ -1,4 +1,4 @@
-import { fieldOfParticipantError, matchingPeople, readParticipantForm } from './participant-form';
+import { fieldOfParticipantError, readParticipantForm } from './participant-form';
 
 const A = '11111111-1111-4111-8111-111111111111';
 const candidates = new Set([A]);
@@ -29,13 +29,6 @@ describe('the "add someone" form', () => {
     expect(
       readParticipantForm({ personId: '22222222-2222-4222-8222-222222222222', role: 'POLICE' }, 1, candidates).errors,
     ).toEqual({ personId: 'Choose a person from the search results' });
-  });
-
-  it('finds people by every word of their name, in any case', () => {
-    const people = [{ name: 'DC Sam Patel' }, { name: 'Sam Jones' }];
-    expect(matchingPeople(people, 'sam')).toHaveLength(2);
-    expect(matchingPeople(people, 'patel SAM')).toEqual([{ name: 'DC Sam Patel' }]);
-    expect(matchingPeople(people, '  ')).toEqual([]);
   });
 
   it('puts a service error beside its field', () => {

@@ -45,13 +45,6 @@ export function readParticipantForm(
   return { input: { personId, role, sessions, reportRequired: value('report') === 'yes' }, errors };
 }
 
-/** People whose name holds every word searched for (any case, any order); nobody for an empty search. */
-export function matchingPeople<T extends { name: string }>(people: T[], search: string): T[] {
-  const words = search.toLowerCase().split(/\s+/).filter(Boolean);
-  if (!words.length) return [];
-  return people.filter((p) => words.every((w) => p.name.toLowerCase().includes(w)));
-}
-
 /** The form field an error of the add-participant service (`personId`, `sessions`, `role`) belongs beside. */
 export function fieldOfParticipantError(path: string): string {
   if (path.startsWith('sessions')) return 'session-0';

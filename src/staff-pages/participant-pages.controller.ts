@@ -16,13 +16,8 @@ import { PageErrorsFilter } from '../web/page-errors.filter';
 import { PageRenderer } from '../web/page-renderer';
 import { STALE_PAGE } from './page-rules';
 import { meetingPage } from './page-models';
-import {
-  ADDABLE_ROLES,
-  fieldOfParticipantError,
-  matchingPeople,
-  participantFields,
-  readParticipantForm,
-} from './participant-form';
+import { ADDABLE_ROLES, fieldOfParticipantError, participantFields, readParticipantForm } from './participant-form';
+import { PeopleAndCasesRepository } from './people-and-cases.repository';
 import { StaffPagesRepository } from './staff-pages.repository';
 
 type PageRequest = { csrfToken?: string };
@@ -45,6 +40,7 @@ export class ParticipantPagesController {
     private readonly access: AccessPolicy,
     private readonly rules: MeetingRules,
     private readonly clock: Clock,
+    private readonly directory: PeopleAndCasesRepository,
   ) {}
 
   @Get()
@@ -138,10 +134,10 @@ export class ParticipantPagesController {
     const meeting = meetingPage(view, this.rules.table, names, [], this.clock.now());
     const invited = new Set(view.participants.map((p) => p.personId));
     const familyMayAttend = this.rules.of(view.type).familyMayAttend;
-    const people = (await this.repository.people(this.access.visiblePeople(user, 'p', 1))).filter(
-      (p) => !invited.has(p.id) && (familyMayAttend || p.kind === 'PROFESSIONAL'),
-    );
-    const candidates = matchingPeople(people, values.q ?? '');
+    // The directory searched in SQL, as the people page does: a name beyond the first few hundred is found too.
+    const search = (values.q ?? '').trim().slice(0, 100);
+    const found = search ? (await this.directory.people(search, this.access.visiblePeople(user, 'p', 1))).rows : [];
+    const candidates = found.filter((p) => !invited.has(p.id) && (familyMayAttend || p.kind === 'PROFESSIONAL'));
     return {
       title: 'Add someone to the meeting',
       nav: 'meetings' as const,

@@ -20,6 +20,9 @@ import { StaffPagesRepository } from './staff-pages.repository';
 
 export type PageRequest = { csrfToken?: string };
 
+/** The professionals an action's owner is chosen from (as before: the first of the directory, by name). */
+const ACTION_OWNERS_OFFERED = 500;
+
 /**
  * The record form's meeting and page, shared by the chair's form and an approver's amendment: what the type's rules
  * ask the record to hold, the people and agencies its pickers offer, and the page drawn from them.
@@ -101,7 +104,7 @@ export class RecordFormPage {
     const [cases, agencies, people, documents] = await Promise.all([
       this.repository.cases(view.id),
       this.repository.agencies(),
-      this.staffPages.people(this.access.visiblePeople(user, 'p', 1)),
+      this.staffPages.people(this.access.visiblePeople(user, 'p', 1), ACTION_OWNERS_OFFERED),
       this.staffPages.documents(view.id),
     ]);
     const owed = view.participants.filter((p) => p.reportRequired);

@@ -6,6 +6,7 @@ import { CasesModule } from '../cases/cases.module';
 import { DirectoryModule } from '../directory/directory.module';
 import { WebModule } from '../web/web.module';
 import { BookingGateway } from './booking-gateway';
+import { BookingPeople } from './booking-people';
 import { CoordinatorListsModule } from './coordinator-lists.module';
 import { BookingPagesController } from './booking-pages.controller';
 import { MeetingChangePagesController } from './meeting-change-pages.controller';
@@ -43,6 +44,7 @@ import { PeopleAndCasesRepository } from './people-and-cases.repository';
   ],
   providers: [
     BookingGateway,
+    BookingPeople,
     StaffPagesRepository,
     StaffPagesService,
     MeetingTimelineRepository,

@@ -127,11 +127,23 @@ export class StaffPagesRepository {
     );
   }
 
-  /** People who may be invited or chair, as the person may look them up (`visible` numbers its parameters from 1). */
-  people(visible: SqlCondition): Promise<PersonName[]> {
+  /**
+   * The first `limit` people who may be invited or chair, as the person may look them up (`visible` numbers its
+   * parameters from 1).
+   */
+  people(visible: SqlCondition, limit: number): Promise<PersonName[]> {
     return this.dataSource.query(
-      `SELECT p.id, p.name, p.kind, a.name AS agency FROM people p LEFT JOIN agencies a ON a.id = p.agency_id WHERE ${visible.sql} ORDER BY p.kind DESC, p.name, p.id LIMIT 500`,
+      `SELECT p.id, p.name, p.kind, a.name AS agency FROM people p LEFT JOIN agencies a ON a.id = p.agency_id WHERE ${visible.sql} ORDER BY p.kind DESC, p.name, p.id LIMIT ${Math.trunc(limit)}`,
       visible.params,
+    );
+  }
+
+  /** Those of these people the person may look up (`visible` numbers its parameters from 1). */
+  peopleAmong(ids: string[], visible: SqlCondition): Promise<PersonName[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return this.dataSource.query(
+      `SELECT p.id, p.name, p.kind, a.name AS agency FROM people p LEFT JOIN agencies a ON a.id = p.agency_id WHERE ${visible.sql} AND p.id = ANY($${visible.params.length + 1}::uuid[])`,
+      [...visible.params, ids],
     );
   }
 
