@@ -12,7 +12,8 @@ describeInBrowser("the family's page on a small phone screen (issue 21)", () => 
   let path: string;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    // Texts on (written to DATA_DIR/sms): the mother has an email and a phone, so her page offers "Send me texts".
+    t = await startTestApp({ SMS_ENABLED: 'true' });
     base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
     const dir = await seedDirectory(t);
     const meeting = await post<MeetingBody>(
@@ -89,14 +90,23 @@ describeInBrowser("the family's page on a small phone screen (issue 21)", () => 
     await page.getByRole('link', { name: 'Back to your meeting' }).click();
     await page.waitForURL((url) => url.pathname === path);
     expect(await page.locator('main').innerText()).toContain(`an interpreter (${language})`);
+
+    // "Send me texts", and back off: a form's button each way.
+    await page.getByRole('button', { name: 'Send me texts' }).click();
+    await page.waitForURL(/\?texts=on/);
+    expect(await page.getByRole('alert').innerText()).toContain('We will send you texts about your meetings.');
+    await check('family-page-texts-360');
+    await page.getByRole('button', { name: 'Stop sending me texts' }).click();
+    await page.waitForURL(/\?texts=off/);
+    expect(await page.getByRole('alert').innerText()).toContain('We will not send you texts any more.');
     await context.close();
   }
 
-  it('fits a 360×640 screen and is axe-clean, the page, the help form, its errors and its confirmation', async () => {
+  it('fits a 360×640 screen and is axe-clean, the page, the help form, its errors and its confirmation, and texts chosen', async () => {
     await throughThePages(true, 'British Sign Language');
   });
 
-  it('takes a request for help with JavaScript turned off', async () => {
+  it('takes a request for help, and texts chosen and stopped, with JavaScript turned off', async () => {
     await throughThePages(false, 'Polish');
   });
 });

@@ -254,6 +254,15 @@ describe('text messages through GOV.UK Notify (issue 23)', () => {
       ]),
     );
     expect(await onTasks()).toContain(me.id);
+    // …and the coordinator's tasks page lists the text among the invitations that failed, with Notify's reason.
+    const coordinator = await signedIn(
+      t,
+      await anAccount(t, { email: 'tasks@council.example', roles: ['COORDINATOR'] }),
+    );
+    const failed = (await coordinator.get('/tasks').expect(200)).text.split('Invitations that failed or came back')[1];
+    expect(failed.split(/<h2/)[0]).toMatch(
+      /Rory Textparent \(Parent\)[\s\S]*Text not delivered \(the number is wrong or the network refused it\): check their mobile number/,
+    );
 
     clock.set(new Date('2027-06-16T09:00:00Z')); // the old "day before": nothing
     await texts.drain();
@@ -262,6 +271,81 @@ describe('text messages through GOV.UK Notify (issue 23)', () => {
     await texts.drain();
     expect(textsTo(phone)).toHaveLength(3);
     expect(textsTo(phone)[2].body).toContain('tomorrow, Friday 18 June 2027, 14:00');
+  });
+
+  it('lets a parent with an email ask for texts on their own page, and stop them; audited without the number', async () => {
+    clock.set(new Date('2026-11-23T09:00:00Z'));
+    const phone = '+44 7700 900777';
+    const parent = await post<{ id: string }>(t, '/api/people', {
+      name: 'Olive Optparent',
+      kind: 'FAMILY',
+      email: 'olive@family.example',
+      phone,
+    });
+    const meeting = await post<MeetingBody>(
+      t,
+      '/api/meetings',
+      aBooking({
+        type: 'RCPC',
+        caseIds: [(await aCase(t)).id],
+        chairId: dir.people.chair.id,
+        allowOverlap: true,
+        sessions: [aSession('2027-06-24T09:00:00Z')],
+        participants: [{ personId: parent.id, role: 'PARENT' }],
+      }),
+    );
+    await texts.drain();
+    expect(textsTo(phone)).toHaveLength(0); // an email address and no choice made: email only
+    const me = participantOf(meeting, parent.id);
+    const path = await personalPathOf(t, me.id);
+    const page = (await t.http.get(path).expect(200)).text;
+    expect(page).toContain('<h2 class="govuk-heading-m" id="texts">Text messages</h2>');
+    expect(page).toMatch(
+      /<form method="post" action="\/p\/[^"]+\/texts"[^>]*>\s*<input type="hidden" name="texts" value="on">/,
+    );
+
+    // The page's button, as a browser without JavaScript posts it.
+    const chosen = await t.http.post(`${path}/texts`).type('form').send({ texts: 'on' }).expect(303);
+    expect(chosen.headers.location).toBe(`${path}?texts=on#texts`);
+    const after = (await t.http.get(`${path}?texts=on`).expect(200)).text;
+    expect(after).toContain('We will send you texts about your meetings.');
+    expect(after).toContain('Stop sending me texts');
+    await texts.drain();
+    expect(textsTo(phone)).toHaveLength(1);
+    expect(textsTo(phone)[0].body).toMatch(/Thursday 24 June 2027, 10:00/);
+    const pending = await t.dataSource.query(
+      `SELECT kind FROM deliveries WHERE participant_id = $1 AND channel = 'sms' AND status = 'PENDING' ORDER BY next_attempt_at`,
+      [me.id],
+    );
+    expect(pending.map((r: { kind: string }) => r.kind)).toEqual(['SMS_REMINDER', 'SMS_REMINDER']);
+    const shown = await t.http
+      .get(`/api/people/${parent.id}`)
+      .set(await t.auth('COORDINATOR'))
+      .expect(200);
+    expect(shown.body.prefersTexts).toBe(true);
+
+    // Bad values name the field; an unknown link is a 404.
+    const bad = await t.http.post(`${path}/texts`).type('form').send({ texts: 'maybe' }).expect(400);
+    expect(bad.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'texts' })]);
+    await t.http.post('/p/not-a-real-token/texts').type('form').send({ texts: 'on' }).expect(404);
+
+    // Turned off (as JSON here): the reminders not yet sent are withdrawn.
+    await t.http.post(`${path}/texts`).send({ texts: false }).expect(200, { prefersTexts: false });
+    const left = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM deliveries WHERE participant_id = $1 AND channel = 'sms' AND status = 'PENDING'`,
+      [me.id],
+    );
+    expect(left[0].n).toBe(0);
+    expect((await t.http.get(`${path}?texts=off`).expect(200)).text).toContain('We will not send you texts any more');
+
+    const audit = await t.dataSource.query(
+      `SELECT actor, action, changes FROM audit_events WHERE entity = 'person' AND entity_id = $1 AND action LIKE 'person.texts-%' ORDER BY at`,
+      [parent.id],
+    );
+    expect(audit.map((a: { action: string }) => a.action)).toEqual(['person.texts-chosen', 'person.texts-stopped']);
+    expect(audit[0].actor).toBe(`participant:${me.id}`);
+    expect(JSON.stringify(audit)).not.toContain('7700');
   });
 });
 

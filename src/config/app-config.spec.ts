@@ -64,4 +64,33 @@ describe('loadConfig', () => {
     // Bearer tokens alone (no sign-in pages) as before.
     expect(loadConfig({ OIDC_ISSUER: 'https://idp.example', OIDC_AUDIENCE: 'quorum' }).oidcSignIn).toBeNull();
   });
+
+  it('reads the IMAP mailbox from INBOUND_IMAP_URL, and refuses one without a user and password', () => {
+    expect(loadConfig({}).inboundImap).toBeNull();
+    expect(loadConfig({}).inboundAuth).toEqual({ enforce: false, servId: null });
+    expect(
+      loadConfig({ INBOUND_IMAP_URL: 'imaps://organiser:p%40ss@mail.council.example/Replies' }).inboundImap,
+    ).toEqual({
+      host: 'mail.council.example',
+      port: 993,
+      secure: true,
+      user: 'organiser',
+      password: 'p@ss',
+      mailbox: 'Replies',
+      intervalMs: 60_000,
+      maxBytes: 1024 * 1024,
+    });
+    expect(loadConfig({ INBOUND_IMAP_URL: 'imap://u:p@127.0.0.1:1143' }).inboundImap).toMatchObject({
+      port: 1143,
+      secure: false,
+      mailbox: 'INBOX',
+    });
+    expect(() => loadConfig({ INBOUND_IMAP_URL: 'imaps://mail.council.example/INBOX' })).toThrow(/INBOUND_IMAP_URL/);
+    expect(() => loadConfig({ INBOUND_IMAP_URL: 'https://u:p@mail.council.example' })).toThrow(/INBOUND_IMAP_URL/);
+    expect(() => loadConfig({ INBOUND_AUTH: 'strict' })).toThrow(/INBOUND_AUTH/);
+    expect(loadConfig({ INBOUND_AUTH: 'enforce', INBOUND_AUTH_SERVID: 'MX.Council.example' }).inboundAuth).toEqual({
+      enforce: true,
+      servId: 'mx.council.example',
+    });
+  });
 });

@@ -32,6 +32,22 @@ export interface AppConfig {
   linkRateLimitPerMinute: number;
   /** The SMTP listener for calendar replies and bounces (src/inbound); null when INBOUND_SMTP_PORT is unset. */
   inbound: { smtpPort: number; smtpHost: string; recipients: string[]; maxBytes: number } | null;
+  /** Polling the organiser mailbox over IMAP (src/inbound/inbound-imap.poller.ts); null when INBOUND_IMAP_URL is unset. */
+  inboundImap: {
+    host: string;
+    port: number;
+    secure: boolean;
+    user: string;
+    password: string;
+    mailbox: string;
+    intervalMs: number;
+    maxBytes: number;
+  } | null;
+  /**
+   * SPF/DKIM/DMARC of inbound mail (mailauth): `enforce` sets aside what fails. `servId`: the authserv-id of the
+   * council's receiving server, whose Authentication-Results header is believed for mail read over IMAP.
+   */
+  inboundAuth: { enforce: boolean; servId: string | null };
   /**
    * Text messages (src/sms): on with a Notify key, or with SMS_ENABLED=true (then written to DATA_DIR/sms). Null: off,
    * and people with only a phone stay on the chair's list of people to reach.
@@ -67,6 +83,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   problems.push(...oidcProblems(raw));
   if (raw.NOTIFY_API_KEY && !raw.NOTIFY_SMS_TEMPLATE_ID)
     problems.push('NOTIFY_SMS_TEMPLATE_ID must be set when NOTIFY_API_KEY is (a template whose body is ((body)))');
+  if (raw.INBOUND_IMAP_URL && !/^imaps?:\/\/[^:@/]+:[^@/]+@/.test(raw.INBOUND_IMAP_URL))
+    problems.push('INBOUND_IMAP_URL must carry the user and the password (imaps://user:password@host/INBOX)');
   if (problems.length > 0) throw new ConfigError(problems);
 
   const port = raw.PORT;
@@ -116,6 +134,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
             recipients: (raw.INBOUND_SMTP_RECIPIENTS ?? raw.MAIL_FROM).split(',').map((a) => a.trim().toLowerCase()),
             maxBytes: raw.INBOUND_MAX_BYTES,
           },
+    inboundImap: raw.INBOUND_IMAP_URL ? imapSettings(raw.INBOUND_IMAP_URL, raw) : null,
+    inboundAuth: { enforce: raw.INBOUND_AUTH === 'enforce', servId: raw.INBOUND_AUTH_SERVID?.toLowerCase() ?? null },
     sms:
       raw.SMS_ENABLED === 'false' || (!raw.NOTIFY_API_KEY && raw.SMS_ENABLED !== 'true')
         ? null
@@ -128,6 +148,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
                 }
               : null,
           },
+  };
+}
+
+/** `imaps://user:password@host:993/INBOX`: user and password URL-encoded, the mailbox INBOX unless the path names one. */
+function imapSettings(value: string, raw: Environment): NonNullable<AppConfig['inboundImap']> {
+  const url = new URL(value);
+  const secure = url.protocol === 'imaps:';
+  return {
+    host: url.hostname,
+    port: url.port ? Number(url.port) : secure ? 993 : 143,
+    secure,
+    user: decodeURIComponent(url.username),
+    password: decodeURIComponent(url.password),
+    mailbox: decodeURIComponent(url.pathname.replace(/^\/+/, '')) || 'INBOX',
+    intervalMs: raw.INBOUND_IMAP_INTERVAL_MS,
+    maxBytes: raw.INBOUND_MAX_BYTES,
   };
 }
 

@@ -162,6 +162,33 @@ export class Environment {
   @IsOptional()
   INBOUND_MAX_BYTES: number = 1024 * 1024;
 
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^imaps?:\/\/[^\s/@]+@[^\s/]+(\/\S*)?$/, {
+    message:
+      'INBOUND_IMAP_URL must be an imap:// or imaps:// URL with the user and password (imaps://user:pass@host/INBOX)',
+  })
+  INBOUND_IMAP_URL?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(86_400_000)
+  @IsOptional()
+  INBOUND_IMAP_INTERVAL_MS: number = 60_000;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsIn(['off', 'enforce'])
+  INBOUND_AUTH: 'off' | 'enforce' = 'off';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9.-]+$/, {
+    message: 'INBOUND_AUTH_SERVID must be a host name (the authserv-id of the council’s receiving server)',
+  })
+  INBOUND_AUTH_SERVID?: string;
+
   // GOV.UK Notify's key is `{name}-{service id}-{secret}` (two UUIDs at the end): see src/sms/notify-sender.ts.
   @Transform(emptyToUndefined)
   @IsOptional()

@@ -1,7 +1,8 @@
 import { Column, Entity } from 'typeorm';
 import { Resource } from '../database/timestamps';
 
-export const INBOUND_OUTCOMES = ['RSVP', 'REVIEW', 'BOUNCE', 'AUTO_REPLY', 'IGNORED'] as const;
+/** REJECTED: failed SPF/DKIM/DMARC under INBOUND_AUTH=enforce, and changed nothing. */
+export const INBOUND_OUTCOMES = ['RSVP', 'REVIEW', 'BOUNCE', 'AUTO_REPLY', 'IGNORED', 'REJECTED'] as const;
 export type InboundOutcome = (typeof INBOUND_OUTCOMES)[number];
 
 /**
@@ -54,7 +55,7 @@ export class InboundMessage extends Resource {
   @Column({ type: 'timestamptz', nullable: true })
   proposedEndsAt: Date | null;
 
-  /** A bounce's status code and diagnostic, as also put in the delivery's lastError. */
+  /** A bounce's status code and diagnostic, as also put in the delivery's lastError; for REJECTED, what SPF/DKIM/DMARC said. */
   @Column({ type: 'text', nullable: true })
   detail: string | null;
 }

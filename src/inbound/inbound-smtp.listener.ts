@@ -41,7 +41,7 @@ export class InboundSmtpListener implements OnApplicationBootstrap, OnModuleDest
         if (settings.recipients.includes(address.address.toLowerCase())) return callback();
         callback(smtpError(550, '5.7.1 Relaying denied: this server only receives the organiser mailbox'));
       },
-      onData: (stream, _session, callback) => {
+      onData: (stream, session, callback) => {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('end', () => {
@@ -53,7 +53,14 @@ export class InboundSmtpListener implements OnApplicationBootstrap, OnModuleDest
           const message = Buffer.concat(chunks);
           const raw = message.toString('utf8');
           simpleParser(message, { skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true })
-            .then((parsed) => this.inbound.receive(parsed, raw))
+            .then((parsed) =>
+              this.inbound.receive(parsed, raw, {
+                via: 'smtp',
+                ip: session.remoteAddress,
+                helo: session.hostNameAppearsAs ?? null,
+                sender: session.envelope.mailFrom ? session.envelope.mailFrom.address : null,
+              }),
+            )
             .then(() => callback())
             .catch((error: Error) => {
               this.logger.error({ err: { message: error.message } }, 'inbound message not processed');

@@ -9,7 +9,10 @@ import { INBOUND_OUTCOMES, InboundOutcome } from './inbound-message.entity';
 import { InboundService } from './inbound.service';
 
 export class InboundQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: INBOUND_OUTCOMES, description: 'Unset: what needs a person (REVIEW and BOUNCE)' })
+  @ApiPropertyOptional({
+    enum: INBOUND_OUTCOMES,
+    description: 'Unset: what needs a person (REVIEW, BOUNCE and REJECTED)',
+  })
   @IsOptional()
   @IsIn(INBOUND_OUTCOMES)
   outcome?: InboundOutcome;
@@ -31,7 +34,8 @@ export class InboundController {
 
   /**
    * What came back to the organiser mailbox and needs the coordinator: calendar answers that were not taken as an
-   * RSVP (a counter-proposal, a delegate, an unknown attendee, a sender who is not the attendee) and bounces; with
+   * RSVP (a counter-proposal, a delegate, an unknown attendee, a sender who is not the attendee), bounces, and messages
+   * that failed SPF/DKIM/DMARC (REJECTED, with the reason, when INBOUND_AUTH=enforce); with
    * `counts` of every outcome (auto-replies included). Each caller sees what came back about the meetings they may
    * see; what matched no meeting (an unknown UID, a bounce of nothing of ours) only the administrators and the
    * business-support coordinators who read the organiser mailbox.

@@ -5,6 +5,8 @@ import { AccessModule } from '../access/access.module';
 import { AuditModule } from '../audit/audit.module';
 import { InboundController } from './inbound.controller';
 import { InboundSmtpListener } from './inbound-smtp.listener';
+import { InboundImapPoller } from './inbound-imap.poller';
+import { InboundAuthentication } from './inbound-authentication';
 import { InboundService } from './inbound.service';
 import { InboundRepository } from './inbound.repository';
 
@@ -12,7 +14,7 @@ import { InboundRepository } from './inbound.repository';
 @Module({
   imports: [TypeOrmModule.forFeature([InboundMessage]), AccessModule, AuditModule],
   controllers: [InboundController],
-  providers: [InboundService, InboundSmtpListener, InboundRepository],
+  providers: [InboundService, InboundSmtpListener, InboundImapPoller, InboundAuthentication, InboundRepository],
   exports: [InboundService],
 })
 export class InboundModule {}

@@ -39,7 +39,7 @@ export class InboundRepository {
   }
 
   /**
-   * A page of the messages `filter` asks for (by default replies to review and bounces), newest first, with the total.
+   * A page of the messages `filter` asks for (by default replies to review, bounces and rejected forgeries), newest first, with the total.
    * `visible`: the access policy's condition on a meeting aliased `vm`; `unmatched`: whether to list what matched none.
    */
   page(
@@ -57,7 +57,7 @@ export class InboundRepository {
       visible.params,
     );
     if (filter.outcome) query.andWhere('i.outcome = :outcome', { outcome: filter.outcome });
-    else query.andWhere(`i.outcome IN ('REVIEW', 'BOUNCE')`);
+    else query.andWhere(`i.outcome IN ('REVIEW', 'BOUNCE', 'REJECTED')`);
     if (filter.meetingId) query.andWhere('i.meeting_id = :meetingId', { meetingId: filter.meetingId });
     return query
       .take(filter.limit ?? 100)

@@ -13,7 +13,8 @@ import { Clock } from '../time/clock';
 import type { CalendarAnswer } from './calendar-reply';
 import type { DeliveryReport } from './delivery-status';
 import { ClassifiedMessage, classifyInbound } from './inbound-classifier';
-import { InboundMessage, InboundOutcome } from './inbound-message.entity';
+import { INBOUND_OUTCOMES, InboundMessage, InboundOutcome } from './inbound-message.entity';
+import { InboundAuthentication, InboundOrigin } from './inbound-authentication';
 import { decideReply } from './reply-decision';
 import { InboundListFilter, InboundRepository } from './inbound.repository';
 
@@ -37,20 +38,35 @@ export class InboundService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly inbound: InboundRepository,
+    private readonly authentication: InboundAuthentication,
   ) {}
 
-  async receive(mail: ParsedMail, raw: string): Promise<InboundOutcome | 'DUPLICATE'> {
-    const message = this.classify(mail, raw);
-    const messageId = mail.messageId ? mail.messageId.replace(/^<|>$/g, '').trim() || null : null;
+  /**
+   * One message, from the SMTP listener or the IMAP poll (`origin`). Under INBOUND_AUTH=enforce a message failing
+   * SPF/DKIM/DMARC is recorded as REJECTED and changes nothing; without its Message-ID, so a forger who copies a real
+   * message's id cannot make the real one a duplicate.
+   */
+  async receive(mail: ParsedMail, raw: string, origin: InboundOrigin): Promise<InboundOutcome | 'DUPLICATE'> {
+    const verdict = await this.authentication.check(raw, origin);
+    const message = verdict.pass ? this.classify(mail, raw) : null;
+    const id = mail.messageId ? mail.messageId.replace(/^<|>$/g, '').trim() || null : null;
+    const messageId = verdict.pass ? id : null;
     try {
       const row = await this.dataSource.transaction(async (db) => {
         if (messageId && (await db.existsBy(InboundMessage, { messageId }))) return null;
-        const row = await this.apply(db, message);
+        const row: Row = verdict.pass
+          ? await this.apply(db, message!)
+          : {
+              outcome: 'REJECTED',
+              reason: verdict.reason,
+              sender: mail.from?.value[0]?.address?.toLowerCase() ?? null,
+              detail: `spf=${verdict.results.spf} dkim=${verdict.results.dkim} dmarc=${verdict.results.dmarc}`,
+            };
         const saved = await db.save(db.create(InboundMessage, { ...row, messageId, receivedAt: this.clock.now() }));
-        if (row.outcome === 'REVIEW') {
+        if (row.outcome === 'REVIEW' || row.outcome === 'REJECTED') {
           await this.audit.record(db, {
             actor: ACTOR,
-            action: 'inbound.needs-review',
+            action: row.outcome === 'REVIEW' ? 'inbound.needs-review' : 'inbound.rejected',
             entity: 'inbound-message',
             entityId: saved.id,
             meetingId: row.meetingId ?? null,
@@ -181,12 +197,7 @@ export class InboundService {
       this.inbound.page(filter, visible, unmatched),
       this.inbound.countsByOutcome(),
     ]);
-    const counts = Object.fromEntries(
-      ['RSVP', 'REVIEW', 'BOUNCE', 'AUTO_REPLY', 'IGNORED'].map((o) => [
-        o,
-        counted.find((c) => c.outcome === o)?.n ?? 0,
-      ]),
-    );
+    const counts = Object.fromEntries(INBOUND_OUTCOMES.map((o) => [o, counted.find((c) => c.outcome === o)?.n ?? 0]));
     return { items, total, counts };
   }
 }

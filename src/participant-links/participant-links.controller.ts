@@ -149,6 +149,22 @@ export class ParticipantLinksController {
     response.redirect(303, `/p/${encodeURIComponent(token)}?replied=1`);
   }
 
+  /**
+   * "Send me texts" (`texts=on|off` from the page's button, or JSON `{ "texts": true|false }`). No CSRF token, as for
+   * the RSVP: the secret token in the path is the credential, and another site cannot know it.
+   */
+  @Post(':token/texts')
+  @HttpCode(303)
+  async texts(@Param('token') token: string, @Body() body: Record<string, unknown>, @Res() response: Response) {
+    await this.links.participantFor(token); // an unknown link is a 404 before the body is looked at
+    const value = body?.texts;
+    const on = value === true || value === 'on' ? true : value === false || value === 'off' ? false : null;
+    if (on === null) throw Problem.invalid([{ field: 'texts', message: 'texts must be on or off (true or false)' }]);
+    await this.links.chooseTexts(token, on);
+    if (response.req.is('application/json')) return response.status(200).json({ prefersTexts: on });
+    response.redirect(303, `/p/${encodeURIComponent(token)}?texts=${on ? 'on' : 'off'}#texts`);
+  }
+
   /** "I need help to take part": the form, then what it sent (no CSRF token: the token in the path is the credential). */
   @Get(':token/help')
   @Header('Cache-Control', 'no-store')

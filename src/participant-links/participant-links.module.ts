@@ -13,6 +13,7 @@ import { MeetingsModule } from '../meetings/meetings.module';
 import { TemplatesModule } from '../templates/templates.module';
 import { PrereadsModule } from '../prereads/prereads.module';
 import { MinutesModule } from '../minutes/minutes.module';
+import { SmsModule } from '../sms/sms.module';
 import { FeedsController } from './feeds.controller';
 import { ParticipantLinksController } from './participant-links.controller';
 import { ParticipantLinksService } from './participant-links.service';
@@ -25,6 +26,7 @@ import { PeopleFeedController } from './people-feed.controller';
     MeetingsModule,
     PrereadsModule,
     MinutesModule,
+    SmsModule,
     AccessModule,
     AuditModule,
     MeetingTypesModule,

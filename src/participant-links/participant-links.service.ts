@@ -1,4 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { Person } from '../directory/person.entity';
+import { SmsOutbox } from '../sms/sms-outbox';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -23,6 +27,8 @@ export interface PersonalPage {
   attendees: Map<string, { role: string; agency: string | null; isChair: boolean; family: boolean }[]>;
   /** The business time the page was built at (joining details end with the session). */
   now: Date;
+  /** Whether they may choose texts on the page (texts on, and a phone and an email on file), and what they chose. */
+  texts: { offered: boolean; chosen: boolean; only: boolean };
 }
 
 /** A personal link shows one participant their own meeting, and nothing else. */
@@ -34,6 +40,8 @@ export class ParticipantLinksService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly links: ParticipantLinksRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly smsOutbox: SmsOutbox,
   ) {}
 
   get manager() {
@@ -72,7 +80,14 @@ export class ParticipantLinksService {
           })),
       ]),
     );
+    const person = await this.dataSource.getRepository(Person).findOneByOrFail({ id: participant.personId });
+    const textsOn = Boolean(this.config.sms);
     return {
+      texts: {
+        offered: textsOn && Boolean(person.phone && person.email),
+        chosen: textsOn && Boolean(person.phone && person.email && person.prefersTexts),
+        only: textsOn && Boolean(person.phone && !person.email),
+      },
       participant,
       meeting,
       typeLabel: this.rules.of(meeting.type).label,
@@ -99,6 +114,35 @@ export class ParticipantLinksService {
         changes: { rsvp },
       });
       return { ...participant, rsvp };
+    });
+  }
+
+  /**
+   * "Send me texts" from their own page: stored on the person (every meeting of theirs then texts them), the texts of
+   * this meeting's sessions ahead armed (or, turned off, what is unsent superseded), audited without the number.
+   */
+  async chooseTexts(token: string, on: boolean): Promise<boolean> {
+    const participant = await this.participantFor(token);
+    if (!this.config.sms) throw Problem.conflict('Text messages are not sent by this service');
+    return this.dataSource.transaction(async (db) => {
+      const person = await db.findOneByOrFail(Person, { id: participant.personId });
+      if (!person.phone)
+        throw Problem.unprocessable('texts', 'We have no mobile number for you: ask the coordinator to add it');
+      if (!person.email)
+        throw Problem.unprocessable('texts', 'We have no email address for you, so we already send you texts');
+      if (person.prefersTexts === on) return on;
+      await db.update(Person, { id: person.id }, { prefersTexts: on });
+      await this.smsOutbox.choiceChanged(db, participant.id, on);
+      await this.audit.record(db, {
+        actor: `participant:${participant.id}`,
+        action: on ? 'person.texts-chosen' : 'person.texts-stopped',
+        entity: 'person',
+        entityId: person.id,
+        meetingId: participant.meetingId,
+        personId: person.id,
+        changes: { prefersTexts: on },
+      });
+      return on;
     });
   }
 

@@ -55,7 +55,7 @@ export function personalPageModel(
   page: PersonalPage,
   documents: MeetingDocument[],
   helpRequests: HelpRequestRow[],
-  query: { replied?: unknown; sent?: unknown },
+  query: { replied?: unknown; sent?: unknown; texts?: unknown },
 ) {
   const { meeting, participant } = page;
   const cancelled = meeting.status === 'CANCELLED';
@@ -69,6 +69,11 @@ export function personalPageModel(
     cancelReason: meeting.cancelReason,
     replied: query.replied === '1',
     sent: query.sent === '1',
+    texts: {
+      ...page.texts,
+      offered: page.texts.offered && !cancelled,
+      changed: query.texts === 'on' || query.texts === 'off' ? query.texts : null,
+    },
     partsHeading: plural ? 'Your parts of the meeting' : 'When and how to join',
     partsIntro: plural
       ? `This meeting is held in ${page.sessions.length} parts. These are the parts you are invited to.`

@@ -73,6 +73,38 @@ export class SmsOutbox implements OnModuleInit {
     );
   }
 
+  /**
+   * A person chose texts on their page (or stopped them): for this participant's sessions still ahead, the invitation
+   * by text and the reminders are armed, or what is unsent is superseded. Nothing when texts are off.
+   */
+  async choiceChanged(db: EntityManager, participantId: string, on: boolean): Promise<number> {
+    if (!this.config.sms) return 0;
+    const now = this.clock.now();
+    const ahead = await this.texts.sessionsAhead(participantId, now, db);
+    await this.texts.supersedeUnsent(
+      ahead.map(() => participantId),
+      ahead.map((s) => s.session_id),
+      now,
+      db,
+    );
+    if (!on) return 0;
+    const rows: NewSmsRow[] = [];
+    for (const s of ahead) {
+      const base = { meetingId: s.meeting_id, participantId, sessionId: s.session_id, sequence: s.sequence };
+      rows.push({ ...base, id: randomUUID(), kind: 'SMS_INVITE', notBefore: now, payload: {} });
+      for (const r of remindersFor(new Date(s.starts_at), now))
+        rows.push({
+          ...base,
+          id: randomUUID(),
+          kind: 'SMS_REMINDER',
+          notBefore: r.notBefore,
+          payload: { sessionStartsAt: new Date(s.starts_at).toISOString(), hoursBefore: r.hoursBefore },
+        });
+    }
+    await this.texts.insertTexts(rows, db);
+    return rows.length;
+  }
+
   /** Returns the pairs whose unsent text was the invitation. */
   private async supersedeUnsent(db: EntityManager, deliveries: Delivery[]): Promise<Set<string>> {
     const rows = await this.texts.supersedeUnsent(

@@ -16,6 +16,6 @@ import { SmsRepository } from './sms.repository';
 @Module({
   imports: [DeliveriesModule, MeetingTypesModule, TemplatesModule],
   providers: [NotifySender, SmsComposer, SmsOutbox, SmsWorker, SmsStatusPoll, SmsRepository],
-  exports: [SmsWorker, SmsStatusPoll],
+  exports: [SmsWorker, SmsStatusPoll, SmsOutbox],
 })
 export class SmsModule {}

@@ -95,6 +95,22 @@ export class SmsRepository {
     );
   }
 
+  /** The sessions of a scheduled meeting this participant (not removed) is invited to that have not started yet. */
+  sessionsAhead(
+    participantId: string,
+    now: Date,
+    db: EntityManager = this.dataSource.manager,
+  ): Promise<{ meeting_id: string; session_id: string; sequence: number; starts_at: Date }[]> {
+    return db.query(
+      `SELECT m.id AS meeting_id, s.id AS session_id, s.sequence, s.starts_at
+         FROM participants p JOIN meetings m ON m.id = p.meeting_id
+         JOIN meeting_sessions s ON s.meeting_id = m.id AND s.id = ANY(p.session_ids)
+        WHERE p.id = $1 AND p.removed_at IS NULL AND m.status = 'SCHEDULED' AND s.starts_at > $2
+        ORDER BY s.position`,
+      [participantId, now],
+    );
+  }
+
   /** Supersedes the unsent texts of these (participant, session) pairs; returns what they were. */
   async supersedeUnsent(
     participantIds: (string | null)[],

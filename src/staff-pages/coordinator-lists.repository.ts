@@ -14,6 +14,12 @@ export interface TaskRow {
   detail: string | null;
 }
 
+/** A failed invitation: `detail` its status, by email or text, and what the server or Notify said. */
+export interface FailedInviteRow extends TaskRow {
+  channel: 'email' | 'sms';
+  reason: string | null;
+}
+
 /**
  * The coordinator's task list (issue 21) beyond `GET /api/tasks`: invitations that failed or came back, reports not
  * in by the deadline (records overdue come from the due report; records waiting for approval from records-waiting.ts). Every query carries the access policy's
@@ -23,17 +29,23 @@ export interface TaskRow {
 export class CoordinatorListsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Participants whose latest invitation failed or bounced, in meetings that have not ended. */
-  failedInvites(now: Date, visible: SqlCondition): Promise<TaskRow[]> {
+  /**
+   * Participants whose latest invitation failed or bounced, by email or by text (each channel on its own: a text that
+   * failed is not hidden by an email that went), with the reason, in meetings that have not ended.
+   */
+  failedInvites(now: Date, visible: SqlCondition): Promise<FailedInviteRow[]> {
     return this.dataSource.query(
-      `SELECT m.id AS "meetingId", m.type, m.starts_at AS "startsAt", pe.name AS person, p.role, latest.status AS detail
-         FROM (SELECT DISTINCT ON (d.participant_id) d.meeting_id, d.participant_id, d.status FROM deliveries d
-                WHERE d.kind IN ('INVITE','UPDATE') AND d.participant_id IS NOT NULL ORDER BY d.participant_id, d.created_at DESC) latest
+      `SELECT m.id AS "meetingId", m.type, m.starts_at AS "startsAt", pe.name AS person, p.role, latest.status AS detail,
+              latest.channel, latest.last_error AS reason
+         FROM (SELECT DISTINCT ON (d.participant_id, d.channel) d.meeting_id, d.participant_id, d.status, d.channel, d.last_error
+                 FROM deliveries d
+                WHERE d.kind IN ('INVITE','UPDATE','SMS_INVITE','SMS_UPDATE') AND d.participant_id IS NOT NULL
+                ORDER BY d.participant_id, d.channel, d.created_at DESC) latest
          JOIN meetings m ON m.id = latest.meeting_id
          JOIN participants p ON p.id = latest.participant_id AND p.removed_at IS NULL
          JOIN people pe ON pe.id = p.person_id
         WHERE latest.status IN ('FAILED','BOUNCED') AND m.status = 'SCHEDULED' AND m.ends_at > $1 AND ${visible.sql}
-        ORDER BY m.starts_at, pe.name LIMIT 200`,
+        ORDER BY m.starts_at, pe.name, latest.channel LIMIT 200`,
       [now, ...visible.params],
     );
   }

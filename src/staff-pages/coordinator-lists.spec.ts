@@ -1,5 +1,5 @@
 import { meetingTypeRules } from '../meeting-types/meeting-types';
-import { dueLines, taskSections } from './coordinator-lists';
+import { dueLines, failedInviteAction, taskSections } from './coordinator-lists';
 
 describe("the coordinator's lists in words", () => {
   const rules = meetingTypeRules();
@@ -109,5 +109,17 @@ describe("the coordinator's lists in words", () => {
           "Arrange what they asked for: an interpreter (Polish), to take part by phone instead. The chair sees it in the meeting's access needs",
       },
     ]);
+  });
+
+  it('words a failed text by its number and Notify’s reason, and a failed email with its server’s answer', () => {
+    expect(failedInviteAction({ detail: 'BOUNCED', channel: 'sms', reason: 'Notify: permanent-failure' })).toBe(
+      'Text not delivered (the number is wrong or the network refused it): check their mobile number, or phone them with the details',
+    );
+    expect(failedInviteAction({ detail: 'FAILED', channel: 'sms', reason: 'Notify: 400 ValidationError' })).toBe(
+      'Text failed (Notify: 400 ValidationError): check their mobile number, or phone them with the details',
+    );
+    expect(failedInviteAction({ detail: 'BOUNCED', channel: 'email', reason: '5.1.1 smtp; 550 User unknown' })).toBe(
+      'Returned: the address did not take it (5.1.1 smtp; 550 User unknown): check their email address, then send the invitation again from the meeting page',
+    );
   });
 });

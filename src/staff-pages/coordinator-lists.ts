@@ -40,6 +40,30 @@ const line = (
 const person = (name: string | null, role: string | null) =>
   name ? (role ? `${name} (${participantRoleLabel(role)})` : name) : null;
 
+/** What Notify's failure statuses mean, in words (its documented `status` values of a text). */
+const NOTIFY_FAILURES: Record<string, string> = {
+  'permanent-failure': 'the number is wrong or the network refused it',
+  'temporary-failure': 'the phone was off or out of reach for 72 hours',
+  'technical-failure': 'a fault at Notify',
+};
+
+/** The action for a failed invitation: its status and reason, then what to check; a text is checked by its number. */
+export function failedInviteAction(r: {
+  detail: string | null;
+  channel?: 'email' | 'sms';
+  reason?: string | null;
+}): string {
+  if (r.channel === 'sms') {
+    const notify = /^Notify: (\S+)$/.exec(r.reason ?? '')?.[1];
+    const why = notify ? (NOTIFY_FAILURES[notify] ?? notify) : r.reason?.slice(0, 200);
+    return `Text ${r.detail === 'BOUNCED' ? 'not delivered' : 'failed'}${why ? ` (${why})` : ''}: check their mobile number, or phone them with the details`;
+  }
+  const status = r.detail
+    ? (DELIVERY_STATUS_LABELS[r.detail as keyof typeof DELIVERY_STATUS_LABELS] ?? 'Failed')
+    : 'Failed';
+  return `${status}${r.reason ? ` (${r.reason.slice(0, 200)})` : ''}: check their email address, then send the invitation again from the meeting page`;
+}
+
 /** The coordinator's tasks, section by section, each line with its meeting and the action to take, in words. */
 export function taskSections(
   rules: Rules,
@@ -59,6 +83,9 @@ export function taskSections(
       person: string | null;
       role: string | null;
       detail: string | null;
+      /** Email unless said; the reason is the remote server's answer or Notify's status. */
+      channel?: 'email' | 'sms';
+      reason?: string | null;
     }[];
     lateReports: {
       meetingId: string;
@@ -102,14 +129,7 @@ export function taskSections(
       id: 'failed-invites',
       heading: 'Invitations that failed or came back',
       empty: 'No invitation has failed.',
-      lines: input.failedInvites.map((r) =>
-        line(
-          rules,
-          r,
-          person(r.person, r.role),
-          `${r.detail ? (DELIVERY_STATUS_LABELS[r.detail as keyof typeof DELIVERY_STATUS_LABELS] ?? 'Failed') : 'Failed'}: check their email address, then send the invitation again from the meeting page`,
-        ),
-      ),
+      lines: input.failedInvites.map((r) => line(rules, r, person(r.person, r.role), failedInviteAction(r))),
     },
     {
       id: 'late-reports',

@@ -56,13 +56,13 @@ export class StaffPagesRepository {
     return rows.map((r) => r.id);
   }
 
-  /** Invitations whose latest message failed, in meetings the person runs that have not ended. */
+  /** Invitations whose latest message (email or text) failed, in meetings the person runs that have not ended. */
   failedInvites(user: StaffUser, now: Date): Promise<NeedRow[]> {
     return this.needs(
       `SELECT m.id AS "meetingId", m.type, m.starts_at AS "startsAt", count(*)::int AS count FROM meetings m
-         JOIN (SELECT DISTINCT ON (d.participant_id, d.session_id) d.meeting_id, d.status FROM deliveries d
-                WHERE d.kind IN ('INVITE','UPDATE') AND d.meeting_id IN (SELECT id FROM meetings m WHERE ${RUN} AND m.ends_at > $2)
-                ORDER BY d.participant_id, d.session_id, d.created_at DESC) latest ON latest.meeting_id = m.id
+         JOIN (SELECT DISTINCT ON (d.participant_id, d.session_id, d.channel) d.meeting_id, d.status FROM deliveries d
+                WHERE d.kind IN ('INVITE','UPDATE','SMS_INVITE','SMS_UPDATE') AND d.meeting_id IN (SELECT id FROM meetings m WHERE ${RUN} AND m.ends_at > $2)
+                ORDER BY d.participant_id, d.session_id, d.channel, d.created_at DESC) latest ON latest.meeting_id = m.id
         WHERE latest.status IN ('FAILED', 'BOUNCED') AND m.status = 'SCHEDULED' GROUP BY m.id ORDER BY m.starts_at`,
       [user.id, now],
     );
