@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { auditInsert, AuditRow } from '../audit/audit.repository';
 import type { CaseKind } from '../cases/case.entity';
 import { deliveriesInsert, DeliveryRow } from '../deliveries/outbox';
@@ -71,6 +72,21 @@ class Statement {
  */
 @Injectable()
 export class BookingRepository {
+  private readonly names = new Map<string, string>();
+
+  /**
+   * A booking's statements are prepared once per connection (named, so PostgreSQL parses them once and, after five
+   * runs, keeps a generic plan): planning the write's six INSERTs and clash scan cost more than running them.
+   */
+  private async prepared<T>(db: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
+    const runner = db.queryRunner;
+    if (!(runner instanceof PostgresQueryRunner)) return db.query<T[]>(sql, params);
+    let name = this.names.get(sql);
+    if (!name) this.names.set(sql, (name = `quorum-booking-${this.names.size + 1}`));
+    const client = (await runner.connect()) as { query(q: object): Promise<{ rows: T[] }> };
+    return (await client.query({ name, text: sql, values: params })).rows;
+  }
+
   async facts(
     db: EntityManager,
     ask: {
@@ -89,7 +105,8 @@ export class BookingRepository {
       related: BookingFacts['related'];
       rules: BookingFacts['rules'];
       actor_name: string | null;
-    }[] = await db.query(
+    }[] = await this.prepared(
+      db,
       `SELECT (SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtext($1)) WHERE $1::text IS NOT NULL) l) AS locked,
               (SELECT coalesce(json_agg(json_build_object('id', p.id, 'kind', p.kind, 'staffRole', p.staff_role, 'email', p.email)), '[]')
                  FROM people p WHERE p.id = ANY($2::uuid[])) AS people,
@@ -188,7 +205,8 @@ export class BookingRepository {
     const deliveries = rows.deliveries.length ? q.add((n) => deliveriesInsert(rows.deliveries, n)) : null;
     const audit = q.add((n) => auditInsert([rows.audit], n));
     const clash = clashFor ? q.add((n) => chairClashQuery(clashFor.chairId, null, clashFor.slots, null, n)) : null;
-    const [result]: { created_at: Date; updated_at: Date; clash: ChairClashRow | null }[] = await db.query(
+    const [result]: { created_at: Date; updated_at: Date; clash: ChairClashRow | null }[] = await this.prepared(
+      db,
       `WITH m AS (${meeting}), mc AS (${cases}), s AS (${sessions}), p AS (${participants}),
             ${deliveries ? `d AS (${deliveries}),` : ''} a AS (${audit})${clash ? `, clash AS (${clash})` : ''}
        SELECT m.created_at, m.updated_at, ${clash ? '(SELECT row_to_json(clash) FROM clash)' : 'NULL'} AS clash FROM m`,
