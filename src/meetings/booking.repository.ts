@@ -139,9 +139,9 @@ export class BookingRepository {
   }
 
   /**
-   * Writes the booking and returns the meeting's stamps (every row's DEFAULT now() is the transaction's start, so the
-   * sessions and participants share them) and, with `clashFor`, the chair's first clash: the caller then refuses
-   * the booking, and the transaction's rollback takes the rows with it.
+   * Writes the booking and returns the meeting's stamps (every row's default created_at is the transaction's start,
+   * so the sessions and participants share them) and, with `clashFor`, the chair's first clash: the caller then
+   * refuses the booking, and the transaction's rollback takes the rows with it.
    */
   async write(
     db: EntityManager,

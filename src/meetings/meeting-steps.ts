@@ -89,7 +89,11 @@ export class MeetingSteps {
     attendees: { personId: string; sessionIds: string[] }[],
     sessions: MeetingSession[],
   ): Promise<void> {
-    const problem = keepApartProblem(await this.participants.keepApartRules(db, meetingId, caseIds), attendees, sessions);
+    const problem = keepApartProblem(
+      await this.participants.keepApartRules(db, meetingId, caseIds),
+      attendees,
+      sessions,
+    );
     if (problem) throw problem;
   }
 
