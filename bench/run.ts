@@ -389,7 +389,10 @@ Nothing needs to be running: the bench starts its own embedded PostgreSQL in a t
    16 connections POSTing an ICPC with 2 sessions and 10 participants (plus the chair: 11 participants, 22 outbox rows, an audit row),
    each in its own 3-hour slot so the chair-clash check runs and never refuses, chairs spread over 40 people.
    Baseline: \`pg\` Pool of 16 inserting the same rows (meeting, meeting_cases, 2 sessions, 11 participants, 22 deliveries, audit) in one
-   transaction per booking, with multi-row INSERTs. RSS is sampled from /proc every 250 ms during the Quorum runs. After the timed runs, one
+   transaction per booking, with multi-row INSERTs. RSS is sampled from /proc every 250 ms during the Quorum runs. Then, on the same app,
+   ${P.bookingSeconds} s of one client alone (the same body, one booking after another), and 22 MARACs of 40 adult victims' cases and 30
+   participants in one session booked one after another by a MARAC coordinator (the first two are warm-up; the median of 20 is the
+   figure). After the timed runs, one
    more untimed ${P.bookingSeconds} s load against a fresh app process, profiled by V8's sampling profiler (bench/cpu-profile-hook.js starts it
    after a warm-up and stops it with the load) while \`pg_stat_activity\` is polled every 10 ms: the source of Findings 1's wait states and
    CPU shares. Its throughput is not the table's (both observers cost CPU).
