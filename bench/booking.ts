@@ -2,9 +2,11 @@ import autocannon from 'autocannon';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { BookingDiagnosis, diagnoseBooking } from './booking-diagnosis';
+import { StaffTokens } from '../src/auth/staff-tokens';
 import {
   ChildApp,
   cpuBetween,
+  JWT_SECRET,
   cpuSample,
   CpuSplit,
   explain,
@@ -35,6 +37,12 @@ export interface BookingResult {
   /** CPU per booking of each process, and the machine's load, during the last Quorum run and the last raw run. */
   cpuQuorum: CpuSplit;
   cpuRaw: CpuSplit;
+  /** One client alone, booking one meeting after another (the same body as the load). */
+  singleP50: number;
+  singleP99: number;
+  singleBookings: number;
+  /** A MARAC of 40 cases and 30 participants (one session), booked one after another by one client. */
+  marac: { bookings: number; p50: number; max: number; statements?: number };
   /** The untimed profiled run: pg_stat_activity shares and CPU profile by package (see booking-diagnosis.ts). */
   diagnosis?: BookingDiagnosis;
   diagnosisError?: string;
@@ -144,17 +152,71 @@ export function bookingBody(dir: Directory) {
   };
 }
 
+const MARAC_CASES = 40;
+const MARAC_PARTICIPANTS = 30;
+
+/** A MARAC coordinator's token (an administrator may not book a MARAC: it is a compartment). */
+function coordinatorToken(): Promise<string> {
+  return new StaffTokens(new TextEncoder().encode(JWT_SECRET)).issue({
+    roles: ['MARAC_COORDINATOR'],
+    name: 'Bench MARAC Coordinator',
+  });
+}
+
+/** 40 adult victims' cases, then MARAC bookings of all of them with 30 participants, one at a time: each one's time. */
+async function maracRun(url: string, token: string, dir: Directory, count: number): Promise<number[]> {
+  const coordinator = await coordinatorToken();
+  const victims: string[] = [];
+  for (let i = 0; i < MARAC_CASES; i++)
+    victims.push(
+      (
+        await api(url, token, '/api/cases', {
+          reference: `BENCH-MARAC-${process.pid}-${i}`,
+          kind: 'ADULT_VICTIM',
+          subjectInitials: 'C.D.',
+        })
+      ).id,
+    );
+  const times: number[] = [];
+  for (let n = 0; n < count; n++) {
+    const base = Date.UTC(2031, 0, 6, 9, 0) + n * 3 * 3_600_000;
+    const body = {
+      type: 'MARAC',
+      format: 'VIRTUAL',
+      caseIds: victims,
+      chairId: dir.chairs[n % dir.chairs.length],
+      sessions: [
+        {
+          startsAt: new Date(base).toISOString(),
+          endsAt: new Date(base + 180 * 60_000).toISOString(),
+          join: { videoUrl: `https://video.example/marac/${n}` },
+        },
+      ],
+      participants: Array.from({ length: MARAC_PARTICIPANTS }, (_, k) => ({
+        personId: dir.others[(n * 31 + k) % dir.others.length],
+        role: ROLES[k % ROLES.length],
+        reportRequired: true,
+      })),
+    };
+    const t = process.hrtime.bigint();
+    await api(url, coordinator, '/api/meetings', body);
+    times.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  return times;
+}
+
 export async function quorumRun(
   app: ChildApp,
   token: string,
   dir: Directory,
   seconds: number,
   rss: number[],
+  connections = CONNECTIONS,
 ): Promise<{ rps: number; p99: number; p50: number; non2xx: number; errors: number; total: number }> {
   const sampler = setInterval(() => rss.push(rssMb(app.child.pid!)), 250);
   const result = await autocannon({
     url: app.url,
-    connections: CONNECTIONS,
+    connections,
     duration: seconds,
     requests: [
       {
@@ -317,6 +379,15 @@ export async function benchBooking(server: Server, opts: { runs: number; seconds
     (runs[i] as Record<string, number>).quorumP50 = q.p50;
     (runs[i] as Record<string, number>).rawP50 = r.p50;
   }
+  // One client alone: the latency of a booking when nothing queues (target: p50 ≤ 10 ms).
+  const single = await quorumRun(app, token, dir, opts.seconds, [], 1);
+  log(`booking, one client: ${single.total} bookings, p50 ${single.p50} ms p99 ${single.p99} ms`);
+  // A MARAC of 40 cases and 30 participants, one client (target: ≤ 100 ms); the first two warm its path up.
+  const maracTimes = (await maracRun(app.url, token, dir, 22)).slice(2);
+  const marac = { bookings: maracTimes.length, p50: median(maracTimes), max: Math.max(...maracTimes) };
+  log(
+    `booking, MARAC 40 cases × 30 participants: p50 ${fmt(marac.p50)} ms, slowest ${fmt(marac.max)} ms of ${marac.bookings}`,
+  );
   // The outbox's "supersede an older unsent calendar message" UPDATE: one statement per outbox write (a booking's 22 pairs
   // together), served by deliveries_pending_recipient_idx. Its plan on the grown table, for 22 pending pairs.
   const pairs = (
@@ -354,6 +425,10 @@ export async function benchBooking(server: Server, opts: { runs: number; seconds
     rawP99: median(pick('rawP99')),
     rawP50: median(pick('rawP50')),
     runs,
+    singleP50: single.p50,
+    singleP99: single.p99,
+    singleBookings: single.total,
+    marac,
     rssIdleMb: rssIdle,
     rssPeakMb: Math.max(...rss.filter(Number.isFinite)),
     rssMedianMb: median(rss.filter(Number.isFinite)),

@@ -4,6 +4,39 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditEvent } from './audit-event.entity';
 
+/** An event as written: the actor's name and the request's origin settled. */
+export interface AuditRow {
+  actor: string;
+  actorName: string | null;
+  action: string;
+  entity: string;
+  entityId: string;
+  meetingId: string | null;
+  personId: string | null;
+  changes: Record<string, unknown>;
+  origin: object | null;
+}
+
+/** The INSERT of events, its parameters numbered from `first` (a booking embeds it in its one write). */
+export function auditInsert(rows: AuditRow[], first: number): { sql: string; params: unknown[] } {
+  const $ = (i: number) => `$${first + i}`;
+  return {
+    sql: `INSERT INTO audit_events (actor, actor_name, action, entity, entity_id, meeting_id, person_id, changes, origin)
+       SELECT * FROM unnest(${$(0)}::text[], ${$(1)}::text[], ${$(2)}::text[], ${$(3)}::text[], ${$(4)}::uuid[], ${$(5)}::uuid[], ${$(6)}::uuid[], ${$(7)}::jsonb[], ${$(8)}::jsonb[])`,
+    params: [
+      rows.map((r) => r.actor),
+      rows.map((r) => r.actorName),
+      rows.map((r) => r.action),
+      rows.map((r) => r.entity),
+      rows.map((r) => r.entityId),
+      rows.map((r) => r.meetingId),
+      rows.map((r) => r.personId),
+      rows.map((r) => JSON.stringify(r.changes)),
+      rows.map((r) => (r.origin ? JSON.stringify(r.origin) : null)),
+    ],
+  };
+}
+
 /** The append-only `audit_events` table, and the names of the people who act in it. */
 @Injectable()
 export class AuditRepository {

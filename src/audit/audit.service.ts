@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditEvent } from './audit-event.entity';
-import { AuditRepository } from './audit.repository';
+import { AuditRepository, AuditRow } from './audit.repository';
 import { requestOrigin } from './request-origin';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -28,18 +28,27 @@ export class AuditService {
     const staffActors = [...new Set(entries.map((e) => e.actor).filter((actor) => UUID.test(actor)))];
     const names = staffActors.length ? await this.events.namesOf(staffActors, manager) : [];
     const nameOf = new Map(names.map((n) => [n.id, n.name]));
-    const origin = requestOrigin();
     await this.events.insert(
       manager,
-      entries.map((e) => ({
-        ...e,
-        actorName: nameOf.get(e.actor) ?? null,
-        origin,
-        meetingId: e.meetingId ?? null,
-        personId: e.personId ?? null,
-        changes: e.changes ?? {},
-      })),
+      entries.map((e) => this.row(e, nameOf.get(e.actor) ?? null)),
     );
+  }
+
+  /** The entry as `record` writes it, the actor's name read by the caller (a booking, with its other facts). */
+  row(e: AuditEntry, actorName: string | null): AuditRow {
+    return {
+      ...e,
+      actorName,
+      origin: requestOrigin(),
+      meetingId: e.meetingId ?? null,
+      personId: e.personId ?? null,
+      changes: e.changes ?? {},
+    };
+  }
+
+  /** Whether `record` looks up the actor's name: a staff actor is a person id. */
+  isStaffActor(actor: string): boolean {
+    return UUID.test(actor);
   }
 
   /** `visibleMeeting`: a condition on meetings `vm` (parameters from $1); events about other meetings are left out. */

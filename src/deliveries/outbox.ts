@@ -20,6 +20,46 @@ export interface NewDelivery {
 /** Runs in the enqueuing transaction with the rows just written: another channel's messages for the same change. */
 export type OutboxFollower = (db: EntityManager, written: Delivery[]) => Promise<void>;
 
+/** A message as the outbox writes it. */
+export interface DeliveryRow {
+  id: string;
+  meetingId: string;
+  participantId: string | null;
+  sessionId: string | null;
+  kind: string;
+  sequence: number;
+  status: DeliveryStatus;
+  nextAttemptAt: Date;
+  dedupeKey: string | null;
+  payload: Record<string, unknown>;
+}
+
+/**
+ * The outbox's INSERT, its parameters numbered from `first`: one statement, one array per column (a booking writes
+ * 22 rows; the query builder's SQL for them cost more than the round trip). A row whose dedupe key is already taken
+ * is skipped.
+ */
+export function deliveriesInsert(rows: DeliveryRow[], first: number): { sql: string; params: unknown[] } {
+  const $ = (i: number) => `$${first + i}`;
+  return {
+    sql: `INSERT INTO deliveries (id, meeting_id, participant_id, session_id, kind, sequence, status, next_attempt_at, dedupe_key, payload)
+       SELECT * FROM unnest(${$(0)}::uuid[], ${$(1)}::uuid[], ${$(2)}::uuid[], ${$(3)}::uuid[], ${$(4)}::text[], ${$(5)}::int[], ${$(6)}::text[], ${$(7)}::timestamptz[], ${$(8)}::text[], ${$(9)}::jsonb[])
+       ON CONFLICT DO NOTHING`,
+    params: [
+      rows.map((r) => r.id),
+      rows.map((r) => r.meetingId),
+      rows.map((r) => r.participantId),
+      rows.map((r) => r.sessionId),
+      rows.map((r) => r.kind),
+      rows.map((r) => r.sequence),
+      rows.map((r) => r.status),
+      rows.map((r) => r.nextAttemptAt),
+      rows.map((r) => r.dedupeKey),
+      rows.map((r) => JSON.stringify(r.payload)),
+    ],
+  };
+}
+
 const isCalendarKind = (kind: string) => (CALENDAR_KINDS as readonly string[]).includes(kind);
 
 /**
@@ -49,9 +89,20 @@ export class Outbox {
     opts: { newRecipients?: boolean } = {},
   ): Promise<Delivery[]> {
     if (deliveries.length === 0) return [];
-    const now = this.clock.now();
     const superseded = opts.newRecipients ? new Set<string>() : await this.supersedeUnsent(db, deliveries);
-    const rows = deliveries.map((d) => {
+    const rows = this.rows(deliveries, superseded);
+    const insert = deliveriesInsert(rows, 1);
+    await db.query(insert.sql, insert.params);
+    return this.written(db, rows);
+  }
+
+  /**
+   * The rows `enqueue` writes, for a caller that writes them in a statement of its own with `deliveriesInsert` (a
+   * booking: all its rows in one statement) and then hands them to `written`, in the same transaction.
+   */
+  rows(deliveries: NewDelivery[], superseded: Set<string> = new Set()): DeliveryRow[] {
+    const now = this.clock.now();
+    return deliveries.map((d) => {
       // Someone who never received the first invite gets an invitation, not an "update".
       const replacedInvite = superseded.has(`${d.participantId}:${d.sessionId}`);
       const kind = d.kind === 'UPDATE' && replacedInvite ? 'INVITE' : d.kind;
@@ -69,25 +120,11 @@ export class Outbox {
         payload: d.payload ?? {},
       };
     });
-    // One statement, one array per column (a booking writes 22 rows; the query builder's SQL for them cost more than the
-    // round trip). A row whose dedupe key is already taken is skipped, as before.
-    await db.query(
-      `INSERT INTO deliveries (id, meeting_id, participant_id, session_id, kind, sequence, status, next_attempt_at, dedupe_key, payload)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::int[], $7::text[], $8::timestamptz[], $9::text[], $10::jsonb[])
-       ON CONFLICT DO NOTHING`,
-      [
-        rows.map((r) => r.id),
-        rows.map((r) => r.meetingId),
-        rows.map((r) => r.participantId),
-        rows.map((r) => r.sessionId),
-        rows.map((r) => r.kind),
-        rows.map((r) => r.sequence),
-        rows.map((r) => r.status),
-        rows.map((r) => r.nextAttemptAt),
-        rows.map((r) => r.dedupeKey),
-        rows.map((r) => JSON.stringify(r.payload)),
-      ],
-    );
+  }
+
+  /** The rows as written, after the other channels' followers have enqueued theirs (texts). */
+  async written(db: EntityManager, rows: DeliveryRow[]): Promise<Delivery[]> {
+    const now = this.clock.now();
     const written = rows.map((row) =>
       Object.assign(new Delivery(), {
         ...row,

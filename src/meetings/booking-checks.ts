@@ -112,7 +112,7 @@ export function peopleProblems(
   rules: MeetingTypeRules,
   chairId: string,
   participants: { personId: string }[],
-  people: Map<string, Person>,
+  people: Map<string, Pick<Person, 'kind' | 'staffRole'>>,
   field: (i: number) => string = (i) => `participants[${i}].personId`,
 ): FieldError[] {
   const errors: FieldError[] = [];
@@ -137,11 +137,11 @@ export function peopleProblems(
 }
 
 /** Each case id must name a case of a kind the type is held about; the cases found keep the order given. */
-export function caseProblems(
+export function caseProblems<C extends Pick<Case, 'id' | 'kind'>>(
   caseIds: string[],
-  found: Case[],
+  found: C[],
   rules: MeetingTypeRules,
-): { cases: Case[]; errors: FieldError[] } {
+): { cases: C[]; errors: FieldError[] } {
   const byId = new Map(found.map((c) => [c.id, c]));
   const errors: FieldError[] = [];
   caseIds.forEach((id, i) => {
@@ -151,7 +151,7 @@ export function caseProblems(
       errors.push({ field: `caseIds[${i}]`, message: `a ${rules.label} is not held about a case of kind ${c.kind}` });
     }
   });
-  return { cases: caseIds.map((id) => byId.get(id)).filter((c): c is Case => Boolean(c)), errors };
+  return { cases: caseIds.map((id) => byId.get(id)).filter((c): c is C => Boolean(c)), errors };
 }
 
 /** A participant's children must be cases of the meeting (an unknown id in a body: 422, naming the field). */

@@ -13,6 +13,29 @@ import { Clock } from '../time/clock';
 import type { TimelineMeeting } from './case-timeline';
 import { IsoDate, londonDateOf } from '../time/london';
 
+/**
+ * A case's scheduled meetings (the alias `c` is the case) with the outcome each submitted record gives for this case,
+ * as a JSON array ordered by date: `exclude` and `heldOnOrBefore` are SQL expressions (a parameter or NULL). Shared
+ * by the history read below and the booking's one read (booking.repository.ts). The meetings are read from the case's
+ * own links, each by primary key (the LIMIT 1 lateral keeps that order): with stale statistics the planner otherwise
+ * read every scheduled meeting through a partial index and hashed them.
+ */
+export function caseMeetingsJson(c: string, exclude: string, heldOnOrBefore: string): string {
+  return `coalesce((
+                SELECT json_agg(json_build_object('type', m.type, 'heldOn', to_char(m.held_on, 'YYYY-MM-DD'), 'outcome', m.outcome) ORDER BY m.held_on)
+                  FROM meeting_cases mc
+                  CROSS JOIN LATERAL (
+                    SELECT m.type, m.held_on,
+                           (SELECT o->>'outcome' FROM minutes r, jsonb_array_elements(coalesce(r.record->'outcomes', '[]')) o
+                             WHERE r.meeting_id = m.id AND r.status <> 'DRAFT' AND o->>'caseId' = mc.case_id::text LIMIT 1) AS outcome
+                      FROM meetings m
+                     WHERE m.id = mc.meeting_id AND m.status = 'SCHEDULED' AND (${exclude} IS NULL OR m.id <> ${exclude}) AND (${heldOnOrBefore} IS NULL OR m.held_on <= ${heldOnOrBefore})
+                     LIMIT 1
+                  ) m
+                 WHERE mc.case_id = ${c}.id
+              ), '[]')`;
+}
+
 export interface Due {
   dueBy: IsoDate | null;
   basis: string | null;
@@ -46,17 +69,29 @@ export class Timescales {
       excludeMeetingId: string | null;
     },
   ): Promise<Due> {
-    const rules = this.rules.of(meeting.type);
-    if (!rules.timescale) return { dueBy: null, basis: null, withinTimescale: null };
+    if (!this.rules.of(meeting.type).timescale) return { dueBy: null, basis: null, withinTimescale: null };
     const trigger = meeting.relatedMeetingId ? await this.heldMeeting(db, meeting.relatedMeetingId) : undefined;
+    const histories: CaseHistory[] = [];
+    for (const caseId of meeting.caseIds) histories.push(await this.history(db, caseId, meeting.excludeMeetingId));
+    return this.dueFrom(meeting.type, histories, trigger, meeting.heldOn);
+  }
+
+  /** The earliest statutory latest date the cases' histories give (a booking reads them all in its one read). */
+  dueFrom(
+    type: MeetingType,
+    histories: CaseHistory[],
+    trigger: { type: MeetingType; heldOn: IsoDate } | undefined,
+    heldOn: IsoDate,
+  ): Due {
+    const rules = this.rules.of(type);
+    if (!rules.timescale) return { dueBy: null, basis: null, withinTimescale: null };
     let best: { dueBy: IsoDate; basis: string } | null = null;
-    for (const caseId of meeting.caseIds) {
-      const history = await this.history(db, caseId, meeting.excludeMeetingId);
-      const due = statutoryDueBy(rules, history, this.rules.calendar, { trigger, before: meeting.heldOn });
+    for (const history of histories) {
+      const due = statutoryDueBy(rules, history, this.rules.calendar, { trigger, before: heldOn });
       if (due && (!best || due.dueBy < best.dueBy)) best = due;
     }
     if (!best) return { dueBy: null, basis: null, withinTimescale: null };
-    return { dueBy: best.dueBy, basis: best.basis, withinTimescale: isWithinTimescale(best.dueBy, meeting.heldOn) };
+    return { dueBy: best.dueBy, basis: best.basis, withinTimescale: isWithinTimescale(best.dueBy, heldOn) };
   }
 
   /**
@@ -140,9 +175,7 @@ export class Timescales {
   /**
    * The case's dates and its scheduled meetings with the outcome each submitted record gives for this case (an ICPC
    * counts from the discussion that started the s47 enquiry; a conference without a plan starts no reviews), in one
-   * statement (a booking asks once per case). The meetings are
-   * read from the case's own links, each by primary key (the LIMIT 1 lateral keeps that order): with stale statistics
-   * the planner otherwise read every scheduled meeting through a partial index and hashed them.
+   * statement (a change to a meeting asks once per case; a booking reads every case's in its one read).
    */
   async history(
     db: EntityManager,
@@ -159,19 +192,7 @@ export class Timescales {
     }[] = await db.query(
       `SELECT to_char(c.entered_care_on, 'YYYY-MM-DD') AS entered_care_on, to_char(c.cp_plan_started_on, 'YYYY-MM-DD') AS cp_plan_started_on,
               to_char(c.ceased_looked_after_on, 'YYYY-MM-DD') AS ceased_looked_after_on, to_char(c.cp_plan_ended_on, 'YYYY-MM-DD') AS cp_plan_ended_on,
-              coalesce((
-                SELECT json_agg(json_build_object('type', m.type, 'heldOn', to_char(m.held_on, 'YYYY-MM-DD'), 'outcome', m.outcome) ORDER BY m.held_on)
-                  FROM meeting_cases mc
-                  CROSS JOIN LATERAL (
-                    SELECT m.type, m.held_on,
-                           (SELECT o->>'outcome' FROM minutes r, jsonb_array_elements(coalesce(r.record->'outcomes', '[]')) o
-                             WHERE r.meeting_id = m.id AND r.status <> 'DRAFT' AND o->>'caseId' = mc.case_id::text LIMIT 1) AS outcome
-                      FROM meetings m
-                     WHERE m.id = mc.meeting_id AND m.status = 'SCHEDULED' AND ($2::uuid IS NULL OR m.id <> $2) AND ($3::date IS NULL OR m.held_on <= $3)
-                     LIMIT 1
-                  ) m
-                 WHERE mc.case_id = c.id
-              ), '[]') AS meetings
+              ${caseMeetingsJson('c', '$2::uuid', '$3::date')} AS meetings
          FROM cases c WHERE c.id = $1`,
       [caseId, excludeMeetingId, heldOnOrBefore ?? null],
     );

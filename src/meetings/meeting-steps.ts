@@ -14,9 +14,31 @@ import { describeBreaches, keepApartBreaches } from './keep-apart';
 import { Meeting } from './meeting.entity';
 import { MeetingSession } from './meeting-session.entity';
 import { meetingEtag } from './meeting-view';
-import { MeetingsRepository, Slot } from './meetings.repository';
+import { ChairClash, MeetingsRepository, Slot } from './meetings.repository';
 import { Participant } from './participant.entity';
 import { ParticipantsRepository } from './participants.repository';
+
+/** The chair is already booked then: 409 naming the clash. */
+export function chairClashProblem(clash: ChairClash): Problem {
+  return Problem.conflict(
+    `The chair is already booked from ${clash.startsAt.toISOString()} to ${clash.endsAt.toISOString()} (${clash.type} meeting ${clash.meetingId}); send allowOverlap: true to book anyway`,
+    [{ field: 'chairId', message: `overlaps ${clash.type} meeting ${clash.meetingId}` }],
+  );
+}
+
+/** The rules the attendance would break, as the 409 that names them, or null. */
+export function keepApartProblem(
+  rules: { id: string; personIds: string[] }[],
+  attendees: { personId: string; sessionIds: string[] }[],
+  sessions: { id: string; position: number }[],
+): Problem | null {
+  const breaches = keepApartBreaches(rules, attendees, sessions);
+  if (!breaches.length) return null;
+  return Problem.conflict(
+    `This would put two people who are kept apart in the same session: ${describeBreaches(breaches)}. Book them into separate sessions.`,
+    [{ field: 'participants', message: describeBreaches(breaches) }],
+  );
+}
 
 /** The steps booking and the changes to a booked meeting share, each inside the caller's transaction. */
 @Injectable()
@@ -47,7 +69,7 @@ export class MeetingSteps {
     return meeting;
   }
 
-  /** Refuses to double-book a chair: 409 naming the clash. */
+  /** Refuses to double-book a chair: 409 naming the clash (chairClashProblem). */
   async refuseChairClash(
     db: EntityManager,
     chairId: string,
@@ -56,12 +78,7 @@ export class MeetingSteps {
     ignoreSessionId?: string,
   ): Promise<void> {
     const clash = await this.meetings.chairClash(db, chairId, meetingId, slots, ignoreSessionId);
-    if (clash) {
-      throw Problem.conflict(
-        `The chair is already booked from ${clash.startsAt.toISOString()} to ${clash.endsAt.toISOString()} (${clash.type} meeting ${clash.meetingId}); send allowOverlap: true to book anyway`,
-        [{ field: 'chairId', message: `overlaps ${clash.type} meeting ${clash.meetingId}` }],
-      );
-    }
+    if (clash) throw chairClashProblem(clash);
   }
 
   /** 409 naming the rule and the session (never the people), so a split booking can be made instead. */
@@ -72,23 +89,32 @@ export class MeetingSteps {
     attendees: { personId: string; sessionIds: string[] }[],
     sessions: MeetingSession[],
   ): Promise<void> {
-    const rules = await this.participants.keepApartRules(db, meetingId, caseIds);
-    const breaches = keepApartBreaches(rules, attendees, sessions);
-    if (breaches.length) {
-      throw Problem.conflict(
-        `This would put two people who are kept apart in the same session: ${describeBreaches(breaches)}. Book them into separate sessions.`,
-        [{ field: 'participants', message: describeBreaches(breaches) }],
-      );
-    }
+    const problem = keepApartProblem(
+      await this.participants.keepApartRules(db, meetingId, caseIds),
+      attendees,
+      sessions,
+    );
+    if (problem) throw problem;
   }
 
   /** Writes the attendees as participants, each with a personal link that works until 28 days after the meeting. */
   async insertParticipants(db: EntityManager, meeting: Meeting, attendees: Attendee[]): Promise<Participant[]> {
-    const linkExpiresAt = new Date(meeting.endsAt.getTime() + LINK_LIFETIME_AFTER_MEETING_MS);
+    const { rows, linkExpiresAt } = this.participantRows(meeting.id, meeting.endsAt, attendees);
+    await this.participants.insert(db, meeting.id, linkExpiresAt, rows);
+    return rows;
+  }
+
+  /** The attendees as participant rows, not yet written: ids chosen, personal links issued. */
+  participantRows(
+    meetingId: string,
+    meetingEndsAt: Date,
+    attendees: Attendee[],
+  ): { rows: Participant[]; linkExpiresAt: Date } {
+    const linkExpiresAt = new Date(meetingEndsAt.getTime() + LINK_LIFETIME_AFTER_MEETING_MS);
     const rows = attendees.map((a) => {
       const id = randomUUID();
       const link = this.linkTokens.issue('participant', id);
-      return db.create(Participant, {
+      return Object.assign(new Participant(), {
         interpreterLanguage: null,
         phoneOnly: false,
         assistedVideo: false,
@@ -96,17 +122,16 @@ export class MeetingSteps {
         caseIds: null,
         ...a,
         id,
-        meetingId: meeting.id,
+        meetingId,
         linkNonce: link.nonce,
         linkTokenHash: link.hash,
         linkExpiresAt,
-        rsvp: 'NEEDS_ACTION',
+        rsvp: 'NEEDS_ACTION' as const,
         rsvpAt: null,
         removedAt: null,
       });
     });
-    await this.participants.insert(db, meeting.id, linkExpiresAt, rows);
-    return rows;
+    return { rows, linkExpiresAt };
   }
 
   /** Start, end, pre-read deadline and timescale follow the sessions. */

@@ -16,6 +16,7 @@ import { CaseTimescalesController } from './case-timescales.controller';
 import { InviteComposer } from './invite-composer';
 import { InviteFiles } from './invite-files';
 import { MeetingsController } from './meetings.controller';
+import { BookingRepository } from './booking.repository';
 import { BookingService } from './booking.service';
 import { KeepApartRulesService } from './keep-apart-rules.service';
 import { MeetingChangesService } from './meeting-changes.service';
@@ -55,6 +56,7 @@ import { SafetyService } from './safety.service';
     MeetingsRepository,
     ParticipantsRepository,
     MeetingSteps,
+    BookingRepository,
     BookingService,
     MeetingChangesService,
     ParticipantChangesService,

@@ -26,6 +26,52 @@ export interface ChairClash {
   endsAt: Date;
 }
 
+/** The chair's lock, held until the transaction ends: bookings of one chair check for clashes one at a time. */
+export const chairLockKey = (chairId: string) => `chair:${chairId}`;
+
+export interface ChairClashRow {
+  meeting_id: string;
+  type: string;
+  starts_at: Date | string;
+  ends_at: Date | string;
+}
+
+export const chairClashOf = (row: ChairClashRow | undefined | null): ChairClash | undefined =>
+  row
+    ? { meetingId: row.meeting_id, type: row.type, startsAt: new Date(row.starts_at), endsAt: new Date(row.ends_at) }
+    : undefined;
+
+/**
+ * The clash scan of `chairClash` (below), its parameters numbered from `first`: run after the chair's lock is held,
+ * in a statement that starts after it was taken (a booking embeds it in its one write).
+ */
+export function chairClashQuery(
+  chairId: string,
+  meetingId: string | null,
+  slots: Slot[],
+  ignoreSessionId: string | null,
+  first: number,
+): { sql: string; params: unknown[] } {
+  const [chair, starts, ends, ignore, meeting] = [0, 1, 2, 3, 4].map((i) => `$${first + i}`);
+  return {
+    sql: `WITH nearby AS MATERIALIZED (
+         SELECT s.id, s.meeting_id, s.starts_at, s.ends_at
+           FROM unnest(${starts}::timestamptz[], ${ends}::timestamptz[]) AS slot(starts_at, ends_at)
+           JOIN meeting_sessions s ON s.starts_at < slot.ends_at AND s.ends_at > slot.starts_at AND s.starts_at > slot.starts_at - interval '12 hours'
+          WHERE (${ignore}::uuid IS NULL OR s.id <> ${ignore}::uuid) AND (${meeting}::uuid IS NULL OR s.meeting_id <> ${meeting}::uuid OR ${ignore}::uuid IS NOT NULL)
+       )
+       SELECT n.meeting_id, m.type, n.starts_at, n.ends_at
+         FROM nearby n
+         CROSS JOIN LATERAL (SELECT m.type FROM meetings m WHERE m.id = n.meeting_id AND m.status = 'SCHEDULED' LIMIT 1) m
+         CROSS JOIN LATERAL (
+           SELECT 1 FROM participants p
+            WHERE p.meeting_id = n.meeting_id AND p.person_id = ${chair}::uuid AND p.removed_at IS NULL AND n.id = ANY(p.session_ids) LIMIT 1
+         ) attends
+        ORDER BY n.starts_at LIMIT 1`,
+    params: [chairId, slots.map((s) => s.startsAt), slots.map((s) => s.endsAt), ignoreSessionId, meetingId],
+  };
+}
+
 /** Groups rows by their meeting, keeping their order; every id asked for has an entry. */
 function byMeeting<T>(ids: string[], rows: T[], meetingOf: (row: T) => string): Map<string, T[]> {
   const grouped = new Map<string, T[]>(ids.map((id) => [id, []]));
@@ -187,33 +233,10 @@ export class MeetingsRepository {
     slots: Slot[],
     ignoreSessionId?: string,
   ): Promise<ChairClash | undefined> {
-    await db.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`chair:${chairId}`]);
-    const clashes: { meeting_id: string; type: string; starts_at: Date; ends_at: Date }[] = await db.query(
-      `WITH nearby AS MATERIALIZED (
-         SELECT s.id, s.meeting_id, s.starts_at, s.ends_at
-           FROM unnest($2::timestamptz[], $3::timestamptz[]) AS slot(starts_at, ends_at)
-           JOIN meeting_sessions s ON s.starts_at < slot.ends_at AND s.ends_at > slot.starts_at AND s.starts_at > slot.starts_at - interval '12 hours'
-          WHERE ($4::uuid IS NULL OR s.id <> $4::uuid) AND ($5::uuid IS NULL OR s.meeting_id <> $5 OR $4::uuid IS NOT NULL)
-       )
-       SELECT n.meeting_id, m.type, n.starts_at, n.ends_at
-         FROM nearby n
-         CROSS JOIN LATERAL (SELECT m.type FROM meetings m WHERE m.id = n.meeting_id AND m.status = 'SCHEDULED' LIMIT 1) m
-         CROSS JOIN LATERAL (
-           SELECT 1 FROM participants p
-            WHERE p.meeting_id = n.meeting_id AND p.person_id = $1 AND p.removed_at IS NULL AND n.id = ANY(p.session_ids) LIMIT 1
-         ) attends
-        ORDER BY n.starts_at LIMIT 1`,
-      [chairId, slots.map((s) => s.startsAt), slots.map((s) => s.endsAt), ignoreSessionId ?? null, meetingId],
-    );
-    const clash = clashes[0];
-    return clash
-      ? {
-          meetingId: clash.meeting_id,
-          type: clash.type,
-          startsAt: new Date(clash.starts_at),
-          endsAt: new Date(clash.ends_at),
-        }
-      : undefined;
+    await db.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [chairLockKey(chairId)]);
+    const scan = chairClashQuery(chairId, meetingId, slots, ignoreSessionId ?? null, 1);
+    const clashes: ChairClashRow[] = await db.query(scan.sql, scan.params);
+    return chairClashOf(clashes[0]);
   }
 
   /**

@@ -56,6 +56,46 @@ export interface SubjectRow {
 }
 
 /**
+ * Participants as one INSERT with an array per column, its parameters numbered from `first` (the query builder's SQL
+ * for 11 rows × 17 columns cost more than the round trip; a booking embeds it in its one write). session_ids and
+ * case_ids go as one array literal per row: unnest would flatten a two-dimensional array.
+ */
+export function participantsInsert(
+  meetingId: string,
+  linkExpiresAt: Date,
+  rows: Participant[],
+  first: number,
+): { sql: string; params: unknown[] } {
+  const $ = (i: number) => `$${first + i}`;
+  const list = (ids: string[] | null | undefined) => (ids ? `{${ids.join(',')}}` : null);
+  return {
+    sql: `INSERT INTO participants (id, meeting_id, person_id, role, is_chair, session_ids, report_required, rsvp, interpreter_language, phone_only,
+                                 assisted_video, accessibility_notes, link_nonce, link_token_hash, link_expires_at, case_ids)
+       SELECT u.id, ${$(0)}::uuid, u.person_id, u.role, u.is_chair, u.session_ids::uuid[], u.report_required, 'NEEDS_ACTION', u.interpreter_language, u.phone_only,
+              u.assisted_video, u.accessibility_notes, u.link_nonce, u.link_token_hash, ${$(1)}::timestamptz, u.case_ids::uuid[]
+         FROM unnest(${$(2)}::uuid[], ${$(3)}::uuid[], ${$(4)}::text[], ${$(5)}::bool[], ${$(6)}::text[], ${$(7)}::bool[], ${$(8)}::text[], ${$(9)}::bool[], ${$(10)}::bool[], ${$(11)}::text[], ${$(12)}::text[], ${$(13)}::text[], ${$(14)}::text[])
+              AS u(id, person_id, role, is_chair, session_ids, report_required, interpreter_language, phone_only, assisted_video, accessibility_notes, link_nonce, link_token_hash, case_ids)`,
+    params: [
+      meetingId,
+      linkExpiresAt,
+      rows.map((r) => r.id),
+      rows.map((r) => r.personId),
+      rows.map((r) => r.role),
+      rows.map((r) => r.isChair),
+      rows.map((r) => list(r.sessionIds)),
+      rows.map((r) => r.reportRequired),
+      rows.map((r) => r.interpreterLanguage ?? null),
+      rows.map((r) => r.phoneOnly ?? false),
+      rows.map((r) => r.assistedVideo ?? false),
+      rows.map((r) => r.accessibilityNotes ?? null),
+      rows.map((r) => r.linkNonce),
+      rows.map((r) => r.linkTokenHash),
+      rows.map((r) => (r.caseIds?.length ? list(r.caseIds) : null)),
+    ],
+  };
+}
+
+/**
  * The SQL of who takes part in a meeting: participants and their links, the people and cases a booking names, and
  * the keep-apart rules and exclusions that constrain them. Every method takes the caller's EntityManager.
  */
@@ -104,40 +144,13 @@ export class ParticipantsRepository {
     return db.save(participant);
   }
 
-  /**
-   * One INSERT with an array per column (the query builder's SQL for 11 rows × 17 columns cost more than the round
-   * trip). session_ids goes as one array literal per row: unnest would flatten a two-dimensional array. Sets each
-   * row's createdAt and updatedAt as written.
-   */
+  /** One INSERT (participantsInsert). Sets each row's createdAt and updatedAt as written. */
   async insert(db: EntityManager, meetingId: string, linkExpiresAt: Date, rows: Participant[]): Promise<void> {
+    const insert = participantsInsert(meetingId, linkExpiresAt, rows, 1);
     const written: { id: string; created_at: Date; updated_at: Date }[] = await db.query(
-      `INSERT INTO participants (id, meeting_id, person_id, role, is_chair, session_ids, report_required, rsvp, interpreter_language, phone_only,
-                                 assisted_video, accessibility_notes, link_nonce, link_token_hash, link_expires_at)
-       SELECT u.id, $1, u.person_id, u.role, u.is_chair, u.session_ids::uuid[], u.report_required, 'NEEDS_ACTION', u.interpreter_language, u.phone_only,
-              u.assisted_video, u.accessibility_notes, u.link_nonce, u.link_token_hash, $2
-         FROM unnest($3::uuid[], $4::uuid[], $5::text[], $6::bool[], $7::text[], $8::bool[], $9::text[], $10::bool[], $11::bool[], $12::text[], $13::text[], $14::text[])
-              AS u(id, person_id, role, is_chair, session_ids, report_required, interpreter_language, phone_only, assisted_video, accessibility_notes, link_nonce, link_token_hash)
-       RETURNING id, created_at, updated_at`,
-      [
-        meetingId,
-        linkExpiresAt,
-        rows.map((r) => r.id),
-        rows.map((r) => r.personId),
-        rows.map((r) => r.role),
-        rows.map((r) => r.isChair),
-        rows.map((r) => `{${r.sessionIds.join(',')}}`),
-        rows.map((r) => r.reportRequired),
-        rows.map((r) => r.interpreterLanguage ?? null),
-        rows.map((r) => r.phoneOnly ?? false),
-        rows.map((r) => r.assistedVideo ?? false),
-        rows.map((r) => r.accessibilityNotes ?? null),
-        rows.map((r) => r.linkNonce),
-        rows.map((r) => r.linkTokenHash),
-      ],
+      `${insert.sql} RETURNING id, created_at, updated_at`,
+      insert.params,
     );
-    // Rare (family members of a sibling group), so written apart rather than as a two-dimensional unnest.
-    for (const row of rows.filter((r) => r.caseIds?.length))
-      await db.query(`UPDATE participants SET case_ids = $2 WHERE id = $1`, [row.id, row.caseIds]);
     const stamps = new Map(written.map((w) => [w.id, w]));
     for (const row of rows)
       Object.assign(row, { createdAt: stamps.get(row.id)?.created_at, updatedAt: stamps.get(row.id)?.updated_at });
