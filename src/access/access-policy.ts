@@ -8,8 +8,7 @@ import { MeetingRules } from '../meeting-types/meeting-rules.service';
 import { MeetingType } from '../meeting-types/meeting-types';
 import { AccessRepository } from './access.repository';
 import { may, mayBook, MeetingNeed, relationsTo, visibility } from './meeting-access';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { UUID } from '../http/uuid.pipe';
 
 /** A condition for a list's SQL, with its parameters numbered from where the caller's own left off. */
 export interface SqlCondition {

@@ -3,8 +3,7 @@ import { EntityManager } from 'typeorm';
 import { AuditEvent } from './audit-event.entity';
 import { AuditRepository, AuditRow } from './audit.repository';
 import { requestOrigin } from './request-origin';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { UUID } from '../http/uuid.pipe';
 
 export interface AuditEntry {
   actor: string;

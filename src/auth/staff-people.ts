@@ -3,8 +3,7 @@ import { Problem } from '../http/problem';
 import { Clock } from '../time/clock';
 import { StaffPeopleRepository, StaffPersonRow as PersonRow } from './staff-people.repository';
 import { StaffClaims, StaffUser } from './staff-user';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { UUID } from '../http/uuid.pipe';
 
 /**
  * Every member of staff is a person in the directory (issue 16): the audit trail, the chair of a meeting and its

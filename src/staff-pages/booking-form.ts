@@ -4,6 +4,7 @@ import { PARTICIPANT_ROLE_LABELS } from '../meeting-types/labels';
 import type { MeetingTypeRules } from '../meeting-types/meeting-types';
 import { atLondonWallClock, isWallClockTime } from '../time/london';
 import { dateInput } from './list-filters';
+import { UUID } from '../http/uuid.pipe';
 
 /**
  * The "Book a meeting" form as the browser sends it (every value a string), read into a booking or into messages
@@ -46,7 +47,6 @@ export const CASE_KIND_WORDS: Readonly<Record<CaseKind, string>> = {
 
 /** The reference rule of `POST /api/cases` (CreateCaseDto), so a new case is refused on the form and not at booking. */
 const CASE_REFERENCE = /^[A-Za-z0-9][A-Za-z0-9/_.-]{0,39}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const count = (raw: string | undefined, fallback: number, max: number) => {
   const n = Number.parseInt(raw ?? '', 10);

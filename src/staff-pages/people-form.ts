@@ -1,5 +1,6 @@
 import type { CreatePersonDto, UpdatePersonDto } from '../directory/directory.dto';
 import type { PersonKind } from '../directory/person.entity';
+import { UUID } from '../http/uuid.pipe';
 
 /**
  * The "Add a person" and "Change details" forms as the browser sends them, read into the API's own bodies. Pure, so
@@ -17,7 +18,6 @@ export const PERSON_KIND_LABELS: Readonly<Record<PersonKind, string>> = {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^\+?[0-9 ()-]{6,20}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function detailErrors(value: (name: string) => string, agencies: ReadonlySet<string>): Record<string, string> {
   const errors: Record<string, string> = {};
