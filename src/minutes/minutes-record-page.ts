@@ -42,7 +42,9 @@ export class MinutesRecordPage {
       this.repository.manager,
       (record.distribution ?? []).map((d) => d.personId),
     );
+    const agreement = await this.letters.writtenAgreement(this.repository.manager, meetingId);
     return this.renderer.render('pages/minutes.html', {
+      writtenAgreement: agreement && { ...agreement, signedOn: formatLondonDate(agreement.signedOn) },
       distribution: (record.distribution ?? []).map((d) => ({
         name: distributed.get(d.personId)?.name ?? 'Unknown',
         agency: distributed.get(d.personId)?.agency,

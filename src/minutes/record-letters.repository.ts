@@ -19,6 +19,19 @@ export class RecordLettersRepository {
     return new Map(rows.map((r) => [r.id, r]));
   }
 
+  /** The meeting's signed written agreement (PLO), the latest uploaded; null when none is. */
+  async writtenAgreement(
+    db: EntityManager,
+    meetingId: string,
+  ): Promise<{ id: string; fileName: string; signedBy: string; signedOn: string } | null> {
+    const rows: { id: string; fileName: string; signedBy: string; signedOn: string }[] = await db.query(
+      `SELECT id, file_name AS "fileName", signed_by AS "signedBy", to_char(signed_on, 'YYYY-MM-DD') AS "signedOn"
+         FROM documents WHERE meeting_id = $1 AND kind = 'WRITTEN_AGREEMENT' ORDER BY submitted_at DESC LIMIT 1`,
+      [meetingId],
+    );
+    return rows[0] ?? null;
+  }
+
   /** Whether the letter with this content was already sent (or is on its way). */
   async letterSent(db: EntityManager, meetingId: string, minutesId: string, hash: string): Promise<boolean> {
     const rows: unknown[] = await db.query(
