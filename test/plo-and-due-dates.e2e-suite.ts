@@ -102,7 +102,11 @@ describe('the PLO tracker and the dates a conference set', () => {
         signedOn: '2026-09-21',
       }).expect(201)
     ).body;
-    expect(agreement).toMatchObject({ kind: 'WRITTEN_AGREEMENT', audience: 'ALL_PARTICIPANTS', signedOn: '2026-09-21' });
+    expect(agreement).toMatchObject({
+      kind: 'WRITTEN_AGREEMENT',
+      audience: 'ALL_PARTICIPANTS',
+      signedOn: '2026-09-21',
+    });
     await t.http
       .put(url)
       .set(chair)

@@ -7,7 +7,6 @@ import {
   coordinatorOf,
   Directory,
   MeetingBody,
-  participantOf,
   post,
   seedDirectory,
 } from './support/factories';
@@ -153,7 +152,8 @@ describe('the record letters', () => {
     expect(mail.parsed.html).toMatch(/<h2>Distribution<\/h2>[\s\S]*Dr Gita Practitioner, Riverside Surgery/);
     // The family's copy is for invitees: the GP gets no personal link, and no one's name reaches the subject.
     expect(everything(mail)).not.toMatch(/\/p\/[A-Za-z0-9_-]+/);
-    for (const name of [dir.people.mother.name, dir.people.father.name]) expect(mail.parsed.subject).not.toContain(name);
+    for (const name of [dir.people.mother.name, dir.people.father.name])
+      expect(mail.parsed.subject).not.toContain(name);
 
     const printed = await t.http
       .get(`/api/meetings/${icpc.id}/minutes/record.html`)
@@ -182,8 +182,7 @@ describe('the record letters', () => {
     smtp.clear();
     const { icpc, older, younger, record } = await siblingConference();
     const chair = await asChairOf(t, icpc);
-    const save = (body: object) =>
-      t.http.put(`/api/meetings/${icpc.id}/minutes`).set(chair).send(body).expect(200);
+    const save = (body: object) => t.http.put(`/api/meetings/${icpc.id}/minutes`).set(chair).send(body).expect(200);
 
     // Held on Thursday 26 November: the letter is due by Friday 27th; on Monday 30th, not sent, it is late.
     clock.set(new Date('2026-11-30T09:00:00Z'));

@@ -38,12 +38,20 @@ export class MinutesChecks {
       decisionQuorums: complete ? await this.decisionQuorums(db, ctx, record) : [],
     });
     if (record.distribution?.length) {
-      const people = await this.letters.people(db, record.distribution.map((d) => d.personId));
+      const people = await this.letters.people(
+        db,
+        record.distribution.map((d) => d.personId),
+      );
       errors.push(...distributionProblems(record, new Set(ctx.participants.map((p) => p.personId)), people));
     }
     // PLO: pre-proceedings continue under the written agreement the parents signed; it must be on the meeting.
     const continuing = (record.outcomes ?? []).some((o) => o.outcome === 'CONTINUE_PRE_PROCEEDINGS');
-    if (complete && ctx.meeting.type === 'PLO' && continuing && !(await this.letters.writtenAgreement(db, ctx.meeting.id)))
+    if (
+      complete &&
+      ctx.meeting.type === 'PLO' &&
+      continuing &&
+      !(await this.letters.writtenAgreement(db, ctx.meeting.id))
+    )
       errors.push({
         field: 'writtenAgreement',
         message: 'not uploaded: upload the signed written agreement (a document of kind WRITTEN_AGREEMENT)',

@@ -114,7 +114,7 @@ export class RecordLettersComposer implements OnModuleInit {
 
   /** The professionals' record itself (the printed record as the HTML part), to a professional not invited. */
   private async distribution(delivery: Delivery, db: EntityManager): Promise<OutgoingMail | null> {
-    const personId = String(delivery.payload.personId ?? '');
+    const personId = typeof delivery.payload.personId === 'string' ? delivery.payload.personId : '';
     const person = (await this.letters.people(db, [personId])).get(personId);
     if (!person?.email || person.kind !== 'PROFESSIONAL') return null;
     const minutes = await this.reader.view(delivery.meetingId);
@@ -136,7 +136,10 @@ export class RecordLettersComposer implements OnModuleInit {
           heldOn: formatLondonDate(ctx.meeting.heldOn),
           summary: record.summary ?? '',
           decisions: numbered(record.decisions ?? []),
-          actions: (record.actions ?? []).map((a) => ({ description: a.description, dueOn: formatLondonDate(a.dueOn) })),
+          actions: (record.actions ?? []).map((a) => ({
+            description: a.description,
+            dueOn: formatLondonDate(a.dueOn),
+          })),
         },
       },
       this.config.mailFrom,
