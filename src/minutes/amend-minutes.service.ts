@@ -48,9 +48,9 @@ export class AmendMinutes {
       minutes.decisionsSharedAt = decisionsSharedAt(minutes.decisionsSharedAt, record, this.clock.now());
       // An amended record goes back for approval, by someone other than its amender, and out again only after it.
       Object.assign(minutes, { status: 'SUBMITTED' as const, approvedAt: null, approvedBy: null });
-      await this.repository.save(db, minutes);
       // Amended decisions, outcomes or plan: an updated letter (nothing, when the amendment changed none of them).
       await this.letters.send(db, ctx, minutes, user.id);
+      await this.repository.save(db, minutes);
       await this.repository.insertAmendment(db, {
         minutesId: minutes.id,
         amendedBy: user.id,

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Outbox } from '../deliveries/outbox';
+import { Clock } from '../time/clock';
 import { Participant } from '../meetings/participant.entity';
 import { MeetingContext } from './minutes-context';
 import type { MinutesRecord } from './minutes.dto';
@@ -51,8 +52,10 @@ export class DecisionLetters {
     private readonly outbox: Outbox,
     private readonly letters: RecordLettersRepository,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
+  /** Enqueues the letter where due; sets `decisionsSharedAt` on `minutes`, which the caller then saves. */
   async send(db: EntityManager, ctx: MeetingContext, minutes: Minutes, actor: string): Promise<void> {
     const record = minutes.record;
     if ((record.decisions?.length ?? 0) === 0) return;
@@ -73,6 +76,9 @@ export class DecisionLetters {
         dedupeKey: `decision-letter:${minutes.id}:${hash}:${p.id}`,
       })),
     );
+    // The decisions are made known by the letter: what "decisions on time" measures, and the due list reads. The caller
+    // saves the record after this.
+    minutes.decisionsSharedAt ??= this.clock.now();
     await this.audit.record(db, {
       actor,
       action: 'minutes.decision-letter-sent',

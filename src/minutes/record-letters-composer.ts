@@ -6,6 +6,7 @@ import { Composers } from '../deliveries/composers';
 import { Delivery } from '../deliveries/delivery.entity';
 import { meetingTitle } from '../deliveries/rendering/calendar-invite';
 import { composeNotificationEmail, OutgoingMail } from '../deliveries/rendering/invite-email';
+import { InviteComposer } from '../meetings/invite-composer';
 import { TemplateRenderer } from '../templates/template-renderer';
 import { formatLondonDate } from '../time/london';
 import { letterHash } from './decision-letters.service';
@@ -35,6 +36,7 @@ export class RecordLettersComposer implements OnModuleInit {
     private readonly recordPage: MinutesRecordPage,
     private readonly familyRecord: FamilyRecordPage,
     private readonly renderer: TemplateRenderer,
+    private readonly invites: InviteComposer,
   ) {}
 
   onModuleInit(): void {
@@ -60,7 +62,13 @@ export class RecordLettersComposer implements OnModuleInit {
     // Decisions changed since: the newer letter (if the chair made them final again) says what stands.
     if (letterHash(minutes.record) !== delivery.payload.hash) return null;
     const updated = delivery.payload.updated === true;
-    const common = { recipientName: person.name, typeLabel: ctx.rules.label, updated };
+    // Their meeting page, through the personal link (put in by the worker for the relay's copy only).
+    const common = {
+      recipientName: person.name,
+      typeLabel: ctx.rules.label,
+      updated,
+      personalUrl: this.invites.personalUrl(participant),
+    };
     let context: object;
     let references: string[];
     if (person.kind === 'FAMILY') {
