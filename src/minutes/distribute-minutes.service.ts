@@ -60,7 +60,8 @@ export class DistributeMinutes {
           dedupeKey: version === 0 ? `minutes:${minutes.id}:${p.id}` : `minutes:${minutes.id}:v${version}:${p.id}`,
         })),
       );
-      distributionOnly = await this.toDistributionOnly(db, meetingId, minutes, version);
+      const invited = new Set(ctx.participants.map((p) => p.personId));
+      distributionOnly = await this.toDistributionOnly(db, meetingId, minutes, version, invited);
     });
     return { ...(await this.reader.view(meetingId)), distributedTo, withheldFrom, distributionOnly };
   }
@@ -69,8 +70,15 @@ export class DistributeMinutes {
    * The professionals named for distribution only (not invited: an absent GP) get the professionals' record itself by
    * email, in the same transaction, audited; the checks at save made sure none of them is a family member.
    */
-  private async toDistributionOnly(db: EntityManager, meetingId: string, minutes: Minutes, version: number) {
-    const named = (minutes.record.distribution ?? []).map((d) => d.personId);
+  private async toDistributionOnly(
+    db: EntityManager,
+    meetingId: string,
+    minutes: Minutes,
+    version: number,
+    invited: Set<string>,
+  ) {
+    // Someone invited since they were named receives the record as an invitee, once.
+    const named = (minutes.record.distribution ?? []).map((d) => d.personId).filter((id) => !invited.has(id));
     if (named.length === 0) return [];
     const people = await this.letters.people(db, named);
     const recipients = named.filter((id) => people.get(id)?.kind === 'PROFESSIONAL');
