@@ -9,4 +9,5 @@ import './case-changes.e2e-suite';
 import './joining-details.e2e-suite';
 import './plo-and-due-dates.e2e-suite';
 import './inbound-imap.e2e-suite';
+import './record-letters.e2e-suite';
 import './record-pages.e2e-suite';

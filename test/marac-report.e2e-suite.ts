@@ -111,6 +111,20 @@ describe('MARAC figures', () => {
         { criteria: 'VISIBLE_HIGH_RISK', referrals: 1 },
       ],
     });
+    // The same figures on the reports page, labelled, for the MARAC coordinator only.
+    const page = await t.http
+      .get('/reports?from=2026-04-01&to=2027-03-31')
+      .set(await t.auth('MARAC_COORDINATOR'))
+      .expect(200);
+    const row = (label: string) => new RegExp(`<th scope="row">${label}</th><td>([^<]*)</td>`).exec(page.text)?.[1];
+    expect([row('Cases heard'), row('Repeats'), row('Children in the households')]).toEqual(['4', '50%', '5']);
+    expect(page.text).toContain('<tr><td>Northshire Police</td><td>3</td></tr>');
+    expect(page.text).toContain('<tr><td>Visible high risk (DASH 14 or more)</td><td>1</td></tr>');
+    const viewers = await t.http
+      .get('/reports?from=2026-04-01&to=2027-03-31')
+      .set(await t.auth('VIEWER'))
+      .expect(200);
+    expect(viewers.text).not.toContain('MARAC figures');
     for (const role of ['COORDINATOR', 'ADMIN', 'VIEWER'] as const)
       await t.http
         .get('/api/reports/marac')

@@ -796,9 +796,15 @@ describe('minutes', () => {
     expect([...distributed.body.distributedTo].sort()).toEqual([...agencies].sort());
     expect(distributed.body.withheldFrom).toEqual([stray]);
     await t.get<DeliveryWorker>(DeliveryWorker).drain();
-    expect(smtp.messages.map((m) => m.envelopeTo[0]).sort()).toEqual(
-      [dir.people.chair.email, dir.people.idva.email, dir.people.police.email].sort(),
-    );
+    // The record, and the decision letter sent at submission (issue 22): each to the agencies only.
+    for (const subject of [/^Record: /, /^Decisions: /])
+      expect(
+        smtp.messages
+          .filter((m) => subject.test(m.parsed.subject ?? ''))
+          .map((m) => m.envelopeTo[0])
+          .sort(),
+      ).toEqual([dir.people.chair.email, dir.people.idva.email, dir.people.police.email].sort());
+    expect(smtp.messages).toHaveLength(6);
     for (const mail of smtp.messages) expect(mail.parsed.text).not.toContain('never sent');
   });
 });

@@ -72,7 +72,41 @@ describe('the PLO tracker and the dates a conference set', () => {
     const refused = await t.http.post(`${url}/submit`).set(chair).expect(400);
     expect(refused.body.errors).toEqual([
       { field: 'parentsLegallyRepresented', message: 'say whether the parents had legal representation' },
+      {
+        field: 'writtenAgreement',
+        message: 'not uploaded: upload the signed written agreement (a document of kind WRITTEN_AGREEMENT)',
+      },
     ]);
+    // The signed written agreement: on a PLO meeting only, saying who signed it and when; the parents keep a copy.
+    const upload = (meetingId: string, fields: Record<string, string>) => {
+      let request = t.http.post(`/api/meetings/${meetingId}/documents`).set(chair);
+      for (const [key, value] of Object.entries(fields)) request = request.field(key, value);
+      return request.attach('file', Buffer.from('Written agreement\nSigned.\n'), 'agreement.txt');
+    };
+    const unsigned = await upload(plo.id, { title: 'Written agreement', kind: 'WRITTEN_AGREEMENT' }).expect(400);
+    expect(unsigned.headers['content-type']).toMatch(/problem\+json/);
+    expect(unsigned.body.errors.map((e: { field: string }) => e.field)).toEqual(['signedBy', 'signedOn']);
+    const hidden = await upload(plo.id, {
+      title: 'Written agreement',
+      kind: 'WRITTEN_AGREEMENT',
+      signedBy: 'Both parents and the team manager',
+      signedOn: '2026-09-21',
+      audience: 'PROFESSIONALS',
+    }).expect(400);
+    expect(hidden.body.errors).toEqual([expect.objectContaining({ field: 'audience' })]);
+    const agreement = (
+      await upload(plo.id, {
+        title: 'Written agreement',
+        kind: 'WRITTEN_AGREEMENT',
+        signedBy: 'Both parents and the team manager',
+        signedOn: '2026-09-21',
+      }).expect(201)
+    ).body;
+    expect(agreement).toMatchObject({
+      kind: 'WRITTEN_AGREEMENT',
+      audience: 'ALL_PARTICIPANTS',
+      signedOn: '2026-09-21',
+    });
     await t.http
       .put(url)
       .set(chair)
@@ -87,6 +121,14 @@ describe('the PLO tracker and the dates a conference set', () => {
           .expect(200)
       ).text,
     ).toContain('The parents had legal representation at the meeting.');
+    expect(
+      (
+        await t.http
+          .get(`${url}/record.html`)
+          .set(await coordinatorOf(t))
+          .expect(200)
+      ).text,
+    ).toContain('agreement.txt: signed by Both parents and the team manager on Monday 21 September 2026.');
 
     const timeline = (
       await t.http
@@ -101,6 +143,12 @@ describe('the PLO tracker and the dates a conference set', () => {
       meetingsHeld: 1,
       ended: null,
       overdue: false,
+      writtenAgreement: {
+        documentId: agreement.id,
+        meetingId: plo.id,
+        signedBy: 'Both parents and the team manager',
+        signedOn: '2026-09-21',
+      },
     });
     expect(await due(child.id, 60)).toEqual([
       {

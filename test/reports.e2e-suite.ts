@@ -368,12 +368,15 @@ describe('reports', () => {
     // - records never distributed: strategy discussions +5 working days (1 Sep → 8 Sep, 5 Oct → 12 Oct), LAC
     //   reviews +20 (6, 7, 8 Oct → 3, 4, 5 Nov), ICPCs +15 (19, 20 Oct → 9, 10 Nov); ICPC B has no record at all.
     // - second LAC reviews, 3 months after the first (6, 7, 8 Oct → 6, 7, 8 Jan), not yet overdue.
-    const items = body.items.map((i: { kind: string; type: string; dueBy: string; overdue: boolean }) => [
-      i.kind,
-      i.type,
-      i.dueBy,
-      i.overdue,
-    ]);
+    // (The decision letters not sent, issue 22, are proved in record-letters.e2e-suite.ts.)
+    const items = body.items
+      .filter((i: { kind: string }) => i.kind !== 'DECISION_LETTER_NOT_SENT')
+      .map((i: { kind: string; type: string; dueBy: string; overdue: boolean }) => [
+        i.kind,
+        i.type,
+        i.dueBy,
+        i.overdue,
+      ]);
     expect(items).toEqual([
       ['RECORD_NOT_DISTRIBUTED', 'STRATEGY', '2026-09-08', true],
       ['RECORD_NOT_DISTRIBUTED', 'STRATEGY', '2026-10-12', true],

@@ -18,6 +18,7 @@ import { CreateMinutesReturns1764000022131 } from './migrations/1764000022131-cr
 import { CaseAndPersonChanges1764000022001 } from './migrations/1764000022001-case-and-person-changes';
 import { CreateHelpRequests1764000022121 } from './migrations/1764000022121-create-help-requests';
 import { TextMessages1764000023101 } from './migrations/1764000023101-text-messages';
+import { DocumentKindWrittenAgreement1764000024101 } from './migrations/1764000024101-document-kind-written-agreement';
 import { InboundRejected1764000025001 } from './migrations/1764000025001-inbound-rejected';
 import { CreateStaffAccountsAndSessions1764000002001 } from './migrations/1764000002001-create-staff-accounts-and-sessions';
 
@@ -48,5 +49,6 @@ export const MIGRATIONS = [
   CreateHelpRequests1764000022121,
   CreateMinutesReturns1764000022131,
   TextMessages1764000023101,
+  DocumentKindWrittenAgreement1764000024101,
   InboundRejected1764000025001,
 ];

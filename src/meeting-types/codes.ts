@@ -9,6 +9,9 @@ export type CaseKind = (typeof CASE_KINDS)[number];
 
 export const DOCUMENT_AUDIENCES = ['PROFESSIONALS', 'ALL_PARTICIPANTS'] as const;
 export type DocumentAudience = (typeof DOCUMENT_AUDIENCES)[number];
+/** A pre-read (REPORT), or the signed PLO written agreement (issue 22). */
+export const DOCUMENT_KINDS = ['REPORT', 'WRITTEN_AGREEMENT'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 export const MEETING_FORMATS = ['IN_PERSON', 'VIRTUAL', 'HYBRID'] as const;
 export type MeetingFormat = (typeof MEETING_FORMATS)[number];

@@ -166,6 +166,21 @@ export class Timescales {
       .getRawMany<Omit<TimelineMeeting, 'label'>>();
   }
 
+  /** The latest signed written agreement uploaded to any of these (PLO) meetings, for the PLO tracker; null if none. */
+  async writtenAgreement(
+    db: EntityManager,
+    meetingIds: string[],
+  ): Promise<{ documentId: string; meetingId: string; signedBy: string; signedOn: string } | null> {
+    if (meetingIds.length === 0) return null;
+    const rows: { documentId: string; meetingId: string; signedBy: string; signedOn: string }[] = await db.query(
+      `SELECT id AS "documentId", meeting_id AS "meetingId", signed_by AS "signedBy", to_char(signed_on, 'YYYY-MM-DD') AS "signedOn"
+         FROM documents WHERE meeting_id = ANY($1::uuid[]) AND kind = 'WRITTEN_AGREEMENT'
+        ORDER BY signed_on DESC, submitted_at DESC LIMIT 1`,
+      [meetingIds],
+    );
+    return rows[0] ?? null;
+  }
+
   /** What is due next for a case and by when (GET /api/cases/:id/next-due). */
   async nextDueFor(db: EntityManager, caseId: string) {
     const history = await this.history(db, caseId, null, londonDateOf(this.clock.now()));

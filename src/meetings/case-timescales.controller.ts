@@ -78,12 +78,20 @@ export class CaseTimescalesController {
       label: this.rules.of(d.type).label,
     }));
     const plo = meetings.filter((m) => m.type === 'PLO' && m.status === 'SCHEDULED');
+    const tracker = preProceedings(subject.ploLetterOn, plo, londonDateOf(this.clock.now()));
     return {
       caseId: subject.id,
       reference: subject.reference,
       ...caseTimeline(subject, meetings, next),
       // The PLO's 16 weeks from the letter before proceedings (null: no letter recorded).
-      preProceedings: preProceedings(subject.ploLetterOn, plo, londonDateOf(this.clock.now())),
+      // With the signed written agreement (issue 22), where one was uploaded to a PLO meeting the caller sees.
+      preProceedings: tracker && {
+        ...tracker,
+        writtenAgreement: await this.timescales.writtenAgreement(
+          this.meetings.manager,
+          plo.map((m) => m.id),
+        ),
+      },
     };
   }
 }

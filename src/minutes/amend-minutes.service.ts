@@ -3,6 +3,7 @@ import { AuditService } from '../audit/audit.service';
 import { StaffUser } from '../auth/staff-user';
 import { Problem } from '../http/problem';
 import { Clock } from '../time/clock';
+import { DecisionLetters } from './decision-letters.service';
 import { decisionsSharedAt } from './decisions-shared';
 import { MinutesChecks } from './minutes-checks';
 import { assertNotCancelled, pickRecord, refuse } from './minutes-context';
@@ -20,6 +21,7 @@ export class AmendMinutes {
     private readonly checks: MinutesChecks,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly letters: DecisionLetters,
   ) {}
 
   async amend(user: StaffUser, meetingId: string, dto: AmendMinutesDto): Promise<MinutesView> {
@@ -46,6 +48,8 @@ export class AmendMinutes {
       minutes.decisionsSharedAt = decisionsSharedAt(minutes.decisionsSharedAt, record, this.clock.now());
       // An amended record goes back for approval, by someone other than its amender, and out again only after it.
       Object.assign(minutes, { status: 'SUBMITTED' as const, approvedAt: null, approvedBy: null });
+      // Amended decisions, outcomes or plan: an updated letter (nothing, when the amendment changed none of them).
+      await this.letters.send(db, ctx, minutes, user.id);
       await this.repository.save(db, minutes);
       await this.repository.insertAmendment(db, {
         minutesId: minutes.id,

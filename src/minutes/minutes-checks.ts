@@ -9,6 +9,8 @@ import { attendanceQuorum, DecisionQuorum, decisionQuorums, MeetingContext } fro
 import { MinutesRecord } from './minutes.dto';
 import { MinutesRepository } from './minutes.repository';
 import { agenciesNamed, peopleNamed, unknownIdProblems } from './record-ids';
+import { distributionProblems } from './record-distribution';
+import { RecordLettersRepository } from './record-letters.repository';
 import { recordProblems } from './record-validation';
 
 /** A meeting the case(s) must have next, and the statutory latest date for it, as of the meeting recorded. */
@@ -23,6 +25,7 @@ export class MinutesChecks {
     private readonly repository: MinutesRepository,
     private readonly rules: MeetingRules,
     private readonly timescales: Timescales,
+    private readonly letters: RecordLettersRepository,
   ) {}
 
   /** Every rule the record must meet (record-validation.ts); `complete` for a record submitted or beyond. */
@@ -34,6 +37,25 @@ export class MinutesChecks {
         : [],
       decisionQuorums: complete ? await this.decisionQuorums(db, ctx, record) : [],
     });
+    if (record.distribution?.length) {
+      const people = await this.letters.people(
+        db,
+        record.distribution.map((d) => d.personId),
+      );
+      errors.push(...distributionProblems(record, new Set(ctx.participants.map((p) => p.personId)), people));
+    }
+    // PLO: pre-proceedings continue under the written agreement the parents signed; it must be on the meeting.
+    const continuing = (record.outcomes ?? []).some((o) => o.outcome === 'CONTINUE_PRE_PROCEEDINGS');
+    if (
+      complete &&
+      ctx.meeting.type === 'PLO' &&
+      continuing &&
+      !(await this.letters.writtenAgreement(db, ctx.meeting.id))
+    )
+      errors.push({
+        field: 'writtenAgreement',
+        message: 'not uploaded: upload the signed written agreement (a document of kind WRITTEN_AGREEMENT)',
+      });
     if (errors.length) throw Problem.invalid(errors);
   }
 

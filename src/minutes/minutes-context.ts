@@ -58,6 +58,7 @@ const RECORD_FIELDS: (keyof MinutesRecord)[] = [
   'consultationForms',
   'disputeResolution',
   'parentsLegallyRepresented',
+  'distribution',
 ];
 
 /** The record's parts of a request body, as plain JSON (what is stored). */

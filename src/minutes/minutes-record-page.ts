@@ -4,6 +4,7 @@ import { TemplateRenderer } from '../templates/template-renderer';
 import { formatLondon, formatLondonDate } from '../time/london';
 import { MinutesReader } from './minutes-reader';
 import { MinutesRepository } from './minutes.repository';
+import { RecordLettersRepository } from './record-letters.repository';
 
 const words = (code: string) => code.replace(/_/g, ' ').toLowerCase();
 
@@ -14,6 +15,7 @@ export class MinutesRecordPage {
     private readonly repository: MinutesRepository,
     private readonly minutes: MinutesReader,
     private readonly renderer: TemplateRenderer,
+    private readonly letters: RecordLettersRepository,
   ) {}
 
   async render(meetingId: string): Promise<string> {
@@ -36,7 +38,18 @@ export class MinutesRecordPage {
     const { people: owners, agencies } = await this.repository.names(this.repository.manager, named, agencyIds);
     const nameOf = (id: string) => owners.get(id) ?? 'Unknown';
     const participant = (id: string) => ctx.participants.find((p) => p.id === id);
+    const distributed = await this.letters.people(
+      this.repository.manager,
+      (record.distribution ?? []).map((d) => d.personId),
+    );
+    const agreement = await this.letters.writtenAgreement(this.repository.manager, meetingId);
     return this.renderer.render('pages/minutes.html', {
+      writtenAgreement: agreement && { ...agreement, signedOn: formatLondonDate(agreement.signedOn) },
+      distribution: (record.distribution ?? []).map((d) => ({
+        name: distributed.get(d.personId)?.name ?? 'Unknown',
+        agency: distributed.get(d.personId)?.agency,
+        reason: d.reason,
+      })),
       typeLabel: ctx.rules.label,
       caseReferences: references.map((r) => r.reference).join(', '),
       heldOn: formatLondonDate(ctx.meeting.heldOn),

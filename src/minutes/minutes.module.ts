@@ -7,7 +7,10 @@ import { DeliveriesModule } from '../deliveries/deliveries.module';
 import { MeetingTypesModule } from '../meeting-types/meeting-types.module';
 import { MeetingsModule } from '../meetings/meetings.module';
 import { TemplatesModule } from '../templates/templates.module';
+import { DecisionLetters } from './decision-letters.service';
 import { FamilyRecordPage } from './family-record-page';
+import { RecordLettersComposer } from './record-letters-composer';
+import { RecordLettersRepository } from './record-letters.repository';
 import { MinutesComposer } from './minutes-composer';
 import { MinutesController } from './minutes.controller';
 import { MinutesRecordPage } from './minutes-record-page';
@@ -47,6 +50,9 @@ import { SubmitMinutes } from './submit-minutes.service';
     FamilyRecordPage,
     MinutesComposer,
     RecordTimelinessSweeper,
+    RecordLettersRepository,
+    DecisionLetters,
+    RecordLettersComposer,
   ],
   exports: [
     MinutesReader,

@@ -144,7 +144,7 @@ export class MinutesRepository {
     meetingId: string,
   ): Promise<Pick<MeetingDocument, 'participantId' | 'submittedAt' | 'late'>[]> {
     return db.find(MeetingDocument, {
-      where: { meetingId },
+      where: { meetingId, kind: 'REPORT' },
       select: { participantId: true, submittedAt: true, late: true },
     });
   }

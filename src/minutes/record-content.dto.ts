@@ -22,6 +22,7 @@ import {
   DisputeResolutionDto,
   MaracReferralDto,
 } from './record-content-marac-lac.dto';
+import { DistributionRecipientDto } from './record-distribution.dto';
 
 export * from './record-content-marac-lac.dto';
 
@@ -256,4 +257,15 @@ export class RecordContentDto {
   @IsString()
   @Length(1, 2000)
   agenciesMissingReason?: string;
+
+  @ApiPropertyOptional({
+    type: [DistributionRecipientDto],
+    description: 'Professionals not invited who receive the record when it is distributed (e.g. an absent GP)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => DistributionRecipientDto)
+  distribution?: DistributionRecipientDto[];
 }

@@ -31,6 +31,7 @@ export function peopleNamed(record: MinutesRecord): Named[] {
     ...(record.lateReason
       ? [{ field: 'lateReason.agreedByManagerPersonId', id: record.lateReason.agreedByManagerPersonId }]
       : []),
+    ...(record.distribution ?? []).map((d, i) => ({ field: `distribution[${i}].personId`, id: d.personId })),
   ];
 }
 

@@ -3,6 +3,7 @@ import { AuditService } from '../audit/audit.service';
 import { StaffUser } from '../auth/staff-user';
 import { Problem } from '../http/problem';
 import { Clock } from '../time/clock';
+import { DecisionLetters } from './decision-letters.service';
 import { decisionsSharedAt } from './decisions-shared';
 import { MinutesChecks } from './minutes-checks';
 import { assertNotCancelled, pickRecord, refuse } from './minutes-context';
@@ -20,6 +21,7 @@ export class SaveMinutes {
     private readonly checks: MinutesChecks,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly letters: DecisionLetters,
   ) {}
 
   /** PUT: save the draft (partial records allowed; what is there must be right). */
@@ -51,6 +53,9 @@ export class SaveMinutes {
           status: 'DRAFT',
         });
       }
+      // The chair marks the decisions final: the decision letter goes out now, before the full record.
+      const saved = existing ?? (await this.repository.lock(db, meetingId));
+      if (record.decisionsFinal === true && saved) await this.letters.send(db, ctx, saved, user.id);
       await this.audit.record(db, {
         actor: user.id,
         action: 'minutes.saved',

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { StaffUser } from '../auth/staff-user';
 import { Clock } from '../time/clock';
+import { DecisionLetters } from './decision-letters.service';
 import { MinutesChecks } from './minutes-checks';
 import { refuse } from './minutes-context';
 import { MinutesReader, MinutesView } from './minutes-reader';
@@ -15,6 +16,7 @@ export class SubmitMinutes {
     private readonly checks: MinutesChecks,
     private readonly reader: MinutesReader,
     private readonly clock: Clock,
+    private readonly letters: DecisionLetters,
   ) {}
 
   async submit(user: StaffUser, meetingId: string): Promise<MinutesView> {
@@ -22,6 +24,8 @@ export class SubmitMinutes {
       refuse(recordKeeperProblem(user, ctx.meeting));
       await this.checks.assertValid(db, ctx, minutes.record, true);
       Object.assign(minutes, { submittedAt: this.clock.now(), submittedBy: user.id });
+      // Submitted, the decisions are final: the letter goes out unless the chair already sent these very decisions.
+      await this.letters.send(db, ctx, minutes, user.id);
     });
     return this.reader.view(meetingId);
   }

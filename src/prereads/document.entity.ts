@@ -1,9 +1,9 @@
 import { Column, Entity } from 'typeorm';
 import { Resource } from '../database/timestamps';
-import { DOCUMENT_AUDIENCES, type DocumentAudience } from '../meeting-types/codes';
+import { DOCUMENT_AUDIENCES, DOCUMENT_KINDS, type DocumentAudience, type DocumentKind } from '../meeting-types/codes';
 
 // The codes are listed once, in the rules table's folder (meeting-types/codes.ts); exported here beside their column.
-export { DOCUMENT_AUDIENCES, type DocumentAudience };
+export { DOCUMENT_AUDIENCES, DOCUMENT_KINDS, type DocumentAudience, type DocumentKind };
 
 /** A report or other pre-read for a meeting, stored in PostgreSQL. */
 @Entity('documents')
@@ -41,6 +41,17 @@ export class MeetingDocument extends Resource {
 
   @Column({ type: 'timestamptz' })
   submittedAt: Date;
+
+  /** REPORT (a pre-read) or WRITTEN_AGREEMENT (the signed PLO written agreement). */
+  @Column({ type: 'text', default: 'REPORT' })
+  kind: DocumentKind;
+
+  /** A written agreement: who signed it (e.g. "Both parents and the team manager") and on what day. */
+  @Column({ type: 'text', nullable: true })
+  signedBy: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  signedOn: string | null;
 
   /** Submitted after the meeting's pre-read deadline. */
   @Column({ type: 'boolean' })

@@ -9,7 +9,8 @@ import { ANY_STAFF, BOOKERS, CurrentUser, Roles } from '../auth/roles.decorator'
 import { StaffUser } from '../auth/staff-user';
 import { AcceptsBody } from '../http/body-types';
 import { UuidPipe } from '../http/uuid.pipe';
-import { DOCUMENT_AUDIENCES, DocumentAudience } from './document.entity';
+import { DOCUMENT_AUDIENCES, DOCUMENT_KINDS, DocumentAudience, DocumentKind } from './document.entity';
+import { IsCalendarDate } from '../http/dates';
 import { PrereadsService } from './prereads.service';
 import { sendDocument } from './send-document';
 import { UploadBodyGuard } from './upload-body.guard';
@@ -30,6 +31,26 @@ export class UploadDocumentDto {
   @IsOptional()
   @IsIn(DOCUMENT_AUDIENCES)
   audience?: DocumentAudience;
+
+  @ApiPropertyOptional({
+    enum: DOCUMENT_KINDS,
+    description: 'REPORT (default), or WRITTEN_AGREEMENT: the signed PLO written agreement (a PLO meeting only)',
+  })
+  @IsOptional()
+  @IsIn(DOCUMENT_KINDS)
+  kind?: DocumentKind;
+
+  @ApiPropertyOptional({ description: 'A written agreement: who signed it (e.g. "Both parents and the team manager")' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  @IsSingleLine()
+  signedBy?: string;
+
+  @ApiPropertyOptional({ format: 'date', description: 'A written agreement: the day it was signed' })
+  @IsOptional()
+  @IsCalendarDate()
+  signedOn?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The participant it is sent on behalf of' })
   @IsOptional()
@@ -60,6 +81,9 @@ export class PrereadsController {
         title: { type: 'string' },
         audience: { enum: [...DOCUMENT_AUDIENCES] },
         participantId: { type: 'string' },
+        kind: { enum: [...DOCUMENT_KINDS] },
+        signedBy: { type: 'string' },
+        signedOn: { type: 'string', format: 'date' },
       },
     },
   })
@@ -76,6 +100,9 @@ export class PrereadsController {
       title: dto.title,
       audience: dto.audience ?? null,
       participantId: dto.participantId ?? null,
+      kind: dto.kind ?? 'REPORT',
+      signedBy: dto.signedBy ?? null,
+      signedOn: dto.signedOn ?? null,
       fileName: part.originalname,
       content: part.buffer,
     });

@@ -10,7 +10,9 @@ import { MeetingRules } from '../meeting-types/meeting-rules.service';
 import { Meeting } from '../meetings/meeting.entity';
 import { Participant } from '../meetings/participant.entity';
 import { Clock } from '../time/clock';
-import { DocumentAudience, MeetingDocument } from './document.entity';
+import { DocumentAudience, DocumentKind, MeetingDocument } from './document.entity';
+import { londonDateOf } from '../time/london';
+import type { FieldError } from '../http/problem';
 import { PrereadsRepository } from './prereads.repository';
 import { nameFitsType, sniffMediaType } from './sniff-media-type';
 
@@ -19,6 +21,10 @@ export interface Upload {
   /** null: the meeting type's default (documentAudienceDefault). */
   audience: DocumentAudience | null;
   participantId: string | null;
+  /** Absent: REPORT. A WRITTEN_AGREEMENT (a PLO meeting's) says who signed it and when. */
+  kind?: DocumentKind;
+  signedBy?: string | null;
+  signedOn?: string | null;
   fileName: string;
   content: Buffer;
 }
@@ -80,13 +86,23 @@ export class PrereadsService {
         throw Problem.unprocessable('participantId', 'is not a participant of this meeting');
       }
       const submittedAt = this.clock.now();
-      const audience = upload.audience ?? this.rules.of(meeting.type).documentAudienceDefault;
+      const kind = upload.kind ?? 'REPORT';
+      const agreementErrors = writtenAgreementProblems(meeting.type, upload, londonDateOf(submittedAt));
+      if (agreementErrors.length) throw Problem.invalid(agreementErrors);
+      // The parents and their solicitors keep the agreement they signed: it is never for professionals only.
+      const audience =
+        kind === 'WRITTEN_AGREEMENT'
+          ? 'ALL_PARTICIPANTS'
+          : (upload.audience ?? this.rules.of(meeting.type).documentAudienceDefault);
       const document = db.create(MeetingDocument, {
         meetingId,
         participantId: upload.participantId,
         uploadedBy: actor,
         title: upload.title,
         audience,
+        kind,
+        signedBy: kind === 'WRITTEN_AGREEMENT' ? upload.signedBy : null,
+        signedOn: kind === 'WRITTEN_AGREEMENT' ? upload.signedOn : null,
         fileName: upload.fileName.replace(/[^\w.\- ]+/g, '_').slice(0, 120) || 'document',
         mediaType,
         sizeBytes: upload.content.length,
@@ -105,6 +121,7 @@ export class PrereadsService {
         changes: {
           participantId: upload.participantId,
           audience,
+          kind,
           late: document.late,
           sizeBytes: document.sizeBytes,
           mediaType,
@@ -149,7 +166,8 @@ export class PrereadsService {
       this.repository.remindersSent(meetingId),
     ]);
     return participants.map((p) => {
-      const own = documents.filter((d) => d.participantId === p.id);
+      // The written agreement is not anyone's report.
+      const own = documents.filter((d) => d.participantId === p.id && d.kind !== 'WRITTEN_AGREEMENT');
       return {
         participantId: p.id,
         personId: p.personId,
@@ -162,4 +180,20 @@ export class PrereadsService {
       };
     });
   }
+}
+
+/** The signed PLO written agreement: on a PLO meeting, saying who signed it and on what day (not a day to come). */
+function writtenAgreementProblems(type: string, upload: Upload, today: string): FieldError[] {
+  if (upload.kind !== 'WRITTEN_AGREEMENT') return [];
+  const errors: FieldError[] = [];
+  if (type !== 'PLO') errors.push({ field: 'kind', message: 'a written agreement belongs to a PLO meeting' });
+  if (!upload.signedBy) errors.push({ field: 'signedBy', message: 'say who signed the written agreement' });
+  if (!upload.signedOn) errors.push({ field: 'signedOn', message: 'say the day the written agreement was signed' });
+  else if (upload.signedOn > today) errors.push({ field: 'signedOn', message: 'is a day still to come' });
+  if (upload.audience === 'PROFESSIONALS')
+    errors.push({
+      field: 'audience',
+      message: 'the parents and their solicitors keep the agreement they signed: leave it out or ALL_PARTICIPANTS',
+    });
+  return errors;
 }

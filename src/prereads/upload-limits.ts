@@ -8,7 +8,8 @@ import type { AppConfig } from '../config/app-config';
  */
 export function uploadLimits(config: Pick<AppConfig, 'maxUploadBytes'>): MulterModuleOptions {
   return {
-    limits: { fileSize: config.maxUploadBytes, files: 1, fields: 4, fieldSize: 4 * 1024, parts: 5, headerPairs: 50 },
+    // Six fields: title, audience, participantId, and a written agreement's kind, signedBy and signedOn (issue 22).
+    limits: { fileSize: config.maxUploadBytes, files: 1, fields: 6, fieldSize: 4 * 1024, parts: 7, headerPairs: 50 },
   };
 }
 

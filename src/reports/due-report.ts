@@ -16,7 +16,7 @@ const SET_BY_CONFERENCE: Partial<Record<MeetingType, 'firstCoreGroupOn' | 'revie
 };
 
 export interface DueItem {
-  kind: 'MEETING_NOT_BOOKED' | 'RECORD_NOT_DISTRIBUTED' | 'PRE_PROCEEDINGS_ENDS';
+  kind: 'MEETING_NOT_BOOKED' | 'RECORD_NOT_DISTRIBUTED' | 'DECISION_LETTER_NOT_SENT' | 'PRE_PROCEEDINGS_ENDS';
   caseId?: string;
   reference?: string;
   meetingId?: string;
@@ -94,6 +94,18 @@ export class DueReport {
     // Every meeting held in the last year whose record is not out: started, or never started at all (the worst case).
     const records = await this.repository.recordsNotOut(visible.meetings, this.clock.now(), today);
     for (const r of records) {
+      // The decision letter: within the type's working days of the meeting (one, at a conference), before the record.
+      const lettersBy =
+        r.decisions_due_on ??
+        this.rules.localCalendar.addWorkingDays(r.held_on, this.rules.of(r.type).recordTimescale.decisionsWorkingDays);
+      if (!r.decisions_shared && lettersBy <= until)
+        items.push({
+          kind: 'DECISION_LETTER_NOT_SENT',
+          meetingId: r.meeting_id,
+          type: r.type,
+          dueBy: lettersBy,
+          overdue: lettersBy < today,
+        });
       const dueBy =
         r.record_due_on ??
         this.rules.localCalendar.addWorkingDays(r.held_on, this.rules.of(r.type).recordTimescale.fullRecordWorkingDays);

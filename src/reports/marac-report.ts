@@ -35,9 +35,18 @@ export class MaracReport {
    * ADMIN by virtue of being ADMIN (MARAC is a compartment: MARAC_ACCESS leaves ADMIN out too).
    */
   assertReader(user: StaffUser): void {
-    const readers = this.types().flatMap((t) => this.rules.of(t).access.coordinatorRoles);
-    if (!user.roles.some((role) => readers.includes(role)))
+    const readers = this.readers();
+    if (!this.mayRead(user))
       throw new Problem(HttpStatus.FORBIDDEN, `MARAC figures are read by ${[...new Set(readers)].join(' or ')}`);
+  }
+
+  mayRead(user: StaffUser): boolean {
+    const readers = this.readers();
+    return user.roles.some((role) => readers.includes(role));
+  }
+
+  private readers(): string[] {
+    return this.types().flatMap((t) => this.rules.of(t).access.coordinatorRoles);
   }
 
   private types(): MeetingType[] {
@@ -70,4 +79,25 @@ function tally(values: string[]): [string, number][] {
   const counts = new Map<string, number>();
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+}
+
+const CRITERIA_LABELS: Record<string, string> = {
+  VISIBLE_HIGH_RISK: 'Visible high risk (DASH 14 or more)',
+  ESCALATION: 'Escalation',
+  PROFESSIONAL_JUDGEMENT: 'Professional judgement',
+};
+
+/** The figures as the reports page shows them: labelled, the repeat rate as a percentage. */
+export function maracPageContext(figures: MaracFigures) {
+  return {
+    casesHeard: figures.casesHeard,
+    repeats: figures.repeats,
+    repeatPercent: figures.repeatPercent === null ? '–' : `${figures.repeatPercent}%`,
+    childrenInHouseholds: figures.childrenInHouseholds,
+    referralsByAgency: figures.referralsByAgency,
+    referralsByCriteria: figures.referralsByCriteria.map((c) => ({
+      criteria: CRITERIA_LABELS[c.criteria] ?? c.criteria,
+      referrals: c.referrals,
+    })),
+  };
 }

@@ -22,7 +22,7 @@ import { Clock } from '../time/clock';
 import { londonDateOf } from '../time/london';
 import { addDays } from '../time/working-days';
 import { DueReport } from './due-report';
-import { MaracReport } from './marac-report';
+import { MaracReport, maracPageContext } from './marac-report';
 import { toCsv } from './meetings-report';
 import { reportPageContext } from './report-page';
 import { ReportsService } from './reports.service';
@@ -121,15 +121,17 @@ export class ReportsController {
   /** The same tables as an HTML page with charts, readable when printed (no build step). */
   @Get('reports')
   @ApiExcludeEndpoint()
-  async page(@Query() query: ReportRangeQuery, @Res() response: Response) {
+  async page(@CurrentUser() user: StaffUser, @Query() query: ReportRangeQuery, @Res() response: Response) {
     const { from, to } = this.range(query);
     const report = await this.reports.meetings(from, to);
     const monthly = await this.reports.monthlyTimeliness(from, to);
+    // MARAC figures, labelled, for those who read them (GET /api/reports/marac's readers) and no one else.
+    const marac = this.marac.mayRead(user) ? maracPageContext(await this.marac.figures(from, to)) : null;
     response.type('html').send(
-      this.renderer.render(
-        'pages/reports.html',
-        reportPageContext(report, monthly, (type) => meetingTypeLabel(this.rules.table, type)),
-      ),
+      this.renderer.render('pages/reports.html', {
+        ...reportPageContext(report, monthly, (type) => meetingTypeLabel(this.rules.table, type)),
+        marac,
+      }),
     );
   }
 

@@ -128,10 +128,20 @@ export class ReportsRepository {
     visible: SqlCondition,
     now: Date,
     today: string,
-  ): Promise<{ meeting_id: string; type: MeetingType; held_on: string; record_due_on: string | null }[]> {
+  ): Promise<
+    {
+      meeting_id: string;
+      type: MeetingType;
+      held_on: string;
+      record_due_on: string | null;
+      decisions_due_on: string | null;
+      decisions_shared: boolean;
+    }[]
+  > {
     const after = visible.params.length + 2;
     return this.dataSource.query(
-      `SELECT m.id AS meeting_id, m.type, to_char(m.held_on, 'YYYY-MM-DD') AS held_on, to_char(mi.record_due_on, 'YYYY-MM-DD') AS record_due_on
+      `SELECT m.id AS meeting_id, m.type, to_char(m.held_on, 'YYYY-MM-DD') AS held_on, to_char(mi.record_due_on, 'YYYY-MM-DD') AS record_due_on,
+              to_char(mi.decisions_due_on, 'YYYY-MM-DD') AS decisions_due_on, (mi.decisions_shared_at IS NOT NULL) AS decisions_shared
          FROM meetings m LEFT JOIN minutes mi ON mi.meeting_id = m.id
         WHERE m.status = 'SCHEDULED' AND m.ends_at <= $1 AND m.held_on > $${after}::date - 366
           AND (mi.id IS NULL OR mi.status IN ('DRAFT','SUBMITTED','APPROVED')) AND ${visible.sql}`,

@@ -79,6 +79,8 @@ const ACTION_LABELS: Readonly<Record<string, string>> = {
   'minutes.read': 'Read the record (API)',
   'minutes.record-read': 'Read the printed record',
   'minutes.decision-letter-read': 'Read the decision letter',
+  'minutes.decision-letter-sent': 'Sent the decision letter',
+  'minutes.distributed-only': 'Sent the record to those named for distribution only',
   'minutes.family-preview': 'Previewed the family’s copy of the record',
   'minutes.taker-named': 'Named the minute-taker',
   'person.created': 'Added the person to the directory',

@@ -204,11 +204,13 @@ export function dueLines(rules: Rules, items: DueItem[], bookable: readonly stri
         ? `${type} not booked`
         : item.kind === 'RECORD_NOT_DISTRIBUTED'
           ? `Record of the ${lower(type)} not sent out`
-          : 'Pre-proceedings ends';
+          : item.kind === 'DECISION_LETTER_NOT_SENT'
+            ? `Decision letter of the ${lower(type)} not sent`
+            : 'Pre-proceedings ends';
     const action =
       item.kind === 'MEETING_NOT_BOOKED'
         ? book(item.type)
-        : item.kind === 'RECORD_NOT_DISTRIBUTED'
+        : item.kind === 'RECORD_NOT_DISTRIBUTED' || item.kind === 'DECISION_LETTER_NOT_SENT'
           ? { href: `/meetings/${item.meetingId}`, text: 'Open the meeting' }
           : book('PLO');
     const words = item.basis?.replace(/\d{4}-\d{2}-\d{2}/g, (iso) => londonDate(iso));

@@ -179,6 +179,16 @@ export function contentSections(
     })),
   });
 
+  // Distribution only (issue 22): professionals in the directory not invited, who receive the record when it goes out.
+  const notInvited = c.staff.filter((s) => !known.has(s.personId)).map((s) => ({ value: s.personId, text: s.name }));
+  if (notInvited.length)
+    out.afterOutcomes.push({
+      id: 'distribution',
+      heading: 'Distribution',
+      hint: 'Professionals who were not invited but receive the record when it is sent out, such as an absent GP. Never a family member.',
+      groups: [{ fields: [kit.checkboxes('distribution', 'Also send the record to', notInvited)] }],
+    });
+
   if (c.planFor.length)
     out.afterOutcomes.push({
       id: 'plan',

@@ -98,6 +98,25 @@ describe('the record form’s issue 22 parts', () => {
     });
   });
 
+  it('names professionals not invited for distribution only, keeping a reason given through the API', () => {
+    const GP = '66666666-6666-4666-8666-666666666666';
+    const m = meetingWith({
+      staff: [
+        { personId: SW_PERSON, name: 'Sasha Worker' },
+        { personId: GP, name: 'Dr Gita Practitioner' },
+      ],
+    });
+    const section = recordFormSections(m, {}, {}).sections.find((s) => s.id === 'distribution');
+    expect(section?.groups[0].fields[0].options?.map((o) => o.text)).toEqual(['Dr Gita Practitioner']); // not invitees
+    const saved = { distribution: [{ personId: GP, reason: 'GP, absent' }] };
+    expect(recordFormValues(m, saved).distribution).toEqual([GP]);
+    expect(readRecordForm(m, { distribution: [GP, SW_PERSON] }, saved).dto.distribution).toEqual(saved.distribution);
+    expect(readRecordForm(m, {}, saved).dto.distribution).toBeUndefined(); // unticked: no longer sent
+    expect(formFieldOf(m, {}, { field: 'distribution[0].personId', message: 'is a family member' }).id).toBe(
+      'distribution',
+    );
+  });
+
   it('fills the form back from a saved record', () => {
     const m = meetingWith({ consultation: true, late: { dueBy: '2026-10-22' } });
     const values = recordFormValues(m, {

@@ -46,6 +46,7 @@ export function contentParts(meeting: Meeting): (keyof MinutesRecord)[] {
   if (!c) return [];
   return [
     'dissent',
+    'distribution',
     ...(c.planFor.length ? (['plan'] as const) : []),
     ...(c.late ? (['lateReason'] as const) : []),
     ...(c.referralCaseIds.length ? (['referrals'] as const) : []),
@@ -94,6 +95,10 @@ export function readContent(
       };
     }
   }
+
+  // Reasons given through the API are kept by readRecordForm for those still picked.
+  const distribution = many(values, 'distribution').filter((id) => staff.has(id) && !people.has(id));
+  if (distribution.length) dto.distribution = distribution.map((personId) => ({ personId }));
 
   const dissent: NonNullable<MinutesDto['dissent']> = [];
   for (let i = 0; i < dissentRowCount(values); i++) {
@@ -192,6 +197,7 @@ export function contentValues(meeting: Meeting, record: MinutesRecord, values: F
     values[`dissent-${i}-about`] = d.about;
     values[`dissent-${i}-reason`] = d.reason;
   });
+  values['distribution'] = (record.distribution ?? []).map((d) => d.personId);
   values['lateReason-reason'] = record.lateReason?.reason ?? '';
   values['lateReason-chair'] = record.lateReason?.agreedByChairPersonId ?? c.chairPersonId;
   values['lateReason-manager'] = record.lateReason?.agreedByManagerPersonId ?? '';
@@ -231,6 +237,7 @@ export function contentFieldOf(meeting: Meeting, rows: Record<string, string>, e
     'disputeResolution.outcome': 'dispute-outcome',
   };
   if (parts[error.field]) return parts[error.field];
+  if (error.field.startsWith('distribution')) return 'distribution';
   if (/^consultationForms\[\d+\]\.returned$/.test(error.field)) return 'consultation-returned';
   if (error.field.startsWith('consultationForms')) return 'consultation-sent';
   const row = /^(dissent|referrals|actions)(\[\d+\])(?:\.(\w+))?/.exec(error.field);

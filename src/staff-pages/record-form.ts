@@ -187,6 +187,10 @@ export function readRecordForm(meeting: RecordFormMeeting, values: FormValues, e
   readDecisions(values, dto, push, errors);
   readActions(meeting, values, dto, push, errors);
   readContent(meeting, values, dto, push, errors);
+  dto.distribution = dto.distribution?.map((d) => ({
+    ...d,
+    ...existing.distribution?.find((e) => e.personId === d.personId && e.reason),
+  }));
 
   const outcomes: NonNullable<MinutesDto['outcomes']> = [];
   meeting.cases.forEach((c, i) => {
