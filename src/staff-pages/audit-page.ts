@@ -1,10 +1,9 @@
 import { codeAsWords } from '../meeting-types/labels';
 import type { AuditFilter } from './record-pages.repository';
 import { dateInput, ListQuery } from './list-filters';
+import { UUID } from '../http/uuid.pipe';
 
 /** The audit page's filter form and its rows' words (pure). */
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const one = (query: ListQuery, key: string) => {
   const value = query[key];
