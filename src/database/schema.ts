@@ -18,6 +18,7 @@ import { CreateMinutesReturns1764000022131 } from './migrations/1764000022131-cr
 import { CaseAndPersonChanges1764000022001 } from './migrations/1764000022001-case-and-person-changes';
 import { CreateHelpRequests1764000022121 } from './migrations/1764000022121-create-help-requests';
 import { TextMessages1764000023101 } from './migrations/1764000023101-text-messages';
+import { IndexSweepsReportsAndPages1764000026001 } from './migrations/1764000026001-index-sweeps-reports-and-pages';
 import { CreateStaffAccountsAndSessions1764000002001 } from './migrations/1764000002001-create-staff-accounts-and-sessions';
 
 /**
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   CreateHelpRequests1764000022121,
   CreateMinutesReturns1764000022131,
   TextMessages1764000023101,
+  IndexSweepsReportsAndPages1764000026001,
 ];
