@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessPolicy, namedCondition } from '../access/access-policy';
+import { visibility } from '../access/meeting-access';
 import type { StaffUser } from '../auth/staff-user';
 import { MeetingRules } from '../meeting-types/meeting-rules.service';
 import { MEETING_TYPES, MeetingType, MeetingTypeRules } from '../meeting-types/meeting-types';
@@ -54,7 +55,7 @@ export class StaffPagesService {
       new Date(now.getTime() + 15 * DAY),
       this.access.visibleMeetings(user, 'm', 4),
     );
-    const rows = await this.rowsOf(await Promise.all(ids.map((id) => this.meetings.view(id))));
+    const rows = await this.rowsOf(await this.meetings.viewAll(ids));
     const approverOf = MEETING_TYPES.filter((type) =>
       this.rules.of(type).minutesApproverRoles.some((role) => user.roles.includes(role)),
     );
@@ -98,9 +99,26 @@ export class StaffPagesService {
         limit: PAGE_SIZE,
         offset: (filters.page - 1) * PAGE_SIZE,
       },
-      namedCondition(this.access.visibleMeetings(user, 'm', 1), 1),
+      this.listCondition(user),
     );
     return { rows: await this.rowsOf(items), total, page: filters.page, errors };
+  }
+
+  /**
+   * The access policy's condition for the list; for someone who sees no type's every meeting (a chair, an IRO), also
+   * "one of theirs" as an index-friendly set (chaired, booked, minuted or invited to): the same rows, found from the
+   * person instead of by reading every meeting (issue 24: the list at 1M meetings).
+   */
+  private listCondition(user: StaffUser): { sql: string; params: Record<string, unknown> } {
+    const visible = namedCondition(this.access.visibleMeetings(user, 'm', 1), 1);
+    if (visibility(this.rules.table, user.roles).everyMeetingOf.length) return visible;
+    return {
+      sql: `${visible.sql} AND m.id IN (
+              SELECT id FROM meetings WHERE chair_id = :mine::uuid UNION SELECT id FROM meetings WHERE booked_by = :mine::text
+              UNION SELECT id FROM meetings WHERE minute_taker_id = :mine::uuid
+              UNION SELECT meeting_id FROM participants WHERE person_id = :mine::uuid AND removed_at IS NULL)`,
+      params: { ...visible.params, mine: user.id },
+    };
   }
 
   private async rowsOf(views: MeetingView[]): Promise<MeetingRow[]> {
