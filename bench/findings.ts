@@ -151,7 +151,7 @@ function scale(r: Results): string {
       `   Staff pages as a chair (bearer token), median of ${pages[0].runs} requests each: ${pages
         .map(
           (p) =>
-            `at ${n(p.meetings)} meetings (the chair chairs ${n(p.chaired)}) "Your meetings" ${fmt(p.homeMs, 1)} ms (${n(p.homeBytes)} bytes), the meetings list ${fmt(p.listMs, 1)} ms (${n(p.listBytes)} bytes)`,
+            `at ${n(p.meetings)} meetings (the chair chairs ${n(p.chaired)}) "Your meetings" ${fmt(p.home.ms, 1)} ms (${n(p.home.bytes)} bytes; SQL ${fmt(p.home.sqlMs, 1)} ms in ${p.home.statements} statements), the meetings list ${fmt(p.list.ms, 1)} ms (${n(p.list.bytes)} bytes; SQL ${fmt(p.list.sqlMs, 1)} ms in ${p.list.statements} statements)`,
         )
         .join('; ')} (target 50 ms each).`,
     );

@@ -127,6 +127,17 @@ export class StaffPagesService {
   }
 }
 
+/**
+ * The pages to link (GOV.UK pagination for many pages): the first, the last, the current one and those either side of
+ * it; `null` for each gap (an ellipsis), so a list of 50,000 pages links five, not 50,000.
+ */
+export function pageNumbers(current: number, pages: number): (number | null)[] {
+  const shown = [...new Set([1, current - 1, current, current + 1, pages])]
+    .filter((n) => n >= 1 && n <= pages)
+    .sort((a, b) => a - b);
+  return shown.flatMap((n, i) => (i > 0 && n - shown[i - 1] > 1 ? [null, n] : [n]));
+}
+
 /** The list page's context: the filters as typed, the type options as words, the GOV.UK pagination links. */
 export function meetingsListPage(
   query: MeetingsListQuery,
@@ -152,11 +163,11 @@ export function meetingsListPage(
         ? {
             previous: list.page > 1 ? pageHref(query, list.page - 1) : null,
             next: list.page < pages ? pageHref(query, list.page + 1) : null,
-            items: Array.from({ length: pages }, (_, i) => ({
-              number: i + 1,
-              href: pageHref(query, i + 1),
-              current: i + 1 === list.page,
-            })),
+            items: pageNumbers(list.page, pages).map((number) =>
+              number === null
+                ? { ellipsis: true }
+                : { number, href: pageHref(query, number), current: number === list.page },
+            ),
           }
         : null,
     showing: list.total
