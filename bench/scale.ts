@@ -151,7 +151,8 @@ export class ScaleBench {
   async setUp(server: Server): Promise<void> {
     const url = await server.createDatabase('quorum_bench_scale');
     this.t = await startInProcessApp(url);
-    this.client = new Client({ connectionString: url });
+    // The raw baselines run with the app's session settings (no JIT: src/database/database.module.ts).
+    this.client = new Client({ connectionString: url, options: '-c jit=off' });
     await this.client.connect();
     const c = this.client;
     log('scale: seeding 10,000 meetings (every 100th of the million)');
