@@ -6,7 +6,7 @@
  */
 import type { BookingResult } from './booking';
 import type { DeliveryResult } from './delivery';
-import type { ReportResult, SeedCounts, TickResult } from './scale';
+import type { PagesResult, ReportResult, SeedCounts, TickResult } from './scale';
 import { fmt } from './support';
 
 interface Results {
@@ -15,7 +15,10 @@ interface Results {
   delivery?: DeliveryResult;
   scale?: { small: TickResult; big?: TickResult; seed?: SeedCounts[] };
   reports?: { small: ReportResult; big?: ReportResult };
+  pages?: { small?: PagesFigures; big?: PagesFigures };
 }
+
+type PagesFigures = PagesResult;
 
 /** Above this, a figure at 1M meetings is not "flat" against the same figure at 10k. */
 export const FLAT_LIMIT = 1.3;
@@ -122,7 +125,7 @@ function scale(r: Results): string {
     .join('; ');
   const lines = [
     `4. **Sweeps and the report.** Stored rows, counted after each seed stage: ${seedLine || 'not counted'}.
-   At ${n(top.meetings)} meetings the deadline sweep takes ${fmt(top.sweepMs, 2)} ms a tick (target 20 ms; enqueued ${top.sweepEnqueued}, \`sweep()\` returned ${top.sweepReturned})
+   At ${n(top.meetings)} meetings the deadline sweep takes ${fmt(top.sweepMs, 2)} ms a tick (target 10 ms; enqueued ${top.sweepEnqueued}, \`sweep()\` returned ${top.sweepReturned})
    and the delivery claim ${fmt(top.claimMs, 2)} ms (claimed ${top.claimed}).`,
   ];
   if (big) {
@@ -139,9 +142,19 @@ function scale(r: Results): string {
   const rb = r.reports?.big;
   const rep = rb ?? rs;
   if (rep) {
-    lines.push(`   The yearly meetings report takes ${fmt(rep.reportMs)} ms at ${n(rep.meetings)} meetings (${n(rep.scopeMeetings)} of them in its year, ${n(rep.reportRows)} rows out; the same SQL through raw pg ${fmt(rep.reportRawMs)} ms)${rb && rs ? `, against ${fmt(rs.reportMs)} ms at ${n(rs.meetings)} (1M/10k = ${fmt(rb.reportMs / rs.reportMs, 1)})` : ''}${rb ? (rb.reportMs <= 1000 ? ' — within 1 s' : ' — **over 1 s**') : ''}.
+    lines.push(`   The yearly meetings report takes ${fmt(rep.reportMs)} ms at ${n(rep.meetings)} meetings (${n(rep.scopeMeetings)} of them in its year, ${n(rep.reportRows)} rows out; the same SQL through raw pg ${fmt(rep.reportRawMs)} ms)${rb && rs ? `, against ${fmt(rs.reportMs)} ms at ${n(rs.meetings)} (1M/10k = ${fmt(rb.reportMs / rs.reportMs, 1)})` : ''}${rb ? (rb.reportMs <= 500 ? ' — within 0.5 s' : ' — **over 0.5 s**') : ''}.
    Its plans: ${planNotes(rep.reportPlans)}.`);
   }
+  const pages = [r.pages?.small, r.pages?.big].filter((p): p is PagesFigures => Boolean(p));
+  if (pages.length)
+    lines.push(
+      `   Staff pages as a chair (bearer token), median of ${pages[0].runs} requests each: ${pages
+        .map(
+          (p) =>
+            `at ${n(p.meetings)} meetings (the chair chairs ${n(p.chaired)}) "Your meetings" ${fmt(p.home.ms, 1)} ms (${n(p.home.bytes)} bytes; SQL ${fmt(p.home.sqlMs, 1)} ms in ${p.home.statements} statements), the meetings list ${fmt(p.list.ms, 1)} ms (${n(p.list.bytes)} bytes; SQL ${fmt(p.list.sqlMs, 1)} ms in ${p.list.statements} statements)`,
+        )
+        .join('; ')} (target 50 ms each).`,
+    );
   return lines.join('\n');
 }
 

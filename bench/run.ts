@@ -11,7 +11,7 @@ import { BookingResult, benchBooking } from './booking';
 import { DeliveryResult, benchDelivery } from './delivery';
 import { findings, FLAT_LIMIT, flatness, ratioText } from './findings';
 import { howFastBlock, replaceBlock, TableRow } from './readme-block';
-import { ReportResult, ScaleBench, TickResult } from './scale';
+import { PagesResult, ReportResult, ScaleBench, TickResult } from './scale';
 import { benchStartup, StartupResult } from './startup';
 import { buildDist, fmt, log, median, ROOT, startServer } from './support';
 
@@ -29,6 +29,7 @@ const P = quick
       deliveryRuns: 2,
       ticks: 20,
       reportRuns: 5,
+      pageRuns: 20,
       firstRuns: 1,
       laterRuns: 2,
       million: false,
@@ -40,10 +41,16 @@ const P = quick
       deliveryRuns: 3,
       ticks: 20,
       reportRuns: 5,
+      pageRuns: 20,
       firstRuns: 2,
       laterRuns: 3,
       million: true,
     };
+
+/** Issue 24's bounds: a sweep or claim tick, the yearly report at 1M meetings; issue 20's and 24's staff pages. */
+const TICK_MS = 10;
+const REPORT_MS = 500;
+const PAGE_MS = 50;
 
 /** A row of the table: what README's "How fast" list reads, plus the benchmark's full name and why it missed. */
 interface Row extends TableRow {
@@ -237,13 +244,17 @@ async function main(): Promise<void> {
         await scale.setUp(server);
         const small: TickResult = await scale.ticks(P.ticks);
         const smallReports: ReportResult = await scale.reports(P.reportRuns);
+        const smallPages: PagesResult = await scale.pages(P.pageRuns);
         let big: TickResult | undefined;
         let bigReports: ReportResult | undefined;
+        let bigPages: PagesResult | undefined;
         if (P.million) {
           results.seedMillionMs = await scale.growToMillion();
           big = await scale.ticks(P.ticks);
           bigReports = await scale.reports(P.reportRuns);
+          bigPages = await scale.pages(P.pageRuns);
         }
+        results.pages = { small: smallPages, big: bigPages };
         results.scale = {
           small: { ...small, sweepPlans: undefined, claimPlans: undefined },
           big: big && { ...big, sweepPlans: undefined, claimPlans: undefined },
@@ -264,7 +275,7 @@ async function main(): Promise<void> {
           const at = top[key];
           const base = small[key];
           const flat = flatness(base, at);
-          const met = at <= 20 && (!big || flat.flat);
+          const met = at <= TICK_MS && (!big || flat.flat);
           const seq = [...new Set((key === 'sweepMs' ? top.sweepPlans : top.claimPlans).flatMap((p) => p.seq))];
           rows.push({
             name: `${label}, ${n(top.meetings)} meetings stored, 100 due (median of ${P.ticks})`,
@@ -272,11 +283,11 @@ async function main(): Promise<void> {
             quorum: `${fmt(at, 2)} ms`,
             baseline: big ? `${fmt(base, 2)} ms at ${n(small.meetings)} meetings` : '—',
             ratio: big ? ratioText(at / base) : '—',
-            target: `≤ 20 ms at 1,000,000, flat (1M/10k ≤ ${FLAT_LIMIT})${big ? '' : ' (quick: 1M stage not run)'}`,
+            target: `≤ ${TICK_MS} ms at 1,000,000, flat (1M/10k ≤ ${FLAT_LIMIT})${big ? '' : ' (quick: 1M stage not run)'}`,
             met: big ? met : null,
             why: [
               big ? flat.text : '',
-              at > 20 ? 'over 20 ms' : '',
+              at > TICK_MS ? `over ${TICK_MS} ms` : '',
               seq.length ? `seq scan on ${seq.join(', ')}` : 'no seq scans in its plans',
             ]
               .filter(Boolean)
@@ -290,10 +301,10 @@ async function main(): Promise<void> {
           quorum: `${fmt(topR.reportMs)} ms`,
           baseline: `${fmt(topR.reportRawMs)} ms (same SQL, raw pg)`,
           ratio: fmt(topR.reportMs / topR.reportRawMs, 2),
-          target: `≤ 1 s at 1,000,000${bigReports ? '' : ' (quick: 1M stage not run)'}`,
-          met: bigReports ? topR.reportMs <= 1000 : null,
+          target: `≤ ${REPORT_MS / 1000} s at 1,000,000${bigReports ? '' : ' (quick: 1M stage not run)'}`,
+          met: bigReports ? topR.reportMs <= REPORT_MS : null,
           why:
-            topR.reportMs <= 1000
+            topR.reportMs <= REPORT_MS
               ? ''
               : `${[...new Set(topR.reportPlans.flatMap((p) => p.seq))].map((s) => `seq scan on ${s}`).join(', ') || 'no seq scans; see its plan below'}`,
         });
@@ -324,6 +335,30 @@ async function main(): Promise<void> {
               ? ''
               : `SQL ${fmt(topR.feedRawMs)} ms; ${fmt(topR.feedMs - topR.feedRawMs)} ms outside it${feedSeq ? `; ${feedSeq}` : ''}`,
         });
+        // The staff pages (issue 20 at 10,000 meetings, issue 24 at 1,000,000): both stages judged, each against 50 ms.
+        for (const [stage, pg] of [
+          ['10,000', smallPages],
+          ['1,000,000', bigPages],
+        ] as const) {
+          if (!pg) continue;
+          for (const [label, page] of [
+            ['"Your meetings" GET /', pg.home],
+            ['Meetings list GET /meetings', pg.list],
+          ] as const)
+            rows.push({
+              name: `Staff page ${label} as a chair of ${n(pg.chaired)} meetings (bearer token), ${n(pg.meetings)} meetings stored (median of ${pg.runs}, the response as the client on loopback sees it)`,
+              short: `staff page ${label.split(' GET')[0].toLowerCase()} at ${n(pg.meetings)} meetings`,
+              quorum: `${fmt(page.ms, 1)} ms (${n(page.bytes)} bytes)`,
+              baseline: `SQL ${fmt(page.sqlMs, 1)} ms (its ${page.statements} statements, raw pg)`,
+              ratio: fmt(page.ms / page.sqlMs, 2),
+              target: `≤ ${PAGE_MS} ms at ${stage}`,
+              met: page.ms <= PAGE_MS,
+              why:
+                page.ms <= PAGE_MS
+                  ? ''
+                  : `SQL ${fmt(page.sqlMs, 1)} ms; ${fmt(page.ms - page.sqlMs, 1)} ms outside it (rendering, HTTP, the app's own work; not profiled by this run)`,
+            });
+        }
         const planBlock = (title: string, list: { sql: string; plan: string }[]) =>
           `### ${title}\n\n${list.map((p) => `\`${p.sql.slice(0, 160)}…\`\n\n\`\`\`\n${p.plan}\n\`\`\``).join('\n\n')}`;
         plans.push(

@@ -4,6 +4,7 @@ import { DeliveryWorker } from '../src/deliveries/delivery-worker';
 import { DeadlineSweeper } from '../src/prereads/deadline-sweeper';
 import { ReportsService } from '../src/reports/reports.service';
 import {
+  BENCH_CHAIR,
   casesSql,
   countsSql,
   dueSrc,
@@ -84,8 +85,10 @@ export interface ReportResult {
 }
 
 const short = (sql: string) => sql.replace(/\s+/g, ' ').trim().slice(0, 90);
+// Statements that read or write data (the sweep's INSERT carries its advisory lock as a gate: it is kept; a bare lock
+// or `SELECT 1` is not).
 const isData = (q: CapturedQuery) =>
-  /^\s*(WITH|SELECT|INSERT|UPDATE)/i.test(q.sql) && !/pg_try_advisory|^\s*SELECT\s+1\b/i.test(q.sql);
+  /^\s*(WITH|SELECT|INSERT|UPDATE)/i.test(q.sql) && !/^\s*SELECT\s+(pg_try_advisory|1\b)/i.test(q.sql);
 
 async function plansOf(client: Client, queries: CapturedQuery[]) {
   const out: { sql: string; plan: string; seq: string[] }[] = [];
@@ -94,6 +97,24 @@ async function plansOf(client: Client, queries: CapturedQuery[]) {
     out.push({ sql: q.sql.replace(/\s+/g, ' ').trim(), plan, seq: seqScans(plan) });
   }
   return out;
+}
+
+/** The staff pages, median of `runs` requests each (ms as the client on loopback sees them). */
+export interface PagesResult {
+  meetings: number;
+  /** Meetings the signed-in chair chairs. */
+  chaired: number;
+  runs: number;
+  home: PageFigures;
+  list: PageFigures;
+}
+
+/** One page: the median response, its size, and the SQL one request ran (each statement replayed through raw pg). */
+export interface PageFigures {
+  ms: number;
+  bytes: number;
+  sqlMs: number;
+  statements: number;
 }
 
 /** What the seed holds at a stage, counted after it ran. */
@@ -130,7 +151,8 @@ export class ScaleBench {
   async setUp(server: Server): Promise<void> {
     const url = await server.createDatabase('quorum_bench_scale');
     this.t = await startInProcessApp(url);
-    this.client = new Client({ connectionString: url });
+    // The raw baselines run with the app's session settings (no JIT: src/database/database.module.ts).
+    this.client = new Client({ connectionString: url, options: '-c jit=off' });
     await this.client.connect();
     const c = this.client;
     log('scale: seeding 10,000 meetings (every 100th of the million)');
@@ -317,6 +339,65 @@ export class ScaleBench {
     };
     log(
       `reports at ${this.meetings} meetings: meetings report ${fmt(result.reportMs)} ms (raw SQL ${fmt(reportRawMs)} ms, ${rows} rows); feed of ${events} events: cold ${fmt(result.feedColdMs)} ms (first request ${fmt(feedFirstMs)} ms), warm ${fmt(result.feedMs)} ms (raw SQL ${fmt(feedRawMs)} ms)`,
+    );
+    return result;
+  }
+
+  /**
+   * The staff pages as a chair signed in (bearer token: the guard takes one as it takes a session cookie): "Your
+   * meetings" (`GET /`) and the meetings list (`GET /meetings`), each requested `runs` times after a warm-up; the time
+   * is the whole response as the client sees it on loopback (the server's time plus a loopback round trip).
+   */
+  async pages(runs: number): Promise<PagesResult> {
+    const c = this.client;
+    const chair = (await c.query(`SELECT ${pid(String(BENCH_CHAIR))} AS id`)).rows[0].id as string;
+    const chaired = Number(
+      (await c.query(`SELECT count(*) AS n FROM meetings WHERE chair_id = $1`, [chair])).rows[0].n,
+    );
+    const token = await this.t.app.get(StaffTokens).issue({
+      roles: ['CHAIR'],
+      id: chair,
+      name: `Seed Person ${BENCH_CHAIR}`,
+      email: `seed${BENCH_CHAIR}@bench.example`,
+    });
+    const headers = { authorization: `Bearer ${token}`, accept: 'text/html' };
+    const time = async (path: string) => {
+      const get = async () => {
+        const response = await fetch(`${this.t.url}${path}`, { headers });
+        const body = await response.text();
+        if (response.status !== 200) throw new Error(`GET ${path} → ${response.status}: ${body.slice(0, 300)}`);
+        return body.length;
+      };
+      await get();
+      await get(); // warm-up
+      const times: number[] = [];
+      let bytes = 0;
+      for (let i = 0; i < runs; i++) {
+        const r = await timed(get);
+        times.push(r.ms);
+        bytes = r.value;
+      }
+      // The cause: the statements one request ran, each replayed through raw pg (median of 5), summed.
+      const { queries } = await captureQueries(get);
+      let sqlMs = 0;
+      for (const q of queries) {
+        const each: number[] = [];
+        for (let i = 0; i < 5; i++) each.push((await timed(() => c.query(q.sql, q.params))).ms);
+        sqlMs += median(each);
+      }
+      return { ms: median(times), bytes, sqlMs, statements: queries.length };
+    };
+    const home = await time('/');
+    const list = await time('/meetings');
+    const result = {
+      meetings: this.meetings,
+      chaired,
+      runs,
+      home,
+      list,
+    };
+    log(
+      `staff pages at ${this.meetings} meetings, a chair of ${chaired}: "Your meetings" ${fmt(home.ms, 1)} ms (${home.bytes} bytes; SQL ${fmt(home.sqlMs, 1)} ms in ${home.statements} statements), meetings list ${fmt(list.ms, 1)} ms (${list.bytes} bytes; SQL ${fmt(list.sqlMs, 1)} ms in ${list.statements} statements)`,
     );
     return result;
   }

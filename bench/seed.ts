@@ -12,8 +12,15 @@
 /** 1,000,000 meetings in the g-space; the 10k stage is every 100th of them, so both spread over the same ten years. */
 export const SPACE = 1_000_000;
 export const CASES = 5000;
-/** Chairs are persons 1…100; everyone else is drawn from 101…people. */
-export const CHAIRS = 100;
+/**
+ * Chairs are persons 1…333; everyone else is drawn from 334…people. A chair chairs about 330 meetings a year at both
+ * stages: the 10k stage's meetings (every 100th g) are shared by chairs 1…3, the rest of the million by chairs 4…333.
+ */
+export const CHAIRS = 333;
+/** The staff pages are requested as this chair (about 3,300 meetings over the ten years, at 10k and at 1M). */
+export const BENCH_CHAIR = 1;
+const chairOf = (g: string) =>
+  pid(`CASE WHEN (${g}) % 100 = 0 THEN 1 + ((${g}) / 100) % 3 ELSE 4 + (${g}) % ${CHAIRS - 3} END`);
 /** The feed person is outside the seeded range, so the seed never puts them in a meeting by chance. */
 export const FEED_PERSON = 10_000_000;
 export const peopleFor = (meetings: number) => Math.max(CHAIRS + 100, Math.ceil(meetings / 3));
@@ -54,14 +61,14 @@ export function seedStatements(src: string, due: boolean, people: number): strin
     `${withSrc} INSERT INTO meetings (id, type, status, format, chair_id, sequence, starts_at, ends_at, held_on, pre_read_deadline, within_timescale, booked_by)
       SELECT ${mid('g')}, (ARRAY['STRATEGY','ICPC','RCPC','CORE_GROUP','LAC_REVIEW','CIN_REVIEW','PLO','MARAC'])[1 + g % 8],
              ${due ? `'SCHEDULED'` : `CASE WHEN g % 50 = 7 THEN 'CANCELLED' ELSE 'SCHEDULED' END`}, (ARRAY['VIRTUAL','IN_PERSON','HYBRID'])[1 + g % 3],
-             ${pid(`1 + g % ${CHAIRS}`)}, 0, ts, ts + interval '90 minutes', (ts AT TIME ZONE 'Europe/London')::date, ts - interval '48 hours', g % 4 <> 0, 'seed'
+             ${chairOf('g')}, 0, ts, ts + interval '90 minutes', (ts AT TIME ZONE 'Europe/London')::date, ts - interval '48 hours', g % 4 <> 0, 'seed'
         FROM src`,
     `${withSrc} INSERT INTO meeting_sessions (id, meeting_id, position, starts_at, ends_at, video_url, ical_uid)
       SELECT ${sid('g')}, ${mid('g')}, 0, ts, ts + interval '90 minutes', 'https://video.example/' || g, 'seed-' || g || '@bench' FROM src`,
     `${withSrc} INSERT INTO meeting_cases (meeting_id, case_id, position) SELECT ${mid('g')}, ${cid('1 + g % ' + CASES)}, 0 FROM src`,
     `${withSrc} INSERT INTO participants (id, meeting_id, person_id, role, is_chair, session_ids, report_required, link_nonce, link_token_hash, link_expires_at)
       SELECT ${partId('g', 'k')}, ${mid('g')},
-             CASE WHEN k = 0 THEN ${pid(`1 + g % ${CHAIRS}`)} ELSE ${pid(`${CHAIRS + 1} + (g * 3 + k) % ${people - CHAIRS}`)} END,
+             CASE WHEN k = 0 THEN ${chairOf('g')} ELSE ${pid(`${CHAIRS + 1} + (g * 3 + k) % ${people - CHAIRS}`)} END,
              (ARRAY['CHAIR','POLICE','PARENT'])[k + 1], k = 0, ARRAY[${sid('g')}], k = 1, 'n', 'seed-' || (g * 4 + k), ts + interval '28 days'
         FROM src CROSS JOIN generate_series(0, 2) k`,
     `${withSrc} INSERT INTO deliveries (id, meeting_id, participant_id, session_id, kind, status, attempts, next_attempt_at, sent_at, created_at, updated_at)

@@ -23,7 +23,9 @@ import { MIGRATIONS } from './schema';
           synchronize: false,
           namingStrategy: new SnakeNamingStrategy(),
           logging: false,
-          extra: { max: 20, connectionTimeoutMillis: 5000, application_name: 'quorum' },
+          // No JIT: it compiled for 25–40 ms on the staff pages' list queries at 1M meetings (bench, issue 24), more
+          // than the queries ran; every statement of this app is short or index-driven.
+          extra: { max: 20, connectionTimeoutMillis: 5000, application_name: 'quorum', options: '-c jit=off' },
           retryAttempts: 10,
           retryDelay: 1000,
         };

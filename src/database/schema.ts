@@ -20,6 +20,7 @@ import { CreateHelpRequests1764000022121 } from './migrations/1764000022121-crea
 import { TextMessages1764000023101 } from './migrations/1764000023101-text-messages';
 import { DocumentKindWrittenAgreement1764000024101 } from './migrations/1764000024101-document-kind-written-agreement';
 import { InboundRejected1764000025001 } from './migrations/1764000025001-inbound-rejected';
+import { IndexSweepsReportsAndPages1764000026001 } from './migrations/1764000026001-index-sweeps-reports-and-pages';
 import { CreateStaffAccountsAndSessions1764000002001 } from './migrations/1764000002001-create-staff-accounts-and-sessions';
 
 /**
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   TextMessages1764000023101,
   DocumentKindWrittenAgreement1764000024101,
   InboundRejected1764000025001,
+  IndexSweepsReportsAndPages1764000026001,
 ];

@@ -17,7 +17,8 @@ export class DeliveriesRepository {
    * whose lease ran out, with FOR UPDATE SKIP LOCKED, leased for `leaseMs`, oldest first.
    */
   async claim(channel: 'email' | 'sms', limit: number, now: Date, leaseMs: number): Promise<Delivery[]> {
-    const [rows] = await this.dataSource.query<[{ id: string }[], number]>(
+    // One statement: the claimed rows come back whole (RETURNING), not read again by id.
+    const [rows] = await this.dataSource.query<[Delivery[], number]>(
       `WITH due AS (
          SELECT id FROM deliveries WHERE status = 'PENDING' AND next_attempt_at <= $2 AND channel = $3
           ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED
@@ -28,17 +29,23 @@ export class DeliveriesRepository {
        UPDATE deliveries d
           SET status = 'SENDING', lease_until = $2::timestamptz + interval '${leaseMs} milliseconds', attempts = d.attempts + 1, updated_at = $2
         WHERE d.id IN (SELECT id FROM due UNION ALL SELECT id FROM abandoned)
-        RETURNING d.id`,
+        RETURNING ${this.columns}`,
       [limit, now, channel],
     );
-    if (rows.length === 0) return [];
-    return this.dataSource
-      .getRepository(Delivery)
-      .createQueryBuilder('d')
-      .whereInIds(rows.map((r) => r.id))
-      .orderBy('d.created_at')
-      .getMany();
+    return rows
+      .map((row) => Object.assign(new Delivery(), row))
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
   }
+
+  /** Every column of a delivery `d`, named as the entity's properties. */
+  private get columns(): string {
+    return (this.cachedColumns ??= this.dataSource
+      .getMetadata(Delivery)
+      .columns.map((c) => `d.${c.databaseName} AS "${c.propertyName}"`)
+      .join(', '));
+  }
+
+  private cachedColumns?: string;
 
   /** Nothing to send any more (the composer said so). */
   async markSkipped(id: string): Promise<void> {

@@ -142,6 +142,38 @@ export class Outbox {
   }
 
   /**
+   * Enqueues what a SELECT yields, in one INSERT … SELECT (a sweep's messages, found and written in one statement).
+   * `select` gives the columns `meeting_id, participant_id, kind, has_address, dedupe_key, payload`; its parameters
+   * number from $1. `gate`: a boolean SQL expression evaluated once before anything is read (e.g. an advisory lock):
+   * false, nothing is read or written. A row whose dedupe key is taken is skipped (not even tried: a sweep finds the
+   * same keys again every tick until its window passes). Returns the rows written.
+   */
+  async enqueueSelected(
+    db: EntityManager,
+    select: { sql: string; params: unknown[] },
+    gate = 'true',
+  ): Promise<Delivery[]> {
+    const now = this.clock.now();
+    const at = select.params.length + 1;
+    const rows: Delivery[] = await db.query(
+      `INSERT INTO deliveries (meeting_id, participant_id, kind, status, next_attempt_at, dedupe_key, payload)
+       SELECT due.meeting_id, due.participant_id, due.kind, CASE WHEN due.has_address THEN 'PENDING' ELSE 'NO_EMAIL' END,
+              $${at}::timestamptz, due.dedupe_key, due.payload
+         FROM (${select.sql}) due
+        WHERE (SELECT ${gate}) AND NOT EXISTS (SELECT 1 FROM deliveries x WHERE x.dedupe_key = due.dedupe_key)
+       ON CONFLICT DO NOTHING
+       RETURNING id, meeting_id AS "meetingId", participant_id AS "participantId", session_id AS "sessionId", kind, sequence,
+                 status, attempts, next_attempt_at AS "nextAttemptAt", lease_until AS "leaseUntil", sent_at AS "sentAt",
+                 last_error AS "lastError", rendered, dedupe_key AS "dedupeKey", payload, channel, provider_id AS "providerId",
+                 provider_status AS "providerStatus", provider_checked_at AS "providerCheckedAt", created_at AS "createdAt", updated_at AS "updatedAt"`,
+      [...select.params, now],
+    );
+    const written = rows.map((row) => Object.assign(new Delivery(), row));
+    for (const follower of this.followers) await follower(db, written);
+    return written;
+  }
+
+  /**
    * Messages about the meeting not yet sent and no longer wanted: all of them (a cancellation), or, with
    * `deadlineOtherThan`, the reminders and packs armed for an earlier pre-read deadline (the sweep re-arms them).
    */

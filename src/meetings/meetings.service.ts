@@ -69,6 +69,10 @@ export class MeetingsService {
     return this.reads.view(id, db);
   }
 
+  viewAll(ids: string[]): Promise<MeetingView[]> {
+    return this.reads.viewAll(ids);
+  }
+
   list(
     query: MeetingQuery,
     visible: { sql: string; params: Record<string, unknown> },

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { NewDelivery, Outbox } from '../deliveries/outbox';
+import { Outbox } from '../deliveries/outbox';
 import { Clock } from '../time/clock';
 import { runEvery } from '../scheduling/run-every';
 import { PrereadsRepository } from './prereads.repository';
@@ -29,25 +29,18 @@ export class DeadlineSweeper implements OnApplicationBootstrap {
     runEvery(this.scheduler, this.config, 'deadline-sweeper', () => this.sweep());
   }
 
-  /** One sweep; returns how many messages it enqueued. */
+  /**
+   * One sweep; returns how many messages it enqueued. One INSERT … SELECT finds and writes every reminder and pack due,
+   * behind the sweeper's advisory lock (one sweeper at a time across instances; the unique keys would make a second
+   * one harmless anyway).
+   */
   async sweep(): Promise<number> {
+    const windows = [...this.config.reminderHours]
+      .sort((a, b) => b - a)
+      .map((hours, i, all) => ({ hours, nextSmaller: all[i + 1] ?? 0 }));
     return this.dataSource.transaction(async (db) => {
-      // One sweeper at a time across instances; the unique keys would make a second one harmless anyway.
-      if (!(await this.repository.trySweeperLock(db))) return 0;
-      const now = this.clock.now();
-      const due: NewDelivery[] = [];
-      const windows = [...this.config.reminderHours].sort((a, b) => b - a);
-      for (const [i, hours] of windows.entries()) {
-        const nextSmaller = windows[i + 1] ?? 0;
-        due.push(...(await this.repository.remindersDue(db, now, hours, nextSmaller)).map(as('REMINDER')));
-      }
-      due.push(...(await this.repository.packsDue(db, now)).map(as('PACK')));
-      await this.outbox.enqueue(db, due);
-      return due.length;
+      const due = this.repository.dueMessages(this.clock.now(), windows);
+      return (await this.outbox.enqueueSelected(db, due, this.repository.sweeperLock)).length;
     });
   }
 }
-
-const as =
-  (kind: 'REMINDER' | 'PACK') =>
-  (message: Omit<NewDelivery, 'kind'>): NewDelivery => ({ ...message, kind });

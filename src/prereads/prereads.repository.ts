@@ -1,64 +1,47 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { NewDelivery } from '../deliveries/outbox';
 import { MeetingDocument } from './document.entity';
-
-/** A reminder or pack the deadline sweeper owes, as the outbox takes it. */
-type DueMessage = Required<Pick<NewDelivery, 'meetingId' | 'participantId' | 'hasAddress' | 'dedupeKey' | 'payload'>>;
 
 /** The pre-reads' SQL: what the deadline sweeper owes, who was reminded, a participant's sessions, a document's content. */
 @Injectable()
 export class PrereadsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** One sweeper at a time across instances (for the rest of the caller's transaction). */
-  async trySweeperLock(db: EntityManager): Promise<boolean> {
-    const [{ locked }]: { locked: boolean }[] = await db.query(
-      `SELECT pg_try_advisory_xact_lock(hashtext('quorum:deadline-sweeper')) AS locked`,
-    );
-    return locked;
-  }
+  /** One sweeper at a time across instances (for the rest of the caller's transaction): the gate of its one INSERT. */
+  readonly sweeperLock = `pg_try_advisory_xact_lock(hashtext('quorum:deadline-sweeper'))`;
 
   /**
-   * Those who still owe a report whose deadline is within `hours` but not yet within `nextSmallerHours`, not reminded
-   * for this window and deadline already. Served by meetings_pre_read_deadline_idx.
+   * Everything the deadline sweeper owes at `now`, as one SELECT (for Outbox.enqueueSelected): for each reminder window
+   * (`hours` before the deadline, down to the next smaller window), those who still owe a report; and every
+   * participant's pack at the deadline (within a week, in case we were down). Each message's dedupe key (participant,
+   * window, deadline) makes it once only. Served by meetings_pre_read_deadline_idx, one index range per window.
    */
-  async remindersDue(db: EntityManager, now: Date, hours: number, nextSmallerHours: number): Promise<DueMessage[]> {
-    return db.query(
-      `SELECT * FROM (
-         SELECT m.id AS "meetingId", p.id AS "participantId", pe.email IS NOT NULL AS "hasAddress",
-                'reminder:' || p.id || ':' || $2::int || ':' || to_char(m.pre_read_deadline AT TIME ZONE 'UTC', 'YYYYMMDD"T"HH24MISS') AS "dedupeKey",
-                jsonb_build_object('deadline', m.pre_read_deadline, 'hoursBefore', $2::int) AS payload
-           FROM meetings m
-           JOIN participants p ON p.meeting_id = m.id AND p.report_required AND p.removed_at IS NULL
-           JOIN people pe ON pe.id = p.person_id
-          WHERE m.status = 'SCHEDULED'
-            AND m.pre_read_deadline > $1
-            AND m.pre_read_deadline <= $1 + make_interval(hours => $2::int)
-            AND m.pre_read_deadline > $1 + make_interval(hours => $3::int)
-            AND NOT EXISTS (SELECT 1 FROM documents d WHERE d.meeting_id = m.id AND d.participant_id = p.id)
-       ) due WHERE NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.dedupe_key = due."dedupeKey")`,
-      [now, hours, nextSmallerHours],
-    );
-  }
-
-  /** Every participant's pack at the deadline (within a week, in case we were down), not enqueued already. */
-  async packsDue(db: EntityManager, now: Date): Promise<DueMessage[]> {
-    return db.query(
-      `SELECT * FROM (
-         SELECT m.id AS "meetingId", p.id AS "participantId", pe.email IS NOT NULL AS "hasAddress",
-                'pack:' || p.id || ':' || to_char(m.pre_read_deadline AT TIME ZONE 'UTC', 'YYYYMMDD"T"HH24MISS') AS "dedupeKey",
-                jsonb_build_object('deadline', m.pre_read_deadline) AS payload
-           FROM meetings m
-           JOIN participants p ON p.meeting_id = m.id AND p.removed_at IS NULL
-           JOIN people pe ON pe.id = p.person_id
-          WHERE m.status = 'SCHEDULED'
-            AND m.pre_read_deadline <= $1
-            AND m.pre_read_deadline > $1 - interval '7 days'
-       ) due WHERE NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.dedupe_key = due."dedupeKey")`,
-      [now],
-    );
+  dueMessages(now: Date, windows: { hours: number; nextSmaller: number }[]): { sql: string; params: unknown[] } {
+    const stamp = `to_char(m.pre_read_deadline AT TIME ZONE 'UTC', 'YYYYMMDD"T"HH24MISS')`;
+    const params: unknown[] = [now];
+    const at = (value: unknown) => `$${params.push(value)}`;
+    const hoursFrom = (hours: number) => new Date(now.getTime() + hours * 3600_000);
+    // One SELECT per window, its bounds as values (so the planner sees a narrow range of the index, not a join).
+    const reminders = windows.map(({ hours, nextSmaller }) => {
+      const [after, until, h] = [at(hoursFrom(nextSmaller)), at(hoursFrom(hours)), at(hours)];
+      return `SELECT m.id AS meeting_id, p.id AS participant_id, 'REMINDER' AS kind, pe.email IS NOT NULL AS has_address,
+                     'reminder:' || p.id || ':' || ${h}::int || ':' || ${stamp} AS dedupe_key,
+                     jsonb_build_object('deadline', m.pre_read_deadline, 'hoursBefore', ${h}::int) AS payload
+                FROM meetings m
+                JOIN participants p ON p.meeting_id = m.id AND p.report_required AND p.removed_at IS NULL
+                JOIN people pe ON pe.id = p.person_id
+               WHERE m.status = 'SCHEDULED' AND m.pre_read_deadline > ${after}::timestamptz AND m.pre_read_deadline <= ${until}::timestamptz
+                 AND NOT EXISTS (SELECT 1 FROM documents d WHERE d.meeting_id = m.id AND d.participant_id = p.id)`;
+    });
+    const packs = `SELECT m.id AS meeting_id, p.id AS participant_id, 'PACK' AS kind, pe.email IS NOT NULL AS has_address,
+                          'pack:' || p.id || ':' || ${stamp} AS dedupe_key, jsonb_build_object('deadline', m.pre_read_deadline) AS payload
+                     FROM meetings m
+                     JOIN participants p ON p.meeting_id = m.id AND p.removed_at IS NULL
+                     JOIN people pe ON pe.id = p.person_id
+                    WHERE m.status = 'SCHEDULED' AND m.pre_read_deadline <= $1::timestamptz
+                      AND m.pre_read_deadline > ${at(new Date(now.getTime() - 7 * 24 * 3600_000))}::timestamptz`;
+    return { sql: [...reminders, packs].join('\n UNION ALL\n'), params };
   }
 
   /** When each participant of the meeting was reminded about their report (sent or on its way). */

@@ -3,7 +3,7 @@ import { CHILD_PARTICIPATION_CODES } from '../meeting-types/meeting-types';
 /**
  * The committee report's columns, each declared once: its SQL, its JSON field, its CSV headers and its cell on the
  * pages. A new column is one entry here (reading what the SQL of reports.repository.ts makes available: held
- * meetings `h`, their sessions `s`, minutes `mi` and reports owed `r`, and every meeting in range `scope`).
+ * meetings `h`, their sessions `s`, minutes `mi` and reports owed `r`, and every meeting in range `t`).
  *
  * - `count`: a number (held, cancelled).
  * - `share`: a count and its percent of the meetings held.
@@ -43,7 +43,7 @@ export const COMMITTEE_COLUMNS: readonly CommitteeColumn[] = [
   {
     kind: 'count',
     field: 'cancelled',
-    sql: `(SELECT count(*) FROM scope c WHERE c.type = t.type AND c.status = 'CANCELLED')`,
+    sql: `count(*) FILTER (WHERE t.status = 'CANCELLED')`,
     csv: 'cancelled',
     page: { label: 'Cancelled' },
   },

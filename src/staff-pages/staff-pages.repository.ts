@@ -28,7 +28,7 @@ export interface NeedRow {
 }
 
 /** "One of mine": the person chairs it, booked it, takes its minutes or is invited to it. */
-const MINE = `(m.chair_id = $1::uuid OR m.booked_by = $1::text OR m.minute_taker_id IS NOT DISTINCT FROM $1::uuid
+const MINE = `(m.chair_id = $1::uuid OR m.booked_by = $1::text OR m.minute_taker_id = $1::uuid
                OR EXISTS (SELECT 1 FROM participants mp WHERE mp.meeting_id = m.id AND mp.person_id = $1::uuid AND mp.removed_at IS NULL))`;
 /** Meetings the person runs: what they are asked to act on. */
 const RUN = `(m.chair_id = $1::uuid OR m.booked_by = $1::text)`;
@@ -49,7 +49,11 @@ export class StaffPagesRepository {
   /** Ids of the person's meetings overlapping [from, to), in order of start; `visible` numbers its parameters from 4. */
   async myMeetingIds(user: StaffUser, from: Date, to: Date, visible: SqlCondition): Promise<string[]> {
     const rows: { id: string }[] = await this.dataSource.query(
-      `SELECT m.id FROM meetings m WHERE ${MINE} AND m.status = 'SCHEDULED' AND m.ends_at > $2 AND m.starts_at < $3 AND ${visible.sql}
+      `SELECT m.id FROM (
+         -- The meetings overlapping [from, to), by meetings_span_idx alone (OFFSET 0: not merged with the conditions
+         -- below into one bitmap of every meeting of a visible type); then which of them are the person's.
+         SELECT * FROM meetings WHERE tstzrange(starts_at, ends_at, '[]') && tstzrange($2, $3, '()') OFFSET 0
+       ) m WHERE ${MINE} AND m.status = 'SCHEDULED' AND m.ends_at > $2 AND m.starts_at < $3 AND ${visible.sql}
         ORDER BY m.starts_at, m.id LIMIT 200`,
       [user.id, from, to, ...visible.params],
     );
@@ -78,14 +82,14 @@ export class StaffPagesRepository {
     );
   }
 
-  /** Reports asked for and not yet uploaded, in meetings the person runs that have not started. */
+  /** Reports asked for and not yet uploaded, in the next 50 meetings the person runs that have not started. */
   missingReports(user: StaffUser, now: Date): Promise<NeedRow[]> {
     return this.needs(
       `SELECT m.id AS "meetingId", m.type, m.starts_at AS "startsAt", count(*)::int AS count FROM meetings m
          JOIN participants p ON p.meeting_id = m.id AND p.removed_at IS NULL AND p.report_required
         WHERE ${RUN} AND m.status = 'SCHEDULED' AND m.starts_at > $2
           AND NOT EXISTS (SELECT 1 FROM documents d WHERE d.meeting_id = m.id AND d.participant_id = p.id)
-        GROUP BY m.id ORDER BY m.starts_at`,
+        GROUP BY m.id ORDER BY m.starts_at LIMIT 50`,
       [user.id, now],
     );
   }
@@ -94,7 +98,7 @@ export class StaffPagesRepository {
   recordsToWrite(user: StaffUser, now: Date): Promise<NeedRow[]> {
     return this.needs(
       `SELECT m.id AS "meetingId", m.type, m.starts_at AS "startsAt", 1 AS count FROM meetings m LEFT JOIN minutes r ON r.meeting_id = m.id
-        WHERE (m.chair_id = $1::uuid OR m.minute_taker_id IS NOT DISTINCT FROM $1::uuid) AND m.status = 'SCHEDULED' AND m.ends_at <= $2
+        WHERE (m.chair_id = $1::uuid OR m.minute_taker_id = $1::uuid) AND m.status = 'SCHEDULED' AND m.ends_at <= $2
           AND (r.id IS NULL OR r.status = 'DRAFT') ORDER BY m.starts_at LIMIT 50`,
       [user.id, now],
     );

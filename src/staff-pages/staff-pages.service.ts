@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessPolicy, namedCondition } from '../access/access-policy';
+import { visibility } from '../access/meeting-access';
 import type { StaffUser } from '../auth/staff-user';
 import { MeetingRules } from '../meeting-types/meeting-rules.service';
 import { MEETING_TYPES, MeetingType, MeetingTypeRules } from '../meeting-types/meeting-types';
@@ -54,7 +55,7 @@ export class StaffPagesService {
       new Date(now.getTime() + 15 * DAY),
       this.access.visibleMeetings(user, 'm', 4),
     );
-    const rows = await this.rowsOf(await Promise.all(ids.map((id) => this.meetings.view(id))));
+    const rows = await this.rowsOf(await this.meetings.viewAll(ids));
     const approverOf = MEETING_TYPES.filter((type) =>
       this.rules.of(type).minutesApproverRoles.some((role) => user.roles.includes(role)),
     );
@@ -98,15 +99,43 @@ export class StaffPagesService {
         limit: PAGE_SIZE,
         offset: (filters.page - 1) * PAGE_SIZE,
       },
-      namedCondition(this.access.visibleMeetings(user, 'm', 1), 1),
+      this.listCondition(user),
     );
     return { rows: await this.rowsOf(items), total, page: filters.page, errors };
+  }
+
+  /**
+   * The access policy's condition for the list; for someone who sees no type's every meeting (a chair, an IRO), also
+   * "one of theirs" as an index-friendly set (chaired, booked, minuted or invited to): the same rows, found from the
+   * person instead of by reading every meeting (issue 24: the list at 1M meetings).
+   */
+  private listCondition(user: StaffUser): { sql: string; params: Record<string, unknown> } {
+    const visible = namedCondition(this.access.visibleMeetings(user, 'm', 1), 1);
+    if (visibility(this.rules.table, user.roles).everyMeetingOf.length) return visible;
+    return {
+      sql: `${visible.sql} AND m.id IN (
+              SELECT id FROM meetings WHERE chair_id = :mine::uuid UNION SELECT id FROM meetings WHERE booked_by = :mine::text
+              UNION SELECT id FROM meetings WHERE minute_taker_id = :mine::uuid
+              UNION SELECT meeting_id FROM participants WHERE person_id = :mine::uuid AND removed_at IS NULL)`,
+      params: { ...visible.params, mine: user.id },
+    };
   }
 
   private async rowsOf(views: MeetingView[]): Promise<MeetingRow[]> {
     const names = await this.repository.names([...new Set(views.map((v) => v.chairId))]);
     return views.map((v) => meetingRow(v, this.rules.table, names));
   }
+}
+
+/**
+ * The pages to link (GOV.UK pagination for many pages): the first, the last, the current one and those either side of
+ * it; `null` for each gap (an ellipsis), so a list of 50,000 pages links five, not 50,000.
+ */
+export function pageNumbers(current: number, pages: number): (number | null)[] {
+  const shown = [...new Set([1, current - 1, current, current + 1, pages])]
+    .filter((n) => n >= 1 && n <= pages)
+    .sort((a, b) => a - b);
+  return shown.flatMap((n, i) => (i > 0 && n - shown[i - 1] > 1 ? [null, n] : [n]));
 }
 
 /** The list page's context: the filters as typed, the type options as words, the GOV.UK pagination links. */
@@ -134,11 +163,11 @@ export function meetingsListPage(
         ? {
             previous: list.page > 1 ? pageHref(query, list.page - 1) : null,
             next: list.page < pages ? pageHref(query, list.page + 1) : null,
-            items: Array.from({ length: pages }, (_, i) => ({
-              number: i + 1,
-              href: pageHref(query, i + 1),
-              current: i + 1 === list.page,
-            })),
+            items: pageNumbers(list.page, pages).map((number) =>
+              number === null
+                ? { ellipsis: true }
+                : { number, href: pageHref(query, number), current: number === list.page },
+            ),
           }
         : null,
     showing: list.total
