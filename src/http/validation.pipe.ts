@@ -1,5 +1,6 @@
 import { ArgumentMetadata, ValidationPipe } from '@nestjs/common';
 import { FieldError, fieldErrors, Problem } from './problem';
+import { cacheValidationMetadata } from './validation-metadata-cache';
 
 /** Deeper than any DTO of ours (a booking is 4 levels): refused before anything recurses over it (issue 17). */
 export const MAX_BODY_DEPTH = 16;
@@ -42,6 +43,7 @@ class QuorumValidationPipe extends ValidationPipe {
 }
 
 export function validationPipe(): ValidationPipe {
+  cacheValidationMetadata();
   return new QuorumValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
