@@ -125,18 +125,18 @@ export class Outbox {
   /** The rows as written, after the other channels' followers have enqueued theirs (texts). */
   async written(db: EntityManager, rows: DeliveryRow[]): Promise<Delivery[]> {
     const now = this.clock.now();
-    const written = rows.map((row) =>
-      Object.assign(new Delivery(), {
-        ...row,
-        attempts: 0,
-        leaseUntil: null,
-        sentAt: null,
-        lastError: null,
-        rendered: null,
-        createdAt: now,
-        updatedAt: now,
-      }),
-    );
+    // Assigned field by field (no spread copy in between): a booking hands over one row per person and session.
+    const written = rows.map((row) => {
+      const delivery = Object.assign(new Delivery(), row);
+      delivery.attempts = 0;
+      delivery.leaseUntil = null;
+      delivery.sentAt = null;
+      delivery.lastError = null;
+      delivery.rendered = null;
+      delivery.createdAt = now;
+      delivery.updatedAt = now;
+      return delivery;
+    });
     for (const follower of this.followers) await follower(db, written);
     return written;
   }

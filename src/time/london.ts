@@ -30,9 +30,32 @@ function inLondon(instant: Date): DateTime {
   return value;
 }
 
-/** The calendar date in London of an instant: 23:30Z on a summer evening is already the next day in London. */
+/** London's calendar, read with the runtime's own time-zone data (what Luxon reads too), built once. */
+const LONDON_CALENDAR = new Intl.DateTimeFormat('en-GB', {
+  timeZone: LONDON_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  calendar: 'gregory',
+  numberingSystem: 'latn',
+});
+
+/**
+ * The calendar date in London of an instant: 23:30Z on a summer evening is already the next day in London. (Read
+ * with one Intl formatter rather than a Luxon DateTime per call: the booking's hot path calls it for every slot and
+ * every timescale, issue 24.)
+ */
 export function londonDateOf(instant: Date): IsoDate {
-  return inLondon(instant).toFormat('yyyy-LL-dd');
+  if (!(instant instanceof Date) || Number.isNaN(instant.getTime())) throw new RangeError('Not a valid instant');
+  let year = '';
+  let month = '';
+  let day = '';
+  for (const part of LONDON_CALENDAR.formatToParts(instant)) {
+    if (part.type === 'year') year = part.value;
+    else if (part.type === 'month') month = part.value;
+    else if (part.type === 'day') day = part.value;
+  }
+  return `${year.padStart(4, '0')}-${month}-${day}`;
 }
 
 /**
