@@ -45,9 +45,11 @@ export class MailTransport implements OnModuleDestroy {
     await fs.mkdir(this.mailDir, { recursive: true, mode: 0o700 });
     await fs.chmod(this.mailDir, 0o700);
     const name = messageId.replace(/[<>]/g, '').replace(/[^A-Za-z0-9@._-]/g, '_');
-    await fs.writeFile(path.join(this.mailDir, `${name}.eml`), (info as unknown as { message: Buffer }).message, {
-      mode: 0o600,
-    });
+    // Written under a temporary name and renamed (as maildir delivers): whoever lists the folder sees a whole message
+    // or none, never one half written.
+    const file = path.join(this.mailDir, `${name}.eml`);
+    await fs.writeFile(`${file}.tmp`, (info as unknown as { message: Buffer }).message, { mode: 0o600 });
+    await fs.rename(`${file}.tmp`, file);
   }
 
   onModuleDestroy(): void {
