@@ -412,6 +412,7 @@ npm ci
 npm run bench              # full: seeds 1,000,000 meetings${quick ? '' : ` (this run: ${fmt(minutes, 1)} min)`}
 npm run bench -- --quick   # 10,000 meetings only, 5 s loads, 2,000 messages${quick ? ` (this run: ${fmt(minutes, 1)} min)` : ''}
 npm run bench -- --only=booking,delivery   # a subset: startup, booking, delivery, scale
+BENCH_PAGE_STATEMENTS=1 npm run bench -- --quick --only=scale   # also logs each staff-page statement's time
 \`\`\`
 
 Nothing needs to be running: the bench starts its own embedded PostgreSQL in a temporary folder (or uses

@@ -384,6 +384,8 @@ export class ScaleBench {
         const each: number[] = [];
         for (let i = 0; i < 5; i++) each.push((await timed(() => c.query(q.sql, q.params))).ms);
         sqlMs += median(each);
+        if (process.env.BENCH_PAGE_STATEMENTS)
+          log(`  ${path} ${fmt(median(each), 2)} ms  ${q.sql.replace(/\s+/g, ' ').slice(0, 160)}`);
       }
       return { ms: median(times), bytes, sqlMs, statements: queries.length };
     };

@@ -102,6 +102,8 @@ describe('staff pages (server-rendered, signed in with a session)', () => {
   });
 
   it('sends a failed invitation again from the meeting page', async () => {
+    // "Your meetings" says what needs the chair: the failed invitation, until it is sent again.
+    expect(text((await chair.get('/').expect(200)).text)).toContain('1 invitation failed');
     const before = (await chair.get(`/meetings/${today.id}`).expect(200)).text;
     const police = today.participants.find((p) => p.personId === dir.people.police.id)!;
     expect(before).toContain(`/participants/${police.id}/resend`);
@@ -116,6 +118,7 @@ describe('staff pages (server-rendered, signed in with a session)', () => {
     const after = text((await chair.get(`/meetings/${today.id}?resent=1`).expect(200)).text);
     expect(after).toContain('The invitations are queued to be sent again.');
     expect(after).toMatch(/DC Sam Patel Northshire Police Police Report not received Not replied The meeting: Queued/);
+    expect(text((await chair.get('/').expect(200)).text)).not.toContain('invitation failed');
   });
 
   it('answers 404 for a meeting the person has no part in, and leaves it out of the list', async () => {

@@ -21,6 +21,7 @@ import { TextMessages1764000023101 } from './migrations/1764000023101-text-messa
 import { DocumentKindWrittenAgreement1764000024101 } from './migrations/1764000024101-document-kind-written-agreement';
 import { InboundRejected1764000025001 } from './migrations/1764000025001-inbound-rejected';
 import { IndexSweepsReportsAndPages1764000026001 } from './migrations/1764000026001-index-sweeps-reports-and-pages';
+import { IndexFailedDeliveries1764000026101 } from './migrations/1764000026101-index-failed-deliveries';
 import { CreateStaffAccountsAndSessions1764000002001 } from './migrations/1764000002001-create-staff-accounts-and-sessions';
 
 /**
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   DocumentKindWrittenAgreement1764000024101,
   InboundRejected1764000025001,
   IndexSweepsReportsAndPages1764000026001,
+  IndexFailedDeliveries1764000026101,
 ];

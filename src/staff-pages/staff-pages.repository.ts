@@ -65,7 +65,9 @@ export class StaffPagesRepository {
     return this.needs(
       `SELECT m.id AS "meetingId", m.type, m.starts_at AS "startsAt", count(*)::int AS count FROM meetings m
          JOIN (SELECT DISTINCT ON (d.participant_id, d.session_id, d.channel) d.meeting_id, d.status FROM deliveries d
-                WHERE d.kind IN ('INVITE','UPDATE','SMS_INVITE','SMS_UPDATE') AND d.meeting_id IN (SELECT id FROM meetings m WHERE ${RUN} AND m.ends_at > $2)
+                WHERE d.kind IN ('INVITE','UPDATE','SMS_INVITE','SMS_UPDATE') AND d.meeting_id IN (
+                  SELECT id FROM meetings m WHERE ${RUN} AND m.ends_at > $2
+                     AND EXISTS (SELECT 1 FROM deliveries f WHERE f.meeting_id = m.id AND f.status IN ('FAILED', 'BOUNCED')))
                 ORDER BY d.participant_id, d.session_id, d.channel, d.created_at DESC) latest ON latest.meeting_id = m.id
         WHERE latest.status IN ('FAILED', 'BOUNCED') AND m.status = 'SCHEDULED' GROUP BY m.id ORDER BY m.starts_at`,
       [user.id, now],
