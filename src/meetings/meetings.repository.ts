@@ -261,11 +261,15 @@ export class MeetingsRepository {
       q.andWhere('EXISTS (SELECT 1 FROM meeting_cases mc WHERE mc.meeting_id = m.id AND mc.case_id = :caseId)', {
         caseId: query.caseId,
       });
-    return q
-      .orderBy('m.starts_at', 'ASC')
-      .addOrderBy('m.id')
-      .take(query.limit ?? 100)
-      .skip(query.offset ?? 0)
-      .getManyAndCount();
+    // The page and the count side by side, each on its own pooled connection (getManyAndCount runs them one after
+    // the other): the list's time is the slower of the two, not their sum (issue 24: the staff list at 1M meetings).
+    const page = q.clone().orderBy('m.starts_at', 'ASC').addOrderBy('m.id');
+    return Promise.all([
+      page
+        .take(query.limit ?? 100)
+        .skip(query.offset ?? 0)
+        .getMany(),
+      q.getCount(),
+    ]);
   }
 }
