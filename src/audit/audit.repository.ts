@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { columnNames, UnnestColumn, unnestRows } from '../database/unnest';
 import { AuditEvent } from './audit-event.entity';
 
 /** An event as written: the actor's name and the request's origin settled. */
@@ -17,24 +18,22 @@ export interface AuditRow {
   origin: object | null;
 }
 
+const AUDIT_COLUMNS: readonly UnnestColumn<AuditRow>[] = [
+  { name: 'actor', type: 'text', value: (r) => r.actor },
+  { name: 'actor_name', type: 'text', value: (r) => r.actorName },
+  { name: 'action', type: 'text', value: (r) => r.action },
+  { name: 'entity', type: 'text', value: (r) => r.entity },
+  { name: 'entity_id', type: 'uuid', value: (r) => r.entityId },
+  { name: 'meeting_id', type: 'uuid', value: (r) => r.meetingId },
+  { name: 'person_id', type: 'uuid', value: (r) => r.personId },
+  { name: 'changes', type: 'jsonb', value: (r) => JSON.stringify(r.changes) },
+  { name: 'origin', type: 'jsonb', value: (r) => (r.origin ? JSON.stringify(r.origin) : null) },
+];
+
 /** The INSERT of events, its parameters numbered from `first` (a booking embeds it in its one write). */
 export function auditInsert(rows: AuditRow[], first: number): { sql: string; params: unknown[] } {
-  const $ = (i: number) => `$${first + i}`;
-  return {
-    sql: `INSERT INTO audit_events (actor, actor_name, action, entity, entity_id, meeting_id, person_id, changes, origin)
-       SELECT * FROM unnest(${$(0)}::text[], ${$(1)}::text[], ${$(2)}::text[], ${$(3)}::text[], ${$(4)}::uuid[], ${$(5)}::uuid[], ${$(6)}::uuid[], ${$(7)}::jsonb[], ${$(8)}::jsonb[])`,
-    params: [
-      rows.map((r) => r.actor),
-      rows.map((r) => r.actorName),
-      rows.map((r) => r.action),
-      rows.map((r) => r.entity),
-      rows.map((r) => r.entityId),
-      rows.map((r) => r.meetingId),
-      rows.map((r) => r.personId),
-      rows.map((r) => JSON.stringify(r.changes)),
-      rows.map((r) => (r.origin ? JSON.stringify(r.origin) : null)),
-    ],
-  };
+  const u = unnestRows(rows, AUDIT_COLUMNS, first);
+  return { sql: `INSERT INTO audit_events (${columnNames(AUDIT_COLUMNS)}) SELECT * FROM ${u.sql}`, params: u.params };
 }
 
 /** The append-only `audit_events` table, and the names of the people who act in it. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import { columnNames, UnnestColumn, unnestRows } from '../database/unnest';
 import { Clock } from '../time/clock';
 import { CALENDAR_KINDS, Delivery, DeliveryStatus } from './delivery.entity';
 
@@ -34,29 +35,29 @@ export interface DeliveryRow {
   payload: Record<string, unknown>;
 }
 
+const DELIVERY_COLUMNS: readonly UnnestColumn<DeliveryRow>[] = [
+  { name: 'id', type: 'uuid', value: (r) => r.id },
+  { name: 'meeting_id', type: 'uuid', value: (r) => r.meetingId },
+  { name: 'participant_id', type: 'uuid', value: (r) => r.participantId },
+  { name: 'session_id', type: 'uuid', value: (r) => r.sessionId },
+  { name: 'kind', type: 'text', value: (r) => r.kind },
+  { name: 'sequence', type: 'int', value: (r) => r.sequence },
+  { name: 'status', type: 'text', value: (r) => r.status },
+  { name: 'next_attempt_at', type: 'timestamptz', value: (r) => r.nextAttemptAt },
+  { name: 'dedupe_key', type: 'text', value: (r) => r.dedupeKey },
+  { name: 'payload', type: 'jsonb', value: (r) => JSON.stringify(r.payload) },
+];
+
 /**
  * The outbox's INSERT, its parameters numbered from `first`: one statement, one array per column (a booking writes
  * 22 rows; the query builder's SQL for them cost more than the round trip). A row whose dedupe key is already taken
  * is skipped.
  */
 export function deliveriesInsert(rows: DeliveryRow[], first: number): { sql: string; params: unknown[] } {
-  const $ = (i: number) => `$${first + i}`;
+  const u = unnestRows(rows, DELIVERY_COLUMNS, first);
   return {
-    sql: `INSERT INTO deliveries (id, meeting_id, participant_id, session_id, kind, sequence, status, next_attempt_at, dedupe_key, payload)
-       SELECT * FROM unnest(${$(0)}::uuid[], ${$(1)}::uuid[], ${$(2)}::uuid[], ${$(3)}::uuid[], ${$(4)}::text[], ${$(5)}::int[], ${$(6)}::text[], ${$(7)}::timestamptz[], ${$(8)}::text[], ${$(9)}::jsonb[])
-       ON CONFLICT DO NOTHING`,
-    params: [
-      rows.map((r) => r.id),
-      rows.map((r) => r.meetingId),
-      rows.map((r) => r.participantId),
-      rows.map((r) => r.sessionId),
-      rows.map((r) => r.kind),
-      rows.map((r) => r.sequence),
-      rows.map((r) => r.status),
-      rows.map((r) => r.nextAttemptAt),
-      rows.map((r) => r.dedupeKey),
-      rows.map((r) => JSON.stringify(r.payload)),
-    ],
+    sql: `INSERT INTO deliveries (${columnNames(DELIVERY_COLUMNS)}) SELECT * FROM ${u.sql} ON CONFLICT DO NOTHING`,
+    params: u.params,
   };
 }
 

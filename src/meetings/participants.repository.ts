@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In, IsNull } from 'typeorm';
 import { Case } from '../cases/case.entity';
+import { UnnestColumn, unnestRows } from '../database/unnest';
 import { Person } from '../directory/person.entity';
 import type { Meeting } from './meeting.entity';
 import { Participant } from './participant.entity';
@@ -55,6 +56,25 @@ export interface SubjectRow {
   session_count: number;
 }
 
+/** A list of ids as one array literal (see participantsInsert). */
+const list = (ids: string[] | null | undefined) => (ids ? `{${ids.join(',')}}` : null);
+
+const PARTICIPANT_COLUMNS: readonly UnnestColumn<Participant>[] = [
+  { name: 'id', type: 'uuid', value: (r) => r.id },
+  { name: 'person_id', type: 'uuid', value: (r) => r.personId },
+  { name: 'role', type: 'text', value: (r) => r.role },
+  { name: 'is_chair', type: 'bool', value: (r) => r.isChair },
+  { name: 'session_ids', type: 'text', value: (r) => list(r.sessionIds) },
+  { name: 'report_required', type: 'bool', value: (r) => r.reportRequired },
+  { name: 'interpreter_language', type: 'text', value: (r) => r.interpreterLanguage ?? null },
+  { name: 'phone_only', type: 'bool', value: (r) => r.phoneOnly ?? false },
+  { name: 'assisted_video', type: 'bool', value: (r) => r.assistedVideo ?? false },
+  { name: 'accessibility_notes', type: 'text', value: (r) => r.accessibilityNotes ?? null },
+  { name: 'link_nonce', type: 'text', value: (r) => r.linkNonce },
+  { name: 'link_token_hash', type: 'text', value: (r) => r.linkTokenHash },
+  { name: 'case_ids', type: 'text', value: (r) => (r.caseIds?.length ? list(r.caseIds) : null) },
+];
+
 /**
  * Participants as one INSERT with an array per column, its parameters numbered from `first` (the query builder's SQL
  * for 11 rows × 17 columns cost more than the round trip; a booking embeds it in its one write). session_ids and
@@ -66,32 +86,14 @@ export function participantsInsert(
   rows: Participant[],
   first: number,
 ): { sql: string; params: unknown[] } {
-  const $ = (i: number) => `$${first + i}`;
-  const list = (ids: string[] | null | undefined) => (ids ? `{${ids.join(',')}}` : null);
+  const u = unnestRows(rows, PARTICIPANT_COLUMNS, first + 2);
   return {
     sql: `INSERT INTO participants (id, meeting_id, person_id, role, is_chair, session_ids, report_required, rsvp, interpreter_language, phone_only,
                                  assisted_video, accessibility_notes, link_nonce, link_token_hash, link_expires_at, case_ids)
-       SELECT u.id, ${$(0)}::uuid, u.person_id, u.role, u.is_chair, u.session_ids::uuid[], u.report_required, 'NEEDS_ACTION', u.interpreter_language, u.phone_only,
-              u.assisted_video, u.accessibility_notes, u.link_nonce, u.link_token_hash, ${$(1)}::timestamptz, u.case_ids::uuid[]
-         FROM unnest(${$(2)}::uuid[], ${$(3)}::uuid[], ${$(4)}::text[], ${$(5)}::bool[], ${$(6)}::text[], ${$(7)}::bool[], ${$(8)}::text[], ${$(9)}::bool[], ${$(10)}::bool[], ${$(11)}::text[], ${$(12)}::text[], ${$(13)}::text[], ${$(14)}::text[])
-              AS u(id, person_id, role, is_chair, session_ids, report_required, interpreter_language, phone_only, assisted_video, accessibility_notes, link_nonce, link_token_hash, case_ids)`,
-    params: [
-      meetingId,
-      linkExpiresAt,
-      rows.map((r) => r.id),
-      rows.map((r) => r.personId),
-      rows.map((r) => r.role),
-      rows.map((r) => r.isChair),
-      rows.map((r) => list(r.sessionIds)),
-      rows.map((r) => r.reportRequired),
-      rows.map((r) => r.interpreterLanguage ?? null),
-      rows.map((r) => r.phoneOnly ?? false),
-      rows.map((r) => r.assistedVideo ?? false),
-      rows.map((r) => r.accessibilityNotes ?? null),
-      rows.map((r) => r.linkNonce),
-      rows.map((r) => r.linkTokenHash),
-      rows.map((r) => (r.caseIds?.length ? list(r.caseIds) : null)),
-    ],
+       SELECT u.id, $${first}::uuid, u.person_id, u.role, u.is_chair, u.session_ids::uuid[], u.report_required, 'NEEDS_ACTION', u.interpreter_language, u.phone_only,
+              u.assisted_video, u.accessibility_notes, u.link_nonce, u.link_token_hash, $${first + 1}::timestamptz, u.case_ids::uuid[]
+         FROM ${u.sql}`,
+    params: [meetingId, linkExpiresAt, ...u.params],
   };
 }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { UnnestColumn, unnestRows } from '../database/unnest';
 import type { MeetingType } from '../meeting-types/meeting-types';
 
 /**
@@ -51,6 +52,17 @@ export interface UnsettledSmsRow {
   provider_status: string | null;
 }
 
+const TEXT_COLUMNS: readonly UnnestColumn<NewSmsRow>[] = [
+  { name: 'id', type: 'uuid', value: (r) => r.id },
+  { name: 'meeting_id', type: 'uuid', value: (r) => r.meetingId },
+  { name: 'participant_id', type: 'uuid', value: (r) => r.participantId },
+  { name: 'session_id', type: 'uuid', value: (r) => r.sessionId },
+  { name: 'kind', type: 'text', value: (r) => r.kind },
+  { name: 'sequence', type: 'int', value: (r) => r.sequence },
+  { name: 'not_before', type: 'timestamptz', value: (r) => r.notBefore },
+  { name: 'payload', type: 'jsonb', value: (r) => JSON.stringify(r.payload) },
+];
+
 /**
  * The texts' SQL: who gets texts, enqueueing and superseding them, what a text is written from, the sender's claim and
  * its outcomes, and the status read-back. Texts are rows of deliveries on the `sms` channel.
@@ -77,21 +89,12 @@ export class SmsRepository {
   }
 
   async insertTexts(rows: NewSmsRow[], db: EntityManager = this.dataSource.manager): Promise<void> {
+    const u = unnestRows(rows, TEXT_COLUMNS, 1);
     await db.query(
       `INSERT INTO deliveries (id, channel, meeting_id, participant_id, session_id, kind, sequence, status, next_attempt_at, payload)
        SELECT u.id, 'sms', u.meeting_id, u.participant_id, u.session_id, u.kind, u.sequence, 'PENDING', u.not_before, u.payload
-         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::int[], $7::timestamptz[], $8::jsonb[])
-           AS u(id, meeting_id, participant_id, session_id, kind, sequence, not_before, payload)`,
-      [
-        rows.map((r) => r.id),
-        rows.map((r) => r.meetingId),
-        rows.map((r) => r.participantId),
-        rows.map((r) => r.sessionId),
-        rows.map((r) => r.kind),
-        rows.map((r) => r.sequence),
-        rows.map((r) => r.notBefore),
-        rows.map((r) => JSON.stringify(r.payload)),
-      ],
+         FROM ${u.sql}`,
+      u.params,
     );
   }
 
