@@ -6,6 +6,5 @@
  * `npx jest test/e2e-group-3.e2e-spec.ts -t '<its describe>'`.
  */
 import './booking-pages.e2e-suite';
-import './npm-start.e2e-suite';
 import './prereads.e2e-suite';
 import './sign-in.e2e-suite';

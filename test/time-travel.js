@@ -15,8 +15,9 @@ const SHIFT = process.env.TIME_TRAVEL_SHIFT ?? '+400d';
 // they are given (src/time/one-clock.spec.ts keeps src off the machine's clock). Run once, in the first pass:
 // faults.e2e-spec.ts is about crashes and restarts, not dates, and is the slowest file; the browser groups drive the
 // same pages the HTTP suites check under the moved date, and chromium keeps the real date anyway (it does not
-// survive libfaketime), so a second pass of them would only cost minutes; the command-line tools spawn processes that
-// read the same moved clock on both sides of what they check (a token's or a link's lifetime), and are the slowest;
+// survive libfaketime), so a second pass of them would only cost minutes; the command-line tools and `npm start` spawn
+// processes that read the same moved clock on both sides of what they check (a token's or a link's lifetime, the mail an
+// app writes), and are the slowest;
 // the shape group's subject is who may see and do what and what is refused: the date paths it passes through (booking,
 // listing) are the ones the other groups run under the moved date.
 const SKIPPED = [
