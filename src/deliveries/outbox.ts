@@ -35,17 +35,30 @@ export interface DeliveryRow {
   payload: Record<string, unknown>;
 }
 
+/** What every delivery row says, on either channel: which message, to whom, for which part, and its content. */
+type DeliveryKey = Pick<
+  DeliveryRow,
+  'id' | 'meetingId' | 'participantId' | 'sessionId' | 'kind' | 'sequence' | 'payload'
+>;
+
+/** The columns every delivery insert writes (the email outbox's here, the texts' in sms.repository.ts). */
+export function deliveryKeyColumns<Row extends DeliveryKey>(): UnnestColumn<Row>[] {
+  return [
+    { name: 'id', type: 'uuid', value: (r) => r.id },
+    { name: 'meeting_id', type: 'uuid', value: (r) => r.meetingId },
+    { name: 'participant_id', type: 'uuid', value: (r) => r.participantId },
+    { name: 'session_id', type: 'uuid', value: (r) => r.sessionId },
+    { name: 'kind', type: 'text', value: (r) => r.kind },
+    { name: 'sequence', type: 'int', value: (r) => r.sequence },
+    { name: 'payload', type: 'jsonb', value: (r) => JSON.stringify(r.payload) },
+  ];
+}
+
 const DELIVERY_COLUMNS: readonly UnnestColumn<DeliveryRow>[] = [
-  { name: 'id', type: 'uuid', value: (r) => r.id },
-  { name: 'meeting_id', type: 'uuid', value: (r) => r.meetingId },
-  { name: 'participant_id', type: 'uuid', value: (r) => r.participantId },
-  { name: 'session_id', type: 'uuid', value: (r) => r.sessionId },
-  { name: 'kind', type: 'text', value: (r) => r.kind },
-  { name: 'sequence', type: 'int', value: (r) => r.sequence },
+  ...deliveryKeyColumns<DeliveryRow>(),
   { name: 'status', type: 'text', value: (r) => r.status },
   { name: 'next_attempt_at', type: 'timestamptz', value: (r) => r.nextAttemptAt },
   { name: 'dedupe_key', type: 'text', value: (r) => r.dedupeKey },
-  { name: 'payload', type: 'jsonb', value: (r) => JSON.stringify(r.payload) },
 ];
 
 /**

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { UnnestColumn, unnestRows } from '../database/unnest';
+import { deliveryKeyColumns } from '../deliveries/outbox';
 import type { MeetingType } from '../meeting-types/meeting-types';
 
 /**
@@ -53,14 +54,8 @@ export interface UnsettledSmsRow {
 }
 
 const TEXT_COLUMNS: readonly UnnestColumn<NewSmsRow>[] = [
-  { name: 'id', type: 'uuid', value: (r) => r.id },
-  { name: 'meeting_id', type: 'uuid', value: (r) => r.meetingId },
-  { name: 'participant_id', type: 'uuid', value: (r) => r.participantId },
-  { name: 'session_id', type: 'uuid', value: (r) => r.sessionId },
-  { name: 'kind', type: 'text', value: (r) => r.kind },
-  { name: 'sequence', type: 'int', value: (r) => r.sequence },
+  ...deliveryKeyColumns<NewSmsRow>(),
   { name: 'not_before', type: 'timestamptz', value: (r) => r.notBefore },
-  { name: 'payload', type: 'jsonb', value: (r) => JSON.stringify(r.payload) },
 ];
 
 /**
