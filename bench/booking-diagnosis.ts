@@ -4,7 +4,7 @@
  * cost CPU, so this run's throughput is reported but is not the table's figure.
  */
 import { ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CpuProfile, ProfileSummary, summariseProfile } from './cpu-profile';
@@ -60,6 +60,8 @@ export async function diagnoseBooking(databaseUrl: string, load: Load, seconds: 
     const file = path.join(folder, 'booking.cpuprofile');
     await profilerCommand(app.child, { type: 'profile:stop', path: file });
     const activity = await sampler.stop();
+    // BENCH_KEEP_PROFILE=file keeps the profile for a closer look (Chrome DevTools, or a script over its call tree).
+    if (process.env.BENCH_KEEP_PROFILE) copyFileSync(file, process.env.BENCH_KEEP_PROFILE);
     const profile = summariseProfile(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, DIST);
     log(
       `booking diagnosis (${seconds} s, ${run.total} bookings, profiled and sampled): pg_stat_activity ${activity.byState.map((s) => `${s.label} ${(s.share * 100).toFixed(0)}%`).join('; ')} | CPU profile ${profile.byCategory

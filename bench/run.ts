@@ -443,7 +443,7 @@ Nothing needs to be running: the bench starts its own embedded PostgreSQL in a t
    counted after it and quoted in Findings 4. Then 100 due meetings (50 with a deadline in the next 70 h, 50 passed in the last week)
    with 100 PENDING invites. \`DeadlineSweeper.sweep()\` and the worker's claim (\`claim(100)\`, the UPDATE … FOR UPDATE SKIP LOCKED) are timed
    ${P.ticks} times each at 10,000${P.million ? ' and at 1,000,000 meetings' : ' meetings (the quick run skips 1,000,000)'}; what a tick enqueued or claimed is reset between ticks (untimed), so every tick does the
-   same work. The SQL is captured from TypeORM's query runner and EXPLAIN (ANALYZE)'d in a rolled-back transaction (below); for the sweep,
+   same work. The SQL is captured from pg's client (TypeORM's statements and the app's prepared ones) and EXPLAIN (ANALYZE)'d (as custom plans; the sweep's INSERT runs its generic plan, of the same shape) in a rolled-back transaction (below); for the sweep,
    after removing what the captured sweep wrote, so the plans show the insert path the timed ticks took (the bench fails if one shows conflicts).
 4. **Reports** — \`ReportsService.meetings(from, to)\` over the last 364 days (how many meetings that is at each size: Findings 4); a person in 500 future meetings and
    \`GET /feeds/:token.ics\` end to end. Baselines: the very SQL each ran (captured), replayed through \`pg\`.

@@ -6,7 +6,6 @@ import * as path from 'node:path';
 import { Client, Pool } from 'pg';
 import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { createApp } from '../src/app.factory';
 import { AppConfig, loadConfig } from '../src/config/app-config';
 import { freePort, RunningDatabase, startEmbeddedPostgres } from '../src/database/embedded-postgres';
@@ -207,20 +206,24 @@ export interface CapturedQuery {
 }
 let capturing: CapturedQuery[] | null = null;
 let patched = false;
+/**
+ * Every statement the app sends while `fn` runs, as pg's Client is asked for it: TypeORM's queries and the app's
+ * named prepared statements (src/database/prepared.ts) alike. Nothing else may use pg meanwhile.
+ */
 export async function captureQueries<T>(fn: () => Promise<T>): Promise<{ value: T; queries: CapturedQuery[] }> {
   if (!patched) {
     patched = true;
-    // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the runner as `this`
-    const original = PostgresQueryRunner.prototype.query;
-    PostgresQueryRunner.prototype.query = function (
-      this: PostgresQueryRunner,
-      query: string,
-      parameters?: unknown[],
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the client as `this`
+    const original = Client.prototype.query as (...a: unknown[]) => unknown;
+    (Client.prototype as { query: unknown }).query = function (
+      this: Client,
+      query: string | { text: string; values?: unknown[] },
       ...rest: unknown[]
     ) {
-      capturing?.push({ sql: query, params: parameters ?? [] });
-      return (original as (...a: unknown[]) => Promise<unknown>).call(this, query, parameters, ...rest);
-    } as typeof original;
+      if (typeof query === 'string') capturing?.push({ sql: query, params: Array.isArray(rest[0]) ? rest[0] : [] });
+      else capturing?.push({ sql: query.text, params: query.values ?? [] });
+      return original.call(this, query, ...rest);
+    };
   }
   capturing = [];
   try {

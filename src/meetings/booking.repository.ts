@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { auditInsert, AuditRow } from '../audit/audit.repository';
 import type { CaseKind } from '../cases/case.entity';
+import { preparedQuery } from '../database/prepared';
 import { deliveriesInsert, DeliveryRow } from '../deliveries/outbox';
 import type { PersonKind } from '../directory/person.entity';
 import type { StaffRole } from '../auth/staff-user';
@@ -72,21 +72,6 @@ class Statement {
  */
 @Injectable()
 export class BookingRepository {
-  private readonly names = new Map<string, string>();
-
-  /**
-   * A booking's statements are prepared once per connection (named, so PostgreSQL parses them once and, after five
-   * runs, keeps a generic plan): planning the write's six INSERTs and clash scan cost more than running them.
-   */
-  private async prepared<T>(db: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
-    const runner = db.queryRunner;
-    if (!(runner instanceof PostgresQueryRunner)) return db.query<T[]>(sql, params);
-    let name = this.names.get(sql);
-    if (!name) this.names.set(sql, (name = `quorum-booking-${this.names.size + 1}`));
-    const client = (await runner.connect()) as { query(q: object): Promise<{ rows: T[] }> };
-    return (await client.query({ name, text: sql, values: params })).rows;
-  }
-
   async facts(
     db: EntityManager,
     ask: {
@@ -105,7 +90,7 @@ export class BookingRepository {
       related: BookingFacts['related'];
       rules: BookingFacts['rules'];
       actor_name: string | null;
-    }[] = await this.prepared(
+    }[] = await preparedQuery(
       db,
       `SELECT (SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtext($1)) WHERE $1::text IS NOT NULL) l) AS locked,
               (SELECT coalesce(json_agg(json_build_object('id', p.id, 'kind', p.kind, 'staffRole', p.staff_role, 'email', p.email)), '[]')
@@ -205,7 +190,7 @@ export class BookingRepository {
     const deliveries = rows.deliveries.length ? q.add((n) => deliveriesInsert(rows.deliveries, n)) : null;
     const audit = q.add((n) => auditInsert([rows.audit], n));
     const clash = clashFor ? q.add((n) => chairClashQuery(clashFor.chairId, null, clashFor.slots, null, n)) : null;
-    const [result]: { created_at: Date; updated_at: Date; clash: ChairClashRow | null }[] = await this.prepared(
+    const [result]: { created_at: Date; updated_at: Date; clash: ChairClashRow | null }[] = await preparedQuery(
       db,
       `WITH m AS (${meeting}), mc AS (${cases}), s AS (${sessions}), p AS (${participants}),
             ${deliveries ? `d AS (${deliveries}),` : ''} a AS (${audit})${clash ? `, clash AS (${clash})` : ''}

@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { CALENDAR_KINDS, Delivery } from '../deliveries/delivery.entity';
-import { Outbox } from '../deliveries/outbox';
+import { CALENDAR_KINDS } from '../deliveries/delivery.entity';
+import { FollowedDelivery, Outbox } from '../deliveries/outbox';
 import { Clock } from '../time/clock';
 import { remindersFor } from './sms-reminders';
 import { NewSmsRow, SmsRepository } from './sms.repository';
@@ -30,7 +30,7 @@ export class SmsOutbox implements OnModuleInit {
     if (this.config.sms) this.outbox.follow((db, written) => this.follow(db, written));
   }
 
-  async follow(db: EntityManager, written: Delivery[]): Promise<void> {
+  async follow(db: EntityManager, written: readonly FollowedDelivery[]): Promise<void> {
     const calendar = written.filter(
       (d) => (CALENDAR_KINDS as readonly string[]).includes(d.kind) && d.participantId && d.sessionId,
     );
@@ -106,7 +106,7 @@ export class SmsOutbox implements OnModuleInit {
   }
 
   /** Returns the pairs whose unsent text was the invitation. */
-  private async supersedeUnsent(db: EntityManager, deliveries: Delivery[]): Promise<Set<string>> {
+  private async supersedeUnsent(db: EntityManager, deliveries: readonly FollowedDelivery[]): Promise<Set<string>> {
     const rows = await this.texts.supersedeUnsent(
       deliveries.map((d) => d.participantId),
       deliveries.map((d) => d.sessionId),
