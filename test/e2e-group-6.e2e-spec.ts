@@ -9,6 +9,7 @@ import './bad-values.e2e-suite';
 import './family-page.e2e-suite';
 import './invitations.e2e-suite';
 import './marac-report.e2e-suite';
+import './report-facts.e2e-suite';
 import './sms.e2e-suite';
 import './staff-lists.e2e-suite';
 import './staff-pages.e2e-suite';

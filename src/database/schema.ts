@@ -22,6 +22,7 @@ import { DocumentKindWrittenAgreement1764000024101 } from './migrations/17640000
 import { InboundRejected1764000025001 } from './migrations/1764000025001-inbound-rejected';
 import { IndexSweepsReportsAndPages1764000026001 } from './migrations/1764000026001-index-sweeps-reports-and-pages';
 import { IndexFailedDeliveries1764000026101 } from './migrations/1764000026101-index-failed-deliveries';
+import { MeetingReportFacts1764000027001 } from './migrations/1764000027001-meeting-report-facts';
 import { CreateStaffAccountsAndSessions1764000002001 } from './migrations/1764000002001-create-staff-accounts-and-sessions';
 
 /**
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   InboundRejected1764000025001,
   IndexSweepsReportsAndPages1764000026001,
   IndexFailedDeliveries1764000026101,
+  MeetingReportFacts1764000027001,
 ];

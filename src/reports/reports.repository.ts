@@ -22,46 +22,28 @@ export class ReportsRepository {
 
   /**
    * Per type of the meetings whose London date falls in [from, to] (each such meeting `t`; "held" `h` = not cancelled
-   * and over by `now`), each column of COMMITTEE_COLUMNS. One pass over meetings_held_on_idx (a meeting in parts is held
-   * on its last part's day); for each held meeting, its minutes, sessions and reports owed, each by index in a LATERAL
-   * read only for a held meeting (the reports owed and documents on time from indexes alone).
+   * and over by `now`), each column of COMMITTEE_COLUMNS. One index-only range scan of meeting_report_facts, each
+   * meeting's row of what the report reads (kept by triggers, migration 1764000027001); its minutes `mi`, sessions `s`
+   * and reports owed `r` read from that row only for a held meeting, as they were read from their tables.
    */
   aggregates(from: string, to: string, now: Date): Promise<AggregateRow[]> {
     return this.dataSource.query(
       `SELECT t.type,
               ${aggregateSelect()}
-         FROM meetings t
+         FROM meeting_report_facts t
          LEFT JOIN LATERAL (
-           SELECT mi.id, mi.quorate, mi.decisions_shared_at, mi.decisions_due_on, mi.distributed_at, mi.record_due_on,
-                  recorded.format AS recorded_format, recorded.separate AS recorded_separate
-             FROM minutes mi
-             -- How the meeting was held, from the methods its record gives for its parts (issue 18): all in person, all
-             -- remote (video, phone, separate conversations), or a mix (hybrid). No row where the record gives no parts.
-             LEFT JOIN LATERAL (
-               SELECT CASE WHEN bool_and(x.s->>'method' = 'IN_PERSON') THEN 'IN_PERSON'
-                           WHEN bool_or(x.s->>'method' IN ('IN_PERSON', 'HYBRID')) THEN 'HYBRID'
-                           ELSE 'VIRTUAL' END AS format,
-                      bool_or(x.s->>'method' = 'SEPARATE_CONVERSATIONS') AS separate
-                 FROM jsonb_array_elements(CASE WHEN jsonb_typeof(mi.record->'sessions') = 'array' THEN mi.record->'sessions' ELSE '[]'::jsonb END) x(s)
-               HAVING count(*) > 0
-             ) recorded ON true
-            WHERE mi.meeting_id = t.id AND ${HELD}
-            OFFSET 0
+           SELECT t.meeting_id AS id, t.quorate, t.decisions_shared_at, t.decisions_due_on, t.distributed_at, t.record_due_on
+            WHERE t.has_minutes AND ${HELD}
          ) mi ON true
-         -- The booked format only where no record says how it was held (counted in from_booking).
+         -- How it was held: the methods its record gives, or the booked format where no record says (from_booking).
          LEFT JOIN LATERAL (
-           SELECT t.id, t.type, t.within_timescale, coalesce(mi.recorded_format, t.format) AS format,
-                  mi.recorded_format IS NULL AS from_booking, coalesce(mi.recorded_separate, false) AS separate
+           SELECT t.meeting_id AS id, t.type, t.within_timescale, coalesce(t.recorded_format, t.booked_format) AS format,
+                  t.recorded_format IS NULL AS from_booking, coalesce(t.recorded_separate, false) AS separate
             WHERE ${HELD}
          ) h ON true
+         LEFT JOIN LATERAL (SELECT t.sessions AS n WHERE ${HELD}) s ON true
          LEFT JOIN LATERAL (
-           SELECT count(*) AS n FROM meeting_sessions ms WHERE ms.meeting_id = t.id AND ${HELD}
-         ) s ON true
-         LEFT JOIN LATERAL (
-           SELECT count(*) AS required,
-                  count(*) FILTER (WHERE EXISTS (SELECT 1 FROM documents d WHERE d.participant_id = p.id AND NOT d.late)) AS on_time
-             FROM participants p
-            WHERE p.meeting_id = t.id AND p.report_required AND p.removed_at IS NULL AND ${HELD}
+           SELECT t.reports_required AS required, t.reports_on_time AS on_time WHERE ${HELD}
          ) r ON true
         WHERE t.held_on BETWEEN $1::date AND $2::date
         GROUP BY t.type`,
