@@ -411,7 +411,19 @@ export async function benchBooking(server: Server, opts: { runs: number; seconds
   let diagnosis: BookingDiagnosis | undefined;
   let diagnosisError: string | undefined;
   try {
-    diagnosis = await diagnoseBooking(databaseUrl, (a, seconds) => quorumRun(a, token, dir, seconds, []), opts.seconds);
+    diagnosis = await diagnoseBooking(
+      databaseUrl,
+      (a, seconds) => quorumRun(a, token, dir, seconds, []),
+      async (seconds) => {
+        const fresh = new Pool({ connectionString: databaseUrl, max: CONNECTIONS });
+        try {
+          return await rawRun(fresh, dir, seconds);
+        } finally {
+          await fresh.end();
+        }
+      },
+      opts.seconds,
+    );
   } catch (error) {
     diagnosisError = (error as Error).message;
     log(`booking diagnosis failed: ${diagnosisError}`);

@@ -5,6 +5,8 @@
  * includes under its own heading with its date and conditions; nothing here may restate it as this run's finding.
  */
 import type { BookingResult } from './booking';
+import { statementsLine } from './booking-diagnosis';
+import type { StatementsSummary } from './pg-statements';
 import type { DeliveryResult } from './delivery';
 import type { PagesResult, ReportResult, SeedCounts, TickResult } from './scale';
 import { fmt } from './support';
@@ -71,6 +73,20 @@ function booking(b: BookingResult, cores: string): string {
        .slice(0, 6)
        .map((f) => `${f.name} ${pct(f.share)}`)
        .join('; ')}.`);
+    const st = d.statements;
+    if (st) {
+      const top = (x: StatementsSummary) =>
+        x.top
+          .slice(0, 3)
+          .map(
+            (t) =>
+              `\`${t.query.slice(0, 40)}…\` ${fmt(t.meanExecMs, 2)} ms + ${fmt(t.meanPlanMs, 2)} ms planning, planned ${pct(t.plans / Math.max(1, t.calls))} of its ${n(t.calls)} runs`,
+          )
+          .join('; ');
+      lines.push(`   - *PostgreSQL's time per booking, statement by statement* (\`pg_stat_statements\` over the same untimed load, and over one
+     of the raw script's after it): Quorum ${statementsLine(st.quorum)}; raw ${statementsLine(st.raw)}.
+     Quorum's costliest: ${top(st.quorum)}. The raw script's: ${top(st.raw)}.`);
+    }
   } else {
     lines.push(
       `   - The untimed diagnostic run (pg_stat_activity sampling, CPU profile) did not complete${b.diagnosisError ? `: ${b.diagnosisError}` : ''}; this run says nothing about where the time went.`,

@@ -16,6 +16,7 @@ import {
   rangeSrc,
   seedStatements,
   SPACE,
+  summariseNewMeetingsSql,
 } from './seed';
 import {
   captureQueries,
@@ -163,6 +164,7 @@ export class ScaleBench {
       await c.query(casesSql);
       await seedRange(c, 'g % 100 = 0', SPACE, 'seed 10k', this.people, 100);
       await seed(c, seedStatements(dueSrc, true, this.people));
+      await c.query(summariseNewMeetingsSql);
       // The feed person: a participant in 500 future meetings.
       await c.query(
         `INSERT INTO participants (meeting_id, person_id, role, session_ids, link_nonce, link_token_hash, link_expires_at)
@@ -182,6 +184,7 @@ export class ScaleBench {
       await this.client.query(peopleSql(this.people, people));
       this.people = people;
       await seedRange(this.client, 'g % 100 <> 0', 100_000, 'seed 1M', this.people);
+      await this.client.query(summariseNewMeetingsSql);
       await this.client.query(`VACUUM ANALYZE`);
     });
     await this.count(ms);

@@ -132,3 +132,13 @@ export const dueSrc = `
 export const countsSql = `SELECT (SELECT count(*) FROM meetings) AS meetings, (SELECT count(*) FROM people) AS people,
   (SELECT count(*) FROM participants) AS participants, (SELECT count(*) FROM minutes) AS minutes,
   (SELECT count(*) FROM documents) AS documents, (SELECT count(*) FROM deliveries) AS deliveries`;
+
+/**
+ * The committee report's summary rows (migration 1764000027001) of the meetings seeded since the last call: the seed
+ * runs with `session_replication_role = replica`, so no trigger fires (neither the foreign keys' nor the summary's),
+ * and the rows are written after, in one statement, as the migration's backfill writes them (the view is the one
+ * definition of both). Only for seeds that add meetings, not ones that change them.
+ */
+export const summariseNewMeetingsSql = `INSERT INTO meeting_report_facts
+  SELECT l.* FROM meeting_report_facts_live l
+   WHERE NOT EXISTS (SELECT 1 FROM meeting_report_facts f WHERE f.meeting_id = l.meeting_id)`;

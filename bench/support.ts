@@ -55,6 +55,8 @@ export async function startServer(): Promise<Server> {
       dataDir: path.join(folder, 'pg'),
       database: 'postgres',
       persistent: false,
+      // Loaded with tracking off: the booking diagnosis turns it on for its own untimed loads (bench/pg-statements.ts).
+      settings: { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'none' },
     });
     adminUrl = running.url;
   }

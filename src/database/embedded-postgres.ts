@@ -27,6 +27,8 @@ export interface EmbeddedPostgresOptions {
   unsafeFast?: boolean;
   /** The loopback port; a free one when absent. A restart on the same port looks, to clients, like a server restart. */
   port?: number;
+  /** Server settings beyond the defaults (`-c name=value`), e.g. a module to preload for the benchmark. */
+  settings?: Record<string, string>;
   onLog?: (line: string) => void;
 }
 
@@ -133,6 +135,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       '-c',
       'max_connections=200',
       ...fastFlags,
+      ...Object.entries(options.settings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
     ],
     onLog: log,
     onError: (error: unknown) => log(String(error)),

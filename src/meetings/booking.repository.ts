@@ -124,9 +124,11 @@ export class BookingRepository {
   }
 
   /**
-   * Writes the booking and returns the meeting's stamps (every row's default created_at is the transaction's start,
-   * so the sessions and participants share them) and, with `clashFor`, the chair's first clash: the caller then
-   * refuses the booking, and the transaction's rollback takes the rows with it.
+   * Writes the booking and returns the meeting's stamps (every row's default created_at is now(), the transaction's
+   * start, so the main query reads them from now() rather than from the meeting's insert: with none of the inserts
+   * read by it, the meeting's insert trigger fires last and writes the committee report's summary row once, not three
+   * times: migration 1764000027001) and, with `clashFor`, the chair's first clash: the caller then refuses the
+   * booking, and the transaction's rollback takes the rows with it.
    */
   async write(
     db: EntityManager,
@@ -139,8 +141,7 @@ export class BookingRepository {
       sql: `INSERT INTO meetings (id, type, status, format, chair_id, related_meeting_id, sequence, version, starts_at, ends_at, held_on,
                                   pre_read_deadline, due_by, due_basis, within_timescale, booked_by)
             VALUES ($${n}::uuid, $${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}::uuid, $${n + 5}::uuid, $${n + 6}::int, $${n + 7}::int, $${n + 8}::timestamptz,
-                    $${n + 9}::timestamptz, $${n + 10}::date, $${n + 11}::timestamptz, $${n + 12}::date, $${n + 13}, $${n + 14}::boolean, $${n + 15})
-            RETURNING created_at, updated_at`,
+                    $${n + 9}::timestamptz, $${n + 10}::date, $${n + 11}::timestamptz, $${n + 12}::date, $${n + 13}, $${n + 14}::boolean, $${n + 15})`,
       params: [
         m.id,
         m.type,
@@ -194,7 +195,7 @@ export class BookingRepository {
       db,
       `WITH m AS (${meeting}), mc AS (${cases}), s AS (${sessions}), p AS (${participants}),
             ${deliveries ? `d AS (${deliveries}),` : ''} a AS (${audit})${clash ? `, clash AS (${clash})` : ''}
-       SELECT m.created_at, m.updated_at, ${clash ? '(SELECT row_to_json(clash) FROM clash)' : 'NULL'} AS clash FROM m`,
+       SELECT now() AS created_at, now() AS updated_at, ${clash ? '(SELECT row_to_json(clash) FROM clash)' : 'NULL'} AS clash`,
       q.params,
     );
     return { createdAt: result.created_at, updatedAt: result.updated_at, clash: chairClashOf(result.clash) };

@@ -22,7 +22,7 @@ export class ReportsRepository {
 
   /**
    * Per type of the meetings whose London date falls in [from, to] (each such meeting `t`; "held" `h` = not cancelled
-   * and over by `now`), each column of COMMITTEE_COLUMNS. One index-only range scan of meeting_report_facts, each
+   * and over by `now`), each column of COMMITTEE_COLUMNS. One range scan of meeting_report_facts by held_on, each
    * meeting's row of what the report reads (kept by triggers, migration 1764000027001); its minutes `mi`, sessions `s`
    * and reports owed `r` read from that row only for a held meeting, as they were read from their tables.
    */
