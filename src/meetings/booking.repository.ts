@@ -124,11 +124,12 @@ export class BookingRepository {
   }
 
   /**
-   * Writes the booking and returns the meeting's stamps (every row's default created_at is now(), the transaction's
-   * start, so the main query reads them from now() rather than from the meeting's insert: with none of the inserts
-   * read by it, the meeting's insert trigger fires last and writes the committee report's summary row once, not three
-   * times: migration 1764000027001) and, with `clashFor`, the chair's first clash: the caller then refuses the
-   * booking, and the transaction's rollback takes the rows with it.
+   * Writes the booking and returns the meeting's stamps (every row's default created_at is the transaction's start,
+   * so the sessions and participants share them) and, with `clashFor`, the chair's first clash: the caller then
+   * refuses the booking, and the transaction's rollback takes the rows with it. The stamps are read from the first
+   * session's insert rather than the meeting's: an insert the main query reads fires its statement trigger first, the
+   * others then in reverse order, so the meeting's fires last and writes the committee report's summary row once
+   * (the sessions' and participants' triggers leave a meeting without its row to it: migration 1764000027001).
    */
   async write(
     db: EntityManager,
@@ -172,7 +173,8 @@ export class BookingRepository {
             SELECT u.id, $${n}::uuid, u.position, u.label, u.starts_at, u.ends_at, u.video_url, u.dial_in_number, u.access_code, u.venue, u.ical_uid, 0
               FROM unnest($${n + 1}::uuid[], $${n + 2}::int[], $${n + 3}::text[], $${n + 4}::timestamptz[], $${n + 5}::timestamptz[], $${n + 6}::text[],
                           $${n + 7}::text[], $${n + 8}::text[], $${n + 9}::text[], $${n + 10}::text[])
-                   AS u(id, position, label, starts_at, ends_at, video_url, dial_in_number, access_code, venue, ical_uid)`,
+                   AS u(id, position, label, starts_at, ends_at, video_url, dial_in_number, access_code, venue, ical_uid)
+            RETURNING created_at, updated_at`,
       params: [
         m.id,
         s.map((x) => x.id),
@@ -195,7 +197,7 @@ export class BookingRepository {
       db,
       `WITH m AS (${meeting}), mc AS (${cases}), s AS (${sessions}), p AS (${participants}),
             ${deliveries ? `d AS (${deliveries}),` : ''} a AS (${audit})${clash ? `, clash AS (${clash})` : ''}
-       SELECT now() AS created_at, now() AS updated_at, ${clash ? '(SELECT row_to_json(clash) FROM clash)' : 'NULL'} AS clash`,
+       SELECT s.created_at, s.updated_at, ${clash ? '(SELECT row_to_json(clash) FROM clash)' : 'NULL'} AS clash FROM s LIMIT 1`,
       q.params,
     );
     return { createdAt: result.created_at, updatedAt: result.updated_at, clash: chairClashOf(result.clash) };
