@@ -12,9 +12,12 @@ const names = new Map<string, string>();
  *
  * `genericPlan`: the generic plan from the first run, whatever the planner would rather. For a statement whose plan
  * cannot depend on its values but whose planning is dear: the deadline sweep's union of windows was planned afresh
- * every tick, 2.4 ms of a 9 ms tick, as the planner's estimates favoured a custom plan of the same shape. The setting
- * is for this statement only (set before it and put back after, in its transaction: it would apply to unnamed
- * statements too, where a generic plan can miss a partial index).
+ * every tick, 2.4 ms of a 9 ms tick, and a booking's write on every run, 0.6 ms of its ~4, as the planner's estimates
+ * favoured custom plans of the same shape. The plan is made without seq scans: it is kept for the connection's life,
+ * and one made while the tables were small (a new installation) would otherwise scan them whole as they grow (the
+ * statements given this option read by key or by an indexed range). Both settings are for this statement only (set
+ * before it and put back after, in its transaction: they would apply to unnamed statements too, where a generic plan
+ * can miss a partial index).
  */
 export async function preparedQuery<T>(
   db: EntityManager,
@@ -29,8 +32,8 @@ export async function preparedQuery<T>(
   const client = (await runner.connect()) as { query(q: object | string): Promise<{ rows: T[] }> };
   if (!opts.genericPlan) return (await client.query({ name, text: sql, values: params })).rows;
   if (!runner.isTransactionActive) throw new Error('a generic plan is set for one statement of a transaction');
-  await client.query('SET LOCAL plan_cache_mode = force_generic_plan');
+  await client.query('SET LOCAL plan_cache_mode = force_generic_plan; SET LOCAL enable_seqscan = off');
   const { rows } = await client.query({ name, text: sql, values: params });
-  await client.query('SET LOCAL plan_cache_mode = DEFAULT');
+  await client.query('SET LOCAL plan_cache_mode = DEFAULT; SET LOCAL enable_seqscan = DEFAULT');
   return rows;
 }
