@@ -11,15 +11,15 @@ const names = new Map<string, string>();
  * values go in `params`, never in the text, or every variant becomes a new statement held by every connection.
  *
  * `genericPlan`: the generic plan from the first run, whatever the planner would rather. For a statement whose plan
- * cannot depend on its values but whose planning is dear: the deadline sweep's union of windows was planned afresh
- * every tick, 2.4 ms of a 9 ms tick, and a booking's write on every run, 0.6 ms of its ~4, as the planner's estimates
- * favoured custom plans of the same shape. (Not the booking's read: its generic plan, made on the bench's new database,
- * grew from 0.4 to ~15 ms a booking within 30 s of load, seq scans off or not; PostgreSQL's custom plans stay ~0.4 ms
- * and 0.35 ms of planning.) The plan is made without seq scans: it is kept for the connection's life,
- * and one made while the tables were small (a new installation) would otherwise scan them whole as they grow (the
- * statements given this option read by key or by an indexed range). Both settings are for this statement only (set
- * before it and put back after, in its transaction: they would apply to unnamed statements too, where a generic plan
- * can miss a partial index).
+ * cannot depend on its values and whose planning is dear against the two round trips the settings take: the deadline
+ * sweep's union of windows was planned afresh every tick, 2.4 ms of a 9 ms tick, as the planner's estimates favoured
+ * custom plans of the same shape. Not the booking's statements: its write on its generic plan saved 0.5 ms of
+ * planning and lost more to the two round trips (quick runs alternated: 259–292 req/s with, 252–320 without); its
+ * read's generic plan, made on the bench's new database, grew from 0.4 to ~15 ms a booking within 30 s of load, seq
+ * scans off or not. The plan is made without seq scans: it is kept for the connection's life, and one made while the
+ * tables were small (a new installation) would otherwise scan them whole as they grow (a statement given this option
+ * reads by key or by an indexed range). Both settings are for this statement only (set before it and put back after,
+ * in its transaction: they would apply to unnamed statements too, where a generic plan can miss a partial index).
  */
 export async function preparedQuery<T>(
   db: EntityManager,

@@ -199,7 +199,6 @@ export class BookingRepository {
             ${deliveries ? `d AS (${deliveries}),` : ''} a AS (${audit})${clash ? `, clash AS (${clash})` : ''}
        SELECT s.created_at, s.updated_at, ${clash ? '(SELECT row_to_json(clash) FROM clash)' : 'NULL'} AS clash FROM s LIMIT 1`,
       q.params,
-      { genericPlan: true },
     );
     return { createdAt: result.created_at, updatedAt: result.updated_at, clash: chairClashOf(result.clash) };
   }
