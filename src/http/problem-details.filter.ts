@@ -14,6 +14,9 @@ const CLIENT_SQL_ERRORS: Record<string, { status: number; detail: string }> = {
   '22021': { status: HttpStatus.BAD_REQUEST, detail: 'A text value holds a character that cannot be stored' },
   '22P05': { status: HttpStatus.BAD_REQUEST, detail: 'A text value holds a character that cannot be stored' },
   '40001': { status: HttpStatus.CONFLICT, detail: 'The record changed at the same time; try again' },
+  // Two changes to one meeting that each wait for the other (e.g. at the committee report's summary row): PostgreSQL
+  // rolls one back whole, and it is worth trying again.
+  '40P01': { status: HttpStatus.CONFLICT, detail: 'The record changed at the same time; try again' },
 };
 
 /**
