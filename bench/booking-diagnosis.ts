@@ -11,7 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { CpuProfile, ProfileSummary, summariseProfile } from './cpu-profile';
 import { ActivitySummary, sampleActivity } from './pg-activity';
-import { StatementsSummary, trackStatements } from './pg-statements';
+import { statementsLine, StatementsSummary, trackStatements } from './pg-statements';
 import { ChildApp, DIST, log, startChildApp, waitForHealth } from './support';
 
 export interface BookingDiagnosis {
@@ -102,8 +102,4 @@ export async function diagnoseBooking(
     await tracker?.end();
     rmSync(folder, { recursive: true, force: true });
   }
-}
-
-export function statementsLine(s: StatementsSummary): string {
-  return `${s.execMs.toFixed(2)} ms executing + ${s.planMs.toFixed(2)} ms planning in ${s.statements.toFixed(1)} statements`;
 }

@@ -5,8 +5,7 @@
  * includes under its own heading with its date and conditions; nothing here may restate it as this run's finding.
  */
 import type { BookingResult } from './booking';
-import { statementsLine } from './booking-diagnosis';
-import type { StatementsSummary } from './pg-statements';
+import { statementsLine, type StatementsSummary } from './pg-statements';
 import type { DeliveryResult } from './delivery';
 import type { PagesResult, ReportResult, SeedCounts, TickResult } from './scale';
 import { fmt } from './support';

@@ -92,3 +92,8 @@ export async function trackStatements(databaseUrl: string): Promise<StatementTra
     },
   };
 }
+
+/** A summary in one line: time executing and planning, and statements sent, per booking. */
+export function statementsLine(s: StatementsSummary): string {
+  return `${s.execMs.toFixed(2)} ms executing + ${s.planMs.toFixed(2)} ms planning in ${s.statements.toFixed(1)} statements`;
+}
